@@ -1,0 +1,74 @@
+// swift-tools-version: 6.1
+// EstimatorZoo: benign overfitting and adversarial robustness, head to head.
+import PackageDescription
+
+// MARK: - Compiler flags
+// SIMD kernels need a target with AVX2 and FMA: without it, SIMD4<Double> FMA lowers to one libm call
+// per lane (see README, "Performance"). The flags assume an x86-64-v3 machine (Haswell or newer);
+// other architectures build with their defaults.
+#if arch(x86_64)
+let simdFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v3", "-target-cpu", "haswell"])]
+#else
+let simdFlags: [SwiftSetting] = []
+#endif
+/// Numerics are optimised even in debug builds, so the debug test suite stays fast.
+let numericsFlags: [SwiftSetting] = simdFlags + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
+let package = Package(
+    name: "EstimatorZoo",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "zoo", targets: ["zoo"]),
+        .library(name: "ZooCore", targets: ["ZooCore"]),
+        .library(name: "ZooLinalg", targets: ["ZooLinalg"]),
+        .plugin(name: "ListComponentsPlugin", targets: ["ListComponentsPlugin"]),
+    ],
+    targets: [
+        // MARK: - Numerics and the core abstractions
+        .target(name: "ZooLinalg", swiftSettings: numericsFlags),
+        .target(name: "ZooCore", dependencies: ["ZooLinalg"], swiftSettings: simdFlags),
+
+        // MARK: - Component modules (each registers itself; listed in registry.json)
+        .target(name: "ZooData", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooLinear", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooRidge", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooAttacks", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+
+        // MARK: - The catalogue, generated from registry.json
+        .target(
+            name: "ZooCatalog",
+            dependencies: ["ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooAttacks"],
+            plugins: ["RegistryPlugin"]
+        ),
+        .executableTarget(name: "ZooRegistryGenerator"),
+        .plugin(name: "RegistryPlugin", capability: .buildTool(), dependencies: ["ZooRegistryGenerator"]),
+        .plugin(
+            name: "ListComponentsPlugin",
+            capability: .command(
+                intent: .custom(verb: "list-components", description: "Print every registered component, as `zoo list` does")
+            )
+        ),
+
+        // MARK: - Harness and command line
+        .target(name: "ZooHarness", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooCLI", dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooLinalg"]),
+        .executableTarget(name: "zoo", dependencies: ["ZooCLI"]),
+        .executableTarget(
+            name: "ZooBenchmarks",
+            dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness"],
+            swiftSettings: simdFlags
+        ),
+
+        // MARK: - Tests
+        .target(name: "ZooTestSupport", dependencies: ["ZooCore", "ZooLinalg"], path: "Tests/ZooTestSupport"),
+        .testTarget(name: "ZooLinalgTests", dependencies: ["ZooLinalg", "ZooTestSupport"], swiftSettings: simdFlags),
+        .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooTestSupport"]),
+        .testTarget(
+            name: "ZooComponentTests",
+            dependencies: ["ZooCore", "ZooCatalog", "ZooData", "ZooLinear", "ZooRidge", "ZooAttacks", "ZooTestSupport"]
+        ),
+        .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),
+        .testTarget(name: "ZooCLITests", dependencies: ["ZooCLI", "ZooTestSupport"]),
+        .testTarget(name: "ZooRegistryGeneratorTests", dependencies: ["ZooRegistryGenerator"], exclude: ["Golden"]),
+    ]
+)

@@ -1,0 +1,1 @@
+../../Sources/ZooRegistryGenerator/RegistryFileNames.swift

@@ -1,0 +1,23 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - Subcommands
+//
+// `ZooBenchmarks linalg [--threads N] [--case NAME] [--list] [--cpu-time]`: dense kernels (see LinalgBenchmark.swift).
+// Further subcommands (the estimator `sweep`) live in their own files and are dispatched here.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    usage: ZooBenchmarks linalg [--threads N] [--case NAME] [--list] [--cpu-time]
+    """
+
+switch arguments.first {
+case "linalg":
+    LinalgBenchmark.main(Array(arguments.dropFirst()))
+default:
+    print(usage)
+    exit(arguments.isEmpty ? 0 : 2)
+}

@@ -1,0 +1,104 @@
+import ZooHarness
+
+// MARK: - The commands' arguments
+
+/// The declarations of every `zoo` subcommand (CONVENTIONS §7): options, help and examples.
+enum Commands {
+    static let list = CommandDeclaration(
+        name: "zoo list", summary: "List every registered component with its parameters",
+        discussion: "Data models, estimators and attacks as registry.json catalogues them, each with its module, a one-line summary, its parameters with defaults and, for estimators and attacks, the capabilities they provide or need.",
+        options: [Option("--kind", help: "only this kind of component", choices: ["data", "estimator", "attack"])],
+        flags: [Flag("--json", help: "print a JSON array instead of text")],
+        examples: ["zoo list", "zoo list --kind estimator", "zoo list --json"])
+
+    static let describe = CommandDeclaration(
+        name: "zoo describe", summary: "Show one component in full: definition, parameters, capabilities, reference",
+        positionals: [Positional("NAME", help: "a registered name, e.g. ridge or exact-l2")],
+        examples: ["zoo describe ridge", "zoo describe spiked"])
+
+    static let sharedOutputOptions = [
+        Option("--format", help: "output format of the results", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue)),
+        Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE instead of standard output"),
+        Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
+    ]
+
+    static let compare = CommandDeclaration(
+        name: "zoo compare", summary: "Compare estimators under attacks, head to head",
+        discussion: """
+        For every n and seed one training and one test sample are drawn and shared by all estimators (a paired comparison); every estimator × attack pair is evaluated. Rows report test-sample standard and adversarial risks and, for linear estimators on Gaussian data, the exact population values.
+
+        Specs are `name` or `name(key=value,…)`; list several separated by commas or by repeating the option. With no options at all, runs the built-in head-to-head: min-norm against ridge on spiked data (d = 10000), n from 100 to 1600, 5 seeds, under exact-l2(radius=0.1).
+
+        Output rows are bit-identical for the same command on every run and thread count, except the two timing columns (use --no-timings for byte-identical files).
+        """,
+        options: [
+            Option("--data", valueName: "SPEC", help: "the data model, e.g. spiked(d=2000) or csv(path=FILE)"),
+            Option("--estimators", valueName: "SPECS", help: "estimators, e.g. min-norm,ridge(lambda=0.01)", repeatable: true),
+            Option("--attacks", valueName: "SPECS", help: "attacks, e.g. exact-l2(radius=0.1)", repeatable: true),
+            Option("--n", valueName: "N,N,…", help: "training-set sizes", repeatable: true),
+            Option("--test", valueName: "M", help: "test points per seed (csv data holds out its own)", defaultValue: "1000"),
+            Option("--seeds", valueName: "K", help: "number of seeds", defaultValue: "1"),
+            Option("--seed", valueName: "S", help: "first seed; seeds S, S+1, …, S+K−1 run", defaultValue: "0"),
+            Option("--target", help: "what the loss is measured against (CONVENTIONS §5)", defaultValue: "clean",
+                   choices: TargetConvention.allCases.map(\.rawValue)),
+        ] + sharedOutputOptions,
+        flags: [Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)")],
+        examples: [
+            "zoo compare",
+            "zoo compare --data 'spiked(d=2000)' --estimators 'min-norm,ridge(lambda=0.01)' --attacks 'exact-l2(radius=0.1)' --n 100,200,400 --seeds 5",
+            "zoo compare --data 'csv(path=Examples/data/diabetes.csv)' --target label --estimators min-norm,ridge --attacks exact-l2 --n 300 --seeds 10 --format csv",
+        ])
+
+    static let run = CommandDeclaration(
+        name: "zoo run", summary: "Run an experiment file, appending results as each cell finishes",
+        discussion: """
+        SPEC.json holds the same choices as zoo compare: {"data": "spiked(d=2000)", "estimators": ["min-norm", "ridge(lambda=0.01)"], "attacks": ["exact-l2(radius=0.1)"], "n": [100, 200], "test": 1000, "seeds": 5, "seed": 0, "target": "clean", "timings": true}. Only data, estimators, attacks and n are required.
+
+        With --out FILE.jsonl every finished cell is appended at once, so an interrupted run loses nothing; --resume skips the cells already in FILE and appends the rest.
+        """,
+        options: [
+            Option("--out", short: "-o", valueName: "FILE.jsonl", help: "append result rows (JSON Lines) to FILE"),
+            Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
+        ],
+        flags: [Flag("--resume", help: "skip cells already present in --out")],
+        positionals: [Positional("SPEC.json", help: "the experiment file")],
+        examples: ["zoo run Examples/benign-overfitting.json --out results.jsonl", "zoo run Examples/benign-overfitting.json --out results.jsonl --resume --report report.html"])
+
+    static let fit = CommandDeclaration(
+        name: "zoo fit", summary: "Fit an estimator on a CSV file; write predictions or linear weights",
+        discussion: "CSV files are numeric with an optional header line and the target in the last column; a --test file may also leave the target out. Output files hold one value per line under a header line.",
+        options: [
+            Option("--estimator", valueName: "SPEC", help: "the estimator, e.g. ridge(lambda=0.01)", required: true),
+            Option("--train", valueName: "FILE.csv", help: "training data", required: true),
+            Option("--test", valueName: "FILE.csv", help: "points to predict (and score, if they have targets)"),
+            Option("--predictions", valueName: "OUT.csv", help: "write the predictions on --test"),
+            Option("--weights", valueName: "OUT.csv", help: "write the linear weights θ̂"),
+        ],
+        examples: ["zoo fit --estimator 'ridge(lambda=0.01)' --train Examples/data/diabetes.csv --weights weights.csv"])
+
+    static let attack = CommandDeclaration(
+        name: "zoo attack", summary: "Attack a fitted model on your test points (target: the test labels)",
+        discussion: "Writes one row per test point with prediction, adversarial_prediction, loss, adversarial_loss and perturbation_norm, and prints the mean standard and adversarial risks.",
+        options: [
+            Option("--estimator", valueName: "SPEC", help: "the estimator", required: true),
+            Option("--attack", valueName: "SPEC", help: "the attack, e.g. exact-l2(radius=0.5)", required: true),
+            Option("--train", valueName: "FILE.csv", help: "training data", required: true),
+            Option("--test", valueName: "FILE.csv", help: "test points with their labels", required: true),
+            Option("--out", short: "-o", valueName: "OUT.csv", help: "write the per-point rows to OUT.csv"),
+        ],
+        examples: ["zoo attack --estimator min-norm --attack 'exact-l2(radius=1)' --train train.csv --test test.csv --out attacked.csv"])
+
+    static let reproduce = CommandDeclaration(
+        name: "zoo reproduce", summary: "Run a named experiment from the papers",
+        discussion: "Experiments: " + Presets.all.map { "\($0.name) — \($0.summary)" }.joined(separator: " "),
+        options: [
+            Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
+            Option("--format", help: "output format of the results", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue)),
+            Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE"),
+        ],
+        flags: [Flag("--quick", help: "a smaller version that runs in seconds")],
+        positionals: [Positional("NAME", help: "one of: " + Presets.all.map(\.name).joined(separator: ", "))],
+        examples: ["zoo reproduce benign-overfitting --quick", "zoo reproduce ridge-tradeoff --report tradeoff.html"])
+
+    static let all = [list, describe, compare, run, fit, attack, reproduce]
+}

@@ -1,0 +1,124 @@
+import Foundation
+import ZooCore
+
+// MARK: - zoo list / zoo describe text
+
+/// Renders registry entries for `zoo list`, `zoo list --json` and `zoo describe`.
+enum ComponentListing {
+    /// "d=1000, signal=1, noise=0.5" (required parameters show as `path=<text>`).
+    static func parameterSummary(_ type: any Component.Type) -> String {
+        type.parameters.map { "\($0.name)=\($0.defaultValue?.description ?? "<\($0.kind.summary)>")" }.joined(separator: ", ")
+    }
+
+    /// Capabilities an estimator's models provide or an attack requires, as text.
+    static func capabilityText(_ type: any Component.Type) -> String? {
+        if let estimator = type as? any Estimator.Type {
+            let provided = estimator.capabilities.sorted().map(\.rawValue)
+            return "provides: " + (provided.isEmpty ? "predictions only" : provided.joined(separator: ", "))
+        }
+        if let attack = type as? any Attack.Type {
+            let required = attack.requirements.sorted().map(\.rawValue)
+            return "requires: " + (required.isEmpty ? "predictions only" : required.joined(separator: ", "))
+        }
+        return nil
+    }
+
+    /// The terminal listing, grouped by kind.
+    static func text(_ components: [RegisteredComponent]) -> String {
+        var lines = [String]()
+        let nameWidth = max(12, (components.map(\.name.count).max() ?? 0) + 2)
+        for kind in ComponentKind.allCases {
+            let group = components.filter { $0.kind == kind }
+            guard !group.isEmpty else { continue }
+            if !lines.isEmpty { lines.append("") }
+            lines.append(kind.plural.uppercased())
+            for component in group {
+                lines.append("  " + component.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                             + component.summary + "  [\(component.module)]")
+                let indent = String(repeating: " ", count: nameWidth + 2)
+                let parameters = parameterSummary(component.type)
+                if !parameters.isEmpty { lines.append(indent + "parameters: " + parameters) }
+                if let capabilities = capabilityText(component.type) { lines.append(indent + capabilities) }
+            }
+        }
+        lines.append("")
+        lines.append("`zoo describe NAME` shows a component in full.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// One JSON object per component, in an array (keys sorted for stable output).
+    static func json(_ components: [RegisteredComponent]) -> String {
+        let objects: [[String: Any]] = components.map { component in
+            var object: [String: Any] = [
+                "kind": component.kind.rawValue, "name": component.name, "module": component.module,
+                "summary": component.summary,
+                "parameters": component.type.parameters.map { parameter -> [String: Any] in
+                    var entry: [String: Any] = ["name": parameter.name, "type": parameter.kind.summary, "doc": parameter.summary]
+                    entry["default"] = parameter.defaultValue.map(jsonValue) ?? NSNull()
+                    return entry
+                },
+            ]
+            if let estimator = component.type as? any Estimator.Type {
+                object["capabilities"] = estimator.capabilities.sorted().map(\.rawValue)
+                object["interpolates"] = estimator.interpolates.rawValue
+            }
+            if let attack = component.type as? any Attack.Type {
+                object["requires"] = attack.requirements.sorted().map(\.rawValue)
+            }
+            return object
+        }
+        let data = try! JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func jsonValue(_ value: ParameterValue) -> Any {
+        switch value {
+        case .number(let number): return number
+        case .boolean(let flag): return flag
+        case .word(let text): return text
+        }
+    }
+
+    /// `zoo describe`: everything about one component.
+    static func describe(_ component: RegisteredComponent) -> String {
+        let type = component.type
+        let documentation = type.documentation
+        var lines = ["\(component.name) — \(component.summary)", "",
+                     "kind:       \(component.kind.rawValue)", "module:     \(component.module)"]
+        if let estimator = type as? any Estimator.Type { lines.append("fits:       \(estimator.interpolates.rawValue)") }
+        if let capabilities = capabilityText(type) { lines.append(capabilities.hasPrefix("provides") ? "provides:   " + capabilities.dropFirst(10) : "requires:   " + capabilities.dropFirst(10)) }
+        lines += ["", "DEFINITION", wrap(documentation.definition, indent: "  ")]
+        if !type.parameters.isEmpty {
+            lines += ["", "PARAMETERS"]
+            let width = (type.parameters.map(\.name.count).max() ?? 0) + 2
+            for parameter in type.parameters {
+                let defaultText = parameter.defaultValue.map { "default \($0)" } ?? "required"
+                lines.append("  " + parameter.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                             + "\(parameter.summary) (\(parameter.kind.summary); \(defaultText))")
+            }
+        }
+        if !documentation.notes.isEmpty { lines += ["", "NOTES", wrap(documentation.notes, indent: "  ")] }
+        lines += ["", "REFERENCE", wrap(documentation.reference, indent: "  "), "", "EXAMPLE", "  " + exampleSpec(type)]
+        return lines.joined(separator: "\n")
+    }
+
+    /// The full spec with defaults, or with a placeholder for required parameters.
+    static func exampleSpec(_ type: any Component.Type) -> String {
+        guard !type.parameters.isEmpty else { return type.name }
+        return type.name + "(" + type.parameters.map { "\($0.name)=\($0.defaultValue?.description ?? "…")" }.joined(separator: ",") + ")"
+    }
+
+    /// Greedy word wrap at 96 columns.
+    static func wrap(_ text: String, indent: String, width: Int = 96) -> String {
+        var lines = [String](), current = indent
+        for word in text.split(separator: " ") {
+            if current.count + word.count + 1 > width, current != indent {
+                lines.append(current)
+                current = indent
+            }
+            current += (current == indent ? "" : " ") + word
+        }
+        lines.append(current)
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import ZooCore
+import ZooHarness
+import ZooLinalg
+
+// MARK: - zoo fit / zoo attack on CSV files
+
+/// Fitting and attacking on the user's own CSV files (CONVENTIONS §7). Files are numeric with an
+/// optional header and the target in the last column; a test file may also omit the target column.
+enum CSVWorkflow {
+    /// A training file as a dataset.
+    static func training(_ path: String) throws(ZooError) -> Dataset {
+        try CSVTable(contentsOf: path).featuresAndTarget(source: path)
+    }
+
+    /// A test file: features and, when it has one more column than the training features, targets.
+    static func test(_ path: String, dimension: Int, requireTargets: Bool) throws(ZooError) -> (features: Matrix, targets: [Double]?) {
+        let table = try CSVTable(contentsOf: path)
+        if table.values.columns == dimension + 1 {
+            let data = try table.featuresAndTarget(source: path)
+            return (data.features, data.targets)
+        }
+        guard table.values.columns == dimension, !requireTargets else {
+            let expected = requireTargets ? "\(dimension + 1) (features and target)" : "\(dimension + 1) (features and target) or \(dimension) (features only)"
+            throw .invalidData("\(path) has \(table.values.columns) columns but the training data has \(dimension) features: expected \(expected)")
+        }
+        return (table.values, nil)
+    }
+
+    /// Writes one value per line under a header line, via a temporary file renamed on success.
+    static func writeColumn(_ values: [Double], header: String, to path: String) throws(ZooError) {
+        try writeText(([header] + values.map(\.description)).joined(separator: "\n") + "\n", to: path)
+    }
+
+    /// Writes text atomically: `PATH.partial` first, renamed to PATH.
+    static func writeText(_ text: String, to path: String) throws(ZooError) {
+        let partial = path + ".partial"
+        do {
+            try text.write(toFile: partial, atomically: false, encoding: .utf8)
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: partial, toPath: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw .io("cannot write '\(path)': \(error.localizedDescription)")
+        }
+    }
+
+    // MARK: zoo fit
+
+    static func fit(estimatorSpec: String, trainPath: String, testPath: String?, predictionsPath: String?,
+                    weightsPath: String?, registry: Registry, console: Console) throws(ZooError) {
+        let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
+        let training = try training(trainPath)
+        let model = try estimator.fit(training, context: FitContext(seed: 0))
+        let trainMSE = Risks.meanSquaredError(model.predict(training.features), training.targets)
+        console.print("estimator: \(estimator.spec)")
+        console.print("training:  \(trainPath) (n=\(training.count), d=\(training.dimension)), mean squared error \(trainMSE)")
+        for (key, value) in model.diagnostics.sorted(by: { $0.key < $1.key }) { console.print("  \(key): \(value)") }
+        let linear = model as? any LinearModel
+        if let linear { console.print("weight norm ‖θ̂‖₂: \(PerturbationNorm.l2.dualNorm(linear.weights))") }
+        if let weightsPath {
+            guard let linear else {
+                throw .usage("--weights needs a linear estimator; \(type(of: estimator).name) has no linear weights")
+            }
+            try writeColumn(linear.weights, header: "weight", to: weightsPath)
+            console.print("weights written to \(weightsPath)")
+        }
+        guard let testPath else {
+            if predictionsPath != nil { throw .usage("--predictions needs --test FILE.csv: the points to predict") }
+            return
+        }
+        let test = try test(testPath, dimension: training.dimension, requireTargets: false)
+        let predictions = model.predict(test.features)
+        if let targets = test.targets {
+            console.print("test:      \(testPath) (\(targets.count) points), mean squared error \(Risks.meanSquaredError(predictions, targets))")
+        }
+        if let predictionsPath {
+            try writeColumn(predictions, header: "prediction", to: predictionsPath)
+            console.print("predictions written to \(predictionsPath)")
+        }
+    }
+
+    // MARK: zoo attack
+
+    static func attack(estimatorSpec: String, attackSpec: String, trainPath: String, testPath: String, outPath: String?,
+                       registry: Registry, console: Console) throws(ZooError) {
+        let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
+        let attack = try registry.makeAttack(ComponentSpec(parsing: attackSpec))
+        try ExperimentPlan.checkCompatibility(estimators: [estimator], attacks: [attack], registry: registry)
+        let training = try training(trainPath)
+        let test = try test(testPath, dimension: training.dimension, requireTargets: true)
+        let targets = test.targets!
+        let model = try estimator.fit(training, context: FitContext(seed: 0))
+        let clean = model.predict(test.features)
+        let delta = try attack.perturbations(model: model, inputs: test.features, predictions: clean,
+                                             target: .fixed(targets), task: .regression, seed: 0)
+        let adversarial = model.predict(delta.applied(to: test.features))
+        let norms = delta.norms(in: attack.threatModel.norm)
+        var lines = ["prediction,adversarial_prediction,loss,adversarial_loss,perturbation_norm"]
+        var cleanRisk = 0.0, adversarialRisk = 0.0
+        for i in 0..<targets.count {
+            let loss = (clean[i] - targets[i]) * (clean[i] - targets[i])
+            let adversarialLoss = (adversarial[i] - targets[i]) * (adversarial[i] - targets[i])
+            let norm = norms[i]
+            guard norm <= attack.threatModel.radius * (1 + 1e-12) else {
+                throw .numerical("\(attack.spec) left its ball at test point \(i + 1): norm \(norm)")
+            }
+            cleanRisk += loss / Double(targets.count)
+            adversarialRisk += adversarialLoss / Double(targets.count)
+            lines.append("\(clean[i]),\(adversarial[i]),\(loss),\(adversarialLoss),\(norm)")
+        }
+        let summary = "\(estimator.spec) under \(attack.spec) on \(targets.count) test points: mean standard risk \(cleanRisk), mean adversarial risk \(adversarialRisk)"
+        if let outPath {
+            try writeText(lines.joined(separator: "\n") + "\n", to: outPath)
+            console.print(summary)
+            console.print("per-point results written to \(outPath)")
+        } else {
+            console.print(lines.joined(separator: "\n"))
+            console.printError(summary)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import ZooHarness
+
+// MARK: - Progress on standard error
+
+/// Shows how far a run is, on standard error: redrawn in place on a terminal, otherwise one line at
+/// most every few seconds (so logs stay short). Quiet for runs that finish within a second.
+final class ProgressReporter: @unchecked Sendable {
+    private let console: Console
+    private let total: Int
+    private let start = Date()
+    private var lastShown = Date.distantPast
+    private var shownAnything = false
+    /// Seconds between lines when standard error is not a terminal.
+    private let logInterval: TimeInterval = 5
+
+    init(console: Console, total: Int) {
+        self.console = console
+        self.total = total
+    }
+
+    func report(_ event: ProgressEvent) {
+        let now = Date()
+        let elapsed = now.timeIntervalSince(start)
+        guard elapsed > 1 || shownAnything else { return }
+        let interval = console.errorIsTerminal ? 0.1 : logInterval
+        guard now.timeIntervalSince(lastShown) >= interval || event.finished == total else { return }
+        lastShown = now
+        shownAnything = true
+        let remaining = event.finished > 0 ? elapsed / Double(event.finished) * Double(total - event.finished) : 0
+        let text = String(format: "[%d/%d] %@%@ (%.0fs elapsed, ~%.0fs left)", event.finished, total,
+                          event.skipped ? "skipped " : "", event.cell, elapsed, remaining)
+        if console.errorIsTerminal {
+            console.writeError("\r\u{1B}[K" + String(text.prefix(120)))
+        } else {
+            console.printError(text)
+        }
+    }
+
+    func finish() {
+        if console.errorIsTerminal && shownAnything { console.writeError("\n") }
+    }
+}

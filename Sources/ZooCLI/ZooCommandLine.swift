@@ -1,0 +1,159 @@
+import Foundation
+import ZooCatalog
+import ZooCore
+import ZooHarness
+
+// MARK: - Entry point
+
+/// The `zoo` command line: dispatches to a subcommand and turns every failure into one `error:` line
+/// on standard error with exit status 2 (usage) or 1 (anything else), per CONVENTIONS §7.
+public enum ZooCommandLine {
+    public static let version = "0.1.0"
+
+    /// Runs `zoo` with `arguments` (without the program name) and returns the exit status.
+    public static func run(_ arguments: [String], console: Console = .standard()) -> Int32 {
+        do {
+            try dispatch(arguments, console: console)
+            return 0
+        } catch {
+            console.printError("error: \(error.description)")
+            return error.isUsageError ? 2 : 1
+        }
+    }
+
+    static func dispatch(_ arguments: [String], console: Console) throws(ZooError) {
+        guard let word = arguments.first else {
+            console.print(overview)
+            return
+        }
+        let rest = Array(arguments.dropFirst())
+        switch word {
+        case "--help", "-h", "help":
+            if let topic = rest.first, let command = Commands.all.first(where: { $0.commandWord == topic }) {
+                console.write(command.helpText())
+            } else {
+                console.print(overview)
+            }
+            return
+        case "--version":
+            console.print("zoo \(version) (EstimatorZoo)")
+            return
+        default:
+            break
+        }
+        guard let command = Commands.all.first(where: { $0.commandWord == word }) else {
+            throw .usage("unknown command '\(word)'" + Suggestions.hint(for: word, among: Commands.all.map(\.commandWord))
+                         + "; see zoo --help")
+        }
+        let parsed: ParsedArguments
+        switch try command.parse(rest) {
+        case .help(let text):
+            console.write(text)
+            return
+        case .arguments(let arguments):
+            parsed = arguments
+        }
+        let registry = try Catalog.makeRegistry()
+        switch word {
+        case "list": try listCommand(parsed, registry: registry, console: console)
+        case "describe":
+            console.print(ComponentListing.describe(try registry.component(named: parsed.positional("NAME")!)))
+        case "compare": try compareCommand(parsed, arguments: rest, registry: registry, console: console)
+        case "run": try runCommand(parsed, registry: registry, console: console)
+        case "fit":
+            try CSVWorkflow.fit(estimatorSpec: parsed.string("--estimator")!, trainPath: parsed.string("--train")!,
+                                testPath: parsed.string("--test"), predictionsPath: parsed.string("--predictions"),
+                                weightsPath: parsed.string("--weights"), registry: registry, console: console)
+        case "attack":
+            try CSVWorkflow.attack(estimatorSpec: parsed.string("--estimator")!, attackSpec: parsed.string("--attack")!,
+                                   trainPath: parsed.string("--train")!, testPath: parsed.string("--test")!,
+                                   outPath: parsed.string("--out"), registry: registry, console: console)
+        case "reproduce": try reproduceCommand(parsed, registry: registry, console: console)
+        default: preconditionFailure("command \(word) has no handler")
+        }
+    }
+
+    /// `zoo` and `zoo --help`.
+    static var overview: String {
+        let width = (Commands.all.map(\.commandWord.count).max() ?? 0) + 2
+        let commands = Commands.all.map { "  " + $0.commandWord.padding(toLength: width, withPad: " ", startingAt: 0) + $0.summary }
+        return """
+        zoo — does fitting noise make a model fragile? Estimators head to head under adversarial attacks.
+
+        USAGE: zoo COMMAND [OPTIONS]
+
+        COMMANDS
+        \(commands.joined(separator: "\n"))
+
+        GETTING STARTED
+          zoo compare                      the built-in head-to-head: min-norm vs ridge on spiked data
+          zoo list                         what is registered
+          zoo describe ridge               one component in full
+          zoo reproduce benign-overfitting --quick --report report.html
+
+        Run `zoo COMMAND --help` for a command's options. Errors print one `error:` line and exit
+        with status 2 (usage) or 1 (other failures). Numerics use ZOO_THREADS threads (default: all cores).
+        """
+    }
+
+    // MARK: Commands
+
+    static func listCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
+        let kind = parsed.string("--kind").flatMap(ComponentKind.init(rawValue:))
+        let components = registry.components(ofKind: kind)
+        console.print(parsed.flag("--json") ? ComponentListing.json(components) : ComponentListing.text(components))
+    }
+
+    static func compareCommand(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {
+        let experimentOptions = ["--data", "--estimators", "--attacks", "--n", "--test", "--seeds", "--seed", "--target"]
+        var experiment: Experiment
+        if !experimentOptions.contains(where: parsed.isGiven) {
+            experiment = Presets.defaultComparison
+            console.printError("running the built-in comparison (see `zoo compare --help` to choose your own)")
+        } else {
+            for required in ["--data", "--estimators", "--attacks", "--n"] where !parsed.isGiven(required) {
+                throw .usage("zoo compare needs \(required) when other experiment options are given; see zoo compare --help")
+            }
+            experiment = Experiment(
+                data: try ComponentSpec(parsing: parsed.string("--data")!),
+                estimators: try ComponentSpec.parseLists(parsed.strings("--estimators")),
+                attacks: try ComponentSpec.parseLists(parsed.strings("--attacks")),
+                sampleSizes: try parsed.intList("--n"), testSize: try parsed.int("--test") ?? 1000,
+                seedCount: try parsed.int("--seeds") ?? 1, firstSeed: try parsed.uint64("--seed") ?? 0,
+                target: try parsed.choice("--target", as: TargetConvention.self) ?? .clean)
+        }
+        experiment.recordTimings = !parsed.flag("--no-timings")
+        let job = ComparisonJob(
+            experiment: experiment, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
+            outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
+            reportTitle: "zoo compare", command: (["zoo", "compare"] + arguments).map(shellQuoted).joined(separator: " "))
+        try job.run(registry: registry, console: console)
+    }
+
+    static func runCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
+        let path = parsed.positional("SPEC.json")!
+        let experiment = try ExperimentFile.load(path)
+        let job = ComparisonJob(
+            experiment: experiment, format: .jsonl, outPath: parsed.string("--out"),
+            outMode: .append, reportPath: parsed.string("--report"), reportTitle: "zoo run \(path)",
+            resume: parsed.flag("--resume"), command: "zoo run \(path)")
+        try job.run(registry: registry, console: console)
+    }
+
+    static func reproduceCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
+        let preset = try Presets.named(parsed.positional("NAME")!)
+        let quick = parsed.flag("--quick")
+        console.printError("\(preset.title)\n\(preset.summary)")
+        let job = ComparisonJob(
+            experiment: quick ? preset.quick : preset.full, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
+            outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
+            reportTitle: preset.title, command: "zoo reproduce \(preset.name)\(quick ? " --quick" : "")",
+            extraFigures: preset.figures)
+        try job.run(registry: registry, console: console)
+    }
+
+    /// Quotes an argument for display when it has shell-special characters.
+    static func shellQuoted(_ text: String) -> String {
+        text.contains(where: { " ()'\"$*?;&|<>".contains($0) }) ? "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" : text
+    }
+}

@@ -1,0 +1,74 @@
+import ZooLinalg
+
+// MARK: - Attacks
+
+/// The norm of a perturbation ball.
+public enum PerturbationNorm: String, Sendable {
+    case l2, linf
+
+    /// ‖v‖ in this norm.
+    public func norm(_ v: UnsafeBufferPointer<Double>) -> Double {
+        switch self {
+        case .l2: return v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        case .linf: return v.reduce(0) { max($0, abs($1)) }
+        }
+    }
+
+    /// The dual norm ‖v‖_* (ℓ2 for ℓ2, ℓ1 for ℓ∞): max over the unit ball of vᵀδ.
+    public func dualNorm(_ v: [Double]) -> Double {
+        switch self {
+        case .l2: return v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        case .linf: return v.reduce(0) { $0 + abs($1) }
+        }
+    }
+}
+
+/// The adversary's budget: perturbations δ with ‖δ‖ ≤ radius in `norm`.
+public struct ThreatModel: Sendable, Equatable {
+    public let norm: PerturbationNorm
+    public let radius: Double
+    public init(norm: PerturbationNorm, radius: Double) {
+        self.norm = norm
+        self.radius = radius
+    }
+}
+
+/// What the adversary's loss is measured against at a perturbed point x + δ (CONVENTIONS §5).
+public enum AttackTarget: Sendable {
+    /// A fixed target per test point: f*(x) (`clean`) or the label y (`label`).
+    case fixed([Double])
+    /// t(x + δ) = wᵀ(x + δ), the ground truth at the perturbed point (`consistent`, linear f*);
+    /// `clean` holds wᵀxᵢ at the unperturbed inputs.
+    case linear(weights: [Double], clean: [Double])
+
+    /// t at the unperturbed inputs.
+    public var cleanValues: [Double] {
+        switch self {
+        case .fixed(let targets): return targets
+        case .linear(_, let clean): return clean
+        }
+    }
+
+    /// t at the perturbed inputs xᵢ + δᵢ.
+    public func values(inputs: Matrix, perturbations: Perturbations) -> [Double] {
+        switch self {
+        case .fixed(let targets): return targets
+        case .linear(let weights, let clean):
+            return perturbations.linearValues(weights: weights, clean: clean, inputs: inputs)
+        }
+    }
+}
+
+/// An adversary, registered under kind `attack`: for each test input it returns the perturbation δ
+/// it found within its ball. Regression attacks maximise (f̂(x + δ) − t)²; classification attacks
+/// push sign f̂(x + δ) away from t.
+public protocol Attack: Component {
+    /// Capabilities the model must provide.
+    static var requirements: Set<Capability> { get }
+    /// The ball the attack searches.
+    var threatModel: ThreatModel { get }
+    /// One perturbation per row of `inputs`, each within the ball. `predictions` holds f̂ at every
+    /// input (the caller has them already; attacks must not recompute them).
+    func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
+                       task: Task, seed: UInt64) throws(ZooError) -> Perturbations
+}

@@ -1,0 +1,96 @@
+// MARK: - Component specs
+
+/// A parsed component spec: `ridge` or `ridge(lambda=0.01)` (CONVENTIONS §6).
+///
+/// Names and keys are kebab-case; values are numbers, booleans or bare words (quote a value containing
+/// `,()=` with double quotes). Parsing checks syntax only; the registry validates names and parameters.
+public struct ComponentSpec: Sendable, Equatable, CustomStringConvertible {
+    public let name: String
+    public let arguments: [(key: String, value: ParameterValue)]
+
+    public init(name: String, arguments: [(key: String, value: ParameterValue)] = []) {
+        self.name = name
+        self.arguments = arguments
+    }
+
+    public static func == (lhs: ComponentSpec, rhs: ComponentSpec) -> Bool {
+        lhs.name == rhs.name && lhs.arguments.map(\.key) == rhs.arguments.map(\.key)
+            && lhs.arguments.map(\.value) == rhs.arguments.map(\.value)
+    }
+
+    public var description: String {
+        arguments.isEmpty ? name : name + "(" + arguments.map { "\($0.key)=\($0.value)" }.joined(separator: ",") + ")"
+    }
+
+    /// Parses one spec such as `pgd-l2(radius=0.1, steps=100)`.
+    public init(parsing text: String) throws(ZooError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw .usage("empty component spec") }
+        guard let open = trimmed.firstIndex(of: "(") else {
+            try Self.checkName(trimmed, in: text)
+            self.init(name: trimmed)
+            return
+        }
+        guard trimmed.hasSuffix(")") else { throw .usage("spec '\(text)' has '(' without a closing ')'") }
+        let name = String(trimmed[..<open]).trimmingCharacters(in: .whitespaces)
+        try Self.checkName(name, in: text)
+        let inner = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+        var arguments = [(key: String, value: ParameterValue)]()
+        for item in try Self.splitTopLevel(inner, context: text) where !item.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let equals = item.firstIndex(of: "=") else {
+                throw .usage("spec '\(text)': '\(item.trimmingCharacters(in: .whitespaces))' should be key=value")
+            }
+            let key = item[..<equals].trimmingCharacters(in: .whitespaces)
+            try Self.checkName(key, in: text)
+            arguments.append((key, ParameterValue(parsing: String(item[item.index(after: equals)...]))))
+        }
+        self.init(name: name, arguments: arguments)
+    }
+
+    /// Parses a list `a, b(x=1,y=2), c`: items separated by commas outside parentheses and quotes.
+    public static func parseList(_ text: String) throws(ZooError) -> [ComponentSpec] {
+        var specs = [ComponentSpec]()
+        for item in try splitTopLevel(text, context: text) {
+            specs.append(try ComponentSpec(parsing: item))
+        }
+        return specs
+    }
+
+    /// Parses several lists (a repeated option) into one list, in order.
+    public static func parseLists(_ texts: [String]) throws(ZooError) -> [ComponentSpec] {
+        var specs = [ComponentSpec]()
+        for text in texts { specs += try parseList(text) }
+        return specs
+    }
+
+    // MARK: Lexical helpers
+
+    /// Splits at commas that are outside parentheses and double quotes; unbalanced input is an error.
+    static func splitTopLevel(_ text: String, context: String) throws(ZooError) -> [String] {
+        var items = [String](), current = "", depth = 0, quoted = false
+        for character in text {
+            switch character {
+            case "\"": quoted.toggle(); current.append(character)
+            case "(" where !quoted: depth += 1; current.append(character)
+            case ")" where !quoted:
+                depth -= 1
+                guard depth >= 0 else { throw .usage("spec '\(context)' has an unmatched ')'") }
+                current.append(character)
+            case "," where !quoted && depth == 0: items.append(current); current = ""
+            default: current.append(character)
+            }
+        }
+        guard depth == 0, !quoted else { throw .usage("spec '\(context)' has unbalanced parentheses or quotes") }
+        items.append(current)
+        return items
+    }
+
+    static func checkName(_ name: String, in text: String) throws(ZooError) {
+        let allowed = name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }
+        guard !name.isEmpty, allowed, name.first!.isLetter else {
+            throw .usage("spec '\(text)': '\(name)' is not a kebab-case name (lower-case letters, digits, '-')")
+        }
+    }
+}
+
+import Foundation

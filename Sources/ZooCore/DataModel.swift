@@ -1,0 +1,57 @@
+// MARK: - Data models
+
+/// A distribution of (x, y) pairs, or a real data set, registered under kind `data`.
+///
+/// The test sample depends on the seed only and the training sample on the seed and its size, so a
+/// sweep over n draws each seed's test points once and shares them across n (fewer random draws,
+/// smoother risk curves).
+public protocol DataModel: Component {
+    /// Regression or classification.
+    var task: Task { get }
+    /// The input dimension d, when known before drawing.
+    var dimension: Int? { get }
+    /// The Gaussian population behind the draws for `seed` when the model is linear-Gaussian (nil
+    /// otherwise); the harness uses it for exact population risks.
+    func population(forSeed seed: UInt64) -> GaussianPopulation?
+    /// Whether the data model knows f* (false for real data): targets `clean` and `consistent` need it.
+    var hasGroundTruth: Bool { get }
+    /// Draws `size` test points for `seed`; the same seed gives the same bits on every thread count.
+    /// Real data sets fix their own test size.
+    func drawTest(size: Int, seed: UInt64) throws(ZooError) -> TestSample
+    /// Draws `size` training points for `seed`; real data sets refuse a size larger than they hold.
+    func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset
+    /// Bytes the draws need for these sizes (for refusing impossible requests before allocating).
+    func estimatedBytes(trainingSize: Int, testSize: Int) -> Double
+}
+
+/// A test sample and, where the data model knows it, the ground truth for its targets.
+public struct TestSample: Sendable {
+    public let data: Dataset
+    /// f*(x) at the clean test points (nil for real data, which has no f*).
+    public let signal: [Double]?
+    /// θ* when f* is linear, so f*(x + δ) = θ*ᵀ(x + δ) (needed for the `consistent` target).
+    public let linearTruth: [Double]?
+
+    public init(data: Dataset, signal: [Double]?, linearTruth: [Double]?) {
+        self.data = data
+        self.signal = signal
+        self.linearTruth = linearTruth
+    }
+}
+
+// MARK: - Default implementations
+
+extension DataModel {
+    public func population(forSeed seed: UInt64) -> GaussianPopulation? { nil }
+    public var hasGroundTruth: Bool { true }
+    public func estimatedBytes(trainingSize: Int, testSize: Int) -> Double {
+        Double(trainingSize + testSize) * Double((dimension ?? 0) + 1) * 8
+    }
+
+    /// A training and a test sample for one seed.
+    public func draw(trainingSize: Int, testSize: Int, seed: UInt64) throws(ZooError) -> DataSplit {
+        let test = try drawTest(size: testSize, seed: seed)
+        return DataSplit(train: try drawTraining(size: trainingSize, seed: seed), test: test.data,
+                         testSignal: test.signal, linearTruth: test.linearTruth)
+    }
+}

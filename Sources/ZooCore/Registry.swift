@@ -1,0 +1,139 @@
+// MARK: - Registry
+
+/// One module's entry point: registers the module's components. Every component module declares
+/// `public enum Registration: ComponentModule`; the code generated from registry.json calls it.
+public protocol ComponentModule {
+    static func register(into registry: inout Registry) throws(ZooError)
+}
+
+/// One line of the catalogue in registry.json: which module registers which component.
+public struct CatalogEntry: Sendable, Equatable {
+    public let module: String
+    public let kind: ComponentKind
+    public let name: String
+    public let summary: String
+
+    public init(module: String, kind: ComponentKind, name: String, summary: String) {
+        self.module = module
+        self.kind = kind
+        self.name = name
+        self.summary = summary
+    }
+}
+
+/// A registered component: its type, kind, module and one-line summary (from registry.json).
+public struct RegisteredComponent: Sendable {
+    public let kind: ComponentKind
+    public let module: String
+    public let type: any Component.Type
+    public internal(set) var summary: String
+
+    public var name: String { type.name }
+}
+
+/// The string registry: every component by kind and name.
+///
+/// Filled by the generated `Catalog.makeRegistry()` from registry.json; `verify(against:)` fails with
+/// a message naming the entry when registry.json and the code disagree.
+public struct Registry: Sendable {
+    public private(set) var components: [RegisteredComponent] = []
+    private var currentModule = ""
+
+    public init() {}
+
+    // MARK: Registration
+
+    /// Runs one module's registration, recording the module name on every component it adds.
+    public mutating func registerModule(named module: String, using registration: any ComponentModule.Type) throws(ZooError) {
+        currentModule = module
+        defer { currentModule = "" }
+        try registration.register(into: &self)
+    }
+
+    /// Adds a component type; the kind follows from the protocol it conforms to.
+    public mutating func register(_ type: any Component.Type) throws(ZooError) {
+        let kind: ComponentKind
+        switch type {
+        case is any DataModel.Type: kind = .data
+        case is any Estimator.Type: kind = .estimator
+        case is any Attack.Type: kind = .attack
+        default: throw .usage("\(type.name) is not a data model, estimator or attack")
+        }
+        if let existing = components.first(where: { $0.name == type.name }) {
+            throw .usage("component name '\(type.name)' is registered twice (modules \(existing.module) and \(currentModule))")
+        }
+        components.append(RegisteredComponent(kind: kind, module: currentModule, type: type, summary: ""))
+    }
+
+    /// Checks the registered components against registry.json's catalogue, in both directions, and
+    /// copies the catalogue's summaries onto the components.
+    public mutating func verify(against catalog: [CatalogEntry]) throws(ZooError) {
+        for entry in catalog {
+            guard let index = components.firstIndex(where: { $0.name == entry.name }) else {
+                throw .usage("registry.json lists \(entry.kind.rawValue) '\(entry.name)' in module \(entry.module), but no module registers it: register it in \(entry.module)'s Registration or remove the entry")
+            }
+            let found = components[index]
+            guard found.module == entry.module, found.kind == entry.kind else {
+                throw .usage("registry.json lists '\(entry.name)' as \(entry.kind.rawValue) of module \(entry.module), but the code registers it as \(found.kind.rawValue) of module \(found.module): make them agree")
+            }
+            components[index].summary = entry.summary
+        }
+        for component in components where !catalog.contains(where: { $0.name == component.name }) {
+            throw .usage("module \(component.module) registers \(component.kind.rawValue) '\(component.name)', which registry.json does not list: add {\"kind\": \"\(component.kind.rawValue)\", \"name\": \"\(component.name)\", \"summary\": \"…\"} under module \(component.module)")
+        }
+    }
+
+    // MARK: Lookup
+
+    /// The components of one kind (all kinds if nil), in registration order.
+    public func components(ofKind kind: ComponentKind?) -> [RegisteredComponent] {
+        components.filter { kind == nil || $0.kind == kind }
+    }
+
+    /// The component called `name`; unknown names get a "did you mean" hint, and a name of another
+    /// kind says what it is.
+    public func component(named name: String, kind: ComponentKind? = nil) throws(ZooError) -> RegisteredComponent {
+        if let found = components.first(where: { $0.name == name }) {
+            if let kind, found.kind != kind {
+                throw .usage("'\(name)' is \(found.kind.article) \(found.kind.rawValue), not \(kind.article) \(kind.rawValue)")
+            }
+            return found
+        }
+        let candidates = components(ofKind: kind).map(\.name)
+        let what = kind.map { "\($0.rawValue) " } ?? "component "
+        throw .usage("unknown \(what)'\(name)'" + Suggestions.hint(for: name, among: candidates))
+    }
+
+    /// Builds a data model from its spec.
+    public func makeDataModel(_ spec: ComponentSpec) throws(ZooError) -> any DataModel {
+        try make(spec, kind: .data) as! any DataModel
+    }
+
+    /// Builds an estimator from its spec.
+    public func makeEstimator(_ spec: ComponentSpec) throws(ZooError) -> any Estimator {
+        try make(spec, kind: .estimator) as! any Estimator
+    }
+
+    /// Builds an attack from its spec.
+    public func makeAttack(_ spec: ComponentSpec) throws(ZooError) -> any Attack {
+        try make(spec, kind: .attack) as! any Attack
+    }
+
+    private func make(_ spec: ComponentSpec, kind: ComponentKind) throws(ZooError) -> any Component {
+        let type = try component(named: spec.name, kind: kind).type
+        return try type.make(spec.arguments)
+    }
+}
+
+extension ComponentKind {
+    /// "a" or "an", for messages.
+    public var article: String { self == .estimator || self == .attack ? "an" : "a" }
+    /// The plural used in listings: "data models", "estimators", "attacks".
+    public var plural: String {
+        switch self {
+        case .data: return "data models"
+        case .estimator: return "estimators"
+        case .attack: return "attacks"
+        }
+    }
+}

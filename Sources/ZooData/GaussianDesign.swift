@@ -1,0 +1,61 @@
+import ZooCore
+import ZooLinalg
+
+// MARK: - Shared sampler for the linear-Gaussian data models
+
+/// Draws samples from x ~ N(0, Σ) (Σ diagonal), y = xᵀθ* + ξ, ξ ~ N(0, σ²), for `isotropic`,
+/// `spiked` and `power-law`.
+///
+/// Seeding: for harness seed s, the test sample depends on (s, m) only, so every n of one seed shares
+/// its test points; the training sample depends on (s, n); θ*, where random, on s only. Every draw is
+/// bit-identical for every thread count (the normal generator is counter-based).
+struct GaussianDesign: Sendable {
+    let population: GaussianPopulation
+
+    var dimension: Int { population.covarianceDiagonal.count }
+
+    /// Streams of the counter-based generator, one per purpose.
+    enum Stream: UInt64 {
+        case truth = 1, trainingFeatures, trainingNoise, testFeatures, testNoise
+    }
+
+    func drawTraining(size n: Int, seed: UInt64, name: String) throws(ZooError) -> Dataset {
+        guard n > 0 else { throw .usage("\(name): the training size n must be positive, got \(n)") }
+        let sample = sample(count: n, seed: StableHash.combine(seed, UInt64(n)), features: .trainingFeatures, noise: .trainingNoise)
+        return try Dataset(features: sample.x, targets: sample.y, name: name)
+    }
+
+    func drawTest(size m: Int, seed: UInt64, name: String) throws(ZooError) -> TestSample {
+        guard m > 0 else { throw .usage("\(name): the test size must be positive, got \(m)") }
+        let sample = sample(count: m, seed: StableHash.combine(seed, UInt64(m), 0x7E57), features: .testFeatures, noise: .testNoise)
+        return TestSample(data: try Dataset(features: sample.x, targets: sample.y, name: name), signal: sample.signal,
+                          linearTruth: population.truth)
+    }
+
+    /// x = z·Σ^{1/2} row by row, signal = Xθ*, y = signal + σ·ξ.
+    private func sample(count: Int, seed: UInt64, features: Stream, noise: Stream) -> (x: Matrix, y: [Double], signal: [Double]) {
+        var x = Matrix.standardNormal(rows: count, columns: dimension, seed: seed, stream: features.rawValue)
+        let scale = population.covarianceDiagonal.map { $0.squareRoot() }
+        if !scale.allSatisfy({ $0 == 1 }) {
+            let d = dimension
+            x.withUnsafeMutableBufferPointer { buffer in
+                Parallelism.forEachRange(count: count, minimumPerThread: 64) { rows in
+                    for i in rows {
+                        let row = buffer.baseAddress! + i * d
+                        for j in 0..<d { row[j] *= scale[j] }
+                    }
+                }
+            }
+        }
+        let signal = x.multiply(population.truth)
+        var y = [Double](repeating: 0, count: count)
+        y.withUnsafeMutableBufferPointer { fillStandardNormal($0, seed: seed, stream: noise.rawValue) }
+        for i in 0..<count { y[i] = signal[i] + population.noise * y[i] }
+        return (x, y, signal)
+    }
+
+    /// Bytes for both samples' features and targets.
+    static func bytes(trainingSize n: Int, testSize m: Int, dimension d: Int) -> Double {
+        Double(n + m) * Double(d + 3) * 8
+    }
+}

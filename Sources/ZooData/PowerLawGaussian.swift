@@ -1,0 +1,45 @@
+import Foundation
+import ZooCore
+import ZooLinalg
+
+// MARK: - power-law
+
+/// `power-law`: x ~ N(0, Σ) with Σ = diag(i^(−exponent)), i = 1…d; θ* = signal·e₁;
+/// y = xᵀθ* + ξ, ξ ~ N(0, σ²).
+///
+/// Defaults `d=5000`, `exponent=1`, `signal=1`, `noise=0.5` (CONVENTIONS §2). With exponent ≤ 1 the
+/// tail's effective rank grows with d (benign regime); larger exponents make overfitting harmful.
+public struct PowerLawGaussian: DataModel {
+    public static let name = "power-law"
+    public static let parameters: [ParameterSpec] = [
+        ParameterSpec("d", .integer(minimum: 1), default: .number(5000), "input dimension"),
+        ParameterSpec("exponent", .real(minimum: 0), default: .number(1), "decay exponent a of the eigenvalues i^(−a)"),
+        ParameterSpec("signal", .real(minimum: 0), default: .number(1), "θ*₁, the signal along the top direction"),
+        ParameterSpec("noise", .real(minimum: 0), default: .number(0.5), "σ, the label-noise standard deviation"),
+    ]
+    public static let documentation = ComponentDocumentation(
+        definition: "x ~ N(0, Σ), Σ = diag(i^(−exponent)), i = 1…d; θ* = signal·e₁; y = xᵀθ* + ξ, ξ ~ N(0, noise²).",
+        reference: "Hao & Zhang 2024 (power-law spectra); Bartlett, Long, Lugosi & Tsigler 2020.")
+
+    public let parameters: Parameters
+    public var task: Task { .regression }
+    public var dimension: Int? { parameters.int("d") }
+
+    public init(parameters: Parameters) { self.parameters = parameters }
+
+    public func population(forSeed seed: UInt64) -> GaussianPopulation? {
+        let d = parameters.int("d"), exponent = parameters.double("exponent")
+        let covariance = (1...d).map { Foundation.pow(Double($0), -exponent) }
+        var truth = [Double](repeating: 0, count: d)
+        truth[0] = parameters.double("signal")
+        return GaussianPopulation(covarianceDiagonal: covariance, truth: truth, noise: parameters.double("noise"))
+    }
+
+    public func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset {
+        try GaussianDesign(population: population(forSeed: seed)!).drawTraining(size: size, seed: seed, name: spec)
+    }
+
+    public func drawTest(size: Int, seed: UInt64) throws(ZooError) -> TestSample {
+        try GaussianDesign(population: population(forSeed: seed)!).drawTest(size: size, seed: seed, name: spec)
+    }
+}

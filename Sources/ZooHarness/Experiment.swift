@@ -1,0 +1,48 @@
+import ZooCore
+
+// MARK: - Experiment description
+
+/// What the adversary's and the risk's loss is measured against (CONVENTIONS §5).
+public enum TargetConvention: String, Sendable, CaseIterable {
+    /// t = f*(x) at the clean point (default).
+    case clean
+    /// t = y, noise included (Hassani & Javanmard; the only choice for real data).
+    case label
+    /// t = f*(x + δ): the ground truth at the perturbed point.
+    case consistent
+}
+
+/// A head-to-head comparison: every estimator × attack on one training and one test sample per
+/// (n, seed), shared by all estimators (a paired comparison).
+public struct Experiment: Sendable {
+    public var data: ComponentSpec
+    public var estimators: [ComponentSpec]
+    public var attacks: [ComponentSpec]
+    /// Training sizes.
+    public var sampleSizes: [Int]
+    /// Test points per (n, seed) for the Monte-Carlo risk estimates.
+    public var testSize: Int
+    /// Number of seeds K; seeds run firstSeed, firstSeed+1, …, firstSeed+K−1.
+    public var seedCount: Int
+    public var firstSeed: UInt64
+    public var target: TargetConvention
+    /// Record fit and attack seconds (off gives byte-identical output files).
+    public var recordTimings: Bool
+
+    public init(data: ComponentSpec, estimators: [ComponentSpec], attacks: [ComponentSpec], sampleSizes: [Int],
+                testSize: Int = 1000, seedCount: Int = 1, firstSeed: UInt64 = 0,
+                target: TargetConvention = .clean, recordTimings: Bool = true) {
+        self.data = data
+        self.estimators = estimators
+        self.attacks = attacks
+        self.sampleSizes = sampleSizes
+        self.testSize = testSize
+        self.seedCount = seedCount
+        self.firstSeed = firstSeed
+        self.target = target
+        self.recordTimings = recordTimings
+    }
+
+    /// The seeds in run order.
+    public var seeds: [UInt64] { (0..<UInt64(max(0, seedCount))).map { firstSeed &+ $0 } }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import ZooCore
+import ZooLinalg
+
+// MARK: - Running a comparison
+
+/// Progress of a run, for a reporter on stderr.
+public struct ProgressEvent: Sendable {
+    /// Cells finished so far (including skipped ones) and in total.
+    public let finished: Int
+    public let total: Int
+    /// The cell just finished, e.g. "seed=3 n=400 ridge(lambda=0.01) × exact-l2(radius=0.1)".
+    public let cell: String
+    /// Whether the cell was skipped because it had already been finished (`--resume`).
+    public let skipped: Bool
+}
+
+/// Runs a plan cell by cell. Seeds are the outer loop, so an interrupted sweep has whole risk-versus-n
+/// curves for its first seeds; each seed's test sample is drawn once and shared by every n, and for
+/// every (seed, n) one training sample is drawn and shared by every estimator (a paired comparison).
+/// Rows are emitted as soon as they are done.
+///
+/// Cells run one after another (the numerics inside use every core), so output order and values do
+/// not depend on the thread count.
+public struct ExperimentRunner: Sendable {
+    public let plan: ExperimentPlan
+
+    public init(plan: ExperimentPlan) { self.plan = plan }
+
+    /// The number of cells.
+    public var cellCount: Int {
+        let e = plan.experiment
+        return e.sampleSizes.count * e.seedCount * plan.estimators.count * plan.attacks.count
+    }
+
+    /// Runs every cell whose key is not in `finished`, calling `emit` with each row as it completes.
+    public func run(skipping finished: Set<String> = [], progress: (ProgressEvent) -> Void = { _ in },
+                    emit: (ResultRow) throws(ZooError) -> Void) throws(ZooError) {
+        let experiment = plan.experiment
+        var done = 0
+        for seed in experiment.seeds {
+            var test: TestSample? = nil
+            for n in experiment.sampleSizes {
+                let pending = plan.estimators.map { estimator in
+                    plan.attacks.filter { !finished.contains(key(n: n, seed: seed, estimator: estimator, attack: $0)) }
+                }
+                guard pending.contains(where: { !$0.isEmpty }) else {
+                    done += plan.estimators.count * plan.attacks.count
+                    progress(ProgressEvent(finished: done, total: cellCount, cell: "seed=\(seed) n=\(n) (finished before)", skipped: true))
+                    continue
+                }
+                if test == nil { test = try plan.data.drawTest(size: experiment.testSize, seed: seed) }
+                let training = try plan.data.drawTraining(size: n, seed: seed)
+                let cell = CellEvaluator(plan: plan, training: training, test: test!, n: n, seed: seed)
+                let context = FitContext(seed: seed)
+                let work = plan.estimators.indices.filter { !pending[$0].isEmpty }
+                let fitted = try cell.fitAll(work.map { plan.estimators[$0] }, context: context)
+                for (index, model) in zip(work, fitted) {
+                    let estimator = plan.estimators[index]
+                    for attack in pending[index] {
+                        try emit(try cell.evaluate(model, estimator: estimator, attack: attack))
+                        done += 1
+                        progress(ProgressEvent(finished: done, total: cellCount,
+                                               cell: "seed=\(seed) n=\(n) \(estimator.spec) × \(attack.spec)", skipped: false))
+                    }
+                }
+                done += plan.estimators.count * plan.attacks.count - pending.map(\.count).reduce(0, +)
+            }
+        }
+    }
+
+    /// The identity of a cell; equals `ResultRow.cellKey` of its row.
+    private func key(n: Int, seed: UInt64, estimator: any Estimator, attack: any Attack) -> String {
+        let target = plan.data.task == .classification ? "label" : plan.experiment.target.rawValue
+        return [plan.data.spec, estimator.spec, attack.spec, target, String(n), String(seed)].joined(separator: "|")
+    }
+}

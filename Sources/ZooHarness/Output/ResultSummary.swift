@@ -1,0 +1,121 @@
+import ZooCore
+
+// MARK: - Aggregation over seeds
+
+/// A numeric column of a result row that tables and plots aggregate.
+public enum ResultMetric: String, Sendable, CaseIterable {
+    case standardRisk = "standard_risk"
+    case adversarialRisk = "adversarial_risk"
+    case standardRiskExact = "standard_risk_exact"
+    case adversarialRiskExact = "adversarial_risk_exact"
+    case cleanError = "clean_error"
+    case robustError = "robust_error"
+    case robustErrorExact = "robust_error_exact"
+    case weightNorm = "weight_norm"
+    case trainMSE = "train_mse"
+
+    /// The metrics a task's summary shows, in display order (weight norm last).
+    public static func summaryMetrics(for task: Task) -> [ResultMetric] {
+        task == .regression
+            ? [.standardRisk, .adversarialRisk, .standardRiskExact, .adversarialRiskExact, .weightNorm]
+            : [.cleanError, .robustError, .robustErrorExact, .weightNorm]
+    }
+
+    /// A short human-readable column title.
+    public var title: String {
+        switch self {
+        case .standardRisk: return "standard risk"
+        case .adversarialRisk: return "adversarial risk"
+        case .standardRiskExact: return "standard (exact)"
+        case .adversarialRiskExact: return "adversarial (exact)"
+        case .cleanError: return "clean error"
+        case .robustError: return "robust error"
+        case .robustErrorExact: return "robust (exact)"
+        case .weightNorm: return "weight norm"
+        case .trainMSE: return "train MSE"
+        }
+    }
+
+    /// Whether the summary shows a confidence interval (the weight norm shows the mean only).
+    public var showsInterval: Bool { self != .weightNorm && self != .trainMSE }
+
+    /// The row's value of this metric, nil if absent.
+    public func value(in row: ResultRow) -> Double? {
+        switch self {
+        case .standardRisk: return row.standardRisk
+        case .adversarialRisk: return row.adversarialRisk
+        case .standardRiskExact: return row.standardRiskExact
+        case .adversarialRiskExact: return row.adversarialRiskExact
+        case .cleanError: return row.cleanError
+        case .robustError: return row.robustError
+        case .robustErrorExact: return row.robustErrorExact
+        case .weightNorm: return row.weightNorm
+        case .trainMSE: return row.trainMSE
+        }
+    }
+}
+
+/// The rows of one (estimator, attack, n) cell over seeds, with each metric's mean and 95% interval.
+public struct ResultGroup: Sendable {
+    public var estimator: String
+    public var attack: String
+    public var n: Int
+    public var rows: [ResultRow]
+
+    /// The number of seeds (rows) in the group.
+    public var seedCount: Int { rows.count }
+
+    /// Mean and interval of a metric over the rows that have it; nil when none has.
+    public func statistics(_ metric: ResultMetric) -> MeanInterval? {
+        MeanInterval(rows.compactMap { metric.value(in: $0) })
+    }
+}
+
+/// Rows sharing data model, target and task, grouped by (estimator, attack, n).
+public struct ResultSummary: Sendable {
+    public var data: String
+    public var target: String
+    public var task: Task
+    /// Groups ordered by first appearance of (estimator, attack), then by first appearance of n.
+    public var groups: [ResultGroup]
+
+    /// The metrics of `ResultMetric.summaryMetrics(for: task)` that at least one row has.
+    public var presentMetrics: [ResultMetric] {
+        ResultMetric.summaryMetrics(for: task).filter { metric in
+            groups.contains { group in group.rows.contains { metric.value(in: $0) != nil } }
+        }
+    }
+
+    /// Splits rows by (data, target, task) in first-appearance order and groups each part.
+    public static func summaries(of rows: [ResultRow]) -> [ResultSummary] {
+        var order: [String] = []
+        var parts: [String: [ResultRow]] = [:]
+        for row in rows {
+            let key = [row.data, row.target, row.task.rawValue].joined(separator: "\u{1F}")
+            if parts[key] == nil { order.append(key) }
+            parts[key, default: []].append(row)
+        }
+        return order.map { key in
+            let part = parts[key]!
+            return ResultSummary(data: part[0].data, target: part[0].target, task: part[0].task, groups: group(part))
+        }
+    }
+
+    /// Groups by (estimator, attack) in first-appearance order, then n in first-appearance order.
+    static func group(_ rows: [ResultRow]) -> [ResultGroup] {
+        var pairOrder: [String] = []
+        var nOrder: [String: [Int]] = [:]
+        var cells: [String: ResultGroup] = [:]
+        for row in rows {
+            let pair = row.estimator + "\u{1F}" + row.attack
+            let cell = pair + "\u{1F}" + String(row.n)
+            if nOrder[pair] == nil { pairOrder.append(pair); nOrder[pair] = [] }
+            if cells[cell] == nil {
+                nOrder[pair]!.append(row.n)
+                cells[cell] = ResultGroup(estimator: row.estimator, attack: row.attack, n: row.n, rows: [])
+            }
+            cells[cell]!.rows.append(row)
+        }
+        return pairOrder.flatMap { pair in nOrder[pair]!.map { cells[pair + "\u{1F}" + String($0)]! } }
+    }
+}

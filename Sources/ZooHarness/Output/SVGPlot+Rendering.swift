@@ -1,0 +1,196 @@
+// MARK: - Rendering
+
+extension SVGPlot {
+    /// Layout constants in pixels.
+    enum Layout {
+        static let marginLeft = 72.0, marginRight = 16.0, marginTop = 34.0, marginBottom = 48.0
+        static let fontSize = 11.0, titleFontSize = 13.0
+        static let legendSampleLength = 26.0, legendRowHeight = 17.0, legendGap = 14.0
+        static let maximumLegendCharacters = 32
+        static let markerRadius = 3.5, capHalfWidth = 4.0, minorTickLength = 3.0, majorTickLength = 5.0
+        static let bandOpacity = "0.15"
+    }
+
+    /// The plot as one `<svg>` element (with the SVG namespace, so it also works as a standalone file).
+    public func render() -> String {
+        let entries = legendEntries
+        let legendLabels = entries.map { MarkupText.truncated($0.label, limit: Layout.maximumLegendCharacters) }
+        let longestLabel = legendLabels.map { MarkupText.estimatedWidth($0, fontSize: Layout.fontSize) }.max() ?? 0
+        let legendWidth = entries.isEmpty ? 0 : Layout.legendGap + Layout.legendSampleLength + 6 + longestLabel
+        let left = Layout.marginLeft, top = Layout.marginTop
+        let right = max(left + 80, width - Layout.marginRight - legendWidth)
+        let bottom = max(top + 60, height - Layout.marginBottom)
+        // A long legend makes the picture taller rather than running off its bottom.
+        let totalHeight = max(height, top + 12 + Double(entries.count) * Layout.legendRowHeight)
+
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(c(width))\" height=\"\(c(totalHeight))\" "
+            + "viewBox=\"0 0 \(c(width)) \(c(totalHeight))\" font-family=\"sans-serif\" font-size=\"\(c(Layout.fontSize))\" "
+            + "role=\"img\">\n"
+        svg += "<title>\(MarkupText.escape(title))</title>\n"
+        svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        svg += "<text x=\"\(c((left + right) / 2))\" y=\"\(c(top - 14))\" text-anchor=\"middle\" "
+            + "font-size=\"\(c(Layout.titleFontSize))\" font-weight=\"bold\">\(MarkupText.escape(title))</text>\n"
+
+        let allX = series.flatMap { $0.points.map(\.x) }
+        let allY = series.flatMap { $0.points.flatMap { [$0.y] + [$0.lower, $0.upper].compactMap { $0 } } }
+        // Interval ends ≤ 0 cannot widen a log axis; they are clamped to its bottom when drawn.
+        if let xAxis = PlotAxis(values: allX, scale: xScale, pixelLower: left, pixelUpper: right),
+           let yAxis = PlotAxis(values: allY, scale: yScale, pixelLower: bottom, pixelUpper: top) {
+            svg += renderAxes(xAxis, yAxis, left: left, right: right, top: top, bottom: bottom)
+            let clip = MarkupText.escape(identifier) + "-clip"
+            svg += "<clipPath id=\"\(clip)\"><rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(right - left))\" "
+                + "height=\"\(c(bottom - top))\"/></clipPath>\n<g clip-path=\"url(#\(clip))\">\n"
+            for item in series { svg += renderSeries(item, xAxis, yAxis) }
+            svg += "</g>\n"
+        } else {
+            svg += "<text x=\"\(c((left + right) / 2))\" y=\"\(c((top + bottom) / 2))\" text-anchor=\"middle\" "
+                + "fill=\"#666\">no data to show</text>\n"
+        }
+        svg += "<rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(right - left))\" height=\"\(c(bottom - top))\" "
+            + "fill=\"none\" stroke=\"#333\"/>\n"
+        svg += renderLegend(entries, labels: legendLabels, x: right + Layout.legendGap, y: top)
+        return svg + "</svg>\n"
+    }
+
+    // MARK: Axes
+
+    private func renderAxes(_ xAxis: PlotAxis, _ yAxis: PlotAxis, left: Double, right: Double,
+                            top: Double, bottom: Double) -> String {
+        var svg = "<g class=\"axes\" stroke=\"#333\">\n"
+        var labels = "<g class=\"tick-labels\" fill=\"#333\">\n"
+        for tick in xAxis.ticks() {
+            guard let x = xAxis.pixel(tick.value) else { continue }
+            if tick.isMajor {
+                svg += line(x, top, x, bottom, extra: "stroke=\"#e4e4e4\"")
+            }
+            let length = tick.isMajor ? Layout.majorTickLength : Layout.minorTickLength
+            svg += line(x, bottom, x, bottom + length)
+            if !tick.label.isEmpty {
+                labels += "<text x=\"\(c(x))\" y=\"\(c(bottom + 8 + Layout.fontSize))\" text-anchor=\"middle\">"
+                    + "\(MarkupText.escape(tick.label))</text>\n"
+            }
+        }
+        for tick in yAxis.ticks() {
+            guard let y = yAxis.pixel(tick.value) else { continue }
+            if tick.isMajor {
+                svg += line(left, y, right, y, extra: "stroke=\"#e4e4e4\"")
+            }
+            let length = tick.isMajor ? Layout.majorTickLength : Layout.minorTickLength
+            svg += line(left - length, y, left, y)
+            if !tick.label.isEmpty {
+                labels += "<text x=\"\(c(left - 8))\" y=\"\(c(y + Layout.fontSize / 3))\" text-anchor=\"end\">"
+                    + "\(MarkupText.escape(tick.label))</text>\n"
+            }
+        }
+        svg += "</g>\n" + labels + "</g>\n"
+        svg += "<text x=\"\(c((left + right) / 2))\" y=\"\(c(bottom + 38))\" text-anchor=\"middle\">"
+            + "\(MarkupText.escape(xLabel))</text>\n"
+        let yLabelX = 16.0, yLabelY = (top + bottom) / 2
+        svg += "<text x=\"\(c(yLabelX))\" y=\"\(c(yLabelY))\" text-anchor=\"middle\" "
+            + "transform=\"rotate(-90 \(c(yLabelX)) \(c(yLabelY)))\">\(MarkupText.escape(yLabel))</text>\n"
+        return svg
+    }
+
+    // MARK: Series
+
+    private func renderSeries(_ item: Series, _ xAxis: PlotAxis, _ yAxis: PlotAxis) -> String {
+        let color = MarkupText.escape(item.color)
+        var svg = "<g class=\"series\">\n"
+        if let label = item.label { svg += "<title>\(MarkupText.escape(label))</title>\n" }
+        // Intervals first, so lines and markers stay on top.
+        let intervals = item.points.compactMap { point -> (x: Double, low: Double, high: Double)? in
+            guard let lower = point.lower, let upper = point.upper, let x = xAxis.pixel(point.x) else { return nil }
+            return (x, yAxis.clampedPixel(lower), yAxis.clampedPixel(upper))
+        }
+        switch item.interval {
+        case .errorBars:
+            for bar in intervals {
+                svg += line(bar.x, bar.low, bar.x, bar.high, extra: "stroke=\"\(color)\"")
+                svg += line(bar.x - Layout.capHalfWidth, bar.low, bar.x + Layout.capHalfWidth, bar.low, extra: "stroke=\"\(color)\"")
+                svg += line(bar.x - Layout.capHalfWidth, bar.high, bar.x + Layout.capHalfWidth, bar.high, extra: "stroke=\"\(color)\"")
+            }
+        case .band where intervals.count >= 2:
+            let outline = intervals.map { "\(c($0.x)),\(c($0.high))" } + intervals.reversed().map { "\(c($0.x)),\(c($0.low))" }
+            svg += "<polygon points=\"\(outline.joined(separator: " "))\" fill=\"\(color)\" "
+                + "fill-opacity=\"\(Layout.bandOpacity)\" stroke=\"none\"/>\n"
+        case .band:
+            break
+        }
+        // Lines: one polyline per run of points that can be shown.
+        if item.line != .none {
+            var runs: [[String]] = [[]]
+            for point in item.points {
+                if let x = xAxis.pixel(point.x), let y = yAxis.pixel(point.y) {
+                    runs[runs.count - 1].append("\(c(x)),\(c(y))")
+                } else if !runs[runs.count - 1].isEmpty {
+                    runs.append([])
+                }
+            }
+            for run in runs where run.count >= 2 {
+                svg += "<polyline points=\"\(run.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" "
+                    + "stroke-width=\"1.8\"\(dashAttributes(item.line))/>\n"
+            }
+        }
+        for point in item.points {
+            guard let x = xAxis.pixel(point.x), let y = yAxis.pixel(point.y) else { continue }
+            svg += marker(item.marker, x: x, y: y, color: color)
+        }
+        return svg + "</g>\n"
+    }
+
+    // MARK: Legend
+
+    private func renderLegend(_ entries: [LegendEntry], labels: [String], x: Double, y: Double) -> String {
+        guard !entries.isEmpty else { return "" }
+        var svg = "<g class=\"legend\">\n"
+        for (index, entry) in entries.enumerated() {
+            let rowY = y + 6 + Double(index) * Layout.legendRowHeight
+            let color = MarkupText.escape(entry.color)
+            if entry.line != .none {
+                svg += "<line x1=\"\(c(x))\" y1=\"\(c(rowY))\" x2=\"\(c(x + Layout.legendSampleLength))\" y2=\"\(c(rowY))\" "
+                    + "stroke=\"\(color)\" stroke-width=\"1.8\"\(dashAttributes(entry.line))/>\n"
+            }
+            svg += marker(entry.marker, x: x + Layout.legendSampleLength / 2, y: rowY, color: color)
+            svg += "<text x=\"\(c(x + Layout.legendSampleLength + 6))\" y=\"\(c(rowY + Layout.fontSize / 3))\">"
+            if labels[index] != entry.label { svg += "<title>\(MarkupText.escape(entry.label))</title>" }
+            svg += MarkupText.escape(labels[index]) + "</text>\n"
+        }
+        return svg + "</g>\n"
+    }
+
+    // MARK: Primitives
+
+    private func c(_ value: Double) -> String { MarkupText.coordinate(value) }
+
+    private func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, extra: String = "") -> String {
+        "<line x1=\"\(c(x1))\" y1=\"\(c(y1))\" x2=\"\(c(x2))\" y2=\"\(c(y2))\"" + (extra.isEmpty ? "" : " " + extra) + "/>\n"
+    }
+
+    private func dashAttributes(_ style: LineStyle) -> String {
+        switch style {
+        case .solid, .none: return ""
+        case .dashed: return " stroke-dasharray=\"7 4\""
+        case .dotted: return " stroke-dasharray=\"1.5 3\" stroke-linecap=\"round\""
+        }
+    }
+
+    private func marker(_ kind: Marker, x: Double, y: Double, color: String) -> String {
+        let r = Layout.markerRadius
+        switch kind {
+        case .none:
+            return ""
+        case .circle:
+            return "<circle cx=\"\(c(x))\" cy=\"\(c(y))\" r=\"\(c(r))\" fill=\"\(color)\"/>\n"
+        case .openCircle:
+            return "<circle cx=\"\(c(x))\" cy=\"\(c(y))\" r=\"\(c(r))\" fill=\"white\" stroke=\"\(color)\" stroke-width=\"1.5\"/>\n"
+        case .square:
+            return "<rect x=\"\(c(x - r))\" y=\"\(c(y - r))\" width=\"\(c(2 * r))\" height=\"\(c(2 * r))\" fill=\"\(color)\"/>\n"
+        case .diamond:
+            let d = r * 1.3
+            return "<polygon points=\"\(c(x)),\(c(y - d)) \(c(x + d)),\(c(y)) \(c(x)),\(c(y + d)) \(c(x - d)),\(c(y))\" fill=\"\(color)\"/>\n"
+        case .triangle:
+            let d = r * 1.2
+            return "<polygon points=\"\(c(x)),\(c(y - d)) \(c(x + d)),\(c(y + d)) \(c(x - d)),\(c(y + d))\" fill=\"\(color)\"/>\n"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+// MARK: - Row kernels for the Householder steps
+
+/// SIMD row kernels shared by the tridiagonal reduction and the formation of Qᵀ.
+///
+/// Every kernel works on one contiguous row segment with a fixed summation order (four SIMD4
+/// accumulators, combined the same way every time), so results do not depend on the thread split.
+enum TridiagonalKernels {
+    typealias Vector = SIMD4<Double>
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Double>) -> Vector {
+        UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
+    }
+
+    @inline(__always)
+    static func store(_ value: Vector, _ p: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: value, as: Vector.self)
+    }
+
+    /// Σ x[j]·y[j] for j in 0..<count.
+    @inline(__always)
+    static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
+        var acc0 = Vector(), acc1 = Vector(), acc2 = Vector(), acc3 = Vector()
+        var j = 0
+        while j + 16 <= count {
+            acc0 = acc0.addingProduct(load(x + j), load(y + j))
+            acc1 = acc1.addingProduct(load(x + j + 4), load(y + j + 4))
+            acc2 = acc2.addingProduct(load(x + j + 8), load(y + j + 8))
+            acc3 = acc3.addingProduct(load(x + j + 12), load(y + j + 12))
+            j += 16
+        }
+        while j + 4 <= count {
+            acc0 = acc0.addingProduct(load(x + j), load(y + j))
+            j += 4
+        }
+        var tail = 0.0
+        while j < count { tail += x[j] * y[j]; j += 1 }
+        return ((acc0 + acc1) + (acc2 + acc3)).sum() + tail
+    }
+
+    /// Optionally row[j] −= v_i·w_j + w_i·v_j (the pending rank-2 update), then returns Σ row[j]·next[j],
+    /// for j in from..<to.
+    @inline(__always)
+    static func updateAndDot(row: UnsafeMutablePointer<Double>, from: Int, to: Int, applyUpdate: Bool,
+                             reflectorEntry: Double, updateEntry: Double,
+                             reflector: UnsafePointer<Double>, update: UnsafePointer<Double>,
+                             next: UnsafePointer<Double>) -> Double {
+        var acc0 = Vector(), acc1 = Vector()
+        var j = from
+        if applyUpdate {
+            let vi = Vector(repeating: reflectorEntry), wi = Vector(repeating: updateEntry)
+            while j + 8 <= to {
+                var r0 = load(row + j), r1 = load(row + j + 4)
+                r0 = r0 - vi * load(update + j) - wi * load(reflector + j)
+                r1 = r1 - vi * load(update + j + 4) - wi * load(reflector + j + 4)
+                store(r0, row + j); store(r1, row + j + 4)
+                acc0 = acc0.addingProduct(r0, load(next + j))
+                acc1 = acc1.addingProduct(r1, load(next + j + 4))
+                j += 8
+            }
+            var tail = 0.0
+            while j < to {
+                let r = row[j] - reflectorEntry * update[j] - updateEntry * reflector[j]
+                row[j] = r
+                tail += r * next[j]
+                j += 1
+            }
+            return (acc0 + acc1).sum() + tail
+        }
+        while j + 8 <= to {
+            acc0 = acc0.addingProduct(load(row + j), load(next + j))
+            acc1 = acc1.addingProduct(load(row + j + 4), load(next + j + 4))
+            j += 8
+        }
+        var tail = 0.0
+        while j < to { tail += row[j] * next[j]; j += 1 }
+        return (acc0 + acc1).sum() + tail
+    }
+
+    /// row[j] −= τ (row · v) v_j for j in from..<to: applies I − τ v vᵀ to a row from the right.
+    @inline(__always)
+    static func reflectRow(row: UnsafeMutablePointer<Double>, from: Int, to: Int, tau: Double,
+                           reflector v: UnsafePointer<Double>) {
+        var acc0 = Vector(), acc1 = Vector()
+        var j = from
+        while j + 8 <= to {
+            acc0 = acc0.addingProduct(load(row + j), load(v + j))
+            acc1 = acc1.addingProduct(load(row + j + 4), load(v + j + 4))
+            j += 8
+        }
+        var tail = 0.0
+        while j < to { tail += row[j] * v[j]; j += 1 }
+        let t = tau * ((acc0 + acc1).sum() + tail)
+        if t == 0 { return }
+        let tv = Vector(repeating: t)
+        j = from
+        while j + 4 <= to {
+            store(load(row + j) - tv * load(v + j), row + j)
+            j += 4
+        }
+        while j < to { row[j] -= t * v[j]; j += 1 }
+    }
+}

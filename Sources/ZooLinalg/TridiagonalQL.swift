@@ -1,0 +1,111 @@
+import Foundation
+
+// MARK: - Implicit QL on a symmetric tridiagonal matrix
+
+/// The implicit QL algorithm with Wilkinson shifts for a symmetric tridiagonal T (diagonal d,
+/// off-diagonal e with e_i coupling i and i+1).
+///
+/// For the unreduced block l…m (e_l … e_{m−1} ≠ 0, e_m negligible) one sweep takes the shift σ as the
+/// eigenvalue of the leading 2×2 block [d_l e_l; e_l d_{l+1}] nearer d_l, and chases the bulge from
+/// the bottom: Givens rotations G_i on planes (i, i+1) for i = m−1 down to l make T ← G_iᵀ T G_i.
+/// Eigenvectors accumulate as Z ← Z G_i; here that is recorded in a `TridiagonalRotationLog` and
+/// applied later to the rows of Vᵀ. Convergence is cubic; e_m is set to zero once
+/// |e_m| ≤ ε √|d_m| √|d_{m+1}| (the relative test of LAPACK's steqr) or it is below `negligible`.
+enum TridiagonalQL {
+    /// Relative deflation threshold (unit roundoff).
+    static let deflationTolerance = Double.ulpOfOne / 2
+    /// Off-diagonal entries at or below this are treated as zero whatever the diagonal.
+    static let negligible = Double.leastNormalMagnitude
+    /// The iteration fails after this many sweeps per eigenvalue on average (LAPACK uses 30).
+    static let maximumSweepsPerEigenvalue = 30
+
+    /// Eigenvalues only (unsorted, in `diagonal`); O(n²).
+    static func eigenvalues(diagonal d: inout [Double], offDiagonal e: inout [Double]) throws(LinalgError) {
+        var none: TridiagonalRotationLog? = nil
+        var unused = Matrix(rows: 0, columns: 0)
+        try iterate(diagonal: &d, offDiagonal: &e, rotations: &none, transposedVectors: &unused)
+    }
+
+    /// Eigenvalues (unsorted, in `diagonal`) with all rotations recorded in `rotations`; the log is
+    /// flushed into `transposedVectors` whenever it fills. The caller applies what remains.
+    static func diagonalize(diagonal d: inout [Double], offDiagonal e: inout [Double],
+                            rotations: inout TridiagonalRotationLog,
+                            transposedVectors: inout Matrix) throws(LinalgError) {
+        var log: TridiagonalRotationLog? = rotations
+        rotations = TridiagonalRotationLog(dimension: 0)  // release the caller's copy of the buffers
+        defer { rotations = log! }
+        try iterate(diagonal: &d, offDiagonal: &e, rotations: &log, transposedVectors: &transposedVectors)
+    }
+
+    // MARK: Iteration
+
+    private static func iterate(diagonal d: inout [Double], offDiagonal e: inout [Double],
+                                rotations log: inout TridiagonalRotationLog?,
+                                transposedVectors: inout Matrix) throws(LinalgError) {
+        let n = d.count
+        if n <= 1 { return }
+        e[n - 1] = 0
+        var sweeps = 0
+        let sweepLimit = maximumSweepsPerEigenvalue * n
+        for l in 0..<n {
+            while true {
+                // Find the first negligible off-diagonal entry at or after l.
+                var m = l
+                while m < n - 1 {
+                    let size = abs(e[m])
+                    if size <= negligible
+                        || size <= deflationTolerance * abs(d[m]).squareRoot() * abs(d[m + 1]).squareRoot() {
+                        e[m] = 0
+                        break
+                    }
+                    m += 1
+                }
+                if m == l { break }
+                sweeps += 1
+                if sweeps > sweepLimit {
+                    throw .noConvergence("tridiagonal QL: \(sweeps) sweeps, eigenvalue \(l) of \(n) not converged")
+                }
+                // Wilkinson shift from the leading 2×2 block, folded into g = d_m − σ.
+                var g = (d[l + 1] - d[l]) / (2 * e[l])
+                var r = hypot(g, 1)
+                g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r))
+                var s = 1.0, c = 1.0, p = 0.0
+                var i = m - 1
+                var underflow = false
+                log?.beginSweep(last: m)
+                while i >= l {
+                    let f = s * e[i]
+                    let b = c * e[i]
+                    r = hypot(f, g)
+                    e[i + 1] = r
+                    if r == 0 {
+                        // The bulge vanished: T has split; recover and restart on the block.
+                        d[i + 1] -= p
+                        e[m] = 0
+                        underflow = true
+                        break
+                    }
+                    s = f / r
+                    c = g / r
+                    g = d[i + 1] - p
+                    r = (d[i] - g) * s + 2 * c * b
+                    p = s * r
+                    d[i + 1] = g + p
+                    g = c * r - b
+                    log?.record(cosine: c, sine: s)
+                    i -= 1
+                }
+                log?.endSweep(first: i + 1)
+                if var full = log, full.isFull {
+                    log = nil
+                    full.apply(to: &transposedVectors)
+                    log = full
+                }
+                if underflow { continue }
+                d[l] -= p
+                e[l] = g
+                e[m] = 0
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ZooCore
+import ZooLinalg
+
+// MARK: - min-norm
+
+/// `min-norm`: θ̂ = X⁺y, the minimum-ℓ₂-norm least-squares solution. When rank X = n ≤ d it is the
+/// interpolator θ̂ = Xᵀ(XXᵀ)⁻¹y, which fits every training label exactly (noise included).
+///
+/// Solver: with the default `rcond=0` the fit is the λ = 0 end of the shared ridge path (one Lanczos
+/// run on XXᵀ from y, shared with every `ridge` fitted on the same data), which falls back to a
+/// complete orthogonal decomposition (Householder QR with column pivoting, rank decided with the
+/// relative threshold max(n, d)·ε·|R₁₁|) when the Gram matrix is ill-conditioned, for example at
+/// n ≈ d or with duplicated rows. A positive `rcond` always uses the decomposition with that relative
+/// threshold. The rank decision and solver are reported in the diagnostics.
+///
+/// Interpolates when rank X = n ≤ d. Capabilities: linear weights, input gradient.
+/// Reference: Hao & Zhang 2024, "The Surprising Harmfulness of Benign Overfitting for Adversarial
+/// Robustness": its standard risk vanishes under benign covariances while its adversarial risk grows.
+public struct MinimumNormInterpolator: Estimator {
+    public static let name = "min-norm"
+    public static let parameters: [ParameterSpec] = [
+        ParameterSpec("rcond", .real(minimum: 0, maximum: 1), default: .number(0),
+                      "relative singular-value threshold for the rank decision; 0 = automatic (max(n,d)·ε)"),
+    ]
+    public static let documentation = ComponentDocumentation(
+        definition: "θ̂ = X⁺y = argmin{‖θ‖₂ : θ minimises ‖y − Xθ‖²}; equals Xᵀ(XXᵀ)⁻¹y when rank X = n ≤ d.",
+        reference: "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness; Bartlett et al. 2020, Benign overfitting in linear regression.",
+        notes: "Interpolates the training data when rank X = n ≤ d. Same as ridge(lambda=0).")
+    public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient]
+    public static let interpolates = Interpolation.always
+
+    public let parameters: Parameters
+
+    public init(parameters: Parameters) { self.parameters = parameters }
+
+    public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
+        let rcond = parameters.double("rcond")
+        if rcond > 0 {
+            let solution = try ZooError.fromLinalg { () throws(LinalgError) in
+                try minimumNormLeastSquares(training.features, training.targets, relativeThreshold: rcond)
+            }
+            return LinearFit(weights: solution.solution, diagnostics: [
+                "solver": solution.method, "rank": String(solution.rank), "threshold": "\(solution.threshold)",
+            ])
+        }
+        let path = try context.ridgePath(for: training)
+        let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: 0) }
+        return LinearFit(weights: solution.coefficients, diagnostics: ["solver": solution.method])
+    }
+}

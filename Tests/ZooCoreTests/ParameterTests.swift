@@ -1,0 +1,57 @@
+import Testing
+import ZooCore
+
+@Suite struct ParameterTests {
+    static let declarations = [
+        ParameterSpec("lambda", .real(minimum: 0), default: .number(0.01), "penalty"),
+        ParameterSpec("steps", .integer(minimum: 1, maximum: 1000), default: .number(50), "iterations"),
+        ParameterSpec("norm", .choice(["l2", "linf"]), default: .word("l2"), "ball"),
+        ParameterSpec("path", .text, default: nil, "file"),
+    ]
+
+    @Test func fillsDefaultsInDeclarationOrder() throws {
+        let p = try Parameters.resolve([("path", .word("x.csv")), ("steps", .number(3))], against: Self.declarations, component: "demo")
+        #expect(p.values.map(\.name) == ["lambda", "steps", "norm", "path"])
+        #expect(p.double("lambda") == 0.01 && p.int("steps") == 3 && p.string("norm") == "l2")
+        #expect(p.canonicalSpec(name: "demo") == "demo(lambda=0.01,steps=3,norm=l2,path=x.csv)")
+    }
+
+    @Test func unknownKeySuggestsTheClosest() {
+        do {
+            _ = try Parameters.resolve([("lamda", .number(1)), ("path", .word("p"))], against: Self.declarations, component: "demo")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("did you mean 'lambda'"))
+            #expect(error.isUsageError)
+        }
+    }
+
+    @Test(arguments: [
+        ("lambda", ParameterValue.number(-1), "≥ 0"),
+        ("steps", .number(2.5), "whole number"),
+        ("steps", .number(0), "in [1, 1000]"),
+        ("norm", .word("l3"), "one of l2, linf"),
+        ("lambda", .word("big"), "must be real"),
+    ])
+    func rejectsOutOfRange(_ key: String, _ value: ParameterValue, _ fragment: String) {
+        do {
+            _ = try Parameters.resolve([(key, value), ("path", .word("p"))], against: Self.declarations, component: "demo")
+            Issue.record("expected an error for \(key)=\(value)")
+        } catch {
+            #expect(error.description.contains(fragment), "\(error.description)")
+        }
+    }
+
+    @Test func missingRequiredAndRepeatedKeys() {
+        #expect(throws: ZooError.self) { try Parameters.resolve([], against: Self.declarations, component: "demo") }
+        #expect(throws: ZooError.self) {
+            try Parameters.resolve([("path", .word("a")), ("path", .word("b"))], against: Self.declarations, component: "demo")
+        }
+    }
+
+    @Test func suggestionsRankByDistance() {
+        #expect(Suggestions.closest(to: "rdge", among: ["ridge", "min-norm", "exact-l2"]) == ["ridge"])
+        #expect(Suggestions.closest(to: "minnorm", among: ["ridge", "min-norm"]).first == "min-norm")
+        #expect(Suggestions.editDistance("kitten", "sitting") == 3)
+    }
+}

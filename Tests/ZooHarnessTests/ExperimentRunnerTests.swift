@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import ZooCatalog
+import ZooCore
+import ZooHarness
+
+@Suite struct ExperimentRunnerTests {
+    let registry = try! Catalog.makeRegistry()
+
+    func experiment(_ data: String = "isotropic(d=40)", estimators: String = "min-norm,ridge(lambda=0.1)",
+                    attacks: String = "exact-l2(radius=0.5),exact-linf(radius=0.05)", n: [Int] = [20],
+                    test: Int = 500, seeds: Int = 2, target: TargetConvention = .clean) throws -> Experiment {
+        Experiment(data: try ComponentSpec(parsing: data), estimators: try ComponentSpec.parseList(estimators),
+                   attacks: try ComponentSpec.parseList(attacks), sampleSizes: n, testSize: test, seedCount: seeds,
+                   target: target, recordTimings: false)
+    }
+
+    func rows(_ experiment: Experiment, skipping: Set<String> = []) throws -> [ResultRow] {
+        var rows = [ResultRow]()
+        try ExperimentRunner(plan: ExperimentPlan(experiment, registry: registry)).run(skipping: skipping) { rows.append($0) }
+        return rows
+    }
+
+    /// The Monte-Carlo test risks converge to the exact population values of CONVENTIONS §5.
+    @Test(arguments: TargetConvention.allCases)
+    func monteCarloRisksMatchExactPopulationValues(target: TargetConvention) throws {
+        let result = try rows(experiment(n: [25], test: 60000, seeds: 1, target: target))
+        #expect(result.count == 4)
+        for row in result {
+            let standard = try #require(row.standardRiskExact), adversarial = try #require(row.adversarialRiskExact)
+            #expect(abs(row.standardRisk! - standard) < 0.03 * standard, "\(row.estimator) \(row.attack) \(target)")
+            #expect(abs(row.adversarialRisk! - adversarial) < 0.03 * adversarial, "\(row.estimator) \(row.attack) \(target)")
+            #expect(adversarial >= standard && row.adversarialRisk! >= row.standardRisk!)
+        }
+    }
+
+    @Test func rowsArePairedReproducibleAndCarryFullSpecs() throws {
+        let first = try rows(experiment(n: [10, 30]))
+        #expect(first.count == 2 * 2 * 2 * 2)
+        #expect(first == (try rows(experiment(n: [10, 30]))), "same command and seed, same bits")
+        #expect(first[0].data == "isotropic(d=40,signal=1,noise=0.5)")
+        #expect(first[0].estimator == "min-norm(rcond=0)" && first[0].seed == 0)
+        #expect(first.allSatisfy { $0.maxPerturbation <= 0.5 * (1 + 1e-12) && $0.fitSeconds == nil })
+        let minNorm = first.first { $0.estimator.hasPrefix("min-norm") && $0.n == 10 }!
+        #expect(minNorm.trainMSE < 1e-12, "the min-norm interpolator fits n < d exactly")
+    }
+
+    @Test func resumeSkipsFinishedCells() throws {
+        let all = try rows(experiment())
+        let finished = Set(all.prefix(5).map(\.cellKey))
+        let rest = try rows(experiment(), skipping: finished)
+        #expect(rest.count == all.count - 5)
+        #expect(rest == Array(all.dropFirst(5)))
+    }
+
+    @Test func refusesImpossibleRequestsUpFront() throws {
+        let tooBig = try experiment("spiked(d=2000000)", n: [1_000_000])
+        #expect(throws: ZooError.self) { try ExperimentPlan(tooBig, registry: registry) }
+        do {
+            _ = try ExperimentPlan(try experiment("csv(path=x.csv)"), registry: registry)
+            Issue.record("csv with the clean target must be refused")
+        } catch {
+            #expect(error.description.contains("--target label"))
+        }
+        #expect(throws: ZooError.self) { try ExperimentPlan(try experiment(n: [0]), registry: registry) }
+        #expect(throws: ZooError.self) { try ExperimentPlan(try experiment(estimators: "ridge(lambda=-1)"), registry: registry) }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import ZooCore
+@testable import ZooHarness
+
+@Suite("JSON Lines format")
+struct JSONLinesTests {
+    @Test("exact keys in contract order, null for nil")
+    func keysAndNull() throws {
+        var row = makeRegressionRow(exact: false)
+        row.weightNorm = nil
+        let line = JSONLinesResultWriter.line(for: row)
+        #expect(!line.contains("\n"))
+        guard case .object(let members) = try JSONTextParser.parse(line) else { Issue.record("not an object"); return }
+        #expect(members.map(\.key) == ResultRow.columns(for: .regression))
+        #expect(members.first { $0.key == "standard_risk_exact" }?.value == .null)
+        #expect(members.first { $0.key == "weight_norm" }?.value == .null)
+        #expect(line.hasPrefix("{\"data\":\"spiked(d=200,k=10,spike=1,tail=10,signal=1,noise=0.5)\",\"estimator\":"))
+        #expect(line.contains("\"n\":100,\"d\":200,\"seed\":0,"))
+        #expect(line.hasSuffix("\"fit_seconds\":null,\"attack_seconds\":null}"))
+    }
+
+    @Test("classification rows carry the error columns")
+    func classificationKeys() throws {
+        let line = JSONLinesResultWriter.line(for: makeClassificationRow())
+        guard case .object(let members) = try JSONTextParser.parse(line) else { Issue.record("not an object"); return }
+        #expect(members.map(\.key) == ResultRow.columns(for: .classification))
+    }
+
+    @Test("the output is accepted by Foundation's JSON parser")
+    func foundationAccepts() throws {
+        var row = makeRegressionRow()
+        row.estimator = "weird \"name\"\\ with\ttab and \u{1} control ü"
+        let data = Data(JSONLinesResultWriter.line(for: row).utf8)
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        #expect(object?["estimator"] as? String == row.estimator)
+    }
+
+    @Test("reading back gives the rows that were written, byte-identically")
+    func roundTrip() throws {
+        var odd = makeRegressionRow(seed: UInt64(Int.max), risk: 1.0 / 3.0)
+        odd.fitSeconds = 1e-300
+        odd.attackSeconds = 12345678.9
+        let rows = [makeRegressionRow(seed: 0, risk: 0.1 + 0.2), odd, makeClassificationRow(seed: 3, error: 0.07)]
+        let text = JSONLinesResultWriter.document(rows)
+        let read = try readResultRows(jsonLines: text)
+        #expect(read == rows)
+        #expect(JSONLinesResultWriter.document(read) == text)
+    }
+
+    @Test("non-finite numbers become null and read back as NaN where a value is required")
+    func nonFinite() throws {
+        var row = makeRegressionRow()
+        row.trainMSE = .infinity
+        row.standardRisk = .nan
+        let line = JSONLinesResultWriter.line(for: row)
+        #expect(line.contains("\"standard_risk\":null") && line.contains("\"train_mse\":null"))
+        let read = try readResultRows(jsonLines: line + "\n")
+        #expect(read[0].trainMSE.isNaN)
+        #expect(read[0].standardRisk == nil)
+    }
+
+    @Test("a truncated last line is dropped and reported")
+    func truncatedLastLine() throws {
+        let rows = [makeRegressionRow(seed: 0), makeRegressionRow(seed: 1)]
+        let complete = JSONLinesResultWriter.document(rows)
+        let partialLine = String(JSONLinesResultWriter.line(for: makeRegressionRow(seed: 2)).prefix(57))
+        let contents = try readResultFile(jsonLines: complete + partialLine)
+        #expect(contents.rows == rows)
+        #expect(contents.droppedLine == 3)
+        #expect(contents.warning?.contains("line 3") == true)
+        // A complete last line without its line break is kept.
+        let unterminated = try readResultFile(jsonLines: String(complete.dropLast()))
+        #expect(unterminated.rows == rows && unterminated.droppedLine == nil)
+    }
+
+    @Test("a malformed line in the middle is an error naming the line")
+    func malformedLine() {
+        let good = JSONLinesResultWriter.line(for: makeRegressionRow())
+        let text = good + "\n" + "{\"data\": \"x\",, }\n" + good + "\n"
+        #expect {
+            try readResultRows(jsonLines: text)
+        } throws: { error in
+            guard let error = error as? ZooError, case .invalidData(let message) = error else { return false }
+            return message.hasPrefix("line 2: malformed JSON")
+        }
+        // A missing required key is reported with the key's name.
+        let missing = good.replacingOccurrences(of: "\"target\":\"clean\",", with: "")
+        #expect(throws: ZooError.invalidData("line 1: missing key \"target\"")) { try readResultRows(jsonLines: missing + "\n") }
+    }
+
+    @Test("blank lines and CRLF line ends are accepted")
+    func lenientLines() throws {
+        let line = JSONLinesResultWriter.line(for: makeRegressionRow())
+        #expect(try readResultRows(jsonLines: "\n" + line + "\r\n\n").count == 1)
+    }
+
+    @Test("append sink repairs an interrupted line and keeps finished rows")
+    func appendSink() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zoo-sink-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("results.jsonl").path
+        let first = makeRegressionRow(seed: 0), second = makeRegressionRow(seed: 1)
+        // A previous run wrote one row and was killed in the middle of the next.
+        let interrupted = JSONLinesResultWriter.line(for: first) + "\n" + "{\"data\":\"spik"
+        try interrupted.write(toFile: path, atomically: false, encoding: .utf8)
+        let sink = try ResultSink(path: path, format: .jsonl, mode: .append)
+        #expect(sink.droppedIncompleteLine == 2)
+        try sink.write(second)
+        // Each row is on disk as soon as write returns.
+        #expect(try readResultRows(jsonLines: String(contentsOfFile: path, encoding: .utf8)) == [first, second])
+        try sink.finish()
+        #expect(try readResultRows(jsonLines: String(contentsOfFile: path, encoding: .utf8)) == [first, second])
+    }
+
+    @Test("replace-on-finish sink writes FILE.partial and renames it")
+    func replaceSink() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zoo-sink-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("results.csv").path
+        let sink = try ResultSink(path: path, format: .csv, mode: .replaceOnFinish)
+        try sink.write(makeRegressionRow())
+        #expect(FileManager.default.fileExists(atPath: path + ".partial"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+        try sink.finish()
+        #expect(!FileManager.default.fileExists(atPath: path + ".partial"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == CSVResultWriter.document([makeRegressionRow()]))
+
+        let failed = directory.appendingPathComponent("failed.jsonl").path
+        let abandoned = try ResultSink(path: failed, format: .jsonl, mode: .replaceOnFinish)
+        try abandoned.write(makeRegressionRow())
+        abandoned.abandon()
+        #expect(!FileManager.default.fileExists(atPath: failed))
+        #expect(FileManager.default.fileExists(atPath: failed + ".partial"))
+        #expect(throws: ZooError.self) { try ResultSink(path: failed, format: .table, mode: .append) }
+    }
+}
