@@ -66,7 +66,7 @@ struct ComparisonJob {
         }
         progress.finish()
         if let sink { try sink.finish() }
-        if format == .table && outPath == nil { console.write(TableFormatter().format(rows)) }
+        if format == .table && outPath == nil { console.print(TableFormatter().format(rows)) }
         if let reportPath {
             var report = HTMLReport(title: reportTitle, command: command, rows: rows)
             report.extraFigures = extraFigures(rows)

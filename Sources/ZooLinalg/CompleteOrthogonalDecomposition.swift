@@ -100,11 +100,11 @@ struct CompleteOrthogonalDecomposition {
         for _ in 0..<conditionIterations {
             let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
             v = v.map { $0 / norm }
-            let w = TriangularSolve.lower(l, leadingDimension: q, size: q, rightHandSide: v)
+            let w = TriangularSubstitution.lower(l, leadingDimension: q, size: q, rightHandSide: v)
             let wNorm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
             guard wNorm.isFinite else { return 0 }
             inverseNorm = max(inverseNorm, wNorm)
-            v = TriangularSolve.lowerTransposed(l, leadingDimension: q, size: q, rightHandSide: w)
+            v = TriangularSubstitution.lowerTransposed(l, leadingDimension: q, size: q, rightHandSide: w)
             guard v.allSatisfy({ $0.isFinite }) else { return 0 }
         }
         return inverseNorm > 0 ? 1 / inverseNorm : 0
@@ -161,7 +161,7 @@ struct CompleteOrthogonalDecomposition {
         let permuted = permutation.map { y[$0] }
         let w: [Double]
         if r == q {
-            w = TriangularSolve.lower(pivoted, leadingDimension: pivotedLength, size: q, rightHandSide: permuted)
+            w = TriangularSubstitution.lower(pivoted, leadingDimension: pivotedLength, size: q, rightHandSide: permuted)
         } else {
             // B = H′·[L′ᵀ; 0]: w = L′⁻ᵀ·(H′ᵀ·Πy)[0..<r].
             var c = permuted
@@ -170,7 +170,7 @@ struct CompleteOrthogonalDecomposition {
                     HouseholderReflector.applyForward(a.baseAddress!, lda: q, taus: deficientTaus, length: q, to: $0.baseAddress!)
                 }
             }
-            w = TriangularSolve.lowerTransposed(deficient, leadingDimension: q, size: r, rightHandSide: Array(c[0..<r]))
+            w = TriangularSubstitution.lowerTransposed(deficient, leadingDimension: q, size: r, rightHandSide: Array(c[0..<r]))
         }
         return expand(w)
     }
@@ -184,10 +184,10 @@ struct CompleteOrthogonalDecomposition {
         let c = project(y, count: r)
         var z: [Double]
         if r == q {
-            z = TriangularSolve.lowerTransposed(pivoted, leadingDimension: pivotedLength, size: q, rightHandSide: c)
+            z = TriangularSubstitution.lowerTransposed(pivoted, leadingDimension: pivotedLength, size: q, rightHandSide: c)
         } else {
             // Bᵀ = [L′ 0]·H′ᵀ: z = H′·[L′⁻¹c; 0].
-            let u = TriangularSolve.lower(deficient, leadingDimension: q, size: r, rightHandSide: c)
+            let u = TriangularSubstitution.lower(deficient, leadingDimension: q, size: r, rightHandSide: c)
             z = [Double](repeating: 0, count: q)
             for i in 0..<r { z[i] = u[i] }
             deficient.withUnsafeBufferPointer { a in

@@ -119,7 +119,7 @@ private func gemvRowsKernel(rows: Range<Int>, columns: Int, alpha: Double, a: Un
     }
 }
 
-/// `y_j = α·Σ_i A_ij x_i + β·y_j` for j in `columns`: streams rows of A, four at a time, into an
+/// `y_j = α·Σ_i A_ij x_i + β·y_j` for j in `columns`: streams rows of A, eight at a time, into an
 /// L1-sized block of accumulators. The sum for each j is the FMA chain over i in increasing order.
 private func gemvColumnsKernel(columns: Range<Int>, rows: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
                                x: UnsafePointer<Double>?, beta: Double, y: UnsafeMutablePointer<Double>) {
@@ -132,11 +132,16 @@ private func gemvColumnsKernel(columns: Range<Int>, rows: Int, alpha: Double, a:
             sums.initialize(repeating: 0, count: width)
             if let x {
                 var i = 0
-                while i + 4 <= rows {
+                while i + 8 <= rows {
+                    // Eight row streams in flight at once; the running sums stay in registers across them.
                     let r0 = a + i * lda + blockStart, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda
+                    let r4 = r3 + lda, r5 = r4 + lda, r6 = r5 + lda, r7 = r6 + lda
                     let x0 = x[i], x1 = x[i + 1], x2 = x[i + 2], x3 = x[i + 3]
+                    let x4 = x[i + 4], x5 = x[i + 5], x6 = x[i + 6], x7 = x[i + 7]
                     let v0 = SIMD4(repeating: x0), v1 = SIMD4(repeating: x1)
                     let v2 = SIMD4(repeating: x2), v3 = SIMD4(repeating: x3)
+                    let v4 = SIMD4(repeating: x4), v5 = SIMD4(repeating: x5)
+                    let v6 = SIMD4(repeating: x6), v7 = SIMD4(repeating: x7)
                     var j = 0
                     while j < vectorEnd {
                         var s = loadVector(sums + j)
@@ -144,19 +149,23 @@ private func gemvColumnsKernel(columns: Range<Int>, rows: Int, alpha: Double, a:
                         s = s.addingProduct(loadVector(r1 + j), v1)
                         s = s.addingProduct(loadVector(r2 + j), v2)
                         s = s.addingProduct(loadVector(r3 + j), v3)
+                        s = s.addingProduct(loadVector(r4 + j), v4)
+                        s = s.addingProduct(loadVector(r5 + j), v5)
+                        s = s.addingProduct(loadVector(r6 + j), v6)
+                        s = s.addingProduct(loadVector(r7 + j), v7)
                         storeVector(s, sums + j)
                         j += 4
                     }
                     while j < width {
                         var s = sums[j]
-                        s = s.addingProduct(r0[j], x0)
-                        s = s.addingProduct(r1[j], x1)
-                        s = s.addingProduct(r2[j], x2)
-                        s = s.addingProduct(r3[j], x3)
+                        s = s.addingProduct(r0[j], x0); s = s.addingProduct(r1[j], x1)
+                        s = s.addingProduct(r2[j], x2); s = s.addingProduct(r3[j], x3)
+                        s = s.addingProduct(r4[j], x4); s = s.addingProduct(r5[j], x5)
+                        s = s.addingProduct(r6[j], x6); s = s.addingProduct(r7[j], x7)
                         sums[j] = s
                         j += 1
                     }
-                    i += 4
+                    i += 8
                 }
                 while i < rows {
                     let r0 = a + i * lda + blockStart

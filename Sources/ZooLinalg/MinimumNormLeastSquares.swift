@@ -63,7 +63,7 @@ public func minimumNormLeastSquares(
 // MARK: - Triangular substitution
 
 /// Substitution with the lower triangle of a row-major array (diagonal included, entries above ignored).
-enum TriangularSolve {
+enum TriangularSubstitution {
     /// x with L·x = b.
     static func lower(_ l: [Double], leadingDimension lda: Int, size: Int, rightHandSide b: [Double]) -> [Double] {
         var x = b

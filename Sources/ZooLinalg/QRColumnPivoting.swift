@@ -181,7 +181,7 @@ struct PivotedRowHouseholder {
 /// rank to working accuracy; the rank itself is decided afterwards on L (see `CompleteOrthogonalDecomposition`).
 enum BlockedRowHouseholder {
     /// Rows per panel.
-    static let blockSize = 96
+    static let blockSize = 64
     /// Below this many rows the unblocked loop is used throughout.
     static let blockingThreshold = 96
 

@@ -68,7 +68,9 @@ public final class RidgePath: @unchecked Sendable {
     /// - Parameters:
     ///   - x: the n×d design matrix; y: the n responses.
     ///   - tolerance: relative residual ‖b − (A + sI)z‖/‖b‖ accepted from the Krylov route.
-    ///   - maxIterations: Lanczos steps before falling back to the direct route; nil for the default.
+    ///   - maxIterations: Lanczos steps before falling back to the direct route; nil for the default
+    ///     (m/8 within 50…300, where forming and factoring the Gram matrix would start to be cheaper);
+    ///     0 forces the direct routes.
     ///   Invalid input (y.count ≠ n, NaN or ∞) is reported by the first `solve`.
     public init(x: Matrix, y: [Double], tolerance: Double = 1e-10, maxIterations: Int? = nil) {
         if y.count != x.rows {
@@ -114,16 +116,17 @@ public final class RidgePath: @unchecked Sendable {
     private func krylovSolution(shift: Double) -> RidgeSolution? {
         if lanczos == nil { lanczos = LanczosTridiagonalization(start: rightHandSide) }
         while true {
-            let process = lanczos!
-            if let (c, estimate) = process.coefficients(shift: shift), estimate <= tolerance {
-                let (z, residual) = process.combine(c, shift: shift)
+            // (No local copy of the process is kept across `step`, so its arrays grow in place.)
+            if let (c, estimate) = lanczos!.coefficients(shift: shift), estimate <= tolerance {
+                let (z, residual) = lanczos!.combine(c, shift: shift)
                 if residual <= Self.verificationSlack * tolerance {
-                    return RidgeSolution(coefficients: usesDual ? lift(c) : z, method: "lanczos(k=\(process.steps))",
-                                         rank: nil, residual: residual, iterations: process.steps)
+                    let steps = lanczos!.steps
+                    return RidgeSolution(coefficients: usesDual ? lift(c) : z, method: "lanczos(k=\(steps))",
+                                         rank: nil, residual: residual, iterations: steps)
                 }
                 return nil  // the estimate and the true residual disagree: do not trust the basis for this shift
             }
-            if process.isInvariant || process.steps >= maxIterations || eigen != nil { return nil }
+            if lanczos!.isInvariant || lanczos!.steps >= maxIterations || eigen != nil { return nil }
             lanczos!.step { [x, usesDual] q in
                 if usesDual {
                     let lifted = x.multiply(q, .transpose)

@@ -39,22 +39,13 @@ public struct SymmetricEigen: Sendable {
         let scale = SymmetricEigen.safeScale(for: a)
         if scale != 1 { for i in work.elements.indices { work.elements[i] *= scale } }
 
-        let clock0 = Date()
         var reduction = TridiagonalReduction(reducing: &work)
-        let clock1 = Date()
         // `work` is reused as Qᵀ, then rotated into Vᵀ (row j = eigenvector j).
         reduction.formTransposedQ(into: &work)
-        let clock2 = Date()
         var log = TridiagonalRotationLog(dimension: n)
         try TridiagonalQL.diagonalize(diagonal: &reduction.diagonal, offDiagonal: &reduction.offDiagonal,
                                       rotations: &log, transposedVectors: &work)
-        let clock25 = Date()
-        let count = log.rotations.count / 2
         log.apply(to: &work)
-        let clock3 = Date()
-        if ProcessInfo.processInfo.environment["EIGEN_PROFILE"] != nil {
-            print("reduce \(clock1.timeIntervalSince(clock0)) formQ \(clock2.timeIntervalSince(clock1)) QL \(clock25.timeIntervalSince(clock2)) lastApply \(clock3.timeIntervalSince(clock25)) lastCount \(count)")
-        }
 
         let order = reduction.diagonal.indices.sorted { reduction.diagonal[$0] < reduction.diagonal[$1] }
         values = order.map { reduction.diagonal[$0] / scale }

@@ -38,6 +38,30 @@ enum TridiagonalKernels {
         return ((acc0 + acc1) + (acc2 + acc3)).sum() + tail
     }
 
+    /// y[j] += a·x[j] for j in 0..<count, returning Σ x[j]·v[j] (one pass over x).
+    @inline(__always)
+    static func dotAndAxpy(_ x: UnsafePointer<Double>, _ v: UnsafePointer<Double>, _ a: Double,
+                           _ y: UnsafeMutablePointer<Double>, count: Int) -> Double {
+        var acc0 = Vector(), acc1 = Vector()
+        let scale = Vector(repeating: a)
+        var j = 0
+        while j + 8 <= count {
+            let x0 = load(x + j), x1 = load(x + j + 4)
+            acc0 = acc0.addingProduct(x0, load(v + j))
+            acc1 = acc1.addingProduct(x1, load(v + j + 4))
+            store(load(y + j).addingProduct(scale, x0), y + j)
+            store(load(y + j + 4).addingProduct(scale, x1), y + j + 4)
+            j += 8
+        }
+        var tail = 0.0
+        while j < count {
+            tail += x[j] * v[j]
+            y[j] = y[j].addingProduct(a, x[j])
+            j += 1
+        }
+        return (acc0 + acc1).sum() + tail
+    }
+
     /// Optionally row[j] −= v_i·w_j + w_i·v_j (the pending rank-2 update), then returns Σ row[j]·next[j],
     /// for j in from..<to.
     @inline(__always)

@@ -5,8 +5,10 @@ extension TridiagonalReduction {
     static let panelWidth = 32
     /// From this order on the blocked reduction is used; below it the fused unblocked one.
     static let blockedThreshold = 64
+    /// Rows per GEMM call in the lower-triangular trailing update.
+    static let trailingRowBlock = 192
 
-    /// Blocked reduction of the full symmetric `a` (n ≥ 3), same results as the unblocked steps.
+    /// Blocked reduction of the symmetric `a` (n ≥ 3, lower triangle read), same maths as the unblocked steps.
     ///
     /// A panel of b reflectors k₀ … k₀+b−1 is built while the trailing matrix stays stale: with the
     /// pairs (v_l, w_l) of the panel so far, the current trailing matrix is A − Σ_l (v_l w_lᵀ + w_l v_lᵀ).
@@ -16,7 +18,9 @@ extension TridiagonalReduction {
     /// 3. forms p = τ (A_stale v − V (Wᵀ v) − W (Vᵀ v)) — the matrix-vector product is the only
     ///    O(n²) part and is split by rows across threads,
     /// 4. stores w = p − (τ/2)(pᵀ v) v.
-    /// After the panel the trailing block A[k₁…, k₁…] −= [V W][W V]ᵀ is one GEMM with inner dimension 2b.
+    /// After the panel the trailing block A[k₁…, k₁…] −= [V W][W V]ᵀ is applied to the lower triangle
+    /// only, as GEMMs with inner dimension 2b on row blocks. Only the lower triangle of `a` is read and
+    /// kept current; the upper part of row k serves as scratch and then holds v_k.
     mutating func reduceBlocked(_ a: inout Matrix) {
         let n = dimension
         let b = Self.panelWidth
@@ -28,6 +32,7 @@ extension TridiagonalReduction {
         var product = [Double](repeating: 0, count: n)
         var coefficients = [Double](repeating: 0, count: width2)
         var projections = [Double](repeating: 0, count: width2)
+        var partials = [Double](repeating: 0, count: Self.productPartitions * n)
 
         a.withUnsafeMutableBufferPointer { storage in
             left.withUnsafeMutableBufferPointer { leftBuffer in
@@ -36,6 +41,7 @@ extension TridiagonalReduction {
             product.withUnsafeMutableBufferPointer { pBuffer in
             coefficients.withUnsafeMutableBufferPointer { coefBuffer in
             projections.withUnsafeMutableBufferPointer { projBuffer in
+            partials.withUnsafeMutableBufferPointer { partialBuffer in
                 let base = storage.baseAddress!, l = leftBuffer.baseAddress!, r = rightBuffer.baseAddress!
                 let v = vBuffer.baseAddress!, p = pBuffer.baseAddress!
                 let coef = coefBuffer.baseAddress!, proj = projBuffer.baseAddress!
@@ -47,7 +53,9 @@ extension TridiagonalReduction {
                     for j in 0..<panel {
                         let k = k0 + j
                         let row = base + k * n
-                        // 1. row k −= Σ_l v_l(k) w_lᵀ + w_l(k) v_lᵀ  (coefficients pair with left's halves)
+                        // 1. row k ← column k of the lower triangle, brought up to date with the panel's
+                        //    pairs: a_ck − Σ_l v_l(c) w_l(k) + w_l(c) v_l(k) (coefficients pair with left's halves).
+                        for c in k..<n { row[c] = base[c * n + k] }
                         if j > 0 {
                             for c in 0..<b { coef[c] = l[k * width2 + b + c]; coef[b + c] = l[k * width2 + c] }
                             for c in k..<n { row[c] -= TridiagonalKernels.dot(l + c * width2, coef, count: width2) }
@@ -62,7 +70,8 @@ extension TridiagonalReduction {
                         for g in (k + 1)..<n { l[g * width2 + j] = v[g]; r[g * width2 + b + j] = v[g] }
                         if tauK == 0 { continue }
                         // 3. p = τ (A_stale v − V (Wᵀv) − W (Vᵀv))
-                        Self.staleProduct(base: base, n: n, from: k + 1, reflector: v, into: p)
+                        Self.staleProduct(base: base, n: n, from: k + 1, reflector: v, into: p,
+                                          partials: partialBuffer.baseAddress!)
                         if j > 0 {
                             for c in 0..<width2 { proj[c] = 0 }
                             for g in (k + 1)..<n {
@@ -83,32 +92,61 @@ extension TridiagonalReduction {
                             r[g * width2 + j] = w
                         }
                     }
-                    // Trailing update A[k₁…, k₁…] −= [V W] [W V]ᵀ.
+                    // Trailing update of the lower triangle of A[k₁…, k₁…] −= [V W] [W V]ᵀ, by row blocks.
                     let k1 = k0 + panel
-                    let m = n - k1
-                    gemm(.none, .transpose, m: m, n: m, k: width2, alpha: -1, a: l + k1 * width2, lda: width2,
-                         b: r + k1 * width2, ldb: width2, beta: 1, c: base + k1 * n + k1, ldc: n)
+                    var rowStart = k1
+                    while rowStart < n {
+                        let rowEnd = min(n, rowStart + Self.trailingRowBlock)
+                        gemm(.none, .transpose, m: rowEnd - rowStart, n: rowEnd - k1, k: width2, alpha: -1,
+                             a: l + rowStart * width2, lda: width2, b: r + k1 * width2, ldb: width2, beta: 1,
+                             c: base + rowStart * n + k1, ldc: n)
+                        rowStart = rowEnd
+                    }
                     k0 = k1
                 }
                 diagonal[n - 2] = base[(n - 2) * n + n - 2]
                 diagonal[n - 1] = base[(n - 1) * n + n - 1]
-                offDiagonal[n - 2] = base[(n - 2) * n + n - 1]
-            }}}}}}
+                offDiagonal[n - 2] = base[(n - 1) * n + n - 2]
+            }}}}}}}
         }
     }
 
-    /// p[g] = A[g, from…] · v[from…] for g ≥ from, on the stale matrix; rows split across threads.
+    /// p[g] = Σ_h A[g, h] v[h] over g, h ≥ `from`, reading only the lower triangle of the stale matrix.
+    ///
+    /// The rows are cut into `productPartitions` pieces of about equal triangular area (a fixed cut,
+    /// independent of the thread count). Piece t reads each of its row segments A[g, from…g] once, for
+    /// the dot product with v (entry g) and for the axpy v_g A[g, from…g−1] into the columns above;
+    /// it writes a private partial vector, and the partials are summed in a fixed order.
     static func staleProduct(base: UnsafeMutablePointer<Double>, n: Int, from: Int,
-                             reflector v: UnsafeMutablePointer<Double>, into p: UnsafeMutablePointer<Double>) {
+                             reflector v: UnsafeMutablePointer<Double>, into p: UnsafeMutablePointer<Double>,
+                             partials: UnsafeMutablePointer<Double>) {
         let count = n - from
-        let rowsPerThread = max(1, parallelThreshold / max(1, count))
-        let box = UncheckedSendableBox((base, v, p))
-        Parallelism.forEachRange(count: count, minimumPerThread: rowsPerThread) { range in
-            let (base, v, p) = box.value
-            for offset in range {
-                let g = from + offset
-                p[g] = TridiagonalKernels.dot(base + g * n + from, v + from, count: count)
+        let pieces = count * count >= parallelThreshold ? productPartitions : 1
+        // Cut points with equal area: rows from … from+count, piece t ends where (rows)² ≈ (t+1)/pieces.
+        var cuts = [from]
+        for t in 1..<pieces {
+            let end = from + Int((Double(count * count) * Double(t) / Double(pieces)).squareRoot())
+            cuts.append(max(cuts[t - 1], end))
+        }
+        cuts.append(n)
+        let box = UncheckedSendableBox((base, v, partials))
+        Parallelism.forEach(chunks: pieces) { piece in
+            let (base, v, partials) = box.value
+            let partial = partials + piece * n
+            (partial + from).update(repeating: 0, count: count)
+            for g in cuts[piece]..<cuts[piece + 1] {
+                let rowSegment = base + g * n + from
+                let dot = TridiagonalKernels.dotAndAxpy(rowSegment, v + from, v[g], partial + from, count: g - from)
+                partial[g] += dot + rowSegment[g - from] * v[g]
             }
         }
+        for g in from..<n {
+            var sum = 0.0
+            for piece in 0..<pieces { sum += partials[piece * n + g] }
+            p[g] = sum
+        }
     }
+
+    /// Fixed number of pieces of the symmetric product (thread-count independent).
+    static let productPartitions = 4
 }

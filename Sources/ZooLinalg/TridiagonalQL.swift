@@ -37,6 +37,17 @@ enum TridiagonalQL {
         try iterate(diagonal: &d, offDiagonal: &e, rotations: &log, transposedVectors: &transposedVectors)
     }
 
+    /// √(x² + y²): the plain formula while the squares can neither overflow nor underflow (about 5×
+    /// faster than libm's `hypot`, which the QL sweep calls once per rotation), `hypot` otherwise.
+    @inline(__always)
+    static func safeHypot(_ x: Double, _ y: Double) -> Double {
+        let larger = max(abs(x), abs(y))
+        if larger > hypotSafeMinimum && larger < hypotSafeMaximum { return (x * x + y * y).squareRoot() }
+        return hypot(x, y)
+    }
+    static let hypotSafeMinimum = 0x1p-480
+    static let hypotSafeMaximum = 0x1p480
+
     // MARK: Iteration
 
     private static func iterate(diagonal d: inout [Double], offDiagonal e: inout [Double],
@@ -67,7 +78,7 @@ enum TridiagonalQL {
                 }
                 // Wilkinson shift from the leading 2×2 block, folded into g = d_m − σ.
                 var g = (d[l + 1] - d[l]) / (2 * e[l])
-                var r = hypot(g, 1)
+                var r = safeHypot(g, 1)
                 g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r))
                 var s = 1.0, c = 1.0, p = 0.0
                 var i = m - 1
@@ -76,7 +87,7 @@ enum TridiagonalQL {
                 while i >= l {
                     let f = s * e[i]
                     let b = c * e[i]
-                    r = hypot(f, g)
+                    r = safeHypot(f, g)
                     e[i + 1] = r
                     if r == 0 {
                         // The bulge vanished: T has split; recover and restart on the block.

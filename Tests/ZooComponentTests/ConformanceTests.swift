@@ -91,7 +91,7 @@ import ZooTestSupport
         let model = try estimator.fit(split.train, context: FitContext(seed: 5))
         let again = try estimator.fit(split.train, context: FitContext(seed: 5))
         let predictions = model.predict(split.test.features)
-        #expect(predictions.count == split.test.count && predictions.allSatisfy(\.isFinite))
+        #expect(predictions.count == split.test.count && predictions.allSatisfy { $0.isFinite })
         #expect(predictions == again.predict(split.test.features), "same seed, same bits")
         let declared = type(of: estimator).capabilities
         #expect(declared.isSubset(of: model.providedCapabilities), "\(name) declares \(declared) but its model provides \(model.providedCapabilities)")

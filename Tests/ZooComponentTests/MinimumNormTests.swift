@@ -40,7 +40,7 @@ import ZooTestSupport
         let training = try Dataset(features: x, targets: y)
         let fit = try MinimumNormInterpolator.make().fit(training, context: FitContext(seed: 0)) as! LinearFit
         let reference = try minimumNormLeastSquares(x, y).solution
-        #expect(fit.weights.allSatisfy(\.isFinite))
+        #expect(fit.weights.allSatisfy { $0.isFinite })
         #expect(TestSupport.relativeError(fit.weights, reference) < 1e-6)
         if n <= d { #expect(TestSupport.relativeError(x.multiply(fit.weights), y) < 1e-7) }
     }
@@ -55,7 +55,7 @@ import ZooTestSupport
         let training = try Dataset(features: Matrix(rows), targets: y)
         let fit = try MinimumNormInterpolator.make().fit(training, context: FitContext(seed: 0)) as! LinearFit
         let reference = try minimumNormLeastSquares(training.features, y).solution
-        #expect(fit.weights.allSatisfy(\.isFinite))
+        #expect(fit.weights.allSatisfy { $0.isFinite })
         #expect(TestSupport.relativeError(fit.weights, reference) < 1e-6)
         #expect(TestSupport.relativeError(training.features.multiply(fit.weights), y) < 1e-7)
     }

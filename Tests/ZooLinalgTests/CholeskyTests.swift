@@ -53,6 +53,13 @@ import ZooTestSupport
         #expect(upperZero && diagonalPositive)
     }
 
+    @Test func readsOnlyTheLowerTriangle() throws {
+        let a = Self.spd(140, seed: 11)
+        var poisonedUpper = a
+        for i in 0..<140 { for j in (i + 1)..<140 { poisonedUpper[i, j] = .nan } }
+        #expect(try CholeskyFactorization(poisonedUpper).lower == (try CholeskyFactorization(a).lower))
+    }
+
     @Test func smallBackwardErrorWhenIllConditioned() throws {
         let a = Self.illConditioned(180, condition: 1e10, seed: 3)
         let factor = try CholeskyFactorization(a)

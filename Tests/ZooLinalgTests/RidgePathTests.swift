@@ -42,6 +42,22 @@ import ZooTestSupport
         }
     }
 
+    /// The textbook normal equations (XᵀX + nλI)θ = Xᵀy solved by Cholesky, for moderate λ where that
+    /// route is itself accurate.
+    @Test(arguments: [(50, 120), (120, 50)])
+    func matchesCholeskyOfNormalEquations(shape: (Int, Int)) throws {
+        let (n, d) = shape
+        let (x, y) = Self.spiked(n, d, seed: 77)
+        let path = RidgePath(x: x, y: y)
+        for lambda in [1e-3, 1e-2, 1e-1, 1, 10, 100] {
+            var system = gram(x, .columns)
+            for i in 0..<d { system[i, i] += Double(n) * lambda }
+            let reference = try CholeskyFactorization(system).solve(x.multiply(y, .transpose))
+            let solution = try path.solve(lambda: lambda)
+            #expect(TestSupport.relativeError(solution.coefficients, reference) < 1e-9, "λ=\(lambda)")
+        }
+    }
+
     /// d well above n: the Krylov route serves the whole path, λ = 0 included, and interpolates.
     @Test func krylovRouteForWideData() throws {
         let (x, y) = Self.spiked(80, 300, seed: 4)
