@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Dense-kernel release benchmark: ZooLinalg against numpy (OpenBLAS), both on the same thread count.
 #
-# Usage: scripts/benchmark-linalg.sh [--threads N] [--rounds R] [case ...]
+# Usage: scripts/benchmark-linalg.sh [--threads N] [--rounds R] [--cpu-time] [case ...]
 #   --threads N  threads for both programs (default 2)
 #   --rounds R   run each case R times per program, alternating (default 1); the table keeps the
 #                median over rounds of each program's own median
+#   --cpu-time   compare process CPU time instead of wall time (steadier on a busy host; use with
+#                --threads 1, since OpenBLAS threads spin while waiting)
 #   case ...     restrict to these cases (see `ZooBenchmarks linalg --list`)
 # Environment: ZOO_BENCHMARKS_BINARY=path uses that binary instead of building the package.
 #
@@ -17,11 +19,13 @@ cd "$(dirname "$0")/.."
 threads=2
 rounds=1
 cases=()
+timing=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --threads) threads="$2"; shift 2 ;;
         --rounds) rounds="$2"; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        --cpu-time) timing=(--cpu-time); shift ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) cases+=("$1"); shift ;;
     esac
 done
@@ -43,16 +47,16 @@ trap 'rm -f "$results"' EXIT
 for ((round = 1; round <= rounds; round++)); do
     for name in "${cases[@]}"; do
         echo "round $round: $name" >&2
-        "$zoo" linalg --threads "$threads" --case "$name" | grep '^linalg' | sed 's/^/zoo\t/' >>"$results"
-        python3 "$numpy_script" --threads "$threads" --case "$name" | grep '^linalg' | sed 's/^/numpy\t/' >>"$results"
+        "$zoo" linalg --threads "$threads" ${timing[@]+"${timing[@]}"} --case "$name" | grep '^linalg' | sed 's/^/zoo\t/' >>"$results"
+        python3 "$numpy_script" --threads "$threads" ${timing[@]+"${timing[@]}"} --case "$name" | grep '^linalg' | sed 's/^/numpy\t/' >>"$results"
     done
 done
 
-python3 - "$results" "$threads" <<'PYTHON'
+python3 - "$results" "$threads" "${timing[*]-}" <<'PYTHON'
 import statistics
 import sys
 
-path, threads = sys.argv[1], sys.argv[2]
+path, threads, timing = sys.argv[1], sys.argv[2], sys.argv[3]
 times = {}
 rates = {}
 order = []
@@ -65,7 +69,8 @@ for line in open(path):
     times.setdefault((program, name), []).append(float(seconds))
     rates.setdefault((program, name), []).append(float(rate))
 
-print(f"ZooLinalg vs numpy, {threads} thread(s); ratio = numpy time / zoo time (throughput ratio)")
+clock = "CPU time" if timing else "wall time"
+print(f"ZooLinalg vs numpy, {threads} thread(s), {clock}; ratio = numpy time / zoo time (throughput ratio)")
 print(f"{'case':<20} {'zoo s':>10} {'numpy s':>10} {'zoo rate':>9} {'numpy rate':>10} {'unit':<10} {'ratio':>7}")
 for name in order:
     zoo = times.get(("zoo", name))

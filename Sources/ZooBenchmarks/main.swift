@@ -12,11 +12,14 @@ import Darwin
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: ZooBenchmarks linalg [--threads N] [--case NAME] [--list] [--cpu-time]
+           ZooBenchmarks sweep [--quick]
     """
 
 switch arguments.first {
 case "linalg":
     LinalgBenchmark.main(Array(arguments.dropFirst()))
+case "sweep":
+    SweepBenchmark.main(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)

@@ -53,9 +53,10 @@ public struct ExperimentRunner: Sendable {
                 let training = try plan.data.drawTraining(size: n, seed: seed)
                 let cell = CellEvaluator(plan: plan, training: training, test: test!, n: n, seed: seed)
                 let context = FitContext(seed: seed)
-                let work = plan.estimators.indices.filter { !pending[$0].isEmpty }
-                let fitted = try cell.fitAll(work.map { plan.estimators[$0] }, context: context)
-                for (index, model) in zip(work, fitted) {
+                // Every estimator is fitted even when only some cells are pending, so a resumed sweep
+                // computes exactly what the full one did (shared decompositions, batched predictions).
+                let fitted = try cell.fitAll(plan.estimators, context: context)
+                for (index, model) in fitted.enumerated() {
                     let estimator = plan.estimators[index]
                     for attack in pending[index] {
                         try emit(try cell.evaluate(model, estimator: estimator, attack: attack))

@@ -15,7 +15,8 @@ let gemmParallelThreshold = 64 * 64 * 64
 /// op(A) is m×k, op(B) is k×n, C is m×n. With β = 0, C is not read (NaN in C does not propagate).
 /// Blocked BLIS-style (packed 6-row and 8-column micro-panels, a 6×8 FMA micro-kernel); the output is
 /// split across `Parallelism.threadCount` threads, never the inner dimension, so results are
-/// bit-identical for every thread count.
+/// bit-identical for every thread count. Tiny products (m·n·k ≤ `gemmSmallProductThreshold`) run as
+/// plain loops, and products with a single row or column of C as GEMV.
 public func gemm(
     _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
     alpha: Double, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,

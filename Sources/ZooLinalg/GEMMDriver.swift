@@ -112,13 +112,11 @@ private func gemmMacroKernel(
             let panelOfA = packedA + tileRow * depth
             let target = c + row * ldc + column
             // Touch the six C rows of this tile early (a software prefetch through ordinary loads):
-            // with a long inner dimension C lives in L3 or memory, and the kernel would otherwise wait
-            // for it at the end.
-            if beta != 0 {
-                var touched = 0.0
-                for r in 0..<rowsHere { touched += target[r * ldc] }
-                prefetchSink.pointee = touched
-            }
+            // C usually lives in L3 or memory, and the kernel would otherwise wait for it (to read
+            // it, or to own the lines it writes) at the end.
+            var touched = 0.0
+            for r in 0..<rowsHere { touched += target[r * ldc] }
+            prefetchSink.pointee = touched
             if rowsHere == MicroTile.rows && columnsHere == MicroTile.columns && tileShift == nil {
                 gemmMicroKernel(depth: depth, a: panelOfA, b: panelOfB, c: target, ldc: ldc,
                                 alpha: alpha, beta: beta)

@@ -95,14 +95,14 @@ struct LanczosTridiagonalization {
         let floor = Self.singularPivotFactor * Double(k) * Double.ulpOfOne * (normEstimate + s)
         pivots[0] = diagonal[0] + s
         if !(pivots[0] > floor) { return nil }
-        for i in 1..<max(k, 1) {
+        for i in 1..<k {
             multipliers[i] = offDiagonal[i - 1] / pivots[i - 1]
             pivots[i] = diagonal[i] + s - multipliers[i] * offDiagonal[i - 1]
             if !(pivots[i] > floor) { return nil }
         }
         var c = [Double](repeating: 0, count: k)
         c[0] = startNorm
-        for i in 1..<max(k, 1) { c[i] = -multipliers[i] * c[i - 1] }
+        for i in 1..<k { c[i] = -multipliers[i] * c[i - 1] }
         c[k - 1] /= pivots[k - 1]
         for i in stride(from: k - 2, through: 0, by: -1) { c[i] = c[i] / pivots[i] - multipliers[i + 1] * c[i + 1] }
         let estimate = isInvariant ? 0 : offDiagonal[k - 1] * abs(c[k - 1])

@@ -42,10 +42,15 @@ enum SolverVectorKernels {
         for i in 0..<count { y[i] += alpha * x[i] }
     }
 
+    /// Sums of squares inside this range cannot have lost accuracy to under- or overflow.
+    static let safeSquareSumRange = 0x1p-900...0x1p900
+
     /// The Euclidean norm, rescaled when the plain sum of squares would under- or overflow.
     static func norm(_ x: UnsafePointer<Double>, _ count: Int) -> Double {
         let plain = dot(x, x, count)
-        if plain.isNormal && plain < 0x1p900 && plain > 0x1p-900 { return plain.squareRoot() }
+        if plain.isNormal && plain < safeSquareSumRange.upperBound && plain > safeSquareSumRange.lowerBound {
+            return plain.squareRoot()
+        }
         var scale = 0.0
         for i in 0..<count { scale = max(scale, abs(x[i])) }
         if scale == 0 || !scale.isFinite { return scale }
@@ -131,7 +136,7 @@ struct PivotedRowHouseholder {
         for k in 0..<steps {
             // Pivot: the row with the largest remaining norm.
             var best = k
-            for i in (k + 1)..<max(q, k + 1) where norms[i] > norms[best] { best = i }
+            for i in (k + 1)..<q where norms[i] > norms[best] { best = i }
             if best != k {
                 for j in 0..<p { swap(&a[k * lda + j], &a[best * lda + j]) }
                 permutation.swapAt(k, best)
@@ -199,7 +204,7 @@ enum BlockedRowHouseholder {
                 let pivotRow = a + k * lda + k
                 let tau = HouseholderReflector.generate(pivotRow, p - k)
                 taus[k] = tau
-                for i in (j + 1)..<max(panelRows, j + 1) {
+                for i in (j + 1)..<panelRows {
                     HouseholderReflector.apply(tau: tau, v: pivotRow, to: a + (panelStart + i) * lda + k, p - k)
                 }
             }

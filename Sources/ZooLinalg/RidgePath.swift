@@ -26,18 +26,21 @@ public struct RidgeSolution: Sendable {
 ///
 /// 1. **Lanczos** (default). One Lanczos process on A from b (`LanczosTridiagonalization`) serves every
 ///    shift: z(s) = Q_k·(T_k + sI)⁻¹·e₀‖b‖ with residual β_k|e_kᵀ(T_k + sI)⁻¹e₀|‖b‖. Each step costs one
-///    product with X and one with Xᵀ (O(nd)); the basis is extended lazily until the residual for the
-///    requested shift is below `tolerance`·‖b‖ (smaller shifts converge slowest; s = 0 is the worst
-///    case), and the answer is checked against the true residual from the stored products A·q_j.
+///    product with X and one with Xᵀ (O(nd)), or, when X is too large for the cache and the small side is
+///    below ≈ 2000, one product with the Gram matrix formed once by SYRK (`prefersGram`). The basis is
+///    built once, on first use, until the residual for the worst shift s = 0 is below `tolerance`·‖b‖,
+///    and each answer is checked against the true residual from the stored products A·q_j.
 ///    Converges in tens of steps when A's spectrum is a well-conditioned bulk plus a few outliers, e.g.
 ///    Gaussian data with d well above n.
 /// 2. **Direct**, when the basis would exceed `maxIterations` (ill-conditioned A, n ≈ d, or an
 ///    inconsistent system such as duplicated rows at λ = 0): for λ > 0 the eigendecomposition of the
-///    small Gram matrix (`gram` + `SymmetricEigen`), computed once and reused for every λ; for λ = 0 the
-///    backward-stable `minimumNormLeastSquares` (rank reported), computed once.
+///    small Gram matrix (`gram` + `SymmetricEigen`), computed once and reused for every λ;
+///    for λ = 0 the backward-stable `minimumNormLeastSquares` (rank reported), computed once.
+///    Every answer depends only on (X, y, λ), never on the order of calls.
 ///
 /// Accuracy: on the Krylov route the relative forward error of z is at most cond(A + sI)·`tolerance`; on
-/// the eigen route about ε·‖A‖/(μ_min + s) relative.
+/// the eigen route about ε·‖A‖/(μ_min + s) relative, improved by iterative refinement with the true
+/// operator when that exceeds `tolerance`.
 ///
 /// Thread safety: `solve` may be called from several threads; the lazily built basis and caches are
 /// guarded by one lock, so concurrent calls are serialised (each call is cheap once the basis exists).
@@ -52,6 +55,10 @@ public final class RidgePath: @unchecked Sendable {
     private let inputError: LinalgError?
     private let rightHandSide: [Double]
     private var lanczos: LanczosTridiagonalization?
+    /// The small Gram matrix, when the Lanczos steps run on it rather than on X (see `prefersGram`).
+    private var gramMatrix: Matrix?
+    /// Forces (true) or forbids (false) the Gram route; nil chooses by size.
+    private let formsGram: Bool?
     /// Dual route: Xᵀq_j for each basis vector (k×d rows), so θ = Xᵀz costs O(kd) per λ.
     private var liftedBasis: [Double] = []
     private var eigen: (values: [Double], vectors: Matrix, gram: Matrix)?
@@ -72,7 +79,10 @@ public final class RidgePath: @unchecked Sendable {
     ///     (m/8 within 50…300, where forming and factoring the Gram matrix would start to be cheaper);
     ///     0 forces the direct routes.
     ///   Invalid input (y.count ≠ n, NaN or ∞) is reported by the first `solve`.
-    public init(x: Matrix, y: [Double], tolerance: Double = 1e-10, maxIterations: Int? = nil) {
+    ///   - formsGram: run the Lanczos steps on the explicitly formed Gram matrix (true) or on X (false);
+    ///     nil chooses by size (`prefersGram`). Results agree to the tolerance either way.
+    public init(x: Matrix, y: [Double], tolerance: Double = 1e-10, maxIterations: Int? = nil, formsGram: Bool? = nil) {
+        self.formsGram = formsGram
         if y.count != x.rows {
             inputError = .dimensionMismatch("RidgePath: X has \(x.rows) rows but y has \(y.count) entries")
         } else if !x.isFinite {
@@ -111,23 +121,21 @@ public final class RidgePath: @unchecked Sendable {
         return try eigenSolution(shift: shift)
     }
 
-    /// The Krylov answer for `shift`, extending the basis as needed, or nil if it does not converge
-    /// within the budget (or the eigen route already exists and the basis would have to grow).
-    private func krylovSolution(shift: Double) -> RidgeSolution? {
-        if lanczos == nil { lanczos = LanczosTridiagonalization(start: rightHandSide) }
-        while true {
-            // (No local copy of the process is kept across `step`, so its arrays grow in place.)
-            if let (c, estimate) = lanczos!.coefficients(shift: shift), estimate <= tolerance {
-                let (z, residual) = lanczos!.combine(c, shift: shift)
-                if residual <= Self.verificationSlack * tolerance {
-                    let steps = lanczos!.steps
-                    return RidgeSolution(coefficients: usesDual ? lift(c) : z, method: "lanczos(k=\(steps))",
-                                         rank: nil, residual: residual, iterations: steps)
-                }
-                return nil  // the estimate and the true residual disagree: do not trust the basis for this shift
-            }
-            if lanczos!.isInvariant || lanczos!.steps >= maxIterations || eigen != nil { return nil }
-            lanczos!.step { [x, usesDual] q in
+    /// Builds the Lanczos basis once, on first use, always to the same point: until the residual for
+    /// the worst shift (s = 0) is below `tolerance`, the space is invariant, or `maxIterations` is
+    /// reached. The basis therefore never depends on which λ are requested or in what order, so every
+    /// answer is bit-identical whatever else was solved before (a resumed sweep reproduces a full one).
+    private func buildBasis() {
+        guard lanczos == nil else { return }
+        var process = LanczosTridiagonalization(start: rightHandSide)
+        let m = min(x.rows, x.columns)
+        if formsGram ?? Self.prefersGram(smallSide: m, largeSide: max(x.rows, x.columns)) {
+            gramMatrix = gram(x, usesDual ? .rows : .columns)
+        }
+        while !(process.isInvariant || process.steps >= maxIterations) {
+            if let (_, estimate) = process.coefficients(shift: 0), estimate <= tolerance { break }
+            process.step { [x, usesDual, gramMatrix] q in
+                if let gramMatrix { return gramMatrix.multiply(q) }
                 if usesDual {
                     let lifted = x.multiply(q, .transpose)
                     liftedBasis.append(contentsOf: lifted)
@@ -136,6 +144,35 @@ public final class RidgePath: @unchecked Sendable {
                 return x.multiply(x.multiply(q, .none), .transpose)
             }
         }
+        if gramMatrix != nil && usesDual && process.steps > 0 {
+            // Xᵀq_j for every basis vector at once: one pass over X (a k×n by n×d product).
+            let basis = Matrix(rows: process.steps, columns: m, elements: Array(process.basis.prefix(process.steps * m)))
+            liftedBasis = Matrix.multiply(basis, .none, x, .none).elements
+        }
+        lanczos = process
+    }
+
+    /// Whether forming the small Gram matrix (m²·M flops, compute-bound) is cheaper than the ≈ 40 Lanczos
+    /// steps' two passes over X each (memory-bound once X leaves the cache): below ≈ 2000 rows on the
+    /// small side, for an X larger than `cacheResidentBytes`.
+    static func prefersGram(smallSide m: Int, largeSide: Int) -> Bool {
+        m <= gramSideLimit && Double(m) * Double(largeSide) * 8 > cacheResidentBytes
+    }
+
+    /// Above this many bytes X no longer stays in the last-level cache between Lanczos steps.
+    static let cacheResidentBytes = 16e6
+    /// Largest small side for which the Gram route pays (flop rate ÷ memory bandwidth × steps).
+    static let gramSideLimit = 2048
+
+    /// The Krylov answer for `shift` from the shared basis, or nil if that basis does not solve it to
+    /// the tolerance (then a direct route serves it).
+    private func krylovSolution(shift: Double) -> RidgeSolution? {
+        buildBasis()
+        guard let lanczos, let (c, estimate) = lanczos.coefficients(shift: shift), estimate <= tolerance else { return nil }
+        let (z, residual) = lanczos.combine(c, shift: shift)
+        guard residual <= Self.verificationSlack * tolerance else { return nil }
+        return RidgeSolution(coefficients: usesDual ? lift(c) : z, method: "lanczos(k=\(lanczos.steps))",
+                             rank: nil, residual: residual, iterations: lanczos.steps)
     }
 
     /// θ = Xᵀ·Q_k·c = Σ c_j·(Xᵀq_j).
@@ -173,7 +210,7 @@ public final class RidgePath: @unchecked Sendable {
     /// `tolerance` (each refinement step costs two products with X and gains a factor ≈ ε·cond(A + sI)).
     private func eigenSolution(shift: Double) throws(LinalgError) -> RidgeSolution {
         if eigen == nil {
-            let g = gram(x, usesDual ? .rows : .columns)
+            let g = gramMatrix ?? gram(x, usesDual ? .rows : .columns)
             let decomposition = try SymmetricEigen(g)
             eigen = (decomposition.values, decomposition.vectors, g)
         }

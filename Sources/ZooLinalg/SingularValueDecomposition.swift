@@ -21,6 +21,8 @@ public struct SingularValueDecomposition: Sendable {
     static let orthogonalityFactor = 1.0
     /// Sweeps before giving up (convergence is quadratic; 10–15 sweeps is already unusual).
     static let maximumSweeps = 60
+    /// Beyond this |ζ|, 1 + ζ² would overflow and t = 1/(2ζ) is exact to working precision.
+    static let largeRotationRatio = 1e150
 
     /// - Throws: `.nonFinite` for NaN/∞ entries, `.noConvergence` if the sweeps do not converge.
     public init(_ a: Matrix) throws(LinalgError) {
@@ -92,7 +94,7 @@ public struct SingularValueDecomposition: Sendable {
     static func rotation(alpha: Double, beta: Double, gamma: Double) -> (Double, Double) {
         let zeta = (beta - alpha) / (2 * gamma)
         let t: Double
-        if abs(zeta) > 1e150 {
+        if abs(zeta) > Self.largeRotationRatio {
             t = 1 / (2 * zeta)
         } else {
             t = (zeta >= 0 ? 1.0 : -1.0) / (abs(zeta) + (1 + zeta * zeta).squareRoot())

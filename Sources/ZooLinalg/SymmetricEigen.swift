@@ -1,18 +1,19 @@
-import Foundation
-
 // MARK: - Symmetric eigendecomposition
 
 /// The eigendecomposition A = V diag(values) Vᵀ of a real symmetric matrix.
 ///
 /// `values` are ascending; the eigenvectors are the columns of `vectors` (n×n, orthonormal), so
-/// column j of `vectors` belongs to `values[j]`. Only symmetric input is meaningful: the routine reads
-/// the whole matrix and treats it as symmetric (it does not check or symmetrise).
+/// column j of `vectors` belongs to `values[j]`. Only symmetric input is meaningful: symmetry is not
+/// checked, and for n ≥ 64 only the lower triangle is read.
 ///
 /// Algorithm (LAPACK `syev` style, all in Swift):
-/// 1. Householder reduction T = Qᵀ A Q to symmetric tridiagonal form (`TridiagonalReduction`);
-/// 2. Qᵀ formed explicitly from the reflectors;
+/// 1. Householder reduction T = Qᵀ A Q to symmetric tridiagonal form (`TridiagonalReduction`,
+///    blocked like LAPACK `sytrd`: panels of 32 reflectors, symmetric matrix-vector products, GEMM
+///    trailing updates);
+/// 2. Qᵀ formed explicitly from the reflectors in compact-WY blocks with GEMM;
 /// 3. implicit QL with Wilkinson shifts on T (`TridiagonalQL`); each sweep's Givens rotations are
-///    recorded and applied in batches to the rows of Qᵀ (`TridiagonalRotationLog`), which turns Qᵀ
+///    recorded and applied in batches to the rows of Qᵀ, 16 columns at a time from a packed copy, in
+///    parallel column chunks (`TridiagonalRotationLog`), which turns Qᵀ
 ///    into Vᵀ = Zᵀ Qᵀ where T = Z Λ Zᵀ;
 /// 4. the eigenpairs are sorted by eigenvalue and Vᵀ transposed into `vectors`.
 ///

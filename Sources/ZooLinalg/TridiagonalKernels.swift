@@ -62,6 +62,47 @@ enum TridiagonalKernels {
         return (acc0 + acc1).sum() + tail
     }
 
+    /// The four-row form of `dotAndAxpy`: for rows x₀ … x₃ (common length `count`) returns their dot
+    /// products with v and adds Σ_t a_t x_t into y, loading v and y once for all four rows.
+    @inline(__always)
+    static func dotAndAxpyFour(_ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
+                               _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>,
+                               _ v: UnsafePointer<Double>, _ a: Vector,
+                               _ y: UnsafeMutablePointer<Double>, count: Int) -> Vector {
+        var acc0 = Vector(), acc1 = Vector(), acc2 = Vector(), acc3 = Vector()
+        let a0 = Vector(repeating: a[0]), a1 = Vector(repeating: a[1])
+        let a2 = Vector(repeating: a[2]), a3 = Vector(repeating: a[3])
+        var j = 0
+        while j + 4 <= count {
+            let r0 = load(x0 + j), r1 = load(x1 + j), r2 = load(x2 + j), r3 = load(x3 + j)
+            let vj = load(v + j)
+            acc0 = acc0.addingProduct(r0, vj)
+            acc1 = acc1.addingProduct(r1, vj)
+            acc2 = acc2.addingProduct(r2, vj)
+            acc3 = acc3.addingProduct(r3, vj)
+            var yj = load(y + j)
+            yj = yj.addingProduct(a0, r0)
+            yj = yj.addingProduct(a1, r1)
+            yj = yj.addingProduct(a2, r2)
+            yj = yj.addingProduct(a3, r3)
+            store(yj, y + j)
+            j += 4
+        }
+        var tail = Vector()
+        while j < count {
+            let r = Vector(x0[j], x1[j], x2[j], x3[j])
+            tail = tail.addingProduct(r, Vector(repeating: v[j]))
+            var yj = y[j]
+            yj = yj.addingProduct(a[0], x0[j])
+            yj = yj.addingProduct(a[1], x1[j])
+            yj = yj.addingProduct(a[2], x2[j])
+            yj = yj.addingProduct(a[3], x3[j])
+            y[j] = yj
+            j += 1
+        }
+        return Vector(acc0.sum(), acc1.sum(), acc2.sum(), acc3.sum()) + tail
+    }
+
     /// Optionally row[j] −= v_i·w_j + w_i·v_j (the pending rank-2 update), then returns Σ row[j]·next[j],
     /// for j in from..<to.
     @inline(__always)
@@ -99,29 +140,5 @@ enum TridiagonalKernels {
         var tail = 0.0
         while j < to { tail += row[j] * next[j]; j += 1 }
         return (acc0 + acc1).sum() + tail
-    }
-
-    /// row[j] −= τ (row · v) v_j for j in from..<to: applies I − τ v vᵀ to a row from the right.
-    @inline(__always)
-    static func reflectRow(row: UnsafeMutablePointer<Double>, from: Int, to: Int, tau: Double,
-                           reflector v: UnsafePointer<Double>) {
-        var acc0 = Vector(), acc1 = Vector()
-        var j = from
-        while j + 8 <= to {
-            acc0 = acc0.addingProduct(load(row + j), load(v + j))
-            acc1 = acc1.addingProduct(load(row + j + 4), load(v + j + 4))
-            j += 8
-        }
-        var tail = 0.0
-        while j < to { tail += row[j] * v[j]; j += 1 }
-        let t = tau * ((acc0 + acc1).sum() + tail)
-        if t == 0 { return }
-        let tv = Vector(repeating: t)
-        j = from
-        while j + 4 <= to {
-            store(load(row + j) - tv * load(v + j), row + j)
-            j += 4
-        }
-        while j < to { row[j] -= t * v[j]; j += 1 }
     }
 }

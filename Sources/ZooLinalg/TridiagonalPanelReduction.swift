@@ -134,10 +134,30 @@ extension TridiagonalReduction {
             let (base, v, partials) = box.value
             let partial = partials + piece * n
             (partial + from).update(repeating: 0, count: count)
-            for g in cuts[piece]..<cuts[piece + 1] {
+            var g = cuts[piece]
+            let end = cuts[piece + 1]
+            // Four rows at a time over their common columns, then each row's remaining columns.
+            while g + 4 <= end {
+                let row0 = base + g * n + from
+                let dots = TridiagonalKernels.dotAndAxpyFour(
+                    row0, row0 + n, row0 + 2 * n, row0 + 3 * n, v + from,
+                    SIMD4(v[g], v[g + 1], v[g + 2], v[g + 3]), partial + from, count: g - from)
+                for t in 0..<4 {
+                    let row = row0 + t * n
+                    var dot = dots[t]
+                    for c in (g - from)..<(g + t - from) {
+                        dot += row[c] * v[from + c]
+                        partial[from + c] += v[g + t] * row[c]
+                    }
+                    partial[g + t] += dot + row[g + t - from] * v[g + t]
+                }
+                g += 4
+            }
+            while g < end {
                 let rowSegment = base + g * n + from
                 let dot = TridiagonalKernels.dotAndAxpy(rowSegment, v + from, v[g], partial + from, count: g - from)
                 partial[g] += dot + rowSegment[g - from] * v[g]
+                g += 1
             }
         }
         for g in from..<n {

@@ -23,18 +23,29 @@ enum TridiagonalQL {
     static func eigenvalues(diagonal d: inout [Double], offDiagonal e: inout [Double]) throws(LinalgError) {
         var none: TridiagonalRotationLog? = nil
         var unused = Matrix(rows: 0, columns: 0)
-        try iterate(diagonal: &d, offDiagonal: &e, rotations: &none, transposedVectors: &unused)
+        try iterate(diagonal: &d, offDiagonal: &e, rotations: &none, transposedVectors: &unused, knownEigenvalues: [])
     }
 
     /// Eigenvalues (unsorted, in `diagonal`) with all rotations recorded in `rotations`; the log is
     /// flushed into `transposedVectors` whenever it fills. The caller applies what remains.
+    ///
+    /// The eigenvalues are computed first without rotations (O(n²)); the recorded run then starts each
+    /// block with "perfect" shifts, the computed eigenvalue nearest the Wilkinson shift, which in exact
+    /// arithmetic deflates in one sweep. That saves about a fifth of the rotations, i.e. of the O(n³)
+    /// work on Vᵀ. After `perfectShiftSweeps` sweeps on one eigenvalue the Wilkinson shift takes over,
+    /// so rounding (a perfect shift can fail to deflate) only costs extra sweeps; the transformation
+    /// stays orthogonal either way.
     static func diagonalize(diagonal d: inout [Double], offDiagonal e: inout [Double],
                             rotations: inout TridiagonalRotationLog,
                             transposedVectors: inout Matrix) throws(LinalgError) {
         var log: TridiagonalRotationLog? = rotations
         rotations = TridiagonalRotationLog(dimension: 0)  // release the caller's copy of the buffers
         defer { rotations = log! }
-        try iterate(diagonal: &d, offDiagonal: &e, rotations: &log, transposedVectors: &transposedVectors)
+        var valuesDiagonal = d, valuesOffDiagonal = e
+        try eigenvalues(diagonal: &valuesDiagonal, offDiagonal: &valuesOffDiagonal)
+        valuesDiagonal.sort()
+        try iterate(diagonal: &d, offDiagonal: &e, rotations: &log, transposedVectors: &transposedVectors,
+                    knownEigenvalues: valuesDiagonal)
     }
 
     /// √(x² + y²): the plain formula while the squares can neither overflow nor underflow (about 5×
@@ -48,17 +59,34 @@ enum TridiagonalQL {
     static let hypotSafeMinimum = 0x1p-480
     static let hypotSafeMaximum = 0x1p480
 
+    /// Sweeps per eigenvalue that use the perfect shift before falling back to Wilkinson's.
+    static let perfectShiftSweeps = 3
+
+    /// The entry of the ascending array `sorted` closest to `x`.
+    static func nearest(to x: Double, in sorted: [Double]) -> Double {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < x { low = middle + 1 } else { high = middle }
+        }
+        if low == sorted.count { return sorted[low - 1] }
+        if low == 0 { return sorted[0] }
+        return x - sorted[low - 1] <= sorted[low] - x ? sorted[low - 1] : sorted[low]
+    }
+
     // MARK: Iteration
 
     private static func iterate(diagonal d: inout [Double], offDiagonal e: inout [Double],
                                 rotations log: inout TridiagonalRotationLog?,
-                                transposedVectors: inout Matrix) throws(LinalgError) {
+                                transposedVectors: inout Matrix,
+                                knownEigenvalues known: [Double]) throws(LinalgError) {
         let n = d.count
         if n <= 1 { return }
         e[n - 1] = 0
         var sweeps = 0
         let sweepLimit = maximumSweepsPerEigenvalue * n
         for l in 0..<n {
+            var sweepsOnBlock = 0
             while true {
                 // Find the first negligible off-diagonal entry at or after l.
                 var m = l
@@ -76,10 +104,14 @@ enum TridiagonalQL {
                 if sweeps > sweepLimit {
                     throw .noConvergence("tridiagonal QL: \(sweeps) sweeps, eigenvalue \(l) of \(n) not converged")
                 }
-                // Wilkinson shift from the leading 2×2 block, folded into g = d_m − σ.
+                // Wilkinson shift σ from the leading 2×2 block (or the known eigenvalue nearest to it on
+                // the first sweep of this block), folded into g = d_m − σ.
                 var g = (d[l + 1] - d[l]) / (2 * e[l])
                 var r = safeHypot(g, 1)
-                g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r))
+                let wilkinson = d[l] - e[l] / (g + (g >= 0 ? r : -r))
+                let usePerfect = sweepsOnBlock < perfectShiftSweeps && !known.isEmpty
+                g = d[m] - (usePerfect ? nearest(to: wilkinson, in: known) : wilkinson)
+                sweepsOnBlock += 1
                 var s = 1.0, c = 1.0, p = 0.0
                 var i = m - 1
                 var underflow = false

@@ -9,9 +9,11 @@
 ///
 ///     p = τ A₂₂ v,   w = p − (τ/2)(pᵀv) v,   A₂₂ ← A₂₂ − v wᵀ − w vᵀ.
 ///
-/// Q = H_0 H_1 ⋯ H_{n−3}. The update of step k is fused with the matrix-vector product of step k+1,
-/// so the trailing block is read and written once per step; rows are split across threads (each
-/// thread owns whole rows, so the result is identical for every thread count).
+/// Q = H_0 H_1 ⋯ H_{n−3}. From order `blockedThreshold` on, the blocked panel algorithm in
+/// `TridiagonalPanelReduction.swift` is used (lower triangle only, trailing updates by GEMM). Below it,
+/// the unblocked steps here work on the full matrix, fusing the update of step k with the
+/// matrix-vector product of step k+1 so the trailing block is read and written once per step; rows are
+/// split across threads (each thread owns whole rows, so the result is identical for every thread count).
 ///
 /// After `init(reducing:)` the input matrix holds v_k in row k, columns k+2 …, which
 /// `formTransposedQ(into:)` consumes.

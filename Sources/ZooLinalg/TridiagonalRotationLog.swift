@@ -9,8 +9,9 @@
 ///
 /// The new row_i is the input of the next rotation of the same sweep, so it stays in registers
 /// ("carry"): every sweep loads and stores each touched row segment once. Vᵀ is processed in column
-/// chunks of `chunkWidth` columns; each chunk receives all recorded sweeps in order while it sits in
-/// cache, and the chunks are split across threads (columns are independent, so results are identical
+/// chunks of `chunkWidth` columns; each chunk is copied into a contiguous n × 16 buffer (256 KiB at
+/// n = 2000, so it stays in L2 and needs few TLB entries), receives all recorded sweeps in order, and is
+/// copied back. The chunks are split across threads (columns are independent, so results are identical
 /// for every thread count).
 struct TridiagonalRotationLog {
     /// One recorded sweep: rotations for planes (i, i+1), i = last−1 … first, stored from `offset`.

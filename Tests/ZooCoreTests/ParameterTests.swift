@@ -53,5 +53,7 @@ import ZooCore
         #expect(Suggestions.closest(to: "rdge", among: ["ridge", "min-norm", "exact-l2"]) == ["ridge"])
         #expect(Suggestions.closest(to: "minnorm", among: ["ridge", "min-norm"]).first == "min-norm")
         #expect(Suggestions.editDistance("kitten", "sitting") == 3)
+        #expect(Suggestions.editDistance("lsit", "list") == 1, "an adjacent swap is one edit")
+        #expect(Suggestions.closest(to: "lsit", among: ["list", "fit", "run"]) == ["list"])
     }
 }

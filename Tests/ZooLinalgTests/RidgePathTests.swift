@@ -128,6 +128,22 @@ import ZooTestSupport
         }
     }
 
+    /// Degenerate shapes and the forced direct route agree with the formula.
+    @Test func edgeCases() throws {
+        let one = try RidgePath(x: Matrix([[2]]), y: [3]).solve(lambda: 0.5)
+        #expect(abs(one.coefficients[0] - 6.0 / 4.5) < 1e-14)  // (XᵀX + nλ)⁻¹Xᵀy = (4 + 0.5)⁻¹·6
+        let zeroX = RidgePath(x: Matrix(rows: 4, columns: 6), y: [1, 2, 3, 4])
+        #expect(try zeroX.solve(lambda: 0).coefficients == [Double](repeating: 0, count: 6))
+        #expect(try zeroX.solve(lambda: 1).coefficients == [Double](repeating: 0, count: 6))
+        let (x, y) = Self.spiked(40, 90, seed: 3)
+        let direct = RidgePath(x: x, y: y, maxIterations: 0)
+        for lambda in [0, 1e-3, 1] {
+            let solution = try direct.solve(lambda: lambda)
+            #expect(!solution.method.hasPrefix("lanczos"))
+            #expect(TestSupport.relativeError(solution.coefficients, Self.directRidge(x, y, lambda: lambda)) < 1e-10)
+        }
+    }
+
     @Test func zeroResponseAndBadInput() throws {
         let x = TestSupport.randomMatrix(10, 20, seed: 1)
         #expect(try RidgePath(x: x, y: [Double](repeating: 0, count: 10)).solve(lambda: 0.1).coefficients

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ZooTestSupport
 @testable import ZooLinalg
@@ -47,8 +48,6 @@ enum SolverTestData {
         return worst
     }
 }
-
-import Foundation
 
 @Suite struct SVDTests {
     @Test(arguments: [(30, 12), (12, 30), (25, 25), (1, 7), (7, 1)])

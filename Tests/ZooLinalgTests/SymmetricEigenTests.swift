@@ -140,6 +140,20 @@ private func checkDecomposition(_ a: Matrix, bound: Double = 30, sourceLocation:
         try checkDecomposition(symmetrized(reversed))
     }
 
+    @Test func knownSpectra() throws {
+        // 1-D Laplacian: eigenvalues 2 − 2 cos(kπ/(n+1)), k = 1 … n.
+        let n = 90
+        let laplacian = Matrix(rows: n, columns: n) { i, j in i == j ? 2 : (abs(i - j) == 1 ? -1 : 0) }
+        try checkDecomposition(laplacian)
+        let values = try SymmetricEigen(laplacian).values
+        let exact = (1...n).map { 2 - 2 * cos(Double($0) * Double.pi / Double(n + 1)) }
+        let error = zip(values, exact).map { abs($0 - $1) }.max()!
+        #expect(error < 1e-13, "Laplacian eigenvalues off by \(error)")
+        // Wilkinson's W21⁺: pairs of eigenvalues agreeing to many digits.
+        let wilkinson = Matrix(rows: 21, columns: 21) { i, j in i == j ? Double(abs(10 - i)) : (abs(i - j) == 1 ? 1 : 0) }
+        try checkDecomposition(wilkinson)
+    }
+
     @Test func extremeScales() throws {
         for (seed, exponent) in [(21, -600), (22, 600), (23, -1000)] {
             let a = randomSymmetric(40, seed: UInt64(seed))
