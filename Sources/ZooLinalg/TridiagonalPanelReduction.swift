@@ -25,90 +25,100 @@ extension TridiagonalReduction {
         let n = dimension
         let b = Self.panelWidth
         let width2 = 2 * b
-        // left row g = [v_0(g) … v_{b−1}(g) | w_0(g) … w_{b−1}(g)], right row g = [w … | v …].
-        var left = [Double](repeating: 0, count: n * width2)
-        var right = [Double](repeating: 0, count: n * width2)
-        var reflector = [Double](repeating: 0, count: n)
-        var product = [Double](repeating: 0, count: n)
-        var coefficients = [Double](repeating: 0, count: width2)
-        var projections = [Double](repeating: 0, count: width2)
-        var partials = [Double](repeating: 0, count: Self.productPartitions * n)
+        // One workspace: left row g = [v_0(g) … v_{b−1}(g) | w_0(g) … w_{b−1}(g)], right row g =
+        // [w … | v …] (both n × 2b), v, p (n each), coefficients and projections (2b each), the
+        // partial products (pieces × n) and the panel's columns (b × n).
+        let sizes = [n * width2, n * width2, n, n, width2, width2, Self.productPartitions * n, b * n]
+        let workspace = UnsafeMutablePointer<Double>.allocate(capacity: sizes.reduce(0, +))
+        workspace.initialize(repeating: 0, count: sizes.reduce(0, +))
+        defer { workspace.deallocate() }
+        var starts = [Int](), offset = 0
+        for size in sizes { starts.append(offset); offset += size }
+        let l = workspace + starts[0], r = workspace + starts[1], v = workspace + starts[2]
+        let p = workspace + starts[3], coef = workspace + starts[4], proj = workspace + starts[5]
+        let partials = workspace + starts[6], panelColumns = workspace + starts[7]
 
         a.withUnsafeMutableBufferPointer { storage in
-            left.withUnsafeMutableBufferPointer { leftBuffer in
-            right.withUnsafeMutableBufferPointer { rightBuffer in
-            reflector.withUnsafeMutableBufferPointer { vBuffer in
-            product.withUnsafeMutableBufferPointer { pBuffer in
-            coefficients.withUnsafeMutableBufferPointer { coefBuffer in
-            projections.withUnsafeMutableBufferPointer { projBuffer in
-            partials.withUnsafeMutableBufferPointer { partialBuffer in
-                let base = storage.baseAddress!, l = leftBuffer.baseAddress!, r = rightBuffer.baseAddress!
-                let v = vBuffer.baseAddress!, p = pBuffer.baseAddress!
-                let coef = coefBuffer.baseAddress!, proj = projBuffer.baseAddress!
-                var k0 = 0
-                while k0 < n - 2 {
-                    let panel = min(b, n - 2 - k0)
-                    (l + k0 * width2).update(repeating: 0, count: (n - k0) * width2)
-                    (r + k0 * width2).update(repeating: 0, count: (n - k0) * width2)
-                    for j in 0..<panel {
-                        let k = k0 + j
-                        let row = base + k * n
-                        // 1. row k ← column k of the lower triangle, brought up to date with the panel's
-                        //    pairs: a_ck − Σ_l v_l(c) w_l(k) + w_l(c) v_l(k) (coefficients pair with left's halves).
-                        for c in k..<n { row[c] = base[c * n + k] }
-                        if j > 0 {
-                            for c in 0..<b { coef[c] = l[k * width2 + b + c]; coef[b + c] = l[k * width2 + c] }
-                            for c in k..<n { row[c] -= TridiagonalKernels.dot(l + c * width2, coef, count: width2) }
-                        }
-                        // 2. reflector
-                        diagonal[k] = row[k]
-                        let (beta, tauK) = Self.makeReflector(row: row, from: k + 1, to: n)
-                        offDiagonal[k] = beta
-                        tau[k] = tauK
-                        v[k + 1] = 1
-                        for g in (k + 2)..<n { v[g] = row[g] }
-                        for g in (k + 1)..<n { l[g * width2 + j] = v[g]; r[g * width2 + b + j] = v[g] }
-                        if tauK == 0 { continue }
-                        // 3. p = τ (A_stale v − V (Wᵀv) − W (Vᵀv))
-                        Self.staleProduct(base: base, n: n, from: k + 1, reflector: v, into: p,
-                                          partials: partialBuffer.baseAddress!)
-                        if j > 0 {
-                            for c in 0..<width2 { proj[c] = 0 }
-                            for g in (k + 1)..<n {
-                                let vg = v[g]
-                                for c in 0..<width2 { proj[c] += l[g * width2 + c] * vg }
-                            }
-                            // proj = [Vᵀv | Wᵀv]; V pairs with Wᵀv and W with Vᵀv.
-                            for c in 0..<b { coef[c] = proj[b + c]; coef[b + c] = proj[c] }
-                            for g in (k + 1)..<n { p[g] -= TridiagonalKernels.dot(l + g * width2, coef, count: width2) }
-                        }
-                        // 4. w = τ p − (τ/2)(τ pᵀv) v
-                        var pv = 0.0
-                        for g in (k + 1)..<n { p[g] *= tauK; pv += p[g] * v[g] }
-                        let correction = 0.5 * tauK * pv
-                        for g in (k + 1)..<n {
-                            let w = p[g] - correction * v[g]
-                            l[g * width2 + b + j] = w
-                            r[g * width2 + j] = w
-                        }
-                    }
-                    // Trailing update of the lower triangle of A[k₁…, k₁…] −= [V W] [W V]ᵀ, by row blocks.
-                    let k1 = k0 + panel
-                    var rowStart = k1
-                    while rowStart < n {
-                        let rowEnd = min(n, rowStart + Self.trailingRowBlock)
-                        gemm(.none, .transpose, m: rowEnd - rowStart, n: rowEnd - k1, k: width2, alpha: -1,
-                             a: l + rowStart * width2, lda: width2, b: r + k1 * width2, ldb: width2, beta: 1,
-                             c: base + rowStart * n + k1, ldc: n)
-                        rowStart = rowEnd
-                    }
-                    k0 = k1
+            let base = storage.baseAddress!
+            var k0 = 0
+            while k0 < n - 2 {
+                let panel = min(b, n - 2 - k0)
+                (l + k0 * width2).update(repeating: 0, count: (n - k0) * width2)
+                (r + k0 * width2).update(repeating: 0, count: (n - k0) * width2)
+                // The panel's columns of the lower triangle, transposed once (each row contributes a
+                // contiguous segment) so step 1 reads them contiguously.
+                for c in k0..<n {
+                    let source = base + c * n + k0
+                    for j in 0..<min(panel, c - k0 + 1) { panelColumns[j * n + c] = source[j] }
                 }
-                diagonal[n - 2] = base[(n - 2) * n + n - 2]
-                diagonal[n - 1] = base[(n - 1) * n + n - 1]
-                offDiagonal[n - 2] = base[(n - 1) * n + n - 2]
-            }}}}}}}
+                for j in 0..<panel {
+                    let k = k0 + j
+                    let row = base + k * n
+                    // 1. row k ← column k of the lower triangle, brought up to date with the panel's
+                    //    pairs: a_ck − Σ_l v_l(c) w_l(k) + w_l(c) v_l(k) (coefficients pair with left's halves).
+                    let column = panelColumns + j * n
+                    for c in k..<n { row[c] = column[c] }
+                    if j > 0 {
+                        for c in 0..<b { coef[c] = l[k * width2 + b + c]; coef[b + c] = l[k * width2 + c] }
+                        for c in k..<n { row[c] -= Self.pairDot(l + c * width2, coef, filled: j, half: b) }
+                    }
+                    // 2. reflector
+                    diagonal[k] = row[k]
+                    let (beta, tauK) = Self.makeReflector(row: row, from: k + 1, to: n)
+                    offDiagonal[k] = beta
+                    tau[k] = tauK
+                    v[k + 1] = 1
+                    for g in (k + 2)..<n { v[g] = row[g] }
+                    for g in (k + 1)..<n { l[g * width2 + j] = v[g]; r[g * width2 + b + j] = v[g] }
+                    if tauK == 0 { continue }
+                    // 3. p = τ (A_stale v − V (Wᵀv) − W (Vᵀv))
+                    Self.staleProduct(base: base, n: n, from: k + 1, reflector: v, into: p,
+                                      partials: partials)
+                    if j > 0 {
+                        for c in 0..<width2 { proj[c] = 0 }
+                        for g in (k + 1)..<n {
+                            let vg = v[g]
+                            let source = l + g * width2
+                            for c in 0..<j { proj[c] += source[c] * vg }
+                            for c in b..<(b + j) { proj[c] += source[c] * vg }
+                        }
+                        // proj = [Vᵀv | Wᵀv]; V pairs with Wᵀv and W with Vᵀv.
+                        for c in 0..<b { coef[c] = proj[b + c]; coef[b + c] = proj[c] }
+                        for g in (k + 1)..<n { p[g] -= Self.pairDot(l + g * width2, coef, filled: j, half: b) }
+                    }
+                    // 4. w = τ p − (τ/2)(τ pᵀv) v
+                    var pv = 0.0
+                    for g in (k + 1)..<n { p[g] *= tauK; pv += p[g] * v[g] }
+                    let correction = 0.5 * tauK * pv
+                    for g in (k + 1)..<n {
+                        let w = p[g] - correction * v[g]
+                        l[g * width2 + b + j] = w
+                        r[g * width2 + j] = w
+                    }
+                }
+                // Trailing update of the lower triangle of A[k₁…, k₁…] −= [V W] [W V]ᵀ, by row blocks.
+                let k1 = k0 + panel
+                var rowStart = k1
+                while rowStart < n {
+                    let rowEnd = min(n, rowStart + Self.trailingRowBlock)
+                    gemm(.none, .transpose, m: rowEnd - rowStart, n: rowEnd - k1, k: width2, alpha: -1,
+                         a: l + rowStart * width2, lda: width2, b: r + k1 * width2, ldb: width2, beta: 1,
+                         c: base + rowStart * n + k1, ldc: n)
+                    rowStart = rowEnd
+                }
+                k0 = k1
+            }
+            diagonal[n - 2] = base[(n - 2) * n + n - 2]
+            diagonal[n - 1] = base[(n - 1) * n + n - 1]
+            offDiagonal[n - 2] = base[(n - 1) * n + n - 2]
         }
+    }
+
+    /// x[0..<filled]·y[0..<filled] + x[half..<half+filled]·y[half..<half+filled]: a dot product over the
+    /// filled columns of both halves of a panel row (the columns beyond `filled` are still zero).
+    @inline(__always)
+    static func pairDot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, filled: Int, half: Int) -> Double {
+        TridiagonalKernels.dot(x, y, count: filled) + TridiagonalKernels.dot(x + half, y + half, count: filled)
     }
 
     /// p[g] = Σ_h A[g, h] v[h] over g, h ≥ `from`, reading only the lower triangle of the stale matrix.
