@@ -27,7 +27,7 @@ enum Commands {
         discussion: """
         For every n and seed one training and one test sample are drawn and shared by all estimators (a paired comparison); every estimator × attack pair is evaluated. Rows report test-sample standard and adversarial risks and, for linear estimators on Gaussian data, the exact population values.
 
-        Specs are `name` or `name(key=value,…)`; list several separated by commas or by repeating the option. With no options at all, runs the built-in head-to-head: min-norm against ridge on spiked data (d = 10000), n from 100 to 1600, 5 seeds, under exact-l2(radius=0.1).
+        Specs are `name` or `name(key=value,…)`; list several separated by commas or by repeating the option. With no options at all, runs the built-in head-to-head: min-norm against ridge on spiked data (d = 10000), n from 100 to 1600, 5 seeds, under exact-l2(radius=0.3).
 
         Output rows are bit-identical for the same command on every run and thread count, except the two timing columns (use --no-timings for byte-identical files).
         """,

@@ -36,18 +36,18 @@ enum Presets {
     static let defaultComparison = Experiment(
         data: spikedReference,
         estimators: [ComponentSpec(name: "min-norm")] + ridgeSpecs([0.001, 0.01, 0.1]),
-        attacks: [ComponentSpec(name: "exact-l2", arguments: [("radius", .number(0.1))])],
+        attacks: [ComponentSpec(name: "exact-l2", arguments: [("radius", .number(0.3))])],
         sampleSizes: [100, 200, 400, 800, 1600], testSize: 1000, seedCount: 5)
 
     static let all: [Preset] = [
         Preset(
             name: "benign-overfitting",
             title: "Benign overfitting is adversarially harmful (Hao & Zhang 2024)",
-            summary: "Spiked covariance, d = 10000: the min-norm interpolator's standard risk stays small as n grows while its adversarial risk under an ℓ₂ attack of radius 0.1 grows; ridge keeps both bounded.",
+            summary: "Spiked covariance, d = 10000: the min-norm interpolator's standard risk stays small as n grows while its adversarial risk under an ℓ₂ attack of radius 0.3 grows with ‖θ̂‖; ridge keeps both bounded.",
             full: defaultComparison,
             quick: Experiment(data: ComponentSpec(name: "spiked", arguments: [("d", .number(2000)), ("k", .number(5)), ("tail", .number(19.95))]),
                               estimators: [ComponentSpec(name: "min-norm")] + ridgeSpecs([0.01, 0.1]),
-                              attacks: [ComponentSpec(name: "exact-l2", arguments: [("radius", .number(0.1))])],
+                              attacks: [ComponentSpec(name: "exact-l2", arguments: [("radius", .number(0.3))])],
                               sampleSizes: [50, 100, 200, 400], testSize: 500, seedCount: 3)),
         Preset(
             name: "ridge-tradeoff",

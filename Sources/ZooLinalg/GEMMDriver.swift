@@ -9,7 +9,7 @@ enum GEMMBlocking {
     /// KC: the inner-dimension block (one packed B micro-panel is 8·KC doubles, 16 KiB in L1).
     static let depthBlock = 256
     /// MC: rows of op(A) packed together (MC·KC doubles, 192 KiB in the 512 KiB L2).
-    static let rowBlock = 72
+    static let rowBlock = 96
     /// NC: columns of op(B) packed together (KC·NC doubles, 4 MiB in L3).
     static let columnBlock = 2048
 }

@@ -45,6 +45,6 @@ public struct MinimumNormInterpolator: Estimator {
         }
         let path = try context.ridgePath(for: training)
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: 0) }
-        return LinearFit(weights: solution.coefficients, diagnostics: solution.diagnostics(samples: training.count, dimension: training.dimension))
+        return LinearFit(weights: solution.coefficients, diagnostics: solution.diagnostics(samples: training.count, dimension: training.dimension, lambda: 0))
     }
 }

@@ -38,6 +38,6 @@ public struct RidgeRegression: Estimator {
         let path = try context.ridgePath(for: training)
         let lambda = parameters.double("lambda")
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: lambda) }
-        return LinearFit(weights: solution.coefficients, diagnostics: solution.diagnostics(samples: training.count, dimension: training.dimension))
+        return LinearFit(weights: solution.coefficients, diagnostics: solution.diagnostics(samples: training.count, dimension: training.dimension, lambda: lambda))
     }
 }
