@@ -59,3 +59,21 @@ struct GaussianDesign: Sendable {
         Double(n + m) * Double(d + 3) * 8
     }
 }
+
+// MARK: - Linear-Gaussian data models
+
+/// A data model whose draws come from its `population(forSeed:)` through `GaussianDesign`: the three
+/// Gaussian models differ only in Σ and θ*.
+protocol GaussianDataModel: DataModel {}
+
+extension GaussianDataModel {
+    public var task: Task { .regression }
+
+    public func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset {
+        try GaussianDesign(population: population(forSeed: seed)!).drawTraining(size: size, seed: seed, name: spec)
+    }
+
+    public func drawTest(size: Int, seed: UInt64) throws(ZooError) -> TestSample {
+        try GaussianDesign(population: population(forSeed: seed)!).drawTest(size: size, seed: seed, name: spec)
+    }
+}

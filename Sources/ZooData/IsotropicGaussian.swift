@@ -8,7 +8,7 @@ import ZooLinalg
 ///
 /// Defaults `d=1000`, `signal=1`, `noise=0.5` (CONVENTIONS §2). θ* is drawn once per harness seed and
 /// shared by every n of that seed. The population is known, so linear estimators get exact risks.
-public struct IsotropicGaussian: DataModel {
+public struct IsotropicGaussian: GaussianDataModel {
     public static let name = "isotropic"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("d", .integer(minimum: 1), default: .number(1000), "input dimension"),
@@ -21,7 +21,6 @@ public struct IsotropicGaussian: DataModel {
         notes: "θ* is drawn from the seed, so it changes between seeds and is shared across n.")
 
     public let parameters: Parameters
-    public var task: Task { .regression }
     public var dimension: Int? { parameters.int("d") }
 
     public init(parameters: Parameters) { self.parameters = parameters }
@@ -33,13 +32,5 @@ public struct IsotropicGaussian: DataModel {
         let truth = stream.uniformOnSphere(dimension: d, radius: parameters.double("signal"))
         return GaussianPopulation(covarianceDiagonal: [Double](repeating: 1, count: d), truth: truth,
                                   noise: parameters.double("noise"))
-    }
-
-    public func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset {
-        try GaussianDesign(population: population(forSeed: seed)!).drawTraining(size: size, seed: seed, name: spec)
-    }
-
-    public func drawTest(size: Int, seed: UInt64) throws(ZooError) -> TestSample {
-        try GaussianDesign(population: population(forSeed: seed)!).drawTest(size: size, seed: seed, name: spec)
     }
 }

@@ -9,7 +9,7 @@ import ZooLinalg
 ///
 /// Defaults `d=5000`, `exponent=1`, `signal=1`, `noise=0.5` (CONVENTIONS §2). With exponent ≤ 1 the
 /// tail's effective rank grows with d (benign regime); larger exponents make overfitting harmful.
-public struct PowerLawGaussian: DataModel {
+public struct PowerLawGaussian: GaussianDataModel {
     public static let name = "power-law"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("d", .integer(minimum: 1), default: .number(5000), "input dimension"),
@@ -22,7 +22,6 @@ public struct PowerLawGaussian: DataModel {
         reference: "Hao & Zhang 2024 (power-law spectra); Bartlett, Long, Lugosi & Tsigler 2020.")
 
     public let parameters: Parameters
-    public var task: Task { .regression }
     public var dimension: Int? { parameters.int("d") }
 
     public init(parameters: Parameters) { self.parameters = parameters }
@@ -33,13 +32,5 @@ public struct PowerLawGaussian: DataModel {
         var truth = [Double](repeating: 0, count: d)
         truth[0] = parameters.double("signal")
         return GaussianPopulation(covarianceDiagonal: covariance, truth: truth, noise: parameters.double("noise"))
-    }
-
-    public func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset {
-        try GaussianDesign(population: population(forSeed: seed)!).drawTraining(size: size, seed: seed, name: spec)
-    }
-
-    public func drawTest(size: Int, seed: UInt64) throws(ZooError) -> TestSample {
-        try GaussianDesign(population: population(forSeed: seed)!).drawTest(size: size, seed: seed, name: spec)
     }
 }

@@ -10,7 +10,7 @@ import ZooLinalg
 /// Defaults `d=20000`, `k=10`, `spike=1`, `tail=10`, `signal=1`, `noise=0.5` (CONVENTIONS §2). This is
 /// the benign-overfitting design: a few strong directions carry the signal and a long flat tail
 /// absorbs the noise, so the min-norm interpolator's standard risk is small while ‖θ̂‖ grows with n.
-public struct SpikedGaussian: DataModel {
+public struct SpikedGaussian: GaussianDataModel {
     public static let name = "spiked"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("d", .integer(minimum: 2), default: .number(20000), "input dimension"),
@@ -26,7 +26,6 @@ public struct SpikedGaussian: DataModel {
         notes: "The tail level per coordinate is tail/(d−k); the README's reference sweep uses d=10000, tail=99.9 (0.01 per coordinate).")
 
     public let parameters: Parameters
-    public var task: Task { .regression }
     public var dimension: Int? { parameters.int("d") }
 
     public init(parameters: Parameters) throws(ZooError) {
@@ -43,13 +42,5 @@ public struct SpikedGaussian: DataModel {
         let coefficient = parameters.double("signal") / Double(k).squareRoot()
         let truth = (0..<d).map { $0 < k ? coefficient : 0 }
         return GaussianPopulation(covarianceDiagonal: covariance, truth: truth, noise: parameters.double("noise"))
-    }
-
-    public func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset {
-        try GaussianDesign(population: population(forSeed: seed)!).drawTraining(size: size, seed: seed, name: spec)
-    }
-
-    public func drawTest(size: Int, seed: UInt64) throws(ZooError) -> TestSample {
-        try GaussianDesign(population: population(forSeed: seed)!).drawTest(size: size, seed: seed, name: spec)
     }
 }
