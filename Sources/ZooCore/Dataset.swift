@@ -23,6 +23,14 @@ public struct Dataset: Sendable {
         self.targets = targets
     }
 
+    /// A dataset whose values are finite by construction (drawn by a data model from finite
+    /// parameters), so the scan for NaN is skipped; shapes are still checked.
+    public init(generatedFeatures features: Matrix, targets: [Double]) {
+        precondition(features.rows == targets.count, "Dataset: \(features.rows) feature rows but \(targets.count) targets")
+        self.features = features
+        self.targets = targets
+    }
+
     /// Number of samples n.
     public var count: Int { features.rows }
     /// Input dimension d.

@@ -22,13 +22,13 @@ struct GaussianDesign: Sendable {
     func drawTraining(size n: Int, seed: UInt64, name: String) throws(ZooError) -> Dataset {
         guard n > 0 else { throw .usage("\(name): the training size n must be positive, got \(n)") }
         let sample = sample(count: n, seed: StableHash.combine(seed, UInt64(n)), features: .trainingFeatures, noise: .trainingNoise)
-        return try Dataset(features: sample.x, targets: sample.y, name: name)
+        return Dataset(generatedFeatures: sample.x, targets: sample.y)
     }
 
     func drawTest(size m: Int, seed: UInt64, name: String) throws(ZooError) -> TestSample {
         guard m > 0 else { throw .usage("\(name): the test size must be positive, got \(m)") }
         let sample = sample(count: m, seed: StableHash.combine(seed, UInt64(m), 0x7E57), features: .testFeatures, noise: .testNoise)
-        return TestSample(data: try Dataset(features: sample.x, targets: sample.y, name: name), signal: sample.signal,
+        return TestSample(data: Dataset(generatedFeatures: sample.x, targets: sample.y), signal: sample.signal,
                           linearTruth: population.truth)
     }
 

@@ -73,8 +73,11 @@ extension Matrix {
     /// A rows×columns matrix of independent standard normals from `(seed, stream)` (row-major order of
     /// `fillStandardNormal`).
     public static func standardNormal(rows: Int, columns: Int, seed: UInt64, stream: UInt64) -> Matrix {
-        var m = Matrix(rows: rows, columns: columns)
-        m.withUnsafeMutableBufferPointer { fillStandardNormal($0, seed: seed, stream: stream) }
-        return m
+        // Filled in place without zeroing first: the fill writes every entry.
+        let elements = [Double](unsafeUninitializedCapacity: rows * columns) { buffer, count in
+            fillStandardNormal(buffer, seed: seed, stream: stream)
+            count = rows * columns
+        }
+        return Matrix(rows: rows, columns: columns, elements: elements)
     }
 }
