@@ -1,3 +1,5 @@
+import Foundation
+
 // MARK: - Cache blocking
 
 /// Cache blocking of the BLIS-style loop nest (Goto & van de Geijn; Van Zee & van de Geijn, BLIS).
@@ -14,12 +16,14 @@ enum GEMMBlocking {
     static let columnBlock = 2048
 }
 
-/// Per-thread packing buffers for one loop nest, 64-byte aligned.
+/// Per-thread packing buffers for one loop nest, 64-byte aligned, taken from `GEMMWorkspacePool`
+/// and handed back when the loop nest ends.
 struct GEMMWorkspace: ~Copyable {
     let packedA: UnsafeMutablePointer<Double>
     let packedB: UnsafeMutablePointer<Double>
     /// Where the early loads of C tiles are stored, so the compiler keeps them.
     let sink: UnsafeMutablePointer<Double>
+    private let storage: GEMMWorkspacePool.Buffer
 
     /// Buffers for an m×n×k product: no larger than the blocks it needs, so small products do not pay
     /// for (and page-fault through) full-size buffers.
@@ -27,20 +31,61 @@ struct GEMMWorkspace: ~Copyable {
         let rowCapacity = min(GEMMBlocking.rowBlock, roundUp(max(rows, 1), to: MicroTile.rows))
         let columnCapacity = min(GEMMBlocking.columnBlock, roundUp(max(columns, 1), to: MicroTile.columns))
         let depthCapacity = min(GEMMBlocking.depthBlock, max(depth, 1))
-        packedA = Self.allocate(rowCapacity * depthCapacity)
-        packedB = Self.allocate(depthCapacity * columnCapacity)
-        sink = Self.allocate(8)
+        // One allocation: packed A, then packed B, then the sink, each starting on a 64-byte line.
+        let aCount = roundUp(rowCapacity * depthCapacity, to: 8)
+        let bCount = roundUp(depthCapacity * columnCapacity, to: 8)
+        storage = GEMMWorkspacePool.shared.take(doubles: aCount + bCount + 8)
+        packedA = storage.base
+        packedB = storage.base + aCount
+        sink = storage.base + aCount + bCount
     }
 
-    private static func allocate(_ count: Int) -> UnsafeMutablePointer<Double> {
-        UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Double>.stride, alignment: 64)
-            .bindMemory(to: Double.self, capacity: count)
+    deinit { GEMMWorkspacePool.shared.giveBack(storage) }
+}
+
+/// A small process-wide pool of packing buffers, so that repeated products reuse warm, already
+/// mapped memory instead of allocating (and page-faulting through) fresh buffers on every call.
+///
+/// At most `capacity` buffers are kept; a buffer is handed to one thread at a time.
+final class GEMMWorkspacePool: @unchecked Sendable {
+    /// One 64-byte aligned allocation of `count` doubles.
+    struct Buffer: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Double>
+        let count: Int
     }
 
-    deinit {
-        packedA.deallocate()
-        packedB.deallocate()
-        sink.deallocate()
+    static let shared = GEMMWorkspacePool()
+    /// Buffers kept for reuse (one per thread is typical; a few spare for nested or concurrent calls).
+    static let capacity = 4
+
+    private let lock = NSLock()
+    private var free: [Buffer] = []
+
+    /// A buffer of at least `doubles` entries: the smallest free one that fits, or a new allocation.
+    func take(doubles: Int) -> Buffer {
+        lock.lock()
+        var best: Int? = nil
+        for (index, buffer) in free.enumerated() where buffer.count >= doubles {
+            if best == nil || buffer.count < free[best!].count { best = index }
+        }
+        let reused = best.map { free.remove(at: $0) }
+        lock.unlock()
+        if let reused { return reused }
+        let base = UnsafeMutableRawPointer.allocate(byteCount: doubles * MemoryLayout<Double>.stride, alignment: 64)
+            .bindMemory(to: Double.self, capacity: doubles)
+        return Buffer(base: base, count: doubles)
+    }
+
+    /// Returns `buffer` to the pool; when the pool is full the smallest buffer is freed instead.
+    func giveBack(_ buffer: Buffer) {
+        lock.lock()
+        free.append(buffer)
+        var evicted: Buffer? = nil
+        if free.count > Self.capacity, let smallest = free.indices.min(by: { free[$0].count < free[$1].count }) {
+            evicted = free.remove(at: smallest)
+        }
+        lock.unlock()
+        evicted?.base.deallocate()
     }
 }
 
