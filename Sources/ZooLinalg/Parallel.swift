@@ -5,12 +5,25 @@ import Foundation
 
 /// How many threads the numerics may use.
 ///
-/// Read once from the environment variable `ZOO_THREADS` (a positive integer); otherwise the number of
-/// active processors. Every parallel kernel partitions its *output* only, never a reduction, so results
-/// are bit-identical for every thread count.
+/// The process default is read once from the environment variable `ZOO_THREADS` (a positive integer),
+/// otherwise the number of active processors; `withThreadLimit(_:_:)` overrides it for one piece of
+/// work (the tests use it to compare thread counts in one process). Every parallel kernel partitions its
+/// *output* only, never a reduction, so results are bit-identical for every thread count.
 public enum Parallelism {
-    /// The thread count in force for this process.
-    public static let threadCount: Int = {
+    /// The thread count in force: the innermost `withThreadLimit`, else the process default.
+    public static var threadCount: Int { threadLimit ?? processThreadCount }
+
+    /// Runs `body` with the numerics limited to `threads` threads (the calling task and what it calls
+    /// synchronously; kernels decide their partition on the calling thread).
+    public static func withThreadLimit<R>(_ threads: Int, _ body: () throws -> R) rethrows -> R {
+        precondition(threads > 0, "withThreadLimit needs at least one thread")
+        return try $threadLimit.withValue(threads, operation: body)
+    }
+
+    @TaskLocal private static var threadLimit: Int?
+
+    /// The process default: `ZOO_THREADS`, else the number of active processors.
+    public static let processThreadCount: Int = {
         if let text = ProcessInfo.processInfo.environment["ZOO_THREADS"], let value = Int(text), value > 0 {
             return value
         }

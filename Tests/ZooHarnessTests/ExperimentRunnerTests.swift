@@ -3,6 +3,7 @@ import Testing
 import ZooCatalog
 import ZooCore
 import ZooHarness
+import ZooLinalg
 
 @Suite struct ExperimentRunnerTests {
     let registry = try! Catalog.makeRegistry()
@@ -64,5 +65,30 @@ import ZooHarness
         }
         #expect(throws: ZooError.self) { try ExperimentPlan(try experiment(n: [0]), registry: registry) }
         #expect(throws: ZooError.self) { try ExperimentPlan(try experiment(estimators: "ridge(lambda=-1)"), registry: registry) }
+    }
+}
+
+@Suite struct ThreadCountReproducibilityTests {
+    /// The same experiment gives bit-identical rows on 1, 2 and 3 threads, including n ≈ d where the
+    /// ridge path falls back to the eigendecomposition and the complete orthogonal decomposition.
+    @Test func rowsAreBitIdenticalForEveryThreadCount() throws {
+        let registry = try Catalog.makeRegistry()
+        let experiment = Experiment(
+            data: try ComponentSpec(parsing: "spiked(d=120,k=4,tail=12)"),
+            estimators: try ComponentSpec.parseList("min-norm,ridge(lambda=0.001),ridge(lambda=1),gradient-descent(steps=30)"),
+            attacks: try ComponentSpec.parseList("exact-l2(radius=0.2),exact-linf(radius=0.01)"),
+            sampleSizes: [40, 118, 120, 122, 300], testSize: 200, seedCount: 2, recordTimings: false)
+        func rows(threads: Int) throws -> [ResultRow] {
+            try Parallelism.withThreadLimit(threads) {
+                var rows = [ResultRow]()
+                try ExperimentRunner(plan: ExperimentPlan(experiment, registry: registry)).run { rows.append($0) }
+                return rows
+            }
+        }
+        #expect(Parallelism.withThreadLimit(3) { Parallelism.threadCount } == 3)
+        let single = try rows(threads: 1)
+        #expect(single.allSatisfy { $0.adversarialRisk!.isFinite && $0.standardRisk!.isFinite })
+        #expect(try rows(threads: 2) == single)
+        #expect(try rows(threads: 3) == single)
     }
 }
