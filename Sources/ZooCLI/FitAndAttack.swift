@@ -27,22 +27,9 @@ enum CSVWorkflow {
         return (table.values, nil)
     }
 
-    /// Writes one value per line under a header line, via a temporary file renamed on success.
+    /// Writes one value per line under a header line (atomically).
     static func writeColumn(_ values: [Double], header: String, to path: String) throws(ZooError) {
-        try writeText(([header] + values.map(\.description)).joined(separator: "\n") + "\n", to: path)
-    }
-
-    /// Writes text atomically: `PATH.partial` first, renamed to PATH.
-    static func writeText(_ text: String, to path: String) throws(ZooError) {
-        let partial = path + ".partial"
-        do {
-            try text.write(toFile: partial, atomically: false, encoding: .utf8)
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: partial, toPath: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw .io("cannot write '\(path)': \(error.localizedDescription)")
-        }
+        try AtomicFile.write(([header] + values.map(\.description)).joined(separator: "\n") + "\n", to: path)
     }
 
     // MARK: zoo fit
@@ -111,7 +98,7 @@ enum CSVWorkflow {
         }
         let summary = "\(estimator.spec) under \(attack.spec) on \(targets.count) test points: mean standard risk \(cleanRisk), mean adversarial risk \(adversarialRisk)"
         if let outPath {
-            try writeText(lines.joined(separator: "\n") + "\n", to: outPath)
+            try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: outPath)
             console.print(summary)
             console.print("per-point results written to \(outPath)")
         } else {

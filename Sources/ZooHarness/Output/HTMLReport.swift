@@ -56,13 +56,7 @@ public struct HTMLReport: Sendable {
     /// Writes the report to `path` via `path.partial` and a rename, so a failed run never leaves a
     /// complete-looking report.
     public func write(to path: String) throws(ZooError) {
-        let partial = path + ResultSink.partialSuffix
-        guard FileManager.default.createFile(atPath: partial, contents: Data(render().utf8)) else {
-            throw ZooError.io("cannot write '\(partial)'")
-        }
-        guard rename(partial, path) == 0 else {
-            throw ZooError.io("cannot rename '\(partial)' to '\(path)': \(String(cString: strerror(errno)))")
-        }
+        try AtomicFile.write(render(), to: path)
     }
 
     // MARK: Style
