@@ -25,7 +25,7 @@ struct ComparisonJob {
     /// Validates everything, runs every cell, streams rows, then writes the table and the report.
     func run(registry: Registry, console: Console) throws(ZooError) {
         let plan = try ExperimentPlan(experiment, registry: registry)
-        if let reportPath { try Self.checkWritable(reportPath) }
+        for path in [outPath, reportPath].compactMap({ $0 }) { try Self.checkWritable(path) }
         var finished = Set<String>()
         var previousRows = [ResultRow]()
         if resume {

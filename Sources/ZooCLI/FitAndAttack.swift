@@ -37,6 +37,7 @@ enum CSVWorkflow {
     static func fit(estimatorSpec: String, trainPath: String, testPath: String?, predictionsPath: String?,
                     weightsPath: String?, registry: Registry, console: Console) throws(ZooError) {
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
+        for path in [predictionsPath, weightsPath].compactMap({ $0 }) { try ComparisonJob.checkWritable(path) }
         let training = try training(trainPath)
         let model = try estimator.fit(training, context: FitContext(seed: 0))
         let trainMSE = Risks.meanSquaredError(model.predict(training.features), training.targets)
@@ -73,6 +74,7 @@ enum CSVWorkflow {
                        registry: Registry, console: Console) throws(ZooError) {
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
         let attack = try registry.makeAttack(ComponentSpec(parsing: attackSpec))
+        if let outPath { try ComparisonJob.checkWritable(outPath) }
         try ExperimentPlan.checkCompatibility(estimators: [estimator], attacks: [attack], registry: registry)
         let training = try training(trainPath)
         let test = try test(testPath, dimension: training.dimension, requireTargets: true)
