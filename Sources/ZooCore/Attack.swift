@@ -50,11 +50,11 @@ public enum AttackTarget: Sendable {
     }
 
     /// t at the perturbed inputs xᵢ + δᵢ.
-    public func values(inputs: Matrix, perturbations: Perturbations) -> [Double] {
+    public func values(perturbedBy perturbations: Perturbations) -> [Double] {
         switch self {
         case .fixed(let targets): return targets
         case .linear(let weights, let clean):
-            return perturbations.linearValues(weights: weights, clean: clean, inputs: inputs)
+            return perturbations.linearValues(weights: weights, clean: clean)
         }
     }
 }

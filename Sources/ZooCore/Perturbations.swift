@@ -70,7 +70,7 @@ public enum Perturbations: Sendable, Equatable {
     }
 
     /// vᵀ(xᵢ + δᵢ) for every i, given vᵀxᵢ (`clean`): O(m + d) for the rank-one form.
-    public func linearValues(weights: [Double], clean: [Double], inputs: Matrix) -> [Double] {
+    public func linearValues(weights: [Double], clean: [Double]) -> [Double] {
         switch self {
         case .dense(let matrix):
             let shift = matrix.multiply(weights)

@@ -76,10 +76,10 @@ struct CellEvaluator {
         let maxNorm = try checkBall(delta, attack: attack)
 
         let linear = fitted.model as? any LinearModel
-        let adversarial = linear.map { delta.linearValues(weights: $0.weights, clean: fitted.testPredictions, inputs: inputs) }
+        let adversarial = linear.map { delta.linearValues(weights: $0.weights, clean: fitted.testPredictions) }
             ?? fitted.model.predict(delta.applied(to: inputs))
         let cleanTargets = target.cleanValues
-        let adversarialTargets = target.values(inputs: inputs, perturbations: delta)
+        let adversarialTargets = target.values(perturbedBy: delta)
 
         var row = ResultRow(
             data: plan.data.spec, estimator: estimator.spec, attack: attack.spec,
