@@ -1,35 +1,11 @@
 import Testing
 import ZooCore
-import ZooLinalg
-
-/// A minimal estimator used only to exercise the registry.
-private struct ConstantPredictor: Estimator {
-    static let name = "constant"
-    static let parameters = [ParameterSpec("value", .real(), default: .number(0), "the prediction")]
-    static let documentation = ComponentDocumentation(definition: "f̂(x) = value", reference: "none")
-    static let capabilities: Set<Capability> = []
-    static let interpolates = Interpolation.never
-    let parameters: Parameters
-    init(parameters: Parameters) { self.parameters = parameters }
-    struct Model: FittedModel {
-        let value: Double
-        func predict(_ inputs: Matrix) -> [Double] { [Double](repeating: value, count: inputs.rows) }
-    }
-    func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        Model(value: parameters.double("value"))
-    }
-}
-
-private enum DemoModule: ComponentModule {
-    static func register(into registry: inout Registry) throws(ZooError) {
-        try registry.register(ConstantPredictor.self)
-    }
-}
+import ZooTestSupport
 
 @Suite struct RegistryTests {
     func registry() throws -> Registry {
         var registry = Registry()
-        try registry.registerModule(named: "Demo", using: DemoModule.self)
+        try registry.registerModule(named: "Demo", using: ConstantPredictorModule.self)
         return registry
     }
 
@@ -69,7 +45,7 @@ private enum DemoModule: ComponentModule {
 
     @Test func duplicateNamesAreRefused() throws {
         var registry = try registry()
-        #expect(throws: ZooError.self) { try registry.registerModule(named: "Again", using: DemoModule.self) }
+        #expect(throws: ZooError.self) { try registry.registerModule(named: "Again", using: ConstantPredictorModule.self) }
     }
 
     @Test func unknownNamesGetSuggestionsAndKindMismatchIsExplained() throws {

@@ -3,6 +3,7 @@ import Testing
 import ZooCatalog
 import ZooCore
 import ZooHarness
+import ZooTestSupport
 import ZooLinalg
 
 @Suite struct ExperimentRunnerTests {
@@ -93,34 +94,12 @@ import ZooLinalg
     }
 }
 
-/// An estimator without linear weights or gradients, to exercise the capability check.
-private struct MeanPredictor: Estimator {
-    static let name = "mean-predictor"
-    static let parameters: [ParameterSpec] = []
-    static let documentation = ComponentDocumentation(definition: "f̂(x) = mean of the training targets", reference: "test fixture")
-    static let capabilities: Set<Capability> = []
-    static let interpolates = Interpolation.never
-    let parameters: Parameters
-    init(parameters: Parameters) { self.parameters = parameters }
-    struct Model: FittedModel {
-        let mean: Double
-        func predict(_ inputs: Matrix) -> [Double] { [Double](repeating: mean, count: inputs.rows) }
-    }
-    func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        Model(mean: training.targets.reduce(0, +) / Double(training.count))
-    }
-}
-
-private enum FixtureModule: ComponentModule {
-    static func register(into registry: inout Registry) throws(ZooError) { try registry.register(MeanPredictor.self) }
-}
-
 @Suite struct CapabilityCheckTests {
     @Test func incompatiblePairIsRefusedNamingTheMissingCapability() throws {
         var registry = try Catalog.makeRegistry()
-        try registry.registerModule(named: "Fixture", using: FixtureModule.self)
+        try registry.registerModule(named: "Fixture", using: ConstantPredictorModule.self)
         let experiment = Experiment(data: try ComponentSpec(parsing: "isotropic(d=10)"),
-                                    estimators: [ComponentSpec(name: "ridge"), ComponentSpec(name: "mean-predictor")],
+                                    estimators: [ComponentSpec(name: "ridge"), ComponentSpec(name: "constant")],
                                     attacks: [try ComponentSpec(parsing: "exact-l2")], sampleSizes: [5])
         do {
             _ = try ExperimentPlan(experiment, registry: registry)
@@ -128,7 +107,7 @@ private enum FixtureModule: ComponentModule {
         } catch {
             #expect(error.isUsageError)
             #expect(error.description.contains("needs linear-weights"), "\(error)")
-            #expect(error.description.contains("mean-predictor"), "\(error)")
+            #expect(error.description.contains("constant"), "\(error)")
         }
     }
 }

@@ -1,0 +1,30 @@
+import ZooCore
+import ZooLinalg
+
+/// A test-only estimator with no capabilities: f̂(x) = `value` everywhere. Used to exercise the
+/// registry and the harness's capability checks; never registered in the catalogue.
+public struct ConstantPredictor: Estimator {
+    public static let name = "constant"
+    public static let parameters = [ParameterSpec("value", .real(), default: .number(0), "the prediction")]
+    public static let documentation = ComponentDocumentation(definition: "f̂(x) = value", reference: "test fixture")
+    public static let capabilities: Set<Capability> = []
+    public static let interpolates = Interpolation.never
+    public let parameters: Parameters
+    public init(parameters: Parameters) { self.parameters = parameters }
+
+    struct Model: FittedModel {
+        let value: Double
+        func predict(_ inputs: Matrix) -> [Double] { [Double](repeating: value, count: inputs.rows) }
+    }
+
+    public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
+        Model(value: parameters.double("value"))
+    }
+}
+
+/// Registers `ConstantPredictor`, as a component module would.
+public enum ConstantPredictorModule: ComponentModule {
+    public static func register(into registry: inout Registry) throws(ZooError) {
+        try registry.register(ConstantPredictor.self)
+    }
+}
