@@ -10,6 +10,9 @@ public protocol Estimator: Component {
     /// Fits on `training`. `context` carries the seed and a per-dataset cache that lets estimators
     /// sharing a dataset reuse one decomposition.
     func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel
+    /// Bytes a fit needs beyond the training data, for refusing impossible sizes before allocating
+    /// (a requirement, so an estimator's own estimate is used through `any Estimator`).
+    func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double
 }
 
 /// Whether an estimator fits its training data exactly.

@@ -11,11 +11,20 @@ import Foundation
 public final class FitContext: @unchecked Sendable {
     /// The seed for any randomness in fitting (initialisations, random features).
     public let seed: UInt64
+    /// Regression or classification (labels ±1): what the training targets mean.
+    public let task: Task
+    /// The threat model the experiment evaluates against, where it defines one (adversarial
+    /// training may use it as a default; estimators with their own `radius` use that).
+    public let threatModel: ThreatModel?
     private let lock = NSLock()
     private var values: [String: any Sendable] = [:]
     private var keyLocks: [String: NSLock] = [:]
 
-    public init(seed: UInt64) { self.seed = seed }
+    public init(seed: UInt64, task: Task = .regression, threatModel: ThreatModel? = nil) {
+        self.seed = seed
+        self.task = task
+        self.threatModel = threatModel
+    }
 
     /// The cached value for `key`, computing it with `make` on first use.
     public func shared<Value: Sendable>(_ key: String, _ make: () throws(ZooError) -> Value) throws(ZooError) -> Value {

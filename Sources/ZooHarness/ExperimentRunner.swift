@@ -52,7 +52,7 @@ public struct ExperimentRunner: Sendable {
                 if test == nil { test = try plan.data.drawTest(size: experiment.testSize, seed: seed) }
                 let training = try plan.data.drawTraining(size: n, seed: seed)
                 let cell = CellEvaluator(plan: plan, training: training, test: test!, n: n, seed: seed)
-                let context = FitContext(seed: seed)
+                let context = FitContext(seed: seed, task: plan.data.task)
                 // Every estimator is fitted even when only some cells are pending, so a resumed sweep
                 // computes exactly what the full one did (shared decompositions, batched predictions).
                 let fitted = try cell.fitAll(plan.estimators, context: context)
