@@ -6,13 +6,23 @@ import PackageDescription
 // SIMD kernels need a target with AVX2 and FMA: without it, SIMD4<Double> FMA lowers to one libm call
 // per lane (see README, "Performance"). The flags assume an x86-64-v3 machine (Haswell or newer);
 // other architectures build with their defaults.
+//
+// The AVX-512 kernels (ZooKernelsAVX512) are compiled for x86-64-v4 (AVX-512 F/CD/BW/DQ/VL, the
+// Skylake-X level; `-target-cpu znver4` only tunes scheduling here: with -march given, the IR keeps
+// target-cpu x86-64-v4 and its feature list) and run only when ZooLinalg's run-time check finds
+// AVX-512 and OS support for the zmm state. No other module may contain AVX-512 code; both kernel
+// modules are kept out of cross-module optimisation so their code stays in their own symbols.
 #if arch(x86_64)
 let simdFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v3", "-target-cpu", "haswell"])]
+let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v4", "-target-cpu", "znver4"])]
 #else
 let simdFlags: [SwiftSetting] = []
+let avx512Flags: [SwiftSetting] = []
 #endif
 /// Numerics are optimised even in debug builds, so the debug test suite stays fast.
 let numericsFlags: [SwiftSetting] = simdFlags + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+/// The kernel modules: optimised in every configuration, no cross-module optimisation.
+let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-O", "-Xfrontend", "-disable-cmo"])]
 
 let package = Package(
     name: "EstimatorZoo",
@@ -25,7 +35,11 @@ let package = Package(
     ],
     targets: [
         // MARK: - Numerics and the core abstractions
-        .target(name: "ZooLinalg", swiftSettings: numericsFlags),
+        .target(name: "ZooCPUID"),
+        .target(name: "ZooKernelsAVX2", swiftSettings: simdFlags + kernelFlags),
+        .target(name: "ZooKernelsAVX512", swiftSettings: avx512Flags + kernelFlags),
+        .target(name: "ZooLinalg", dependencies: ["ZooCPUID", "ZooKernelsAVX2", "ZooKernelsAVX512"],
+                swiftSettings: numericsFlags),
         .target(name: "ZooCore", dependencies: ["ZooLinalg"], swiftSettings: simdFlags),
 
         // MARK: - Component modules (each registers itself; listed in registry.json)
@@ -53,7 +67,7 @@ let package = Package(
         // MARK: - Harness and command line
         .target(name: "ZooHarness", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooCLI", dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooLinalg"]),
-        .executableTarget(name: "zoo", dependencies: ["ZooCLI"]),
+        .executableTarget(name: "zoo", dependencies: ["ZooCLI", "ZooLinalg"]),
         .executableTarget(
             name: "ZooBenchmarks",
             dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness"],

@@ -2,6 +2,7 @@ import Foundation
 import ZooCatalog
 import ZooCore
 import ZooHarness
+import ZooLinalg
 
 // MARK: - Entry point
 
@@ -36,7 +37,7 @@ public enum ZooCommandLine {
             }
             return
         case "--version":
-            console.print("zoo \(version) (EstimatorZoo)")
+            console.print("zoo \(version) (EstimatorZoo; kernels: \(InstructionSet.current))")
             return
         default:
             break

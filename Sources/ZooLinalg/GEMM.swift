@@ -13,7 +13,8 @@ let gemmParallelThreshold = 64 * 64 * 64
 /// C = α·op(A)·op(B) + β·C on raw row-major storage with leading dimensions (row strides).
 ///
 /// op(A) is m×k, op(B) is k×n, C is m×n. With β = 0, C is not read (NaN in C does not propagate).
-/// Blocked BLIS-style (packed 6-row and 8-column micro-panels, a 6×8 FMA micro-kernel); the output is
+/// Blocked BLIS-style (packed micro-panels and a register-tile micro-kernel of the instruction set in
+/// force, `InstructionSet.current`: 8×24 with AVX-512, 6×8 with AVX2); the output is
 /// split across `Parallelism.threadCount` threads, never the inner dimension, so results are
 /// bit-identical for every thread count. Tiny products (m·n·k ≤ `gemmSmallProductThreshold`) run as
 /// plain loops, and products with a single row or column of C as GEMV.
@@ -44,25 +45,26 @@ func gemm(
         return
     }
     let threadsUsed = m * n * k < gemmParallelThreshold ? 1 : max(1, threads)
+    let kernel = GEMMKernel.current
     let operands = UncheckedSendableBox((a, b, c))
     if n >= m {
         // Split the columns of C; each thread packs its own copy of op(A).
-        let parts = splitEvenly(n, parts: threadsUsed, granularity: MicroTile.columns)
+        let parts = splitEvenly(n, parts: threadsUsed, granularity: kernel.tileColumns)
         runParts(parts.count) { part in
             let (a, b, c) = operands.value
             let columns = parts[part]
             let bColumns = transB == .none ? b + columns.lowerBound : b + columns.lowerBound * ldb
-            gemmSerial(transA, transB, m: m, n: columns.count, k: k, alpha: alpha, a: a, lda: lda,
+            gemmSerial(kernel, transA, transB, m: m, n: columns.count, k: k, alpha: alpha, a: a, lda: lda,
                        b: bColumns, ldb: ldb, beta: beta, c: c + columns.lowerBound, ldc: ldc)
         }
     } else {
         // Split the rows of C; each thread packs its own copy of op(B).
-        let parts = splitEvenly(m, parts: threadsUsed, granularity: MicroTile.rows)
+        let parts = splitEvenly(m, parts: threadsUsed, granularity: kernel.tileRows)
         runParts(parts.count) { part in
             let (a, b, c) = operands.value
             let rows = parts[part]
             let aRows = transA == .none ? a + rows.lowerBound * lda : a + rows.lowerBound
-            gemmSerial(transA, transB, m: rows.count, n: n, k: k, alpha: alpha, a: aRows, lda: lda,
+            gemmSerial(kernel, transA, transB, m: rows.count, n: n, k: k, alpha: alpha, a: aRows, lda: lda,
                        b: b, ldb: ldb, beta: beta, c: c + rows.lowerBound * ldc, ldc: ldc)
         }
     }

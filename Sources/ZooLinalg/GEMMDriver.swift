@@ -1,43 +1,29 @@
 import Foundation
 
-// MARK: - Cache blocking
-
-/// Cache blocking of the BLIS-style loop nest (Goto & van de Geijn; Van Zee & van de Geijn, BLIS).
-///
-/// A `depthBlock × columnBlock` block of op(B) is packed once and reused from L3 by all row blocks;
-/// a `rowBlock × depthBlock` block of op(A) sits in L2 while B micro-panels (`depthBlock × 8`)
-/// stream through L1. `rowBlock` is a multiple of `MicroTile.rows`, `columnBlock` of `MicroTile.columns`.
-enum GEMMBlocking {
-    /// KC: the inner-dimension block (one packed B micro-panel is 8·KC doubles, 16 KiB in L1).
-    static let depthBlock = 256
-    /// MC: rows of op(A) packed together (MC·KC doubles, 192 KiB in the 512 KiB L2).
-    static let rowBlock = 96
-    /// NC: columns of op(B) packed together (KC·NC doubles, 4 MiB in L3).
-    static let columnBlock = 2048
-}
+// MARK: - Workspace
 
 /// Per-thread packing buffers for one loop nest, 64-byte aligned, taken from `GEMMWorkspacePool`
 /// and handed back when the loop nest ends.
 struct GEMMWorkspace: ~Copyable {
     let packedA: UnsafeMutablePointer<Double>
     let packedB: UnsafeMutablePointer<Double>
-    /// Where the early loads of C tiles are stored, so the compiler keeps them.
-    let sink: UnsafeMutablePointer<Double>
+    /// One micro-tile of C, for tiles at the edges of C.
+    let tile: UnsafeMutablePointer<Double>
     private let storage: GEMMWorkspacePool.Buffer
 
     /// Buffers for an m×n×k product: no larger than the blocks it needs, so small products do not pay
     /// for (and page-fault through) full-size buffers.
-    init(rows: Int, columns: Int, depth: Int) {
-        let rowCapacity = min(GEMMBlocking.rowBlock, roundUp(max(rows, 1), to: MicroTile.rows))
-        let columnCapacity = min(GEMMBlocking.columnBlock, roundUp(max(columns, 1), to: MicroTile.columns))
-        let depthCapacity = min(GEMMBlocking.depthBlock, max(depth, 1))
-        // One allocation: packed A, then packed B, then the sink, each starting on a 64-byte line.
+    init(_ kernel: GEMMKernel, rows: Int, columns: Int, depth: Int) {
+        let rowCapacity = min(kernel.rowBlock, roundUp(max(rows, 1), to: kernel.tileRows))
+        let columnCapacity = min(kernel.columnBlock, roundUp(max(columns, 1), to: kernel.tileColumns))
+        let depthCapacity = min(kernel.depthBlock, max(depth, 1))
+        // One allocation: packed A, then packed B, then the edge tile, each starting on a 64-byte line.
         let aCount = roundUp(rowCapacity * depthCapacity, to: 8)
         let bCount = roundUp(depthCapacity * columnCapacity, to: 8)
-        storage = GEMMWorkspacePool.shared.take(doubles: aCount + bCount + 8)
+        storage = GEMMWorkspacePool.shared.take(doubles: aCount + bCount + roundUp(kernel.tileCount, to: 8))
         packedA = storage.base
         packedB = storage.base + aCount
-        sink = storage.base + aCount + bCount
+        tile = storage.base + aCount + bCount
     }
 
     deinit { GEMMWorkspacePool.shared.giveBack(storage) }
@@ -101,9 +87,11 @@ func roundUp(_ value: Int, to step: Int) -> Int { (value + step - 1) / step * st
 /// With `lowerShift` set, only entries with `i + lowerShift ≥ j` are computed and written (the lower
 /// triangle of C when the block starts `lowerShift` rows below the diagonal); tiles entirely above it
 /// are skipped. The inner dimension is never split across threads, and blocking in k is fixed, so each
-/// entry of C is computed the same way whatever block or thread it falls in.
+/// entry of C is computed the same way whatever block or thread it falls in. `kernel` is resolved by
+/// the caller on its own thread (`GEMMKernel.current`), since worker threads do not see the task's
+/// instruction-set override.
 func gemmSerial(
-    _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
+    _ kernel: GEMMKernel, _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
     alpha: Double, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, lowerShift: Int? = nil
 ) {
@@ -112,22 +100,24 @@ func gemmSerial(
         scaleBlock(m: m, n: n, beta: beta, c: c, ldc: ldc, lowerShift: lowerShift)
         return
     }
-    let workspace = GEMMWorkspace(rows: m, columns: n, depth: k)
-    for columnStart in stride(from: 0, to: n, by: GEMMBlocking.columnBlock) {
-        let columnCount = min(GEMMBlocking.columnBlock, n - columnStart)
-        for depthStart in stride(from: 0, to: k, by: GEMMBlocking.depthBlock) {
-            let depth = min(GEMMBlocking.depthBlock, k - depthStart)
+    let workspace = GEMMWorkspace(kernel, rows: m, columns: n, depth: k)
+    for columnStart in stride(from: 0, to: n, by: kernel.columnBlock) {
+        let columnCount = min(kernel.columnBlock, n - columnStart)
+        for depthStart in stride(from: 0, to: k, by: kernel.depthBlock) {
+            let depth = min(kernel.depthBlock, k - depthStart)
             let blockBeta = depthStart == 0 ? beta : 1
             packPanelsOfB(transB, b: b, ldb: ldb, depthStart: depthStart, depth: depth,
-                          columnStart: columnStart, columnCount: columnCount, into: workspace.packedB)
-            for rowStart in stride(from: 0, to: m, by: GEMMBlocking.rowBlock) {
-                let rowCount = min(GEMMBlocking.rowBlock, m - rowStart)
+                          columnStart: columnStart, columnCount: columnCount,
+                          panelColumns: kernel.tileColumns, into: workspace.packedB)
+            for rowStart in stride(from: 0, to: m, by: kernel.rowBlock) {
+                let rowCount = min(kernel.rowBlock, m - rowStart)
                 if let shift = lowerShift, rowStart + rowCount - 1 + shift < columnStart { continue }
                 packPanelsOfA(transA, a: a, lda: lda, rowStart: rowStart, rowCount: rowCount,
-                              depthStart: depthStart, depth: depth, into: workspace.packedA)
+                              depthStart: depthStart, depth: depth, panelRows: kernel.tileRows,
+                              into: workspace.packedA)
                 gemmMacroKernel(
-                    depth: depth, packedA: workspace.packedA, packedB: workspace.packedB,
-                    prefetchSink: workspace.sink,
+                    kernel, depth: depth, packedA: workspace.packedA, packedB: workspace.packedB,
+                    edgeTile: workspace.tile,
                     rowStart: rowStart, rowCount: rowCount, columnStart: columnStart, columnCount: columnCount,
                     alpha: alpha, beta: blockBeta, c: c, ldc: ldc, lowerShift: lowerShift)
             }
@@ -138,16 +128,18 @@ func gemmSerial(
 /// Runs the micro-kernel over every tile of one packed (row block × column block) pair.
 @inline(__always)
 private func gemmMacroKernel(
-    depth: Int, packedA: UnsafePointer<Double>, packedB: UnsafePointer<Double>, prefetchSink: UnsafeMutablePointer<Double>,
+    _ kernel: GEMMKernel, depth: Int, packedA: UnsafePointer<Double>, packedB: UnsafePointer<Double>,
+    edgeTile: UnsafeMutablePointer<Double>,
     rowStart: Int, rowCount: Int, columnStart: Int, columnCount: Int,
     alpha: Double, beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, lowerShift: Int?
 ) {
-    for tileColumn in stride(from: 0, to: columnCount, by: MicroTile.columns) {
-        let columnsHere = min(MicroTile.columns, columnCount - tileColumn)
+    let tileRows = kernel.tileRows, tileColumns = kernel.tileColumns
+    for tileColumn in stride(from: 0, to: columnCount, by: tileColumns) {
+        let columnsHere = min(tileColumns, columnCount - tileColumn)
         let column = columnStart + tileColumn
         let panelOfB = packedB + tileColumn * depth
-        for tileRow in stride(from: 0, to: rowCount, by: MicroTile.rows) {
-            let rowsHere = min(MicroTile.rows, rowCount - tileRow)
+        for tileRow in stride(from: 0, to: rowCount, by: tileRows) {
+            let rowsHere = min(tileRows, rowCount - tileRow)
             let row = rowStart + tileRow
             var tileShift: Int? = nil
             if let shift = lowerShift {
@@ -156,21 +148,32 @@ private func gemmMacroKernel(
             }
             let panelOfA = packedA + tileRow * depth
             let target = c + row * ldc + column
-            // Touch the six C rows of this tile early (a software prefetch through ordinary loads):
-            // C usually lives in L3 or memory, and the kernel would otherwise wait for it (to read
-            // it, or to own the lines it writes) at the end.
-            var touched = 0.0
-            for r in 0..<rowsHere { touched += target[r * ldc] }
-            prefetchSink.pointee = touched
-            if rowsHere == MicroTile.rows && columnsHere == MicroTile.columns && tileShift == nil {
-                gemmMicroKernel(depth: depth, a: panelOfA, b: panelOfB, c: target, ldc: ldc,
-                                alpha: alpha, beta: beta)
+            // Prefetch this tile of C (for writing): C usually lives in L3 or memory, and the kernel
+            // would otherwise stall on it at the end; the depth loop hides the latency.
+            prefetchTile(target, rows: rowsHere, columns: columnsHere, ldc: ldc)
+            if rowsHere == tileRows && columnsHere == tileColumns && tileShift == nil {
+                kernel.multiplyTile(depth: depth, a: panelOfA, b: panelOfB, c: target, ldc: ldc,
+                                    alpha: alpha, beta: beta)
             } else {
-                gemmPartialTile(depth: depth, a: panelOfA, b: panelOfB, c: target, ldc: ldc,
+                gemmPartialTile(kernel, depth: depth, a: panelOfA, b: panelOfB, c: target, ldc: ldc,
                                 rows: rowsHere, columns: columnsHere, alpha: alpha, beta: beta,
-                                lowerShift: tileShift)
+                                lowerShift: tileShift, scratch: edgeTile)
             }
         }
+    }
+}
+
+/// Prefetches every cache line of a `rows × columns` tile of C.
+@inline(__always)
+private func prefetchTile(_ c: UnsafeMutablePointer<Double>, rows: Int, columns: Int, ldc: Int) {
+    for r in 0..<rows {
+        let row = c + r * ldc
+        var offset = 0
+        while offset < columns {
+            prefetchForWriting(row + offset)
+            offset += 8
+        }
+        prefetchForWriting(row + columns - 1)  // the last line, when the row is not line-aligned
     }
 }
 

@@ -43,7 +43,8 @@ func syrkLower(
     guard n > 0 else { return }
     let transB: Transpose = trans == .none ? .transpose : .none
     let threadsUsed = n * n * k < 2 * gemmParallelThreshold ? 1 : max(1, threads)
-    let parts = splitTriangleColumns(n, parts: threadsUsed, granularity: MicroTile.columns)
+    let kernel = GEMMKernel.current
+    let parts = splitTriangleColumns(n, parts: threadsUsed, granularity: kernel.tileColumns)
     let operands = UncheckedSendableBox((a, c))
     runParts(parts.count) { part in
         let (a, c) = operands.value
@@ -52,7 +53,7 @@ func syrkLower(
         // Rows above `first` hold no lower-triangle entries of these columns.
         let aRows = trans == .none ? a + first * lda : a + first
         let bColumns = trans == .none ? a + first * lda : a + first
-        gemmSerial(trans, transB, m: n - first, n: columns.count, k: k, alpha: alpha,
+        gemmSerial(kernel, trans, transB, m: n - first, n: columns.count, k: k, alpha: alpha,
                    a: aRows, lda: lda, b: bColumns, ldb: lda, beta: beta,
                    c: c + first * ldc + first, ldc: ldc, lowerShift: 0)
     }

@@ -1,0 +1,90 @@
+// The AVX-512 GEMM micro-kernel (compiled with -march=x86-64-v4; called only after the run-time
+// check in ZooLinalg's `InstructionSet` found AVX-512 and OS support for the zmm state).
+//
+// Rules for this module, so that no zmm or opmask instruction can run on an AVX2-only CPU: raw
+// pointers and SIMD values only; no generics, arrays, closures, strings or other stdlib types
+// whose specialisations the compiler would emit here as weak symbols (the linker may keep this
+// module's copy and hand it to baseline code); kernels `@inline(never)` and not `@inlinable`;
+// loops as `while`, not over ranges. `DisassemblyTests` (ZooLinalgTests) checks the linked binary.
+#if arch(x86_64)
+
+@inline(__always)
+private func load8(_ pointer: UnsafePointer<Double>) -> SIMD8<Double> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Double>.self)
+}
+
+@inline(__always)
+private func store8(_ value: SIMD8<Double>, _ pointer: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Double>.self)
+}
+
+/// One row of the tile: `(r0, r1, r2) += a · (b0, b1, b2)`.
+@inline(__always)
+private func update(_ a: Double, _ b0: SIMD8<Double>, _ b1: SIMD8<Double>, _ b2: SIMD8<Double>,
+                    _ r0: inout SIMD8<Double>, _ r1: inout SIMD8<Double>, _ r2: inout SIMD8<Double>) {
+    let broadcast = SIMD8<Double>(repeating: a)
+    r0 = r0.addingProduct(broadcast, b0)
+    r1 = r1.addingProduct(broadcast, b1)
+    r2 = r2.addingProduct(broadcast, b2)
+}
+
+/// Writes one row of the tile: `c[0..<24] = α·acc + β·c` (β = 0: C is not read).
+@inline(__always)
+private func storeRow(_ r0: SIMD8<Double>, _ r1: SIMD8<Double>, _ r2: SIMD8<Double>,
+                      _ c: UnsafeMutablePointer<Double>, _ alpha: Double, _ beta: Double) {
+    let s0 = r0 * alpha, s1 = r1 * alpha, s2 = r2 * alpha
+    if beta == 0 {
+        store8(s0, c); store8(s1, c + 8); store8(s2, c + 16)
+    } else {
+        store8(s0.addingProduct(load8(c), beta), c)
+        store8(s1.addingProduct(load8(c + 8), beta), c + 8)
+        store8(s2.addingProduct(load8(c + 16), beta), c + 16)
+    }
+}
+
+/// The 8×24 micro-kernel: `C[8×24] = α · Ã·B̃ + β · C` over `depth` rank-1 updates, 24 zmm
+/// accumulators.
+///
+/// `a` is a packed A micro-panel (8 entries per step of the inner dimension), `b` a packed B
+/// micro-panel (24 entries per step). Every entry of C is the FMA chain `fma(a_p, b_p, …)` over p in
+/// increasing order, then `α·acc (+ β·c)`, whichever tile or thread computes it.
+@inline(never)
+public func avx512GEMMMicroKernel(
+    depth: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+    c: UnsafeMutablePointer<Double>, ldc: Int, alpha: Double, beta: Double
+) {
+    var c00 = SIMD8<Double>(), c01 = SIMD8<Double>(), c02 = SIMD8<Double>()
+    var c10 = SIMD8<Double>(), c11 = SIMD8<Double>(), c12 = SIMD8<Double>()
+    var c20 = SIMD8<Double>(), c21 = SIMD8<Double>(), c22 = SIMD8<Double>()
+    var c30 = SIMD8<Double>(), c31 = SIMD8<Double>(), c32 = SIMD8<Double>()
+    var c40 = SIMD8<Double>(), c41 = SIMD8<Double>(), c42 = SIMD8<Double>()
+    var c50 = SIMD8<Double>(), c51 = SIMD8<Double>(), c52 = SIMD8<Double>()
+    var c60 = SIMD8<Double>(), c61 = SIMD8<Double>(), c62 = SIMD8<Double>()
+    var c70 = SIMD8<Double>(), c71 = SIMD8<Double>(), c72 = SIMD8<Double>()
+    var aPointer = a, bPointer = b
+    var step = 0
+    while step < depth {
+        let b0 = load8(bPointer), b1 = load8(bPointer + 8), b2 = load8(bPointer + 16)
+        update(aPointer[0], b0, b1, b2, &c00, &c01, &c02)
+        update(aPointer[1], b0, b1, b2, &c10, &c11, &c12)
+        update(aPointer[2], b0, b1, b2, &c20, &c21, &c22)
+        update(aPointer[3], b0, b1, b2, &c30, &c31, &c32)
+        update(aPointer[4], b0, b1, b2, &c40, &c41, &c42)
+        update(aPointer[5], b0, b1, b2, &c50, &c51, &c52)
+        update(aPointer[6], b0, b1, b2, &c60, &c61, &c62)
+        update(aPointer[7], b0, b1, b2, &c70, &c71, &c72)
+        aPointer += 8
+        bPointer += 24
+        step += 1
+    }
+    storeRow(c00, c01, c02, c, alpha, beta)
+    storeRow(c10, c11, c12, c + ldc, alpha, beta)
+    storeRow(c20, c21, c22, c + 2 * ldc, alpha, beta)
+    storeRow(c30, c31, c32, c + 3 * ldc, alpha, beta)
+    storeRow(c40, c41, c42, c + 4 * ldc, alpha, beta)
+    storeRow(c50, c51, c52, c + 5 * ldc, alpha, beta)
+    storeRow(c60, c61, c62, c + 6 * ldc, alpha, beta)
+    storeRow(c70, c71, c72, c + 7 * ldc, alpha, beta)
+}
+
+#endif

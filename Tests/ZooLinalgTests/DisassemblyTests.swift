@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// The AVX-512 kernels are compiled for x86-64-v4 but the binary must still run on AVX2-only CPUs:
+/// no instruction that needs AVX-512 may sit anywhere but in the AVX-512 kernel module's own
+/// functions, which run only after the run-time check. The danger is a generic stdlib
+/// specialisation emitted inside that module as a weak symbol, which the linker may keep in place of
+/// the baseline copy. This test disassembles the linked binaries and lists every function outside
+/// `ZooKernelsAVX512` that uses a zmm register, an opmask register, xmm/ymm 16–31, an embedded
+/// broadcast or any EVEX-encoded instruction.
+@Suite struct DisassemblyTests {
+    static let objdump: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/objdump" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// The running test binary and, when built, the release executables next to it.
+    static var binaries: [String] {
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return [] }
+        var found = [executable]
+        let buildDirectory = URL(fileURLWithPath: executable).deletingLastPathComponent().deletingLastPathComponent()
+        for name in ["zoo", "ZooBenchmarks"] {
+            let release = buildDirectory.appendingPathComponent("release").appendingPathComponent(name).path
+            if FileManager.default.isExecutableFile(atPath: release) { found.append(release) }
+        }
+        return found
+    }
+
+    /// Prints `function<TAB>instruction` for each AVX-512 instruction outside the allowed functions.
+    static let scan = #"""
+        /^[0-9a-f]+ <.*>:$/ { name = substr($2, 2, length($2) - 3); next }
+        {
+            n = split($0, field, "\t"); if (n < 3) next
+            bytes = field[2]; gsub(/^ +| +$/, "", bytes)
+            while (bytes ~ /^(67|2e|3e|26|36|64|65) /) bytes = substr(bytes, 4)
+            evex = bytes ~ /^62 /
+            asm = field[3]
+            if (evex || asm ~ /%zmm|%k[0-7]|%[xy]mm(1[6-9]|2[0-9]|3[01])|\{1to/) {
+                if (index(name, "$s16ZooKernelsAVX512") != 1) print name "\t" asm
+            }
+        }
+        """#
+
+    @Test(.enabled(if: objdump != nil, "objdump (binutils) is not installed: AVX-512 confinement not checked"))
+    func avx512InstructionsStayInsideTheKernelModule() throws {
+        #if arch(x86_64) && os(Linux)
+        let binaries = Self.binaries
+        #expect(!binaries.isEmpty, "cannot locate the test binary")
+        for binary in binaries {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "\"$0\" -d -w \"$1\" | awk \"$2\"", Self.objdump!, binary, Self.scan]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "objdump failed on \(binary)")
+            let leaks = String(decoding: data, as: UTF8.self).split(separator: "\n")
+            let functions = Set(leaks.map { $0.split(separator: "\t").first.map(String.init) ?? "" })
+            print("\(binary): \(leaks.count) AVX-512 instructions outside ZooKernelsAVX512")
+            #expect(leaks.isEmpty, "AVX-512 code outside the kernel module in \(binary): \(functions.sorted().prefix(10))")
+        }
+        #endif
+    }
+}
