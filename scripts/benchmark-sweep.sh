@@ -1,32 +1,51 @@
 #!/usr/bin/env bash
 # The linear-zoo reference sweep: EstimatorZoo against the equivalent numpy script, interleaved in one
-# session, both on the same number of threads (default 2). Prints each run and the median ratio.
-# Usage: scripts/benchmark-sweep.sh [--quick] [--repeats R] [--threads T]
+# session (zoo, numpy, zoo, numpy, ...), on each thread count and ZOO_ISA value asked for. Prints each
+# run and, per thread count and ISA, the median times and the ratio zoo/numpy.
+# Usage: scripts/benchmark-sweep.sh [--quick] [--repeats R] [--threads "1 2"] [--isa "auto avx2"]
+#   --threads LIST  thread counts (default "1 2"); --isa LIST  ZOO_ISA values (default "auto")
+# numpy runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (its best kernel; the kernel is
+# printed, via threadpoolctl: `pip install threadpoolctl` if it is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-quick="" repeats=3 threads=2
+quick="" repeats=3 thread_counts="1 2" isas="auto"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick="--quick" ;;
     --repeats) repeats="$2"; shift ;;
-    --threads) threads="$2"; shift ;;
-    *) echo "usage: $0 [--quick] [--repeats R] [--threads T]" >&2; exit 2 ;;
+    --threads) thread_counts="$2"; shift ;;
+    --isa) isas="$2"; shift ;;
+    *) echo "usage: $0 [--quick] [--repeats R] [--threads \"1 2\"] [--isa \"auto avx2\"]" >&2; exit 2 ;;
   esac
   shift
 done
 swift build -c release --product ZooBenchmarks >&2
-zoo_times=() numpy_times=()
+numpy=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+for threads in $thread_counts; do "${numpy[@]}" python3 scripts/benchmark_linalg_numpy.py --threads "$threads" --info; done
+results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
 for ((r = 1; r <= repeats; r++)); do
-  z=$(ZOO_THREADS=$threads .build/release/ZooBenchmarks sweep $quick)
-  p=$(OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads python3 scripts/benchmark_sweep_numpy.py $quick)
-  echo "run $r: $z | $p"
-  zoo_times+=("$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$z")")
-  numpy_times+=("$(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$p")")
+  for threads in $thread_counts; do
+    for isa in $isas; do
+      z=$(ZOO_ISA=$isa ZOO_THREADS=$threads .build/release/ZooBenchmarks sweep $quick)
+      echo "run $r, $threads thread(s), ZOO_ISA=$isa: $z"
+      echo "zoo-$isa $threads $(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$z")" >>"$results"
+    done
+    p=$(OPENBLAS_NUM_THREADS=$threads OMP_NUM_THREADS=$threads "${numpy[@]}" python3 scripts/benchmark_sweep_numpy.py $quick)
+    echo "run $r, $threads thread(s), numpy: $p"
+    echo "numpy $threads $(sed -E 's/.*seconds=([0-9.]+).*/\1/' <<<"$p")" >>"$results"
+  done
 done
-python3 - "${zoo_times[*]}" "${numpy_times[*]}" <<'PY'
+python3 - "$results" <<'PY'
 import statistics, sys
-zoo = [float(t) for t in sys.argv[1].split()]
-numpy = [float(t) for t in sys.argv[2].split()]
-z, n = statistics.median(zoo), statistics.median(numpy)
-print(f"median wall time: zoo {z:.2f} s, numpy {n:.2f} s; zoo/numpy time ratio {z / n:.2f} (numpy is {n / z:.2f}x slower)")
+runs = {}
+for line in open(sys.argv[1]):
+    program, threads, seconds = line.split()
+    runs.setdefault((program, threads), []).append(float(seconds))
+for (program, threads), times in sorted(runs.items()):
+    if program == "numpy":
+        continue
+    z, n = statistics.median(times), statistics.median(runs[("numpy", threads)])
+    print(f"{threads} thread(s), ZOO_ISA={program[4:]}: median zoo {z:.2f} s, numpy {n:.2f} s; "
+          f"zoo/numpy time ratio {z / n:.2f} (target <= 0.5)")
 PY

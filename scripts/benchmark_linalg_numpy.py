@@ -6,8 +6,10 @@ Runs the same cases as `ZooBenchmarks linalg` and prints lines in the same forma
 Rates count the same useful flops: 2n^3 for GEMM, n^2 k for a Gram matrix (numpy calls syrk),
 2mn for GEMV, n^3/3 for Cholesky, 9n^3 (nominal) for eigh; samples per second for sampling.
 
-Usage: benchmark_linalg_numpy.py [--threads N] [--case NAME] [--list] [--cpu-time]
+Usage: benchmark_linalg_numpy.py [--threads N] [--case NAME] [--list] [--cpu-time] [--info]
 The thread count must be fixed before numpy is imported, through the BLAS environment variables.
+Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (`env -u OPENBLAS_CORETYPE -u
+OPENBLAS_L2_SIZE`) so that OpenBLAS picks its best kernel; `--info` prints the kernel it picked.
 """
 import argparse
 import os
@@ -21,6 +23,7 @@ def parse_arguments():
     parser.add_argument("--case", default=None)
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--cpu-time", action="store_true", help="report process CPU time instead of wall time")
+    parser.add_argument("--info", action="store_true", help="print numpy's BLAS, its kernel and thread count")
     return parser.parse_args()
 
 
@@ -45,7 +48,7 @@ def spd(n):
 def cases():
     """(name, work, unit, prepare) with prepare() -> the timed callable."""
     result = []
-    for n in (512, 1024, 2048):
+    for n in (512, 1024, 2048, 3072, 4096):
         def prepare(n=n):
             a, b = random(n, n, 1), random(n, n, 2)
             return lambda: a @ b
@@ -104,7 +107,23 @@ def report(name, work, unit, prepare):
     print(f"linalg\t{name}\t{median:.5f}\t{work / median / scale:.2f}\t{unit}", flush=True)
 
 
+def blas_description():
+    """numpy's BLAS library, version, kernel (architecture) and threads, from threadpoolctl."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "BLAS kernel unknown: threadpoolctl is not installed (pip install threadpoolctl)"
+    pinned = [v for v in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if v in os.environ]
+    warning = f"; WARNING: {', '.join(pinned)} set, OpenBLAS may not use its best kernel" if pinned else ""
+    libraries = [f"{i.get('internal_api')} {i.get('version')}, kernel {i.get('architecture', '?')}, "
+                 f"{i.get('num_threads')} thread(s)" for i in threadpool_info() if i.get("user_api") == "blas"]
+    return "; ".join(libraries or ["no BLAS found by threadpoolctl"]) + warning
+
+
 def main():
+    if ARGUMENTS.info:
+        print(f"# numpy {np.__version__} on {blas_description()}")
+        return
     all_cases = cases()
     if ARGUMENTS.list:
         for name, *_ in all_cases:

@@ -50,7 +50,7 @@ enum LinalgBenchmark {
             print("linalg: no case named \(selected ?? "")")
             exit(2)
         }
-        print("# ZooLinalg on \(Parallelism.threadCount) thread(s)")
+        print("# ZooLinalg on \(Parallelism.threadCount) thread(s), kernels: \(InstructionSet.current)")
         for benchmark in chosen { report(benchmark, cpuTime: measureCPUTime) }
     }
 

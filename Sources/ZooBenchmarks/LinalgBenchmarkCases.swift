@@ -6,7 +6,7 @@ import ZooLinalg
 enum LinalgBenchmarkCases {
     static var all: [LinalgBenchmarkCase] {
         var cases = [LinalgBenchmarkCase]()
-        for n in [512, 1024, 2048] {
+        for n in [512, 1024, 2048, 3072, 4096] {
             cases.append(LinalgBenchmarkCase("gemm-\(n)", flops: 2 * cube(n)) {
                 let a = random(n, n, 1), b = random(n, n, 2)
                 return { consume(Matrix.multiply(a, .none, b, .none)) }

@@ -2,6 +2,7 @@ import Foundation
 import ZooCatalog
 import ZooCore
 import ZooHarness
+import ZooLinalg
 
 // MARK: - The reference sweep (linear-zoo issue)
 
@@ -10,7 +11,7 @@ import ZooHarness
 /// n ∈ {100, 200, 400, 800, 1600}, 10 seeds, min-norm plus ridge at 20 λ in logspace(−4, 1),
 /// exact-l2(radius=0.1), 1000 test points, exact population risks, target clean.
 /// scripts/benchmark_sweep_numpy.py is the same computation in numpy; scripts/benchmark-sweep.sh runs
-/// both and prints the ratio. Prints `zoo-sweep seconds=… peak_mib=… rows=…`.
+/// both and prints the ratio. Prints `zoo-sweep seconds=… peak_mib=… rows=… isa=… threads=…`.
 enum SweepBenchmark {
     static func experiment(quick: Bool) throws -> Experiment {
         let lambdas = (0..<20).map { Foundation.pow(10, -4 + 5 * Double($0) / 19) }
@@ -37,7 +38,8 @@ enum SweepBenchmark {
             let seconds = Date().timeIntervalSince(start)
             var usage = rusage()
             getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-            print(String(format: "zoo-sweep seconds=%.3f peak_mib=%.0f rows=%d", seconds, Double(usage.ru_maxrss) / 1024, rows))
+            print(String(format: "zoo-sweep seconds=%.3f peak_mib=%.0f rows=%d", seconds, Double(usage.ru_maxrss) / 1024, rows)
+                  + " isa=\(InstructionSet.current.name) threads=\(Parallelism.threadCount)")
         } catch {
             print("error: \(error)")
             exit(1)
