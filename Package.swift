@@ -8,13 +8,13 @@ import PackageDescription
 // other architectures build with their defaults.
 //
 // The AVX-512 kernels (ZooKernelsAVX512) are compiled for x86-64-v4 (AVX-512 F/CD/BW/DQ/VL, the
-// Skylake-X level; `-target-cpu znver4` only tunes scheduling here: with -march given, the IR keeps
-// target-cpu x86-64-v4 and its feature list) and run only when ZooLinalg's run-time check finds
+// Skylake-X level, nothing newer; no `-target-cpu`: `znver4` tuning would keep the v4 feature list
+// but brings nothing measurable) and run only when ZooLinalg's run-time check finds
 // AVX-512 and OS support for the zmm state. No other module may contain AVX-512 code; both kernel
 // modules are kept out of cross-module optimisation so their code stays in their own symbols.
 #if arch(x86_64)
 let simdFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v3", "-target-cpu", "haswell"])]
-let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v4", "-target-cpu", "znver4"])]
+let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v4"])]
 #else
 let simdFlags: [SwiftSetting] = []
 let avx512Flags: [SwiftSetting] = []

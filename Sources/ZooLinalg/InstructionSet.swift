@@ -13,8 +13,10 @@ import ZooCPUID
 /// without it, is a usage error: the first use prints one `error:` line and exits with status 2
 /// rather than running with kernels the user did not ask for.
 ///
-/// Results are bit-identical for every thread count on one instruction set; they differ in the last
-/// bits between instruction sets, whose kernels accumulate in blocks of different depths.
+/// Results are bit-identical for every thread count, and today also across instruction sets: both
+/// GEMM kernels compute every entry as the same FMA chain, in inner-dimension blocks of the same
+/// depth (256), whatever their tile shapes. (Retuning one kernel's depth block would make the two
+/// differ in the last bits; the tests say so if it happens.)
 public enum InstructionSet: String, Sendable, CaseIterable, CustomStringConvertible {
     /// AVX-512 (x86-64-v4): 8×24 GEMM micro-tiles of `SIMD8<Double>`.
     case avx512
