@@ -1,4 +1,5 @@
 import ZooHarness
+import ZooReport
 
 // MARK: - The commands' arguments
 

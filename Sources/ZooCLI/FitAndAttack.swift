@@ -1,6 +1,8 @@
 import Foundation
 import ZooCore
+import ZooData
 import ZooHarness
+import ZooReport
 import ZooLinalg
 
 // MARK: - zoo fit / zoo attack on CSV files

@@ -68,6 +68,8 @@ protocol GaussianDataModel: DataModel {}
 
 extension GaussianDataModel {
     public var task: Task { .regression }
+    /// f*(x) = xᵀθ*: the `consistent` target applies.
+    public var linearTruthAvailable: Bool { true }
 
     public func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset {
         try GaussianDesign(population: population(forSeed: seed)!).drawTraining(size: size, seed: seed, name: spec)

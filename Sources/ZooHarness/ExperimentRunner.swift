@@ -52,7 +52,7 @@ public struct ExperimentRunner: Sendable {
                 if test == nil { test = try plan.data.drawTest(size: experiment.testSize, seed: seed) }
                 let training = try plan.data.drawTraining(size: n, seed: seed)
                 let cell = CellEvaluator(plan: plan, training: training, test: test!, n: n, seed: seed)
-                let context = FitContext(seed: seed, task: plan.data.task)
+                let context = FitContext(seed: seed, task: plan.data.task, threatModel: plan.sharedThreatModel)
                 // Every estimator is fitted even when only some cells are pending, so a resumed sweep
                 // computes exactly what the full one did (shared decompositions, batched predictions).
                 let fitted = try cell.fitAll(plan.estimators, context: context)
@@ -72,7 +72,6 @@ public struct ExperimentRunner: Sendable {
 
     /// The identity of a cell; equals `ResultRow.cellKey` of its row.
     private func key(n: Int, seed: UInt64, estimator: any Estimator, attack: any Attack) -> String {
-        let target = plan.data.task == .classification ? "label" : plan.experiment.target.rawValue
-        return [plan.data.spec, estimator.spec, attack.spec, target, String(n), String(seed)].joined(separator: "|")
+        ResultRow.cellKey(data: plan.data.spec, estimator: estimator.spec, attack: attack.spec, target: plan.targetName, n: n, seed: seed)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import ZooCore
+import ZooData
 
 @Suite struct CSVTableTests {
     @Test func readsHeaderAndNumbers() throws {

@@ -1,3 +1,4 @@
+import ZooHarness
 // MARK: - Summary table in HTML
 
 /// The report's summary table for one (data, target): per (estimator, attack, n) the mean ± 95% CI over

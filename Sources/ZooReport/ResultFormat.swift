@@ -1,4 +1,5 @@
 import ZooCore
+import ZooHarness
 
 // MARK: - Output formats
 

@@ -1,4 +1,5 @@
 import ZooCore
+import ZooHarness
 
 // MARK: - Risk plots from result rows
 
@@ -34,7 +35,7 @@ public enum RiskPlots {
         case .robustError: return (.solid, .circle, "robust error")
         case .cleanError: return (.dashed, .square, "clean error")
         case .robustErrorExact: return (.dotted, .diamond, "robust error (exact)")
-        case .weightNorm, .trainMSE: return (.solid, .circle, metric.title)
+        default: return (metric.isExact ? .dotted : .solid, metric.isExact ? .diamond : .circle, metric.title)
         }
     }
 
@@ -81,7 +82,7 @@ public enum RiskPlots {
             let byX = cells[key]!.sorted { $0.key < $1.key }
             for metric in wanted {
                 let style = style(of: metric)
-                let isExact = metric == .adversarialRiskExact || metric == .standardRiskExact || metric == .robustErrorExact
+                let isExact = metric.isExact
                 let points = byX.compactMap { xValue, group -> SVGPlot.Point? in
                     guard let statistics = MeanInterval(group.compactMap { metric.value(in: $0) }) else { return nil }
                     return SVGPlot.Point(x: xValue, y: statistics.mean,
