@@ -29,7 +29,7 @@ public struct ExactL2Attack: Attack {
     public func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
                               task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
         let direction = try LinearAttackDirection(model: model, target: target, attack: Self.name)
-        let norm = direction.vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let norm = Vectors.norm2(direction.vector)
         let unit = norm > 0 ? direction.vector.map { $0 / norm } : direction.vector
         return direction.perturbations(predictions: predictions, target: target, task: task,
                                        step: unit, radius: threatModel.radius)

@@ -107,6 +107,10 @@ extension ResultRow {
     public var robustErrorExact: Double? { get { self[.robustErrorExact] } set { self[.robustErrorExact] = newValue } }
     public var weightNorm: Double? { get { self[.weightNorm] } set { self[.weightNorm] = newValue } }
     public var maxPerturbation: Double? { get { self[.maxPerturbation] } set { self[.maxPerturbation] = newValue } }
+    public var trainMSE: Double? { get { self[.trainMSE] } set { self[.trainMSE] = newValue } }
+    public var trainError: Double? { get { self[.trainError] } set { self[.trainError] = newValue } }
+    public var fitSeconds: Double? { get { self[.fitSeconds] } set { self[.fitSeconds] = newValue } }
+    public var attackSeconds: Double? { get { self[.attackSeconds] } set { self[.attackSeconds] = newValue } }
 }
 
 // MARK: - JSON (Foundation's JSONEncoder / JSONDecoder)

@@ -17,8 +17,6 @@ public enum ResultFormat: String, Sendable, CaseIterable {
     case csv
     case jsonl
 
-    /// Whether rows can be written one at a time as cells finish (false for the aggregated table).
-    public var isStreamable: Bool { self != .table }
 
     /// Parses a `--format` value, with a "did you mean" hint on a misspelling.
     public init(parsing text: String) throws(ZooError) {

@@ -29,7 +29,6 @@ public struct TableFormatter: Sendable {
     /// Significant digits of means and of interval half-widths.
     public static let meanDigits = 4
     public static let halfWidthDigits = 2
-    static let columnGap = "  "
 
     public init(width: Int = TableFormatter.defaultWidth) { self.width = max(width, 40) }
 
@@ -86,30 +85,9 @@ public struct TableFormatter: Sendable {
         return Cell(mean: mean, halfWidth: NumberText.significant(MeanInterval.displayedHalfWidth(halfWidth, mean: statistics.mean), digits: Self.halfWidthDigits))
     }
 
-    // MARK: Wrapping
-
-    /// Breaks `text` after commas or spaces so that no line exceeds the width; continuation lines start
-    /// with `indent`. A piece without a break point longer than the width stays whole.
+    /// `TextWrap.lines` at the table width, breaking after commas too (specs).
     func wrap(_ text: String, indent: String) -> [String] {
-        guard text.count > width else { return [text] }
-        var pieces: [String] = []
-        var current = ""
-        for character in text {
-            current.append(character)
-            if character == "," || character == " " { pieces.append(current); current = "" }
-        }
-        if !current.isEmpty { pieces.append(current) }
-        var lines: [String] = []
-        var line = ""
-        for piece in pieces {
-            if !line.isEmpty && line.count + piece.count > width {
-                lines.append(String(line.reversed().drop { $0 == " " }.reversed()))
-                line = indent
-            }
-            line += piece
-        }
-        lines.append(line)
-        return lines
+        TextWrap.lines(text, width: width, indent: indent, breakingAfterCommas: true)
     }
 }
 

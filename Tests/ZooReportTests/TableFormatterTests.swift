@@ -1,6 +1,7 @@
 import Testing
 import ZooCore
-@testable import ZooHarness
+import ZooHarness
+@testable import ZooReport
 
 @Suite("Table formatter and statistics")
 struct TableFormatterTests {
