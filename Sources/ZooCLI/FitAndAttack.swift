@@ -7,7 +7,7 @@ import ZooLinalg
 
 // MARK: - zoo fit / zoo attack on CSV files
 
-/// Fitting and attacking on the user's own CSV files (CONVENTIONS §7). Files are numeric with an
+/// Fitting and attacking on the user's own CSV files (docs/conventions.md §7). Files are numeric with an
 /// optional header and the target in the last column; a test file may also omit the target column.
 enum CSVWorkflow {
     /// A training file as a dataset.

@@ -3,7 +3,7 @@ import ZooHarness
 
 // MARK: - Output formats
 
-/// The result formats of `zoo compare --format` (CONVENTIONS §7).
+/// The result formats of `zoo compare --format` (docs/conventions.md §7).
 ///
 /// - `table`: an aligned terminal table, per estimator × attack × n the mean and a 95% confidence interval
 ///   over seeds (`TableFormatter`). Printed once, after the last cell.

@@ -10,7 +10,7 @@ import ZooHarness
 /// returns (no user-space buffering), so a crash or Ctrl-C after `write` returns keeps that row. The data
 /// is forced to disk (`fsync`) only in `finish()`.
 ///
-/// Where each mode applies (CONVENTIONS §7):
+/// Where each mode applies (docs/conventions.md §7):
 /// - `.append` — `zoo run --out FILE.jsonl`: rows are appended to FILE in place, so `--resume` can read
 ///   the finished cells back (`readResultFile(jsonLines:)`) and append the rest. An incomplete last line
 ///   left by an interrupted write is removed before the first append (`droppedIncompleteLine`).
