@@ -34,6 +34,19 @@ public struct ResultSummary: Sendable {
         }
     }
 
+    /// What the exact and theory columns shown mean (nil when none is shown), for a note under tables.
+    public var columnNote: String? {
+        let metrics = presentMetrics
+        var parts: [String] = []
+        if metrics.contains(where: { $0.isExact && !$0.name.hasSuffix("_theory") }) {
+            parts.append(task == .regression
+                ? "(exact): population value of a linear model under each attack's own norm and radius (closed form); the other risks are test-sample estimates"
+                : "robust (exact): exact test-sample robust error of a linear classifier under each attack's own norm and radius")
+        }
+        if metrics.contains(where: { $0.name.hasSuffix("_theory") }) { parts.append("(theory): the formula named in the rows' theory column") }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
     /// Splits rows by (data, target, task) in first-appearance order and groups each part.
     public static func summaries(of rows: [ResultRow]) -> [ResultSummary] {
         var order: [String] = []

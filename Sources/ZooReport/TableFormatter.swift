@@ -20,6 +20,7 @@ import ZooHarness
 ///   width are wrapped after commas.
 /// - Columns: standard and adversarial risk, the exact population values when any row has them, and the
 ///   mean weight norm when any row has it; classification shows clean / robust error instead.
+/// - A note under the table says what the "(exact)" and "(theory)" columns are, when any is shown.
 /// - Means have 4 significant digits, interval half-widths 2 (`NumberText.significant`); a missing value
 ///   is `-`. When a row does not fit the width, each interval moves to a second line below its mean.
 public struct TableFormatter: Sendable {
@@ -67,6 +68,7 @@ public struct TableFormatter: Sendable {
             }
             lines += layout.lines(n: group.n, seeds: group.seedCount, cells: cells[index], twoLine: twoLine)
         }
+        if let note = summary.columnNote { lines += [""] + wrap(note, indent: "") }
         return lines.joined(separator: "\n") + "\n"
     }
 
