@@ -9,8 +9,8 @@ public enum PerturbationNorm: String, Sendable {
     /// ‖v‖ in this norm.
     public func norm(_ v: UnsafeBufferPointer<Double>) -> Double {
         switch self {
-        case .l2: return Vectors.norm2(Array(v))
-        case .linf: return Vectors.normInf(Array(v))
+        case .l2: return Vectors.norm2(v)
+        case .linf: return Vectors.normInf(v)
         }
     }
 

@@ -53,11 +53,6 @@ struct GaussianDesign: Sendable {
         for i in 0..<count { y[i] = signal[i] + population.noise * y[i] }
         return (x, y, signal)
     }
-
-    /// Bytes for both samples' features and targets.
-    static func bytes(trainingSize n: Int, testSize m: Int, dimension d: Int) -> Double {
-        Double(n + m) * Double(d + 3) * 8
-    }
 }
 
 // MARK: - Linear-Gaussian data models
