@@ -24,8 +24,13 @@ public struct ProgressEvent: Sendable {
 /// not depend on the thread count.
 public struct ExperimentRunner: Sendable {
     public let plan: ExperimentPlan
+    /// Fill extra columns (theory) of every row, in order.
+    public let annotators: [any RowAnnotator]
 
-    public init(plan: ExperimentPlan) { self.plan = plan }
+    public init(plan: ExperimentPlan, annotators: [any RowAnnotator] = []) {
+        self.plan = plan
+        self.annotators = annotators
+    }
 
     /// The number of cells.
     public var cellCount: Int {
@@ -59,7 +64,14 @@ public struct ExperimentRunner: Sendable {
                 for (index, model) in fitted.enumerated() {
                     let estimator = plan.estimators[index]
                     for attack in pending[index] {
-                        try emit(try cell.evaluate(model, estimator: estimator, attack: attack))
+                        var row = try cell.evaluate(model, estimator: estimator, attack: attack)
+                        if !annotators.isEmpty {
+                            let facts = CellFacts(data: plan.data, estimator: estimator, attack: attack, model: model.model,
+                                                  training: training, population: plan.data.population(forSeed: seed),
+                                                  target: experiment.target)
+                            for annotator in annotators { try annotator.annotate(&row, facts: facts) }
+                        }
+                        try emit(row)
                         done += 1
                         progress(ProgressEvent(finished: done, total: cellCount,
                                                cell: "seed=\(seed) n=\(n) \(estimator.spec) × \(attack.spec)", skipped: false))

@@ -116,3 +116,23 @@ import ZooTestSupport
         #expect(try rows("isotropic(d=10)", "toy-tanh(claimed-bytes=1000)", "toy-gradient-sign", n: [8], test: 20).count == 1)
     }
 }
+
+/// An annotator from outside the harness fills the theory columns.
+struct ConstantTheory: RowAnnotator {
+    func annotate(_ row: inout ResultRow, facts: CellFacts) throws(ZooError) {
+        guard let population = facts.population else { return }
+        row[.standardRiskTheory] = population.noise
+        row.labels["theory"] = "noise level of \(type(of: facts.data).name)"
+    }
+}
+
+@Suite struct RowAnnotatorTests {
+    @Test func annotatorsFillTheoryColumns() throws {
+        let registry = try Catalog.makeRegistry()
+        let experiment = Experiment(data: try ComponentSpec(parsing: "isotropic(d=20)"), estimators: [try ComponentSpec(parsing: "ridge")],
+                                    attacks: [try ComponentSpec(parsing: "exact-l2")], sampleSizes: [10], testSize: 20, recordTimings: false)
+        var rows = [ResultRow]()
+        try ExperimentRunner(plan: ExperimentPlan(experiment, registry: registry), annotators: [ConstantTheory()]).run { rows.append($0) }
+        #expect(rows[0][.standardRiskTheory] == 0.5 && rows[0].labels["theory"] == "noise level of isotropic")
+    }
+}
