@@ -1,6 +1,6 @@
-import ZooReport
 import Foundation
 import ZooCore
+import ZooReport
 
 // MARK: - zoo list / zoo describe text
 

@@ -1,4 +1,5 @@
 import ZooReport
+
 // MARK: - Help text
 
 extension CommandDeclaration {
