@@ -81,7 +81,8 @@ enum CSVWorkflow {
         let training = try training(trainPath)
         let test = try test(testPath, dimension: training.dimension, requireTargets: true)
         let targets = test.targets!
-        let model = try estimator.fit(training, context: FitContext(seed: 0))
+        // The attack's ball is the experiment's threat model (adversarial training may use it).
+        let model = try estimator.fit(training, context: FitContext(seed: 0, task: .regression, threatModel: attack.threatModel))
         let clean = model.predict(test.features)
         let delta = try attack.perturbations(model: model, inputs: test.features, predictions: clean,
                                              target: .fixed(targets), task: .regression, seed: 0)

@@ -17,7 +17,7 @@ public struct ReportFigure: Sendable {
 ///
 /// Styles: one colour per series (by default per estimator); the adversarial risk (robust error) solid
 /// with filled circles, the standard risk (clean error) dashed with squares, exact population values
-/// dotted with diamonds (adversarial) or triangles (standard). Test-sample estimates carry 95% intervals
+/// dotted with diamonds (adversarial) or triangles (standard), theoretical predictions dashed with open circles. Test-sample estimates carry 95% intervals
 /// over seeds as error bars. The legend lists the series colours, then the line styles in grey.
 public enum RiskPlots {
     /// The grey of the line-style legend entries.
@@ -35,6 +35,9 @@ public enum RiskPlots {
         case .robustError: return (.solid, .circle, "robust error")
         case .cleanError: return (.dashed, .square, "clean error")
         case .robustErrorExact: return (.dotted, .diamond, "robust error (exact)")
+        case .adversarialRiskTheory: return (.dashed, .openCircle, "adversarial risk (theory)")
+        case .standardRiskTheory: return (.dashed, .openCircle, "standard risk (theory)")
+        case .robustErrorTheory: return (.dashed, .openCircle, "robust error (theory)")
         default: return (metric.isExact ? .dotted : .solid, metric.isExact ? .diamond : .circle, metric.title)
         }
     }
@@ -42,8 +45,8 @@ public enum RiskPlots {
     /// The metrics plotted by default for a task.
     public static func defaultMetrics(for task: Task) -> [ResultMetric] {
         task == .regression
-            ? [.adversarialRisk, .standardRisk, .adversarialRiskExact, .standardRiskExact]
-            : [.robustError, .cleanError, .robustErrorExact]
+            ? [.adversarialRisk, .standardRisk, .adversarialRiskExact, .standardRiskExact, .adversarialRiskTheory, .standardRiskTheory]
+            : [.robustError, .cleanError, .robustErrorExact, .robustErrorTheory]
     }
 
     // MARK: General plot
