@@ -17,8 +17,8 @@ public struct ReportFigure: Sendable {
 ///
 /// Styles: one colour per series (by default per estimator); the adversarial risk (robust error) solid
 /// with filled circles, the standard risk (clean error) dashed with squares, exact population values
-/// dotted with diamonds (adversarial) or triangles (standard), theoretical predictions dashed with open circles. Test-sample estimates carry 95% intervals
-/// over seeds as error bars. The legend lists the series colours, then the line styles in grey.
+/// dotted with diamonds (adversarial) or triangles (standard), theoretical predictions dashed with
+/// open circles. Test-sample estimates carry 95% intervals over seeds as error bars. The legend lists the series colours, then the line styles in grey.
 public enum RiskPlots {
     /// The grey of the line-style legend entries.
     static let styleKeyColor = "#555555"
