@@ -3,6 +3,7 @@ import ZooCatalog
 import ZooCore
 import ZooHarness
 import ZooLinalg
+import ZooReport
 
 // MARK: - The reference sweep (linear-zoo issue)
 
