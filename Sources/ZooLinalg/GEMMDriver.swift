@@ -11,11 +11,11 @@ struct GEMMWorkspace: ~Copyable {
     let tile: UnsafeMutablePointer<Double>
     private let storage: GEMMWorkspacePool.Buffer
 
-    /// Buffers for an m×n×k product: no larger than the blocks it needs, so small products do not pay
-    /// for (and page-fault through) full-size buffers.
+    /// Buffers for an m×n×k product whose column blocks are at most `columns` wide: no larger than the
+    /// blocks it needs, so small products do not pay for (and page-fault through) full-size buffers.
     init(_ kernel: GEMMKernel, rows: Int, columns: Int, depth: Int) {
         let rowCapacity = min(kernel.rowBlock, roundUp(max(rows, 1), to: kernel.tileRows))
-        let columnCapacity = min(kernel.columnBlock, roundUp(max(columns, 1), to: kernel.tileColumns))
+        let columnCapacity = roundUp(max(columns, 1), to: kernel.tileColumns)
         let depthCapacity = min(kernel.depthBlock, max(depth, 1))
         // One allocation: packed A, then packed B, then the edge tile, each starting on a 64-byte line.
         let aCount = roundUp(rowCapacity * depthCapacity, to: 8)
@@ -100,9 +100,14 @@ func gemmSerial(
         scaleBlock(m: m, n: n, beta: beta, c: c, ldc: ldc, lowerShift: lowerShift)
         return
     }
-    let workspace = GEMMWorkspace(kernel, rows: m, columns: n, depth: k)
-    for columnStart in stride(from: 0, to: n, by: kernel.columnBlock) {
-        let columnCount = min(kernel.columnBlock, n - columnStart)
+    // Column blocks of (nearly) equal width, at most NC rounded up to whole tiles: a thin last block
+    // (4096 = 2016 + 2016 + 64) would repack all of op(A) for a few columns. Only KC enters the
+    // arithmetic of an entry, so the block widths do not change any result.
+    let columnBlocks = (n + kernel.columnBlock - 1) / kernel.columnBlock
+    let columnBlock = roundUp((n + columnBlocks - 1) / columnBlocks, to: kernel.tileColumns)
+    let workspace = GEMMWorkspace(kernel, rows: m, columns: min(n, columnBlock), depth: k)
+    for columnStart in stride(from: 0, to: n, by: columnBlock) {
+        let columnCount = min(columnBlock, n - columnStart)
         for depthStart in stride(from: 0, to: k, by: kernel.depthBlock) {
             let depth = min(kernel.depthBlock, k - depthStart)
             let blockBeta = depthStart == 0 ? beta : 1
