@@ -35,11 +35,12 @@ let package = Package(
         .target(name: "ZooAttacks", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooGradientDescent", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooKernels", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooRandomFeatures", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
 
         // MARK: - The catalogue, generated from registry.json
         .target(
             name: "ZooCatalog",
-            dependencies: ["ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooAttacks", "ZooKernels"],
+            dependencies: ["ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooAttacks", "ZooKernels", "ZooRandomFeatures"],
             plugins: ["RegistryPlugin"]
         ),
         .executableTarget(name: "ZooRegistryGenerator"),
@@ -67,7 +68,7 @@ let package = Package(
         .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooTestSupport"]),
         .testTarget(
             name: "ZooComponentTests",
-            dependencies: ["ZooCore", "ZooCatalog", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooAttacks", "ZooKernels", "ZooTestSupport"]
+            dependencies: ["ZooCore", "ZooCatalog", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooTestSupport"]
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),
         .testTarget(name: "ZooCLITests", dependencies: ["ZooCLI", "ZooTestSupport"]),
