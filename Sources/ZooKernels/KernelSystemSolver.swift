@@ -27,10 +27,10 @@ enum KernelSystemSolver {
     /// Relative eigenvalue threshold per unit of order (times n·μ_max), as in numpy's `pinv`.
     static let relativeEigenvalueThreshold = Double.ulpOfOne
 
-    static func solve(kernel: Matrix, targets y: [Double], shift: Double) throws(ZooError) -> KernelSystemSolution {
-        let n = kernel.rows
-        var system = kernel
-        if shift > 0 { for i in 0..<n { system[i, i] += shift } }
+    /// Solves with `system` = K + sI already formed (taken by value and not copied: the caller hands
+    /// over its only reference, so the peak is this matrix and its Cholesky factor).
+    static func solve(system: Matrix, targets y: [Double]) throws(ZooError) -> KernelSystemSolution {
+        let n = system.rows
         var reason = ""
         do {
             let factor = try CholeskyFactorization(system)

@@ -75,8 +75,9 @@ public struct NeuralTangentKernelRegression: Estimator {
         var matrix = gram(training.features, .rows)
         let norms = RowNorms(training.features)
         kernel.transform(&matrix, rows: norms, columns: norms)
-        let lambda = parameters.double("lambda")
-        let solution = try KernelSystemSolver.solve(kernel: matrix, targets: training.targets, shift: Double(n) * lambda)
+        let shift = Double(n) * parameters.double("lambda")
+        if shift > 0 { for i in 0..<n { matrix[i, i] += shift } }
+        let solution = try KernelSystemSolver.solve(system: matrix, targets: training.targets)
         var diagnostics = solution.diagnostics
         diagnostics["kernel"] = "ntk(layers=\(layers.rawValue))"
         return TangentKernelFit(kernel: kernel, training: training, coefficients: solution.alpha, diagnostics: diagnostics)

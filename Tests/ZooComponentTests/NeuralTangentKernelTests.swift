@@ -149,6 +149,17 @@ import ZooTestSupport
         #expect(TestSupport.relativeError(model.predict(split.train.features), split.train.targets) < 1e-6, "\(model.diagnostics)")
     }
 
+    @Test func predictionsAndGradientsAreBitIdenticalOnOneAndTwoThreads() throws {
+        let split = try Self.sphere(d: 40, n: 300, m: 80)
+        let results = try [1, 2].map { threads in
+            try Parallelism.withThreadLimit(threads) {
+                let model = try Self.fit(Self.estimator(lambda: 0.001), split.train)
+                return (model.predict(split.test.features), model.inputGradient(split.test.features))
+            }
+        }
+        #expect(results[0].0 == results[1].0 && results[0].1 == results[1].1)
+    }
+
     // MARK: Bad input
 
     @Test func badParametersAndOversizedKernelsAreRefused() throws {

@@ -117,6 +117,17 @@ import ZooTestSupport
         }
     }
 
+    @Test func fitsAndGradientsAreBitIdenticalOnOneAndTwoThreads() throws {
+        let split = try SphereData.make([("d", .number(40))]).draw(trainingSize: 300, testSize: 80, seed: 6)
+        let results = try [1, 2].map { threads in
+            try Parallelism.withThreadLimit(threads) {
+                let model = try Self.fit(Self.estimator(features: 500, lambda: 0.001), split.train)
+                return (model.weights, model.predict(split.test.features), model.inputGradient(split.test.features))
+            }
+        }
+        #expect(results[0].0 == results[1].0 && results[0].1 == results[1].1 && results[0].2 == results[1].2)
+    }
+
     // MARK: Bad input
 
     @Test func badParametersAndOversizedFeaturesAreRefused() throws {
