@@ -59,24 +59,36 @@ extension ArcCosineTangentKernel {
         }
     }
 
-    /// One row of the gradient: overwrites u_j = xᵀx′ⱼ by αⱼ·A_j and returns Σⱼ αⱼ·B_j, so that
-    /// ∇ₓf̂(x) = Σⱼ (αⱼA_j)·x′ⱼ + (Σⱼ αⱼB_j)·x.
-    func gradientRow(_ u: UnsafeMutablePointer<Double>, count n: Int, inverse: Double,
+    /// One row of the gradient, with the prediction: overwrites u_j = xᵀx′ⱼ by αⱼ·A_j and returns
+    /// f̂(x) = Σⱼ αⱼ·K(x, x′ⱼ) and Σⱼ αⱼ·B_j, so that ∇ₓf̂(x) = Σⱼ (αⱼA_j)·x′ⱼ + (Σⱼ αⱼB_j)·x. The
+    /// kernel value reuses the gradient's cosine, sine and arccosine, so it costs a few flops more.
+    func gradientRow(_ u: UnsafeMutablePointer<Double>, count n: Int, norm: Double, inverse: Double,
                      norms: UnsafePointer<Double>, inverses: UnsafePointer<Double>,
-                     alpha: UnsafePointer<Double>) -> Double {
-        var sumB = SIMD4<Double>()
+                     alpha: UnsafePointer<Double>) -> (prediction: Double, selfWeight: Double) {
+        let (linear, sine, kink) = coefficients
+        let scale = 0.5 / Double.pi
+        var sumValue = SIMD4<Double>(), sumB = SIMD4<Double>()
         var j = 0
         while j < n {
             let lanes = min(4, n - j)
-            let c = Self.clampedCosine(Lanes.load(u + j, lanes, padding: 0) * (inverse * Lanes.load(inverses + j, lanes, padding: 0)))
-            let (a, b) = gradientCoefficients(cosine: c)
+            let inner = Lanes.load(u + j, lanes, padding: 0)
+            let normsB = Lanes.load(norms + j, lanes, padding: 0)
+            let c = Self.clampedCosine(inner * (inverse * Lanes.load(inverses + j, lanes, padding: 0)))
+            let s = Self.sineFromCosine(c)
+            let t = Self.kinkSafeReciprocalSine(s)
+            let complement = Double.pi - ArcCosine.acos(c)
             let weights = Lanes.load(alpha + j, lanes, padding: 0)
+            // K = [(w₁ + w₂)u(π − φ) + w₂ r sin φ]/(2π), A = [(w₁ + w₂)(π − φ) + w₁ c/s]/(2π),
+            // B = [w₂ s − w₁ c²/s]/(2π) times ‖x′ⱼ‖/‖x‖ (0 when x = 0).
+            let value = (linear * inner * complement + sine * (norm * normsB) * s) * scale
+            let a = (linear * complement + kink * c * t) * scale
+            let b = (sine * s - kink * c * c * t) * scale
+            sumValue = sumValue.addingProduct(weights, value)
             Lanes.store(weights * a, u + j, lanes)
-            // B carries the factor ‖x′ⱼ‖/‖x‖ (0 when x = 0).
-            sumB = sumB.addingProduct(weights * b, Lanes.load(norms + j, lanes, padding: 0) * inverse)
+            sumB = sumB.addingProduct(weights * b, normsB * inverse)
             j += 4
         }
-        return sumB.sum()
+        return (sumValue.sum(), sumB.sum())
     }
 }
 

@@ -94,18 +94,6 @@ struct ArcCosineTangentKernel: Sendable {
         let complement = Double.pi - ArcCosine.acos(c)
         return (linear * u * complement + sine * r * Self.sineFromCosine(c)) * (0.5 / Double.pi)
     }
-
-    /// (A, B/(‖x′‖/‖x‖)) of the gradient for four pairs, given their clamped cosines.
-    @inline(__always)
-    func gradientCoefficients(cosine c: SIMD4<Double>) -> (a: SIMD4<Double>, b: SIMD4<Double>) {
-        let (linear, sine, kink) = coefficients
-        let s = Self.sineFromCosine(c)
-        let t = Self.kinkSafeReciprocalSine(s)
-        let complement = Double.pi - ArcCosine.acos(c)
-        let a = (linear * complement + kink * c * t) * (0.5 / Double.pi)
-        let b = (sine * s - kink * c * c * t) * (0.5 / Double.pi)
-        return (a, b)
-    }
 }
 
 // MARK: - Vectorised arccosine

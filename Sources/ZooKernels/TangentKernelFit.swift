@@ -11,7 +11,9 @@ import ZooLinalg
 ///
 ///     ∇ₓf̂(xᵢ) = Σⱼ αⱼ(A_ij·xⱼ + B_ij·xᵢ) = [(α ⊙ A)·X]ᵢ + (Σⱼ αⱼB_ij)·xᵢ,
 ///
-/// so one gradient for m points costs two m×n×d products and O(mn) elementwise work.
+/// so one gradient for m points costs two m×n×d products and O(mn) elementwise work, and the
+/// predictions at the same points come with it for a few more flops per entry
+/// (`predictionsAndInputGradients`, what a gradient attack asks at each step).
 public struct TangentKernelFit: KernelModel, DifferentiableModel, TrainingPointsModel {
     let kernelFunction: ArcCosineTangentKernel
     public let trainingSet: Dataset
@@ -72,8 +74,14 @@ public struct TangentKernelFit: KernelModel, DifferentiableModel, TrainingPoints
     // MARK: DifferentiableModel
 
     public func inputGradient(_ inputs: Matrix) -> Matrix {
+        predictionsAndInputGradients(inputs).gradients
+    }
+
+    /// f̂ and ∇ₓf̂ at every row of `inputs`, sharing the cross inner products and the arccosines.
+    public func predictionsAndInputGradients(_ inputs: Matrix) -> (predictions: [Double], gradients: Matrix) {
         let n = trainingSet.count, d = inputs.columns
         var gradient = Matrix(rows: inputs.rows, columns: d)
+        var predictions = [Double](repeating: 0, count: inputs.rows)
         forEachBlock(of: inputs) { start, block in
             // Row i of `weights` becomes αⱼA_ij; `selfWeights[i]` = Σⱼ αⱼB_ij.
             var weights = Matrix.multiply(block, .none, trainingSet.features, .transpose)
@@ -84,11 +92,13 @@ public struct TangentKernelFit: KernelModel, DifferentiableModel, TrainingPoints
                     trainingNorms.inverses.withUnsafeBufferPointer { inversesB in
                         coefficients.withUnsafeBufferPointer { alpha in
                             selfWeights.withUnsafeMutableBufferPointer { output in
-                                Parallelism.forEachRange(count: block.rows, minimumPerThread: 16) { rows in
-                                    for i in rows {
-                                        output[i] = kernelFunction.gradientRow(
-                                            buffer.baseAddress! + i * n, count: n, inverse: norms.inverses[i],
-                                            norms: normsB.baseAddress!, inverses: inversesB.baseAddress!, alpha: alpha.baseAddress!)
+                                predictions.withUnsafeMutableBufferPointer { values in
+                                    Parallelism.forEachRange(count: block.rows, minimumPerThread: 16) { rows in
+                                        for i in rows {
+                                            (values[start + i], output[i]) = kernelFunction.gradientRow(
+                                                buffer.baseAddress! + i * n, count: n, norm: norms.norms[i], inverse: norms.inverses[i],
+                                                norms: normsB.baseAddress!, inverses: inversesB.baseAddress!, alpha: alpha.baseAddress!)
+                                        }
                                     }
                                 }
                             }
@@ -109,7 +119,7 @@ public struct TangentKernelFit: KernelModel, DifferentiableModel, TrainingPoints
                 }
             }
         }
-        return gradient
+        return (predictions, gradient)
     }
 
     // MARK: Blocks

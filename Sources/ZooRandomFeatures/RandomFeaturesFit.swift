@@ -58,35 +58,61 @@ public struct RandomFeaturesFit: DifferentiableModel {
     // MARK: DifferentiableModel
 
     public func inputGradient(_ inputs: Matrix) -> Matrix {
-        var gradient = [Double]()
+        predictionsAndInputGradients(inputs).gradients
+    }
+
+    /// f̂ and ∇ₓf̂ at every row of `inputs` from one product Z = X·Wᵀ: f̂ = σ(Z)·θ, then Z is
+    /// overwritten by θ ⊙ 1[Z > 0] and multiplied by W.
+    public func predictionsAndInputGradients(_ inputs: Matrix) -> (predictions: [Double], gradients: Matrix) {
+        var gradient = [Double](), predictions = [Double](repeating: 0, count: inputs.rows)
         gradient.reserveCapacity(inputs.rows * inputs.columns)
         let n = weights.count
+        var start = 0
         forEachBlock(of: inputs) { block in
-            // Z = X·Wᵀ, overwritten by θ ⊙ 1[Z > 0].
             var masked = Matrix.multiply(block, .none, directions, .transpose)
             masked.withUnsafeMutableBufferPointer { buffer in
                 weights.withUnsafeBufferPointer { theta in
-                    Parallelism.forEachRange(count: block.rows, minimumPerThread: 16) { rows in
-                        for i in rows {
-                            let row = buffer.baseAddress! + i * n
-                            var j = 0
-                            while j + 4 <= n {
-                                let z = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD4<Double>.self)
-                                let t = UnsafeRawPointer(theta.baseAddress! + j).loadUnaligned(as: SIMD4<Double>.self)
-                                UnsafeMutableRawPointer(row + j).storeBytes(of: SIMD4(repeating: 0).replacing(with: t, where: z .> 0), as: SIMD4<Double>.self)
-                                j += 4
-                            }
-                            while j < n {
-                                row[j] = row[j] > 0 ? theta[j] : 0
-                                j += 1
+                    predictions.withUnsafeMutableBufferPointer { values in
+                        Parallelism.forEachRange(count: block.rows, minimumPerThread: 16) { rows in
+                            for i in rows {
+                                values[start + i] = Self.maskRow(buffer.baseAddress! + i * n, theta.baseAddress!, n)
                             }
                         }
                     }
                 }
             }
             gradient += Matrix.multiply(masked, .none, directions, .none).elements
+            start += block.rows
         }
-        return Matrix(rows: inputs.rows, columns: inputs.columns, elements: gradient)
+        return (predictions, Matrix(rows: inputs.rows, columns: inputs.columns, elements: gradient))
+    }
+
+    /// Overwrites z_ℓ = w_ℓᵀx by θ_ℓ·1[z_ℓ > 0] and returns f̂(x) = Σ_ℓ θ_ℓ σ(z_ℓ), in a fixed order.
+    @inline(__always)
+    static func maskRow(_ z: UnsafeMutablePointer<Double>, _ theta: UnsafePointer<Double>, _ n: Int) -> Double {
+        let zero = SIMD4<Double>(), shift = SIMD4<Double>(repeating: RandomFeaturesRegression.centring)
+        var sum = SIMD4<Double>()
+        var j = 0
+        while j < n {
+            let lanes = min(4, n - j)
+            var values = SIMD4<Double>(repeating: -1), weights = SIMD4<Double>()
+            if lanes == 4 {
+                values = UnsafeRawPointer(z + j).loadUnaligned(as: SIMD4<Double>.self)
+                weights = UnsafeRawPointer(theta + j).loadUnaligned(as: SIMD4<Double>.self)
+            } else {
+                for l in 0..<lanes { values[l] = z[j + l]; weights[l] = theta[j + l] }
+            }
+            let positive = values .> 0
+            sum = sum.addingProduct(weights, values.replacing(with: zero, where: .!positive) - shift)
+            let mask = zero.replacing(with: weights, where: positive)
+            if lanes == 4 {
+                UnsafeMutableRawPointer(z + j).storeBytes(of: mask, as: SIMD4<Double>.self)
+            } else {
+                for l in 0..<lanes { z[j + l] = mask[l] }
+            }
+            j += 4
+        }
+        return sum.sum()
     }
 
     /// Runs `body` over consecutive row blocks of `inputs` (the whole matrix when it fits).

@@ -100,6 +100,16 @@ import ZooTestSupport
         }
     }
 
+    @Test func fusedPredictionsAndGradientsAgreeWithTheSeparateCalls() throws {
+        let split = try Self.sphere(d: 7, n: 30, m: 9)
+        for layers in TangentLayers.allCases {
+            let model = try Self.fit(Self.estimator(layers: layers.rawValue, lambda: 0.01), split.train)
+            let fused = model.predictionsAndInputGradients(split.test.features)
+            #expect(TestSupport.relativeError(fused.predictions, model.predict(split.test.features)) < 1e-13)
+            #expect(fused.gradients == model.inputGradient(split.test.features))
+        }
+    }
+
     @Test func gradientIsFiniteAtTrainingPointsAndAtZero() throws {
         let split = try Self.sphere(d: 5, n: 12)
         var points = split.train.features.rows(at: [0, 1, 2])

@@ -99,6 +99,14 @@ import ZooTestSupport
         #expect(model.diagnostics["rank"] != nil && model.diagnostics["solver"] != nil)
     }
 
+    @Test func fusedPredictionsAndGradientsAgreeWithTheSeparateCalls() throws {
+        let split = try SphereData.make([("d", .number(7))]).draw(trainingSize: 20, testSize: 9, seed: 5)
+        let model = try Self.fit(Self.estimator(features: 37, lambda: 0.01), split.train)
+        let fused = model.predictionsAndInputGradients(split.test.features)
+        #expect(TestSupport.relativeError(fused.predictions, model.predict(split.test.features)) < 1e-12)
+        #expect(fused.gradients == model.inputGradient(split.test.features))
+    }
+
     @Test func inputGradientMatchesCentralDifferences() throws {
         let split = try SphereData.make([("d", .number(6))]).draw(trainingSize: 20, testSize: 6, seed: 5)
         let model = try Self.fit(Self.estimator(features: 50, lambda: 0.01), split.train)
