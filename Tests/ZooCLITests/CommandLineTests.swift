@@ -46,7 +46,7 @@ import ZooCLI
         }
         let json = zoo("list", "--kind", "estimator", "--json")
         let objects = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as! [[String: Any]]
-        #expect(objects.map { $0["name"] as! String } == ["min-norm", "ridge", "gradient-descent"])
+        #expect(objects.map { $0["name"] as! String } == ["min-norm", "ridge", "gradient-descent", "ntk", "random-features"])
         #expect(objects.allSatisfy { $0["kind"] as! String == "estimator" })
     }
 
