@@ -31,6 +31,8 @@ public struct SphereData: DataModel {
     public let parameters: Parameters
     public var task: Task { .regression }
     public var dimension: Int? { parameters.int("d") }
+    /// f*(x) = xᵀβ: the `consistent` target applies.
+    public var linearTruthAvailable: Bool { true }
 
     public init(parameters: Parameters) { self.parameters = parameters }
 

@@ -38,6 +38,7 @@ public struct NeuralTangentKernelRegression: Estimator {
         notes: "lambda=0 (default) interpolates. The loss is the mean squared error, so the ridge is nλ. Singular kernels fall back to an eigendecomposition pseudo-inverse (see diagnostics). Memory: two n×n matrices.")
     public static let capabilities: Set<Capability> = [.inputGradient, .kernel, .trainingPoints]
     public static let interpolates = Interpolation.dependsOnParameters
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0))]
 
     public let parameters: Parameters
     let layers: TangentLayers

@@ -20,9 +20,10 @@ import ZooLinalg
 ///
 /// W is drawn from the fit context's seed (through `RandomStream.derivedSeed` with this component's
 /// label, N and d), so a fit is reproducible and every λ fitted on one dataset shares the same W and
-/// the same ridge path (`RidgePath`: one Lanczos run on the features serves every λ, with the
-/// eigendecomposition or complete orthogonal decomposition as fallbacks), cached in the context under
-/// a key naming N, the seed and a fingerprint of the training data. Solver, rank and residual go in
+/// the same features and ridge path (`FitContext.ridgePath(features:targets:key:)`: one Lanczos run on
+/// the features serves every λ, with the eigendecomposition or complete orthogonal decomposition as
+/// fallbacks), cached under keys naming N, the derived seed and fingerprints of the training data
+/// and of Φ. Solver, rank and residual go in
 /// the diagnostics. Capability: input gradient ∇ₓf̂(x) = Wᵀ(θ ⊙ 1[Wx > 0]), batched.
 ///
 /// References: Rahimi & Recht 2007, Random Features for Large-Scale Kernel Machines; Mei & Montanari
@@ -41,6 +42,8 @@ public struct RandomFeaturesRegression: Estimator {
         notes: "lambda=0 is min-norm on the features and interpolates when features ≥ n. W comes from the fit seed, shared by every lambda on one dataset. Memory: the n×N features and a min(n, N)² Gram matrix.")
     public static let capabilities: Set<Capability> = [.inputGradient]
     public static let interpolates = Interpolation.dependsOnParameters
+    /// Interpolates at λ = 0 once N ≥ n (the conformance samples have n < 100).
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0)), ("features", .number(100))]
 
     /// The centring constant E relu(g) = 1/√(2π), g ~ N(0, 1).
     public static let centring = 1 / (2 * Double.pi).squareRoot()
@@ -70,14 +73,16 @@ public struct RandomFeaturesRegression: Estimator {
         let n = training.count, d = training.dimension, features = parameters.int("features")
         try checkMemory(samples: n, dimension: d)
         let seed = RandomStream.derivedSeed(context.seed, Self.seedLabel, UInt64(features), UInt64(d))
-        let key = "random-features.path(features=\(features),seed=\(seed),data=\(Self.fingerprint(training)))"
-        let design = try context.shared(key) { () throws(ZooError) -> RandomFeatureDesign in
+        let name = "random-features(features=\(features),seed=\(seed))"
+        // W and Φ = σ(XWᵀ) once per (N, seed, training data); the ridge path on Φ once per Φ.
+        let design = try context.shared("\(name)|" + FitContext.fingerprint(features: training.features, targets: training.targets)) {
+            () throws(ZooError) -> RandomFeatureDesign in
             let directions = Self.directions(count: features, dimension: d, seed: seed)
-            let phi = RandomFeaturesFit.features(training.features, directions: directions)
-            return RandomFeatureDesign(directions: directions, path: RidgePath(x: phi, y: training.targets))
+            return RandomFeatureDesign(directions: directions, features: RandomFeaturesFit.features(training.features, directions: directions))
         }
+        let path = try context.ridgePath(features: design.features, targets: training.targets, key: name)
         let lambda = parameters.double("lambda")
-        let solution = try ZooError.fromLinalg { () throws(LinalgError) in try design.path.solve(lambda: lambda) }
+        let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: lambda) }
         var diagnostics = solution.diagnostics(samples: n, dimension: features, lambda: lambda)
         diagnostics["features"] = String(features)
         return RandomFeaturesFit(directions: design.directions, weights: solution.coefficients, diagnostics: diagnostics)
@@ -106,21 +111,10 @@ public struct RandomFeaturesRegression: Estimator {
         }
         return w
     }
-
-    /// A 64-bit fingerprint of the training data (shape, every feature and target bit), so the cache
-    /// key names what the path was computed from.
-    static func fingerprint(_ training: Dataset) -> UInt64 {
-        var hash = StableHash.combine(UInt64(training.count), UInt64(training.dimension))
-        training.features.withUnsafeBufferPointer { buffer in
-            for value in buffer { hash = (hash ^ value.bitPattern) &* 0x0000_0100_0000_01b3 }
-        }
-        for value in training.targets { hash = (hash ^ value.bitPattern) &* 0x0000_0100_0000_01b3 }
-        return StableHash.mix(hash)
-    }
 }
 
-/// W and the ridge path on Φ = σ(XWᵀ), shared by every λ fitted on one dataset.
+/// W and the features Φ = σ(XWᵀ), shared by every λ fitted on one dataset.
 struct RandomFeatureDesign: Sendable {
     let directions: Matrix
-    let path: RidgePath
+    let features: Matrix
 }
