@@ -41,7 +41,9 @@ public struct CSVData: DataModel {
     /// standardised by the pool's statistics when `standardize=true`.
     func split(seed: UInt64) throws(ZooError) -> (test: Dataset, pool: Dataset) {
         let path = parameters.string("path")
-        let all = try CSVTable(contentsOf: path).featuresAndTarget(source: path)
+        let table = try CSVTable(contentsOf: path)
+        if task == .classification { try Self.checkLabels(table, source: path) }
+        let all = try table.featuresAndTarget(source: path)
         let total = all.count
         guard total >= 2 else { throw .invalidData("\(path): needs at least 2 rows to hold out a test set, found \(total)") }
         let testCount = min(total - 1, max(1, Int((parameters.double("test") * Double(total)).rounded(.up))))
@@ -70,6 +72,15 @@ public struct CSVData: DataModel {
             throw .usage("csv: n=\(n) exceeds the \(pool.count) training rows of \(parameters.string("path")) (the rest are held out for testing with test=\(parameters.double("test")))")
         }
         return try Dataset(features: pool.features.rows(at: Array(0..<n)), targets: Array(pool.targets[..<n]), name: parameters.string("path"))
+    }
+
+    /// Classification labels must be −1 or +1: the first other value is refused with its line.
+    static func checkLabels(_ table: CSVTable, source: String) throws(ZooError) {
+        let last = table.values.columns - 1
+        guard last >= 1 else { return }
+        for row in 0..<table.values.rows where table.values[row, last] != 1 && table.values[row, last] != -1 {
+            throw .invalidData("\(source), line \(table.lineNumbers[row]), column \(last + 1): label \(table.values[row, last]) is not ±1 (task=classification needs labels −1 or +1)")
+        }
     }
 
     /// Applies the training pool's centring and scaling to both samples.

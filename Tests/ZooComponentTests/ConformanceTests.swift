@@ -112,21 +112,30 @@ import ZooTestSupport
         }
     }
 
+    /// A small classification sample (labels ±1) for classification-only attacks.
+    static func classificationSample(seed: UInt64 = 1) throws -> DataSplit {
+        try registry.makeDataModel(ComponentSpec(parsing: "balls(d=24,centers=6)")).draw(trainingSize: 18, testSize: 11, seed: seed)
+    }
+
     @Test(arguments: attackNames) func attacksStayInTheirBallAndAreReproducible(name: String) throws {
         let attack = try Self.registry.makeAttack(ComponentSpec(name: name, arguments: [("radius", .number(0.3))]))
-        let split = try Self.sample(seed: 2)
+        let task: Task = type(of: attack).supportedTasks.contains(.regression) ? .regression : .classification
+        let split = task == .regression ? try Self.sample(seed: 2) : try Self.classificationSample(seed: 2)
         for estimatorName in Self.estimatorNames {
             let estimator = try Self.registry.makeEstimator(ComponentSpec(name: estimatorName, arguments: Self.smallArguments(for: estimatorName)))
-            guard type(of: attack).requirements.isSubset(of: type(of: estimator).capabilities) else { continue }
-            let model = try estimator.fit(split.train, context: FitContext(seed: 1))
-            let predictions = model.predict(split.test.features)
-            let targets = [AttackTarget.fixed(split.testSignal!), .fixed(split.test.targets),
-                           .linear(weights: split.linearTruth!, clean: split.testSignal!)]
+            let provided = type(of: estimator).capabilities.union(Capability.suppliedByHarness)
+            guard type(of: attack).requirements.isSubset(of: provided) else { continue }
+            let fitted = try estimator.fit(split.train, context: FitContext(seed: 1, task: task))
+            let model = attack.view(of: fitted, trainedOn: split.train)
+            let predictions = fitted.predict(split.test.features)
+            let targets = task == .classification ? [AttackTarget.fixed(split.test.targets)]
+                : [AttackTarget.fixed(split.testSignal!), .fixed(split.test.targets),
+                   .linear(weights: split.linearTruth!, clean: split.testSignal!)]
             for target in targets {
                 let delta = try attack.perturbations(model: model, inputs: split.test.features, predictions: predictions,
-                                                     target: target, task: .regression, seed: 9)
+                                                     target: target, task: task, seed: 9)
                 let again = try attack.perturbations(model: model, inputs: split.test.features, predictions: predictions,
-                                                     target: target, task: .regression, seed: 9)
+                                                     target: target, task: task, seed: 9)
                 #expect(delta.count == split.test.count && delta.dimension == split.test.dimension)
                 #expect(delta == again)
                 let dense = delta.materialized()
