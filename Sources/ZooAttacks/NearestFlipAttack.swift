@@ -17,8 +17,8 @@ import ZooLinalg
 /// The returned x + δ is a point where f̂ was evaluated and its sign differs from t, within the ball:
 /// a certified adversarial example. Points no probe flips get δ = 0, as do points already
 /// misclassified. The robust error it yields is therefore a lower bound on the true robust error
-/// (exact for nothing in general; on a linear classifier the exact value is the margin test of
-/// `exact-l2`).
+/// P(∃δ, ‖δ‖₂ ≤ α: sign f̂(x + δ) ≠ t): it can miss flips off the probed segments or between probes
+/// (on a linear classifier `exact-l2` gives the exact value, and nearest-flip never exceeds it).
 ///
 /// Needs the training points (`training-points`; the harness supplies them for every model).
 /// Everything is deterministic: no randomness, fixed probe and bisection counts.

@@ -13,7 +13,8 @@ import ZooLinalg
 /// deviation and the target is centred by the pool's mean, the same transformation applied to the
 /// test rows (test rows never inform it), so that a
 /// model without intercept and an attack radius in standard units make sense. Real data has no f*:
-/// use the harness target `label`.
+/// use the harness target `label`. With `task=classification` the target column must hold −1 or +1
+/// (another value is refused, naming the file, line and value) and is not centred.
 public struct CSVData: DataModel {
     public static let name = "csv"
     public static let parameters: [ParameterSpec] = [

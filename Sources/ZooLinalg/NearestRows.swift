@@ -15,7 +15,7 @@ public struct NearestRows: Sendable, Equatable {
 
 extension NearestRows {
     /// Query rows per block: the block's distance matrix holds at most this many entries (32 MiB).
-    public static let blockEntries = 1 << 22
+    public static let blockEntries = 1 << 18
 
     /// Finds the `k` nearest rows of `references` for every row of `queries` (k ≤ references.rows).
     ///
