@@ -54,6 +54,8 @@ public struct LabelledBalls: DataModel {
     public var flipRate: Double { parameters.double("flip") }
     /// ρ, the radius of every ball.
     public var radius: Double { parameters.double("radius") }
+    /// |ζ|, η and ρ for Sanyal et al.'s bound.
+    public var labelNoiseBalls: LabelNoiseBalls? { LabelNoiseBalls(count: ballCount, flipRate: flipRate, radius: radius) }
 
     public init(parameters: Parameters) throws(ZooError) {
         guard parameters.double("flip") < 1 else {

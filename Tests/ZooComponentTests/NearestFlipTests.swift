@@ -33,6 +33,7 @@ import ZooTestSupport
         let data = try LabelledBalls.make(ComponentSpec(parsing: "balls(d=10,centers=40,radius=1,flip=0.1)").arguments)
         let m = 400, seeds: [UInt64] = Array(0..<8)
         let bound = 1 - Foundation.pow(1 - data.flipRate / Double(data.ballCount), Double(m))
+        #expect(abs(try #require(data.labelNoiseBalls).interpolatorRobustErrorBound(trainingSize: m) - bound) < 1e-14)
         let attack = try NearestFlipAttack.make([("radius", .number(2))])
         var poisonedFractions = [Double](), oneNN = [Double](), sevenNN = [Double]()
         for seed in seeds {
