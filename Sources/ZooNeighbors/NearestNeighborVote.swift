@@ -30,6 +30,7 @@ public struct NearestNeighborVote: Estimator {
         notes: "k=1 interpolates the training labels; k > 1 does not. Predictions are ±1 scores on classification data.")
     public static let capabilities: Set<Capability> = [.trainingPoints]
     public static let interpolates = Interpolation.dependsOnParameters
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("k", .number(1))]
 
     public let parameters: Parameters
     public var k: Int { parameters.int("k") }
