@@ -35,7 +35,7 @@ public struct NearestFlipAttack: Attack {
     public static let documentation = ComponentDocumentation(
         definition: "Per correctly classified x: segments towards its `candidates` nearest training points of the other label, cut at ‖δ‖₂ = α; `grid` probes per segment, then `refinements` bisection steps towards the first sign change, keeping the flipped end. δ = 0 where nothing flips.",
         reference: "Sanyal, Dokania, Kanade & Torr 2021, How Benign is Benign Overfitting?",
-        notes: "Classification only. Every reported flip is certified (f̂ was evaluated there), so the robust error is a lower bound.")
+        notes: "Classification only. Every reported flip is certified (f̂ was evaluated there), so the robust error is a lower bound. The harness supplies every model's training points.")
     public static let requirements: Set<Capability> = [.trainingPoints]
     public static let supportedTasks: Set<Task> = [.classification]
 
@@ -60,7 +60,7 @@ public struct NearestFlipAttack: Attack {
         let training = remembered.trainingSet
         for side in [1.0, -1.0] {
             // Correctly classified points of label `side`, attacked towards training points of label −side.
-            let points = inputs.rows == 0 ? [] : (0..<inputs.rows).filter {
+            let points = (0..<inputs.rows).filter {
                 (labels[$0] >= 0) == (side > 0) && (predictions[$0] >= 0) == (labels[$0] >= 0)
             }
             let others = (0..<training.count).filter { (training.targets[$0] >= 0) != (side > 0) }

@@ -37,7 +37,7 @@ import ZooTestSupport
         let attack = try NearestFlipAttack.make([("radius", .number(2))])
         var poisonedFractions = [Double](), oneNN = [Double](), sevenNN = [Double]()
         for seed in seeds {
-            let split = try data.draw(trainingSize: m, testSize: 400, seed: seed)
+            let split = try data.draw(trainingSize: m, testSize: 250, seed: seed)
             let geometry = try data.geometry(seed: seed)
             let trainBalls = BallsTests.ballIndex(split.train.features, geometry.centers)
             let poisoned = Set((0..<m).filter { split.train.targets[$0] != geometry.classes[trainBalls[$0]] }.map { trainBalls[$0] })
@@ -94,6 +94,21 @@ import ZooTestSupport
         let exact = try Self.attacked(model, try ExactL2Attack.make([("radius", .number(0.4))]), train: clean, test: test)
         #expect(nearest == exact)
         #expect(nearest.contains(true) && nearest.contains(false))
+    }
+
+    @Test func perturbationsDoNotDependOnTheThreadCount() throws {
+        let data = try LabelledBalls.make(ComponentSpec(parsing: "balls(d=4,centers=10,flip=0.2)").arguments)
+        let split = try data.draw(trainingSize: 300, testSize: 200, seed: 5)
+        let model = try NearestNeighborVote.make([("k", .number(3))]).fit(split.train, context: FitContext(seed: 0, task: .classification))
+        let attack = try NearestFlipAttack.make([("radius", .number(2))])
+        let predictions = model.predict(split.test.features)
+        let runs = try [1, 2, 3].map { threads in
+            try Parallelism.withThreadLimit(threads) {
+                try attack.perturbations(model: model, inputs: split.test.features, predictions: predictions,
+                                         target: .fixed(split.test.targets), task: .classification, seed: 0)
+            }
+        }
+        #expect(runs[0] == runs[1] && runs[0] == runs[2])
     }
 
     @Test func refusesRegressionAndAModelWithoutTrainingPoints() throws {
