@@ -7,7 +7,7 @@ import PackageDescription
 // per lane (see README, "Performance"). The flags assume an x86-64-v3 machine (Haswell or newer);
 // other architectures build with their defaults.
 //
-// The AVX-512 kernels (ZooKernelsAVX512) are compiled for x86-64-v4 (AVX-512 F/CD/BW/DQ/VL, the
+// The AVX-512 kernels (ZooAVX512) are compiled for x86-64-v4 (AVX-512 F/CD/BW/DQ/VL, the
 // Skylake-X level, nothing newer; no `-target-cpu`: `znver4` tuning would keep the v4 feature list
 // but brings nothing measurable) and run only when ZooLinalg's run-time check finds
 // AVX-512 and OS support for the zmm state. No other module may contain AVX-512 code; both kernel
@@ -36,9 +36,9 @@ let package = Package(
     targets: [
         // MARK: - Numerics and the core abstractions
         .target(name: "ZooCPUID"),
-        .target(name: "ZooKernelsAVX2", swiftSettings: simdFlags + kernelFlags),
-        .target(name: "ZooKernelsAVX512", swiftSettings: avx512Flags + kernelFlags),
-        .target(name: "ZooLinalg", dependencies: ["ZooCPUID", "ZooKernelsAVX2", "ZooKernelsAVX512"],
+        .target(name: "ZooAVX2", swiftSettings: simdFlags + kernelFlags),
+        .target(name: "ZooAVX512", swiftSettings: avx512Flags + kernelFlags),
+        .target(name: "ZooLinalg", dependencies: ["ZooCPUID", "ZooAVX2", "ZooAVX512"],
                 swiftSettings: numericsFlags),
         .target(name: "ZooCore", dependencies: ["ZooLinalg"], swiftSettings: simdFlags),
 

@@ -1,7 +1,7 @@
 #if arch(x86_64)
-import ZooKernelsAVX512
+import ZooAVX512
 #endif
-import ZooKernelsAVX2
+import ZooAVX2
 
 // MARK: - Register and cache blocking, per instruction set
 
