@@ -27,6 +27,8 @@ let package = Package(
         // MARK: - Numerics and the core abstractions
         .target(name: "ZooLinalg", swiftSettings: numericsFlags),
         .target(name: "ZooCore", dependencies: ["ZooLinalg"], swiftSettings: simdFlags),
+        /// Theoretical risks (deterministic equivalents, Hassani & Javanmard, Sanyal et al.): pure mathematics.
+        .target(name: "ZooTheory", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
 
         // MARK: - Component modules (each registers itself; listed in registry.json)
         .target(name: "ZooData", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
@@ -67,6 +69,10 @@ let package = Package(
         .testTarget(
             name: "ZooComponentTests",
             dependencies: ["ZooCore", "ZooCatalog", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooAttacks", "ZooTestSupport"]
+        ),
+        .testTarget(
+            name: "ZooTheoryTests",
+            dependencies: ["ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooRidge", "ZooLinear", "ZooTestSupport"]
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),
         .testTarget(name: "ZooCLITests", dependencies: ["ZooCLI", "ZooTestSupport"]),
