@@ -1,0 +1,195 @@
+import Foundation
+import ZooCore
+
+// MARK: - Theory for one result row
+
+/// A theoretical prediction for one row (docs/conventions.md §7): the values the formula gives and
+/// its name. Nil fields are columns the formula does not predict.
+public struct TheoryPrediction: Sendable, Equatable {
+    public var standardRisk: Double?
+    public var adversarialRisk: Double?
+    /// Classification: a theoretical robust error (Sanyal et al.'s is a lower bound).
+    public var robustError: Double?
+    /// The formula (`deterministic-equivalent`, `isotropic-finite-n`, `gaussian-ols-finite-n`,
+    /// `hassani-javanmard-4.2`, `sanyal-lower-bound`, with suffixes naming approximations).
+    public var formula: String
+
+    public init(standardRisk: Double? = nil, adversarialRisk: Double? = nil, robustError: Double? = nil, formula: String) {
+        self.standardRisk = standardRisk
+        self.adversarialRisk = adversarialRisk
+        self.robustError = robustError
+        self.formula = formula
+    }
+}
+
+/// Chooses and evaluates the theory that applies to a data model × estimator × threat model × target
+/// at n samples, or nil where none does. What applies:
+/// - `min-norm`, `ridge(lambda)`, `ridge-gcv` on a data model with a Gaussian population (`isotropic`,
+///   `spiked`, `power-law`): `LinearEstimatorTheory` at the estimator's λ (`ridge-gcv`: the λ it chose,
+///   from its diagnostics; without a fit, the grid λ minimising the predicted label risk, which GCV
+///   selects asymptotically: formula suffix `+gcv-oracle`), every target, ℓ₂ and ℓ∞ balls;
+/// - `adversarial-rf(mode=surrogate)` on `isotropic`: `RandomFeaturesAdversarialTheory` with
+///   ψ₁ = features/d, ψ₂ = n/d, ε = its radius, ε_test = the ℓ₂ attack radius, τ = noise/signal (risks
+///   scaled by signal²); targets `label` and `clean` (the consistent target's gradient term is not
+///   predicted: adversarial value null);
+/// - classification on `balls` with an interpolating classifier (training error 0, or an estimator
+///   that always interpolates when no fit is given) and an attack radius ≥ 2·radius: Sanyal et al.'s
+///   lower bound on the robust error.
+/// Results are cached (spectra by data spec and seed, saddle points by their parameters), so a sweep
+/// pays for each once. Thread-safe.
+public enum TheoryProvider {
+    /// The prediction for one row.
+    /// - Parameters:
+    ///   - threat: the ball whose worst case the row's exact columns use (`attack.exactRiskThreatModel`);
+    ///     nil: no adversarial prediction.
+    ///   - target: `clean`, `label` or `consistent`.
+    ///   - diagnostics: the fitted model's diagnostics (`ridge-gcv` reads `lambda`), empty without a fit.
+    ///   - trainingError: classification: the 0–1 training error (0 = interpolates), nil without a fit.
+    public static func predict(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: String,
+                               samples n: Int, seed: UInt64, diagnostics: [String: String] = [:],
+                               trainingError: Double? = nil) -> TheoryPrediction? {
+        guard n > 0 else { return nil }
+        let estimatorName = type(of: estimator).name, dataName = type(of: data).name
+        if data.task == .classification {
+            guard dataName == "balls", let threat, let centers = number(data.parameters, "centers"),
+                  let flip = number(data.parameters, "flip"), let radius = number(data.parameters, "radius") else { return nil }
+            let interpolates = trainingError.map { $0 == 0 } ?? (type(of: estimator).interpolates == .always)
+            guard SanyalBound.applies(threat: threat, ballRadius: radius, interpolates: interpolates),
+                  centers >= 1, flip >= 0, flip <= 1 else { return nil }
+            return TheoryPrediction(robustError: SanyalBound.robustErrorLowerBound(centers: Int(centers), flip: flip, samples: n),
+                                    formula: SanyalBound.formula)
+        }
+        guard let linearTarget = LinearTheoryTarget(rawValue: target) else { return nil }
+        switch estimatorName {
+        case "min-norm", "ridge", "ridge-gcv":
+            return linear(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n, seed: seed,
+                          diagnostics: diagnostics)
+        case "adversarial-rf":
+            return randomFeatures(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Linear estimators
+
+    static func linear(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: LinearTheoryTarget,
+                       samples n: Int, seed: UInt64, diagnostics: [String: String]) -> TheoryPrediction? {
+        guard let spectrum = cache.spectrum(for: data, seed: seed) else { return nil }
+        let noise = spectrum.noise
+        let parameters = estimator.parameters
+        var suffix = ""
+        let theory: LinearEstimatorTheory?
+        switch type(of: estimator).name {
+        case "min-norm":
+            theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: 0)
+        case "ridge":
+            guard let lambda = number(parameters, "lambda") else { return nil }
+            theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: lambda)
+        default:  // ridge-gcv
+            if let chosen = diagnostics["lambda"].flatMap(Double.init) {
+                theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: chosen)
+                suffix = "+gcv-lambda"
+            } else {
+                guard let low = number(parameters, "lambda-min"), let high = number(parameters, "lambda-max"),
+                      let count = number(parameters, "count"), low > 0, high >= low, count >= 1 else { return nil }
+                let points = Int(count)
+                let grid = (0..<points).map { j in points == 1 ? low : low * Foundation.pow(high / low, Double(j) / Double(points - 1)) }
+                theory = grid.compactMap { LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: $0) }
+                    .min { $0.standardRisk(target: .label) < $1.standardRisk(target: .label) }
+                suffix = "+gcv-oracle"
+            }
+        }
+        guard let theory else { return nil }
+        let adversarial = threat.map { theory.adversarialRisk(threat: $0, target: target) }
+        return TheoryPrediction(standardRisk: theory.standardRisk(target: target), adversarialRisk: adversarial,
+                                formula: (threat.map { theory.formula(for: $0.norm) } ?? theory.formula) + suffix)
+    }
+
+    // MARK: Adversarially trained random features
+
+    static func randomFeatures(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: LinearTheoryTarget,
+                               samples n: Int) -> TheoryPrediction? {
+        let parameters = estimator.parameters
+        guard type(of: data).name == "isotropic", let d = number(data.parameters, "d"), d > 0,
+              let signal = number(data.parameters, "signal"), signal > 0, let noise = number(data.parameters, "noise"),
+              let features = number(parameters, "features"), features > 0 else { return nil }
+        if let mode = word(parameters, "mode"), mode != "surrogate" { return nil }
+        let trainingRadius = number(parameters, "radius") ?? threat?.radius ?? 0
+        guard trainingRadius > 0 else { return nil }
+        // y = signal·xᵀβ₀ + ξ is the theorem's setting scaled by `signal`: θ and the residuals scale with
+        // it, so the risks scale by signal² with τ = noise/signal, at the same radii.
+        let testRadius = threat?.norm == .l2 ? threat!.radius / signal : 0
+        let solution = cache.randomFeatures(psi1: features / d, psi2: Double(n) / d, epsilon: trainingRadius / signal,
+                                            epsilonTest: testRadius, tau: noise / signal)
+        let scale = signal * signal, tau2 = (noise / signal) * (noise / signal)
+        let labelRisk = solution.standardRisk
+        let cleanRisk = max(labelRisk - tau2, 0)
+        // ε_test‖Jθ̂‖ in units of signal: r·√(α*² + σ²).
+        let gradient = solution.gradientRatio * labelRisk.squareRoot()
+        let standard: Double, adversarial: Double?
+        switch target {
+        case .label:
+            standard = labelRisk
+            adversarial = solution.robustRisk
+        case .clean:
+            standard = cleanRisk
+            adversarial = cleanRisk + 2 * (2 / Double.pi).squareRoot() * gradient * cleanRisk.squareRoot() + gradient * gradient
+        case .consistent:
+            standard = cleanRisk
+            adversarial = nil
+        }
+        let formula = RandomFeaturesAdversarialTheory.formula + (solution.regime == .zeroEstimator ? "(zero-estimator)" : "")
+        return TheoryPrediction(standardRisk: scale * standard,
+                                adversarialRisk: threat?.norm == .l2 ? adversarial.map { scale * $0 } : nil,
+                                formula: formula)
+    }
+
+    // MARK: Parameters by name
+
+    /// A numeric parameter, nil if the component does not declare it.
+    static func number(_ parameters: Parameters, _ name: String) -> Double? {
+        guard let entry = parameters.values.first(where: { $0.name == name }), case .number(let value) = entry.value else { return nil }
+        return value
+    }
+
+    static func word(_ parameters: Parameters, _ name: String) -> String? {
+        guard let entry = parameters.values.first(where: { $0.name == name }) else { return nil }
+        if case .word(let text) = entry.value { return text }
+        return entry.value.description
+    }
+
+    static let cache = TheoryCache()
+}
+
+// MARK: - Cache
+
+/// Spectra by (data spec, seed) and saddle points by their parameters, behind one lock. Bounded: the
+/// spectrum table is cleared when it reaches `spectrumCapacity` entries.
+final class TheoryCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var spectra: [String: (value: DiagonalSpectrum, noise: Double)] = [:]
+    private var saddles: [String: RandomFeaturesAdversarialTheory.Solution] = [:]
+    static let spectrumCapacity = 16
+
+    func spectrum(for data: any DataModel, seed: UInt64) -> (value: DiagonalSpectrum, noise: Double)? {
+        let key = "\(data.spec)|\(seed)"
+        if let cached = lock.withLock({ spectra[key] }) { return cached }
+        guard let population = data.population(forSeed: seed) else { return nil }
+        let entry = (DiagonalSpectrum(population), population.noise)
+        lock.withLock {
+            if spectra.count >= Self.spectrumCapacity { spectra.removeAll() }
+            spectra[key] = entry
+        }
+        return entry
+    }
+
+    func randomFeatures(psi1: Double, psi2: Double, epsilon: Double, epsilonTest: Double, tau: Double) -> RandomFeaturesAdversarialTheory.Solution {
+        let key = [psi1, psi2, epsilon, epsilonTest, tau].map { "\($0)" }.joined(separator: "|")
+        if let cached = lock.withLock({ saddles[key] }) { return cached }
+        let solution = RandomFeaturesAdversarialTheory(featuresRatio: psi1, samplesRatio: psi2, trainingRadius: epsilon,
+                                                       testRadius: epsilonTest, noise: tau).solve()
+        lock.withLock { saddles[key] = solution }
+        return solution
+    }
+}
