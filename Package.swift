@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(name: "zoo", dependencies: ["ZooCLI"]),
         .executableTarget(
             name: "ZooBenchmarks",
-            dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness"],
+            dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooTheory"],
             swiftSettings: simdFlags
         ),
 

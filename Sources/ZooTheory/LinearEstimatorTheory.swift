@@ -90,16 +90,23 @@ public struct LinearEstimatorTheory: Sendable {
         norm == .l2 ? formula : formula + "+sequence-model-l1"
     }
 
-    /// (E‖θ̂‖₁, E‖θ̂ − θ*‖₁) under the sequence model: one pass over runs of equal (σᵢ, |θ*ᵢ|).
+    /// (E‖θ̂‖₁, E‖θ̂ − θ*‖₁) under the sequence model: one pass over Σ's diagonal and θ*, merging runs of
+    /// equal (σᵢ, |θ*ᵢ|) so each run costs one folded-normal evaluation.
     public func l1Norms() -> (weights: Double, error: Double) {
         var weights = 0.0, error = 0.0
-        for run in spectrum.coordinateRuns {
-            let s = run.eigenvalue
-            if s == 0 { error += run.count * run.magnitude; continue }
+        let sigma = spectrum.covarianceDiagonal, truth = spectrum.truth
+        var i = 0
+        while i < sigma.count {
+            let s = sigma[i], magnitude = abs(truth[i])
+            var j = i + 1
+            while j < sigma.count && sigma[j] == s && abs(truth[j]) == magnitude { j += 1 }
+            let count = Double(j - i)
+            i = j
+            if s == 0 && effectiveLambda == 0 { error += count * magnitude; continue }
             let inverse = 1 / (s + effectiveLambda)
             let spread = (fluctuation * s).squareRoot() * inverse
-            weights += run.count * Self.foldedNormalMean(mean: s * inverse * run.magnitude, spread: spread)
-            error += run.count * Self.foldedNormalMean(mean: effectiveLambda * inverse * run.magnitude, spread: spread)
+            weights += count * Self.foldedNormalMean(mean: s * inverse * magnitude, spread: spread)
+            error += count * Self.foldedNormalMean(mean: effectiveLambda * inverse * magnitude, spread: spread)
         }
         return (weights, error)
     }

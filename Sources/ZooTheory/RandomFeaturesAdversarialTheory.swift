@@ -97,11 +97,23 @@ public struct RandomFeaturesAdversarialTheory: Sendable {
     }
 
     /// ν* ≥ 0 with c − (β/τ_g)ν − ν·erf(ν/√2) − √(2/π)e^(−ν²/2) = 0, or 0 when c ≤ √(2/π).
+    /// The left side g is decreasing and concave (g' = −β/τ_g − erf(ν/√2), g'' = −√(2/π)e^(−ν²/2)), so
+    /// Newton's method from the right end of the bracket [0, c] (g(c) < 0) descends to the root without
+    /// overshooting; a step leaving the bracket bisects instead.
     static func nu(c: Double, slope: Double) -> Double {
         let rootTwoOverPi = (2 / Double.pi).squareRoot()
         guard c > rootTwoOverPi else { return 0 }
-        let g = { (v: Double) in c - slope * v - v * Foundation.erf(v / 2.0.squareRoot()) - rootTwoOverPi * Foundation.exp(-0.5 * v * v) }
-        return ScalarOptimization.bisect(g, low: 0, high: c)
+        var low = 0.0, high = c, v = c
+        for _ in 0..<100 {
+            let e = Foundation.erf(v / 2.0.squareRoot())
+            let g = c - slope * v - v * e - rootTwoOverPi * Foundation.exp(-0.5 * v * v)
+            if g > 0 { low = v } else { high = v }
+            var next = v + g / (slope + e)
+            if !(next > low && next <= high) { next = 0.5 * (low + high) }
+            if abs(next - v) <= 1e-15 * max(v, 1e-300) || high - low <= 1e-15 * high { return next }
+            v = next
+        }
+        return v
     }
 
     /// The grid in λ = 1 − e^(−t), t ∈ [0, 35], for the inner sup (dense near λ = 0 and near 1).

@@ -23,13 +23,13 @@ enum ScalarOptimization {
 
     /// max of f over [low, high] by golden-section search (f unimodal on the bracket), to the bracket's
     /// rounding limit: returns (argmax, max).
-    static func goldenMaximum(_ f: (Double) -> Double, low: Double, high: Double, iterations: Int = 90) -> (x: Double, value: Double) {
+    static func goldenMaximum(_ f: (Double) -> Double, low: Double, high: Double, iterations: Int = 60) -> (x: Double, value: Double) {
         let ratio = (5.0.squareRoot() - 1) / 2
         var a = low, b = high
         var c = b - ratio * (b - a), d = a + ratio * (b - a)
         var fc = f(c), fd = f(d)
         for _ in 0..<iterations {
-            if b - a <= 1e-15 * max(1, abs(a)) { break }
+            if b - a <= 1e-12 * max(1, abs(a)) { break }
             if fc >= fd { b = d; d = c; fd = fc; c = b - ratio * (b - a); fc = f(c) }
             else { a = c; c = d; fc = fd; d = a + ratio * (b - a); fd = f(d) }
         }
