@@ -101,5 +101,24 @@ enum Commands {
         positionals: [Positional("NAME", help: "one of: " + Presets.all.map(\.name).joined(separator: ", "))],
         examples: ["zoo reproduce benign-overfitting --quick", "zoo reproduce ridge-tradeoff --report tradeoff.html"])
 
-    static let all = [list, describe, compare, run, fit, attack, reproduce]
+    static let theory = CommandDeclaration(
+        name: "zoo theory", summary: "Print theoretical risk curves alone, without sampling",
+        discussion: """
+        One row per estimator × attack × n with the theory columns of zoo compare: deterministic equivalents for ridge, min-norm and ridge-gcv on Gaussian data (isotropic, spiked, power-law), Hassani & Javanmard's limit for adversarial-rf(mode=surrogate) on isotropic data, Sanyal et al.'s lower bound for interpolating classifiers on balls; the `theory` column names the formula, and rows without a theory are null. Nothing is drawn or fitted, so d = 10⁶ is as fast as d = 100 (ridge-gcv uses the grid λ with the least predicted label risk).
+        """,
+        options: [
+            Option("--data", valueName: "SPEC", help: "the data model, e.g. spiked(d=1000000)", required: true),
+            Option("--estimators", valueName: "SPECS", help: "estimators, e.g. min-norm,ridge(lambda=0.01)", repeatable: true, required: true),
+            Option("--attacks", valueName: "SPECS", help: "attacks whose ball the adversarial risk is for, e.g. exact-l2(radius=0.3)", repeatable: true, required: true),
+            Option("--n", valueName: "N,N,…", help: "training-set sizes", repeatable: true, required: true),
+            Option("--seed", valueName: "S", help: "the seed whose population to use (θ* is random for isotropic)", defaultValue: "0"),
+            Option("--target", help: "what the loss is measured against (docs/conventions.md §5)", defaultValue: "clean",
+                   choices: TargetConvention.allCases.map(\.rawValue)),
+        ] + sharedOutputOptions,
+        examples: [
+            "zoo theory --data 'spiked(d=1000000)' --estimators 'ridge(lambda=0.01),min-norm' --attacks exact-l2 --n 100,200,400",
+            "zoo theory --data 'isotropic(d=200)' --estimators 'adversarial-rf(features=400,radius=0.3,mode=surrogate)' --attacks 'pgd-l2(radius=0.3)' --target label --n 400",
+        ])
+
+    static let all = [list, describe, compare, run, fit, attack, reproduce, theory]
 }

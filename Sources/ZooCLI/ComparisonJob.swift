@@ -49,7 +49,7 @@ struct ComparisonJob {
         var rows = previousRows
         let progress = ProgressReporter(console: console, total: ExperimentRunner(plan: plan).cellCount)
         do {
-            try ExperimentRunner(plan: plan).run(skipping: finished, progress: progress.report) { row throws(ZooError) in
+            try ExperimentRunner(plan: plan, annotators: [TheoryAnnotator()]).run(skipping: finished, progress: progress.report) { row throws(ZooError) in
                 rows.append(row)
                 if let sink {
                     try sink.write(row)

@@ -70,6 +70,7 @@ public enum ZooCommandLine {
                                    trainPath: parsed.string("--train")!, testPath: parsed.string("--test")!,
                                    outPath: parsed.string("--out"), registry: registry, console: console)
         case "reproduce": try reproduceCommand(parsed, registry: registry, console: console)
+        case "theory": try theoryCommand(parsed, arguments: rest, registry: registry, console: console)
         default: preconditionFailure("command \(word) has no handler")
         }
     }
@@ -151,6 +152,39 @@ public enum ZooCommandLine {
             reportTitle: preset.title, command: "zoo reproduce \(preset.name)\(quick ? " --quick" : "")",
             extraFigures: preset.figures)
         try job.run(registry: registry, console: console)
+    }
+
+    static func theoryCommand(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {
+        let data = try registry.makeDataModel(try ComponentSpec(parsing: parsed.string("--data")!))
+        let estimators = try ComponentSpec.parseLists(parsed.strings("--estimators")).map { spec throws(ZooError) in try registry.makeEstimator(spec) }
+        let attacks = try ComponentSpec.parseLists(parsed.strings("--attacks")).map { spec throws(ZooError) in try registry.makeAttack(spec) }
+        let sizes = try parsed.intList("--n")
+        guard let smallest = sizes.min(), smallest > 0 else { throw .usage("zoo theory: every --n must be positive") }
+        let format = try ResultFormat(parsing: parsed.string("--format") ?? "table")
+        for path in [parsed.string("--out"), parsed.string("--report")].compactMap({ $0 }) { try ComparisonJob.checkWritable(path) }
+        let rows = TheoryCurves.rows(data: data, estimators: estimators, attacks: attacks, sizes: sizes,
+                                     target: try parsed.choice("--target", as: TargetConvention.self) ?? .clean,
+                                     seed: try parsed.uint64("--seed") ?? 0)
+        if let outPath = parsed.string("--out") {
+            let sink = try ResultSink(path: outPath, format: format, mode: .replaceOnFinish)
+            for row in rows { try sink.write(row) }
+            try sink.finish()
+        } else {
+            switch format {
+            case .table: console.print(TableFormatter().format(rows))
+            case .csv:
+                console.print(CSVResultWriter.header(for: data.task))
+                for row in rows { console.print(CSVResultWriter.line(for: row)) }
+            case .jsonl:
+                for row in rows { console.print(JSONLinesResultWriter.line(for: row)) }
+            }
+        }
+        if let reportPath = parsed.string("--report") {
+            var report = HTMLReport(title: "zoo theory", command: (["zoo", "theory"] + arguments).map(shellQuoted).joined(separator: " "), rows: rows)
+            report.includesRiskVersusN = Set(sizes).count > 1
+            try report.write(to: reportPath)
+            console.printError("report written to \(reportPath)")
+        }
     }
 
     /// Quotes an argument for display when it has shell-special characters.

@@ -49,9 +49,10 @@ public struct ResultMetric: Sendable, Hashable {
         isExact: true)
     public static let standardRiskTheory = ResultMetric("standard_risk_theory", title: "standard (theory)",
         meaning: "a theoretical prediction of the standard risk (e.g. a deterministic equivalent), named by `theory`; null where none applies",
-        isExact: true)
+        showsInterval: false, isExact: true)
     public static let adversarialRiskTheory = ResultMetric("adversarial_risk_theory", title: "adversarial (theory)",
-        meaning: "a theoretical prediction of the adversarial risk, named by `theory`; null where none applies", isExact: true)
+        meaning: "a theoretical prediction of the adversarial risk, named by `theory`; null where none applies",
+        showsInterval: false, isExact: true)
 
     // MARK: Classification errors
 
@@ -63,7 +64,8 @@ public struct ResultMetric: Sendable, Hashable {
         meaning: "exact test-sample robust error for a linear classifier under the attack's own ℓ₂/ℓ∞ threat model: the fraction of test points with tᵢ·θ̂ᵀxᵢ ≤ r‖θ̂‖_* (dual norm); null elsewhere",
         isExact: true)
     public static let robustErrorTheory = ResultMetric("robust_error_theory", title: "robust (theory)",
-        meaning: "a theoretical robust error (e.g. a bound), named by `theory`; null where none applies", isExact: true)
+        meaning: "a theoretical robust error (e.g. a bound), named by `theory`; null where none applies",
+        showsInterval: false, isExact: true)
 
     // MARK: Fit and attack facts
 
