@@ -45,6 +45,12 @@ def path(sigma, theta2, n, lambdas, noise=0.5, radius=0.3):
 
 
 def main():
+    try:
+        from threadpoolctl import threadpool_info
+        for pool in threadpool_info():
+            print(f"numpy {np.__version__}: {pool.get('internal_api')} {pool.get('version')} {pool.get('architecture')} threads={pool.get('num_threads')}")
+    except ImportError:
+        print(f"numpy {np.__version__} (pip install threadpoolctl to print its BLAS kernel)")
     d, n = 10**6, 400
     lambdas = [0.0] + list(10.0 ** (-6 + 8 * np.arange(29) / 28))
     spiked = np.full(d, 9999.9 / (d - 10)); spiked[:10] = 1.0

@@ -193,7 +193,7 @@ extension RandomFeaturesAdversarialTheory {
             } else {
                 best = candidate
             }
-            if best!.stationarity <= 1e-8 { break }
+            if best!.stationarity <= 1e-7 { break }
         }
         let chosen = best!
         return risks(at: chosen.u.map { Foundation.exp(clamp($0)) }, value: chosen.value, stationarity: chosen.stationarity, sigma2: sigma2)
