@@ -38,13 +38,15 @@ enum TheoryCurves {
     static func rows(data: any DataModel, estimators: [any Estimator], attacks: [any Attack], sizes: [Int],
                      target: TargetConvention, seed: UInt64) -> [ResultRow] {
         var rows = [ResultRow]()
+        let continuation = SaddleContinuation()  // this command's points, always in this order
         for estimator in estimators {
             for attack in attacks {
                 for n in sizes {
                     var row = ResultRow(data: data.spec, estimator: estimator.spec, attack: attack.spec, target: target.rawValue,
                                         n: n, d: data.dimension ?? 0, seed: seed, task: data.task)
                     if let prediction = TheoryProvider.predict(data: data, estimator: estimator, threat: attack.exactRiskThreatModel,
-                                                               target: target.rawValue, samples: n, seed: seed) {
+                                                               target: target.rawValue, samples: n, seed: seed,
+                                                               continuation: continuation) {
                         TheoryAnnotator.fill(&row, with: prediction)
                     }
                     rows.append(row)

@@ -158,12 +158,26 @@ extension RandomFeaturesAdversarialTheory {
     static let boundaryThreshold = 1e-7
 
     /// Solves for the saddle point and returns the limits. Deterministic; about 10⁵ evaluations of R.
-    public func solve() -> Solution {
+    /// - Parameter start: a saddle point of a nearby problem (continuation along a curve): if Newton's
+    ///   method from it reaches a stationary point that is a proper saddle — R's Hessian positive
+    ///   definite in (α, τ_g) and negative definite in (β, γ, τ_q) — inside the domain, that point is
+    ///   returned at a few hundred evaluations of R; otherwise the full search runs.
+    public func solve(start: [Double]? = nil) -> Solution {
         let sigma2 = irreducibleError
         let clamp = { (u: Double) in min(max(u, Self.logBounds.lowerBound), Self.logBounds.upperBound) }
         let r = { (u: [Double]) -> Double in
             let value = self.objective(u.map { Foundation.exp(clamp($0)) }, sigma2: sigma2)
             return value.isNaN ? .infinity : value
+        }
+        if let start, start.count == 5, start.allSatisfy({ $0 > 0 && $0.isFinite }) {
+            let polished = polish(start.map { clamp(Foundation.log($0)) }, r)
+            let interior = polished.u.allSatisfy { $0 > Self.logBounds.lowerBound + 1 && $0 < Self.logBounds.upperBound - 1 }
+            if polished.stationarity <= 1e-7, interior, Self.isProperSaddle(ScalarOptimization.hessian(r, at: polished.u)) {
+                let v = polished.u.map { Foundation.exp(clamp($0)) }
+                if v[1] >= Self.boundaryThreshold * v[2] {
+                    return risks(at: v, value: polished.value, stationarity: polished.stationarity, sigma2: sigma2)
+                }
+            }
         }
         // Inner: min over (log α, log τ_g) for fixed (log β, log γ, log τ_q), warm-started from the last one.
         var warm = [0.0, 0.0]
@@ -197,6 +211,17 @@ extension RandomFeaturesAdversarialTheory {
         }
         let chosen = best!
         return risks(at: chosen.u.map { Foundation.exp(clamp($0)) }, value: chosen.value, stationarity: chosen.stationarity, sigma2: sigma2)
+    }
+
+    /// Whether a Hessian (variables α, τ_g, β, γ, τ_q) is positive definite on the first two and
+    /// negative definite on the last three (Sylvester's criterion on each block).
+    static func isProperSaddle(_ h: [[Double]]) -> Bool {
+        let inner = h[0][0] > 0 && h[0][0] * h[1][1] - h[0][1] * h[1][0] > 0
+        let b = (2..<5).map { i in (2..<5).map { j in -h[i][j] } }
+        let minor2 = b[0][0] * b[1][1] - b[0][1] * b[1][0]
+        let minor3 = b[0][0] * (b[1][1] * b[2][2] - b[1][2] * b[2][1]) - b[0][1] * (b[1][0] * b[2][2] - b[1][2] * b[2][0])
+            + b[0][2] * (b[1][0] * b[2][1] - b[1][1] * b[2][0])
+        return inner && b[0][0] > 0 && minor2 > 0 && minor3 > 0
     }
 
     /// Starting points (log β, log γ, log τ_q) for the outer search; later ones only if earlier ones

@@ -84,4 +84,21 @@ import ZooLinalg
         #expect(abs(solution.saddle[0] * solution.saddle[0] - (1.25 - solution.irreducibleError)) < 1e-5)
         #expect(solution.stationarity < 1e-6)
     }
+
+    /// Along a ψ₁ curve, warm starts from the previous saddle (`SaddleContinuation`) reach the full
+    /// search's risks, and the full search's point is a proper saddle (Hessian blocks definite).
+    @Test func continuationAlongACurveMatchesTheFullSearch() {
+        let continuation = SaddleContinuation()
+        for psi1 in [2.0, 2.5, 3.0] {
+            let full = Theory(featuresRatio: psi1, samplesRatio: 2, trainingRadius: 0.3, testRadius: 0.3, noise: 0.5).solve()
+            let warm = TheoryProvider.cache.randomFeatures(psi1: psi1, psi2: 2, epsilon: 0.3, epsilonTest: 0.3, tau: 0.5,
+                                                           continuation: continuation)
+            #expect(abs(full.standardRisk - warm.standardRisk) < 1e-7 && abs(full.robustRisk - warm.robustRisk) < 1e-7,
+                    "ψ₁=\(psi1): \(full.standardRisk), \(full.robustRisk) vs \(warm.standardRisk), \(warm.robustRisk)")
+            let theory = Theory(featuresRatio: psi1, samplesRatio: 2, trainingRadius: 0.3, testRadius: 0.3, noise: 0.5)
+            let sigma2 = theory.irreducibleError
+            let logObjective = { (u: [Double]) in theory.objective(u.map { Foundation.exp($0) }, sigma2: sigma2) }
+            #expect(Theory.isProperSaddle(ScalarOptimization.hessian(logObjective, at: full.saddle.map { Foundation.log($0) })))
+        }
+    }
 }
