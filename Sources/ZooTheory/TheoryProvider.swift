@@ -32,7 +32,7 @@ public struct TheoryPrediction: Sendable, Equatable {
 ///   ψ₁ = features/d, ψ₂ = n/d, ε = its radius, ε_test = the ℓ₂ attack radius, τ = noise/signal (risks
 ///   scaled by signal²); targets `label` and `clean` (the consistent target's gradient term is not
 ///   predicted: adversarial value null);
-/// - classification on `balls` with an interpolating classifier (training error 0, or an estimator
+/// - classification on a data model with label-noise balls (`DataModel.labelNoiseBalls`: `balls`) with an interpolating classifier (training error 0, or an estimator
 ///   that always interpolates when no fit is given) and an attack radius ≥ 2·radius: Sanyal et al.'s
 ///   lower bound on the robust error.
 /// Results are cached (spectra by data spec and seed, saddle points by their parameters), so a sweep
@@ -51,14 +51,12 @@ public enum TheoryProvider {
                                samples n: Int, seed: UInt64, diagnostics: [String: String] = [:],
                                trainingError: Double? = nil, continuation: SaddleContinuation? = nil) -> TheoryPrediction? {
         guard n > 0 else { return nil }
-        let estimatorName = type(of: estimator).name, dataName = type(of: data).name
+        let estimatorName = type(of: estimator).name
         if data.task == .classification {
-            guard dataName == "balls", let threat, let centers = number(data.parameters, "centers"),
-                  let flip = number(data.parameters, "flip"), let radius = number(data.parameters, "radius") else { return nil }
+            guard let balls = data.labelNoiseBalls, let threat, balls.count >= 1, balls.flipRate >= 0, balls.flipRate <= 1 else { return nil }
             let interpolates = trainingError.map { $0 == 0 } ?? (type(of: estimator).interpolates == .always)
-            guard SanyalBound.applies(threat: threat, ballRadius: radius, interpolates: interpolates),
-                  centers >= 1, flip >= 0, flip <= 1 else { return nil }
-            return TheoryPrediction(robustError: SanyalBound.robustErrorLowerBound(centers: Int(centers), flip: flip, samples: n),
+            guard SanyalBound.applies(threat: threat, ballRadius: balls.radius, interpolates: interpolates) else { return nil }
+            return TheoryPrediction(robustError: SanyalBound.robustErrorLowerBound(centers: balls.count, flip: balls.flipRate, samples: n),
                                     formula: SanyalBound.formula)
         }
         guard let linearTarget = LinearTheoryTarget(rawValue: target) else { return nil }

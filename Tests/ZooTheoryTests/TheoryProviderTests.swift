@@ -7,8 +7,8 @@ import ZooRidge
 import ZooTestSupport
 @testable import ZooTheory
 
-/// Stand-ins with the names and parameters of components other modules register (`adversarial-rf`,
-/// `balls`), so the provider's choice of formula is tested without them.
+/// A stand-in with the name and parameters of `adversarial-rf` (registered by another module), so the
+/// provider's choice of formula is tested without it.
 struct FakeAdversarialRF: Estimator {
     static let name = "adversarial-rf"
     static let parameters = [ParameterSpec("features", .integer(minimum: 1), default: .number(200), "N"),
@@ -20,21 +20,6 @@ struct FakeAdversarialRF: Estimator {
     let parameters: Parameters
     init(parameters: Parameters) { self.parameters = parameters }
     func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel { throw .usage("not fitted in these tests") }
-}
-
-struct FakeBalls: DataModel {
-    static let name = "balls"
-    static let parameters = [ParameterSpec("d", .integer(minimum: 1), default: .number(10), "d"),
-                             ParameterSpec("centers", .integer(minimum: 1), default: .number(100), "|ζ|"),
-                             ParameterSpec("radius", .real(minimum: 0), default: .number(1), "ρ"),
-                             ParameterSpec("flip", .real(minimum: 0, maximum: 1), default: .number(0.1), "η")]
-    static let documentation = ComponentDocumentation(definition: "test stand-in", reference: "test")
-    let parameters: Parameters
-    init(parameters: Parameters) { self.parameters = parameters }
-    var task: Task { .classification }
-    var dimension: Int? { 10 }
-    func drawTest(size: Int, seed: UInt64) throws(ZooError) -> TestSample { throw .usage("not drawn in these tests") }
-    func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset { throw .usage("not drawn in these tests") }
 }
 
 @Suite struct TheoryProviderTests {
@@ -106,14 +91,16 @@ struct FakeBalls: DataModel {
                                        target: "label", samples: 200, seed: 0) == nil)
     }
 
-    /// balls: the lower bound for interpolating classifiers at radius ≥ 2ρ, nothing otherwise.
+    /// balls: the lower bound for interpolating classifiers at radius ≥ 2ρ, nothing otherwise; the
+    /// same number as the data model's own `LabelNoiseBalls.interpolatorRobustErrorBound`.
     @Test func ballsCarrySanyalsBoundForInterpolatingClassifiers() throws {
-        let balls = try FakeBalls.make()
+        let balls = try LabelledBalls.make()
         let estimator = try MinimumNormInterpolator.make()
         let bound = try #require(TheoryProvider.predict(data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
                                                         target: "label", samples: 500, seed: 0, trainingError: 0))
         #expect(bound.formula == "sanyal-lower-bound")
         #expect(bound.robustError == SanyalBound.robustErrorLowerBound(centers: 100, flip: 0.1, samples: 500))
+        #expect(abs(bound.robustError! - balls.labelNoiseBalls!.interpolatorRobustErrorBound(trainingSize: 500)) < 1e-15)
         #expect(TheoryProvider.predict(data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 1.5),
                                        target: "label", samples: 500, seed: 0, trainingError: 0) == nil)
         #expect(TheoryProvider.predict(data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
