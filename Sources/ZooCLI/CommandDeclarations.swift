@@ -117,7 +117,8 @@ enum Commands {
         ] + sharedOutputOptions,
         examples: [
             "zoo theory --data 'spiked(d=1000000)' --estimators 'ridge(lambda=0.01),min-norm' --attacks exact-l2 --n 100,200,400",
-            "zoo theory --data 'isotropic(d=200)' --estimators 'adversarial-rf(features=400,radius=0.3,mode=surrogate)' --attacks 'pgd-l2(radius=0.3)' --target label --n 400",
+            "zoo theory --data 'power-law(d=1000000)' --estimators 'ridge(lambda=1e-4),ridge(lambda=1e-2),ridge-gcv' --attacks 'exact-linf(radius=0.001)' --n 400,1600",
+            "zoo theory --data 'balls(centers=50,flip=0.2)' --estimators 'nearest-neighbor' --attacks 'nearest-flip(radius=2)' --n 50,200,800",
         ])
 
     static let all = [list, describe, compare, run, fit, attack, reproduce, theory]

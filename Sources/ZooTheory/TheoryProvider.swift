@@ -32,9 +32,10 @@ public struct TheoryPrediction: Sendable, Equatable {
 ///   ψ₁ = features/d, ψ₂ = n/d, ε = its radius, ε_test = the ℓ₂ attack radius, τ = noise/signal (risks
 ///   scaled by signal²); targets `label` and `clean` (the consistent target's gradient term is not
 ///   predicted: adversarial value null);
-/// - classification on a data model with label-noise balls (`DataModel.labelNoiseBalls`: `balls`) with an interpolating classifier (training error 0, or an estimator
-///   that always interpolates when no fit is given) and an attack radius ≥ 2·radius: Sanyal et al.'s
-///   lower bound on the robust error.
+/// - classification on a data model with label-noise balls (`DataModel.labelNoiseBalls`: `balls`) with
+///   an interpolating classifier (training error 0; without a fit, an estimator that claims to
+///   interpolate with its parameters, a linear one only for n ≤ d) and an attack radius ≥ 2·radius:
+///   Sanyal et al.'s lower bound on the robust error.
 /// Results are cached (spectra by data spec and seed, saddle points by their parameters), so a sweep
 /// pays for each once. Thread-safe.
 public enum TheoryProvider {
@@ -54,7 +55,8 @@ public enum TheoryProvider {
         let estimatorName = type(of: estimator).name
         if data.task == .classification {
             guard let balls = data.labelNoiseBalls, let threat, balls.count >= 1, balls.flipRate >= 0, balls.flipRate <= 1 else { return nil }
-            let interpolates = trainingError.map { $0 == 0 } ?? (type(of: estimator).interpolates == .always)
+            let linearNeedsFewSamples = type(of: estimator).capabilities.contains(.linearWeights) && n > (data.dimension ?? 0)
+            let interpolates = trainingError.map { $0 == 0 } ?? (claimsInterpolation(estimator) && !linearNeedsFewSamples)
             guard SanyalBound.applies(threat: threat, ballRadius: balls.radius, interpolates: interpolates) else { return nil }
             return TheoryPrediction(robustError: SanyalBound.robustErrorLowerBound(centers: balls.count, flip: balls.flipRate, samples: n),
                                     formula: SanyalBound.formula)
@@ -144,6 +146,21 @@ public enum TheoryProvider {
         return TheoryPrediction(standardRisk: scale * standard,
                                 adversarialRisk: threat?.norm == .l2 ? adversarial.map { scale * $0 } : nil,
                                 formula: formula)
+    }
+
+    /// Without a fit: the estimator always interpolates, or interpolates for some parameters and has
+    /// exactly its `interpolatingArguments` (e.g. `nearest-neighbor(k=1)`).
+    static func claimsInterpolation(_ estimator: any Estimator) -> Bool {
+        let type = type(of: estimator)
+        switch type.interpolates {
+        case .always: return true
+        case .never: return false
+        case .dependsOnParameters:
+            guard let arguments = type.interpolatingArguments else { return false }
+            return arguments.allSatisfy { argument in
+                estimator.parameters.values.contains { $0.name == argument.key && $0.value == argument.value }
+            }
+        }
     }
 
     // MARK: Parameters by name

@@ -105,5 +105,10 @@ struct FakeAdversarialRF: Estimator {
                                        target: "label", samples: 500, seed: 0, trainingError: 0) == nil)
         #expect(TheoryProvider.predict(data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
                                        target: "label", samples: 500, seed: 0, trainingError: 0.02) == nil)
+        // Without a fit: the estimator's own claim (min-norm interpolates only for n ≤ d = 10).
+        #expect(TheoryProvider.predict(data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
+                                       target: "label", samples: 8, seed: 0)?.formula == "sanyal-lower-bound")
+        #expect(TheoryProvider.predict(data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
+                                       target: "label", samples: 500, seed: 0) == nil)
     }
 }
