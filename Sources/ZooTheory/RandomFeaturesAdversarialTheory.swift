@@ -181,7 +181,6 @@ extension RandomFeaturesAdversarialTheory {
         }
         // Inner: min over (log α, log τ_g) for fixed (log β, log γ, log τ_q), warm-started from the last one.
         var warm = [0.0, 0.0]
-        var evaluations = 0
         let inBounds = { (u: [Double]) in u.allSatisfy { Self.logBounds.contains($0) } }
         let inner = { (outer: [Double]) -> (u: [Double], value: Double) in
             guard inBounds(outer) else { return (warm, -.infinity) }
@@ -189,7 +188,6 @@ extension RandomFeaturesAdversarialTheory {
             for start in warm == [0, 0] ? [warm] : [warm, [0, 0]] {
                 let result = ScalarOptimization.nelderMead({ inBounds($0) ? r($0 + outer) : .infinity }, start: start, scale: 0.5,
                                                            tolerance: 1e-12, maxEvaluations: 400)
-                evaluations += result.evaluations
                 if result.value < best.value { best = (result.x, result.value) }
             }
             if best.value.isFinite { warm = best.u }
