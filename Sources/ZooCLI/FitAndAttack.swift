@@ -39,7 +39,8 @@ enum CSVWorkflow {
     static func fit(estimatorSpec: String, trainPath: String, testPath: String?, predictionsPath: String?,
                     weightsPath: String?, registry: Registry, console: Console) throws(ZooError) {
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
-        for path in [predictionsPath, weightsPath].compactMap({ $0 }) { try ComparisonJob.checkWritable(path) }
+        try OutputPaths.check([predictionsPath.map { .init("--predictions", $0) }, weightsPath.map { .init("--weights", $0) }].compactMap { $0 },
+                              inputs: [.init("--train", trainPath)] + (testPath.map { [.init("--test", $0)] } ?? []))
         let training = try training(trainPath)
         let model = try estimator.fit(training, context: FitContext(seed: 0))
         let trainMSE = Risks.meanSquaredError(model.predict(training.features), training.targets)
@@ -76,7 +77,7 @@ enum CSVWorkflow {
                        registry: Registry, console: Console) throws(ZooError) {
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
         let attack = try registry.makeAttack(ComponentSpec(parsing: attackSpec))
-        if let outPath { try ComparisonJob.checkWritable(outPath) }
+        if let outPath { try OutputPaths.check([.init("--out", outPath)], inputs: [.init("--train", trainPath), .init("--test", testPath)]) }
         try ExperimentPlan.checkCompatibility(estimators: [estimator], attacks: [attack], registry: registry)
         let training = try training(trainPath)
         let test = try test(testPath, dimension: training.dimension, requireTargets: true)

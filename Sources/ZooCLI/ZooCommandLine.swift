@@ -15,6 +15,7 @@ public enum ZooCommandLine {
     public static func run(_ arguments: [String], console: Console = .standard()) -> Int32 {
         do {
             try dispatch(arguments, console: console)
+            try console.checkOutput()
             return 0
         } catch {
             console.printError("error: \(error.description)")
@@ -137,7 +138,7 @@ public enum ZooCommandLine {
         let job = ComparisonJob(
             experiment: experiment, format: .jsonl, outPath: parsed.string("--out"),
             outMode: .append, reportPath: parsed.string("--report"), reportTitle: "zoo run \(path)",
-            resume: parsed.flag("--resume"), command: "zoo run \(path)")
+            resume: parsed.flag("--resume"), command: "zoo run \(path)", inputs: [.init("the experiment file", path)])
         try job.run(registry: registry, console: console)
     }
 

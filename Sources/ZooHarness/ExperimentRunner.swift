@@ -33,10 +33,7 @@ public struct ExperimentRunner: Sendable {
     }
 
     /// The number of cells.
-    public var cellCount: Int {
-        let e = plan.experiment
-        return e.sampleSizes.count * e.seedCount * plan.estimators.count * plan.attacks.count
-    }
+    public var cellCount: Int { plan.cellCount }
 
     /// Runs every cell whose key is not in `finished`, calling `emit` with each row as it completes.
     public func run(skipping finished: Set<String> = [], progress: (ProgressEvent) -> Void = { _ in },
