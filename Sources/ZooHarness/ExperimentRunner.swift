@@ -68,6 +68,7 @@ public struct ExperimentRunner: Sendable {
                                                   target: experiment.target)
                             for annotator in annotators { try annotator.annotate(&row, facts: facts) }
                         }
+                        try row.checkFinite()
                         try emit(row)
                         done += 1
                         progress(ProgressEvent(finished: done, total: cellCount,
