@@ -44,7 +44,7 @@ public struct CSVData: DataModel {
     /// standardised by the pool's statistics when `standardize=true`.
     func split(seed: UInt64) throws(ZooError) -> (test: Dataset, pool: Dataset) {
         let path = parameters.string("path")
-        let all = try table.dataset(path: path)
+        let all = try table.dataset(path: path, classification: task == .classification)
         let total = all.count
         guard total >= 2 else { throw .invalidData("\(path): needs at least 2 rows to hold out a test set, found \(total)") }
         let testCount = testCount(total: total)
@@ -77,7 +77,7 @@ public struct CSVData: DataModel {
     /// once before any cell runs (reading the file once).
     public func checkTrainingSize(_ n: Int) throws(ZooError) {
         guard n > 0 else { throw .usage("csv: the training size n must be positive, got \(n)") }
-        let total = try table.dataset(path: parameters.string("path")).count
+        let total = try table.dataset(path: parameters.string("path"), classification: task == .classification).count
         guard total >= 2 else { throw .invalidData("\(parameters.string("path")): needs at least 2 rows to hold out a test set, found \(total)") }
         let pool = total - testCount(total: total)
         guard n <= pool else {
@@ -115,11 +115,18 @@ private final class LoadedTable: @unchecked Sendable {
     private let lock = NSLock()
     private var loaded: Dataset?
 
-    func dataset(path: String) throws(ZooError) -> Dataset {
+    /// The file's dataset; for classification every label must be −1 or +1 (refused otherwise, naming
+    /// the file, line and value: a 0/1 or multi-class column would silently give meaningless errors).
+    func dataset(path: String, classification: Bool) throws(ZooError) -> Dataset {
         lock.lock()
         defer { lock.unlock() }
         if let loaded { return loaded }
-        let dataset = try CSVTable(contentsOf: path).featuresAndTarget(source: path)
+        let table = try CSVTable(contentsOf: path)
+        let dataset = try table.featuresAndTarget(source: path)
+        if classification, let bad = dataset.targets.indices.first(where: { dataset.targets[$0] != 1 && dataset.targets[$0] != -1 }) {
+            let line = bad < table.lineNumbers.count ? table.lineNumbers[bad] : bad + 1
+            throw .invalidData("\(path), line \(line), column \(table.values.columns): label \(dataset.targets[bad]) is not −1 or +1 (task=classification needs labels ±1; map 0/1 labels to −1/+1 first)")
+        }
         loaded = dataset
         return dataset
     }
