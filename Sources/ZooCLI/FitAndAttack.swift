@@ -44,6 +44,9 @@ enum CSVWorkflow {
         let training = try training(trainPath)
         let model = try estimator.fit(training, context: FitContext(seed: 0))
         let trainMSE = Risks.meanSquaredError(model.predict(training.features), training.targets)
+        guard trainMSE.isFinite else {
+            throw .numerical("\(estimator.spec) on \(trainPath): the training error is \(trainMSE) (the values overflow double precision or the fit failed); rescale the data")
+        }
         console.print("estimator: \(estimator.spec)")
         console.print("training:  \(trainPath) (n=\(training.count), d=\(training.dimension)), mean squared error \(trainMSE)")
         for (key, value) in model.diagnostics.sorted(by: { $0.key < $1.key }) { console.print("  \(key): \(value)") }
@@ -62,6 +65,9 @@ enum CSVWorkflow {
         }
         let test = try test(testPath, dimension: training.dimension, requireTargets: false)
         let predictions = model.predict(test.features)
+        guard predictions.allSatisfy(\.isFinite) else {
+            throw .numerical("\(estimator.spec) produced non-finite predictions on \(testPath); rescale the data")
+        }
         if let targets = test.targets {
             console.print("test:      \(testPath) (\(targets.count) points), mean squared error \(Risks.meanSquaredError(predictions, targets))")
         }
@@ -101,6 +107,9 @@ enum CSVWorkflow {
             cleanRisk += loss / Double(targets.count)
             adversarialRisk += adversarialLoss / Double(targets.count)
             lines.append("\(clean[i]),\(adversarial[i]),\(loss),\(adversarialLoss),\(norm)")
+        }
+        guard cleanRisk.isFinite, adversarialRisk.isFinite else {
+            throw .numerical("\(estimator.spec) under \(attack.spec) on \(testPath): the risks are \(cleanRisk) and \(adversarialRisk) (the values overflow double precision); rescale the data")
         }
         let summary = "\(estimator.spec) under \(attack.spec) on \(targets.count) test points: mean standard risk \(cleanRisk), mean adversarial risk \(adversarialRisk)"
         if let outPath {

@@ -55,6 +55,7 @@ public enum ZooCommandLine {
         case .arguments(let arguments):
             parsed = arguments
         }
+        try checkEnvironment(ProcessInfo.processInfo.environment)
         let registry = try Catalog.makeRegistry()
         switch word {
         case "list": try listCommand(parsed, registry: registry, console: console)
@@ -72,6 +73,19 @@ public enum ZooCommandLine {
                                    outPath: parsed.string("--out"), registry: registry, console: console)
         case "reproduce": try reproduceCommand(parsed, registry: registry, console: console)
         default: preconditionFailure("command \(word) has no handler")
+        }
+    }
+
+    /// The largest `ZOO_THREADS` accepted (more threads than this only adds overhead and memory).
+    public static let maximumThreads = 1024
+
+    /// Refuses a malformed setting of an environment variable zoo reads, instead of silently ignoring it:
+    /// `ZOO_THREADS` must be a whole number from 1 to `maximumThreads`.
+    public static func checkEnvironment(_ environment: [String: String]) throws(ZooError) {
+        if let text = environment["ZOO_THREADS"] {
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...maximumThreads).contains(value) else {
+                throw .usage("ZOO_THREADS must be a whole number from 1 to \(maximumThreads), got '\(text)'")
+            }
         }
     }
 
@@ -103,7 +117,7 @@ public enum ZooCommandLine {
     static func listCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
         let kind = parsed.string("--kind").flatMap(ComponentKind.init(rawValue:))
         let components = registry.components(ofKind: kind)
-        console.print(parsed.flag("--json") ? ComponentListing.json(components) : ComponentListing.text(components))
+        console.print(parsed.flag("--json") ? try ComponentListing.json(components) : ComponentListing.text(components))
     }
 
     static func compareCommand(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {

@@ -229,6 +229,20 @@ import ZooReport
     }
 }
 
+// MARK: - The audit: environment variables
+
+extension ReliabilityTests {
+    @Test func malformedThreadCountsAreRefused() {
+        for bad in ["0", "-1", "abc", "", "1025", "99999999999999999999"] {
+            #expect(throws: ZooError.self, "\(bad)") { try ZooCommandLine.checkEnvironment(["ZOO_THREADS": bad]) }
+        }
+        for good in ["1", "2", " 8", "1024"] {
+            #expect(throws: Never.self) { try ZooCommandLine.checkEnvironment(["ZOO_THREADS": good]) }
+        }
+        #expect(throws: Never.self) { try ZooCommandLine.checkEnvironment([:]) }
+    }
+}
+
 extension Array where Element == String {
     /// The arguments with a command word in front (`compare` unless one is there).
     func withCommand(_ word: String) -> [String] { first == word ? self : [word] + self }
