@@ -57,7 +57,10 @@ struct ComparisonJob {
         var finished = Set<String>()
         var previousRows = [ResultRow]()
         do throws(ZooError) {
-            if let sink, let outPath, outMode == .append {
+            if let sink, format == .jsonl, outMode == .replaceOnFinish {
+                // A JSON Lines results file always carries its fingerprint (standard output does not).
+                try sink.writeHeader(RunFingerprint(plan: plan))
+            } else if let sink, let outPath, outMode == .append {
                 let fingerprint = RunFingerprint(plan: plan)
                 let contents = try readResultFile(jsonLines: sink.existingText)
                 if let line = sink.droppedIncompleteLine {
