@@ -29,7 +29,7 @@ final class ProgressReporter: @unchecked Sendable {
         lastShown = now
         shownAnything = true
         let remaining = event.finished > 0 ? elapsed / Double(event.finished) * Double(total - event.finished) : 0
-        let text = String(format: "[%d/%d] %@%@ (%.0fs elapsed, ~%.0fs left)", event.finished, total,
+        let text = String(format: "[%ld/%ld] %@%@ (%.0fs elapsed, ~%.0fs left)", event.finished, total,
                           event.skipped ? "skipped " : "", event.cell, elapsed, remaining)
         if console.errorIsTerminal {
             console.writeError("\r\u{1B}[K" + String(text.prefix(120)))
