@@ -47,6 +47,9 @@ public struct ExperimentPlan: Sendable {
         try Self.checkDistinct(estimators.map(\.spec), given: experiment.estimators.map(\.description), what: "estimator", option: "--estimators")
         try Self.checkDistinct(attacks.map(\.spec), given: experiment.attacks.map(\.description), what: "attack", option: "--attacks")
         try Self.checkCompatibility(estimators: estimators, attacks: attacks, registry: registry)
+        for attack in attacks where !type(of: attack).supportedTasks.contains(data.task) {
+            throw .usage("\(attack.spec) does not apply to \(data.task.rawValue) data (\(data.spec)): it is a \(type(of: attack).supportedTasks.map(\.rawValue).sorted().joined(separator: "/"))-only attack")
+        }
         if !data.hasGroundTruth && experiment.target != .label && data.task == .regression {
             throw .usage("\(data.spec) has no ground truth f*, so target '\(experiment.target.rawValue)' is undefined: use --target label")
         }
@@ -71,7 +74,7 @@ public struct ExperimentPlan: Sendable {
     /// and which registered attacks would work.
     public static func checkCompatibility(estimators: [any Estimator], attacks: [any Attack], registry: Registry) throws(ZooError) {
         for estimator in estimators {
-            let provided = type(of: estimator).capabilities
+            let provided = type(of: estimator).capabilities.union(Capability.suppliedByHarness)
             for attack in attacks {
                 let missing = type(of: attack).requirements.subtracting(provided)
                 guard missing.isEmpty else {
