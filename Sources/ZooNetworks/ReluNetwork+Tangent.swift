@@ -10,26 +10,28 @@ extension ReluNetwork {
         let n = inputs.rows, d = dimension, m = width, s = scale
         var result = [Double](repeating: 0, count: n)
         let block = min(Self.blockRows, n)
-        let p = UnsafeMutableBufferPointer<Double>.allocate(capacity: direction == nil ? 0 : block * m)
+        // P = X_block Uᵀ, one scratch block per chunk
+        let p = UnsafeMutableBufferPointer<Double>.allocate(capacity: direction == nil ? 0 : Self.rowChunks * block * m)
         defer { p.deallocate() }
         let u = outputDirection ?? []
+        let directionMatrix = direction ?? Matrix(rows: 0, columns: 0)
         output.withUnsafeBufferPointer { a in
             u.withUnsafeBufferPointer { up in
-                (direction ?? Matrix(rows: 0, columns: 0)).withUnsafeBufferPointer { directionPointer in
+                directionMatrix.withUnsafeBufferPointer { dp in
                     result.withUnsafeMutableBufferPointer { out in
-                        forEachBlock(inputs) { rows, z, x in
-                            if direction != nil {
+                        let shared = UncheckedBox((a.baseAddress!, direction == nil ? nil : dp.baseAddress!,
+                                                   outputDirection == nil ? nil : up.baseAddress!,
+                                                   direction == nil ? nil : p.baseAddress!, out.baseAddress!))
+                        forEachChunk(inputs) { chunk, rows, z, x in
+                            let (a, dp, up, pp, out) = shared.value
+                            let pBlock = pp.map { $0 + chunk * block * m }
+                            if let dp, let pBlock {
                                 gemm(.none, .transpose, m: rows.count, n: m, k: d, alpha: 1, a: x, lda: d,
-                                     b: directionPointer.baseAddress!, ldb: d, beta: 0, c: p.baseAddress!, ldc: m)
+                                     b: dp, ldb: d, beta: 0, c: pBlock, ldc: m)
                             }
-                            let shared = UncheckedBox((z, direction == nil ? nil : p.baseAddress!,
-                                                       outputDirection == nil ? nil : up.baseAddress!,
-                                                       a.baseAddress!, out.baseAddress! + rows.lowerBound))
-                            Parallelism.forEachRange(count: rows.count, minimumPerThread: 16) { range in
-                                let (z, p, u, a, out) = shared.value
-                                for i in range {
-                                    out[i] = s * ReluKernels.tangentDot(z: z + i * m, p: p.map { $0 + i * m }, u: u, a: a, count: m)
-                                }
+                            for i in 0..<rows.count {
+                                out[rows.lowerBound + i] = s * ReluKernels.tangentDot(z: z + i * m, p: pBlock.map { $0 + i * m },
+                                                                                    u: up, a: a, count: m)
                             }
                         }
                     }

@@ -11,10 +11,14 @@ import ZooLinalg
 ///     ∂L/∂aⱼ = m^(−1/2) Σᵢ rᵢ relu(wⱼᵀxᵢ),   ∂L/∂wⱼ = m^(−1/2) aⱼ Σᵢ rᵢ 1[wⱼᵀxᵢ > 0] xᵢ,
 ///
 /// i.e. ∇_a L = m^(−1/2) relu(Z)ᵀr and ∇_W L = m^(−1/2) Gᵀ X with Z = XWᵀ and G = 1[Z > 0] ⊙ r aᵀ.
-/// Both are computed in blocks of `blockRows` rows: one GEMM for the block's pre-activations, one
-/// pass over them (outputs, residuals, ∇_a and G in place) and one GEMM accumulating GᵀX into ∇_W,
-/// so the n × m activations never leave the cache. Blocks run in order and every parallel step splits
-/// outputs only, so results are bit-identical for every thread count.
+///
+/// How it runs: the rows are cut into `rowChunks` fixed contiguous chunks (fixed: independent of the
+/// thread count), which the threads share out; each chunk walks its rows in blocks of `blockRows`: one
+/// single-threaded GEMM for the block's pre-activations, one pass over them (outputs, residuals, ∇_a and
+/// G in place), and one GEMM accumulating GᵀX into the chunk's partial ∇_W, so the n × m activations
+/// never leave the cache and a step synchronises the threads once. The chunks' partial gradients are
+/// then added in chunk order. Every chunk's work is the same whichever thread does it and the sum has a
+/// fixed order, so results are bit-identical for every thread count.
 public struct ReluNetwork: Sendable {
     /// W, width × d: row j is wⱼ.
     public var hidden: Matrix
@@ -24,8 +28,10 @@ public struct ReluNetwork: Sendable {
     public let trainsHidden: Bool
     public let trainsOutput: Bool
 
-    /// Rows per block of the fused forward/backward sweep (block × width doubles of scratch).
-    static let blockRows = 256
+    /// Rows per block of the fused forward/backward sweep (block × width doubles of scratch per thread).
+    static let blockRows = 128
+    /// Fixed row chunks shared out between threads (at most this many threads work on one network).
+    static let rowChunks = 4
 
     public init(hidden: Matrix, output: [Double], trainsHidden: Bool, trainsOutput: Bool) {
         precondition(hidden.rows == output.count, "ReluNetwork: one output weight per hidden unit")
@@ -45,8 +51,15 @@ public struct ReluNetwork: Sendable {
     /// g(xᵢ) for every row of `inputs`.
     public func outputs(_ inputs: Matrix) -> [Double] {
         var result = [Double](repeating: 0, count: inputs.rows)
-        forEachBlock(inputs) { rows, z, _ in
-            self.rowOutputs(z, rows: rows.count) { i, value in result[rows.lowerBound + i] = value }
+        let m = width, s = scale
+        result.withUnsafeMutableBufferPointer { out in
+            output.withUnsafeBufferPointer { a in
+                let shared = UncheckedBox((out.baseAddress!, a.baseAddress!))
+                forEachChunk(inputs) { _, rows, z, _ in
+                    let (out, a) = shared.value
+                    for i in 0..<rows.count { out[rows.lowerBound + i] = s * ReluKernels.reluDot(a, z + i * m, count: m) }
+                }
+            }
         }
         return result
     }
@@ -63,52 +76,62 @@ public struct ReluNetwork: Sendable {
     /// The parameter gradient Jᵀr of the trained layers (∇_W nil when the first layer is frozen, ∇_a
     /// nil when the second is), and the loss (1/2n)‖t − g(X)‖² for `.meanSquaredError` (0 otherwise).
     public func backpropagate(_ inputs: Matrix, _ residuals: Residuals) -> (loss: Double, hidden: Matrix?, output: [Double]?) {
-        let n = inputs.rows, d = dimension, m = width, s = scale
-        var gradientHidden = Matrix(rows: trainsHidden ? m : 0, columns: trainsHidden ? d : 0)
-        let gradientOutput = UnsafeMutableBufferPointer<Double>.allocate(capacity: trainsOutput ? m : 0)
-        gradientOutput.initialize(repeating: 0)
-        defer { gradientOutput.deallocate() }
-        let r = UnsafeMutableBufferPointer<Double>.allocate(capacity: min(Self.blockRows, n))
-        defer { r.deallocate() }
-        var squaredError = 0.0
+        let n = inputs.rows, d = dimension, m = width, s = scale, chunks = Self.rowChunks
+        let hiddenSize = trainsHidden ? m * d : 0, outputSize = trainsOutput ? m : 0
+        // per chunk: a partial ∇_W, a partial ∇_a, a squared-error sum, residual scratch
+        let partialHidden = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * hiddenSize)
+        let partialOutput = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * outputSize)
+        let squaredErrors = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks)
+        let residualScratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * Self.blockRows)
+        partialHidden.initialize(repeating: 0)
+        partialOutput.initialize(repeating: 0)
+        squaredErrors.initialize(repeating: 0)
+        defer {
+            partialHidden.deallocate(); partialOutput.deallocate(); squaredErrors.deallocate(); residualScratch.deallocate()
+        }
+        let (trainsHidden, trainsOutput) = (self.trainsHidden, self.trainsOutput)
         output.withUnsafeBufferPointer { a in
-            let shared = UncheckedBox((a.baseAddress!, r.baseAddress!, gradientOutput.baseAddress))
-            let (trainsHidden, trainsOutput) = (self.trainsHidden, self.trainsOutput)
-            forEachBlock(inputs) { rows, z, x in
+            let shared = UncheckedBox((a.baseAddress!, partialHidden.baseAddress!, partialOutput.baseAddress!,
+                                       squaredErrors.baseAddress!, residualScratch.baseAddress!))
+            forEachChunk(inputs) { chunk, rows, z, x in
+                let (a, partialHidden, partialOutput, squaredErrors, scratch) = shared.value
+                let r = scratch + chunk * Self.blockRows
+                let gradientOutput = partialOutput + chunk * outputSize
                 // residuals of the block's rows
-                switch residuals {
-                case .meanSquaredError(let targets):
-                    rowOutputs(z, rows: rows.count) { i, value in
-                        let error = value - targets[rows.lowerBound + i]
+                for i in 0..<rows.count {
+                    switch residuals {
+                    case .meanSquaredError(let targets):
+                        let error = s * ReluKernels.reluDot(a, z + i * m, count: m) - targets[rows.lowerBound + i]
                         r[i] = error / Double(n)
-                        squaredError += error * error
+                        squaredErrors[chunk] += error * error
+                    case .given(let v):
+                        r[i] = v[rows.lowerBound + i]
                     }
-                case .given(let v):
-                    for i in 0..<rows.count { r[i] = v[rows.lowerBound + i] }
                 }
                 // one pass over Z: ∇_a += m^(−1/2) relu(Z)ᵀr, then Z ← G = 1[Z > 0] ⊙ r aᵀ in place
-                let zBox = UncheckedBox(z)
-                Parallelism.forEachRange(count: m, granularity: 64, minimumPerThread: 256) { columns in
-                    let (a, r, sum) = shared.value
-                    let z = zBox.value
-                    for i in 0..<rows.count {
-                        let ri = r[i], sri = s * r[i]
-                        let row = z + i * m
-                        if trainsOutput, let sum { ReluKernels.accumulateRelu(sum, row, weight: sri, range: columns) }
-                        if trainsHidden { ReluKernels.maskInPlace(row, a, weight: ri, range: columns) }
-                    }
+                for i in 0..<rows.count {
+                    let row = z + i * m
+                    if trainsOutput { ReluKernels.accumulateRelu(gradientOutput, row, weight: s * r[i], range: 0..<m) }
+                    if trainsHidden { ReluKernels.maskInPlace(row, a, weight: r[i], range: 0..<m) }
                 }
-                // ∇_W += m^(−1/2) GᵀX_block
+                // ∇_W (this chunk's part) += m^(−1/2) GᵀX_block
                 if trainsHidden {
-                    gradientHidden.withUnsafeMutableBufferPointer { g in
-                        gemm(.transpose, .none, m: m, n: d, k: rows.count, alpha: s, a: z, lda: m, b: x, ldb: d,
-                             beta: rows.lowerBound == 0 ? 0 : 1, c: g.baseAddress!, ldc: d)
-                    }
+                    gemm(.transpose, .none, m: m, n: d, k: rows.count, alpha: s, a: z, lda: m, b: x, ldb: d,
+                         beta: 1, c: partialHidden + chunk * hiddenSize, ldc: d)
                 }
             }
         }
-        let loss = squaredError / (2 * Double(max(n, 1)))
-        return (loss, trainsHidden ? gradientHidden : nil, trainsOutput ? Array(gradientOutput) : nil)
+        // the chunks' parts, added in chunk order (split over entries: outputs only)
+        var gradientHidden = Matrix(rows: trainsHidden ? m : 0, columns: trainsHidden ? d : 0)
+        gradientHidden.withUnsafeMutableBufferPointer { g in
+            Self.sumChunks(partialHidden, into: g, size: hiddenSize, chunks: chunks)
+        }
+        var gradientOutput = [Double](repeating: 0, count: outputSize)
+        gradientOutput.withUnsafeMutableBufferPointer { g in
+            Self.sumChunks(partialOutput, into: g, size: outputSize, chunks: chunks)
+        }
+        let loss = squaredErrors.reduce(0, +) / (2 * Double(max(n, 1)))
+        return (loss, trainsHidden ? gradientHidden : nil, trainsOutput ? gradientOutput : nil)
     }
 
     /// Moves the trained layers: W ← W − η·∇_W, a ← a − η·∇_a.
@@ -117,50 +140,65 @@ public struct ReluNetwork: Sendable {
         if let gradientOutput { Self.subtract(stepSize, gradientOutput, from: &output) }
     }
 
-    // MARK: Blocks
+    // MARK: Chunks and blocks
 
-    /// Calls `body(rows, Z, X_rows)` for consecutive row blocks of `inputs`, with Z = X_rows·Wᵀ
-    /// (rows × width, row-major, writable scratch) and a pointer to the block's first input row.
-    func forEachBlock(_ inputs: Matrix,
-                      _ body: (Range<Int>, UnsafeMutablePointer<Double>, UnsafePointer<Double>) -> Void) {
+    /// The fixed row ranges of the chunks (multiples of 8 rows, the last takes the remainder).
+    static func chunkRanges(rows n: Int) -> [Range<Int>] {
+        let per = ((n + rowChunks - 1) / rowChunks + 7) / 8 * 8
+        return (0..<rowChunks).map { c in min(n, c * per)..<min(n, (c + 1) * per) }
+    }
+
+    /// Calls `body(chunk, rows, Z, X_rows)` for consecutive row blocks of every chunk of `inputs`, chunks
+    /// in parallel, blocks of a chunk in order on one thread, with Z = X_rows·Wᵀ (rows × width, row-major,
+    /// writable scratch of that thread) from a single-threaded GEMM, and a pointer to the block's first
+    /// input row.
+    func forEachChunk(_ inputs: Matrix,
+                      _ body: @escaping (Int, Range<Int>, UnsafeMutablePointer<Double>, UnsafePointer<Double>) -> Void) {
         let n = inputs.rows, d = dimension, m = width
         guard n > 0, m > 0 else { return }
         precondition(inputs.columns == d, "ReluNetwork: inputs have \(inputs.columns) columns, expected \(d)")
-        let block = min(Self.blockRows, n)
-        var scratch = [Double](repeating: 0, count: block * m)
+        let ranges = Self.chunkRanges(rows: n)
         inputs.withUnsafeBufferPointer { xp in
             hidden.withUnsafeBufferPointer { wp in
-                scratch.withUnsafeMutableBufferPointer { zp in
-                    for start in stride(from: 0, to: n, by: block) {
-                        let rows = start..<min(n, start + block)
-                        let x = xp.baseAddress! + start * d
-                        if d > 0 {
-                            gemm(.none, .transpose, m: rows.count, n: m, k: d, alpha: 1, a: x, lda: d,
-                                 b: wp.baseAddress!, ldb: d, beta: 0, c: zp.baseAddress!, ldc: m)
-                        } else {
-                            zp.update(repeating: 0)
+                let shared = UncheckedBox((xp.baseAddress!, wp.baseAddress!, body))
+                Parallelism.forEach(chunks: ranges.count) { chunk in
+                    let (xp, wp, body) = shared.value
+                    let range = ranges[chunk]
+                    guard !range.isEmpty else { return }
+                    let block = min(Self.blockRows, range.count)
+                    let z = UnsafeMutablePointer<Double>.allocate(capacity: block * m)
+                    defer { z.deallocate() }
+                    Parallelism.withThreadLimit(1) {
+                        for start in stride(from: range.lowerBound, to: range.upperBound, by: block) {
+                            let rows = start..<min(range.upperBound, start + block)
+                            let x = xp + start * d
+                            if d > 0 {
+                                gemm(.none, .transpose, m: rows.count, n: m, k: d, alpha: 1, a: x, lda: d,
+                                     b: wp, ldb: d, beta: 0, c: z, ldc: m)
+                            } else {
+                                z.update(repeating: 0, count: rows.count * m)
+                            }
+                            body(chunk, rows, z, x)
                         }
-                        body(rows, zp.baseAddress!, x)
                     }
                 }
             }
         }
     }
 
-    /// g for each of the block's `rows` rows of pre-activations `z`: m^(−1/2) Σⱼ aⱼ relu(zᵢⱼ),
-    /// rows split between threads, delivered in row order.
-    func rowOutputs(_ z: UnsafeMutablePointer<Double>, rows: Int, _ deliver: (Int, Double) -> Void) {
-        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: rows)
-        defer { values.deallocate() }
-        let m = width, s = scale
-        output.withUnsafeBufferPointer { a in
-            let shared = UncheckedBox((a.baseAddress!, z, values.baseAddress!))
-            Parallelism.forEachRange(count: rows, minimumPerThread: 16) { range in
-                let (a, z, out) = shared.value
-                for i in range { out[i] = s * ReluKernels.reluDot(a, z + i * m, count: m) }
+    /// target[k] = Σ_c parts[c·size + k], c in increasing order, entries split between threads.
+    static func sumChunks(_ parts: UnsafeMutableBufferPointer<Double>, into target: UnsafeMutableBufferPointer<Double>,
+                          size: Int, chunks: Int) {
+        guard size > 0 else { return }
+        let shared = UncheckedBox((parts.baseAddress!, target.baseAddress!))
+        Parallelism.forEachRange(count: size, granularity: 64, minimumPerThread: 1 << 15) { range in
+            let (parts, target) = shared.value
+            for k in range {
+                var sum = parts[k]
+                for c in 1..<chunks { sum += parts[c * size + k] }
+                target[k] = sum
             }
         }
-        for i in 0..<rows { deliver(i, values[i]) }
     }
 
     static func subtract(_ alpha: Double, _ x: [Double], from y: inout [Double]) {

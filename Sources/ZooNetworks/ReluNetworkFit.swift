@@ -49,43 +49,49 @@ public struct ReluNetworkFit: DifferentiableModel {
 
     // MARK: Blocked evaluation
 
-    static let blockRows = 256
+    static let blockRows = 128
 
+    /// Rows in fixed chunks (as `ReluNetwork`), chunks in parallel, each chunk's blocks in order on one
+    /// thread with single-threaded GEMMs: the same arithmetic whatever the thread count.
     func evaluate(_ inputs: Matrix, predictions wantPredictions: Bool = true,
                   gradients wantGradients: Bool = true) -> (predictions: [Double], gradients: Matrix) {
         let n = inputs.rows, d = units.columns, k = units.rows
         precondition(inputs.columns == d, "ReluNetworkFit: inputs have \(inputs.columns) columns, expected \(d)")
         var predictions = [Double](repeating: 0, count: wantPredictions ? n : 0)
         var gradients = Matrix(rows: wantGradients ? n : 0, columns: wantGradients ? d : 0)
-        guard n > 0, k > 0, d > 0 else {
-            return (wantPredictions ? [Double](repeating: 0, count: n) : [], wantGradients ? Matrix(rows: n, columns: d) : gradients)
-        }
-        let block = min(Self.blockRows, n)
-        let z = UnsafeMutableBufferPointer<Double>.allocate(capacity: block * k)
-        defer { z.deallocate() }
+        guard n > 0, k > 0, d > 0 else { return (predictions, gradients) }
+        let ranges = ReluNetwork.chunkRanges(rows: n)
         inputs.withUnsafeBufferPointer { x in
             units.withUnsafeBufferPointer { s in
                 outputWeights.withUnsafeBufferPointer { c in
                     predictions.withUnsafeMutableBufferPointer { out in
                         gradients.withUnsafeMutableBufferPointer { g in
-                            for start in stride(from: 0, to: n, by: block) {
-                                let rows = min(block, n - start)
-                                // Z = X_block Sᵀ
-                                gemm(.none, .transpose, m: rows, n: k, k: d, alpha: 1, a: x.baseAddress! + start * d, lda: d,
-                                     b: s.baseAddress!, ldb: d, beta: 0, c: z.baseAddress!, ldc: k)
-                                let shared = UncheckedBox((z.baseAddress!, c.baseAddress!, wantPredictions ? out.baseAddress : nil))
-                                Parallelism.forEachRange(count: rows, minimumPerThread: 8) { range in
-                                    let (z, c, out) = shared.value
-                                    for i in range {
-                                        // f̂ = c·relu(z); then z ← 1[z > 0] ⊙ c for the gradient
-                                        if let out { out[start + i] = ReluKernels.reluDot(c, z + i * k, count: k) }
-                                        if wantGradients { ReluKernels.maskInPlace(z + i * k, c, weight: 1, range: 0..<k) }
+                            let shared = UncheckedBox((x.baseAddress!, s.baseAddress!, c.baseAddress!,
+                                                       wantPredictions ? out.baseAddress : nil, wantGradients ? g.baseAddress : nil))
+                            Parallelism.forEach(chunks: ranges.count) { chunk in
+                                let (x, s, c, out, g) = shared.value
+                                let range = ranges[chunk]
+                                guard !range.isEmpty else { return }
+                                let block = min(Self.blockRows, range.count)
+                                let z = UnsafeMutablePointer<Double>.allocate(capacity: block * k)
+                                defer { z.deallocate() }
+                                Parallelism.withThreadLimit(1) {
+                                    for start in stride(from: range.lowerBound, to: range.upperBound, by: block) {
+                                        let rows = min(block, range.upperBound - start)
+                                        // Z = X_block Sᵀ
+                                        gemm(.none, .transpose, m: rows, n: k, k: d, alpha: 1, a: x + start * d, lda: d,
+                                             b: s, ldb: d, beta: 0, c: z, ldc: k)
+                                        for i in 0..<rows {
+                                            // f̂ = c·relu(z); then z ← 1[z > 0] ⊙ c for the gradient
+                                            if let out { out[start + i] = ReluKernels.reluDot(c, z + i * k, count: k) }
+                                            if g != nil { ReluKernels.maskInPlace(z + i * k, c, weight: 1, range: 0..<k) }
+                                        }
+                                        // ∇ₓf̂ rows = (1[Z > 0] ⊙ c) S
+                                        if let g {
+                                            gemm(.none, .none, m: rows, n: d, k: k, alpha: 1, a: z, lda: k,
+                                                 b: s, ldb: d, beta: 0, c: g + start * d, ldc: d)
+                                        }
                                     }
-                                }
-                                // ∇ₓf̂ rows = (1[Z > 0] ⊙ c) S
-                                if wantGradients {
-                                    gemm(.none, .none, m: rows, n: d, k: k, alpha: 1, a: z.baseAddress!, lda: k,
-                                         b: s.baseAddress!, ldb: d, beta: 0, c: g.baseAddress! + start * d, ldc: d)
                                 }
                             }
                         }

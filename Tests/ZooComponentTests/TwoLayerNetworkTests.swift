@@ -133,6 +133,19 @@ import ZooTestSupport
         #expect(errors[0] > 2 * errors[2] && errors[2] < 0.1, "relative errors \(errors) for widths 256, 1024, 4096")
     }
 
+    @Test func bitIdenticalOnEveryThreadCount() throws {
+        let data = try Self.sphereData(n: 300, d: 7, seed: 13)
+        let points = try Self.sphereData(n: 150, d: 7, seed: 14).features
+        let runs = try [1, 2, 3].map { threads in
+            try Parallelism.withThreadLimit(threads) {
+                let model = try Self.fit("two-layer(width=96,steps=5)", data)
+                return (model.predict(points), model.inputGradient(points))
+            }
+        }
+        #expect(runs[0].0 == runs[1].0 && runs[0].0 == runs[2].0)
+        #expect(runs[0].1 == runs[1].1 && runs[0].1 == runs[2].1)
+    }
+
     // MARK: Bad input
 
     @Test func rejectsBadParametersAndReportsDivergence() throws {
