@@ -5,7 +5,7 @@ import ZooLinalg
 
 // MARK: - Networks and gradient attacks (kernels-and-networks issue)
 
-/// `ZooBenchmarks networks [--case two-layer|pgd-l2] [--repeats R]`:
+/// `ZooBenchmarks networks [--case two-layer|pgd-l2|gemm] [--repeats R] [--steps S]`:
 /// - `two-layer`: `two-layer(width=4096,steps=200)` fitted on n = 2000 points uniform on the sphere of
 ///   radius √d in d = 100 (linear target plus noise), curvature estimate included;
 /// - `pgd-l2`: `pgd-l2(radius=0.5,steps=20)` on that fitted network, 500 test points, clean target.
@@ -30,11 +30,12 @@ enum NetworkBenchmark {
     static func main(_ arguments: [String]) {
         let only = arguments.firstIndex(of: "--case").map { arguments[$0 + 1] }
         let repeats = arguments.firstIndex(of: "--repeats").flatMap { Int(arguments[$0 + 1]) } ?? 1
+        let steps = arguments.firstIndex(of: "--steps").flatMap { Int(arguments[$0 + 1]) } ?? 200
         do {
             let registry = try Catalog.makeRegistry()
             let train = sphere(rows: n, seed: 1)
             let data = try Dataset(features: train.x, targets: train.y)
-            let estimator = try registry.makeEstimator(ComponentSpec(parsing: "two-layer(width=\(width),steps=200)"))
+            let estimator = try registry.makeEstimator(ComponentSpec(parsing: "two-layer(width=\(width),steps=\(steps))"))
             var model: (any FittedModel)?
             if only == "gemm" {
                 // the two products of a training step, alone: Z = XWᵀ and ∇_W = GᵀX
@@ -72,13 +73,21 @@ enum NetworkBenchmark {
         }
     }
 
+    /// The median wall time of `repeats` runs of `body`; prints the process CPU time each run used.
     static func median(_ repeats: Int, _ body: () throws -> Void) throws -> Double {
         var times = [Double]()
         for _ in 0..<max(1, repeats) {
-            let start = Date()
+            let start = Date(), cpu = cpuSeconds()
             try body()
             times.append(Date().timeIntervalSince(start))
+            print(String(format: "  (wall %.3f s, cpu %.3f s)", times.last!, cpuSeconds() - cpu))
         }
         return times.sorted()[times.count / 2]
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }

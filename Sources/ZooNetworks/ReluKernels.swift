@@ -9,6 +9,10 @@ enum ReluKernels {
     @inline(__always)
     static func load(_ p: UnsafePointer<Double>) -> Lanes { UnsafeRawPointer(p).loadUnaligned(as: Lanes.self) }
 
+    /// max(v, 0) lane-wise (a select: the generic `pointwiseMax` is not inlined).
+    @inline(__always)
+    static func relu(_ v: Lanes) -> Lanes { v.replacing(with: 0, where: v .< Lanes()) }
+
     @inline(__always)
     static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Double>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self) }
 
@@ -19,14 +23,14 @@ enum ReluKernels {
         let zero = Lanes()
         var j = 0
         while j + 16 <= count {
-            s0.addProduct(load(c + j), pointwiseMax(load(z + j), zero))
-            s1.addProduct(load(c + j + 4), pointwiseMax(load(z + j + 4), zero))
-            s2.addProduct(load(c + j + 8), pointwiseMax(load(z + j + 8), zero))
-            s3.addProduct(load(c + j + 12), pointwiseMax(load(z + j + 12), zero))
+            s0.addProduct(load(c + j), relu(load(z + j)))
+            s1.addProduct(load(c + j + 4), relu(load(z + j + 4)))
+            s2.addProduct(load(c + j + 8), relu(load(z + j + 8)))
+            s3.addProduct(load(c + j + 12), relu(load(z + j + 12)))
             j += 16
         }
         while j + 4 <= count {
-            s0.addProduct(load(c + j), pointwiseMax(load(z + j), zero))
+            s0.addProduct(load(c + j), relu(load(z + j)))
             j += 4
         }
         var sum = ((s0 + s1) + (s2 + s3)).sum()
@@ -45,7 +49,7 @@ enum ReluKernels {
         var j = range.lowerBound
         while j + 4 <= range.upperBound {
             var s = load(sum + j)
-            s.addProduct(wv, pointwiseMax(load(z + j), zero))
+            s.addProduct(wv, relu(load(z + j)))
             store(s, sum + j)
             j += 4
         }
@@ -81,7 +85,7 @@ enum ReluKernels {
         var j = 0
         while j + 4 <= count {
             let zv = load(z + j)
-            if let u { s0.addProduct(load(u + j), pointwiseMax(zv, zero)) }
+            if let u { s0.addProduct(load(u + j), relu(zv)) }
             if let p { s1.addProduct(load(a + j), load(p + j).replacing(with: 0, where: zv .<= zero)) }
             j += 4
         }

@@ -15,7 +15,7 @@ import ZooLinalg
 /// How it runs: the rows are cut into `rowChunks` fixed contiguous chunks (fixed: independent of the
 /// thread count), which the threads share out; each chunk walks its rows in blocks of `blockRows`: one
 /// single-threaded GEMM for the block's pre-activations, one pass over them (outputs, residuals, ∇_a and
-/// G in place), and one GEMM accumulating GᵀX into the chunk's partial ∇_W, so the n × m activations
+/// G in place), and one GEMM accumulating XᵀG into the chunk's partial ∇_Wᵀ, so the n × m activations
 /// never leave the cache and a step synchronises the threads once. The chunks' partial gradients are
 /// then added in chunk order. Every chunk's work is the same whichever thread does it and the sum has a
 /// fixed order, so results are bit-identical for every thread count.
@@ -114,18 +114,19 @@ public struct ReluNetwork: Sendable {
                     if trainsOutput { ReluKernels.accumulateRelu(gradientOutput, row, weight: s * r[i], range: 0..<m) }
                     if trainsHidden { ReluKernels.maskInPlace(row, a, weight: r[i], range: 0..<m) }
                 }
-                // ∇_W (this chunk's part) += m^(−1/2) GᵀX_block
+                // ∇_Wᵀ (this chunk's part, d × m) += m^(−1/2) X_blockᵀG: G streams as the packed right operand
                 if trainsHidden {
-                    gemm(.transpose, .none, m: m, n: d, k: rows.count, alpha: s, a: z, lda: m, b: x, ldb: d,
-                         beta: 1, c: partialHidden + chunk * hiddenSize, ldc: d)
+                    gemm(.transpose, .none, m: d, n: m, k: rows.count, alpha: s, a: x, lda: d, b: z, ldb: m,
+                         beta: 1, c: partialHidden + chunk * hiddenSize, ldc: m)
                 }
             }
         }
         // the chunks' parts, added in chunk order (split over entries: outputs only)
-        var gradientHidden = Matrix(rows: trainsHidden ? m : 0, columns: trainsHidden ? d : 0)
-        gradientHidden.withUnsafeMutableBufferPointer { g in
+        var transposedHidden = Matrix(rows: trainsHidden ? d : 0, columns: trainsHidden ? m : 0)
+        transposedHidden.withUnsafeMutableBufferPointer { g in
             Self.sumChunks(partialHidden, into: g, size: hiddenSize, chunks: chunks)
         }
+        let gradientHidden = transposedHidden.transposed
         var gradientOutput = [Double](repeating: 0, count: outputSize)
         gradientOutput.withUnsafeMutableBufferPointer { g in
             Self.sumChunks(partialOutput, into: g, size: outputSize, chunks: chunks)
