@@ -2,7 +2,7 @@
 # Networks and gradient attacks: EstimatorZoo against the equivalent numpy script, interleaved in one
 # session, both on the same number of threads (default 2), numpy on its best BLAS kernel (the
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE overrides removed). Prints each run and the median ratios.
-# Usage: scripts/benchmark-networks.sh [--repeats R] [--threads T] [--case two-layer|pgd-l2]
+# Usage: scripts/benchmark-networks.sh [--repeats R] [--threads T] [--case two-layer|pgd-l2|pgd-ntk]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats=3 threads=2 case_args=()
@@ -11,7 +11,7 @@ while [ $# -gt 0 ]; do
     --repeats) repeats="$2"; shift ;;
     --threads) threads="$2"; shift ;;
     --case) case_args=(--case "$2"); shift ;;
-    *) echo "usage: $0 [--repeats R] [--threads T] [--case two-layer|pgd-l2]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--repeats R] [--threads T] [--case two-layer|pgd-l2|pgd-ntk]" >&2; exit 2 ;;
   esac
   shift
 done

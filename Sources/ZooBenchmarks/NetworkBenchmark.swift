@@ -5,17 +5,20 @@ import ZooLinalg
 
 // MARK: - Networks and gradient attacks (kernels-and-networks issue)
 
-/// `ZooBenchmarks networks [--case two-layer|pgd-l2|gemm] [--repeats R] [--steps S]`:
+/// `ZooBenchmarks networks [--case two-layer|pgd-l2|pgd-ntk|gemm] [--repeats R] [--steps S]`:
 /// - `two-layer`: `two-layer(width=4096,steps=200)` fitted on n = 2000 points uniform on the sphere of
 ///   radius √d in d = 100 (linear target plus noise), curvature estimate included;
-/// - `pgd-l2`: `pgd-l2(radius=0.5,steps=20)` on that fitted network, 500 test points, clean target.
+/// - `pgd-l2`: `pgd-l2(radius=0.5,steps=20)` on that fitted network, 500 test points, clean target;
+/// - `pgd-ntk` (only when asked for): the same attack on `ntk` fitted on n = 2000 points on the sphere in
+///   d = 500 (500 test points);
+/// - `gemm` (only when asked for): the two products of a training step alone.
 /// scripts/benchmark_networks_numpy.py is the same mathematics in numpy; scripts/benchmark-networks.sh
 /// interleaves the two. Prints `networks <case> seconds=<median>` per case.
 enum NetworkBenchmark {
     static let n = 2000, d = 100, width = 4096, testPoints = 500
 
     /// Rows uniform on the sphere of radius √d and y = xᵀβ + 0.5·ξ, ‖β‖ = 1.
-    static func sphere(rows: Int, seed: UInt64) -> (x: Matrix, y: [Double], beta: [Double]) {
+    static func sphere(rows: Int, seed: UInt64, d: Int = NetworkBenchmark.d) -> (x: Matrix, y: [Double], beta: [Double]) {
         var x = Matrix.standardNormal(rows: rows, columns: d, seed: seed, stream: 1)
         for i in 0..<rows {
             let norm = Vectors.norm2(x.row(i))
@@ -51,6 +54,23 @@ enum NetworkBenchmark {
                 let seconds = try median(repeats) { model = try estimator.fit(data, context: FitContext(seed: 0)) }
                 print(String(format: "networks two-layer seconds=%.3f final_train_loss=%@", seconds,
                              model?.diagnostics["final_train_loss"] ?? "?"))
+            }
+            if only == "pgd-ntk" {
+                // pgd-l2 on ntk fitted on n = 2000 points on the sphere in d = 500, 500 test points
+                let train = sphere(rows: n, seed: 5, d: 500), test = sphere(rows: testPoints, seed: 6, d: 500)
+                let ntk = try registry.makeEstimator(ComponentSpec(parsing: "ntk"))
+                let fitted = try ntk.fit(try Dataset(features: train.x, targets: train.y), context: FitContext(seed: 0))
+                let attack = try registry.makeAttack(ComponentSpec(parsing: "pgd-l2(radius=0.5,steps=20)"))
+                let predictions = fitted.predict(test.x)
+                let clean = test.x.multiply(test.beta)
+                var risk = 0.0
+                let seconds = try median(repeats) {
+                    let delta = try attack.perturbations(model: fitted, inputs: test.x, predictions: predictions,
+                                                         target: .fixed(clean), task: .regression, seed: 0)
+                    let attacked = fitted.predict(delta.applied(to: test.x))
+                    risk = zip(attacked, clean).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(testPoints)
+                }
+                print(String(format: "networks pgd-ntk seconds=%.3f adversarial_risk=%.6g", seconds, risk))
             }
             if only == nil || only == "pgd-l2" {
                 let fitted = try model ?? estimator.fit(data, context: FitContext(seed: 0))

@@ -20,7 +20,6 @@ enum ReluKernels {
     @inline(__always)
     static func reluDot(_ c: UnsafePointer<Double>, _ z: UnsafePointer<Double>, count: Int) -> Double {
         var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes()
-        let zero = Lanes()
         var j = 0
         while j + 16 <= count {
             s0.addProduct(load(c + j), relu(load(z + j)))
@@ -45,7 +44,7 @@ enum ReluKernels {
     @inline(__always)
     static func accumulateRelu(_ sum: UnsafeMutablePointer<Double>, _ z: UnsafePointer<Double>, weight w: Double,
                                range: Range<Int>) {
-        let zero = Lanes(), wv = Lanes(repeating: w)
+        let wv = Lanes(repeating: w)
         var j = range.lowerBound
         while j + 4 <= range.upperBound {
             var s = load(sum + j)
