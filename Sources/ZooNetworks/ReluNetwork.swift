@@ -144,9 +144,9 @@ public struct ReluNetwork: Sendable {
     // MARK: Chunks and blocks
 
     /// The fixed row ranges of the chunks (multiples of 8 rows, the last takes the remainder).
-    static func chunkRanges(rows n: Int) -> [Range<Int>] {
-        let per = ((n + rowChunks - 1) / rowChunks + 7) / 8 * 8
-        return (0..<rowChunks).map { c in min(n, c * per)..<min(n, (c + 1) * per) }
+    static func chunkRanges(rows n: Int, chunks: Int = rowChunks) -> [Range<Int>] {
+        let per = ((n + chunks - 1) / chunks + 7) / 8 * 8
+        return (0..<chunks).map { c in min(n, c * per)..<min(n, (c + 1) * per) }
     }
 
     /// Calls `body(chunk, rows, Z, X_rows)` for consecutive row blocks of every chunk of `inputs`, chunks

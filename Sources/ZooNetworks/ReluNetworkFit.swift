@@ -49,7 +49,10 @@ public struct ReluNetworkFit: DifferentiableModel {
 
     // MARK: Blocked evaluation
 
-    static let blockRows = 128
+    /// Rows per block and fixed row chunks: fewer, larger GEMMs than training uses, because every call
+    /// repacks all 2·width units (the test batches of an attack are a few hundred rows).
+    static let blockRows = 256
+    static let rowChunks = 2
 
     /// Rows in fixed chunks (as `ReluNetwork`), chunks in parallel, each chunk's blocks in order on one
     /// thread with single-threaded GEMMs: the same arithmetic whatever the thread count.
@@ -60,7 +63,7 @@ public struct ReluNetworkFit: DifferentiableModel {
         var predictions = [Double](repeating: 0, count: wantPredictions ? n : 0)
         var gradients = Matrix(rows: wantGradients ? n : 0, columns: wantGradients ? d : 0)
         guard n > 0, k > 0, d > 0 else { return (predictions, gradients) }
-        let ranges = ReluNetwork.chunkRanges(rows: n)
+        let ranges = ReluNetwork.chunkRanges(rows: n, chunks: Self.rowChunks)
         inputs.withUnsafeBufferPointer { x in
             units.withUnsafeBufferPointer { s in
                 outputWeights.withUnsafeBufferPointer { c in
