@@ -13,7 +13,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: ZooBenchmarks linalg [--threads N] [--case NAME] [--list] [--cpu-time]
            ZooBenchmarks sweep [--quick]
-           ZooBenchmarks networks [--case two-layer|pgd-l2] [--repeats R]
+           ZooBenchmarks networks [--case two-layer|pgd-l2|pgd-ntk|gemm] [--repeats R] [--steps S]
+           ZooBenchmarks kernels [--threads N] [--case NAME] [--list] [--repetitions R]
     """
 
 switch arguments.first {
@@ -23,6 +24,8 @@ case "sweep":
     SweepBenchmark.main(Array(arguments.dropFirst()))
 case "networks":
     NetworkBenchmark.main(Array(arguments.dropFirst()))
+case "kernels":
+    KernelsBenchmark.main(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)
