@@ -34,8 +34,9 @@ import ZooLinalg
 ///
 /// Diagnostics: training loss before and after, relative movements ‖W − W₀‖_F/‖W₀‖_F and
 /// ‖a − a₀‖/‖a₀‖ (the lazy-regime check: they shrink like 1/√width), η and λ̂.
-/// Memory: the forward/backward pass runs in blocks of 256 rows, so besides the weights (W, W₀, ∇_W
-/// and the fitted 2m × d units) it needs 256 × width activations, not n × width.
+/// Memory: the forward/backward pass runs in blocks of 128 rows per thread, so besides the weights (W,
+/// W₀, four per-chunk partial gradients, ∇_W and the fitted 2m × d units) it needs 128 × width
+/// activations per chunk, not n × width.
 /// References: Jacot, Gabriel & Hongler 2018, Neural Tangent Kernel; Chizat, Oyallon & Bach 2019, On
 /// Lazy Training in Differentiable Programming; Hao & Zhang 2024 (the lazy two-layer network's
 /// adversarial fragility).
@@ -95,11 +96,12 @@ public struct TwoLayerNetwork: Estimator {
         return ReluNetworkFit(centring: network, at: initial, diagnostics: diagnostics)
     }
 
-    /// W, W₀ and ∇_W (width × d each), the fitted 2·width × d units, block activations 256 × width
-    /// (twice: one more for the curvature's Jacobian products), and the n-vectors.
+    /// W, W₀, four per-chunk partial gradients, ∇_W and ∇_Wᵀ (width × d each), the fitted 2·width × d
+    /// units; per chunk a block of 128 × width activations and one more for the curvature's Jacobian
+    /// products; the n-vectors.
     public func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double {
-        let m = Double(width), rows = Double(min(n, ReluNetwork.blockRows))
-        return 8 * (5 * m * Double(d) + 2 * rows * m + 4 * m + 4 * Double(n))
+        let m = Double(width), rows = Double(min(n, ReluNetwork.blockRows)), chunks = Double(ReluNetwork.rowChunks)
+        return 8 * (10 * m * Double(d) + 2 * chunks * rows * m + 8 * m + 4 * Double(n))
     }
 
     // MARK: Helpers
