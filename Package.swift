@@ -34,11 +34,12 @@ let package = Package(
         .target(name: "ZooRidge", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooAttacks", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooGradientDescent", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooAdversarial", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
 
         // MARK: - The catalogue, generated from registry.json
         .target(
             name: "ZooCatalog",
-            dependencies: ["ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooAttacks"],
+            dependencies: ["ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooAttacks", "ZooAdversarial"],
             plugins: ["RegistryPlugin"]
         ),
         .executableTarget(name: "ZooRegistryGenerator"),
@@ -56,7 +57,7 @@ let package = Package(
         .executableTarget(name: "zoo", dependencies: ["ZooCLI"]),
         .executableTarget(
             name: "ZooBenchmarks",
-            dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness"],
+            dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooAdversarial"],
             swiftSettings: simdFlags
         ),
 
@@ -66,7 +67,7 @@ let package = Package(
         .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooTestSupport"]),
         .testTarget(
             name: "ZooComponentTests",
-            dependencies: ["ZooCore", "ZooCatalog", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooAttacks", "ZooTestSupport"]
+            dependencies: ["ZooCore", "ZooCatalog", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooAttacks", "ZooAdversarial", "ZooTestSupport"]
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),
         .testTarget(name: "ZooCLITests", dependencies: ["ZooCLI", "ZooTestSupport"]),
