@@ -36,7 +36,7 @@ public struct AdversarialLinearRegression: Estimator {
                       "attack norm p: l2 (penalty ‖θ‖₂) or linf (penalty ‖θ‖₁)"),
         ParameterSpec("tolerance", .real(minimum: 1e-12, maximum: 0.1), default: .number(1e-6),
                       "relative optimality gap (F(θ̂) − dual bound)/F(θ̂) required"),
-        ParameterSpec("max-iterations", .integer(minimum: 1, maximum: 100_000), default: .number(300),
+        ParameterSpec("max-iterations", .integer(minimum: 1, maximum: 100_000), default: .number(1000),
                       "Newton steps allowed before the fit fails"),
     ]
     public static let documentation = ComponentDocumentation(
