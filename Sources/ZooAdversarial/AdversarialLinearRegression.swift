@@ -83,7 +83,7 @@ public struct AdversarialLinearRegression: Estimator {
             }
             facts["regime"] = "r > r̄: the solution does not interpolate"
         case .linf:
-            facts["threshold"] = "above r (the solution interpolates), otherwise not computed"
+            facts["threshold"] = "not computed"
         }
         let solver = AdversarialLinearBarrier(x: x, y: y, radius: r, norm: norm, gramMatrix: gramMatrix,
                                               tolerance: parameters.double("tolerance"), maxSteps: parameters.int("max-iterations"))
@@ -100,7 +100,11 @@ public struct AdversarialLinearRegression: Estimator {
         if norm == .linf {
             let interpolates = largestResidual <= 1e-9 * Vectors.normInf(y)
             facts["regime"] = interpolates ? "r ≤ r̄: the solution is the minimum-ℓ₁-norm interpolator" : "r > r̄: the solution does not interpolate"
-            if interpolates, let threshold = Self.l1Threshold(x, outcome.theta) { facts["threshold"] = "\(threshold)" }
+            if interpolates, let threshold = Self.l1Threshold(x, outcome.theta) {
+                facts["threshold"] = "\(threshold)"
+            } else {
+                facts["threshold"] = interpolates ? "≥ r (the minimum-ℓ₁ interpolator does not have n nonzeros)" : "< r (ℓ∞: not computed above it)"
+            }
         }
         return LinearFit(weights: outcome.theta, diagnostics: facts)
     }
