@@ -36,8 +36,8 @@ public struct AdversarialLinearRegression: Estimator {
                       "attack norm p: l2 (penalty ‖θ‖₂) or linf (penalty ‖θ‖₁)"),
         ParameterSpec("tolerance", .real(minimum: 1e-12, maximum: 0.1), default: .number(1e-6),
                       "relative optimality gap (F(θ̂) − dual bound)/F(θ̂) required"),
-        ParameterSpec("max-iterations", .integer(minimum: 1, maximum: 100_000), default: .number(1000),
-                      "Newton steps allowed before the fit fails"),
+        ParameterSpec("max-iterations", .integer(minimum: 100, maximum: 100_000), default: .number(1000),
+                      "Newton steps allowed before the fit fails (at least 100: the barrier needs tens)"),
     ]
     public static let documentation = ComponentDocumentation(
         definition: "θ̂ = argmin (1/n) Σᵢ max_{‖δᵢ‖_p ≤ r} (yᵢ − θᵀ(xᵢ + δᵢ))² = argmin (1/n) Σᵢ (|yᵢ − θᵀxᵢ| + r‖θ‖_q)², q the dual norm (norm=l2: q = 2; norm=linf: q = 1).",
@@ -45,6 +45,8 @@ public struct AdversarialLinearRegression: Estimator {
         notes: "Solved to a certified relative optimality gap (tolerance, default 1e-6) by a log-barrier Newton method on the n-dimensional dual; fails with the gap reached otherwise. ℓ₂: for r ≤ r̄ = ‖θ₀‖/(n‖(XXᵀ)⁻¹y‖∞) the solution is exactly min-norm (returned from the ridge path); ℓ∞: small radii give the minimum-ℓ₁-norm interpolator. r̄ and the gap are in the diagnostics.")
     public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient]
     public static let interpolates = Interpolation.dependsOnParameters
+    /// r = 0 (any r ≤ r̄ for ℓ₂) returns the min-norm interpolator.
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("radius", .number(0))]
 
     public let parameters: Parameters
 
