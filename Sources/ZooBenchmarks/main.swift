@@ -15,6 +15,7 @@ let usage = """
            ZooBenchmarks sweep [--quick]
            ZooBenchmarks networks [--case two-layer|pgd-l2|pgd-ntk|gemm] [--repeats R] [--steps S]
            ZooBenchmarks kernels [--threads N] [--case NAME] [--list] [--repetitions R]
+           ZooBenchmarks adversarial [--train FILE.csv] [--n N] [--d D] [--radius R] [--norm l2|linf] [--rounds K]
     """
 
 switch arguments.first {
@@ -26,6 +27,8 @@ case "networks":
     NetworkBenchmark.main(Array(arguments.dropFirst()))
 case "kernels":
     KernelsBenchmark.main(Array(arguments.dropFirst()))
+case "adversarial":
+    AdversarialBenchmark.main(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)
