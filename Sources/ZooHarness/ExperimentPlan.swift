@@ -150,7 +150,7 @@ public struct ExperimentPlan: Sendable {
         let attackBytes = 3 * Double(testSize) * Double(dimension) * 8
         let total = dataBytes + fitBytes + attackBytes
         guard total <= 0.75 * available else {
-            throw .resources(String(format: "n=%d, d=%d with %d test points needs about %.1f GiB, more than the %.1f GiB this machine can spare: reduce n, d or --test",
+            throw .resources(String(format: "n=%ld, d=%ld with %ld test points needs about %.1f GiB, more than the %.1f GiB this machine can spare: reduce n, d or --test",
                                     n, dimension, testSize, total / 1_073_741_824, 0.75 * available / 1_073_741_824))
         }
     }

@@ -190,6 +190,9 @@ import ZooReport
         #expect(huge.status == 1 && huge.error.contains("days"), "\(huge.error)")
         let table = zoo(Self.small + ["--n", "5", "--test", "5", "--seeds", "4000000000"])
         #expect(table.status == 1 && table.error.contains("memory"), "\(table.error)")
+        // Messages print 64-bit sizes whole (String(format: "%d") truncated them to 32 bits).
+        let wide = zoo(Self.small + ["--n", "3000000000"])
+        #expect(wide.status == 1 && wide.error.contains("n=3000000000"), "\(wide.error)")
         let cells = zoo(Self.small + ["--n", "5", "--seeds", "9223372036854775807", "--format", "jsonl"])
         #expect(cells.status == 1 && cells.error.contains("cells"), "\(cells.error)")
     }
