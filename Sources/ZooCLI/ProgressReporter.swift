@@ -5,7 +5,7 @@ import ZooReport
 // MARK: - Progress on standard error
 
 /// Shows how far a run is, on standard error: redrawn in place on a terminal, otherwise one line at
-/// most every few seconds (so logs stay short). Quiet for runs that finish within a second, and always with `--quiet`.
+/// most every few seconds (so logs stay short). Quiet for runs that finish within two seconds, and always with `--quiet`.
 final class ProgressReporter: @unchecked Sendable {
     private let console: Console
     private let total: Int
@@ -28,7 +28,7 @@ final class ProgressReporter: @unchecked Sendable {
         guard !quiet else { return }
         let now = Date()
         let elapsed = now.timeIntervalSince(start)
-        guard elapsed > 1 || shownAnything else { return }
+        guard elapsed > 2 || shownAnything else { return }
         let interval = console.errorIsTerminal ? 0.1 : logInterval
         guard now.timeIntervalSince(lastShown) >= interval || event.finished == total else { return }
         lastShown = now
