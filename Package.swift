@@ -34,12 +34,14 @@ let package = Package(
         .target(name: "ZooRidge", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooAttacks", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooGradientDescent", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooKernels", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooRandomFeatures", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooNeighbors", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
 
         // MARK: - The catalogue, generated from registry.json
         .target(
             name: "ZooCatalog",
-            dependencies: ["ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks"],
+            dependencies: ["ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures"],
             plugins: ["RegistryPlugin"]
         ),
         .executableTarget(name: "ZooRegistryGenerator"),
@@ -68,7 +70,7 @@ let package = Package(
         .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooTestSupport"]),
         .testTarget(
             name: "ZooComponentTests",
-            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooTestSupport"]
+            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooTestSupport"]
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),
         .testTarget(name: "ZooReportTests", dependencies: ["ZooReport", "ZooHarness", "ZooData", "ZooTestSupport"]),

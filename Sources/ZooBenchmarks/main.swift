@@ -13,6 +13,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: ZooBenchmarks linalg [--threads N] [--case NAME] [--list] [--cpu-time]
            ZooBenchmarks sweep [--quick]
+           ZooBenchmarks kernels [--threads N] [--case NAME] [--list] [--repetitions R]
     """
 
 switch arguments.first {
@@ -20,6 +21,8 @@ case "linalg":
     LinalgBenchmark.main(Array(arguments.dropFirst()))
 case "sweep":
     SweepBenchmark.main(Array(arguments.dropFirst()))
+case "kernels":
+    KernelsBenchmark.main(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)
