@@ -27,13 +27,13 @@ public protocol DataModel: Component {
     func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset
     /// Bytes the draws need for these sizes (for refusing impossible requests before allocating).
     func estimatedBytes(trainingSize: Int, testSize: Int) -> Double
-    /// The label-noise ball structure behind the draws when the data model has one (nil otherwise);
-    /// theory columns use it for Sanyal et al.'s bound.
-    var labelNoiseBalls: LabelNoiseBalls? { get }
     /// Refuses, before any cell runs, a training size the data model can never provide (a real data
     /// set's pool is smaller than n), with `ZooError.invalidData` naming the source. Default: every
     /// size is possible.
     func checkTrainingSize(_ n: Int) throws(ZooError)
+    /// The label-noise ball structure behind the draws when the data model has one (nil otherwise);
+    /// theory columns use it for Sanyal et al.'s bound.
+    var labelNoiseBalls: LabelNoiseBalls? { get }
 }
 
 /// Equal-mass, label-pure balls with training labels flipped at rate η (Sanyal et al. 2021,

@@ -82,7 +82,6 @@ public struct CSVData: DataModel {
         }
     }
 
-    /// Applies the training pool's centring and scaling to both samples.
     /// The pool's size depends only on the row count and `test`, not on the seed, so this is checked
     /// once before any cell runs (reading the file once).
     public func checkTrainingSize(_ n: Int) throws(ZooError) {
@@ -100,6 +99,7 @@ public struct CSVData: DataModel {
         min(total - 1, max(1, Int((parameters.double("test") * Double(total)).rounded(.up))))
     }
 
+    /// Applies the training pool's centring and scaling to both samples.
     static func standardize(_ train: inout (Matrix, [Double]), _ test: inout (Matrix, [Double]), centreTarget: Bool) {
         let n = Double(train.0.rows), d = train.0.columns
         for j in 0..<d {
