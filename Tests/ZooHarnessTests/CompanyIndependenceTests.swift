@@ -33,6 +33,7 @@ import ZooLinalg
         let estimators = registry.components(ofKind: .estimator)
         for attackEntry in attacks {
             let attackType = try #require(attackEntry.type as? any Attack.Type)
+            guard attackType.supportedTasks.contains(.regression) else { continue }
             let compatible = estimators.filter { entry in
                 (entry.type as? any Estimator.Type).map { attackType.requirements.isSubset(of: $0.capabilities) } ?? false
             }
