@@ -198,6 +198,10 @@ import ZooReport
             let outcome = zoo("run", spec, "--shard", bad, "--out", dir + "/x.jsonl")
             #expect(outcome.status == 2 && outcome.error.contains("--shard"), "\(bad): \(outcome.error)")
         }
+        // A shard file resumed as another shard is refused, naming the shards.
+        #expect(zoo("run", spec, "--shard", "1/3", "--out", dir + "/s1.jsonl", "-q").status == 0)
+        let swapped = zoo("run", spec, "--shard", "2/3", "--out", dir + "/s1.jsonl", "--resume", "-q")
+        #expect(swapped.status == 2 && swapped.error.contains("shard: 1/3 → 2/3"), "\(swapped.error)")
         let noOut = zoo("run", spec, "--shard", "1/2")
         #expect(noOut.status == 2 && noOut.error.contains("--out"), "\(noOut.error)")
     }
