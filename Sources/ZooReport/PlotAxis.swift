@@ -38,8 +38,8 @@ struct PlotAxis {
         case .logarithmic:
             if low == high { low /= 2; high *= 2 }
             let pad = (log10(high) - log10(low)) * Self.paddingFraction
-            lower = pow(10, log10(low) - pad)
-            upper = pow(10, log10(high) + pad)
+            lower = max(pow(10, log10(low) - pad), 1e-305)
+            upper = min(pow(10, log10(high) + pad), 1e305)
         case .linear:
             if low == high {
                 let half = low == 0 ? 1 : abs(low) / 2
