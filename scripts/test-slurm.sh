@@ -41,12 +41,19 @@ chmod 755 "$dir"
 started_munge=0
 cleanup() {
     set +e
+    local pids=()
     for pidfile in "$dir/d.pid" "$dir/ctld.pid"; do
-        [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
+        [ -s "$pidfile" ] && pids+=("$(cat "$pidfile")")
     done
-    if [ "$started_munge" = 1 ] && [ -s /run/munge/munged.pid ]; then kill "$(cat /run/munge/munged.pid)" 2>/dev/null; fi
-    sleep 1
-    echo "stopped the daemons this script started; logs in $dir/log"
+    if [ "$started_munge" = 1 ] && [ -s /run/munge/munged.pid ]; then pids+=("$(cat /run/munge/munged.pid)"); fi
+    [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null
+    for _ in $(seq 1 30); do   # wait until every one has exited (slurmd takes a few seconds)
+        alive=0
+        for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        [ "$alive" = 0 ] && break
+        sleep 0.5
+    done
+    echo "stopped the daemons this script started (pids ${pids[*]}); logs in $dir/log"
 }
 trap cleanup EXIT
 
