@@ -24,6 +24,13 @@ struct ComparisonJob {
     /// Extra figures for the report (for example risk versus λ).
     var extraFigures: @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
 
+    /// A grid run's groups (`ExperimentGrid.groups`), run in order; nil runs `experiment` alone.
+    var groups: [Experiment]? = nil
+    /// `--shard i/N`: run only this shard's cells.
+    var shard: Shard? = nil
+    /// `--quiet`: no progress line.
+    var quiet = false
+
     /// Files the job reads (the experiment file), which no output may overwrite.
     var inputs: [OutputPaths.Output] = []
 
@@ -34,9 +41,29 @@ struct ComparisonJob {
     /// lock and fingerprint) before the first cell, runs every cell, streams rows, then writes the table
     /// and the report.
     func run(registry: Registry, console: Console) throws(ZooError) {
-        let plan = try ExperimentPlan(experiment, registry: registry)
+        let experiments = groups ?? [experiment]
+        var plans = [ExperimentPlan]()
+        for experiment in experiments {
+            do throws(ZooError) { plans.append(try ExperimentPlan(experiment, registry: registry)) } catch {
+                throw experiments.count > 1 ? error.prefixed("grid point data=\(experiment.data)") : error
+            }
+        }
+        // The (seed, n) samples this job runs, per group, and the rows they give.
+        let selected: [Set<String>]? = shard.map { shard in
+            var sets = [Set<String>](repeating: [], count: plans.count)
+            for cell in shard.cells(of: plans) { sets[cell.group].insert("\(cell.seed) \(cell.n)") }
+            return sets
+        }
+        var rowCounts = [Int]()
+        for (i, plan) in plans.enumerated() {
+            let samples: Int = selected.map { $0[i].count } ?? plan.experiment.seedCount * plan.experiment.sampleSizes.count
+            rowCounts.append(samples * plan.estimators.count * plan.attacks.count)
+        }
+        let totalRows = rowCounts.reduce(0, +)
         var readFiles = inputs
-        if let csv = plan.data as? CSVData { readFiles.append(.init("the data file", csv.parameters.string("path"))) }
+        for plan in plans {
+            if let csv = plan.data as? CSVData { readFiles.append(.init("the data file", csv.parameters.string("path"))) }
+        }
         try OutputPaths.check([outPath.map { .init("--out", $0) }, reportPath.map { .init("--report", $0) }].compactMap { $0 },
                               inputs: readFiles)
         if resume && outPath == nil {
@@ -44,10 +71,10 @@ struct ComparisonJob {
         }
         let keepsRows = format == .table || reportPath != nil
         if keepsRows {
-            let bytes = Double(plan.cellCount) * Self.bytesPerKeptRow
+            let bytes = Double(totalRows) * Self.bytesPerKeptRow
             let available = 0.5 * Double(ProcessInfo.processInfo.physicalMemory)
             guard bytes <= available else {
-                throw .resources("the table and the report keep every row in memory: \(plan.cellCount) rows need about "
+                throw .resources("the table and the report keep every row in memory: \(totalRows) rows need about "
                     + String(format: "%.1f GiB, more than the %.1f GiB this machine can spare", bytes / 1_073_741_824, available / 1_073_741_824)
                     + ": use --format jsonl or csv with --out and no --report, or fewer cells")
             }
@@ -59,9 +86,9 @@ struct ComparisonJob {
         do throws(ZooError) {
             if let sink, format == .jsonl, outMode == .replaceOnFinish {
                 // A JSON Lines results file always carries its fingerprint (standard output does not).
-                try sink.writeHeader(RunFingerprint(plan: plan))
+                try sink.writeHeader(RunFingerprint(plans: plans, shard: shard?.description))
             } else if let sink, let outPath, outMode == .append {
-                let fingerprint = RunFingerprint(plan: plan)
+                let fingerprint = RunFingerprint(plans: plans, shard: shard?.description)
                 let contents = try readResultFile(jsonLines: sink.existingText)
                 if let line = sink.droppedIncompleteLine {
                     console.printError("note: dropped the incomplete line \(line) of \(outPath) (an interrupted write)")
@@ -91,9 +118,15 @@ struct ComparisonJob {
 
         var rows = previousRows
         var emitted = 0
-        let progress = ProgressReporter(console: console, total: plan.cellCount)
-        do {
-            try ExperimentRunner(plan: plan).run(skipping: finished, progress: progress.report) { row throws(ZooError) in
+        let progress = ProgressReporter(console: console, total: totalRows, quiet: quiet)
+        var offset = 0
+        do throws(ZooError) {
+          for (group, plan) in plans.enumerated() {
+            let only: ((UInt64, Int) -> Bool)? = selected.map { sets in { seed, n in sets[group].contains("\(seed) \(n)") } }
+            let report: (ProgressEvent) -> Void = { [offset] event in
+                progress.report(ProgressEvent(finished: offset + event.finished, total: totalRows, cell: event.cell, skipped: event.skipped))
+            }
+            try ExperimentRunner(plan: plan).run(skipping: finished, only: only, progress: report) { row throws(ZooError) in
                 if keepsRows { rows.append(row) }
                 emitted += 1
                 if let sink {
@@ -106,6 +139,8 @@ struct ComparisonJob {
                 }
                 try console.checkOutput()  // a failed write to standard output stops the run at once
             }
+            offset += rowCounts[group]
+          }
         } catch {
             progress.finish()
             sink?.abandon()

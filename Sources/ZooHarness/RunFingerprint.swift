@@ -23,10 +23,30 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
     public var firstSeed: UInt64
     public var seedCount: Int
     public var timings: Bool
+    /// A grid run with several data specs: every group's canonical data, estimators and attacks in
+    /// run order (nil for one group, whose specs are the fields above).
+    public var groups: [Group]?
+    /// `i/N` for a shard of a run (`zoo run --shard`), nil for a whole run.
+    public var shard: String?
+
+    /// One group of a grid run: a data spec with every estimator and attack run on its samples.
+    public struct Group: Sendable, Equatable, Codable, CustomStringConvertible {
+        public var data: String
+        public var estimators: [String]
+        public var attacks: [String]
+
+        public init(data: String, estimators: [String], attacks: [String]) {
+            self.data = data
+            self.estimators = estimators
+            self.attacks = attacks
+        }
+
+        public var description: String { "\(data) × \(estimators) × \(attacks)" }
+    }
 
     enum CodingKeys: String, CodingKey {
         case rowFormat = "row_format", data, estimators, attacks, target, sampleSizes = "n", testSize = "test"
-        case firstSeed = "seed", seedCount = "seeds", timings
+        case firstSeed = "seed", seedCount = "seeds", timings, groups, shard
     }
 
     public init(rowFormat: Int = RunFingerprint.currentRowFormat, data: String, estimators: [String], attacks: [String],
@@ -51,6 +71,29 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
                   seedCount: e.seedCount, timings: e.recordTimings)
     }
 
+    /// The fingerprint of a grid run's groups (in run order), optionally of one shard of it. The
+    /// top-level specs are the first group's; `groups` lists all of them when there is more than one.
+    public init(plans: [ExperimentPlan], shard: String? = nil) {
+        self.init(plan: plans[0])
+        if plans.count > 1 {
+            groups = plans.map { Group(data: $0.data.spec, estimators: $0.estimators.map(\.spec), attacks: $0.attacks.map(\.spec)) }
+        }
+        self.shard = shard
+    }
+
+    /// Every group of the run: `groups`, or the single group of the top-level specs.
+    public var allGroups: [Group] { groups ?? [Group(data: data, estimators: estimators, attacks: attacks)] }
+
+    /// `i/N`, or "whole run".
+    public var shardText: String { shard ?? "whole run" }
+
+    /// The same run as a whole (no shard).
+    public var wholeRun: RunFingerprint {
+        var copy = self
+        copy.shard = nil
+        return copy
+    }
+
     /// The fields that differ, each as `name: other → self` (empty when equal), for an error message.
     public func differences(from other: RunFingerprint) -> [String] {
         func field<T: Equatable>(_ name: String, _ path: KeyPath<RunFingerprint, T>) -> String? {
@@ -60,6 +103,9 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
             field("row format", \.rowFormat), field("data", \.data), field("estimators", \.estimators),
             field("attacks", \.attacks), field("target", \.target), field("n", \.sampleSizes), field("test", \.testSize),
             field("seed", \.firstSeed), field("seeds", \.seedCount), field("timings", \.timings),
+            other.allGroups == allGroups || other.allGroups.count == 1 && allGroups.count == 1 ? nil
+                : "grid groups: \(other.allGroups.count) (\(other.allGroups.map(\.data).joined(separator: ", "))) → \(allGroups.count) (\(allGroups.map(\.data).joined(separator: ", ")))",
+            field("shard", \.shardText),
         ].compactMap { $0 }
     }
 
