@@ -1,5 +1,6 @@
 import ZooCore
 import ZooHarness
+import ZooReport
 import ZooTheory
 
 // MARK: - Theory columns
@@ -54,5 +55,62 @@ enum TheoryCurves {
             }
         }
         return rows
+    }
+}
+
+extension Commands {
+    static let theory = CommandDeclaration(
+        name: "zoo theory", summary: "Print theoretical risk curves alone, without sampling",
+        discussion: """
+        One row per estimator × attack × n with the theory columns of zoo compare: deterministic equivalents for ridge, min-norm and ridge-gcv on Gaussian data (isotropic, spiked, power-law), Hassani & Javanmard's limit for adversarial-rf(mode=surrogate) on isotropic data, Sanyal et al.'s lower bound for interpolating classifiers on balls; the `theory` column names the formula, and rows without a theory are null. Nothing is drawn or fitted, so d = 10⁶ is as fast as d = 100 (ridge-gcv uses the grid λ with the least predicted label risk).
+        """,
+        options: [
+            Option("--data", valueName: "SPEC", help: "the data model, e.g. spiked(d=1000000)", required: true),
+            Option("--estimators", valueName: "SPECS", help: "estimators, e.g. min-norm,ridge(lambda=0.01)", repeatable: true, required: true),
+            Option("--attacks", valueName: "SPECS", help: "attacks whose ball the adversarial risk is for, e.g. exact-l2(radius=0.3)", repeatable: true, required: true),
+            Option("--n", valueName: "N,N,…", help: "training-set sizes", repeatable: true, required: true),
+            Option("--seed", valueName: "S", help: "the seed whose population to use (θ* is random for isotropic)", defaultValue: "0"),
+            Option("--target", help: "what the loss is measured against (docs/conventions.md §5)", defaultValue: "clean",
+                   choices: TargetConvention.allCases.map(\.rawValue)),
+        ] + sharedOutputOptions,
+        examples: [
+            "zoo theory --data 'spiked(d=1000000)' --estimators 'ridge(lambda=0.01),min-norm' --attacks exact-l2 --n 100,200,400",
+            "zoo theory --data 'power-law(d=1000000)' --estimators 'ridge(lambda=1e-4),ridge(lambda=1e-2),ridge-gcv' --attacks 'exact-linf(radius=0.001)' --n 400,1600",
+            "zoo theory --data 'balls(centers=50,flip=0.2)' --estimators 'nearest-neighbor' --attacks 'nearest-flip(radius=2)' --n 50,200,800",
+        ])
+}
+
+extension ZooCommandLine {
+    static func theoryCommand(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {
+        let data = try registry.makeDataModel(try ComponentSpec(parsing: parsed.string("--data")!))
+        let estimators = try ComponentSpec.parseLists(parsed.strings("--estimators")).map { spec throws(ZooError) in try registry.makeEstimator(spec) }
+        let attacks = try ComponentSpec.parseLists(parsed.strings("--attacks")).map { spec throws(ZooError) in try registry.makeAttack(spec) }
+        let sizes = try parsed.intList("--n")
+        guard let smallest = sizes.min(), smallest > 0 else { throw .usage("zoo theory: every --n must be positive") }
+        let format = try ResultFormat(parsing: parsed.string("--format") ?? "table")
+        try OutputPaths.check([parsed.string("--out").map { .init("--out", $0) }, parsed.string("--report").map { .init("--report", $0) }].compactMap { $0 })
+        let rows = TheoryCurves.rows(data: data, estimators: estimators, attacks: attacks, sizes: sizes,
+                                     target: try parsed.choice("--target", as: TargetConvention.self) ?? .clean,
+                                     seed: try parsed.uint64("--seed") ?? 0)
+        if let outPath = parsed.string("--out") {
+            let sink = try ResultSink(path: outPath, format: format, mode: .replaceOnFinish)
+            for row in rows { try sink.write(row) }
+            try sink.finish()
+        } else {
+            switch format {
+            case .table: console.print(TableFormatter().format(rows))
+            case .csv:
+                console.print(CSVResultWriter.header(for: data.task))
+                for row in rows { console.print(CSVResultWriter.line(for: row)) }
+            case .jsonl:
+                for row in rows { console.print(JSONLinesResultWriter.line(for: row)) }
+            }
+        }
+        if let reportPath = parsed.string("--report") {
+            var report = HTMLReport(title: "zoo theory", command: (["zoo", "theory"] + arguments).map(shellQuoted).joined(separator: " "), rows: rows)
+            report.includesRiskVersusN = Set(sizes).count > 1
+            try report.write(to: reportPath)
+            console.printError("report written to \(reportPath)")
+        }
     }
 }

@@ -103,7 +103,15 @@ public enum TheoryProvider {
                 suffix = "+gcv-oracle"
             }
         }
-        guard let theory else { return nil }
+        guard let theory else {
+            // Min-norm with rank Σ ∈ {n − 1, n}: least squares whose expected risk is infinite.
+            let rank = spectrum.value.rank
+            if type(of: estimator).name == "min-norm", rank <= n, rank + 2 > n {
+                return TheoryPrediction(standardRisk: .infinity, adversarialRisk: threat.map { _ in .infinity },
+                                        formula: "gaussian-ols-finite-n")
+            }
+            return nil
+        }
         let adversarial = threat.map { theory.adversarialRisk(threat: $0, target: target) }
         return TheoryPrediction(standardRisk: theory.standardRisk(target: target), adversarialRisk: adversarial,
                                 formula: (threat.map { theory.formula(for: $0.norm) } ?? theory.formula) + suffix)

@@ -45,6 +45,10 @@ struct FakeAdversarialRF: Estimator {
                                                         threat: nil, target: "clean", samples: 100, seed: 0))
         #expect(exact.formula == "isotropic-finite-n" && exact.adversarialRisk == nil)
         #expect(abs(exact.standardRisk! - (0.8 + 0.25 * 100 / 399)) < 1e-12)
+        // n = d: the least-squares expectation diverges, reported as +∞.
+        let diverging = try #require(TheoryProvider.predict(data: isotropic, estimator: try MinimumNormInterpolator.make(),
+                                                            threat: l2, target: "clean", samples: 500, seed: 0))
+        #expect(diverging.standardRisk == .infinity && diverging.adversarialRisk == .infinity)
     }
 
     /// ridge-gcv: the λ it chose when fitted; otherwise the grid λ with the least predicted label risk.
