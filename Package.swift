@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "ZooLinalg", dependencies: ["ZooCPUID", "ZooAVX2", "ZooAVX512"],
                 swiftSettings: numericsFlags),
         .target(name: "ZooCore", dependencies: ["ZooLinalg"], swiftSettings: simdFlags),
+        /// Theoretical risks (deterministic equivalents, Hassani & Javanmard, Sanyal et al.): pure mathematics.
+        .target(name: "ZooTheory", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
 
         // MARK: - Component modules (each registers itself; listed in registry.json)
         .target(name: "ZooData", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
@@ -51,11 +53,13 @@ let package = Package(
         .target(name: "ZooKernels", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooRandomFeatures", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooNeighbors", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooAdversarial", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooNetworks", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
 
         // MARK: - The catalogue, generated from registry.json
         .target(
             name: "ZooCatalog",
-            dependencies: ["ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures"],
+            dependencies: ["ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks"],
             plugins: ["RegistryPlugin"]
         ),
         .executableTarget(name: "ZooRegistryGenerator"),
@@ -70,11 +74,11 @@ let package = Package(
         // MARK: - Harness and command line
         .target(name: "ZooHarness", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooReport", dependencies: ["ZooCore", "ZooHarness"]),
-        .target(name: "ZooCLI", dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooLinalg"]),
+        .target(name: "ZooCLI", dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooLinalg", "ZooTheory"]),
         .executableTarget(name: "zoo", dependencies: ["ZooCLI", "ZooLinalg"]),
         .executableTarget(
             name: "ZooBenchmarks",
-            dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness", "ZooReport"],
+            dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooAdversarial", "ZooTheory"],
             swiftSettings: simdFlags
         ),
 
@@ -84,7 +88,12 @@ let package = Package(
         .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooTestSupport"]),
         .testTarget(
             name: "ZooComponentTests",
-            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooTestSupport"]
+            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooTestSupport"]
+        ),
+        .testTarget(
+            name: "ZooTheoryTests",
+            dependencies: ["ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooRidge", "ZooLinear", "ZooTestSupport"],
+            swiftSettings: numericsFlags  // the simulations the theory is checked against run optimised
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),
         .testTarget(name: "ZooReportTests", dependencies: ["ZooReport", "ZooHarness", "ZooData", "ZooTestSupport"]),

@@ -13,7 +13,10 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: ZooBenchmarks linalg [--threads N] [--case NAME] [--list] [--cpu-time]
            ZooBenchmarks sweep [--quick]
+           ZooBenchmarks networks [--case two-layer|pgd-l2|pgd-ntk|gemm] [--repeats R] [--steps S]
            ZooBenchmarks kernels [--threads N] [--case NAME] [--list] [--repetitions R]
+           ZooBenchmarks adversarial [--train FILE.csv] [--n N] [--d D] [--radius R] [--norm l2|linf] [--rounds K]
+           ZooBenchmarks theory
     """
 
 switch arguments.first {
@@ -21,8 +24,14 @@ case "linalg":
     LinalgBenchmark.main(Array(arguments.dropFirst()))
 case "sweep":
     SweepBenchmark.main(Array(arguments.dropFirst()))
+case "networks":
+    NetworkBenchmark.main(Array(arguments.dropFirst()))
 case "kernels":
     KernelsBenchmark.main(Array(arguments.dropFirst()))
+case "adversarial":
+    AdversarialBenchmark.main(Array(arguments.dropFirst()))
+case "theory":
+    TheoryBenchmark.main(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)
