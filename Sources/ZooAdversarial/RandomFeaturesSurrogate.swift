@@ -18,9 +18,9 @@ import ZooLinalg
 /// Solver: F is convex but not smooth (|·| at zero residuals, ‖Jθ‖ at θ = 0). It is smoothed,
 /// |e| → √(e² + ε²) and ‖Jθ‖ → √(θᵀJ²θ + ε²), which keeps it convex (the square of a non-negative convex
 /// function), and the smooth F_ε is minimised by damped Newton (exact Hessian, Armijo backtracking, a
-/// Levenberg damping of 1e-12·tr(H)/N so that a singular Hessian, e.g. r = 0 with N > n, gives the
+/// Levenberg damping of 1e-9·tr(H)/N so that a singular Hessian, e.g. r = 0 with N > n, gives the
 /// minimum-norm step), with continuation ε = 1e-2·s, 1e-3·s, … down to 1e-10·s (s = rms(y)), warm
-/// started. Stopping: at the final ε, the Newton decrement² /2 ≤ 1e-13·F_ε. Since 0 ≤ F_ε − F ≤ c√(2F) + c²/2
+/// started. Stopping: at the final ε, the Newton decrement² /2 ≤ 1e-13·max(F_ε, 1e-12·F(0)). Since 0 ≤ F_ε − F ≤ c√(2F) + c²/2
 /// with c = (1 + r)ε, F(θ̂) − min F ≤ decrement²/2 + c√(2F(θ̂)) + c²/2: this bound is reported as
 /// `optimality_gap_bound`; if the decrement does not fall below the tolerance within 400 Newton steps
 /// the fit fails with the reached decrement.
@@ -75,6 +75,8 @@ struct RandomFeaturesSurrogate {
         var theta = [Double](repeating: 0, count: count)
         var epsilon = 1e-2 * scale
         var steps = 0, objectives = [Double]()
+        // an absolute floor for the relative tolerance: 1e-12 of F(0) (interpolating fits have F ≈ 0)
+        let floor = 1e-12 * Vectors.dot(targets, targets) / (2 * max(1, n))
         while true {
             let final = epsilon <= Self.finalSmoothing * scale * 1.0000001
             var decrement = Double.infinity
@@ -85,7 +87,7 @@ struct RandomFeaturesSurrogate {
                 let slope = Vectors.dot(gradient, direction)   // −decrement²
                 decrement = max(0, -slope)
                 steps += 1
-                if decrement / 2 <= Self.tolerance * max(point.value, 1e-300) { break }
+                if decrement / 2 <= Self.tolerance * max(point.value, floor, 1e-300) { break }
                 var t = 1.0, accepted = false
                 for _ in 0..<60 {
                     var trial = theta
@@ -100,7 +102,7 @@ struct RandomFeaturesSurrogate {
             }
             if final {
                 let value = objective(theta)
-                guard decrement / 2 <= Self.tolerance * max(value, 1e-300) || decrement == 0 else {
+                guard decrement / 2 <= Self.tolerance * max(value, floor, 1e-300) || decrement == 0 else {
                     throw .numerical(String(format: "adversarial-rf: the surrogate's Newton method stopped after %d steps with decrement² = %.3g (objective %.6g), above the tolerance; try mode=pgd or a larger lambda", steps, decrement, value))
                 }
                 let c = (1 + radius) * epsilon
@@ -143,12 +145,13 @@ struct RandomFeaturesSurrogate {
         return (gradient, h)
     }
 
-    /// −(H + μI)⁻¹∇, μ = 1e-12·tr(H)/N, increased tenfold while the Cholesky factorisation fails.
+    /// −(H + μI)⁻¹∇, μ = 1e-9·tr(H)/N (small enough for fast refinement, large enough that rounding does
+    /// not leak into the null space of a singular H), increased tenfold while the Cholesky factorisation fails.
     func newtonDirection(_ hessian: Matrix, _ gradient: [Double]) throws(ZooError) -> [Double] {
         let count = gradient.count
         var trace = 0.0
         for i in 0..<count { trace += hessian.elements[i * count + i] }
-        var damping = max(1e-12 * trace / Double(max(1, count)), 1e-300)
+        var damping = max(1e-9 * trace / Double(max(1, count)), 1e-300)
         for _ in 0..<30 {
             var damped = hessian
             for i in 0..<count { damped.elements[i * count + i] += damping }
