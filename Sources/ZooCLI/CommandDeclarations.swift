@@ -115,5 +115,5 @@ enum Commands {
         positionals: [Positional("NAME", help: "one of: " + Presets.all.map(\.name).joined(separator: ", "))],
         examples: ["zoo reproduce benign-overfitting --quick", "zoo reproduce ridge-tradeoff --report tradeoff.html"])
 
-    static let all = [list, describe, compare, run, merge, fit, attack, reproduce]
+    static let all = [list, describe, compare, run, merge, fit, attack, reproduce, theory]
 }

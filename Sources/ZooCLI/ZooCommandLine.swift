@@ -72,6 +72,7 @@ public enum ZooCommandLine {
                                    trainPath: parsed.string("--train")!, testPath: parsed.string("--test")!,
                                    outPath: parsed.string("--out"), registry: registry, console: console)
         case "reproduce": try reproduceCommand(parsed, registry: registry, console: console)
+        case "theory": try theoryCommand(parsed, arguments: rest, registry: registry, console: console)
         case "merge": try MergeCommand.run(outPath: parsed.positional("OUT.jsonl")!, shardPaths: parsed.positionals("SHARD"),
                                            allowPartial: parsed.flag("--allow-partial"), console: console)
         default: preconditionFailure("command \(word) has no handler")
