@@ -27,8 +27,9 @@ import ZooRandomFeatures
 ///
 /// Both report the adversarial training loss per outer step (pgd: at the PGD perturbations; surrogate:
 /// the surrogate objective per Newton step) in the diagnostics: first, last and an 11-point trajectory.
-/// Does not interpolate for r > 0 (the adversarial term keeps the loss away from zero); at r = 0 with
-/// λ = 0 and N ≥ n the surrogate mode returns the min-norm interpolator on the features.
+/// Interpolation depends on the parameters: not for r > 0 (the adversarial term keeps the loss away
+/// from zero); at r = 0 with λ = 0 and N ≥ n the surrogate mode returns the min-norm interpolator on
+/// the features (`interpolatingArguments`).
 /// Capability: input gradient (so `pgd-l2` and the other gradient attacks apply).
 /// References: Hassani & Javanmard 2022, The Curse of Overparametrization in Adversarial Training;
 /// Madry et al. 2018; Rahimi & Recht 2007.
@@ -50,7 +51,11 @@ public struct AdversarialRandomFeatures: Estimator {
         reference: "Hassani & Javanmard 2022, The Curse of Overparametrization in Adversarial Training; Madry et al. 2018, Towards Deep Learning Models Resistant to Adversarial Attacks.",
         notes: "Same W as random-features for the same seed and features. lr is relative (absolute η in the diagnostics). The adversarial training loss per outer step is in the diagnostics (first, last, trajectory). radius=0 is random-features(lambda=λ) (surrogate: exactly; pgd: in the limit of many steps).")
     public static let capabilities: Set<Capability> = [.inputGradient]
-    public static let interpolates = Interpolation.never
+    public static let interpolates = Interpolation.dependsOnParameters
+    /// r = 0, λ = 0 in surrogate mode with N ≥ n is the min-norm interpolator on the features (the
+    /// conformance samples have n < 100); for r > 0 it does not interpolate.
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? =
+        [("radius", .number(0)), ("mode", .word("surrogate")), ("features", .number(100))]
 
     public let parameters: Parameters
 
