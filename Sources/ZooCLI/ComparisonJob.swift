@@ -22,6 +22,10 @@ struct ComparisonJob {
     var command: String
     /// Extra figures for the report (for example risk versus λ).
     var extraFigures: @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
+    /// A claim to check on the rows (`zoo reproduce`): the verdict is printed and shown in the report.
+    var claim: Claim? = nil
+    /// The full experiment specification for the report's footer (nil: rendered from `experiment`).
+    var specification: String? = nil
 
     /// Validates everything, runs every cell, streams rows, then writes the table and the report.
     func run(registry: Registry, console: Console) throws(ZooError) {
@@ -68,10 +72,14 @@ struct ComparisonJob {
         progress.finish()
         if let sink { try sink.finish() }
         if format == .table && outPath == nil { console.print(TableFormatter().format(rows)) }
+        let verdict = claim?.check(rows)
+        if let verdict { console.print(verdict.text) }
         if let reportPath {
             var report = HTMLReport(title: reportTitle, command: command, rows: rows)
             report.extraFigures = extraFigures(rows)
-            report.includesRiskVersusN = Set(rows.map(\.n)).count > 1
+            report.verdict = verdict
+            report.specification = specification ?? ExperimentDescription.json(experiment)
+            report.version = "zoo \(ZooCommandLine.version)"
             try report.write(to: reportPath)
             console.printError("report written to \(reportPath)")
         }

@@ -70,6 +70,7 @@ public enum ZooCommandLine {
                                    trainPath: parsed.string("--train")!, testPath: parsed.string("--test")!,
                                    outPath: parsed.string("--out"), registry: registry, console: console)
         case "reproduce": try reproduceCommand(parsed, registry: registry, console: console)
+        case "report": try ReportCommand.run(parsed, arguments: rest, console: console)
         default: preconditionFailure("command \(word) has no handler")
         }
     }
@@ -137,7 +138,8 @@ public enum ZooCommandLine {
         let job = ComparisonJob(
             experiment: experiment, format: .jsonl, outPath: parsed.string("--out"),
             outMode: .append, reportPath: parsed.string("--report"), reportTitle: "zoo run \(path)",
-            resume: parsed.flag("--resume"), command: "zoo run \(path)")
+            resume: parsed.flag("--resume"), command: "zoo run \(path)",
+            specification: try? String(contentsOfFile: path, encoding: .utf8))
         try job.run(registry: registry, console: console)
     }
 
@@ -149,7 +151,7 @@ public enum ZooCommandLine {
             experiment: quick ? preset.quick : preset.full, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
             reportTitle: preset.title, command: "zoo reproduce \(preset.name)\(quick ? " --quick" : "")",
-            extraFigures: preset.figures)
+            extraFigures: preset.figures, claim: preset.claim)
         try job.run(registry: registry, console: console)
     }
 

@@ -19,11 +19,17 @@ enum HTMLSummaryTable {
             html += "<tr><td class=\"spec\">\(repeated ? "" : MarkupText.escape(group.estimator))</td>"
                 + "<td class=\"spec\">\(repeated ? "" : MarkupText.escape(group.attack))</td>"
                 + "<td class=\"number\">\(group.n)</td><td class=\"number\">\(group.seedCount)</td>"
-            for metric in metrics { html += "<td class=\"number\">\(cell(group.statistics(metric), metric: metric))</td>" }
+            for metric in metrics {
+                let bound = metric == .robustError && group.rows.allSatisfy(\.robustErrorIsLowerBound) ? "≥ " : ""
+                html += "<td class=\"number\">\(bound)\(cell(group.statistics(metric), metric: metric))</td>"
+            }
             html += "</tr>\n"
         }
         html += "</tbody>\n</table>\n"
         if let note = summary.columnNote { html += "<p class=\"context\">\(MarkupText.escape(note))</p>\n" }
+        if summary.groups.contains(where: { $0.rows.contains(where: \.robustErrorIsLowerBound) }) {
+            html += "<p class=\"context\">≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some).</p>\n"
+        }
         return html
     }
 

@@ -4,7 +4,7 @@ extension SVGPlot {
     /// Layout constants in pixels.
     enum Layout {
         static let marginLeft = 72.0, marginRight = 16.0, marginTop = 34.0, marginBottom = 48.0
-        static let fontSize = 11.0, titleFontSize = 13.0
+        static let fontSize = 11.0, titleFontSize = 13.0, pointLabelFontSize = 10.0
         static let legendSampleLength = 26.0, legendRowHeight = 17.0, legendGap = 14.0
         static let maximumLegendCharacters = 32
         static let markerRadius = 3.5, capHalfWidth = 4.0, minorTickLength = 3.0, majorTickLength = 5.0
@@ -42,6 +42,7 @@ extension SVGPlot {
                 + "height=\"\(c(bottom - top))\"/></clipPath>\n<g clip-path=\"url(#\(clip))\">\n"
             for item in series { svg += renderSeries(item, xAxis, yAxis) }
             svg += "</g>\n"
+            svg += renderPointLabels(xAxis, yAxis, left: left, right: right, top: top, bottom: bottom)
         } else {
             svg += "<text x=\"\(c((left + right) / 2))\" y=\"\(c((top + bottom) / 2))\" text-anchor=\"middle\" "
                 + "fill=\"#666\">no data to show</text>\n"
@@ -134,6 +135,52 @@ extension SVGPlot {
         for point in item.points {
             guard let x = xAxis.pixel(point.x), let y = yAxis.pixel(point.y) else { continue }
             svg += marker(item.marker, x: x, y: y, color: color)
+        }
+        return svg + "</g>\n"
+    }
+
+    // MARK: Point labels
+
+    /// Labels of points (`Point.label`), each at the first of eight places around its point that stays
+    /// inside the plot area and overlaps no label placed before it and no marker; a label with no free
+    /// place is left out (its point keeps a `<title>` tooltip).
+    private func renderPointLabels(_ xAxis: PlotAxis, _ yAxis: PlotAxis, left: Double, right: Double,
+                                   top: Double, bottom: Double) -> String {
+        struct Box { var x0, y0, x1, y1: Double
+            func overlaps(_ o: Box) -> Bool { x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1 }
+        }
+        let fontSize = Layout.pointLabelFontSize, r = Layout.markerRadius + 1
+        var markers: [Box] = []
+        var labelled: [(x: Double, y: Double, text: String, color: String)] = []
+        for item in series {
+            for point in item.points {
+                guard let x = xAxis.pixel(point.x), let y = yAxis.pixel(point.y) else { continue }
+                markers.append(Box(x0: x - r, y0: y - r, x1: x + r, y1: y + r))
+                if let text = point.label { labelled.append((x, y, text, item.color)) }
+            }
+        }
+        guard !labelled.isEmpty else { return "" }
+        var placed: [Box] = []
+        var svg = "<g class=\"point-labels\" font-size=\"\(c(fontSize))\">\n"
+        for item in labelled {
+            let width = MarkupText.estimatedWidth(item.text, fontSize: fontSize), height = fontSize
+            let gap = 5.0
+            // Right, left, above, below, then the diagonals.
+            let candidates: [(Double, Double)] = [
+                (item.x + gap, item.y - height / 2), (item.x - gap - width, item.y - height / 2),
+                (item.x - width / 2, item.y - gap - height), (item.x - width / 2, item.y + gap),
+                (item.x + gap, item.y - gap - height), (item.x - gap - width, item.y + gap),
+                (item.x + gap, item.y + gap), (item.x - gap - width, item.y - gap - height),
+            ]
+            for (x0, y0) in candidates {
+                let box = Box(x0: x0 - 1, y0: y0 - 1, x1: x0 + width + 1, y1: y0 + height + 1)
+                guard box.x0 >= left, box.x1 <= right, box.y0 >= top, box.y1 <= bottom,
+                      !placed.contains(where: box.overlaps), !markers.contains(where: box.overlaps) else { continue }
+                placed.append(box)
+                svg += "<text x=\"\(c(x0))\" y=\"\(c(y0 + height * 0.85))\" fill=\"\(MarkupText.escape(item.color))\">"
+                    + MarkupText.escape(item.text) + "</text>\n"
+                break
+            }
         }
         return svg + "</g>\n"
     }

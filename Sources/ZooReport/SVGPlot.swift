@@ -28,8 +28,11 @@ public struct SVGPlot: Sendable {
         public var y: Double
         public var lower: Double?
         public var upper: Double?
-        public init(x: Double, y: Double, lower: Double? = nil, upper: Double? = nil) {
-            self.x = x; self.y = y; self.lower = lower; self.upper = upper
+        /// Text written beside the point (e.g. `λ = 0.01` on a trade-off curve); placed where it covers
+        /// no other label, or left out when there is no such place.
+        public var label: String?
+        public init(x: Double, y: Double, lower: Double? = nil, upper: Double? = nil, label: String? = nil) {
+            self.x = x; self.y = y; self.lower = lower; self.upper = upper; self.label = label
         }
     }
 
