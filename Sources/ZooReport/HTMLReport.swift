@@ -108,7 +108,7 @@ public struct HTMLReport: Sendable {
         .interval { color: #777; }
         .context { color: #555; margin: 0.3em 0; word-break: break-all; }
         figure { margin: 1em 0 2em; }
-        figure svg { max-width: 100%; height: auto; }
+        figure svg { width: 100%; max-width: 1000px; height: auto; }
         figcaption { color: #555; font-size: 0.9em; word-break: break-all; }
         footer { color: #666; font-size: 0.85em; margin-top: 3em; border-top: 1px solid #ddd; }
         footer pre.command { font-size: 0.95em; }

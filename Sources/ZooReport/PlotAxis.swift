@@ -26,7 +26,7 @@ struct PlotAxis {
     }
 
     /// The axis for `values` (nil when none can be shown on this scale).
-    init?(values: [Double], scale: SVGPlot.Scale, pixelLower: Double, pixelUpper: Double) {
+    init?(values: [Double], scale: SVGPlot.Scale, pixelLower: Double, pixelUpper: Double, padding: Double = PlotAxis.paddingFraction) {
         let usable = values.filter { $0.isFinite && (scale == .linear || $0 > 0) }
         guard var low = usable.min(), var high = usable.max() else { return nil }
         self.scale = scale
@@ -35,7 +35,7 @@ struct PlotAxis {
         switch scale {
         case .logarithmic:
             if low == high { low /= 2; high *= 2 }
-            let pad = (log10(high) - log10(low)) * Self.paddingFraction
+            let pad = (log10(high) - log10(low)) * padding
             lower = pow(10, log10(low) - pad)
             upper = pow(10, log10(high) + pad)
         case .linear:
@@ -43,7 +43,7 @@ struct PlotAxis {
                 let half = low == 0 ? 1 : abs(low) / 2
                 low -= half; high += half
             }
-            let pad = (high - low) * Self.paddingFraction
+            let pad = (high - low) * padding
             lower = low - pad
             upper = high + pad
         }

@@ -9,6 +9,8 @@ extension SVGPlot {
         static let maximumLegendCharacters = 32
         static let markerRadius = 3.5, capHalfWidth = 4.0, minorTickLength = 3.0, majorTickLength = 5.0
         static let bandOpacity = "0.15"
+        /// The axis padding (fraction of the range on each side) of a plot with point labels.
+        static let labelledPadding = 0.12
     }
 
     /// The plot as one `<svg>` element (with the SVG namespace, so it also works as a standalone file).
@@ -34,8 +36,10 @@ extension SVGPlot {
         let allX = series.flatMap { $0.points.map(\.x) }
         let allY = series.flatMap { $0.points.flatMap { [$0.y] + [$0.lower, $0.upper].compactMap { $0 } } }
         // Interval ends ≤ 0 cannot widen a log axis; they are clamped to its bottom when drawn.
-        if let xAxis = PlotAxis(values: allX, scale: xScale, pixelLower: left, pixelUpper: right),
-           let yAxis = PlotAxis(values: allY, scale: yScale, pixelLower: bottom, pixelUpper: top) {
+        // Labelled points get room for their labels between the outermost points and the frame.
+        let padding = series.contains { $0.points.contains { $0.label != nil } } ? Layout.labelledPadding : PlotAxis.paddingFraction
+        if let xAxis = PlotAxis(values: allX, scale: xScale, pixelLower: left, pixelUpper: right, padding: padding),
+           let yAxis = PlotAxis(values: allY, scale: yScale, pixelLower: bottom, pixelUpper: top, padding: padding) {
             svg += renderAxes(xAxis, yAxis, left: left, right: right, top: top, bottom: bottom)
             let clip = MarkupText.escape(identifier) + "-clip"
             svg += "<clipPath id=\"\(clip)\"><rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(right - left))\" "
@@ -164,7 +168,7 @@ extension SVGPlot {
         var svg = "<g class=\"point-labels\" font-size=\"\(c(fontSize))\">\n"
         for item in labelled {
             let width = MarkupText.estimatedWidth(item.text, fontSize: fontSize), height = fontSize
-            let gap = 5.0
+            let gap = 7.0  // clear of the point's own marker (radius + 1) and the 1 px box margin
             // Right, left, above, below, then the diagonals.
             let candidates: [(Double, Double)] = [
                 (item.x + gap, item.y - height / 2), (item.x - gap - width, item.y - height / 2),

@@ -143,13 +143,17 @@ public enum SweepPlots {
     /// For every estimator parameter swept on regression rows (a ridge λ path, say): adversarial against
     /// standard risk, one point per value, labelled with it and joined in parameter order — the
     /// trade-off curve. Other estimators of the same context (min-norm) are single labelled points.
-    /// One figure per context (attack, data, target, n); the means over seeds of the test-sample risks,
+    /// Parameters with fewer than four values make no curve and get none. One figure per context (attack,
+    /// data, target), one curve per n; the means over seeds of the test-sample risks,
     /// and the exact population curve dotted where every point has it.
     public static func tradeOff(_ rows: [ResultRow], identifierPrefix: String = "tradeoff") -> [ReportFigure] {
+        let minimumPathLength = 4
         let regression = rows.filter { $0.task == .regression }
         var figures: [ReportFigure] = []
         for parameter in sweptParameters(regression) where parameter.role == .estimator {
-            for context in contexts(regression, sweeping: parameter, includeN: false) {
+            // A curve needs a path: at least `minimumPathLength` values of the parameter.
+            guard Set(regression.compactMap { parameter.value(in: $0) }).count >= minimumPathLength else { continue }
+            for context in contexts(regression, sweeping: parameter, includeN: true) {
                 let first = context.rows[0]
                 var plot = SVGPlot(title: "adversarial against standard risk along \(parameter.key)",
                                    xLabel: "standard risk (squared error, log scale)",
@@ -185,15 +189,17 @@ public enum SweepPlots {
                     }
                 }
                 // The other estimators of this context, one labelled point each.
+                let sizes = Set(context.rows.map(\.n))
                 let others = regression.filter { row in
                     parameter.value(in: row) == nil && row.attack == first.attack && row.data == first.data
-                        && row.target == first.target && row.n == first.n
+                        && row.target == first.target && sizes.contains(row.n)
                 }
                 var otherOrder: [String] = []
                 var otherRows: [String: [ResultRow]] = [:]
                 for row in others {
-                    if otherRows[row.estimator] == nil { otherOrder.append(row.estimator) }
-                    otherRows[row.estimator, default: []].append(row)
+                    let key = row.estimator + (sizes.count > 1 ? " · n = \(row.n)" : "")
+                    if otherRows[key] == nil { otherOrder.append(key) }
+                    otherRows[key, default: []].append(row)
                 }
                 for estimator in otherOrder {
                     let group = otherRows[estimator]!
@@ -201,7 +207,8 @@ public enum SweepPlots {
                           let adversarial = MeanInterval(group.compactMap(\.adversarialRisk)) else { continue }
                     let color = SVGPlot.color(colorIndex); colorIndex += 1
                     plot.series.append(.init(label: estimator, color: color, line: .none, marker: .diamond,
-                                             points: [.init(x: standard.mean, y: adversarial.mean, label: componentName(estimator))]))
+                                             points: [.init(x: standard.mean, y: adversarial.mean, label: componentName(estimator)
+                                                + (sizes.count > 1 ? ", n = \(group[0].n)" : ""))]))
                     legend.append(.init(label: estimator, color: color, line: .none, marker: .diamond))
                 }
                 plot.legend = legend
