@@ -33,8 +33,9 @@ if "$zoo" list --kind attack | grep -q '^ *pgd-l2'; then attacks='exact-l2(radiu
     --attacks 'nearest-flip(radius=2)' --n 200,500,1000 --seeds 3 --test 500 --no-timings \
     --report "$out/classification.html" > "$out/classification.txt"
 
+absolute=$(cd "$out" && pwd)
 for name in compare lambda-sweep classification; do
     chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --screenshot="$out/$name.png" \
-        --window-size="$width,$height" "file://$(pwd)/$out/$name.html" 2>/dev/null
+        --window-size="$width,$height" "file://$absolute/$name.html" 2>/dev/null
     echo "$out/$name.png"
 done

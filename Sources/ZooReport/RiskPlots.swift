@@ -47,7 +47,7 @@ public enum RiskPlots {
 
     /// The style of a robust error that is a certified lower bound.
     static let lowerBoundStyle: (line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String) =
-        (.solid, .triangle, "robust error ≥ (certified lower bound)")
+        (.solid, .triangle, "robust error ≥ (lower bound)")
 
     /// The metrics plotted by default for a task.
     public static func defaultMetrics(for task: Task) -> [ResultMetric] {
@@ -157,14 +157,18 @@ public enum RiskPlots {
                     "standard risk (squared error, target: \(first.target))", .logarithmic)]
                 : [("clean and robust error", [.robustError, .cleanError, .robustErrorExact, .robustErrorTheory],
                     "error (fraction of test points)", .linear)]
+            let sizes = Array(Set(group.map { Double($0.n) })).sorted()
             for panel in panels {
                 guard group.contains(where: { row in panel.metrics.contains { $0.value(in: row) != nil } }) else { continue }
+                var figure = plot(group, title: "\(panel.name) against training-set size", xLabel: "n (training samples, log scale)",
+                                  yLabel: panel.yLabel, x: { Double($0.n) }, metrics: panel.metrics, yScale: panel.yScale,
+                                  identifier: "\(identifierPrefix)-\(figures.count + 1)")
+                // Ticks at the sizes that ran, when they are few enough to label.
+                if sizes.count <= 8 { figure.xTicks = sizes }
                 figures.append(ReportFigure(
                     heading: "\(panel.name.prefix(1).uppercased() + panel.name.dropFirst()) against n · \(first.attack) · target \(first.target)",
                     caption: "data: " + first.data + ". " + Self.caption(for: group),
-                    plot: plot(group, title: "\(panel.name) against training-set size", xLabel: "n (training samples, log scale)",
-                               yLabel: panel.yLabel, x: { Double($0.n) }, metrics: panel.metrics, yScale: panel.yScale,
-                               identifier: "\(identifierPrefix)-\(figures.count + 1)")))
+                    plot: figure))
             }
         }
         return figures

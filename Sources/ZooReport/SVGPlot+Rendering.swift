@@ -63,7 +63,10 @@ extension SVGPlot {
                             top: Double, bottom: Double) -> String {
         var svg = "<g class=\"axes\" stroke=\"#333\">\n"
         var labels = "<g class=\"tick-labels\" fill=\"#333\">\n"
-        for tick in xAxis.ticks() {
+        let xTickList = xTicks.map { values in
+            values.filter { $0 >= xAxis.lower && $0 <= xAxis.upper }.map { PlotAxis.Tick(value: $0, label: NumberText.compact($0), isMajor: true) }
+        } ?? xAxis.ticks()
+        for tick in xTickList {
             guard let x = xAxis.pixel(tick.value) else { continue }
             if tick.isMajor {
                 svg += line(x, top, x, bottom, extra: "stroke=\"#e4e4e4\"")

@@ -76,6 +76,8 @@ public struct SVGPlot: Sendable {
     public var series: [Series] = []
     /// Explicit legend entries; nil lists every labelled series.
     public var legend: [LegendEntry]? = nil
+    /// Explicit x ticks, all labelled (e.g. the sample sizes of a sweep); nil: automatic ticks.
+    public var xTicks: [Double]? = nil
     /// Prefix of the element ids inside the SVG (its clip path); make it unique per document when
     /// several plots share one HTML page.
     public var identifier: String

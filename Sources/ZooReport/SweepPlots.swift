@@ -116,7 +116,10 @@ public enum SweepPlots {
     /// or theory lines as in `RiskPlots.plot`.
     public static func riskVersusParameter(_ rows: [ResultRow], identifierPrefix: String = "sweep") -> [ReportFigure] {
         var figures: [ReportFigure] = []
+        let singleSize = Set(rows.map(\.n)).count == 1
         for parameter in sweptParameters(rows) {
+            // Two values beside a varying n are two estimators (or attacks) already shown against n.
+            guard singleSize || Set(rows.compactMap { parameter.value(in: $0) }).count >= 3 else { continue }
             for context in contexts(rows, sweeping: parameter, includeN: true) {
                 let first = context.rows[0]
                 let xs = context.rows.compactMap { parameter.value(in: $0) }
@@ -125,13 +128,13 @@ public enum SweepPlots {
                 if xScale == .linear { label = label.replacingOccurrences(of: ", log scale", with: "") }
                 let left = xs.contains(0) && xScale == .logarithmic ? " Values 0 cannot be shown on the log axis." : ""
                 let plot = RiskPlots.plot(
-                    context.rows, title: "\(first.task == .regression ? "risk" : "error") against \(parameter.key)",
+                    context.rows, title: "\(first.task == .regression ? "risk" : "error") against \(parameter.key == "lambda" ? "λ" : parameter.key)",
                     xLabel: label,
                     yLabel: first.task == .regression ? "risk (squared error, target: \(first.target))" : "error (fraction of test points)",
                     x: { parameter.value(in: $0) }, series: { context.series[$0.cellKey] ?? $0.estimator },
                     xScale: xScale, yScale: first.task == .regression ? .logarithmic : .linear,
                     identifier: "\(identifierPrefix)-\(figures.count + 1)")
-                figures.append(ReportFigure(heading: "Against \(parameter.key) (\(parameter.role.rawValue) \(parameter.component)) · \(context.title)",
+                figures.append(ReportFigure(heading: "\(first.task == .regression ? "Risk" : "Error") against \(parameter.key == "lambda" ? "λ" : parameter.key) (\(parameter.role.rawValue) \(parameter.component)) · \(context.title)",
                                             caption: RiskPlots.caption(for: context.rows) + left, plot: plot))
             }
         }
@@ -155,7 +158,7 @@ public enum SweepPlots {
             guard Set(regression.compactMap { parameter.value(in: $0) }).count >= minimumPathLength else { continue }
             for context in contexts(regression, sweeping: parameter, includeN: true) {
                 let first = context.rows[0]
-                var plot = SVGPlot(title: "adversarial against standard risk along \(parameter.key)",
+                var plot = SVGPlot(title: "adversarial against standard risk along \(parameter.key == "lambda" ? "λ" : parameter.key)",
                                    xLabel: "standard risk (squared error, log scale)",
                                    yLabel: "adversarial risk (squared error, log scale)", identifier: "\(identifierPrefix)-\(figures.count + 1)")
                 var legend: [SVGPlot.LegendEntry] = []
