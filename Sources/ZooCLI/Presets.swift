@@ -149,6 +149,29 @@ enum Presets {
             quick: Experiment(data: breastCancer, estimators: [ComponentSpec(name: "min-norm")] + ridgeSpecs([0.1]),
                               attacks: [spec("exact-l2", ["radius": 0.5])], sampleSizes: [30, 200], testSize: 1000,
                               seedCount: 3, target: .label)),
+        Preset(
+            name: "hassani-javanmard",
+            title: "The curse of overparametrization in adversarial training (Hassani & Javanmard 2022)",
+            summary: "Isotropic Gaussian data, d = 100, a linear target with label noise, n = 200 fixed (ψ₂ = n/d = 2): random-features models adversarially trained at ℓ₂ radius 0.3 (adversarial-rf, Hassani & Javanmard's convex surrogate) with N = ψ₁·d features, ψ₁ from 0.25 to 16, attacked by pgd-l2 at the training radius; target: the labels. Needs the adversarial-rf estimator and the pgd-l2 attack.",
+            claim: Claim("For adversarially trained random features at fixed ψ₂ = n/d the robust (adversarial) risk rises again as ψ₁ = N/d grows: at the largest ψ₁ it is ≥ 1.1× its least value on the path.",
+                         conditions: [.risesAlong(.adversarialRisk, estimator: "adversarial-rf", parameter: "features", factor: 1.1)]),
+            full: Experiment(data: spec("isotropic", ["d": 100]),
+                             estimators: [25, 50, 100, 200, 400, 800, 1600].map { spec("adversarial-rf", ["features": $0, "radius": 0.3]).adding("mode", .word("surrogate")) },
+                             attacks: [spec("pgd-l2", ["radius": 0.3])], sampleSizes: [200], testSize: 1000, seedCount: 5, target: .label),
+            quick: Experiment(data: spec("isotropic", ["d": 50]),
+                              estimators: [25, 50, 100, 200, 400].map { spec("adversarial-rf", ["features": $0, "radius": 0.3]).adding("mode", .word("surrogate")) },
+                              attacks: [spec("pgd-l2", ["radius": 0.3, "steps": 20])], sampleSizes: [100], testSize: 300, seedCount: 2,
+                              target: .label),
+            figures: { rows in
+                // The papers' x axis: ψ₁ = N/d.
+                [ReportFigure(heading: "Risk against ψ₁ = N/d (adversarially trained random features)",
+                              caption: "Markers: test-sample means over seeds with 95% Student t intervals; lines: theory where the rows carry it.",
+                              plot: RiskPlots.plot(rows.filter { $0.estimator.hasPrefix("adversarial-rf") }, title: "risk against ψ₁ = N/d",
+                                                   xLabel: "ψ₁ = N/d (features per input dimension, log scale)",
+                                                   yLabel: "risk (squared error, target: label)",
+                                                   x: { row in RiskPlots.parameter("features", in: row.estimator).map { $0 / Double(max(row.d, 1)) } },
+                                                   series: { _ in "adversarial-rf" }, identifier: "psi1"))]
+            }),
     ]
 
     static func named(_ name: String) throws(ZooError) -> Preset {
@@ -156,5 +179,12 @@ enum Presets {
             throw .usage("unknown experiment '\(name)'" + Suggestions.hint(for: name, among: all.map(\.name)))
         }
         return preset
+    }
+}
+
+extension ComponentSpec {
+    /// The spec with one more argument (`adversarial-rf(…,mode=surrogate)`).
+    func adding(_ key: String, _ value: ParameterValue) -> ComponentSpec {
+        ComponentSpec(name: name, arguments: arguments + [(key, value)])
     }
 }

@@ -105,6 +105,9 @@ public enum ClaimCondition: Sendable {
     /// value with the least adversarial risk a standard risk ≥ factor × the least standard risk — no single
     /// value is best for both.
     case tradeOff(estimator: String, parameter: String, factor: Double)
+    /// Along the values of `parameter` of `estimator` at its largest n: the mean of `metric` at the
+    /// largest value is ≥ factor × its least value on the path (the risk turns up as the parameter grows).
+    case risesAlong(ResultMetric, estimator: String, parameter: String, factor: Double)
 }
 
 /// One evaluated condition: what was compared, with the figures, and whether it held.
@@ -173,6 +176,14 @@ public struct Claim: Sendable {
             }
         case .tradeOff(let estimator, let parameter, let factor):
             return [tradeOff(rows, estimator: estimator, parameter: parameter, factor: factor)]
+        case .risesAlong(let metric, let estimator, let parameter, let factor):
+            let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in MeanInterval(group.compactMap(metric.value))?.mean }
+            guard let n = path.n, let last = path.points.last, let least = path.points.min(by: { $0.y < $1.y }), path.points.count >= 2 else {
+                return [.init(text: "fewer than two values of \(parameter) for \(estimator)", held: false)]
+            }
+            return [.init(text: "\(metric.title) of \(estimator) at n = \(n): \(number(last.y)) at the largest \(parameter) = \(NumberText.compact(last.value)) "
+                            + "≥ \(number(factor)) × the least on the path, \(number(least.y)) at \(parameter) = \(NumberText.compact(least.value)) (ratio \(number(last.y / least.y)))",
+                          held: last.y >= factor * least.y)]
         }
     }
 
@@ -196,6 +207,16 @@ public struct Claim: Sendable {
             let missingName = aValue == nil ? aText : bText
             return (aValue, bValue, aText, bText, .init(text: "no value for \(missingName) in these rows", held: false))
         }
+    }
+
+    /// The means of a value per parameter value along `estimator`'s path at its largest n, in parameter order.
+    private static func path(_ rows: [ResultRow], estimator: String, parameter: String,
+                             value: ([ResultRow]) -> Double?) -> (n: Int?, points: [(value: Double, y: Double)]) {
+        let path = rows.filter { ClaimQuantity.matches($0.estimator, pattern: estimator) && RiskPlots.parameter(parameter, in: $0.estimator) != nil }
+        guard let n = path.map(\.n).max() else { return (nil, []) }
+        var byValue: [Double: [ResultRow]] = [:]
+        for row in path where row.n == n { byValue[RiskPlots.parameter(parameter, in: row.estimator)!, default: []].append(row) }
+        return (n, byValue.compactMap { key, group in value(group).map { (key, $0) } }.sorted { $0.value < $1.value })
     }
 
     private static func tradeOff(_ rows: [ResultRow], estimator: String, parameter: String, factor: Double) -> ClaimCheckOutcome {

@@ -58,6 +58,14 @@ struct PlotAxis {
         }
     }
 
+    /// The same axis drawn `pixels` further along (dodging series that share x values).
+    func shifted(by pixels: Double) -> PlotAxis {
+        var copy = self
+        copy.pixelLower += pixels
+        copy.pixelUpper += pixels
+        return copy
+    }
+
     /// The pixel position of a value, nil if it cannot be shown (it may lie outside the range).
     func pixel(_ value: Double) -> Double? {
         guard let t = transformed(value), let low = transformed(lower), let high = transformed(upper) else { return nil }

@@ -130,8 +130,12 @@ public enum RiskPlots {
             }
         }
         plot.legend = legend
+        plot.dodge = dodgePixels
         return plot
     }
+
+    /// The horizontal offset between series with error bars.
+    static let dodgePixels = 4.0
 
     // MARK: Risk versus n
 

@@ -44,7 +44,12 @@ extension SVGPlot {
             let clip = MarkupText.escape(identifier) + "-clip"
             svg += "<clipPath id=\"\(clip)\"><rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(right - left))\" "
                 + "height=\"\(c(bottom - top))\"/></clipPath>\n<g clip-path=\"url(#\(clip))\">\n"
-            for item in series { svg += renderSeries(item, xAxis, yAxis) }
+            // Series with intervals are shifted apart by `dodge` pixels each, so bars at one x stay legible.
+            let withIntervals = series.indices.filter { index in series[index].points.contains { $0.lower != nil } }
+            for (index, item) in series.enumerated() {
+                let rank = withIntervals.firstIndex(of: index).map { Double($0) - Double(withIntervals.count - 1) / 2 } ?? 0
+                svg += renderSeries(item, xAxis, yAxis, shift: rank * dodge)
+            }
             svg += "</g>\n"
             svg += renderPointLabels(xAxis, yAxis, left: left, right: right, top: top, bottom: bottom)
         } else {
@@ -101,7 +106,8 @@ extension SVGPlot {
 
     // MARK: Series
 
-    private func renderSeries(_ item: Series, _ xAxis: PlotAxis, _ yAxis: PlotAxis) -> String {
+    private func renderSeries(_ item: Series, _ xAxis: PlotAxis, _ yAxis: PlotAxis, shift: Double) -> String {
+        let xAxis = xAxis.shifted(by: shift)
         let color = MarkupText.escape(item.color)
         var svg = "<g class=\"series\">\n"
         if let label = item.label { svg += "<title>\(MarkupText.escape(label))</title>\n" }

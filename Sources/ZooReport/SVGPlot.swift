@@ -76,6 +76,9 @@ public struct SVGPlot: Sendable {
     public var series: [Series] = []
     /// Explicit legend entries; nil lists every labelled series.
     public var legend: [LegendEntry]? = nil
+    /// Horizontal offset in pixels between successive series that have intervals (0: none), so error
+    /// bars at the same x do not hide each other; `RiskPlots` sets 4.
+    public var dodge: Double = 0
     /// Explicit x ticks, all labelled (e.g. the sample sizes of a sweep); nil: automatic ticks.
     public var xTicks: [Double]? = nil
     /// Prefix of the element ids inside the SVG (its clip path); make it unique per document when

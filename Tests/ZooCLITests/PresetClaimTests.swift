@@ -114,3 +114,53 @@ import ZooReport
         #expect(Claim("x", conditions: []).check([]).held == false, "no checks, no verdict of held")
     }
 }
+
+extension PresetClaimTests {
+    @Test func hassaniJavanmard() throws {
+        // Checked on synthetic rows, so it runs whether or not adversarial-rf is registered yet.
+        let held = try Self.verdict("hassani-javanmard") { estimator, _ in
+            let n = RiskPlots.parameter("features", in: estimator) ?? 1
+            return (0.5, 1 + 0.3 * abs(log2(n / 100)))  // least at N = 100, rising beyond
+        }
+        #expect(held.held, "\(held.text)")
+        let falling = try Self.verdict("hassani-javanmard") { estimator, _ in
+            (0.5, 2 / (RiskPlots.parameter("features", in: estimator) ?? 1))
+        }
+        #expect(!falling.held)
+    }
+
+    @Test func reproduceRunsEndToEndAndWritesTheVerdict() throws {
+        // The cheapest preset (about 0.1 s in release); its data path is relative to the package root.
+        guard FileManager.default.fileExists(atPath: "Examples/data/breast_cancer.csv") else { return }
+        let directory = NSTemporaryDirectory() + "zoo-reproduce-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let captured = CapturedConsole()
+        let status = ZooCommandLine.run(["reproduce", "sanyal-breast-cancer", "--quick", "--report", directory + "/r.html"],
+                                        console: captured.console)
+        #expect(status == 0, "\(captured.error)")
+        #expect(captured.out.contains("claim held") || captured.out.contains("claim did not hold"))
+        #expect(captured.out.contains("✓") || captured.out.contains("✗"))
+        let html = try String(contentsOfFile: directory + "/r.html", encoding: .utf8)
+        #expect(html.contains("<h2>Claim</h2>") && html.contains("zoo reproduce sanyal-breast-cancer --quick"))
+        #expect(html.contains("&quot;estimators&quot;") && html.contains("zoo \(ZooCommandLine.version)"), "spec and version in the footer")
+    }
+
+    @Test func reportFromSavedRowsSkipsTheRunHeader() throws {
+        let directory = NSTemporaryDirectory() + "zoo-report-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let rows = directory + "/rows.jsonl"
+        let compare = ZooCommandLine.run(["compare", "--data", "isotropic(d=20)", "--estimators", "min-norm,ridge(lambda=0.1)",
+                                          "--attacks", "exact-l2(radius=0.1)", "--n", "5,10", "--seeds", "2", "--test", "50",
+                                          "--format", "jsonl", "--out", rows, "--no-timings"], console: CapturedConsole().console)
+        try #require(compare == 0)
+        var text = try String(contentsOfFile: rows, encoding: .utf8)
+        if !text.hasPrefix("{\"zoo_run\"") { text = "{\"zoo_run\":{\"n\":[5,10]}}\n" + text }
+        try text.write(toFile: rows, atomically: true, encoding: .utf8)
+        let captured = CapturedConsole()
+        let status = ZooCommandLine.run(["report", rows], console: captured.console)
+        #expect(status == 0, "\(captured.error)")
+        let html = try String(contentsOfFile: directory + "/rows.html", encoding: .utf8)
+        #expect(html.contains("ridge(lambda=0.1)") && html.contains("<svg") && html.contains("zoo_run"))
+        #expect(ZooCommandLine.run(["report", directory + "/missing.jsonl"], console: CapturedConsole().console) == 1)
+    }
+}

@@ -70,7 +70,7 @@ struct ReportFiguresTests {
             var other = row; other.n = 1000; return other
         }).render()
         #expect(html.contains("≥ 0.3"))
-        #expect(html.contains("robust error ≥ (certified lower bound)"))
+        #expect(html.contains("robust error ≥ (lower bound)"))
         // Without the mark there is no ≥.
         let plain = (0..<3).map { makeClassificationRow(seed: UInt64($0), error: 0.1) }
         #expect(!TableFormatter().format(plain).contains("≥"))
