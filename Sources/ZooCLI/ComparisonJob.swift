@@ -78,7 +78,7 @@ struct ComparisonJob {
             var report = HTMLReport(title: reportTitle, command: command, rows: rows)
             report.extraFigures = extraFigures(rows)
             report.verdict = verdict
-            report.specification = specification ?? ExperimentDescription.json(experiment)
+            report.specification = specification ?? ExperimentDescription.json(experiment, target: rows.first?.target)
             report.version = "zoo \(ZooCommandLine.version)"
             try report.write(to: reportPath)
             console.printError("report written to \(reportPath)")

@@ -75,10 +75,11 @@ enum ExperimentDescription {
     }
 
     /// The experiment in the keys of an experiment file (`zoo run`).
-    static func json(_ experiment: Experiment) -> String {
+    /// `target` overrides the experiment's (classification rows always use the labels).
+    static func json(_ experiment: Experiment, target: String? = nil) -> String {
         encode(Description(data: experiment.data.description, estimators: experiment.estimators.map(\.description),
                            attacks: experiment.attacks.map(\.description), n: experiment.sampleSizes, test: experiment.testSize,
-                           seeds: experiment.seedCount, seed: experiment.firstSeed, target: experiment.target.rawValue))
+                           seeds: experiment.seedCount, seed: experiment.firstSeed, target: target ?? experiment.target.rawValue))
     }
 
     /// What the rows themselves say about their experiment (canonical specs, sizes, seeds), for files
