@@ -106,6 +106,7 @@ public struct HTMLReport: Sendable {
         td.spec, th.spec { text-align: left; font-family: ui-monospace, Menlo, Consolas, monospace; }
         td.number { font-variant-numeric: tabular-nums; white-space: nowrap; }
         .table-scroll { overflow-x: auto; max-width: 100%; }
+        .unbroken { white-space: nowrap; }
         .interval { color: #777; }
         .context { color: #555; margin: 0.3em 0; word-break: break-all; }
         figure { margin: 1em 0 2em; }

@@ -21,8 +21,8 @@ enum HTMLSummaryTable {
             // Repeated specs are left blank, so each block of rows reads as one estimator × attack pair.
             let repeated = previous.map { $0.estimator == group.estimator && $0.attack == group.attack } ?? false
             previous = (group.estimator, group.attack)
-            html += "<tr><td class=\"spec\">\(repeated ? "" : MarkupText.escape(group.estimator))</td>"
-                + (sharedAttack == nil ? "<td class=\"spec\">\(repeated ? "" : MarkupText.escape(group.attack))</td>" : "")
+            html += "<tr><td class=\"spec\">\(repeated ? "" : specMarkup(group.estimator))</td>"
+                + (sharedAttack == nil ? "<td class=\"spec\">\(repeated ? "" : specMarkup(group.attack))</td>" : "")
                 + "<td class=\"number\">\(group.n)</td><td class=\"number\">\(group.seedCount)</td>"
             for metric in metrics {
                 let bound = metric == .robustError && group.rows.allSatisfy(\.robustErrorIsLowerBound) ? "≥ " : ""
@@ -36,6 +36,15 @@ enum HTMLSummaryTable {
             html += "<p class=\"context\">≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some).</p>\n"
         }
         return html
+    }
+
+    /// A spec that wraps only after its commas (never at the hyphen of `exact-l2`): unbreakable
+    /// segments joined by `<wbr>`.
+    static func specMarkup(_ spec: String) -> String {
+        let parts = spec.split(separator: ",", omittingEmptySubsequences: false)
+        return parts.indices.map { index in
+            "<span class=\"unbroken\">" + MarkupText.escape(String(parts[index]) + (index < parts.count - 1 ? "," : "")) + "</span>"
+        }.joined(separator: "<wbr>")
     }
 
     private static func cell(_ statistics: MeanInterval?, metric: ResultMetric) -> String {
