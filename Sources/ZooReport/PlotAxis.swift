@@ -27,7 +27,9 @@ struct PlotAxis {
 
     /// The axis for `values` (nil when none can be shown on this scale).
     init?(values: [Double], scale: SVGPlot.Scale, pixelLower: Double, pixelUpper: Double, padding: Double = PlotAxis.paddingFraction) {
-        let usable = values.filter { $0.isFinite && (scale == .linear || $0 > 0) }
+        // A log axis shows 1e-300 … 1e300 only: beyond, padding and tick arithmetic would leave the
+        // double range (log10 of 0 or ∞, then an integer conversion that traps).
+        let usable = values.filter { $0.isFinite && (scale == .linear || ($0 >= 1e-300 && $0 <= 1e300)) }
         guard var low = usable.min(), var high = usable.max() else { return nil }
         self.scale = scale
         self.pixelLower = pixelLower
@@ -36,8 +38,8 @@ struct PlotAxis {
         case .logarithmic:
             if low == high { low /= 2; high *= 2 }
             let pad = (log10(high) - log10(low)) * padding
-            lower = pow(10, log10(low) - pad)
-            upper = pow(10, log10(high) + pad)
+            lower = max(pow(10, log10(low) - pad), 1e-305)
+            upper = min(pow(10, log10(high) + pad), 1e305)
         case .linear:
             if low == high {
                 let half = low == 0 ? 1 : abs(low) / 2
@@ -54,7 +56,7 @@ struct PlotAxis {
         guard value.isFinite else { return nil }
         switch scale {
         case .linear: return value
-        case .logarithmic: return value > 0 ? log10(value) : nil
+        case .logarithmic: return value >= 1e-300 && value <= 1e300 ? log10(value) : nil
         }
     }
 
@@ -124,7 +126,8 @@ struct PlotAxis {
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.min { abs(log($0 / rough)) < abs(log($1 / rough)) }!
         var ticks: [Tick] = []
         var index = (lower / step).rounded(.up)
-        while index * step <= upper + step * 1e-9 {
+        // At most a few dozen ticks: a range tiny against its magnitude (index beyond 2⁵³) must not loop.
+        while index * step <= upper + step * 1e-9 && ticks.count < 50 {
             let value = abs(index) < 0.5 ? 0 : index * step
             ticks.append(Tick(value: value, label: NumberText.compact(value), isMajor: true))
             index += 1
