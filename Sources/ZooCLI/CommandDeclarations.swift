@@ -123,5 +123,5 @@ enum Commands {
         positionals: [Positional("RESULTS.jsonl", help: "the result rows")],
         examples: ["zoo report results.jsonl --out report.html"])
 
-    static let all = [list, describe, compare, run, merge, fit, attack, reproduce, report]
+    static let all = [list, describe, compare, run, merge, fit, attack, reproduce, theory, report]
 }

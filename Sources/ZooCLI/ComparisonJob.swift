@@ -130,7 +130,7 @@ struct ComparisonJob {
             let report: (ProgressEvent) -> Void = { [offset] event in
                 progress.report(ProgressEvent(finished: offset + event.finished, total: totalRows, cell: event.cell, skipped: event.skipped))
             }
-            try ExperimentRunner(plan: plan).run(skipping: finished, only: only, progress: report) { row throws(ZooError) in
+            try ExperimentRunner(plan: plan, annotators: [TheoryAnnotator()]).run(skipping: finished, only: only, progress: report) { row throws(ZooError) in
                 if keepsRows { rows.append(row) }
                 emitted += 1
                 if let sink {

@@ -73,6 +73,7 @@ public enum ZooCommandLine {
                                    outPath: parsed.string("--out"), registry: registry, console: console)
         case "reproduce": try reproduceCommand(parsed, registry: registry, console: console)
         case "report": try ReportCommand.run(parsed, arguments: rest, console: console)
+        case "theory": try theoryCommand(parsed, arguments: rest, registry: registry, console: console)
         case "merge": try MergeCommand.run(outPath: parsed.positional("OUT.jsonl")!, shardPaths: parsed.positionals("SHARD"),
                                            allowPartial: parsed.flag("--allow-partial"), console: console)
         default: preconditionFailure("command \(word) has no handler")

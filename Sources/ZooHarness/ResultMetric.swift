@@ -55,9 +55,9 @@ public struct ResultMetric: Sendable, Hashable {
         isExact: true)
     public static let standardRiskTheory = ResultMetric("standard_risk_theory", title: "standard (theory)",
         meaning: "a theoretical prediction of the standard risk (e.g. a deterministic equivalent), named by `theory`; null where none applies; `inf` where it diverges",
-        isExact: true, allowsInfinity: true)
+        showsInterval: false, isExact: true, allowsInfinity: true)
     public static let adversarialRiskTheory = ResultMetric("adversarial_risk_theory", title: "adversarial (theory)",
-        meaning: "a theoretical prediction of the adversarial risk, named by `theory`; null where none applies; `inf` where it diverges", isExact: true, allowsInfinity: true)
+        meaning: "a theoretical prediction of the adversarial risk, named by `theory`; null where none applies; `inf` where it diverges", showsInterval: false, isExact: true, allowsInfinity: true)
 
     // MARK: Classification errors
 
@@ -69,7 +69,7 @@ public struct ResultMetric: Sendable, Hashable {
         meaning: "exact test-sample robust error for a linear classifier under the attack's own ℓ₂/ℓ∞ threat model: the fraction of test points with tᵢ·θ̂ᵀxᵢ ≤ r‖θ̂‖_* (dual norm); null elsewhere",
         isExact: true)
     public static let robustErrorTheory = ResultMetric("robust_error_theory", title: "robust (theory)",
-        meaning: "a theoretical robust error (e.g. a bound), named by `theory`; null where none applies; `inf` where it diverges", isExact: true, allowsInfinity: true)
+        meaning: "a theoretical robust error (e.g. a bound), named by `theory`; null where none applies; `inf` where it diverges", showsInterval: false, isExact: true, allowsInfinity: true)
 
     // MARK: Fit and attack facts
 

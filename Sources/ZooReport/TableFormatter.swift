@@ -71,6 +71,8 @@ public struct TableFormatter: Sendable {
                 blockKey = key
                 lines.append("")
                 lines += blockHeader(group, sharedAttack: sharedAttack != nil, sharedEstimator: sharedEstimator != nil)
+                let formulas = Self.theoryFormulas(summary.groups.filter { $0.estimator + "\u{1F}" + $0.attack == key })
+                if !formulas.isEmpty { lines += wrap("theory: " + formulas.joined(separator: ", "), indent: "  ") }
                 lines.append(layout.header(twoLine: twoLine))
             }
             lines += layout.lines(n: group.n, seeds: group.seedCount, cells: cells[index], twoLine: twoLine)
@@ -80,6 +82,15 @@ public struct TableFormatter: Sendable {
             lines += wrap("≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some)", indent: "")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The distinct `theory` labels of a block's rows, in order of appearance.
+    static func theoryFormulas(_ groups: [ResultGroup]) -> [String] {
+        var seen = [String]()
+        for row in groups.flatMap(\.rows) {
+            if let formula = row.labels["theory"], !seen.contains(formula) { seen.append(formula) }
+        }
+        return seen
     }
 
     private func blockHeader(_ group: ResultGroup, sharedAttack: Bool, sharedEstimator: Bool) -> [String] {
