@@ -100,7 +100,7 @@ public struct HTMLReport: Sendable {
         .command-label { color: #666; margin-bottom: 0.2em; }
         pre.command { background: #f5f5f5; padding: 0.6em 0.8em; border-radius: 4px; white-space: pre-wrap;
                       word-break: break-all; }
-        table { border-collapse: collapse; margin: 0.5em 0 1.2em; font-size: 0.9em; }
+        table { border-collapse: collapse; margin: 0.5em 0 1.2em; font-size: 0.85em; }
         th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #e4e4e4; text-align: right; vertical-align: top; }
         th { background: #fafafa; font-weight: 600; }
         td.spec, th.spec { text-align: left; font-family: ui-monospace, Menlo, Consolas, monospace; }
