@@ -38,9 +38,9 @@ public enum RiskPlots {
         case .robustError: return (.solid, .circle, "robust error")
         case .cleanError: return (.dashed, .square, "clean error")
         case .robustErrorExact: return (.solid, .none, "robust error (exact)")
-        case .adversarialRiskTheory: return (.dashed, .none, "adversarial risk (theory)")
-        case .standardRiskTheory: return (.dashed, .triangle, "standard risk (theory)")
-        case .robustErrorTheory: return (.dashed, .none, "robust error (theory)")
+        case .adversarialRiskTheory: return (.dashDot, .none, "adversarial risk (theory)")
+        case .standardRiskTheory: return (.dashDot, .triangle, "standard risk (theory)")
+        case .robustErrorTheory: return (.dashDot, .none, "robust error (theory)")
         default: return (metric.isExact ? .solid : .solid, metric.isExact ? .none : .circle, metric.title)
         }
     }
@@ -188,7 +188,7 @@ public enum RiskPlots {
         }
         if rows.contains(where: { $0.labels["theory"] != nil }) {
             let formulas = Array(Set(rows.compactMap { $0.labels["theory"] })).sorted()
-            parts.append("dashed lines: theory (\(formulas.joined(separator: "; ")))")
+            parts.append("dash-dotted lines: theory (\(formulas.joined(separator: "; ")))")
         }
         if rows.contains(where: \.robustErrorIsLowerBound) {
             parts.append("triangles: the attack's robust error is a certified lower bound (the true robust error is at least this)")

@@ -231,6 +231,7 @@ extension SVGPlot {
         case .solid, .none: return ""
         case .dashed: return " stroke-dasharray=\"7 4\""
         case .dotted: return " stroke-dasharray=\"1.5 3\" stroke-linecap=\"round\""
+        case .dashDot: return " stroke-dasharray=\"9 3 2 3\""
         }
     }
 

@@ -16,7 +16,7 @@ public struct SVGPlot: Sendable {
     /// Axis scale.
     public enum Scale: Sendable { case linear, logarithmic }
     /// How a series' points are joined.
-    public enum LineStyle: String, Sendable { case solid, dashed, dotted, none }
+    public enum LineStyle: String, Sendable { case solid, dashed, dotted, dashDot, none }
     /// The symbol drawn at each point.
     public enum Marker: String, Sendable { case none, circle, openCircle, square, diamond, triangle }
     /// How intervals (`Point.lower`/`upper`) are drawn.
