@@ -105,7 +105,8 @@ enum Commands {
 
     static let reproduce = CommandDeclaration(
         name: "zoo reproduce", summary: "Run a named experiment from the papers",
-        discussion: "Experiments: " + Presets.all.map { "\($0.name) — \($0.summary)" }.joined(separator: " "),
+        discussion: "Each experiment states its paper's claim in one sentence, runs, checks the claim against its own numbers with a stated criterion and prints `claim held` or `claim did not hold` with the figures (a claim that does not hold is a finding, not a failure: the exit status is 0).\n\n"
+            + Presets.all.map { "\($0.name) — \($0.summary) Claim: \($0.claim.statement)" }.joined(separator: "\n\n"),
         options: [
             Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
             Option("--format", help: "output format of the results", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue)),
@@ -115,5 +116,12 @@ enum Commands {
         positionals: [Positional("NAME", help: "one of: " + Presets.all.map(\.name).joined(separator: ", "))],
         examples: ["zoo reproduce benign-overfitting --quick", "zoo reproduce ridge-tradeoff --report tradeoff.html"])
 
-    static let all = [list, describe, compare, run, merge, fit, attack, reproduce, theory]
+    static let report = CommandDeclaration(
+        name: "zoo report", summary: "Write the HTML report of saved result rows (JSON Lines)",
+        discussion: "Reads rows written by zoo run --out or --format jsonl (a run header line, or any JSON line that is not a row, is skipped) and writes one self-contained HTML file: the summary table and the figures (risk against n, trade-off curves and risk against every swept parameter).",
+        options: [Option("--out", short: "-o", valueName: "FILE.html", help: "the report file (default: RESULTS with .html in place of its extension)")],
+        positionals: [Positional("RESULTS.jsonl", help: "the result rows")],
+        examples: ["zoo report results.jsonl --out report.html"])
+
+    static let all = [list, describe, compare, run, merge, fit, attack, reproduce, theory, report]
 }

@@ -23,6 +23,10 @@ struct ComparisonJob {
     var command: String
     /// Extra figures for the report (for example risk versus λ).
     var extraFigures: @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
+    /// A claim to check on the rows (`zoo reproduce`): the verdict is printed and shown in the report.
+    var claim: Claim? = nil
+    /// The full experiment specification for the report's footer (nil: rendered from `experiment`).
+    var specification: String? = nil
 
     /// A grid run's groups (`ExperimentGrid.groups`), run in order; nil runs `experiment` alone.
     var groups: [Experiment]? = nil
@@ -69,7 +73,7 @@ struct ComparisonJob {
         if resume && outPath == nil {
             throw .usage("--resume needs --out FILE.jsonl: the file whose finished cells to skip")
         }
-        let keepsRows = format == .table || reportPath != nil
+        let keepsRows = format == .table || reportPath != nil || claim != nil  // a claim is checked on every row
         if keepsRows {
             let bytes = Double(totalRows) * Self.bytesPerKeptRow
             let available = 0.5 * Double(ProcessInfo.processInfo.physicalMemory)
@@ -149,10 +153,14 @@ struct ComparisonJob {
         progress.finish()
         if let sink { try sink.finish() }
         if format == .table && outPath == nil { console.print(TableFormatter().format(rows)) }
+        let verdict = claim?.check(rows)
+        if let verdict { console.print(verdict.text) }
         if let reportPath {
             var report = HTMLReport(title: reportTitle, command: command, rows: rows)
             report.extraFigures = extraFigures(rows)
-            report.includesRiskVersusN = Set(rows.map(\.n)).count > 1
+            report.verdict = verdict
+            report.specification = specification ?? ExperimentDescription.json(experiment, target: rows.first?.target)
+            report.version = "zoo \(ZooCommandLine.version)"
             try report.write(to: reportPath)
             console.printError("report written to \(reportPath)")
         }

@@ -73,6 +73,7 @@ public enum ZooCommandLine {
                                    trainPath: parsed.string("--train")!, testPath: parsed.string("--test")!,
                                    outPath: parsed.string("--out"), registry: registry, console: console)
         case "reproduce": try reproduceCommand(parsed, registry: registry, console: console)
+        case "report": try ReportCommand.run(parsed, arguments: rest, console: console)
         case "theory": try theoryCommand(parsed, arguments: rest, registry: registry, console: console)
         case "merge": try MergeCommand.run(outPath: parsed.positional("OUT.jsonl")!, shardPaths: parsed.positionals("SHARD"),
                                            allowPartial: parsed.flag("--allow-partial"), console: console)
@@ -161,6 +162,7 @@ public enum ZooCommandLine {
             experiment: groups[0], format: .jsonl, outPath: parsed.string("--out"),
             outMode: .append, reportPath: parsed.string("--report"), reportTitle: "zoo run \(path)",
             resume: parsed.flag("--resume"), command: "zoo run \(path)" + (shard.map { " --shard \($0)" } ?? ""),
+            specification: try? String(contentsOfFile: path, encoding: .utf8),
             groups: groups, shard: shard, quiet: parsed.flag("--quiet"), inputs: [.init("the experiment file", path)])
         if shard != nil && parsed.string("--out") == nil {
             throw .usage("--shard needs --out FILE.jsonl: each shard writes its own file for zoo merge")
@@ -176,7 +178,7 @@ public enum ZooCommandLine {
             experiment: quick ? preset.quick : preset.full, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
             reportTitle: preset.title, command: "zoo reproduce \(preset.name)\(quick ? " --quick" : "")",
-            extraFigures: preset.figures, quiet: parsed.flag("--quiet"))
+            extraFigures: preset.figures, claim: preset.claim, quiet: parsed.flag("--quiet"))
         try job.run(registry: registry, console: console)
     }
 

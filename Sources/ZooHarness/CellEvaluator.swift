@@ -114,6 +114,7 @@ struct CellEvaluator {
         case .classification:
             row[.cleanError] = Risks.signError(fitted.testPredictions, labels: cleanTargets)
             row[.robustError] = Risks.signError(adversarial, labels: adversarialTargets)
+            if type(of: attack).robustErrorIsLowerBound { row.labels[ResultMetric.robustErrorBoundColumn] = "lower" }
             if let linear, let exactThreat {
                 row[.robustErrorExact] = Risks.exactLinearRobustError(weights: linear.weights, scores: fitted.testPredictions,
                                                                       labels: cleanTargets, threat: exactThreat)

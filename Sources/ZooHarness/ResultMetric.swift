@@ -124,6 +124,20 @@ public struct ResultMetric: Sendable, Hashable {
         TextColumn(name: "theory", meaning: "the formula behind the *_theory columns (null where none applies)"),
     ]
 
+    /// Classification: `lower` when the attack's robust error is a certified lower bound
+    /// (`Attack.robustErrorIsLowerBound`, e.g. nearest-flip), null otherwise.
+    public static let robustErrorBoundColumn = "robust_error_bound"
+
+    /// The text columns of a task: `textColumns`, then for classification `robust_error_bound`.
+    public static func textColumns(for task: Task) -> [TextColumn] {
+        switch task {
+        case .regression: return textColumns
+        case .classification:
+            return textColumns + [TextColumn(name: robustErrorBoundColumn,
+                                             meaning: "`lower` when the robust error is a certified lower bound (the attack may miss flips, e.g. nearest-flip), null otherwise")]
+        }
+    }
+
     /// The last column: the fitted model's diagnostics (a JSON object in JSON Lines, its JSON text in CSV).
     public static let diagnosticsColumn = "diagnostics"
 }

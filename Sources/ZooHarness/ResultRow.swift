@@ -70,7 +70,7 @@ public struct ResultRow: Sendable, Equatable {
     /// Every column name for a task, in contract order: the identifying columns, the task's metrics,
     /// the text columns, then `diagnostics`.
     public static func columns(for task: Task) -> [String] {
-        identifyingColumns + ResultMetric.columns(for: task).map(\.name) + ResultMetric.textColumns.map(\.name)
+        identifyingColumns + ResultMetric.columns(for: task).map(\.name) + ResultMetric.textColumns(for: task).map(\.name)
             + [ResultMetric.diagnosticsColumn]
     }
 
@@ -81,7 +81,7 @@ public struct ResultRow: Sendable, Equatable {
             ("n", .integer(n)), ("d", .integer(d)), ("seed", .unsigned(seed)),
         ]
         result += ResultMetric.columns(for: task).map { ($0.name, .number(metrics[$0.name])) }
-        result += ResultMetric.textColumns.map { ($0.name, .text(labels[$0.name])) }
+        result += ResultMetric.textColumns(for: task).map { ($0.name, .text(labels[$0.name])) }
         result.append((ResultMetric.diagnosticsColumn, .object(diagnostics)))
         return result
     }
@@ -208,9 +208,17 @@ extension ResultRow: Codable {
                 metrics[metric.name] = .nan
             }
         }
-        for column in ResultMetric.textColumns {
+        for column in ResultMetric.textColumns(for: task) {
             if let text = try container.decodeIfPresent(String.self, forKey: Key(column.name)) { labels[column.name] = text }
         }
         diagnostics = try container.decodeIfPresent([String: String].self, forKey: Key(ResultMetric.diagnosticsColumn)) ?? [:]
     }
+}
+
+// MARK: - Bounds
+
+extension ResultRow {
+    /// Whether the row's robust error is a certified lower bound on the true one (`robust_error_bound`
+    /// is `lower`: the attack declares `robustErrorIsLowerBound`, e.g. nearest-flip).
+    public var robustErrorIsLowerBound: Bool { labels[ResultMetric.robustErrorBoundColumn] == "lower" }
 }

@@ -26,7 +26,7 @@ struct PlotAxis {
     }
 
     /// The axis for `values` (nil when none can be shown on this scale).
-    init?(values: [Double], scale: SVGPlot.Scale, pixelLower: Double, pixelUpper: Double) {
+    init?(values: [Double], scale: SVGPlot.Scale, pixelLower: Double, pixelUpper: Double, padding: Double = PlotAxis.paddingFraction) {
         // A log axis shows 1e-300 … 1e300 only: beyond, padding and tick arithmetic would leave the
         // double range (log10 of 0 or ∞, then an integer conversion that traps).
         let usable = values.filter { $0.isFinite && (scale == .linear || ($0 >= 1e-300 && $0 <= 1e300)) }
@@ -37,7 +37,7 @@ struct PlotAxis {
         switch scale {
         case .logarithmic:
             if low == high { low /= 2; high *= 2 }
-            let pad = (log10(high) - log10(low)) * Self.paddingFraction
+            let pad = (log10(high) - log10(low)) * padding
             lower = max(pow(10, log10(low) - pad), 1e-305)
             upper = min(pow(10, log10(high) + pad), 1e305)
         case .linear:
@@ -45,7 +45,7 @@ struct PlotAxis {
                 let half = low == 0 ? 1 : abs(low) / 2
                 low -= half; high += half
             }
-            let pad = (high - low) * Self.paddingFraction
+            let pad = (high - low) * padding
             lower = low - pad
             upper = high + pad
         }
@@ -58,6 +58,14 @@ struct PlotAxis {
         case .linear: return value
         case .logarithmic: return value >= 1e-300 && value <= 1e300 ? log10(value) : nil
         }
+    }
+
+    /// The same axis drawn `pixels` further along (dodging series that share x values).
+    func shifted(by pixels: Double) -> PlotAxis {
+        var copy = self
+        copy.pixelLower += pixels
+        copy.pixelUpper += pixels
+        return copy
     }
 
     /// The pixel position of a value, nil if it cannot be shown (it may lie outside the range).

@@ -53,7 +53,14 @@ public struct TableFormatter: Sendable {
         lines += wrap(context.joined(separator: " · "), indent: "  ")
 
         let metrics = summary.presentMetrics
-        let cells = summary.groups.map { group in metrics.map { cell(group.statistics($0), metric: $0) } }
+        let cells = summary.groups.map { group in
+            metrics.map { metric in
+                var value = cell(group.statistics(metric), metric: metric)
+                // A certified lower bound (nearest-flip) reads "≥ 0.41".
+                if metric == .robustError, group.rows.allSatisfy(\.robustErrorIsLowerBound), value.mean != "-" { value.mean = "≥ " + value.mean }
+                return value
+            }
+        }
         let layout = ColumnLayout(metrics: metrics, cells: cells)
         let twoLine = layout.singleLineWidth > width
 
@@ -71,6 +78,9 @@ public struct TableFormatter: Sendable {
             lines += layout.lines(n: group.n, seeds: group.seedCount, cells: cells[index], twoLine: twoLine)
         }
         if let note = summary.columnNote { lines += [""] + wrap(note, indent: "") }
+        if summary.groups.contains(where: { $0.rows.contains(where: \.robustErrorIsLowerBound) }) {
+            lines += wrap("≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some)", indent: "")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
