@@ -88,24 +88,21 @@ extension TridiagonalReduction {
     }
 
     /// The upper triangular T with H_{k₀} ⋯ H_{k₀+b−1} = I − V T Vᵀ:
-    /// T_jj = τ_j and T[0..<j, j] = −τ_j T[0..<j, 0..<j] (V[:, 0..<j]ᵀ v_j).
+    /// T_jj = τ_j and T[0..<j, j] = −τ_j T[0..<j, 0..<j] (V[:, 0..<j]ᵀ v_j), with the inner products
+    /// VᵀV formed by one GEMM (the zeros of V above its unit diagonal contribute exact zeros).
     static func triangularFactor(panel v: UnsafeMutablePointer<Double>, rows m: Int, width b: Int,
                                  tau: [Double], into t: UnsafeMutablePointer<Double>) {
         t.update(repeating: 0, count: b * b)
-        var z = [Double](repeating: 0, count: b)
+        let products = UnsafeMutablePointer<Double>.allocate(capacity: b * b)
+        defer { products.deallocate() }
+        gemm(.transpose, .none, m: b, n: b, k: m, alpha: 1, a: v, lda: b, b: v, ldb: b, beta: 0,
+             c: products, ldc: b)
         for j in 0..<b {
             t[j * b + j] = tau[j]
-            if j == 0 || tau[j] == 0 { continue }
-            for l in 0..<j { z[l] = 0 }
-            // v_j is zero above panel row j, so the dot products start there.
-            for i in j..<m {
-                let vij = v[i * b + j]
-                if vij == 0 { continue }
-                for l in 0..<j { z[l] += v[i * b + l] * vij }
-            }
+            if tau[j] == 0 { continue }
             for i in 0..<j {
                 var sum = 0.0
-                for l in i..<j { sum += t[i * b + l] * z[l] }
+                for l in i..<j { sum += t[i * b + l] * products[l * b + j] }
                 t[i * b + j] = -tau[j] * sum
             }
         }

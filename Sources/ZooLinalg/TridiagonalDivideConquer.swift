@@ -115,10 +115,7 @@ enum TridiagonalDivideConquer {
         var offDiagonal = Array(UnsafeBufferPointer(start: e, count: n))
         offDiagonal[n - 1] = 0
         var transposed = Matrix.identity(n)
-        var log = TridiagonalRotationLog(dimension: n)
-        try TridiagonalQL.diagonalize(diagonal: &diagonal, offDiagonal: &offDiagonal, rotations: &log,
-                                      transposedVectors: &transposed)
-        log.apply(to: &transposed)
+        try TridiagonalQL.diagonalize(diagonal: &diagonal, offDiagonal: &offDiagonal, transposedVectors: &transposed)
         for j in 0..<n {
             d[j] = diagonal[j]
             for row in 0..<n { q[row * ldq + j] = transposed[j, row] }
