@@ -52,11 +52,12 @@ let package = Package(
 
         // MARK: - Harness and command line
         .target(name: "ZooHarness", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
-        .target(name: "ZooCLI", dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooLinalg"]),
+        .target(name: "ZooReport", dependencies: ["ZooCore", "ZooHarness"]),
+        .target(name: "ZooCLI", dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooLinalg"]),
         .executableTarget(name: "zoo", dependencies: ["ZooCLI"]),
         .executableTarget(
             name: "ZooBenchmarks",
-            dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness"],
+            dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness", "ZooReport"],
             swiftSettings: simdFlags
         ),
 
@@ -66,10 +67,11 @@ let package = Package(
         .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooTestSupport"]),
         .testTarget(
             name: "ZooComponentTests",
-            dependencies: ["ZooCore", "ZooCatalog", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooAttacks", "ZooTestSupport"]
+            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooAttacks", "ZooTestSupport"]
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),
-        .testTarget(name: "ZooCLITests", dependencies: ["ZooCLI", "ZooTestSupport"]),
+        .testTarget(name: "ZooReportTests", dependencies: ["ZooReport", "ZooHarness", "ZooData", "ZooTestSupport"]),
+        .testTarget(name: "ZooCLITests", dependencies: ["ZooCLI", "ZooCatalog", "ZooCore", "ZooTestSupport"]),
         .testTarget(name: "ZooRegistryGeneratorTests", dependencies: ["ZooRegistryGenerator"], exclude: ["Golden"]),
     ]
 )

@@ -9,7 +9,7 @@ import ZooLinalg
 /// (θ̂ᵀ(x + δ) − t)² = (|θ̂ᵀx − t| + α‖θ̂‖₂)², attained at δ* = α·sign(θ̂ᵀx − t)·θ̂/‖θ̂‖₂ (sign(0) = +1).
 /// With the `consistent` target t(x + δ) = θ*ᵀ(x + δ) the same holds with θ̂ − θ* in place of θ̂.
 /// Classification (labels ±1): δ* = −α·t·θ̂/‖θ̂‖₂ minimises the margin t·θ̂ᵀ(x + δ).
-/// Requires linear weights. Reference: Hao & Zhang 2024 (CONVENTIONS §4).
+/// Requires linear weights. Reference: Hao & Zhang 2024 (docs/conventions.md §4).
 public struct ExactL2Attack: Attack {
     public static let name = "exact-l2"
     public static let parameters: [ParameterSpec] = [
@@ -29,7 +29,7 @@ public struct ExactL2Attack: Attack {
     public func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
                               task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
         let direction = try LinearAttackDirection(model: model, target: target, attack: Self.name)
-        let norm = direction.vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let norm = Vectors.norm2(direction.vector)
         let unit = norm > 0 ? direction.vector.map { $0 / norm } : direction.vector
         return direction.perturbations(predictions: predictions, target: target, task: task,
                                        step: unit, radius: threatModel.radius)

@@ -9,7 +9,7 @@ import ZooLinalg
 /// (θ̂ᵀ(x + δ) − t)² = (|θ̂ᵀx − t| + α‖θ̂‖₁)², attained at δ* = α·sign(θ̂ᵀx − t)·sign(θ̂)
 /// (sign(0) = +1 for the residual, 0 for a zero weight). With the `consistent` target the same holds
 /// with θ̂ − θ* in place of θ̂. Classification: δ* = −α·t·sign(θ̂).
-/// Requires linear weights. Reference: Hao & Zhang 2024 (CONVENTIONS §4).
+/// Requires linear weights. Reference: Hao & Zhang 2024 (docs/conventions.md §4).
 public struct ExactLinfAttack: Attack {
     public static let name = "exact-linf"
     public static let parameters: [ParameterSpec] = [

@@ -18,7 +18,7 @@ struct LinearAttackDirection {
         weights = linear.weights
         switch target {
         case .fixed: vector = weights
-        case .linear(let truth, _): vector = zip(weights, truth).map { $0 - $1 }
+        case .linear(let truth, _): vector = Vectors.difference(weights, truth)
         }
     }
 

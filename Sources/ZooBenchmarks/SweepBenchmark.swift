@@ -2,6 +2,7 @@ import Foundation
 import ZooCatalog
 import ZooCore
 import ZooHarness
+import ZooReport
 
 // MARK: - The reference sweep (linear-zoo issue)
 

@@ -1,8 +1,9 @@
 import ZooHarness
+import ZooReport
 
 // MARK: - The commands' arguments
 
-/// The declarations of every `zoo` subcommand (CONVENTIONS §7): options, help and examples.
+/// The declarations of every `zoo` subcommand (docs/conventions.md §7): options, help and examples.
 enum Commands {
     static let list = CommandDeclaration(
         name: "zoo list", summary: "List every registered component with its parameters",
@@ -39,7 +40,7 @@ enum Commands {
             Option("--test", valueName: "M", help: "test points per seed (csv data holds out its own)", defaultValue: "1000"),
             Option("--seeds", valueName: "K", help: "number of seeds", defaultValue: "1"),
             Option("--seed", valueName: "S", help: "first seed; seeds S, S+1, …, S+K−1 run", defaultValue: "0"),
-            Option("--target", help: "what the loss is measured against (CONVENTIONS §5)", defaultValue: "clean",
+            Option("--target", help: "what the loss is measured against (docs/conventions.md §5)", defaultValue: "clean",
                    choices: TargetConvention.allCases.map(\.rawValue)),
         ] + sharedOutputOptions,
         flags: [Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)")],

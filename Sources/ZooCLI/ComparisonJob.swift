@@ -1,6 +1,7 @@
 import Foundation
 import ZooCore
 import ZooHarness
+import ZooReport
 
 // MARK: - Running a comparison from the command line
 

@@ -1,5 +1,6 @@
 import Foundation
 import ZooCore
+import ZooReport
 
 // MARK: - zoo list / zoo describe text
 
@@ -108,17 +109,8 @@ enum ComponentListing {
         return type.name + "(" + type.parameters.map { "\($0.name)=\($0.defaultValue?.description ?? "…")" }.joined(separator: ",") + ")"
     }
 
-    /// Greedy word wrap at 96 columns.
+    /// `TextWrap.lines` at 96 columns, every line indented.
     static func wrap(_ text: String, indent: String, width: Int = 96) -> String {
-        var lines = [String](), current = indent
-        for word in text.split(separator: " ") {
-            if current.count + word.count + 1 > width, current != indent {
-                lines.append(current)
-                current = indent
-            }
-            current += (current == indent ? "" : " ") + word
-        }
-        lines.append(current)
-        return lines.joined(separator: "\n")
+        TextWrap.lines(indent + text, width: width, indent: indent).joined(separator: "\n")
     }
 }

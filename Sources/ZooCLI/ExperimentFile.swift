@@ -1,6 +1,7 @@
 import Foundation
 import ZooCore
 import ZooHarness
+import ZooReport
 
 // MARK: - zoo run SPEC.json
 

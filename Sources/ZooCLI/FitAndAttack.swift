@@ -1,11 +1,13 @@
 import Foundation
 import ZooCore
+import ZooData
 import ZooHarness
+import ZooReport
 import ZooLinalg
 
 // MARK: - zoo fit / zoo attack on CSV files
 
-/// Fitting and attacking on the user's own CSV files (CONVENTIONS §7). Files are numeric with an
+/// Fitting and attacking on the user's own CSV files (docs/conventions.md §7). Files are numeric with an
 /// optional header and the target in the last column; a test file may also omit the target column.
 enum CSVWorkflow {
     /// A training file as a dataset.
@@ -79,7 +81,8 @@ enum CSVWorkflow {
         let training = try training(trainPath)
         let test = try test(testPath, dimension: training.dimension, requireTargets: true)
         let targets = test.targets!
-        let model = try estimator.fit(training, context: FitContext(seed: 0))
+        // The attack's ball is the experiment's threat model (adversarial training may use it).
+        let model = try estimator.fit(training, context: FitContext(seed: 0, task: .regression, threatModel: attack.threatModel))
         let clean = model.predict(test.features)
         let delta = try attack.perturbations(model: model, inputs: test.features, predictions: clean,
                                              target: .fixed(targets), task: .regression, seed: 0)

@@ -1,5 +1,6 @@
 import Foundation
 import ZooHarness
+import ZooReport
 
 // MARK: - Progress on standard error
 

@@ -2,11 +2,12 @@ import Foundation
 import ZooCatalog
 import ZooCore
 import ZooHarness
+import ZooReport
 
 // MARK: - Entry point
 
 /// The `zoo` command line: dispatches to a subcommand and turns every failure into one `error:` line
-/// on standard error with exit status 2 (usage) or 1 (anything else), per CONVENTIONS §7.
+/// on standard error with exit status 2 (usage) or 1 (anything else), per docs/conventions.md §7.
 public enum ZooCommandLine {
     public static let version = "0.1.0"
 

@@ -3,7 +3,7 @@ import ZooLinalg
 // MARK: - The adversary's loss and its input gradient, batched
 
 /// The loss an attack maximises at perturbed inputs xᵢ + δᵢ, and its gradient with respect to δᵢ,
-/// for all test points at once (CONVENTIONS §4–§5):
+/// for all test points at once (docs/conventions.md §4–§5):
 /// - regression: ℓᵢ = (f̂(xᵢ + δᵢ) − t(xᵢ + δᵢ))², with t fixed (`clean`, `label`) or the linear
 ///   ground truth θ*ᵀ(xᵢ + δᵢ) (`consistent`);
 /// - classification (labels ±1): ℓᵢ = −tᵢ·f̂(xᵢ + δᵢ), the negative margin (pushing it up flips the sign).

@@ -9,16 +9,16 @@ public enum PerturbationNorm: String, Sendable {
     /// ‖v‖ in this norm.
     public func norm(_ v: UnsafeBufferPointer<Double>) -> Double {
         switch self {
-        case .l2: return v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        case .linf: return v.reduce(0) { max($0, abs($1)) }
+        case .l2: return Vectors.norm2(v)
+        case .linf: return Vectors.normInf(v)
         }
     }
 
     /// The dual norm ‖v‖_* (ℓ2 for ℓ2, ℓ1 for ℓ∞): max over the unit ball of vᵀδ.
     public func dualNorm(_ v: [Double]) -> Double {
         switch self {
-        case .l2: return v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        case .linf: return v.reduce(0) { $0 + abs($1) }
+        case .l2: return Vectors.norm2(v)
+        case .linf: return Vectors.norm1(v)
         }
     }
 }
@@ -33,7 +33,7 @@ public struct ThreatModel: Sendable, Equatable {
     }
 }
 
-/// What the adversary's loss is measured against at a perturbed point x + δ (CONVENTIONS §5).
+/// What the adversary's loss is measured against at a perturbed point x + δ (docs/conventions.md §5).
 public enum AttackTarget: Sendable {
     /// A fixed target per test point: f*(x) (`clean`) or the label y (`label`).
     case fixed([Double])
@@ -59,6 +59,10 @@ public enum AttackTarget: Sendable {
     }
 }
 
+extension Attack {
+    public var exactRiskThreatModel: ThreatModel? { threatModel }
+}
+
 /// An adversary, registered under kind `attack`: for each test input it returns the perturbation δ
 /// it found within its ball. Regression attacks maximise (f̂(x + δ) − t)²; classification attacks
 /// push sign f̂(x + δ) away from t.
@@ -67,6 +71,13 @@ public protocol Attack: Component {
     static var requirements: Set<Capability> { get }
     /// The ball the attack searches.
     var threatModel: ThreatModel { get }
+    /// The ball whose exact worst case the harness may report beside this attack's result (the
+    /// `*_exact` columns, for linear models): by default the attack's own `threatModel`, so beside a
+    /// non-exact attack (PGD, FGSM) the exact value for the same norm and radius shows how far the
+    /// attack is from optimal. Return nil when the attack's search is not the worst case over a norm
+    /// ball of that radius; the exact columns are then null. (A requirement, so an override is used
+    /// through `any Attack`.)
+    var exactRiskThreatModel: ThreatModel? { get }
     /// One perturbation per row of `inputs`, each within the ball. `predictions` holds f̂ at every
     /// input (the caller has them already; attacks must not recompute them).
     func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,

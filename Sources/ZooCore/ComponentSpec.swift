@@ -1,6 +1,6 @@
 // MARK: - Component specs
 
-/// A parsed component spec: `ridge` or `ridge(lambda=0.01)` (CONVENTIONS §6).
+/// A parsed component spec: `ridge` or `ridge(lambda=0.01)` (docs/conventions.md §6).
 ///
 /// Names and keys are kebab-case; values are numbers, booleans or bare words (quote a value containing
 /// `,()=` with double quotes). Parsing checks syntax only; the registry validates names and parameters.

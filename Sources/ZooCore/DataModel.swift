@@ -15,6 +15,10 @@ public protocol DataModel: Component {
     func population(forSeed seed: UInt64) -> GaussianPopulation?
     /// Whether the data model knows f* (false for real data): targets `clean` and `consistent` need it.
     var hasGroundTruth: Bool { get }
+    /// Whether f* is linear, f*(x) = θ*ᵀx, with θ* returned as `TestSample.linearTruth`: the
+    /// `consistent` target t = f*(x + δ) needs it, and the harness refuses `consistent` up front,
+    /// naming the data model, where it is false (the default; the Gaussian models say true).
+    var linearTruthAvailable: Bool { get }
     /// Draws `size` test points for `seed`; the same seed gives the same bits on every thread count.
     /// Real data sets fix their own test size.
     func drawTest(size: Int, seed: UInt64) throws(ZooError) -> TestSample
@@ -44,6 +48,7 @@ public struct TestSample: Sendable {
 extension DataModel {
     public func population(forSeed seed: UInt64) -> GaussianPopulation? { nil }
     public var hasGroundTruth: Bool { true }
+    public var linearTruthAvailable: Bool { false }
     public func estimatedBytes(trainingSize: Int, testSize: Int) -> Double {
         Double(trainingSize + testSize) * Double((dimension ?? 0) + 1) * 8
     }

@@ -38,7 +38,7 @@ public struct Dataset: Sendable {
 }
 
 /// The linear-Gaussian population behind a data model: x ~ N(0, Σ) with Σ diagonal, y = xᵀθ* + ξ,
-/// ξ ~ N(0, σ²). Knowing it lets the harness report exact population risks (CONVENTIONS §5).
+/// ξ ~ N(0, σ²). Knowing it lets the harness report exact population risks (docs/conventions.md §5).
 public struct GaussianPopulation: Sendable {
     /// The diagonal of Σ.
     public let covarianceDiagonal: [Double]

@@ -76,7 +76,7 @@ public enum Perturbations: Sendable, Equatable {
             let shift = matrix.multiply(weights)
             return zip(clean, shift).map { $0 + $1 }
         case .rankOne(let scales, let direction):
-            let along = zip(weights, direction).reduce(0) { $0 + $1.0 * $1.1 }
+            let along = Vectors.dot(weights, direction)
             return zip(clean, scales).map { $0 + $1 * along }
         }
     }

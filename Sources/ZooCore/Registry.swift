@@ -70,7 +70,11 @@ public struct Registry: Sendable {
     public mutating func verify(against catalog: [CatalogEntry]) throws(ZooError) {
         for entry in catalog {
             guard let index = components.firstIndex(where: { $0.name == entry.name }) else {
-                throw .usage("registry.json lists \(entry.kind.rawValue) '\(entry.name)' in module \(entry.module), but no module registers it: register it in \(entry.module)'s Registration or remove the entry")
+                // A misspelling in registry.json: suggest the registered names the catalogue lacks.
+                let unlisted = components.filter { component in !catalog.contains { $0.name == component.name } }.map(\.name)
+                let hint = Suggestions.closest(to: entry.name, among: unlisted).first
+                    .map { " (did you mean '\($0)'? the code registers '\($0)', which registry.json does not list)" } ?? ""
+                throw .usage("registry.json lists \(entry.kind.rawValue) '\(entry.name)' in module \(entry.module), but no module registers it\(hint): register it in \(entry.module)'s Registration, or fix or remove the entry")
             }
             let found = components[index]
             guard found.module == entry.module, found.kind == entry.kind else {

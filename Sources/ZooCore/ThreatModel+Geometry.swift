@@ -12,9 +12,7 @@ extension ThreatModel {
             switch norm {
             case .l2:
                 for i in 0..<m {
-                    var squared = 0.0
-                    for j in 0..<d { squared += buffer[i * d + j] * buffer[i * d + j] }
-                    let length = squared.squareRoot()
+                    let length = Vectors.norm2(UnsafeBufferPointer(rebasing: buffer[(i * d)..<((i + 1) * d)]))
                     guard length > r else { continue }
                     let factor = r / length
                     for j in 0..<d { buffer[i * d + j] *= factor }
@@ -35,9 +33,7 @@ extension ThreatModel {
             switch norm {
             case .l2:
                 for i in 0..<m {
-                    var squared = 0.0
-                    for j in 0..<d { squared += buffer[i * d + j] * buffer[i * d + j] }
-                    let length = squared.squareRoot()
+                    let length = Vectors.norm2(UnsafeBufferPointer(rebasing: buffer[(i * d)..<((i + 1) * d)]))
                     let factor = length > 0 && length.isFinite ? step / length : 0
                     for j in 0..<d { buffer[i * d + j] *= factor }
                 }

@@ -3,7 +3,7 @@
 /// Every failure EstimatorZoo reports to a user: one clear sentence, and whether it was a usage error.
 ///
 /// The command line prints `error: <description>` and exits with status 2 for `.usage` errors and 1 for
-/// the others (CONVENTIONS §7).
+/// the others (docs/conventions.md §7).
 public enum ZooError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The user asked for something malformed: unknown name, bad parameter, bad flag.
     case usage(String)

@@ -1,10 +1,11 @@
+import Foundation
 import ZooCore
 import ZooLinalg
 
 // MARK: - csv
 
 /// `csv`: real data from a file. Numeric, optional header line, the last column is the target;
-/// a fraction `test` of the rows is held out by a seeded shuffle (CONVENTIONS §2).
+/// a fraction `test` of the rows is held out by a seeded shuffle (docs/conventions.md §2).
 ///
 /// For harness seed s the rows are shuffled with s; the first ⌈test·N⌉ shuffled rows are the test set
 /// (its size ignores the harness's `--test`), the rest form the training pool, and the training sample
@@ -28,6 +29,8 @@ public struct CSVData: DataModel {
         notes: "Use --target label: real data has no ground truth f*.")
 
     public let parameters: Parameters
+    /// The file's rows, read and parsed once per instance (on first use), shared by every draw.
+    private let table = LoadedTable()
     public var task: Task { parameters.string("task") == "classification" ? .classification : .regression }
     public var dimension: Int? { nil }
     public var hasGroundTruth: Bool { false }
@@ -41,7 +44,7 @@ public struct CSVData: DataModel {
     /// standardised by the pool's statistics when `standardize=true`.
     func split(seed: UInt64) throws(ZooError) -> (test: Dataset, pool: Dataset) {
         let path = parameters.string("path")
-        let all = try CSVTable(contentsOf: path).featuresAndTarget(source: path)
+        let all = try table.dataset(path: path)
         let total = all.count
         guard total >= 2 else { throw .invalidData("\(path): needs at least 2 rows to hold out a test set, found \(total)") }
         let testCount = min(total - 1, max(1, Int((parameters.double("test") * Double(total)).rounded(.up))))
@@ -89,4 +92,22 @@ public struct CSVData: DataModel {
             test.1 = test.1.map { $0 - mean }
         }
     }
+}
+
+// MARK: - The file, read once
+
+/// The parsed file of one `csv` instance: read on first use, then shared by every draw (and thread).
+private final class LoadedTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var loaded: Dataset?
+
+    func dataset(path: String) throws(ZooError) -> Dataset {
+        lock.lock()
+        defer { lock.unlock() }
+        if let loaded { return loaded }
+        let dataset = try CSVTable(contentsOf: path).featuresAndTarget(source: path)
+        loaded = dataset
+        return dataset
+    }
+
 }

@@ -53,11 +53,6 @@ struct GaussianDesign: Sendable {
         for i in 0..<count { y[i] = signal[i] + population.noise * y[i] }
         return (x, y, signal)
     }
-
-    /// Bytes for both samples' features and targets.
-    static func bytes(trainingSize n: Int, testSize m: Int, dimension d: Int) -> Double {
-        Double(n + m) * Double(d + 3) * 8
-    }
 }
 
 // MARK: - Linear-Gaussian data models
@@ -68,6 +63,8 @@ protocol GaussianDataModel: DataModel {}
 
 extension GaussianDataModel {
     public var task: Task { .regression }
+    /// f*(x) = xᵀθ*: the `consistent` target applies.
+    public var linearTruthAvailable: Bool { true }
 
     public func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset {
         try GaussianDesign(population: population(forSeed: seed)!).drawTraining(size: size, seed: seed, name: spec)

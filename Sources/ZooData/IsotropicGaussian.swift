@@ -6,7 +6,7 @@ import ZooLinalg
 /// `isotropic`: x ~ N(0, I_d); θ* a uniformly random direction with ‖θ*‖ = `signal`;
 /// y = xᵀθ* + ξ with ξ ~ N(0, σ²), σ = `noise`.
 ///
-/// Defaults `d=1000`, `signal=1`, `noise=0.5` (CONVENTIONS §2). θ* is drawn once per harness seed and
+/// Defaults `d=1000`, `signal=1`, `noise=0.5` (docs/conventions.md §2). θ* is drawn once per harness seed and
 /// shared by every n of that seed. The population is known, so linear estimators get exact risks.
 public struct IsotropicGaussian: GaussianDataModel {
     public static let name = "isotropic"

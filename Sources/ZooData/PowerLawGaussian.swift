@@ -7,7 +7,7 @@ import ZooLinalg
 /// `power-law`: x ~ N(0, Σ) with Σ = diag(i^(−exponent)), i = 1…d; θ* = signal·e₁;
 /// y = xᵀθ* + ξ, ξ ~ N(0, σ²).
 ///
-/// Defaults `d=5000`, `exponent=1`, `signal=1`, `noise=0.5` (CONVENTIONS §2). With exponent ≤ 1 the
+/// Defaults `d=5000`, `exponent=1`, `signal=1`, `noise=0.5` (docs/conventions.md §2). With exponent ≤ 1 the
 /// tail's effective rank grows with d (benign regime); larger exponents make overfitting harmful.
 public struct PowerLawGaussian: GaussianDataModel {
     public static let name = "power-law"

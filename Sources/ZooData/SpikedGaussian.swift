@@ -7,7 +7,7 @@ import ZooLinalg
 /// d − k equal tail/(d − k) (so they sum to `tail`); θ* = signal/√k on each of the first k
 /// coordinates; y = xᵀθ* + ξ, ξ ~ N(0, σ²).
 ///
-/// Defaults `d=20000`, `k=10`, `spike=1`, `tail=10`, `signal=1`, `noise=0.5` (CONVENTIONS §2). This is
+/// Defaults `d=20000`, `k=10`, `spike=1`, `tail=10`, `signal=1`, `noise=0.5` (docs/conventions.md §2). This is
 /// the benign-overfitting design: a few strong directions carry the signal and a long flat tail
 /// absorbs the noise, so the min-norm interpolator's standard risk is small while ‖θ̂‖ grows with n.
 public struct SpikedGaussian: GaussianDataModel {

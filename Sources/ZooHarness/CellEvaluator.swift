@@ -4,7 +4,7 @@ import ZooLinalg
 
 // MARK: - One sample, every estimator × attack
 
-/// Fits and attacks on one drawn sample, producing result rows (CONVENTIONS §5, §7).
+/// Fits and attacks on one drawn sample, producing result rows (docs/conventions.md §5, §7).
 struct CellEvaluator {
     let plan: ExperimentPlan
     let training: Dataset
@@ -16,7 +16,8 @@ struct CellEvaluator {
     struct Fitted {
         let model: any FittedModel
         let seconds: Double
-        let trainMSE: Double
+        /// Regression: the mean squared training error; classification: the 0–1 training error.
+        let trainingError: Double
         /// f̂ at the clean test points.
         let testPredictions: [Double]
     }
@@ -41,7 +42,9 @@ struct CellEvaluator {
                 throw .numerical("\(estimators[index].spec) produced non-finite predictions (n=\(n), seed=\(seed))")
             }
             fitted.append(Fitted(model: entry.model, seconds: entry.seconds,
-                                 trainMSE: Risks.meanSquaredError(predictions, training.targets),
+                                 trainingError: plan.data.task == .classification
+                                    ? Risks.signError(predictions, labels: training.targets)
+                                    : Risks.meanSquaredError(predictions, training.targets),
                                  testPredictions: testPredictions[index]))
         }
         return fitted
@@ -66,7 +69,7 @@ struct CellEvaluator {
         let experiment = plan.experiment
         let task = plan.data.task
         let inputs = test.data.features
-        let target = attackTarget(task: task)
+        let target = try attackTarget(task: task)
         let attackSeed = StableHash.combine(seed, UInt64(n), StableHash.of(estimator.spec), StableHash.of(attack.spec))
 
         let start = DispatchTime.now()
@@ -82,36 +85,49 @@ struct CellEvaluator {
         let adversarialTargets = target.values(perturbedBy: delta)
 
         var row = ResultRow(
-            data: plan.data.spec, estimator: estimator.spec, attack: attack.spec,
-            target: task == .classification ? "label" : experiment.target.rawValue,
-            n: n, d: inputs.columns, seed: seed, task: task, trainMSE: fitted.trainMSE,
-            weightNorm: linear.map { PerturbationNorm.l2.dualNorm($0.weights) }, maxPerturbation: maxNorm,
-            fitSeconds: experiment.recordTimings ? fitted.seconds : nil,
-            attackSeconds: experiment.recordTimings ? attackSeconds : nil)
+            data: plan.data.spec, estimator: estimator.spec, attack: attack.spec, target: plan.targetName,
+            n: n, d: inputs.columns, seed: seed, task: task, diagnostics: fitted.model.diagnostics)
+        row[task == .classification ? .trainError : .trainMSE] = fitted.trainingError
+        row[.weightNorm] = linear.map { PerturbationNorm.l2.dualNorm($0.weights) }
+        row[.maxPerturbation] = maxNorm
+        row[.fitSeconds] = experiment.recordTimings ? fitted.seconds : nil
+        row[.attackSeconds] = experiment.recordTimings ? attackSeconds : nil
+        // Exact values only for a linear model, and only for the ball the attack declares as its own.
+        let exactThreat = linear == nil ? nil : attack.exactRiskThreatModel
         switch task {
         case .regression:
-            row.standardRisk = Risks.meanSquaredError(fitted.testPredictions, cleanTargets)
-            row.adversarialRisk = Risks.meanSquaredError(adversarial, adversarialTargets)
-            if let linear, let population = plan.data.population(forSeed: seed) {
+            row[.standardRisk] = Risks.meanSquaredError(fitted.testPredictions, cleanTargets)
+            row[.adversarialRisk] = Risks.meanSquaredError(adversarial, adversarialTargets)
+            if let linear, let exactThreat, let population = plan.data.population(forSeed: seed) {
                 let exact = Risks.exactLinear(weights: linear.weights, population: population,
-                                              threat: attack.threatModel, target: experiment.target)
-                row.standardRiskExact = exact.standard
-                row.adversarialRiskExact = exact.adversarial
+                                              threat: exactThreat, target: experiment.target)
+                row[.standardRiskExact] = exact.standard
+                row[.adversarialRiskExact] = exact.adversarial
             }
         case .classification:
-            row.cleanError = Risks.signError(fitted.testPredictions, labels: cleanTargets)
-            row.robustError = Risks.signError(adversarial, labels: adversarialTargets)
+            row[.cleanError] = Risks.signError(fitted.testPredictions, labels: cleanTargets)
+            row[.robustError] = Risks.signError(adversarial, labels: adversarialTargets)
+            if let linear, let exactThreat {
+                row[.robustErrorExact] = Risks.exactLinearRobustError(weights: linear.weights, scores: fitted.testPredictions,
+                                                                      labels: cleanTargets, threat: exactThreat)
+            }
         }
         return row
     }
 
     /// The target convention as the attack sees it.
-    private func attackTarget(task: Task) -> AttackTarget {
+    private func attackTarget(task: Task) throws(ZooError) -> AttackTarget {
         if task == .classification { return .fixed(test.data.targets) }
         switch plan.experiment.target {
         case .clean: return .fixed(test.signal ?? test.data.targets)
         case .label: return .fixed(test.data.targets)
-        case .consistent: return .linear(weights: test.linearTruth ?? [], clean: test.signal ?? [])
+        case .consistent:
+            // ExperimentPlan refuses `consistent` where the data model's f* is not linear; a data
+            // model that claims it and returns no θ* is a bug, reported instead of a degenerate target.
+            guard let truth = test.linearTruth, let signal = test.signal else {
+                throw .invalidData("\(plan.data.spec) returned no linear ground truth θ*, which the consistent target needs")
+            }
+            return .linear(weights: truth, clean: signal)
         }
     }
 

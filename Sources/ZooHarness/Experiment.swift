@@ -2,7 +2,7 @@ import ZooCore
 
 // MARK: - Experiment description
 
-/// What the adversary's and the risk's loss is measured against (CONVENTIONS §5).
+/// What the adversary's and the risk's loss is measured against (docs/conventions.md §5).
 public enum TargetConvention: String, Sendable, CaseIterable {
     /// t = f*(x) at the clean point (default).
     case clean

@@ -11,6 +11,18 @@ public struct ExperimentPlan: Sendable {
     public let estimators: [any Estimator]
     public let attacks: [any Attack]
 
+    /// The target convention the rows record: `label` for classification (labels are the only
+    /// target), otherwise the experiment's.
+    public var targetName: String { data.task == .classification ? "label" : experiment.target.rawValue }
+
+    /// The threat model handed to every fit (`FitContext.threatModel`): the one all the experiment's
+    /// attacks share, nil when they differ (adversarial training then uses its own `radius`).
+    public var sharedThreatModel: ThreatModel? {
+        let threats = attacks.map(\.threatModel)
+        guard let first = threats.first, threats.allSatisfy({ $0 == first }) else { return nil }
+        return first
+    }
+
     /// Builds and checks everything before any sample is drawn; every problem is one clear error.
     public init(_ experiment: Experiment, registry: Registry,
                 availableMemory: Double = Double(ProcessInfo.processInfo.physicalMemory)) throws(ZooError) {
@@ -20,6 +32,9 @@ public struct ExperimentPlan: Sendable {
         }
         guard experiment.testSize > 0 else { throw .usage("test size must be positive, got \(experiment.testSize)") }
         guard experiment.seedCount > 0 else { throw .usage("--seeds must be at least 1, got \(experiment.seedCount)") }
+        guard UInt64(experiment.seedCount - 1) <= UInt64.max - experiment.firstSeed else {
+            throw .usage("seeds \(experiment.firstSeed) … \(experiment.firstSeed) + \(experiment.seedCount - 1) pass 2^64 − 1, the largest seed: lower --seed or --seeds")
+        }
         guard !experiment.estimators.isEmpty else { throw .usage("no estimators given (--estimators)") }
         guard !experiment.attacks.isEmpty else { throw .usage("no attacks given (--attacks)") }
 
@@ -29,6 +44,9 @@ public struct ExperimentPlan: Sendable {
         try Self.checkCompatibility(estimators: estimators, attacks: attacks, registry: registry)
         if !data.hasGroundTruth && experiment.target != .label && data.task == .regression {
             throw .usage("\(data.spec) has no ground truth f*, so target '\(experiment.target.rawValue)' is undefined: use --target label")
+        }
+        if experiment.target == .consistent && data.task == .regression && !data.linearTruthAvailable {
+            throw .usage("\(data.spec): the consistent target t = f*(x + δ) needs a linear ground truth f*(x) = θ*ᵀx, which \(type(of: data).name) does not have: use --target clean or label")
         }
         if let d = data.dimension {
             try Self.checkMemory(data: data, estimators: estimators, sizes: experiment.sampleSizes,

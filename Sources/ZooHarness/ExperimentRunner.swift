@@ -24,8 +24,13 @@ public struct ProgressEvent: Sendable {
 /// not depend on the thread count.
 public struct ExperimentRunner: Sendable {
     public let plan: ExperimentPlan
+    /// Fill extra columns (theory) of every row, in order.
+    public let annotators: [any RowAnnotator]
 
-    public init(plan: ExperimentPlan) { self.plan = plan }
+    public init(plan: ExperimentPlan, annotators: [any RowAnnotator] = []) {
+        self.plan = plan
+        self.annotators = annotators
+    }
 
     /// The number of cells.
     public var cellCount: Int {
@@ -52,14 +57,21 @@ public struct ExperimentRunner: Sendable {
                 if test == nil { test = try plan.data.drawTest(size: experiment.testSize, seed: seed) }
                 let training = try plan.data.drawTraining(size: n, seed: seed)
                 let cell = CellEvaluator(plan: plan, training: training, test: test!, n: n, seed: seed)
-                let context = FitContext(seed: seed, task: plan.data.task)
+                let context = FitContext(seed: seed, task: plan.data.task, threatModel: plan.sharedThreatModel)
                 // Every estimator is fitted even when only some cells are pending, so a resumed sweep
                 // computes exactly what the full one did (shared decompositions, batched predictions).
                 let fitted = try cell.fitAll(plan.estimators, context: context)
                 for (index, model) in fitted.enumerated() {
                     let estimator = plan.estimators[index]
                     for attack in pending[index] {
-                        try emit(try cell.evaluate(model, estimator: estimator, attack: attack))
+                        var row = try cell.evaluate(model, estimator: estimator, attack: attack)
+                        if !annotators.isEmpty {
+                            let facts = CellFacts(data: plan.data, estimator: estimator, attack: attack, model: model.model,
+                                                  training: training, population: plan.data.population(forSeed: seed),
+                                                  target: experiment.target)
+                            for annotator in annotators { try annotator.annotate(&row, facts: facts) }
+                        }
+                        try emit(row)
                         done += 1
                         progress(ProgressEvent(finished: done, total: cellCount,
                                                cell: "seed=\(seed) n=\(n) \(estimator.spec) × \(attack.spec)", skipped: false))
@@ -72,7 +84,6 @@ public struct ExperimentRunner: Sendable {
 
     /// The identity of a cell; equals `ResultRow.cellKey` of its row.
     private func key(n: Int, seed: UInt64, estimator: any Estimator, attack: any Attack) -> String {
-        let target = plan.data.task == .classification ? "label" : plan.experiment.target.rawValue
-        return [plan.data.spec, estimator.spec, attack.spec, target, String(n), String(seed)].joined(separator: "|")
+        ResultRow.cellKey(data: plan.data.spec, estimator: estimator.spec, attack: attack.spec, target: plan.targetName, n: n, seed: seed)
     }
 }

@@ -2,17 +2,27 @@ import ZooCore
 
 // MARK: - Result rows
 
-/// One value in a result row: a number, a whole number, text, or null.
+/// One value in a result row as the output formats see it.
 public enum FieldValue: Sendable, Equatable {
+    /// A measured number; nil (null, an empty CSV field) where the column does not apply.
     case number(Double?)
+    /// A whole number (`n`, `d`).
     case integer(Int)
-    case text(String)
+    /// A seed: every UInt64, including those ≥ 2⁶³.
+    case unsigned(UInt64)
+    /// Text; nil where the column does not apply.
+    case text(String?)
+    /// Key–value text (the estimator's diagnostics).
+    case object([String: String])
 }
 
-/// One evaluated cell: an estimator × attack pair on one (n, seed) sample (CONVENTIONS §7).
+/// One evaluated cell: an estimator × attack pair on one (n, seed) sample (docs/conventions.md §7).
 ///
-/// Regression rows carry the four risk columns; classification rows carry `clean_error`,
-/// `robust_error` and `robust_error_exact` in their place. `fields` gives the columns in contract order.
+/// A row is data: a fixed set of identifying fields (data, estimator, attack, target, n, d, seed — the
+/// cell key) plus named metrics (`metrics`, keyed by `ResultMetric.name`), text columns (`labels`,
+/// e.g. `theory`) and the fitted model's `diagnostics`. Which columns a task has, in which order, is
+/// `ResultMetric.columns(for:)`; adding a metric is one entry there. The output formats (ZooReport)
+/// and the JSON round trip (`Codable`, Foundation's JSONEncoder/JSONDecoder) follow that schema.
 public struct ResultRow: Sendable, Equatable {
     /// Full canonical specs (every parameter) of the data model, estimator and attack.
     public var data: String
@@ -24,31 +34,17 @@ public struct ResultRow: Sendable, Equatable {
     public var d: Int
     public var seed: UInt64
     public var task: Task
-
-    // Regression columns (test-sample estimates and exact population values).
-    public var standardRisk: Double? = nil
-    public var adversarialRisk: Double? = nil
-    public var standardRiskExact: Double? = nil
-    public var adversarialRiskExact: Double? = nil
-
-    // Classification columns.
-    public var cleanError: Double? = nil
-    public var robustError: Double? = nil
-    public var robustErrorExact: Double? = nil
-
-    /// Mean squared training error (1/n)‖y − f̂(X)‖² (for classification: training 0–1 error).
-    public var trainMSE: Double
-    /// ‖θ̂‖₂ for linear models, nil otherwise.
-    public var weightNorm: Double?
-    /// The largest perturbation norm the attack used (in the attack's norm).
-    public var maxPerturbation: Double
-    /// Wall-clock seconds; nil when timings are switched off for byte-identical output.
-    public var fitSeconds: Double?
-    public var attackSeconds: Double?
+    /// Measured values by column name; a column without an entry is null. Non-finite values are kept
+    /// (JSON writes them as null).
+    public var metrics: [String: Double]
+    /// Text columns by name (`theory`); absent is null.
+    public var labels: [String: String]
+    /// The fitted model's diagnostics (solver, rank, iterations, gap …), as `FittedModel.diagnostics`.
+    public var diagnostics: [String: String]
 
     public init(data: String, estimator: String, attack: String, target: String, n: Int, d: Int, seed: UInt64,
-                task: Task, trainMSE: Double, weightNorm: Double?, maxPerturbation: Double,
-                fitSeconds: Double?, attackSeconds: Double?) {
+                task: Task, metrics: [String: Double] = [:], labels: [String: String] = [:],
+                diagnostics: [String: String] = [:]) {
         self.data = data
         self.estimator = estimator
         self.attack = attack
@@ -57,42 +53,127 @@ public struct ResultRow: Sendable, Equatable {
         self.d = d
         self.seed = seed
         self.task = task
-        self.trainMSE = trainMSE
-        self.weightNorm = weightNorm
-        self.maxPerturbation = maxPerturbation
-        self.fitSeconds = fitSeconds
-        self.attackSeconds = attackSeconds
+        self.metrics = metrics
+        self.labels = labels
+        self.diagnostics = diagnostics
     }
 
-    /// The column names for a task, in contract order.
+    /// The value of a metric, nil if the row does not have it.
+    public subscript(metric: ResultMetric) -> Double? {
+        get { metrics[metric.name] }
+        set { metrics[metric.name] = newValue }
+    }
+
+    /// The identifying columns, in contract order.
+    public static let identifyingColumns = ["data", "estimator", "attack", "target", "n", "d", "seed"]
+
+    /// Every column name for a task, in contract order: the identifying columns, the task's metrics,
+    /// the text columns, then `diagnostics`.
     public static func columns(for task: Task) -> [String] {
-        let head = ["data", "estimator", "attack", "target", "n", "d", "seed"]
-        let metrics = task == .regression
-            ? ["standard_risk", "adversarial_risk", "standard_risk_exact", "adversarial_risk_exact"]
-            : ["clean_error", "robust_error", "robust_error_exact"]
-        return head + metrics + ["train_mse", "weight_norm", "max_perturbation", "fit_seconds", "attack_seconds"]
+        identifyingColumns + ResultMetric.columns(for: task).map(\.name) + ResultMetric.textColumns.map(\.name)
+            + [ResultMetric.diagnosticsColumn]
     }
 
     /// The row's values, in the order of `columns(for: task)`.
     public var fields: [(name: String, value: FieldValue)] {
         var result: [(String, FieldValue)] = [
             ("data", .text(data)), ("estimator", .text(estimator)), ("attack", .text(attack)), ("target", .text(target)),
-            ("n", .integer(n)), ("d", .integer(d)), ("seed", .integer(Int(seed))),
+            ("n", .integer(n)), ("d", .integer(d)), ("seed", .unsigned(seed)),
         ]
-        if task == .regression {
-            result += [("standard_risk", .number(standardRisk)), ("adversarial_risk", .number(adversarialRisk)),
-                       ("standard_risk_exact", .number(standardRiskExact)),
-                       ("adversarial_risk_exact", .number(adversarialRiskExact))]
-        } else {
-            result += [("clean_error", .number(cleanError)), ("robust_error", .number(robustError)),
-                       ("robust_error_exact", .number(robustErrorExact))]
-        }
-        result += [("train_mse", .number(trainMSE)), ("weight_norm", .number(weightNorm)),
-                   ("max_perturbation", .number(maxPerturbation)), ("fit_seconds", .number(fitSeconds)),
-                   ("attack_seconds", .number(attackSeconds))]
+        result += ResultMetric.columns(for: task).map { ($0.name, .number(metrics[$0.name])) }
+        result += ResultMetric.textColumns.map { ($0.name, .text(labels[$0.name])) }
+        result.append((ResultMetric.diagnosticsColumn, .object(diagnostics)))
         return result
     }
 
     /// The identity of the cell, for `--resume`: everything but the measured values.
-    public var cellKey: String { [data, estimator, attack, target, String(n), String(seed)].joined(separator: "|") }
+    public var cellKey: String { Self.cellKey(data: data, estimator: estimator, attack: attack, target: target, n: n, seed: seed) }
+
+    /// The key of a cell before its row exists.
+    public static func cellKey(data: String, estimator: String, attack: String, target: String, n: Int, seed: UInt64) -> String {
+        [data, estimator, attack, target, String(n), String(seed)].joined(separator: "|")
+    }
+}
+
+// MARK: - Convenience accessors for the core columns
+
+extension ResultRow {
+    public var standardRisk: Double? { get { self[.standardRisk] } set { self[.standardRisk] = newValue } }
+    public var adversarialRisk: Double? { get { self[.adversarialRisk] } set { self[.adversarialRisk] = newValue } }
+    public var standardRiskExact: Double? { get { self[.standardRiskExact] } set { self[.standardRiskExact] = newValue } }
+    public var adversarialRiskExact: Double? { get { self[.adversarialRiskExact] } set { self[.adversarialRiskExact] = newValue } }
+    public var cleanError: Double? { get { self[.cleanError] } set { self[.cleanError] = newValue } }
+    public var robustError: Double? { get { self[.robustError] } set { self[.robustError] = newValue } }
+    public var robustErrorExact: Double? { get { self[.robustErrorExact] } set { self[.robustErrorExact] = newValue } }
+    public var weightNorm: Double? { get { self[.weightNorm] } set { self[.weightNorm] = newValue } }
+    public var maxPerturbation: Double? { get { self[.maxPerturbation] } set { self[.maxPerturbation] = newValue } }
+    public var trainMSE: Double? { get { self[.trainMSE] } set { self[.trainMSE] = newValue } }
+    public var trainError: Double? { get { self[.trainError] } set { self[.trainError] = newValue } }
+    public var fitSeconds: Double? { get { self[.fitSeconds] } set { self[.fitSeconds] = newValue } }
+    public var attackSeconds: Double? { get { self[.attackSeconds] } set { self[.attackSeconds] = newValue } }
+}
+
+// MARK: - JSON (Foundation's JSONEncoder / JSONDecoder)
+
+extension ResultRow: Codable {
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Every column of the row's task; absent values (and non-finite numbers, which JSON lacks) as null.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (name, value) in fields {
+            let key = Key(name)
+            switch value {
+            case .number(let number):
+                if let number, number.isFinite { try container.encode(number, forKey: key) } else { try container.encodeNil(forKey: key) }
+            case .integer(let integer): try container.encode(integer, forKey: key)
+            case .unsigned(let unsigned): try container.encode(unsigned, forKey: key)
+            case .text(let text):
+                if let text { try container.encode(text, forKey: key) } else { try container.encodeNil(forKey: key) }
+            case .object(let object): try container.encode(object, forKey: key)
+            }
+        }
+    }
+
+    /// Reads a row written by `encode(to:)`. The task follows from the keys (`standard_risk` or
+    /// `adversarial_risk`: regression; `clean_error` or `robust_error`: classification); keys not in
+    /// the schema are ignored; a null in a column that is always measured (`train_mse`, `train_error`,
+    /// `max_perturbation`) reads as NaN, since only a non-finite value is written as null there.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        let task: Task
+        if container.contains(Key("standard_risk")) || container.contains(Key("adversarial_risk")) {
+            task = .regression
+        } else if container.contains(Key("clean_error")) || container.contains(Key("robust_error")) {
+            task = .classification
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "neither \"standard_risk\" nor \"clean_error\" is present"))
+        }
+        self.init(data: try container.decode(String.self, forKey: Key("data")),
+                  estimator: try container.decode(String.self, forKey: Key("estimator")),
+                  attack: try container.decode(String.self, forKey: Key("attack")),
+                  target: try container.decode(String.self, forKey: Key("target")),
+                  n: try container.decode(Int.self, forKey: Key("n")),
+                  d: try container.decode(Int.self, forKey: Key("d")),
+                  seed: try container.decode(UInt64.self, forKey: Key("seed")),
+                  task: task)
+        for metric in ResultMetric.columns(for: task) {
+            let key = Key(metric.name)
+            if let value = try container.decodeIfPresent(Double.self, forKey: key) {
+                metrics[metric.name] = value
+            } else if metric.alwaysMeasured && container.contains(key) {
+                metrics[metric.name] = .nan
+            }
+        }
+        for column in ResultMetric.textColumns {
+            if let text = try container.decodeIfPresent(String.self, forKey: Key(column.name)) { labels[column.name] = text }
+        }
+        diagnostics = try container.decodeIfPresent([String: String].self, forKey: Key(ResultMetric.diagnosticsColumn)) ?? [:]
+    }
 }

@@ -4,7 +4,7 @@ import ZooLinalg
 
 // MARK: - Risks
 
-/// Test-sample and exact population risks (CONVENTIONS §5).
+/// Test-sample and exact population risks (docs/conventions.md §5).
 public enum Risks {
     /// (1/m) Σ (aᵢ − bᵢ)².
     public static func meanSquaredError(_ a: [Double], _ b: [Double]) -> Double {
@@ -21,6 +21,23 @@ public enum Risks {
         return Double(wrong) / Double(scores.count)
     }
 
+    /// The exact test-sample robust error of a linear classifier f̂(x) = θ̂ᵀx (labels ±1) under the
+    /// ball `threat`: the worst δ lowers the margin tᵢ·θ̂ᵀxᵢ by exactly r‖θ̂‖_* (‖·‖_* the dual norm:
+    /// ℓ₂ for ℓ₂, ℓ₁ for ℓ∞), so point i is robustly misclassified iff tᵢ·θ̂ᵀxᵢ ≤ r‖θ̂‖_*, with the
+    /// tie at equality broken as sign(0) = +1 (a label +1 point whose worst-case score is exactly 0 stays
+    /// correct). `scores` holds θ̂ᵀxᵢ.
+    public static func exactLinearRobustError(weights: [Double], scores: [Double], labels: [Double],
+                                              threat: ThreatModel) -> Double {
+        precondition(scores.count == labels.count && !scores.isEmpty)
+        let shift = threat.radius * threat.norm.dualNorm(weights)
+        var wrong = 0
+        for i in scores.indices {
+            let worstScore = labels[i] >= 0 ? scores[i] - shift : scores[i] + shift
+            if (worstScore >= 0) != (labels[i] >= 0) { wrong += 1 }
+        }
+        return Double(wrong) / Double(scores.count)
+    }
+
     /// Exact standard and adversarial population risks of f̂(x) = θ̂ᵀx for x ~ N(0, Σ), under a
     /// ball of radius α whose dual norm is ‖·‖_* (ℓ₂ for ℓ₂ attacks, ℓ₁ for ℓ∞), with s² = ‖θ̂ − θ*‖_Σ²:
     /// - clean: R = s², R_α = s² + 2√(2/π)·α‖θ̂‖_*·s + α²‖θ̂‖_*²;
@@ -30,7 +47,7 @@ public enum Risks {
     /// α‖·‖_* to its absolute value, and E|Z| = √(2/π).
     public static func exactLinear(weights: [Double], population: GaussianPopulation, threat: ThreatModel,
                                    target: TargetConvention) -> (standard: Double, adversarial: Double) {
-        let error = zip(weights, population.truth).map { $0 - $1 }
+        let error = Vectors.difference(weights, population.truth)
         let s2 = population.squaredSigmaNorm(error)
         let alpha = threat.radius
         let meanAbsolute = (2 / Double.pi).squareRoot()

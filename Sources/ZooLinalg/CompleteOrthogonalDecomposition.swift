@@ -102,10 +102,10 @@ struct CompleteOrthogonalDecomposition {
         var v = (0..<q).map { _ in generator.nextNormal() }  // a generic but reproducible start
         var inverseNorm = 0.0
         for _ in 0..<conditionIterations {
-            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let norm = Vectors.norm2(v)
             v = v.map { $0 / norm }
             let w = TriangularSubstitution.lower(l, leadingDimension: q, size: q, rightHandSide: v)
-            let wNorm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let wNorm = Vectors.norm2(w)
             guard wNorm.isFinite else { return 0 }
             inverseNorm = max(inverseNorm, wNorm)
             v = TriangularSubstitution.lowerTransposed(l, leadingDimension: q, size: q, rightHandSide: w)

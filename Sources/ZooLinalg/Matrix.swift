@@ -111,7 +111,7 @@ public struct Matrix: Sendable, Equatable {
     public var maxAbs: Double { elements.reduce(0) { max($0, abs($1)) } }
 
     /// The Frobenius norm.
-    public var frobeniusNorm: Double { elements.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    public var frobeniusNorm: Double { Vectors.norm2(elements) }
 
     // MARK: Raw access
 

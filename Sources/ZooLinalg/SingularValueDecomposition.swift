@@ -127,7 +127,7 @@ public struct SingularValueDecomposition: Sendable {
                     for k in 0..<length { candidate[k] -= projection * b[k] }
                 }
             }
-            let norm = candidate.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let norm = Vectors.norm2(candidate)
             if norm > bestNorm { best = candidate.map { $0 / norm }; bestNorm = norm }
             if norm > 0.5 { break }
         }

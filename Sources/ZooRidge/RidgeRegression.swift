@@ -29,6 +29,7 @@ public struct RidgeRegression: Estimator {
         notes: "scikit-learn: Ridge(alpha=a, fit_intercept=False) equals ridge(lambda=a/n). lambda=0 is min-norm and interpolates when rank X = n ≤ d.")
     public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient]
     public static let interpolates = Interpolation.dependsOnParameters
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0))]
 
     public let parameters: Parameters
 

@@ -153,18 +153,4 @@ struct ArgumentParserTests {
             == json.range(of: "print JSON")!.lowerBound.utf16Offset(in: json))
         #expect(run.usageLine == "Usage: zoo run [options] SPEC.json")
     }
-
-    @Test("subcommands are selected with did-you-mean")
-    func commandGroup() throws {
-        let group = CommandGroup(name: "zoo", summary: "Benign overfitting meets adversarial robustness.", commands: [compare, run])
-        guard case .command(let command, let rest) = try group.select(["compare", "--data", "x"]) else {
-            Issue.record("no command"); return
-        }
-        #expect(command.name == "zoo compare" && rest == ["--data", "x"])
-        guard case .help(let text) = try group.select([]) else { Issue.record("no help"); return }
-        #expect(text.contains("compare") && text.contains("Run an experiment file."))
-        guard case .help(let runHelp) = try group.select(["help", "run"]) else { Issue.record("no help"); return }
-        #expect(runHelp.hasPrefix("Usage: zoo run"))
-        #expect(usageMessage { _ = try group.select(["compre"]) } == "unknown command 'compre' (did you mean 'compare'?)")
-    }
 }

@@ -4,10 +4,7 @@ import ZooLinalg
 public enum TestSupport {
     /// Relative difference ‖a − b‖ / max(‖b‖, tiny).
     public static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
-        precondition(a.count == b.count)
-        var diff = 0.0, norm = 0.0
-        for i in a.indices { diff += (a[i] - b[i]) * (a[i] - b[i]); norm += b[i] * b[i] }
-        return diff.squareRoot() / max(norm.squareRoot(), Double.leastNormalMagnitude)
+        Vectors.norm2(Vectors.difference(a, b)) / max(Vectors.norm2(b), Double.leastNormalMagnitude)
     }
 
     /// A matrix of standard normals for tests.

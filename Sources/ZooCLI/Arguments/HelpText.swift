@@ -1,3 +1,5 @@
+import ZooReport
+
 // MARK: - Help text
 
 extension CommandDeclaration {
@@ -87,23 +89,8 @@ enum HelpLayout {
         return lines
     }
 
-    /// Wraps at spaces so that lines fit the width; continuation lines start with `indent`. Leading
-    /// spaces of the first line are kept; a word longer than the width stays whole.
+    /// `TextWrap.lines` (spaces only).
     static func wrap(_ text: String, width: Int, indent: String) -> [String] {
-        guard text.count > width else { return [text] }
-        let leading = String(text.prefix { $0 == " " })
-        var lines: [String] = []
-        var line = leading
-        for word in text.dropFirst(leading.count).split(separator: " ", omittingEmptySubsequences: true) {
-            let isLineStart = line == leading && lines.isEmpty || line == indent && !lines.isEmpty
-            if !isLineStart && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = indent + word
-            } else {
-                line += (isLineStart ? "" : " ") + word
-            }
-        }
-        lines.append(line)
-        return lines
+        TextWrap.lines(text, width: width, indent: indent)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ZooCore
+import ZooHarness
 
 // MARK: - HTML report
 

@@ -1,6 +1,8 @@
 import Testing
 import ZooCore
-@testable import ZooHarness
+import ZooData
+import ZooHarness
+@testable import ZooReport
 
 // MARK: - Fixtures shared by the output-format tests
 
@@ -9,7 +11,7 @@ func makeRegressionRow(estimator: String = "ridge(lambda=0.01)", attack: String 
                        n: Int = 100, seed: UInt64 = 0, risk: Double = 0.25, exact: Bool = true) -> ResultRow {
     var row = ResultRow(data: "spiked(d=200,k=10,spike=1,tail=10,signal=1,noise=0.5)", estimator: estimator,
                         attack: attack, target: "clean", n: n, d: 200, seed: seed, task: .regression,
-                        trainMSE: 0.1, weightNorm: 1.5, maxPerturbation: 0.1, fitSeconds: nil, attackSeconds: nil)
+                        metrics: ["train_mse": 0.1, "weight_norm": 1.5, "max_perturbation": 0.1])
     row.standardRisk = risk
     row.adversarialRisk = risk * 2 + 0.1
     if exact {
@@ -23,8 +25,7 @@ func makeRegressionRow(estimator: String = "ridge(lambda=0.01)", attack: String 
 func makeClassificationRow(seed: UInt64 = 0, error: Double = 0.1) -> ResultRow {
     var row = ResultRow(data: "balls(d=10,centers=100,radius=1,flip=0.1)", estimator: "nearest-neighbor(k=1)",
                         attack: "nearest-flip(radius=0.5)", target: "label", n: 500, d: 10, seed: seed,
-                        task: .classification, trainMSE: 0, weightNorm: nil, maxPerturbation: 0.5,
-                        fitSeconds: 0.25, attackSeconds: 1.5)
+                        task: .classification, metrics: ["train_error": 0, "max_perturbation": 0.5, "fit_seconds": 0.25, "attack_seconds": 1.5])
     row.cleanError = error
     row.robustError = error + 0.2
     return row
@@ -34,6 +35,21 @@ func makeClassificationRow(seed: UInt64 = 0, error: Double = 0.1) -> ResultRow {
 
 @Suite("CSV format")
 struct CSVFormatTests {
+    /// One record's fields, read back by the RFC 4180 reader of ZooData.
+    static func parse(_ line: String) throws -> [String] {
+        try CSVTable.records(line, source: "test.csv").first!.fields.map(\.text)
+    }
+
+    @Test("seeds above 2^63 and diagnostics are written as they are")
+    func largeSeedAndDiagnostics() throws {
+        var row = makeRegressionRow(seed: .max)
+        row.diagnostics = ["solver": "lanczos", "rank": "18"]
+        let fields = try Self.parse(CSVResultWriter.line(for: row))
+        #expect(fields[6] == "18446744073709551615")
+        #expect(fields.last == "{\"rank\":\"18\",\"solver\":\"lanczos\"}")
+        #expect(CSVResultWriter.header(for: .regression).hasSuffix(",theory,diagnostics"))
+    }
+
     @Test("header lists the contract's columns in order")
     func header() {
         #expect(CSVResultWriter.header(for: .regression) == ResultRow.columns(for: .regression).joined(separator: ","))
@@ -48,13 +64,13 @@ struct CSVFormatTests {
         #expect(CSVResultWriter.quote("pgd-l2(radius=0.1,steps=100)") == "\"pgd-l2(radius=0.1,steps=100)\"")
         #expect(CSVResultWriter.quote("say \"hi\"") == "\"say \"\"hi\"\"\"")
         let line = samples.map(CSVResultWriter.quote).joined(separator: ",")
-        #expect(try CSVResultWriter.parseRecord(line) == samples)
+        #expect(try Self.parse(line) == samples)
     }
 
     @Test("a row's record parses back to its fields")
     func rowRoundTrip() throws {
         let row = makeRegressionRow(risk: 0.1 + 0.2)
-        let fields = try CSVResultWriter.parseRecord(CSVResultWriter.line(for: row))
+        let fields = try Self.parse(CSVResultWriter.line(for: row))
         #expect(fields.count == ResultRow.columns(for: .regression).count)
         #expect(fields[1] == "ridge(lambda=0.01)")
         #expect(fields[2] == "pgd-l2(radius=0.1,steps=100)")
@@ -78,8 +94,8 @@ struct CSVFormatTests {
 
     @Test("malformed records are rejected")
     func malformed() {
-        #expect(throws: ZooError.self) { try CSVResultWriter.parseRecord("\"open,quote") }
-        #expect(throws: ZooError.self) { try CSVResultWriter.parseRecord("\"a\"b,c") }
+        #expect(throws: ZooError.self) { try Self.parse("\"open,quote") }
+        #expect(throws: ZooError.self) { try Self.parse("\"a\"b,c") }
     }
 
     @Test("numbers are locale-free and shortest round-trip")

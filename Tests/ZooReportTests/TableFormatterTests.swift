@@ -1,6 +1,7 @@
 import Testing
 import ZooCore
-@testable import ZooHarness
+import ZooHarness
+@testable import ZooReport
 
 @Suite("Table formatter and statistics")
 struct TableFormatterTests {
@@ -43,6 +44,7 @@ struct TableFormatterTests {
         #expect(table.contains("one seed"))
         #expect(table.contains("0.2500") && table.contains("0.6000") && table.contains("1.500"))
         #expect(table.contains("standard (exact)"))
+        #expect(table.contains("(exact): population value of a linear model under each attack's own norm and radius"))
         for line in table.split(separator: "\n") { #expect(line.count <= 100) }
     }
 

@@ -1,4 +1,5 @@
 import ZooCore
+import ZooHarness
 
 // MARK: - Terminal table
 
@@ -19,6 +20,7 @@ import ZooCore
 ///   width are wrapped after commas.
 /// - Columns: standard and adversarial risk, the exact population values when any row has them, and the
 ///   mean weight norm when any row has it; classification shows clean / robust error instead.
+/// - A note under the table says what the "(exact)" and "(theory)" columns are, when any is shown.
 /// - Means have 4 significant digits, interval half-widths 2 (`NumberText.significant`); a missing value
 ///   is `-`. When a row does not fit the width, each interval moves to a second line below its mean.
 public struct TableFormatter: Sendable {
@@ -28,7 +30,6 @@ public struct TableFormatter: Sendable {
     /// Significant digits of means and of interval half-widths.
     public static let meanDigits = 4
     public static let halfWidthDigits = 2
-    static let columnGap = "  "
 
     public init(width: Int = TableFormatter.defaultWidth) { self.width = max(width, 40) }
 
@@ -67,6 +68,7 @@ public struct TableFormatter: Sendable {
             }
             lines += layout.lines(n: group.n, seeds: group.seedCount, cells: cells[index], twoLine: twoLine)
         }
+        if let note = summary.columnNote { lines += [""] + wrap(note, indent: "") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -85,30 +87,9 @@ public struct TableFormatter: Sendable {
         return Cell(mean: mean, halfWidth: NumberText.significant(MeanInterval.displayedHalfWidth(halfWidth, mean: statistics.mean), digits: Self.halfWidthDigits))
     }
 
-    // MARK: Wrapping
-
-    /// Breaks `text` after commas or spaces so that no line exceeds the width; continuation lines start
-    /// with `indent`. A piece without a break point longer than the width stays whole.
+    /// `TextWrap.lines` at the table width, breaking after commas too (specs).
     func wrap(_ text: String, indent: String) -> [String] {
-        guard text.count > width else { return [text] }
-        var pieces: [String] = []
-        var current = ""
-        for character in text {
-            current.append(character)
-            if character == "," || character == " " { pieces.append(current); current = "" }
-        }
-        if !current.isEmpty { pieces.append(current) }
-        var lines: [String] = []
-        var line = ""
-        for piece in pieces {
-            if !line.isEmpty && line.count + piece.count > width {
-                lines.append(String(line.reversed().drop { $0 == " " }.reversed()))
-                line = indent
-            }
-            line += piece
-        }
-        lines.append(line)
-        return lines
+        TextWrap.lines(text, width: width, indent: indent, breakingAfterCommas: true)
     }
 }
 

@@ -1,5 +1,6 @@
 import Testing
-@testable import ZooHarness
+import ZooHarness
+@testable import ZooReport
 
 /// Counts non-overlapping occurrences of `needle`.
 func occurrences(of needle: String, in text: String) -> Int {

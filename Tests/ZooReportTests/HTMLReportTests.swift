@@ -1,5 +1,6 @@
 import Testing
-@testable import ZooHarness
+import ZooHarness
+@testable import ZooReport
 
 @Suite("HTML report")
 struct HTMLReportTests {

@@ -1,59 +1,7 @@
 import ZooCore
+import ZooHarness
 
 // MARK: - Aggregation over seeds
-
-/// A numeric column of a result row that tables and plots aggregate.
-public enum ResultMetric: String, Sendable, CaseIterable {
-    case standardRisk = "standard_risk"
-    case adversarialRisk = "adversarial_risk"
-    case standardRiskExact = "standard_risk_exact"
-    case adversarialRiskExact = "adversarial_risk_exact"
-    case cleanError = "clean_error"
-    case robustError = "robust_error"
-    case robustErrorExact = "robust_error_exact"
-    case weightNorm = "weight_norm"
-    case trainMSE = "train_mse"
-
-    /// The metrics a task's summary shows, in display order (weight norm last).
-    public static func summaryMetrics(for task: Task) -> [ResultMetric] {
-        task == .regression
-            ? [.standardRisk, .adversarialRisk, .standardRiskExact, .adversarialRiskExact, .weightNorm]
-            : [.cleanError, .robustError, .robustErrorExact, .weightNorm]
-    }
-
-    /// A short human-readable column title.
-    public var title: String {
-        switch self {
-        case .standardRisk: return "standard risk"
-        case .adversarialRisk: return "adversarial risk"
-        case .standardRiskExact: return "standard (exact)"
-        case .adversarialRiskExact: return "adversarial (exact)"
-        case .cleanError: return "clean error"
-        case .robustError: return "robust error"
-        case .robustErrorExact: return "robust (exact)"
-        case .weightNorm: return "weight norm"
-        case .trainMSE: return "train MSE"
-        }
-    }
-
-    /// Whether the summary shows a confidence interval (the weight norm shows the mean only).
-    public var showsInterval: Bool { self != .weightNorm && self != .trainMSE }
-
-    /// The row's value of this metric, nil if absent.
-    public func value(in row: ResultRow) -> Double? {
-        switch self {
-        case .standardRisk: return row.standardRisk
-        case .adversarialRisk: return row.adversarialRisk
-        case .standardRiskExact: return row.standardRiskExact
-        case .adversarialRiskExact: return row.adversarialRiskExact
-        case .cleanError: return row.cleanError
-        case .robustError: return row.robustError
-        case .robustErrorExact: return row.robustErrorExact
-        case .weightNorm: return row.weightNorm
-        case .trainMSE: return row.trainMSE
-        }
-    }
-}
 
 /// The rows of one (estimator, attack, n) cell over seeds, with each metric's mean and 95% interval.
 public struct ResultGroup: Sendable {
@@ -84,6 +32,19 @@ public struct ResultSummary: Sendable {
         ResultMetric.summaryMetrics(for: task).filter { metric in
             groups.contains { group in group.rows.contains { metric.value(in: $0) != nil } }
         }
+    }
+
+    /// What the exact and theory columns shown mean (nil when none is shown), for a note under tables.
+    public var columnNote: String? {
+        let metrics = presentMetrics
+        var parts: [String] = []
+        if metrics.contains(where: { $0.isExact && !$0.name.hasSuffix("_theory") }) {
+            parts.append(task == .regression
+                ? "(exact): population value of a linear model under each attack's own norm and radius (closed form); the other risks are test-sample estimates"
+                : "robust (exact): exact test-sample robust error of a linear classifier under each attack's own norm and radius")
+        }
+        if metrics.contains(where: { $0.name.hasSuffix("_theory") }) { parts.append("(theory): the formula named in the rows' theory column") }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// Splits rows by (data, target, task) in first-appearance order and groups each part.

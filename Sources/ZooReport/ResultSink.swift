@@ -1,5 +1,6 @@
 import Foundation
 import ZooCore
+import ZooHarness
 
 // MARK: - Streaming, crash-safe result output
 
@@ -9,14 +10,13 @@ import ZooCore
 /// returns (no user-space buffering), so a crash or Ctrl-C after `write` returns keeps that row. The data
 /// is forced to disk (`fsync`) only in `finish()`.
 ///
-/// Where each mode applies (CONVENTIONS §7):
+/// Where each mode applies (docs/conventions.md §7):
 /// - `.append` — `zoo run --out FILE.jsonl`: rows are appended to FILE in place, so `--resume` can read
 ///   the finished cells back (`readResultFile(jsonLines:)`) and append the rest. An incomplete last line
 ///   left by an interrupted write is removed before the first append (`droppedIncompleteLine`).
 /// - `.replaceOnFinish` — `zoo compare --out FILE` (and reports): rows go to `FILE.partial`, renamed to
 ///   FILE by `finish()`. A failed run leaves `FILE.partial` (with every finished row) and never a FILE
 ///   that looks complete; an existing FILE stays untouched until the rename.
-/// - `standardOutput(format:)` — no `--out`: CSV and JSONL rows are printed and flushed one by one.
 ///
 /// The `table` format cannot stream: its rows are collected and the table is written by `finish()`
 /// (not allowed with `.append`). The sink is safe to use from concurrent cells (writes are serialised).
@@ -27,7 +27,7 @@ public final class ResultSink: @unchecked Sendable {
         case replaceOnFinish
     }
 
-    /// The destination file (`nil` for standard output) and the format.
+    /// The destination file and the format.
     public let path: String?
     public let format: ResultFormat
     public let mode: Mode
@@ -71,17 +71,6 @@ public final class ResultSink: @unchecked Sendable {
         guard let opened = FileHandle(forWritingAtPath: working) else { throw ZooError.io("cannot open '\(working)' for writing") }
         handle = opened
         do { try opened.seekToEnd() } catch { throw ZooError.io("cannot write '\(working)': \(error.localizedDescription)") }
-    }
-
-    private init(standardOutputFormat format: ResultFormat) {
-        path = nil
-        self.format = format
-        mode = .append
-    }
-
-    /// A sink printing to standard output (through the same buffer as `print`, flushed after each row).
-    public static func standardOutput(format: ResultFormat) -> ResultSink {
-        ResultSink(standardOutputFormat: format)
     }
 
     /// Removes an incomplete last line (an interrupted write) and remembers an existing CSV header.
@@ -180,11 +169,7 @@ public final class ResultSink: @unchecked Sendable {
     deinit { try? handle?.close() }
 
     private func emit(_ text: String) throws(ZooError) {
-        guard let handle else {
-            print(text, terminator: "")
-            fflush(nil)
-            return
-        }
+        guard let handle else { throw ZooError.io("result output to '\(workingPath ?? "-")' is closed") }
         do {
             try handle.write(contentsOf: Data(text.utf8))
         } catch {

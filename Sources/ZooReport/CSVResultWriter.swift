@@ -1,4 +1,5 @@
 import ZooCore
+import ZooHarness
 
 // MARK: - CSV
 
@@ -9,6 +10,8 @@ import ZooCore
 ///   `pgd-l2(radius=0.1,steps=100)` becomes `"pgd-l2(radius=0.1,steps=100)"`.
 /// - Numbers use `NumberText.exact` (shortest round-trip, no locale); whole numbers have no decimals;
 ///   a missing value (`null` in JSON) is an empty field; non-finite values are `nan`, `inf`, `-inf`.
+/// - `diagnostics` is one field holding the JSON text of the diagnostics object (keys sorted), empty
+///   when the model reports none, so the header is the same for every estimator.
 /// - Lines end with `\n` (the common practice for text files; RFC 4180 readers accept it).
 public enum CSVResultWriter {
     /// The header line (without line break) for a task's columns.
@@ -41,7 +44,9 @@ public enum CSVResultWriter {
         switch value {
         case .number(let number): return number.map(NumberText.exact) ?? ""
         case .integer(let integer): return String(integer)
-        case .text(let text): return quote(text)
+        case .unsigned(let unsigned): return String(unsigned)
+        case .text(let text): return text.map(quote) ?? ""
+        case .object(let object): return object.isEmpty ? "" : quote(JSONLinesResultWriter.value(.object(object)))
         }
     }
 
@@ -53,47 +58,5 @@ public enum CSVResultWriter {
             || text.first == " " || text.last == " "
         guard needsQuotes else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// Splits one CSV record into its fields, undoing `quote`. Throws on an unterminated quote or
-    /// text after a closing quote.
-    public static func parseRecord(_ line: String) throws(ZooError) -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var characters = Array(line)[...]
-        if characters.last == "\r" { characters.removeLast() }
-        var atFieldStart = true
-        var index = characters.startIndex
-        while index < characters.endIndex {
-            let character = characters[index]
-            if atFieldStart && character == "\"" {
-                // Quoted field: read up to the closing quote; "" is a literal quote.
-                index += 1
-                var closed = false
-                while index < characters.endIndex {
-                    if characters[index] == "\"" {
-                        if index + 1 < characters.endIndex && characters[index + 1] == "\"" {
-                            current.append("\""); index += 2; continue
-                        }
-                        closed = true; index += 1; break
-                    }
-                    current.append(characters[index]); index += 1
-                }
-                guard closed else { throw ZooError.invalidData("CSV record has an unterminated quoted field: \(line)") }
-                guard index == characters.endIndex || characters[index] == "," else {
-                    throw ZooError.invalidData("CSV record has text after a closing quote: \(line)")
-                }
-                atFieldStart = false
-                continue
-            }
-            if character == "," {
-                fields.append(current); current = ""; atFieldStart = true
-            } else {
-                current.append(character); atFieldStart = false
-            }
-            index += 1
-        }
-        fields.append(current)
-        return fields
     }
 }

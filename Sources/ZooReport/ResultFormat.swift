@@ -1,8 +1,9 @@
 import ZooCore
+import ZooHarness
 
 // MARK: - Output formats
 
-/// The result formats of `zoo compare --format` (CONVENTIONS §7).
+/// The result formats of `zoo compare --format` (docs/conventions.md §7).
 ///
 /// - `table`: an aligned terminal table, per estimator × attack × n the mean and a 95% confidence interval
 ///   over seeds (`TableFormatter`). Printed once, after the last cell.
@@ -16,8 +17,6 @@ public enum ResultFormat: String, Sendable, CaseIterable {
     case csv
     case jsonl
 
-    /// Whether rows can be written one at a time as cells finish (false for the aggregated table).
-    public var isStreamable: Bool { self != .table }
 
     /// Parses a `--format` value, with a "did you mean" hint on a misspelling.
     public init(parsing text: String) throws(ZooError) {

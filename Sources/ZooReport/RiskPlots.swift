@@ -1,4 +1,5 @@
 import ZooCore
+import ZooHarness
 
 // MARK: - Risk plots from result rows
 
@@ -16,8 +17,8 @@ public struct ReportFigure: Sendable {
 ///
 /// Styles: one colour per series (by default per estimator); the adversarial risk (robust error) solid
 /// with filled circles, the standard risk (clean error) dashed with squares, exact population values
-/// dotted with diamonds (adversarial) or triangles (standard). Test-sample estimates carry 95% intervals
-/// over seeds as error bars. The legend lists the series colours, then the line styles in grey.
+/// dotted with diamonds (adversarial) or triangles (standard), theoretical predictions dashed with
+/// open circles. Test-sample estimates carry 95% intervals over seeds as error bars. The legend lists the series colours, then the line styles in grey.
 public enum RiskPlots {
     /// The grey of the line-style legend entries.
     static let styleKeyColor = "#555555"
@@ -34,15 +35,18 @@ public enum RiskPlots {
         case .robustError: return (.solid, .circle, "robust error")
         case .cleanError: return (.dashed, .square, "clean error")
         case .robustErrorExact: return (.dotted, .diamond, "robust error (exact)")
-        case .weightNorm, .trainMSE: return (.solid, .circle, metric.title)
+        case .adversarialRiskTheory: return (.dashed, .openCircle, "adversarial risk (theory)")
+        case .standardRiskTheory: return (.dashed, .openCircle, "standard risk (theory)")
+        case .robustErrorTheory: return (.dashed, .openCircle, "robust error (theory)")
+        default: return (metric.isExact ? .dotted : .solid, metric.isExact ? .diamond : .circle, metric.title)
         }
     }
 
     /// The metrics plotted by default for a task.
     public static func defaultMetrics(for task: Task) -> [ResultMetric] {
         task == .regression
-            ? [.adversarialRisk, .standardRisk, .adversarialRiskExact, .standardRiskExact]
-            : [.robustError, .cleanError, .robustErrorExact]
+            ? [.adversarialRisk, .standardRisk, .adversarialRiskExact, .standardRiskExact, .adversarialRiskTheory, .standardRiskTheory]
+            : [.robustError, .cleanError, .robustErrorExact, .robustErrorTheory]
     }
 
     // MARK: General plot
@@ -81,7 +85,7 @@ public enum RiskPlots {
             let byX = cells[key]!.sorted { $0.key < $1.key }
             for metric in wanted {
                 let style = style(of: metric)
-                let isExact = metric == .adversarialRiskExact || metric == .standardRiskExact || metric == .robustErrorExact
+                let isExact = metric.isExact
                 let points = byX.compactMap { xValue, group -> SVGPlot.Point? in
                     guard let statistics = MeanInterval(group.compactMap { metric.value(in: $0) }) else { return nil }
                     return SVGPlot.Point(x: xValue, y: statistics.mean,

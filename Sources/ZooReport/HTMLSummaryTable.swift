@@ -1,3 +1,4 @@
+import ZooHarness
 // MARK: - Summary table in HTML
 
 /// The report's summary table for one (data, target): per (estimator, attack, n) the mean ± 95% CI over
@@ -21,7 +22,9 @@ enum HTMLSummaryTable {
             for metric in metrics { html += "<td class=\"number\">\(cell(group.statistics(metric), metric: metric))</td>" }
             html += "</tr>\n"
         }
-        return html + "</tbody>\n</table>\n"
+        html += "</tbody>\n</table>\n"
+        if let note = summary.columnNote { html += "<p class=\"context\">\(MarkupText.escape(note))</p>\n" }
+        return html
     }
 
     private static func cell(_ statistics: MeanInterval?, metric: ResultMetric) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import ZooCore
+import ZooHarness
 
 // MARK: - Whole-file writes that never look complete when they fail
 

@@ -1,0 +1,96 @@
+import Foundation
+import ZooCore
+import ZooHarness
+
+// MARK: - Reading result files
+
+/// What `readResultFile(jsonLines:)` found in a JSON Lines result file.
+public struct ResultFileContents: Sendable, Equatable {
+    /// The rows, in file order.
+    public var rows: [ResultRow]
+    /// The 1-based number of an incomplete last line that was dropped, or nil.
+    ///
+    /// A sweep interrupted in the middle of a write can leave a last line without its line break that is
+    /// not a complete JSON object; it is dropped instead of failing the whole file.
+    public var droppedLine: Int?
+
+    /// A one-line warning for stderr when a line was dropped, otherwise nil.
+    public var warning: String? {
+        droppedLine.map { "ignored the incomplete last line \($0) (an interrupted write?)" }
+    }
+}
+
+/// Reads the result rows of a JSON Lines file (for `zoo run --resume` and for building a report from an
+/// existing file), dropping an incomplete last line; see `readResultFile(jsonLines:)`.
+public func readResultRows(jsonLines: String) throws(ZooError) -> [ResultRow] {
+    try readResultFile(jsonLines: jsonLines).rows
+}
+
+/// Reads a JSON Lines result file as written by `JSONLinesResultWriter`.
+///
+/// - Blank lines are skipped; `\r\n` line ends are accepted.
+/// - A line that is not valid JSON, or lacks a required key, throws `ZooError.invalidData` naming the
+///   line: `line 7: malformed JSON: expected ',' or '}' at column 45`.
+/// - Exception: a last line without a terminating line break that does not parse is an interrupted
+///   write; it is dropped and reported in `droppedLine`.
+/// - The task is recognised from the keys: `standard_risk` / `adversarial_risk` mean regression,
+///   `clean_error` / `robust_error` classification. Keys not in the contract are ignored.
+public func readResultFile(jsonLines: String) throws(ZooError) -> ResultFileContents {
+    let lines = jsonLines.split(separator: "\n", omittingEmptySubsequences: false)
+    let endsWithLineBreak = jsonLines.hasSuffix("\n")
+    var rows: [ResultRow] = []
+    for (index, rawLine) in lines.enumerated() {
+        var line = Substring(rawLine)
+        if line.last == "\r" { line.removeLast() }
+        if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+        let isUnterminatedLast = index == lines.count - 1 && !endsWithLineBreak
+        do {
+            rows.append(try ResultRowDecoder.decode(line: String(line)))
+        } catch let failure {
+            if isUnterminatedLast, case .malformedJSON = failure {
+                return ResultFileContents(rows: rows, droppedLine: index + 1)
+            }
+            throw ZooError.invalidData("line \(index + 1): \(failure)")
+        }
+    }
+    return ResultFileContents(rows: rows, droppedLine: nil)
+}
+
+// MARK: - Decoding one row
+
+/// Why one line could not be decoded.
+enum ResultRowDecodingFailure: Error, CustomStringConvertible {
+    case malformedJSON(String)
+    case invalidRow(String)
+
+    var description: String {
+        switch self {
+        case .malformedJSON(let detail): return "malformed JSON: \(detail)"
+        case .invalidRow(let detail): return detail
+        }
+    }
+}
+
+/// Turns one JSON object into a `ResultRow` with Foundation's `JSONDecoder`.
+enum ResultRowDecoder {
+    static func decode(line: String) throws(ResultRowDecodingFailure) -> ResultRow {
+        do {
+            return try JSONDecoder().decode(ResultRow.self, from: Data(line.utf8))
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
+            // Either not JSON at all, or an object without a task key.
+            if (try? JSONSerialization.jsonObject(with: Data(line.utf8))) == nil {
+                throw .malformedJSON(context.underlyingError.map { "\($0)" } ?? context.debugDescription)
+            }
+            throw .invalidRow(context.debugDescription)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw .invalidRow("missing key \"\(key.stringValue)\"")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw .invalidRow("\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type: \(context.debugDescription)")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw .invalidRow("\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" must not be null")
+        } catch {
+            if (try? JSONSerialization.jsonObject(with: Data(line.utf8))) == nil { throw .malformedJSON("\(error)") }
+            throw .invalidRow("\(error)")
+        }
+    }
+}
