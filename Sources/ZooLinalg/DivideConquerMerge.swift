@@ -152,8 +152,10 @@ extension TridiagonalDivideConquer {
                         let (d, delta, zHat) = box.value
                         for i in range { zHat[i] = delta[i * k + i] }
                         for j in 0..<k {
-                            let row = delta + j * k
-                            for i in range where i != j { zHat[i] *= row[i] / (d[i] - d[j]) }
+                            let row = delta + j * k, pole = d[j]
+                            let low = range.lowerBound, high = range.upperBound
+                            for i in low..<max(low, min(j, high)) { zHat[i] *= row[i] / (d[i] - pole) }
+                            for i in min(high, max(j + 1, low))..<high { zHat[i] *= row[i] / (d[i] - pole) }
                         }
                         for i in range {
                             let magnitude = max(0, -zHat[i]).squareRoot()
@@ -178,11 +180,22 @@ extension TridiagonalDivideConquer {
                             let (zHat, delta, upper, lower) = box.value
                             for j in range {
                                 let row = delta + j * k
-                                var squares = 0.0
-                                for i in 0..<k {
+                                // u_i = ẑ_i / δ_ij and ‖u‖², four lanes at a time in a fixed order.
+                                var lanes = SIMD4<Double>()
+                                var i = 0
+                                while i + 4 <= k {
+                                    let u = UnsafeRawPointer(zHat + i).loadUnaligned(as: SIMD4<Double>.self)
+                                        / UnsafeRawPointer(row + i).loadUnaligned(as: SIMD4<Double>.self)
+                                    UnsafeMutableRawPointer(row + i).storeBytes(of: u, as: SIMD4<Double>.self)
+                                    lanes = lanes.addingProduct(u, u)
+                                    i += 4
+                                }
+                                var squares = lanes.sum()
+                                while i < k {
                                     let u = zHat[i] / row[i]
                                     row[i] = u
                                     squares += u * u
+                                    i += 1
                                 }
                                 let scale = 1 / squares.squareRoot()
                                 for t in 0..<k1 { upper[j * k1 + t] = scale * row[upperRows[t]] }

@@ -23,6 +23,33 @@ enum SecularEquation {
     /// Iteration cap; bisection alone would need at most about 60 steps to exhaust the bracket.
     static let maximumIterations = 100
 
+    /// (Σ z_j²/(Δ_j − τ), Σ z_j²/(Δ_j − τ)²) over j in `range`, four lanes at a time then the tail,
+    /// in a fixed order (the same for every thread count).
+    @inline(__always)
+    static func sums(_ z: UnsafePointer<Double>, _ shifted: UnsafePointer<Double>, tau: Double,
+                     _ range: Range<Int>) -> (Double, Double) {
+        typealias Lanes = SIMD4<Double>
+        var value = Lanes(), derivative = Lanes()
+        let tauLanes = Lanes(repeating: tau)
+        var j = range.lowerBound
+        while j + 4 <= range.upperBound {
+            let weights = UnsafeRawPointer(z + j).loadUnaligned(as: Lanes.self)
+            let poles = UnsafeRawPointer(shifted + j).loadUnaligned(as: Lanes.self)
+            let t = weights / (poles - tauLanes)
+            value = value.addingProduct(weights, t)
+            derivative = derivative.addingProduct(t, t)
+            j += 4
+        }
+        var total = value.sum(), totalDerivative = derivative.sum()
+        while j < range.upperBound {
+            let t = z[j] / (shifted[j] - tau)
+            total += z[j] * t
+            totalDerivative += t * t
+            j += 1
+        }
+        return (total, totalDerivative)
+    }
+
     /// Root `i` (0-based) for `k` poles. Writes δ_j = d_j − λ_i for all j into `delta` and returns λ_i.
     ///
     /// `zSquaredSum` is Σ z_j² (it bounds the last root); `shifted` is k entries of scratch.
@@ -46,16 +73,14 @@ enum SecularEquation {
             lower = 0
             upper = rho * zSquaredSum
             let middle = upper / 2
-            var rest = rhoInverse
-            for j in 0..<(k - 1) { rest += z[j] * z[j] / (shifted[j] - middle) }
+            let rest = rhoInverse + sums(z, shifted, tau: middle, 0..<(k - 1)).0
             // rest − z²/τ = 0 for the last pole alone.
             tau = rest > 0 ? z[k - 1] * z[k - 1] / rest : upper
         } else {
             let gap = d[i + 1] - d[i]
             let middle = gap / 2
             for j in 0..<k { shifted[j] = d[j] - d[i] }
-            var atMiddle = rhoInverse
-            for j in 0..<k { atMiddle += z[j] * z[j] / (shifted[j] - middle) }
+            let atMiddle = rhoInverse + sums(z, shifted, tau: middle, 0..<k).0
             let zi2 = z[i] * z[i], zj2 = z[i + 1] * z[i + 1]
             // The rest of f at the midpoint, without the two poles of this interval.
             let c = atMiddle + (zi2 - zj2) / middle
@@ -83,17 +108,8 @@ enum SecularEquation {
         // MARK: Iteration
         let split = isLast ? k - 2 : i              // ψ: poles 0…split, φ: poles split+1…k−1
         for _ in 0..<maximumIterations {
-            var psi = 0.0, psiDerivative = 0.0, phi = 0.0, phiDerivative = 0.0
-            for j in 0...split {
-                let t = z[j] / (shifted[j] - tau)
-                psi += z[j] * t
-                psiDerivative += t * t
-            }
-            for j in (split + 1)..<k {
-                let t = z[j] / (shifted[j] - tau)
-                phi += z[j] * t
-                phiDerivative += t * t
-            }
+            let (psi, psiDerivative) = sums(z, shifted, tau: tau, 0..<(split + 1))
+            let (phi, phiDerivative) = sums(z, shifted, tau: tau, (split + 1)..<k)
             let w = rhoInverse + psi + phi
             let derivative = psiDerivative + phiDerivative
             let errorBound = 8 * (abs(psi) + abs(phi)) + 2 * rhoInverse + 3 * abs(w) + abs(tau) * derivative
