@@ -89,17 +89,27 @@ extension TridiagonalDivideConquer {
 
         // MARK: Back into the block
         let k1 = upperRows.count, k2 = lowerRows.count, kd = deflated.count
-        var upperQ = [Double](repeating: 0, count: max(1, n1 * k1))
-        var lowerQ = [Double](repeating: 0, count: max(1, n2 * k2))
-        var savedColumns = [Double](repeating: 0, count: max(1, n * kd))
-        let upperColumns = upperRows.map { kept[$0] }, lowerColumns = lowerRows.map { kept[$0] }
-        for row in 0..<n1 { for t in 0..<k1 { upperQ[row * k1 + t] = q[row * ldq + upperColumns[t]] } }
-        for row in 0..<n2 { for t in 0..<k2 { lowerQ[row * k2 + t] = q[(n1 + row) * ldq + lowerColumns[t]] } }
-        for row in 0..<n { for m in 0..<kd { savedColumns[row * kd + m] = q[row * ldq + deflated[m]] } }
+        let upperQ = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n1 * k1))
+        let lowerQ = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n2 * k2))
+        let savedColumns = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n * kd))
+        defer { upperQ.deallocate(); lowerQ.deallocate(); savedColumns.deallocate() }
+        gather(q, ldq: ldq, firstRow: 0, rows: n1, columns: upperRows.map { kept[$0] }, into: upperQ)
+        gather(q, ldq: ldq, firstRow: n1, rows: n2, columns: lowerRows.map { kept[$0] }, into: lowerQ)
+        gather(q, ldq: ldq, firstRow: 0, rows: n, columns: deflated, into: savedColumns)
         let deflatedValues = deflated.map { d[$0] }
-        multiplyOrZero(rows: n1, columns: k, inner: k1, a: upperQ, b: upperU, c: q, ldc: ldq)
-        multiplyOrZero(rows: n2, columns: k, inner: k2, a: lowerQ, b: lowerU, c: q + n1 * ldq, ldc: ldq)
-        for row in 0..<n { for m in 0..<kd { q[row * ldq + k + m] = savedColumns[row * kd + m] } }
+        upperU.withUnsafeBufferPointer { u in
+            multiplyOrZero(rows: n1, columns: k, inner: k1, a: upperQ, b: u.baseAddress!, c: q, ldc: ldq)
+        }
+        lowerU.withUnsafeBufferPointer { u in
+            multiplyOrZero(rows: n2, columns: k, inner: k2, a: lowerQ, b: u.baseAddress!, c: q + n1 * ldq, ldc: ldq)
+        }
+        if kd > 0 {
+            let box = UncheckedSendableBox((q, UnsafePointer(savedColumns)))
+            Parallelism.forEachRange(count: n, minimumPerThread: parallelCopyRows) { range in
+                let (q, saved) = box.value
+                for row in range { (q + row * ldq + k).update(from: saved + row * kd, count: kd) }
+            }
+        }
         for j in 0..<k { d[j] = roots[j] }
         for m in 0..<kd { d[k + m] = deflatedValues[m] }
     }
@@ -208,19 +218,35 @@ extension TridiagonalDivideConquer {
         }
     }
 
+    /// Rows below this count are copied on one thread.
+    static let parallelCopyRows = 128
+
+    /// target[r · m + t] = q[(firstRow + r) · ldq + columns[t]] (m = columns.count), split by rows.
+    static func gather(_ q: UnsafeMutablePointer<Double>, ldq: Int, firstRow: Int, rows: Int, columns: [Int],
+                       into target: UnsafeMutablePointer<Double>) {
+        let width = columns.count
+        if width == 0 || rows == 0 { return }
+        columns.withUnsafeBufferPointer { columns in
+            let box = UncheckedSendableBox((UnsafePointer(q), target, columns.baseAddress!))
+            Parallelism.forEachRange(count: rows, minimumPerThread: parallelCopyRows) { range in
+                let (q, target, columns) = box.value
+                for r in range {
+                    let source = q + (firstRow + r) * ldq, row = target + r * width
+                    for t in 0..<width { row[t] = source[columns[t]] }
+                }
+            }
+        }
+    }
+
     /// C (rows × columns, stride ldc) = A (rows × inner) · Bᵀ (B is columns × inner), or 0 when inner = 0.
-    static func multiplyOrZero(rows: Int, columns: Int, inner: Int, a: [Double], b: [Double],
+    static func multiplyOrZero(rows: Int, columns: Int, inner: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
                                c: UnsafeMutablePointer<Double>, ldc: Int) {
         if rows == 0 || columns == 0 { return }
         if inner == 0 {
             for row in 0..<rows { (c + row * ldc).update(repeating: 0, count: columns) }
             return
         }
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                gemm(.none, .transpose, m: rows, n: columns, k: inner, alpha: 1, a: a.baseAddress!, lda: inner,
-                     b: b.baseAddress!, ldb: inner, beta: 0, c: c, ldc: ldc)
-            }
-        }
+        gemm(.none, .transpose, m: rows, n: columns, k: inner, alpha: 1, a: a, lda: inner,
+             b: b, ldb: inner, beta: 0, c: c, ldc: ldc)
     }
 }
