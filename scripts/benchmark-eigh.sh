@@ -2,7 +2,9 @@
 # Symmetric eigendecomposition with vectors: ZooLinalg's SymmetricEigen against numpy.linalg.eigh
 # (LAPACK syevd on OpenBLAS), on 1 and on 2 threads, interleaved, several rounds.
 #
-# Usage: scripts/benchmark-eigh.sh [--rounds R] [--threads "1 2"] [n ...]   (n in 500 1000 2000)
+# Usage: scripts/benchmark-eigh.sh [--rounds R] [--threads "1 2"] [--cpu-time] [n ...]   (n in 500 1000 2000)
+#   --cpu-time  process CPU time instead of wall time (steadier on a busy host; meaningful on 1 thread,
+#               since OpenBLAS threads spin while waiting)
 # Environment: ZOO_BENCHMARKS_BINARY=path uses that binary instead of building the package.
 #
 # numpy runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, so OpenBLAS picks its best kernel for
@@ -15,11 +17,13 @@ cd "$(dirname "$0")/.."
 rounds=3
 threads_list="1 2"
 sizes=()
+timing=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --rounds) rounds="$2"; shift 2 ;;
         --threads) threads_list="$2"; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        --cpu-time) timing=(--cpu-time); shift ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
         *) sizes+=("$1"); shift ;;
     esac
 done
@@ -43,14 +47,14 @@ for ((round = 1; round <= rounds; round++)); do
     for threads in $threads_list; do
         for n in "${sizes[@]}"; do
             echo "round $round: eigh-$n on $threads thread(s)" >&2
-            "$zoo" linalg --threads "$threads" --case "eigh-$n" | grep '^linalg' | sed "s/^/zoo\t$threads\t/" >>"$results"
-            "${numpy[@]}" scripts/benchmark_linalg_numpy.py --threads "$threads" --case "eigh-$n" | grep '^linalg' \
+            "$zoo" linalg --threads "$threads" ${timing[@]+"${timing[@]}"} --case "eigh-$n" | grep '^linalg' | sed "s/^/zoo\t$threads\t/" >>"$results"
+            "${numpy[@]}" scripts/benchmark_linalg_numpy.py --threads "$threads" ${timing[@]+"${timing[@]}"} --case "eigh-$n" | grep '^linalg' \
                 | sed "s/^/numpy\t$threads\t/" >>"$results"
         done
     done
 done
 
-python3 - "$results" "$rounds" <<'PYTHON'
+python3 - "$results" "$rounds" "${timing[*]-}" <<'PYTHON'
 import statistics
 import sys
 
@@ -58,7 +62,8 @@ times = {}
 for line in open(sys.argv[1]):
     program, threads, _, name, seconds, _, _ = line.rstrip("\n").split("\t")
     times.setdefault((program, threads, name), []).append(float(seconds))
-print(f"eigh with vectors, wall time, median of {sys.argv[2]} interleaved rounds; ratio = numpy time / zoo time")
+clock = "CPU time" if sys.argv[3] else "wall time"
+print(f"eigh with vectors, {clock}, median of {sys.argv[2]} interleaved rounds; ratio = numpy time / zoo time")
 print(f"{'case':<12} {'threads':>7} {'zoo s':>9} {'numpy s':>9} {'ratio':>6}   zoo rounds / numpy rounds")
 for (program, threads, name) in sorted({key for key in times if key[0] == "zoo"}, key=lambda k: (k[1], int(k[2].split("-")[1]))):
     zoo, numpy = times[("zoo", threads, name)], times.get(("numpy", threads, name), [])
