@@ -83,6 +83,25 @@ def cases():
         return lambda: generator.standard_normal(10_000_000)
 
     result.append(("normal-10M", 1e7, "Msamples/s", prepare_normal))
+
+    def prepare_knn():
+        # What a numpy user writes for brute-force k-NN: blocks of 2000 queries (its fastest block here), |q|^2 + |r|^2 - 2 q r^T, argpartition,
+        # then the k found sorted nearest first (as NearestRows returns them).
+        queries, references, k = random(80_000, 10, 8), random(2000, 10, 9), 7
+        reference_norms = (references * references).sum(axis=1)
+
+        def run():
+            out = np.empty((queries.shape[0], k), dtype=np.int64)
+            for start in range(0, queries.shape[0], 2000):
+                block = queries[start:start + 2000]
+                d2 = (block * block).sum(axis=1)[:, None] + reference_norms[None, :] - 2.0 * (block @ references.T)
+                part = np.argpartition(d2, k - 1, axis=1)[:, :k]
+                order = np.take_along_axis(d2, part, axis=1).argsort(axis=1)
+                out[start:start + 2000] = np.take_along_axis(part, order, axis=1)
+            return out
+        return run
+
+    result.append(("knn-80000x2000x10-k7", 80_000.0, "Msamples/s", prepare_knn))
     return result
 
 

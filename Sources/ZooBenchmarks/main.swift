@@ -13,6 +13,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: ZooBenchmarks linalg [--threads N] [--case NAME] [--list] [--cpu-time]
            ZooBenchmarks sweep [--quick]
+           ZooBenchmarks kernels [--threads N] [--case NAME] [--list] [--repetitions R]
+           ZooBenchmarks adversarial [--train FILE.csv] [--n N] [--d D] [--radius R] [--norm l2|linf] [--rounds K]
     """
 
 switch arguments.first {
@@ -20,6 +22,10 @@ case "linalg":
     LinalgBenchmark.main(Array(arguments.dropFirst()))
 case "sweep":
     SweepBenchmark.main(Array(arguments.dropFirst()))
+case "kernels":
+    KernelsBenchmark.main(Array(arguments.dropFirst()))
+case "adversarial":
+    AdversarialBenchmark.main(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)

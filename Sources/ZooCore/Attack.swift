@@ -69,6 +69,8 @@ extension Attack {
 public protocol Attack: Component {
     /// Capabilities the model must provide.
     static var requirements: Set<Capability> { get }
+    /// The tasks the attack applies to (default: both); the harness refuses other data up front.
+    static var supportedTasks: Set<Task> { get }
     /// The ball the attack searches.
     var threatModel: ThreatModel { get }
     /// The ball whose exact worst case the harness may report beside this attack's result (the
@@ -82,4 +84,17 @@ public protocol Attack: Component {
     /// input (the caller has them already; attacks must not recompute them).
     func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
                        task: Task, seed: UInt64) throws(ZooError) -> Perturbations
+}
+
+// MARK: - Default implementations
+
+extension Attack {
+    public static var supportedTasks: Set<Task> { [.regression, .classification] }
+
+    /// The model as this attack sees it: paired with its training set (`TrainingSetView`) when the
+    /// attack requires training points the model does not remember, otherwise the model itself.
+    public func view(of model: any FittedModel, trainedOn training: Dataset) -> any FittedModel {
+        guard Self.requirements.contains(.trainingPoints), !(model is any TrainingPointsModel) else { return model }
+        return TrainingSetView(model: model, trainingSet: training)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 // MARK: - Data models
 
 /// A distribution of (x, y) pairs, or a real data set, registered under kind `data`.
@@ -26,6 +27,32 @@ public protocol DataModel: Component {
     func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset
     /// Bytes the draws need for these sizes (for refusing impossible requests before allocating).
     func estimatedBytes(trainingSize: Int, testSize: Int) -> Double
+    /// The label-noise ball structure behind the draws when the data model has one (nil otherwise);
+    /// theory columns use it for Sanyal et al.'s bound.
+    var labelNoiseBalls: LabelNoiseBalls? { get }
+}
+
+/// Equal-mass, label-pure balls with training labels flipped at rate η (Sanyal et al. 2021,
+/// Theorem 1): an interpolator of m training points has expected robust error at radius 2ρ of at
+/// least 1 − (1 − η/|ζ|)^m.
+public struct LabelNoiseBalls: Sendable, Equatable {
+    /// |ζ|, the number of balls.
+    public let count: Int
+    /// η, the probability that a training label is flipped.
+    public let flipRate: Double
+    /// ρ, the radius of every ball.
+    public let radius: Double
+
+    public init(count: Int, flipRate: Double, radius: Double) {
+        self.count = count
+        self.flipRate = flipRate
+        self.radius = radius
+    }
+
+    /// 1 − (1 − η/|ζ|)^m, the lower bound on an interpolator's expected robust error at radius 2ρ.
+    public func interpolatorRobustErrorBound(trainingSize m: Int) -> Double {
+        -expm1(Double(m) * log1p(-flipRate / Double(count)))
+    }
 }
 
 /// A test sample and, where the data model knows it, the ground truth for its targets.
@@ -48,6 +75,7 @@ public struct TestSample: Sendable {
 extension DataModel {
     public func population(forSeed seed: UInt64) -> GaussianPopulation? { nil }
     public var hasGroundTruth: Bool { true }
+    public var labelNoiseBalls: LabelNoiseBalls? { nil }
     public var linearTruthAvailable: Bool { false }
     public func estimatedBytes(trainingSize: Int, testSize: Int) -> Double {
         Double(trainingSize + testSize) * Double((dimension ?? 0) + 1) * 8

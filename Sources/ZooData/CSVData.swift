@@ -14,7 +14,8 @@ import ZooLinalg
 /// deviation and the target is centred by the pool's mean, the same transformation applied to the
 /// test rows (test rows never inform it), so that a
 /// model without intercept and an attack radius in standard units make sense. Real data has no f*:
-/// use the harness target `label`.
+/// use the harness target `label`. With `task=classification` the target column must hold −1 or +1
+/// (another value is refused, naming the file, line and value) and is not centred.
 public struct CSVData: DataModel {
     public static let name = "csv"
     public static let parameters: [ParameterSpec] = [
@@ -44,7 +45,7 @@ public struct CSVData: DataModel {
     /// standardised by the pool's statistics when `standardize=true`.
     func split(seed: UInt64) throws(ZooError) -> (test: Dataset, pool: Dataset) {
         let path = parameters.string("path")
-        let all = try table.dataset(path: path)
+        let all = try table.dataset(path: path, checkingLabels: task == .classification)
         let total = all.count
         guard total >= 2 else { throw .invalidData("\(path): needs at least 2 rows to hold out a test set, found \(total)") }
         let testCount = min(total - 1, max(1, Int((parameters.double("test") * Double(total)).rounded(.up))))
@@ -75,6 +76,15 @@ public struct CSVData: DataModel {
         return try Dataset(features: pool.features.rows(at: Array(0..<n)), targets: Array(pool.targets[..<n]), name: parameters.string("path"))
     }
 
+    /// Classification labels must be −1 or +1: the first other value is refused with its line.
+    static func checkLabels(_ table: CSVTable, source: String) throws(ZooError) {
+        let last = table.values.columns - 1
+        guard last >= 1 else { return }
+        for row in 0..<table.values.rows where table.values[row, last] != 1 && table.values[row, last] != -1 {
+            throw .invalidData("\(source), line \(table.lineNumbers[row]), column \(last + 1): label \(table.values[row, last]) is not ±1 (task=classification needs labels −1 or +1)")
+        }
+    }
+
     /// Applies the training pool's centring and scaling to both samples.
     static func standardize(_ train: inout (Matrix, [Double]), _ test: inout (Matrix, [Double]), centreTarget: Bool) {
         let n = Double(train.0.rows), d = train.0.columns
@@ -101,11 +111,14 @@ private final class LoadedTable: @unchecked Sendable {
     private let lock = NSLock()
     private var loaded: Dataset?
 
-    func dataset(path: String) throws(ZooError) -> Dataset {
+    /// With `checkingLabels` (task=classification) a target other than ±1 is refused with its line.
+    func dataset(path: String, checkingLabels: Bool) throws(ZooError) -> Dataset {
         lock.lock()
         defer { lock.unlock() }
         if let loaded { return loaded }
-        let dataset = try CSVTable(contentsOf: path).featuresAndTarget(source: path)
+        let table = try CSVTable(contentsOf: path)
+        if checkingLabels { try CSVData.checkLabels(table, source: path) }
+        let dataset = try table.featuresAndTarget(source: path)
         loaded = dataset
         return dataset
     }

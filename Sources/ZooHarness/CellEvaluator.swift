@@ -73,7 +73,8 @@ struct CellEvaluator {
         let attackSeed = StableHash.combine(seed, UInt64(n), StableHash.of(estimator.spec), StableHash.of(attack.spec))
 
         let start = DispatchTime.now()
-        let delta = try attack.perturbations(model: fitted.model, inputs: inputs, predictions: fitted.testPredictions,
+        let delta = try attack.perturbations(model: attack.view(of: fitted.model, trainedOn: training), inputs: inputs,
+                                             predictions: fitted.testPredictions,
                                              target: target, task: task, seed: attackSeed)
         let attackSeconds = Self.seconds(since: start)
         let maxNorm = try checkBall(delta, attack: attack)

@@ -42,6 +42,9 @@ public struct ExperimentPlan: Sendable {
         let estimators = try experiment.estimators.map { spec throws(ZooError) in try registry.makeEstimator(spec) }
         let attacks = try experiment.attacks.map { spec throws(ZooError) in try registry.makeAttack(spec) }
         try Self.checkCompatibility(estimators: estimators, attacks: attacks, registry: registry)
+        for attack in attacks where !type(of: attack).supportedTasks.contains(data.task) {
+            throw .usage("\(attack.spec) does not apply to \(data.task.rawValue) data (\(data.spec)): it is a \(type(of: attack).supportedTasks.map(\.rawValue).sorted().joined(separator: "/"))-only attack")
+        }
         if !data.hasGroundTruth && experiment.target != .label && data.task == .regression {
             throw .usage("\(data.spec) has no ground truth f*, so target '\(experiment.target.rawValue)' is undefined: use --target label")
         }
@@ -62,7 +65,7 @@ public struct ExperimentPlan: Sendable {
     /// and which registered attacks would work.
     public static func checkCompatibility(estimators: [any Estimator], attacks: [any Attack], registry: Registry) throws(ZooError) {
         for estimator in estimators {
-            let provided = type(of: estimator).capabilities
+            let provided = type(of: estimator).capabilities.union(Capability.suppliedByHarness)
             for attack in attacks {
                 let missing = type(of: attack).requirements.subtracting(provided)
                 guard missing.isEmpty else {

@@ -191,16 +191,19 @@ import ZooTestSupport
     @Test(arguments: attackNames) func attacksStayInTheirBallAndAreReproducible(name: String) throws {
         let attack = try Self.make(name, as: (any Attack).self)
         var checked = 0
-        for task in Self.tasks {
+        for task in Self.tasks where type(of: attack).supportedTasks.contains(task) {
             let split = task == .regression ? try Self.regressionSample(seed: 2) : try Self.classificationSample(seed: 2)
             let targets: [AttackTarget] = task == .regression
                 ? [.fixed(split.testSignal!), .fixed(split.test.targets), .linear(weights: split.linearTruth!, clean: split.testSignal!)]
                 : [.fixed(split.test.targets)]
             for estimatorName in Self.estimatorNames {
                 let estimator = try Self.make(estimatorName, as: (any Estimator).self)
-                guard type(of: attack).requirements.isSubset(of: type(of: estimator).capabilities) else { continue }
-                let model = try estimator.fit(split.train, context: FitContext(seed: 1, task: task))
-                let predictions = model.predict(split.test.features)
+                // The harness supplies training points to every model (`Attack.view(of:trainedOn:)`).
+                let provided = type(of: estimator).capabilities.union(Capability.suppliedByHarness)
+                guard type(of: attack).requirements.isSubset(of: provided) else { continue }
+                let fitted = try estimator.fit(split.train, context: FitContext(seed: 1, task: task))
+                let model = attack.view(of: fitted, trainedOn: split.train)
+                let predictions = fitted.predict(split.test.features)
                 for target in targets {
                     let delta = try attack.perturbations(model: model, inputs: split.test.features, predictions: predictions,
                                                          target: target, task: task, seed: 9)
@@ -230,17 +233,27 @@ import ZooTestSupport
     /// columns only for linear models.
     @Test(arguments: estimatorNames) func experimentsRunEndToEnd(name: String) throws {
         let estimator = try Self.make(name, as: (any Estimator).self)
-        let attacks = Self.attackNames.filter { attack in
-            (try? Self.registry.component(named: attack).type as? any Attack.Type).map { $0.requirements.isSubset(of: type(of: estimator).capabilities) } ?? false
+        let provided = type(of: estimator).capabilities.union(Capability.suppliedByHarness)
+        func applicableAttacks(for task: Task) -> [String] {
+            Self.attackNames.filter { attack in
+                (try? Self.registry.component(named: attack).type as? any Attack.Type)
+                    .map { $0.requirements.isSubset(of: provided) && $0.supportedTasks.contains(task) } ?? false
+            }
         }
-        guard !attacks.isEmpty else {
+        // Every estimator must be attackable on some task (nearest-neighbor: by nearest-flip on
+        // classification only); a task no attack applies to is not run.
+        guard !applicableAttacks(for: .regression).isEmpty || !applicableAttacks(for: .classification).isEmpty else {
             Issue.record("\(name): no registered attack can attack its models (capabilities \(type(of: estimator).capabilities))")
             return
         }
-        let attackSpecs = try attacks.map { attack in try ComponentSpec(parsing: try Self.make(attack, as: (any Attack).self).spec) }
+        func specs(_ names: [String]) throws -> [ComponentSpec] {
+            try names.map { attack in try ComponentSpec(parsing: try Self.make(attack, as: (any Attack).self).spec) }
+        }
+        var attacks = applicableAttacks(for: .regression)
+        var attackSpecs = try specs(attacks)
         let estimatorSpec = try ComponentSpec(parsing: estimator.spec)
         let linear = type(of: estimator).capabilities.contains(.linearWeights)
-        for target in TargetConvention.allCases {
+        for target in TargetConvention.allCases where !attacks.isEmpty {
             let experiment = Experiment(data: try ComponentSpec(parsing: "isotropic(d=24)"), estimators: [estimatorSpec], attacks: attackSpecs,
                                         sampleSizes: [18], testSize: 40, seedCount: 1, target: target, recordTimings: false)
             var rows = [ResultRow]()
@@ -252,6 +265,9 @@ import ZooTestSupport
                 #expect((row.weightNorm != nil) == linear)
             }
         }
+        attacks = applicableAttacks(for: .classification)
+        attackSpecs = try specs(attacks)
+        guard !attacks.isEmpty else { return }
         let data = ComponentSpec(name: "csv", arguments: [("path", .word(Fixtures.breastCancerPath)), ("task", .word("classification"))])
         let experiment = Experiment(data: data, estimators: [estimatorSpec], attacks: attackSpecs, sampleSizes: [20],
                                     seedCount: 1, target: .label, recordTimings: false)

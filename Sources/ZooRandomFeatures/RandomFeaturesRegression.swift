@@ -1,0 +1,120 @@
+import Foundation
+import ZooCore
+import ZooLinalg
+
+// MARK: - random-features
+
+/// `random-features`: random-features regression,
+///
+///     f(x) = Σ_{ℓ=1}^N θ_ℓ·σ(w_ℓᵀx),   σ(t) = max(t, 0) − 1/√(2π),
+///
+/// with the rows w_ℓ of W (N×d) drawn uniformly on the unit sphere S^(d−1) and θ the ridge solution on
+/// the features Φ = σ(XWᵀ) (n×N) in the zoo's convention (mean loss, like `ridge`):
+///
+///     θ̂ = argmin_θ (1/n)‖y − Φθ‖² + λ‖θ‖² = (ΦᵀΦ + nλI)⁻¹Φᵀy,
+///
+/// `lambda = 0` (default) the minimum-norm least-squares solution Φ⁺y, which interpolates when
+/// N ≥ n (rank Φ = n). σ is the ReLU centred for wᵀx ~ N(0, 1) (Hassani & Javanmard 2022's
+/// activation), so the features have mean zero on `isotropic` and `sphere` data. Defaults
+/// `features=100`, `lambda=0`.
+///
+/// W is drawn from the fit context's seed (through `RandomStream.derivedSeed` with this component's
+/// label, N and d), so a fit is reproducible and every λ fitted on one dataset shares the same W and
+/// the same features and ridge path (`FitContext.ridgePath(features:targets:key:)`: one Lanczos run on
+/// the features serves every λ, with the eigendecomposition or complete orthogonal decomposition as
+/// fallbacks), cached under keys naming N, the derived seed and fingerprints of the training data
+/// and of Φ. Solver, rank and residual go in
+/// the diagnostics. Capability: input gradient ∇ₓf̂(x) = Wᵀ(θ ⊙ 1[Wx > 0]), batched.
+///
+/// References: Rahimi & Recht 2007, Random Features for Large-Scale Kernel Machines; Mei & Montanari
+/// 2022, The Generalization Error of Random Features Regression; Hassani & Javanmard 2022, The Curse
+/// of Overparametrization in Adversarial Training (robustness of random-features regression).
+public struct RandomFeaturesRegression: Estimator {
+    public static let name = "random-features"
+    public static let parameters: [ParameterSpec] = [
+        ParameterSpec("features", .integer(minimum: 1, maximum: 10_000_000), default: .number(100), "N, the number of random features"),
+        ParameterSpec("lambda", .real(minimum: 0), default: .number(0),
+                      "λ ≥ 0 in (1/n)‖y − Φθ‖² + λ‖θ‖²; 0 = min-norm on the features"),
+    ]
+    public static let documentation = ComponentDocumentation(
+        definition: "f(x) = Σ_ℓ θ_ℓ σ(w_ℓᵀx), σ(t) = max(t, 0) − 1/√(2π), rows w_ℓ of W uniform on S^(d−1); θ̂ = argmin (1/n)‖y − Φθ‖² + λ‖θ‖², Φ = σ(XWᵀ).",
+        reference: "Rahimi & Recht 2007, Random Features for Large-Scale Kernel Machines; Mei & Montanari 2022, The Generalization Error of Random Features Regression; Hassani & Javanmard 2022, The Curse of Overparametrization in Adversarial Training.",
+        notes: "lambda=0 is min-norm on the features and interpolates when features ≥ n. W comes from the fit seed, shared by every lambda on one dataset. Memory: the n×N features and a min(n, N)² Gram matrix.")
+    public static let capabilities: Set<Capability> = [.inputGradient]
+    public static let interpolates = Interpolation.dependsOnParameters
+    /// Interpolates at λ = 0 once N ≥ n (the conformance samples have n < 100).
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0)), ("features", .number(100))]
+
+    /// The centring constant E relu(g) = 1/√(2π), g ~ N(0, 1).
+    public static let centring = 1 / (2 * Double.pi).squareRoot()
+
+    public let parameters: Parameters
+
+    public init(parameters: Parameters) { self.parameters = parameters }
+
+    /// The features Φ (n×N), W (N×d), and the ridge path's small Gram matrix and eigenvectors
+    /// (2·min(n, N)²) plus one block of test features.
+    public func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double {
+        let features = Double(parameters.int("features")), small = min(Double(n), features)
+        return 8 * (Double(n) * features + features * Double(d) + 2 * small * small) + Double(RandomFeaturesFit.blockBytes)
+    }
+
+    /// Refuses, before allocating, a fit that would not fit in three quarters of `memory` bytes.
+    public func checkMemory(samples n: Int, dimension d: Int,
+                            memory: Double = Double(ProcessInfo.processInfo.physicalMemory)) throws(ZooError) {
+        let bytes = estimatedFitBytes(samples: n, dimension: d), available = 0.75 * memory
+        guard bytes <= available else {
+            throw .resources(String(format: "random-features: N=%d features on n=%d points need about %.1f GiB, more than the %.1f GiB this machine can spare: reduce features or n",
+                                    parameters.int("features"), n, bytes / 1_073_741_824, available / 1_073_741_824))
+        }
+    }
+
+    public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
+        let n = training.count, d = training.dimension, features = parameters.int("features")
+        try checkMemory(samples: n, dimension: d)
+        let seed = RandomStream.derivedSeed(context.seed, Self.seedLabel, UInt64(features), UInt64(d))
+        let name = "random-features(features=\(features),seed=\(seed))"
+        // W and Φ = σ(XWᵀ) once per (N, seed, training data); the ridge path on Φ once per Φ.
+        let design = try context.shared("\(name)|" + FitContext.fingerprint(features: training.features, targets: training.targets)) {
+            () throws(ZooError) -> RandomFeatureDesign in
+            let directions = Self.directions(count: features, dimension: d, seed: seed)
+            return RandomFeatureDesign(directions: directions, features: RandomFeaturesFit.features(training.features, directions: directions))
+        }
+        let path = try context.ridgePath(features: design.features, targets: training.targets, key: name)
+        let lambda = parameters.double("lambda")
+        let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: lambda) }
+        var diagnostics = solution.diagnostics(samples: n, dimension: features, lambda: lambda)
+        diagnostics["features"] = String(features)
+        return RandomFeaturesFit(directions: design.directions, weights: solution.coefficients, diagnostics: diagnostics)
+    }
+
+    // MARK: Random directions
+
+    /// The label that separates this component's draws from every other use of the fit seed.
+    static let seedLabel = StableHash.of("random-features.directions")
+
+    /// W: `count` rows uniform on S^(d−1), normalised standard normal rows (rotation invariance).
+    public static func directions(count: Int, dimension d: Int, seed: UInt64) -> Matrix {
+        var w = Matrix.standardNormal(rows: count, columns: d, seed: seed, stream: 1)
+        w.withUnsafeMutableBufferPointer { buffer in
+            Parallelism.forEachRange(count: count, minimumPerThread: 256) { rows in
+                for i in rows {
+                    let row = buffer.baseAddress! + i * d
+                    var squaredNorm = 0.0
+                    for j in 0..<d { squaredNorm = squaredNorm.addingProduct(row[j], row[j]) }
+                    // A zero Gaussian row has probability zero; it is given the direction e₁.
+                    guard squaredNorm > 0 else { row[0] = 1; continue }
+                    let scale = 1 / squaredNorm.squareRoot()
+                    for j in 0..<d { row[j] *= scale }
+                }
+            }
+        }
+        return w
+    }
+}
+
+/// W and the features Φ = σ(XWᵀ), shared by every λ fitted on one dataset.
+struct RandomFeatureDesign: Sendable {
+    let directions: Matrix
+    let features: Matrix
+}
