@@ -38,11 +38,12 @@ let package = Package(
         .target(name: "ZooRandomFeatures", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooNeighbors", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooAdversarial", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooNetworks", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
 
         // MARK: - The catalogue, generated from registry.json
         .target(
             name: "ZooCatalog",
-            dependencies: ["ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial"],
+            dependencies: ["ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks"],
             plugins: ["RegistryPlugin"]
         ),
         .executableTarget(name: "ZooRegistryGenerator"),
@@ -71,7 +72,7 @@ let package = Package(
         .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooTestSupport"]),
         .testTarget(
             name: "ZooComponentTests",
-            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooTestSupport"]
+            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooTestSupport"]
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),
         .testTarget(name: "ZooReportTests", dependencies: ["ZooReport", "ZooHarness", "ZooData", "ZooTestSupport"]),

@@ -13,6 +13,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: ZooBenchmarks linalg [--threads N] [--case NAME] [--list] [--cpu-time]
            ZooBenchmarks sweep [--quick]
+           ZooBenchmarks networks [--case two-layer|pgd-l2|pgd-ntk|gemm] [--repeats R] [--steps S]
            ZooBenchmarks kernels [--threads N] [--case NAME] [--list] [--repetitions R]
            ZooBenchmarks adversarial [--train FILE.csv] [--n N] [--d D] [--radius R] [--norm l2|linf] [--rounds K]
     """
@@ -22,6 +23,8 @@ case "linalg":
     LinalgBenchmark.main(Array(arguments.dropFirst()))
 case "sweep":
     SweepBenchmark.main(Array(arguments.dropFirst()))
+case "networks":
+    NetworkBenchmark.main(Array(arguments.dropFirst()))
 case "kernels":
     KernelsBenchmark.main(Array(arguments.dropFirst()))
 case "adversarial":

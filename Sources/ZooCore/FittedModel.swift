@@ -33,6 +33,16 @@ extension LinearModel {
 public protocol DifferentiableModel: FittedModel {
     /// Row i of the result is ∇ₓf̂ at row i of `inputs`.
     func inputGradient(_ inputs: Matrix) -> Matrix
+    /// f̂ and ∇ₓf̂ at every row of `inputs` in one call (what a gradient attack needs at each step).
+    /// The default calls `predict` and `inputGradient`; models whose two share work (a network's
+    /// pre-activations, a kernel's cross Gram matrix) override it to compute that work once.
+    func predictionsAndInputGradients(_ inputs: Matrix) -> (predictions: [Double], gradients: Matrix)
+}
+
+extension DifferentiableModel {
+    public func predictionsAndInputGradients(_ inputs: Matrix) -> (predictions: [Double], gradients: Matrix) {
+        (predict(inputs), inputGradient(inputs))
+    }
 }
 
 /// A kernel model f̂(x) = k(x, X)α (capability `kernel`).
