@@ -27,6 +27,8 @@ let package = Package(
         // MARK: - Numerics and the core abstractions
         .target(name: "ZooLinalg", swiftSettings: numericsFlags),
         .target(name: "ZooCore", dependencies: ["ZooLinalg"], swiftSettings: simdFlags),
+        /// Theoretical risks (deterministic equivalents, Hassani & Javanmard, Sanyal et al.): pure mathematics.
+        .target(name: "ZooTheory", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
 
         // MARK: - Component modules (each registers itself; listed in registry.json)
         .target(name: "ZooData", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
@@ -58,11 +60,11 @@ let package = Package(
         // MARK: - Harness and command line
         .target(name: "ZooHarness", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooReport", dependencies: ["ZooCore", "ZooHarness"]),
-        .target(name: "ZooCLI", dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooLinalg"]),
+        .target(name: "ZooCLI", dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooLinalg", "ZooTheory"]),
         .executableTarget(name: "zoo", dependencies: ["ZooCLI"]),
         .executableTarget(
             name: "ZooBenchmarks",
-            dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooAdversarial"],
+            dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooAdversarial", "ZooTheory"],
             swiftSettings: simdFlags
         ),
 
@@ -73,6 +75,11 @@ let package = Package(
         .testTarget(
             name: "ZooComponentTests",
             dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooTestSupport"]
+        ),
+        .testTarget(
+            name: "ZooTheoryTests",
+            dependencies: ["ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooRidge", "ZooLinear", "ZooTestSupport"],
+            swiftSettings: numericsFlags  // the simulations the theory is checked against run optimised
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),
         .testTarget(name: "ZooReportTests", dependencies: ["ZooReport", "ZooHarness", "ZooData", "ZooTestSupport"]),

@@ -38,6 +38,8 @@ public struct NearestFlipAttack: Attack {
         notes: "Classification only. Every reported flip is certified (f̂ was evaluated there), so the robust error is a lower bound. The harness supplies every model's training points.")
     public static let requirements: Set<Capability> = [.trainingPoints]
     public static let supportedTasks: Set<Task> = [.classification]
+    /// Certified flips only, so the robust error is a lower bound (see the type's documentation).
+    public static let robustErrorIsLowerBound = true
 
     /// Probe rows built at once (a bound on the probe matrix: rows × d doubles).
     static let probeBudget = 1 << 22

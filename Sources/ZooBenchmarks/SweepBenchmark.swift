@@ -38,7 +38,7 @@ enum SweepBenchmark {
             let seconds = Date().timeIntervalSince(start)
             var usage = rusage()
             getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-            print(String(format: "zoo-sweep seconds=%.3f peak_mib=%.0f rows=%d", seconds, Double(usage.ru_maxrss) / 1024, rows))
+            print(String(format: "zoo-sweep seconds=%.3f peak_mib=%.0f rows=%ld", seconds, Double(usage.ru_maxrss) / 1024, rows))
         } catch {
             print("error: \(error)")
             exit(1)

@@ -16,6 +16,7 @@ let usage = """
            ZooBenchmarks networks [--case two-layer|pgd-l2|pgd-ntk|gemm] [--repeats R] [--steps S]
            ZooBenchmarks kernels [--threads N] [--case NAME] [--list] [--repetitions R]
            ZooBenchmarks adversarial [--train FILE.csv] [--n N] [--d D] [--radius R] [--norm l2|linf] [--rounds K]
+           ZooBenchmarks theory
     """
 
 switch arguments.first {
@@ -29,6 +30,8 @@ case "kernels":
     KernelsBenchmark.main(Array(arguments.dropFirst()))
 case "adversarial":
     AdversarialBenchmark.main(Array(arguments.dropFirst()))
+case "theory":
+    TheoryBenchmark.main(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)

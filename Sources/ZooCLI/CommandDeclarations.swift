@@ -23,6 +23,8 @@ enum Commands {
         Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
     ]
 
+    static let quietFlag = Flag("--quiet", short: "-q", help: "no progress line on standard error")
+
     static let compare = CommandDeclaration(
         name: "zoo compare", summary: "Compare estimators under attacks, head to head",
         discussion: """
@@ -43,7 +45,7 @@ enum Commands {
             Option("--target", help: "what the loss is measured against (docs/conventions.md §5)", defaultValue: "clean",
                    choices: TargetConvention.allCases.map(\.rawValue)),
         ] + sharedOutputOptions,
-        flags: [Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)")],
+        flags: [Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag],
         examples: [
             "zoo compare",
             "zoo compare --data 'spiked(d=2000)' --estimators 'min-norm,ridge(lambda=0.01)' --attacks 'exact-l2(radius=0.1)' --n 100,200,400 --seeds 5",
@@ -51,19 +53,31 @@ enum Commands {
         ])
 
     static let run = CommandDeclaration(
-        name: "zoo run", summary: "Run an experiment file, appending results as each cell finishes",
+        name: "zoo run", summary: "Run an experiment file (with parameter grids), appending results as each cell finishes",
         discussion: """
-        SPEC.json holds the same choices as zoo compare: {"data": "spiked(d=2000)", "estimators": ["min-norm", "ridge(lambda=0.01)"], "attacks": ["exact-l2(radius=0.1)"], "n": [100, 200], "test": 1000, "seeds": 5, "seed": 0, "target": "clean", "timings": true}. Only data, estimators, attacks and n are required.
+        SPEC.json holds the same choices as zoo compare plus a grid: {"data": "spiked(d=2000)", "estimators": ["min-norm", "ridge"], "attacks": ["exact-l2"], "n": [100, 200], "test": 1000, "seeds": 5, "seed": 0, "target": "clean", "timings": true, "grid": {"estimators[1].lambda": "logspace(-4,1,20)", "attack.radius": [0.05, 0.1]}}. Only data, estimators, attacks and n are required. Grid axes: n, data.PARAM, estimators[i].PARAM (estimator.PARAM with one estimator), attacks[i].PARAM (attack.PARAM with one attack); values a list, "logspace(a,b,k)" (10^a … 10^b) or "linspace(a,b,k)". The run is every grid point × n × seed with every estimator × attack.
 
-        With --out FILE.jsonl every finished cell is appended at once, so an interrupted run loses nothing; --resume skips the cells already in FILE and appends the rest.
+        With --out FILE.jsonl every finished cell is appended at once, so an interrupted run (even by SIGKILL) loses nothing; --resume skips the cells already in FILE, recomputes a truncated last line, and refuses a file written by a different experiment. --shard i/N runs a deterministic 1/N of the (grid point, seed, n) samples, balanced by estimated cost; zoo merge combines the shard files into the rows of the unsharded run.
         """,
         options: [
             Option("--out", short: "-o", valueName: "FILE.jsonl", help: "append result rows (JSON Lines) to FILE"),
             Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
+            Option("--shard", valueName: "i/N", help: "run only the i-th of N shards (1 ≤ i ≤ N); needs --out"),
         ],
-        flags: [Flag("--resume", help: "skip cells already present in --out")],
+        flags: [Flag("--resume", help: "skip cells already present in --out"),
+                Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag],
         positionals: [Positional("SPEC.json", help: "the experiment file")],
-        examples: ["zoo run Examples/benign-overfitting.json --out results.jsonl", "zoo run Examples/benign-overfitting.json --out results.jsonl --resume --report report.html"])
+        examples: ["zoo run Examples/benign-overfitting.json --out results.jsonl",
+                   "zoo run Examples/benign-overfitting.json --out results.jsonl --resume --report report.html",
+                   "zoo run Examples/ridge-grid.json --shard 2/3 --out shard-2.jsonl",
+                   "zoo merge results.jsonl shard-1.jsonl shard-2.jsonl shard-3.jsonl"])
+
+    static let merge = CommandDeclaration(
+        name: "zoo merge", summary: "Combine the shard files of one zoo run into the rows of the unsharded run",
+        discussion: "Every SHARD must come from the same experiment (the run headers agree except for the shard; a difference is named). The rows are written to OUT.jsonl in the order of the unsharded run, under the whole run's header, so the file equals the one a single zoo run would have written (byte for byte with --no-timings). Missing or duplicated cells are listed and the merge fails with status 1, unless --allow-partial writes the rows present.",
+        flags: [Flag("--allow-partial", help: "write the rows present even when cells are missing (duplicates are still refused)")],
+        positionals: [Positional("OUT.jsonl", help: "the merged file (must not exist yet)"), Positional("SHARD", help: "shard files from zoo run --shard i/N", repeating: true)],
+        examples: ["zoo merge results.jsonl shard-1.jsonl shard-2.jsonl shard-3.jsonl"])
 
     static let fit = CommandDeclaration(
         name: "zoo fit", summary: "Fit an estimator on a CSV file; write predictions or linear weights",
@@ -91,15 +105,23 @@ enum Commands {
 
     static let reproduce = CommandDeclaration(
         name: "zoo reproduce", summary: "Run a named experiment from the papers",
-        discussion: "Experiments: " + Presets.all.map { "\($0.name) — \($0.summary)" }.joined(separator: " "),
+        discussion: "Each experiment states its paper's claim in one sentence, runs, checks the claim against its own numbers with a stated criterion and prints `claim held` or `claim did not hold` with the figures (a claim that does not hold is a finding, not a failure: the exit status is 0).\n\n"
+            + Presets.all.map { "\($0.name) — \($0.summary) Claim: \($0.claim.statement)" }.joined(separator: "\n\n"),
         options: [
             Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
             Option("--format", help: "output format of the results", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue)),
             Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE"),
         ],
-        flags: [Flag("--quick", help: "a smaller version that runs in seconds")],
+        flags: [Flag("--quick", help: "a smaller version that runs in seconds"), quietFlag],
         positionals: [Positional("NAME", help: "one of: " + Presets.all.map(\.name).joined(separator: ", "))],
         examples: ["zoo reproduce benign-overfitting --quick", "zoo reproduce ridge-tradeoff --report tradeoff.html"])
 
-    static let all = [list, describe, compare, run, fit, attack, reproduce]
+    static let report = CommandDeclaration(
+        name: "zoo report", summary: "Write the HTML report of saved result rows (JSON Lines)",
+        discussion: "Reads rows written by zoo run --out or --format jsonl (a run header line, or any JSON line that is not a row, is skipped) and writes one self-contained HTML file: the summary table and the figures (risk against n, trade-off curves and risk against every swept parameter).",
+        options: [Option("--out", short: "-o", valueName: "FILE.html", help: "the report file (default: RESULTS with .html in place of its extension)")],
+        positionals: [Positional("RESULTS.jsonl", help: "the result rows")],
+        examples: ["zoo report results.jsonl --out report.html"])
+
+    static let all = [list, describe, compare, run, merge, fit, attack, reproduce, theory, report]
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ZooCore
+import ZooData
 import ZooHarness
 import ZooReport
 
@@ -22,44 +23,128 @@ struct ComparisonJob {
     var command: String
     /// Extra figures for the report (for example risk versus λ).
     var extraFigures: @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
+    /// A claim to check on the rows (`zoo reproduce`): the verdict is printed and shown in the report.
+    var claim: Claim? = nil
+    /// The full experiment specification for the report's footer (nil: rendered from `experiment`).
+    var specification: String? = nil
 
-    /// Validates everything, runs every cell, streams rows, then writes the table and the report.
+    /// A grid run's groups (`ExperimentGrid.groups`), run in order; nil runs `experiment` alone.
+    var groups: [Experiment]? = nil
+    /// `--shard i/N`: run only this shard's cells.
+    var shard: Shard? = nil
+    /// `--quiet`: no progress line.
+    var quiet = false
+
+    /// Files the job reads (the experiment file), which no output may overwrite.
+    var inputs: [OutputPaths.Output] = []
+
+    /// Rows kept in memory for the table, the report or `--resume` take about this many bytes each.
+    static let bytesPerKeptRow = 4096.0
+
+    /// Validates everything (the plan, every output path, the memory of kept rows, the `--out` file's
+    /// lock and fingerprint) before the first cell, runs every cell, streams rows, then writes the table
+    /// and the report.
     func run(registry: Registry, console: Console) throws(ZooError) {
-        let plan = try ExperimentPlan(experiment, registry: registry)
-        for path in [outPath, reportPath].compactMap({ $0 }) { try Self.checkWritable(path) }
-        var finished = Set<String>()
-        var previousRows = [ResultRow]()
-        if resume {
-            guard let outPath else { throw .usage("--resume needs --out FILE.jsonl: the file whose finished cells to skip") }
-            if FileManager.default.fileExists(atPath: outPath) {
-                let text: String
-                do { text = try String(contentsOfFile: outPath, encoding: .utf8) } catch {
-                    throw .io("cannot read '\(outPath)' to resume: \(error.localizedDescription)")
-                }
-                let contents = try readResultFile(jsonLines: text)
-                previousRows = contents.rows
-                finished = Set(contents.rows.map(\.cellKey))
-                if let line = contents.droppedLine {
-                    console.printError("note: dropped the incomplete line \(line) of \(outPath) (an interrupted write)")
-                }
+        let experiments = groups ?? [experiment]
+        var plans = [ExperimentPlan]()
+        for experiment in experiments {
+            do throws(ZooError) { plans.append(try ExperimentPlan(experiment, registry: registry)) } catch {
+                throw experiments.count > 1 ? error.prefixed("grid point data=\(experiment.data)") : error
+            }
+        }
+        // The (seed, n) samples this job runs, per group, and the rows they give.
+        let selected: [Set<String>]? = shard.map { shard in
+            var sets = [Set<String>](repeating: [], count: plans.count)
+            for cell in shard.cells(of: plans) { sets[cell.group].insert("\(cell.seed) \(cell.n)") }
+            return sets
+        }
+        var rowCounts = [Int]()
+        for (i, plan) in plans.enumerated() {
+            let samples: Int = selected.map { $0[i].count } ?? plan.experiment.seedCount * plan.experiment.sampleSizes.count
+            rowCounts.append(samples * plan.estimators.count * plan.attacks.count)
+        }
+        let totalRows = rowCounts.reduce(0, +)
+        var readFiles = inputs
+        for plan in plans {
+            if let csv = plan.data as? CSVData { readFiles.append(.init("the data file", csv.parameters.string("path"))) }
+        }
+        try OutputPaths.check([outPath.map { .init("--out", $0) }, reportPath.map { .init("--report", $0) }].compactMap { $0 },
+                              inputs: readFiles)
+        if resume && outPath == nil {
+            throw .usage("--resume needs --out FILE.jsonl: the file whose finished cells to skip")
+        }
+        let keepsRows = format == .table || reportPath != nil || claim != nil  // a claim is checked on every row
+        if keepsRows {
+            let bytes = Double(totalRows) * Self.bytesPerKeptRow
+            let available = 0.5 * Double(ProcessInfo.processInfo.physicalMemory)
+            guard bytes <= available else {
+                throw .resources("the table and the report keep every row in memory: \(totalRows) rows need about "
+                    + String(format: "%.1f GiB, more than the %.1f GiB this machine can spare", bytes / 1_073_741_824, available / 1_073_741_824)
+                    + ": use --format jsonl or csv with --out and no --report, or fewer cells")
             }
         }
 
         let sink: ResultSink? = try outPath.map { path throws(ZooError) in try ResultSink(path: path, format: format, mode: outMode) }
+        var finished = Set<String>()
+        var previousRows = [ResultRow]()
+        do throws(ZooError) {
+            if let sink, format == .jsonl, outMode == .replaceOnFinish {
+                // A JSON Lines results file always carries its fingerprint (standard output does not).
+                try sink.writeHeader(RunFingerprint(plans: plans, shard: shard?.description))
+            } else if let sink, let outPath, outMode == .append {
+                let fingerprint = RunFingerprint(plans: plans, shard: shard?.description)
+                let contents = try readResultFile(jsonLines: sink.existingText)
+                if let line = sink.droppedIncompleteLine {
+                    console.printError("note: dropped the incomplete line \(line) of \(outPath) (an interrupted write)")
+                }
+                let isEmpty = contents.rows.isEmpty && contents.fingerprint == nil
+                if !isEmpty {
+                    guard resume else {
+                        throw ZooError.usage("'\(outPath)' already holds results: use --resume to finish that run, or choose a new --out file")
+                    }
+                    guard let recorded = contents.fingerprint else {
+                        throw ZooError.invalidData("cannot resume '\(outPath)': it has no run header (\"\(RunFingerprint.headerKey)\"), so it cannot be checked to come from this experiment (written by an older zoo?): use a new --out file")
+                    }
+                    let differences = fingerprint.differences(from: recorded)
+                    guard differences.isEmpty else {
+                        throw ZooError.usage("cannot resume '\(outPath)': it was written by a different experiment (\(differences.joined(separator: "; "))): use the same experiment file or a new --out file")
+                    }
+                    finished = Set(contents.rows.map(\.cellKey))
+                    if keepsRows { previousRows = contents.rows }
+                } else {
+                    try sink.writeHeader(fingerprint)
+                }
+            }
+        } catch {
+            sink?.abandon()
+            throw error
+        }
+
         var rows = previousRows
-        let progress = ProgressReporter(console: console, total: ExperimentRunner(plan: plan).cellCount)
-        do {
-            try ExperimentRunner(plan: plan).run(skipping: finished, progress: progress.report) { row throws(ZooError) in
-                rows.append(row)
+        var emitted = 0
+        let progress = ProgressReporter(console: console, total: totalRows, quiet: quiet)
+        var offset = 0
+        do throws(ZooError) {
+          for (group, plan) in plans.enumerated() {
+            let only: ((UInt64, Int) -> Bool)? = selected.map { sets in { seed, n in sets[group].contains("\(seed) \(n)") } }
+            let report: (ProgressEvent) -> Void = { [offset] event in
+                progress.report(ProgressEvent(finished: offset + event.finished, total: totalRows, cell: event.cell, skipped: event.skipped))
+            }
+            try ExperimentRunner(plan: plan, annotators: [TheoryAnnotator()]).run(skipping: finished, only: only, progress: report) { row throws(ZooError) in
+                if keepsRows { rows.append(row) }
+                emitted += 1
                 if let sink {
                     try sink.write(row)
                 } else if format == .csv {
-                    if rows.count == 1 { console.print(CSVResultWriter.header(for: row.task)) }
+                    if emitted == 1 { console.print(CSVResultWriter.header(for: row.task)) }
                     console.print(CSVResultWriter.line(for: row))
                 } else if format == .jsonl {
                     console.print(JSONLinesResultWriter.line(for: row))
                 }
+                try console.checkOutput()  // a failed write to standard output stops the run at once
             }
+            offset += rowCounts[group]
+          }
         } catch {
             progress.finish()
             sink?.abandon()
@@ -68,21 +153,21 @@ struct ComparisonJob {
         progress.finish()
         if let sink { try sink.finish() }
         if format == .table && outPath == nil { console.print(TableFormatter().format(rows)) }
+        let verdict = claim?.check(rows)
+        if let verdict { console.print(verdict.text) }
         if let reportPath {
             var report = HTMLReport(title: reportTitle, command: command, rows: rows)
             report.extraFigures = extraFigures(rows)
-            report.includesRiskVersusN = Set(rows.map(\.n)).count > 1
+            report.verdict = verdict
+            report.specification = specification ?? ExperimentDescription.json(experiment, target: rows.first?.target)
+            report.version = "zoo \(ZooCommandLine.version)"
             try report.write(to: reportPath)
             console.printError("report written to \(reportPath)")
         }
     }
 
-    /// Fails early, before a long run, if a file cannot be created where asked.
-    static func checkWritable(_ path: String) throws(ZooError) {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .io("cannot write '\(path)': the directory '\(directory)' does not exist")
-        }
+    /// Fails early, before any work, if a file cannot be written where asked (`OutputPaths`).
+    static func checkWritable(_ path: String, option: String = "--out") throws(ZooError) {
+        try OutputPaths.check([.init(option, path)])
     }
 }

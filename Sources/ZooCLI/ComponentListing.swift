@@ -48,7 +48,7 @@ enum ComponentListing {
     }
 
     /// One JSON object per component, in an array (keys sorted for stable output).
-    static func json(_ components: [RegisteredComponent]) -> String {
+    static func json(_ components: [RegisteredComponent]) throws(ZooError) -> String {
         let objects: [[String: Any]] = components.map { component in
             var object: [String: Any] = [
                 "kind": component.kind.rawValue, "name": component.name, "module": component.module,
@@ -68,13 +68,18 @@ enum ComponentListing {
             }
             return object
         }
-        let data = try! JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        do {
+            let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            return String(decoding: data, as: UTF8.self)
+        } catch {
+            // Only a non-finite parameter bound or default could make the listing unencodable.
+            throw .numerical("cannot encode the component listing as JSON: \(error.localizedDescription)")
+        }
     }
 
     private static func jsonValue(_ value: ParameterValue) -> Any {
         switch value {
-        case .number(let number): return number
+        case .number(let number): return number.isFinite ? number as Any : "\(number)" as Any
         case .boolean(let flag): return flag
         case .word(let text): return text
         }

@@ -39,10 +39,14 @@ enum CSVWorkflow {
     static func fit(estimatorSpec: String, trainPath: String, testPath: String?, predictionsPath: String?,
                     weightsPath: String?, registry: Registry, console: Console) throws(ZooError) {
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
-        for path in [predictionsPath, weightsPath].compactMap({ $0 }) { try ComparisonJob.checkWritable(path) }
+        try OutputPaths.check([predictionsPath.map { .init("--predictions", $0) }, weightsPath.map { .init("--weights", $0) }].compactMap { $0 },
+                              inputs: [.init("--train", trainPath)] + (testPath.map { [.init("--test", $0)] } ?? []))
         let training = try training(trainPath)
         let model = try estimator.fit(training, context: FitContext(seed: 0))
         let trainMSE = Risks.meanSquaredError(model.predict(training.features), training.targets)
+        guard trainMSE.isFinite else {
+            throw .numerical("\(estimator.spec) on \(trainPath): the training error is \(trainMSE) (the values overflow double precision or the fit failed); rescale the data")
+        }
         console.print("estimator: \(estimator.spec)")
         console.print("training:  \(trainPath) (n=\(training.count), d=\(training.dimension)), mean squared error \(trainMSE)")
         for (key, value) in model.diagnostics.sorted(by: { $0.key < $1.key }) { console.print("  \(key): \(value)") }
@@ -61,6 +65,9 @@ enum CSVWorkflow {
         }
         let test = try test(testPath, dimension: training.dimension, requireTargets: false)
         let predictions = model.predict(test.features)
+        guard predictions.allSatisfy(\.isFinite) else {
+            throw .numerical("\(estimator.spec) produced non-finite predictions on \(testPath); rescale the data")
+        }
         if let targets = test.targets {
             console.print("test:      \(testPath) (\(targets.count) points), mean squared error \(Risks.meanSquaredError(predictions, targets))")
         }
@@ -76,7 +83,7 @@ enum CSVWorkflow {
                        registry: Registry, console: Console) throws(ZooError) {
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
         let attack = try registry.makeAttack(ComponentSpec(parsing: attackSpec))
-        if let outPath { try ComparisonJob.checkWritable(outPath) }
+        if let outPath { try OutputPaths.check([.init("--out", outPath)], inputs: [.init("--train", trainPath), .init("--test", testPath)]) }
         try ExperimentPlan.checkCompatibility(estimators: [estimator], attacks: [attack], registry: registry)
         let training = try training(trainPath)
         let test = try test(testPath, dimension: training.dimension, requireTargets: true)
@@ -100,6 +107,9 @@ enum CSVWorkflow {
             cleanRisk += loss / Double(targets.count)
             adversarialRisk += adversarialLoss / Double(targets.count)
             lines.append("\(clean[i]),\(adversarial[i]),\(loss),\(adversarialLoss),\(norm)")
+        }
+        guard cleanRisk.isFinite, adversarialRisk.isFinite else {
+            throw .numerical("\(estimator.spec) under \(attack.spec) on \(testPath): the risks are \(cleanRisk) and \(adversarialRisk) (the values overflow double precision); rescale the data")
         }
         let summary = "\(estimator.spec) under \(attack.spec) on \(targets.count) test points: mean standard risk \(cleanRisk), mean adversarial risk \(adversarialRisk)"
         if let outPath {

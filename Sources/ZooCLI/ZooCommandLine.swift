@@ -15,6 +15,7 @@ public enum ZooCommandLine {
     public static func run(_ arguments: [String], console: Console = .standard()) -> Int32 {
         do {
             try dispatch(arguments, console: console)
+            try console.checkOutput()
             return 0
         } catch {
             console.printError("error: \(error.description)")
@@ -54,6 +55,7 @@ public enum ZooCommandLine {
         case .arguments(let arguments):
             parsed = arguments
         }
+        try checkEnvironment(ProcessInfo.processInfo.environment)
         let registry = try Catalog.makeRegistry()
         switch word {
         case "list": try listCommand(parsed, registry: registry, console: console)
@@ -70,7 +72,24 @@ public enum ZooCommandLine {
                                    trainPath: parsed.string("--train")!, testPath: parsed.string("--test")!,
                                    outPath: parsed.string("--out"), registry: registry, console: console)
         case "reproduce": try reproduceCommand(parsed, registry: registry, console: console)
+        case "report": try ReportCommand.run(parsed, arguments: rest, console: console)
+        case "theory": try theoryCommand(parsed, arguments: rest, registry: registry, console: console)
+        case "merge": try MergeCommand.run(outPath: parsed.positional("OUT.jsonl")!, shardPaths: parsed.positionals("SHARD"),
+                                           allowPartial: parsed.flag("--allow-partial"), console: console)
         default: preconditionFailure("command \(word) has no handler")
+        }
+    }
+
+    /// The largest `ZOO_THREADS` accepted (more threads than this only adds overhead and memory).
+    public static let maximumThreads = 1024
+
+    /// Refuses a malformed setting of an environment variable zoo reads, instead of silently ignoring it:
+    /// `ZOO_THREADS` must be a whole number from 1 to `maximumThreads`.
+    public static func checkEnvironment(_ environment: [String: String]) throws(ZooError) {
+        if let text = environment["ZOO_THREADS"] {
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...maximumThreads).contains(value) else {
+                throw .usage("ZOO_THREADS must be a whole number from 1 to \(maximumThreads), got '\(text)'")
+            }
         }
     }
 
@@ -102,7 +121,7 @@ public enum ZooCommandLine {
     static func listCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
         let kind = parsed.string("--kind").flatMap(ComponentKind.init(rawValue:))
         let components = registry.components(ofKind: kind)
-        console.print(parsed.flag("--json") ? ComponentListing.json(components) : ComponentListing.text(components))
+        console.print(parsed.flag("--json") ? try ComponentListing.json(components) : ComponentListing.text(components))
     }
 
     static func compareCommand(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {
@@ -127,17 +146,26 @@ public enum ZooCommandLine {
         let job = ComparisonJob(
             experiment: experiment, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
-            reportTitle: "zoo compare", command: (["zoo", "compare"] + arguments).map(shellQuoted).joined(separator: " "))
+            reportTitle: "zoo compare", command: (["zoo", "compare"] + arguments).map(shellQuoted).joined(separator: " "),
+            quiet: parsed.flag("--quiet"))
         try job.run(registry: registry, console: console)
     }
 
     static func runCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
         let path = parsed.positional("SPEC.json")!
-        let experiment = try ExperimentFile.load(path)
+        let shard = try parsed.string("--shard").map { text throws(ZooError) in try Shard(parsing: text) }
+        var grid = try ExperimentFile.load(path, registry: registry)
+        if parsed.flag("--no-timings") { grid.base.recordTimings = false }
+        let groups = grid.groups
         let job = ComparisonJob(
-            experiment: experiment, format: .jsonl, outPath: parsed.string("--out"),
+            experiment: groups[0], format: .jsonl, outPath: parsed.string("--out"),
             outMode: .append, reportPath: parsed.string("--report"), reportTitle: "zoo run \(path)",
-            resume: parsed.flag("--resume"), command: "zoo run \(path)")
+            resume: parsed.flag("--resume"), command: "zoo run \(path)" + (shard.map { " --shard \($0)" } ?? ""),
+            specification: try? String(contentsOfFile: path, encoding: .utf8),
+            groups: groups, shard: shard, quiet: parsed.flag("--quiet"), inputs: [.init("the experiment file", path)])
+        if shard != nil && parsed.string("--out") == nil {
+            throw .usage("--shard needs --out FILE.jsonl: each shard writes its own file for zoo merge")
+        }
         try job.run(registry: registry, console: console)
     }
 
@@ -149,7 +177,7 @@ public enum ZooCommandLine {
             experiment: quick ? preset.quick : preset.full, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
             reportTitle: preset.title, command: "zoo reproduce \(preset.name)\(quick ? " --quick" : "")",
-            extraFigures: preset.figures)
+            extraFigures: preset.figures, claim: preset.claim, quiet: parsed.flag("--quiet"))
         try job.run(registry: registry, console: console)
     }
 

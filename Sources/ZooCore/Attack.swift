@@ -61,6 +61,7 @@ public enum AttackTarget: Sendable {
 
 extension Attack {
     public var exactRiskThreatModel: ThreatModel? { threatModel }
+    public static var robustErrorIsLowerBound: Bool { false }
 }
 
 /// An adversary, registered under kind `attack`: for each test input it returns the perturbation δ
@@ -80,6 +81,11 @@ public protocol Attack: Component {
     /// ball of that radius; the exact columns are then null. (A requirement, so an override is used
     /// through `any Attack`.)
     var exactRiskThreatModel: ThreatModel? { get }
+    /// Whether the robust error this attack yields is a certified **lower bound** on the true robust
+    /// error (every reported flip is a point where the model was evaluated, but flips may be missed),
+    /// as for `nearest-flip`. Default false. The harness marks such rows (`robust_error_bound` =
+    /// `lower`), so tables and reports print "≥".
+    static var robustErrorIsLowerBound: Bool { get }
     /// One perturbation per row of `inputs`, each within the ball. `predictions` holds f̂ at every
     /// input (the caller has them already; attacks must not recompute them).
     func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,

@@ -27,6 +27,10 @@ public protocol DataModel: Component {
     func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset
     /// Bytes the draws need for these sizes (for refusing impossible requests before allocating).
     func estimatedBytes(trainingSize: Int, testSize: Int) -> Double
+    /// Refuses, before any cell runs, a training size the data model can never provide (a real data
+    /// set's pool is smaller than n), with `ZooError.invalidData` naming the source. Default: every
+    /// size is possible.
+    func checkTrainingSize(_ n: Int) throws(ZooError)
     /// The label-noise ball structure behind the draws when the data model has one (nil otherwise);
     /// theory columns use it for Sanyal et al.'s bound.
     var labelNoiseBalls: LabelNoiseBalls? { get }
@@ -77,6 +81,7 @@ extension DataModel {
     public var hasGroundTruth: Bool { true }
     public var labelNoiseBalls: LabelNoiseBalls? { nil }
     public var linearTruthAvailable: Bool { false }
+    public func checkTrainingSize(_ n: Int) throws(ZooError) {}
     public func estimatedBytes(trainingSize: Int, testSize: Int) -> Double {
         Double(trainingSize + testSize) * Double((dimension ?? 0) + 1) * 8
     }

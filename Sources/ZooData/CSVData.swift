@@ -48,7 +48,7 @@ public struct CSVData: DataModel {
         let all = try table.dataset(path: path, checkingLabels: task == .classification)
         let total = all.count
         guard total >= 2 else { throw .invalidData("\(path): needs at least 2 rows to hold out a test set, found \(total)") }
-        let testCount = min(total - 1, max(1, Int((parameters.double("test") * Double(total)).rounded(.up))))
+        let testCount = testCount(total: total)
         var order = Array(0..<total)
         var stream = RandomStream(seed: seed, stream: 0xC5)
         for i in stride(from: total - 1, to: 0, by: -1) {
@@ -68,11 +68,8 @@ public struct CSVData: DataModel {
     }
 
     public func drawTraining(size n: Int, seed: UInt64) throws(ZooError) -> Dataset {
+        try checkTrainingSize(n)
         let pool = try split(seed: seed).pool
-        guard n > 0 else { throw .usage("csv: the training size n must be positive, got \(n)") }
-        guard n <= pool.count else {
-            throw .usage("csv: n=\(n) exceeds the \(pool.count) training rows of \(parameters.string("path")) (the rest are held out for testing with test=\(parameters.double("test")))")
-        }
         return try Dataset(features: pool.features.rows(at: Array(0..<n)), targets: Array(pool.targets[..<n]), name: parameters.string("path"))
     }
 
@@ -83,6 +80,23 @@ public struct CSVData: DataModel {
         for row in 0..<table.values.rows where table.values[row, last] != 1 && table.values[row, last] != -1 {
             throw .invalidData("\(source), line \(table.lineNumbers[row]), column \(last + 1): label \(table.values[row, last]) is not ±1 (task=classification needs labels −1 or +1)")
         }
+    }
+
+    /// The pool's size depends only on the row count and `test`, not on the seed, so this is checked
+    /// once before any cell runs (reading the file once).
+    public func checkTrainingSize(_ n: Int) throws(ZooError) {
+        guard n > 0 else { throw .usage("csv: the training size n must be positive, got \(n)") }
+        let total = try table.dataset(path: parameters.string("path"), checkingLabels: task == .classification).count
+        guard total >= 2 else { throw .invalidData("\(parameters.string("path")): needs at least 2 rows to hold out a test set, found \(total)") }
+        let pool = total - testCount(total: total)
+        guard n <= pool else {
+            throw .invalidData("csv: n=\(n) exceeds the \(pool) training rows of \(parameters.string("path")) (the rest are held out for testing with test=\(parameters.double("test")))")
+        }
+    }
+
+    /// Rows held out for testing out of `total`.
+    func testCount(total: Int) -> Int {
+        min(total - 1, max(1, Int((parameters.double("test") * Double(total)).rounded(.up))))
     }
 
     /// Applies the training pool's centring and scaling to both samples.

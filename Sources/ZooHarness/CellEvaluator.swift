@@ -25,8 +25,10 @@ struct CellEvaluator {
     /// Relative slack allowed on the ball constraint before an attack is declared faulty.
     static let ballSlack = 1e-12
 
-    /// Fits every estimator, then predicts on the training and test inputs; the linear models'
-    /// predictions come from one matrix product each (X·[θ̂₁ … θ̂ₖ]) rather than k passes over X.
+    /// Fits every estimator, then predicts on the training and test inputs. The linear models'
+    /// predictions come from one pass over X for all of them (`Matrix.multiplyEach`), whose every column
+    /// is computed exactly as it would be alone, so a row never depends on which other estimators share
+    /// the run (the same holds for the shared ridge path, whose basis and routes depend only on (X, y, λ)).
     func fitAll(_ estimators: [any Estimator], context: FitContext) throws(ZooError) -> [Fitted] {
         var models = [(model: any FittedModel, seconds: Double)]()
         for estimator in estimators {
@@ -50,17 +52,21 @@ struct CellEvaluator {
         return fitted
     }
 
-    /// f̂(inputs) for every model; linear models share one GEMM.
+    /// f̂(inputs) for every model; linear models (even a single one) go through `Matrix.multiplyEach`, so
+    /// each model's predictions are bit-identical alone or in company.
     static func predictAll(_ models: [any FittedModel], _ inputs: Matrix) -> [[Double]] {
         var result = [[Double]](repeating: [], count: models.count)
-        let linear = models.indices.filter { models[$0] is any LinearModel }
-        if linear.count > 1 {
-            let weights = Matrix(linear.map { (models[$0] as! any LinearModel).weights })
-            let predictions = Matrix.multiply(inputs, .none, weights, .transpose)
-            for (column, index) in linear.enumerated() { result[index] = predictions.column(column) }
+        var linear = [(index: Int, weights: [Double])]()
+        for (index, model) in models.enumerated() {
+            if let model = model as? any LinearModel, model.weights.count == inputs.columns {
+                linear.append((index, model.weights))
+            } else {
+                result[index] = model.predict(inputs)
+            }
         }
-        for index in models.indices where result[index].isEmpty {
-            result[index] = models[index].predict(inputs)
+        if !linear.isEmpty {
+            let predictions = inputs.multiplyEach(linear.map(\.weights))
+            for (column, entry) in linear.enumerated() { result[entry.index] = predictions[column] }
         }
         return result
     }
@@ -108,6 +114,7 @@ struct CellEvaluator {
         case .classification:
             row[.cleanError] = Risks.signError(fitted.testPredictions, labels: cleanTargets)
             row[.robustError] = Risks.signError(adversarial, labels: adversarialTargets)
+            if type(of: attack).robustErrorIsLowerBound { row.labels[ResultMetric.robustErrorBoundColumn] = "lower" }
             if let linear, let exactThreat {
                 row[.robustErrorExact] = Risks.exactLinearRobustError(weights: linear.weights, scores: fitted.testPredictions,
                                                                       labels: cleanTargets, threat: exactThreat)

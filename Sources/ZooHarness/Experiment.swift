@@ -43,6 +43,8 @@ public struct Experiment: Sendable {
         self.recordTimings = recordTimings
     }
 
-    /// The seeds in run order.
-    public var seeds: [UInt64] { (0..<UInt64(max(0, seedCount))).map { firstSeed &+ $0 } }
+    /// The seeds in run order, generated lazily (never an array of `seedCount` entries).
+    public var seeds: LazyMapSequence<Range<UInt64>, UInt64> {
+        (0..<UInt64(max(0, seedCount))).lazy.map { [firstSeed] in firstSeed &+ $0 }
+    }
 }

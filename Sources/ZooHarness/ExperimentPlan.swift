@@ -10,6 +10,8 @@ public struct ExperimentPlan: Sendable {
     public let data: any DataModel
     public let estimators: [any Estimator]
     public let attacks: [any Attack]
+    /// Cells in the whole run: sizes × seeds × estimators × attacks (checked to be at most `maximumCells`).
+    public let cellCount: Int
 
     /// The target convention the rows record: `label` for classification (labels are the only
     /// target), otherwise the experiment's.
@@ -41,6 +43,9 @@ public struct ExperimentPlan: Sendable {
         let data = try registry.makeDataModel(experiment.data)
         let estimators = try experiment.estimators.map { spec throws(ZooError) in try registry.makeEstimator(spec) }
         let attacks = try experiment.attacks.map { spec throws(ZooError) in try registry.makeAttack(spec) }
+        try Self.checkDistinct(experiment.sampleSizes.map(String.init), what: "training size n", option: "--n")
+        try Self.checkDistinct(estimators.map(\.spec), given: experiment.estimators.map(\.description), what: "estimator", option: "--estimators")
+        try Self.checkDistinct(attacks.map(\.spec), given: experiment.attacks.map(\.description), what: "attack", option: "--attacks")
         try Self.checkCompatibility(estimators: estimators, attacks: attacks, registry: registry)
         for attack in attacks where !type(of: attack).supportedTasks.contains(data.task) {
             throw .usage("\(attack.spec) does not apply to \(data.task.rawValue) data (\(data.spec)): it is a \(type(of: attack).supportedTasks.map(\.rawValue).sorted().joined(separator: "/"))-only attack")
@@ -51,10 +56,14 @@ public struct ExperimentPlan: Sendable {
         if experiment.target == .consistent && data.task == .regression && !data.linearTruthAvailable {
             throw .usage("\(data.spec): the consistent target t = f*(x + δ) needs a linear ground truth f*(x) = θ*ᵀx, which \(type(of: data).name) does not have: use --target clean or label")
         }
+        // Every cell's feasibility before the first one runs (a CSV pool smaller than some n).
+        for n in experiment.sampleSizes { try data.checkTrainingSize(n) }
         if let d = data.dimension {
             try Self.checkMemory(data: data, estimators: estimators, sizes: experiment.sampleSizes,
                                  testSize: experiment.testSize, dimension: d, available: availableMemory)
         }
+        cellCount = try Self.checkWholeRun(experiment, estimators: estimators.count, attacks: attacks.count,
+                                           dimension: data.dimension ?? 1)
         self.experiment = experiment
         self.data = data
         self.estimators = estimators
@@ -79,6 +88,58 @@ public struct ExperimentPlan: Sendable {
         }
     }
 
+    /// Refuses a list naming one component (or one n) twice: `ridge,ridge(lambda=0.01)` canonicalise to
+    /// the same estimator, and a repeated cell would count as an extra seed in every summary.
+    static func checkDistinct(_ canonical: [String], given: [String]? = nil, what: String, option: String) throws(ZooError) {
+        var first = [String: Int]()
+        for (index, key) in canonical.enumerated() {
+            if let earlier = first[key] {
+                let names = given.map { "'\($0[earlier])' and '\($0[index])' are both \(key)" } ?? "\(key) appears twice"
+                throw .usage("\(option) lists the same \(what) twice (\(names)): remove the duplicate")
+            }
+            first[key] = index
+        }
+    }
+
+    // MARK: Whole-run limits
+
+    /// The most cells one run may have (10¹¹: far beyond any run that finishes, and far below Int's range).
+    public static let maximumCells = 100_000_000_000
+    /// The longest run accepted, by the lower bound of `minimumSeconds` (30 days).
+    public static let maximumRunSeconds = 30.0 * 86_400
+    /// Rates used for the lower bound on a run's time, each well above what this code reaches on any
+    /// current machine, so the bound never overestimates: Gaussian draws per second, multiply-adds per
+    /// second, and the fixed cost of evaluating, formatting and writing one row.
+    static let normalsPerSecond = 2e9
+    static let multiplyAddsPerSecond = 2e11
+    static let secondsPerRow = 2e-6
+
+    /// A lower bound on the run's seconds: every (n, seed) draws n·d normals (plus m·d for each seed's test
+    /// sample), every fit reads its n×d training matrix at least once and every estimator predicts on the
+    /// m test points (d multiply-adds each), and every row costs at least `secondsPerRow`.
+    public static func minimumSeconds(_ experiment: Experiment, estimators: Int, attacks: Int, dimension: Int) -> Double {
+        let d = Double(dimension), m = Double(experiment.testSize), seeds = Double(experiment.seedCount)
+        let sumN = experiment.sampleSizes.reduce(0.0) { $0 + Double($1) }
+        let draws = seeds * (sumN + m) * d / normalsPerSecond
+        let arithmetic = seeds * Double(estimators) * (sumN + m * Double(experiment.sampleSizes.count)) * d / multiplyAddsPerSecond
+        let rows = seeds * Double(experiment.sampleSizes.count * estimators * attacks) * secondsPerRow
+        return draws + arithmetic + rows
+    }
+
+    /// Refuses a run that cannot finish: more than `maximumCells` cells, or a lower bound on its time
+    /// (`minimumSeconds`) beyond `maximumRunSeconds`. Returns the cell count.
+    static func checkWholeRun(_ experiment: Experiment, estimators: Int, attacks: Int, dimension: Int) throws(ZooError) -> Int {
+        let cells = Double(experiment.sampleSizes.count) * Double(experiment.seedCount) * Double(estimators) * Double(attacks)
+        guard cells <= Double(maximumCells) else {
+            throw .resources(String(format: "the run has %.3g cells (sizes × seeds × estimators × attacks), more than the %.0e one run may have: lower --seeds or split the run", cells, Double(maximumCells)))
+        }
+        let seconds = minimumSeconds(experiment, estimators: estimators, attacks: attacks, dimension: dimension)
+        guard seconds <= maximumRunSeconds else {
+            throw .resources(String(format: "the run would take at least %.0f days (a lower bound from its %.3g cells and their sizes), more than the %.0f days one run may take: lower --seeds, n or d, or split the run", seconds / 86_400, cells, maximumRunSeconds / 86_400))
+        }
+        return Int(cells)
+    }
+
     /// Estimates the peak bytes of the largest cell and refuses before allocating if it exceeds
     /// three quarters of the machine's memory.
     static func checkMemory(data: any DataModel, estimators: [any Estimator], sizes: [Int], testSize: Int,
@@ -89,7 +150,7 @@ public struct ExperimentPlan: Sendable {
         let attackBytes = 3 * Double(testSize) * Double(dimension) * 8
         let total = dataBytes + fitBytes + attackBytes
         guard total <= 0.75 * available else {
-            throw .resources(String(format: "n=%d, d=%d with %d test points needs about %.1f GiB, more than the %.1f GiB this machine can spare: reduce n, d or --test",
+            throw .resources(String(format: "n=%ld, d=%ld with %ld test points needs about %.1f GiB, more than the %.1f GiB this machine can spare: reduce n, d or --test",
                                     n, dimension, testSize, total / 1_073_741_824, 0.75 * available / 1_073_741_824))
         }
     }

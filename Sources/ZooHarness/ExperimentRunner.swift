@@ -13,6 +13,13 @@ public struct ProgressEvent: Sendable {
     public let cell: String
     /// Whether the cell was skipped because it had already been finished (`--resume`).
     public let skipped: Bool
+
+    public init(finished: Int, total: Int, cell: String, skipped: Bool) {
+        self.finished = finished
+        self.total = total
+        self.cell = cell
+        self.skipped = skipped
+    }
 }
 
 /// Runs a plan cell by cell. Seeds are the outer loop, so an interrupted sweep has whole risk-versus-n
@@ -33,19 +40,19 @@ public struct ExperimentRunner: Sendable {
     }
 
     /// The number of cells.
-    public var cellCount: Int {
-        let e = plan.experiment
-        return e.sampleSizes.count * e.seedCount * plan.estimators.count * plan.attacks.count
-    }
+    public var cellCount: Int { plan.cellCount }
 
     /// Runs every cell whose key is not in `finished`, calling `emit` with each row as it completes.
-    public func run(skipping finished: Set<String> = [], progress: (ProgressEvent) -> Void = { _ in },
+    /// With `only`, runs just the (seed, n) samples it accepts (a shard); progress then counts those.
+    public func run(skipping finished: Set<String> = [], only: ((UInt64, Int) -> Bool)? = nil,
+                    progress: (ProgressEvent) -> Void = { _ in },
                     emit: (ResultRow) throws(ZooError) -> Void) throws(ZooError) {
         let experiment = plan.experiment
         var done = 0
         for seed in experiment.seeds {
             var test: TestSample? = nil
             for n in experiment.sampleSizes {
+                if let only, !only(seed, n) { continue }
                 let pending = plan.estimators.map { estimator in
                     plan.attacks.filter { !finished.contains(key(n: n, seed: seed, estimator: estimator, attack: $0)) }
                 }
@@ -71,6 +78,7 @@ public struct ExperimentRunner: Sendable {
                                                   target: experiment.target)
                             for annotator in annotators { try annotator.annotate(&row, facts: facts) }
                         }
+                        try row.checkFinite()
                         try emit(row)
                         done += 1
                         progress(ProgressEvent(finished: done, total: cellCount,

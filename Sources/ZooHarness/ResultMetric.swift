@@ -21,15 +21,21 @@ public struct ResultMetric: Sendable, Hashable {
     /// Whether every row of its task has a value (only a non-finite value is null), so a null read
     /// back is NaN.
     public let alwaysMeasured: Bool
+    /// Whether ±∞ is a legitimate value (a theoretical risk that diverges, e.g. min-norm at n = d). It is
+    /// then written as the string `"inf"` / `"-inf"` in JSON Lines (`inf` / `-inf` in CSV), never `null`
+    /// (null means "does not apply"). Any other non-finite value stops the run with an error naming the
+    /// cell (docs/conventions.md §7).
+    public let allowsInfinity: Bool
 
     public init(_ name: String, title: String, meaning: String, showsInterval: Bool = true, isExact: Bool = false,
-                alwaysMeasured: Bool = false) {
+                alwaysMeasured: Bool = false, allowsInfinity: Bool = false) {
         self.name = name
         self.title = title
         self.meaning = meaning
         self.showsInterval = showsInterval
         self.isExact = isExact
         self.alwaysMeasured = alwaysMeasured
+        self.allowsInfinity = allowsInfinity
     }
 
     /// The row's value of this metric, nil if absent.
@@ -48,10 +54,10 @@ public struct ResultMetric: Sendable, Hashable {
         meaning: "exact population adversarial risk under the attack's own threat model (norm and radius): the true worst case, so beside a non-exact attack it shows how far the attack is from optimal; null where no closed form applies",
         isExact: true)
     public static let standardRiskTheory = ResultMetric("standard_risk_theory", title: "standard (theory)",
-        meaning: "a theoretical prediction of the standard risk (e.g. a deterministic equivalent), named by `theory`; null where none applies",
-        isExact: true)
+        meaning: "a theoretical prediction of the standard risk (e.g. a deterministic equivalent), named by `theory`; null where none applies; `inf` where it diverges",
+        showsInterval: false, isExact: true, allowsInfinity: true)
     public static let adversarialRiskTheory = ResultMetric("adversarial_risk_theory", title: "adversarial (theory)",
-        meaning: "a theoretical prediction of the adversarial risk, named by `theory`; null where none applies", isExact: true)
+        meaning: "a theoretical prediction of the adversarial risk, named by `theory`; null where none applies; `inf` where it diverges", showsInterval: false, isExact: true, allowsInfinity: true)
 
     // MARK: Classification errors
 
@@ -63,7 +69,7 @@ public struct ResultMetric: Sendable, Hashable {
         meaning: "exact test-sample robust error for a linear classifier under the attack's own ℓ₂/ℓ∞ threat model: the fraction of test points with tᵢ·θ̂ᵀxᵢ ≤ r‖θ̂‖_* (dual norm); null elsewhere",
         isExact: true)
     public static let robustErrorTheory = ResultMetric("robust_error_theory", title: "robust (theory)",
-        meaning: "a theoretical robust error (e.g. a bound), named by `theory`; null where none applies", isExact: true)
+        meaning: "a theoretical robust error (e.g. a bound), named by `theory`; null where none applies; `inf` where it diverges", showsInterval: false, isExact: true, allowsInfinity: true)
 
     // MARK: Fit and attack facts
 
@@ -117,6 +123,20 @@ public struct ResultMetric: Sendable, Hashable {
     public static let textColumns = [
         TextColumn(name: "theory", meaning: "the formula behind the *_theory columns (null where none applies)"),
     ]
+
+    /// Classification: `lower` when the attack's robust error is a certified lower bound
+    /// (`Attack.robustErrorIsLowerBound`, e.g. nearest-flip), null otherwise.
+    public static let robustErrorBoundColumn = "robust_error_bound"
+
+    /// The text columns of a task: `textColumns`, then for classification `robust_error_bound`.
+    public static func textColumns(for task: Task) -> [TextColumn] {
+        switch task {
+        case .regression: return textColumns
+        case .classification:
+            return textColumns + [TextColumn(name: robustErrorBoundColumn,
+                                             meaning: "`lower` when the robust error is a certified lower bound (the attack may miss flips, e.g. nearest-flip), null otherwise")]
+        }
+    }
 
     /// The last column: the fitted model's diagnostics (a JSON object in JSON Lines, its JSON text in CSV).
     public static let diagnosticsColumn = "diagnostics"

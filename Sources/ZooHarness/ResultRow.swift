@@ -34,8 +34,8 @@ public struct ResultRow: Sendable, Equatable {
     public var d: Int
     public var seed: UInt64
     public var task: Task
-    /// Measured values by column name; a column without an entry is null. Non-finite values are kept
-    /// (JSON writes them as null).
+    /// Measured values by column name; a column without an entry is null. The runner refuses NaN and
+    /// ±∞ (`checkFinite()`) except ±∞ in a metric that allows it (JSON writes it as "inf" / "-inf").
     public var metrics: [String: Double]
     /// Text columns by name (`theory`); absent is null.
     public var labels: [String: String]
@@ -70,7 +70,7 @@ public struct ResultRow: Sendable, Equatable {
     /// Every column name for a task, in contract order: the identifying columns, the task's metrics,
     /// the text columns, then `diagnostics`.
     public static func columns(for task: Task) -> [String] {
-        identifyingColumns + ResultMetric.columns(for: task).map(\.name) + ResultMetric.textColumns.map(\.name)
+        identifyingColumns + ResultMetric.columns(for: task).map(\.name) + ResultMetric.textColumns(for: task).map(\.name)
             + [ResultMetric.diagnosticsColumn]
     }
 
@@ -81,7 +81,7 @@ public struct ResultRow: Sendable, Equatable {
             ("n", .integer(n)), ("d", .integer(d)), ("seed", .unsigned(seed)),
         ]
         result += ResultMetric.columns(for: task).map { ($0.name, .number(metrics[$0.name])) }
-        result += ResultMetric.textColumns.map { ($0.name, .text(labels[$0.name])) }
+        result += ResultMetric.textColumns(for: task).map { ($0.name, .text(labels[$0.name])) }
         result.append((ResultMetric.diagnosticsColumn, .object(diagnostics)))
         return result
     }
@@ -113,6 +113,32 @@ extension ResultRow {
     public var attackSeconds: Double? { get { self[.attackSeconds] } set { self[.attackSeconds] = newValue } }
 }
 
+// MARK: - Non-finite values
+
+extension ResultRow {
+    /// `"inf"` or `"-inf"`: how JSON Lines writes a legitimate infinity (`ResultMetric.allowsInfinity`).
+    public static func infinityText(_ value: Double) -> String { value < 0 ? "-inf" : "inf" }
+
+    /// ±∞ for `"inf"`, `"+inf"`, `"-inf"`, nil for anything else.
+    public static func infinity(_ text: String) -> Double? {
+        switch text {
+        case "inf", "+inf": return .infinity
+        case "-inf": return -.infinity
+        default: return nil
+        }
+    }
+
+    /// Refuses a row with a non-finite metric, except ±∞ where the metric allows it: NaN or an overflow
+    /// (targets near 1e300 overflow the squared losses) is an error naming the cell, never a silent null.
+    public func checkFinite() throws(ZooError) {
+        for metric in ResultMetric.columns(for: task) {
+            guard let value = metrics[metric.name], !value.isFinite else { continue }
+            if metric.allowsInfinity && value.isInfinite { continue }
+            throw .numerical("\(metric.name) is \(value) (not a finite number) for \(estimator) × \(attack) at n=\(n), seed=\(seed) on \(data): the values overflow double precision or are undefined; rescale the data or targets")
+        }
+    }
+}
+
 // MARK: - JSON (Foundation's JSONEncoder / JSONDecoder)
 
 extension ResultRow: Codable {
@@ -131,7 +157,13 @@ extension ResultRow: Codable {
             let key = Key(name)
             switch value {
             case .number(let number):
-                if let number, number.isFinite { try container.encode(number, forKey: key) } else { try container.encodeNil(forKey: key) }
+                if let number, number.isFinite {
+                    try container.encode(number, forKey: key)
+                } else if let number, number.isInfinite {
+                    try container.encode(Self.infinityText(number), forKey: key)
+                } else {
+                    try container.encodeNil(forKey: key)
+                }
             case .integer(let integer): try container.encode(integer, forKey: key)
             case .unsigned(let unsigned): try container.encode(unsigned, forKey: key)
             case .text(let text):
@@ -165,15 +197,28 @@ extension ResultRow: Codable {
                   task: task)
         for metric in ResultMetric.columns(for: task) {
             let key = Key(metric.name)
-            if let value = try container.decodeIfPresent(Double.self, forKey: key) {
+            if let text = try? container.decodeIfPresent(String.self, forKey: key) {
+                guard let value = Self.infinity(text) else {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "expected a number, null, \"inf\" or \"-inf\", got \"\(text)\"")
+                }
+                metrics[metric.name] = value
+            } else if let value = try container.decodeIfPresent(Double.self, forKey: key) {
                 metrics[metric.name] = value
             } else if metric.alwaysMeasured && container.contains(key) {
                 metrics[metric.name] = .nan
             }
         }
-        for column in ResultMetric.textColumns {
+        for column in ResultMetric.textColumns(for: task) {
             if let text = try container.decodeIfPresent(String.self, forKey: Key(column.name)) { labels[column.name] = text }
         }
         diagnostics = try container.decodeIfPresent([String: String].self, forKey: Key(ResultMetric.diagnosticsColumn)) ?? [:]
     }
+}
+
+// MARK: - Bounds
+
+extension ResultRow {
+    /// Whether the row's robust error is a certified lower bound on the true one (`robust_error_bound`
+    /// is `lower`: the attack declares `robustErrorIsLowerBound`, e.g. nearest-flip).
+    public var robustErrorIsLowerBound: Bool { labels[ResultMetric.robustErrorBoundColumn] == "lower" }
 }

@@ -25,7 +25,7 @@ public enum Parallelism {
     /// The process default: `ZOO_THREADS`, else the number of active processors.
     public static let processThreadCount: Int = {
         if let text = ProcessInfo.processInfo.environment["ZOO_THREADS"], let value = Int(text), value > 0 {
-            return value
+            return min(value, 1024)  // the command line refuses more; a library user gets a bounded pool
         }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }()

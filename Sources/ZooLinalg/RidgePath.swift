@@ -63,6 +63,8 @@ public final class RidgePath: @unchecked Sendable {
     private var liftedBasis: [Double] = []
     private var eigen: (values: [Double], vectors: Matrix, gram: Matrix)?
     private var minimumNorm: RidgeSolution?
+    /// Vᵀb for the Gram eigenvectors V (residuals along the path).
+    private var projectedRightHandSide: [Double]?
 
     /// The true residual may exceed the requested tolerance by this factor (rounding in the stored products).
     static let verificationSlack = 10.0
@@ -205,16 +207,69 @@ public final class RidgePath: @unchecked Sendable {
         return solution
     }
 
+    // MARK: Degrees of freedom and residuals (generalised cross-validation)
+
+    /// Eigenvalues μᵢ of the small Gram matrix (XXᵀ when n ≤ d, else XᵀX), ascending, rounding
+    /// negatives clamped to 0. Computed once and shared with the eigen route.
+    public func gramEigenvalues() throws(LinalgError) -> [Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let inputError { throw inputError }
+        return try gramEigen().values.map { max($0, 0) }
+    }
+
+    /// df(λ) = tr X(XᵀX + nλI)⁻¹Xᵀ = Σᵢ μᵢ/(μᵢ + nλ), exactly, from the Gram eigenvalues (λ = 0: the
+    /// number of μᵢ above m·ε·μ_max, the numerical rank).
+    public func degreesOfFreedom(lambda: Double) throws(LinalgError) -> Double {
+        precondition(lambda >= 0 && lambda.isFinite, "RidgePath.degreesOfFreedom: lambda must be finite and ≥ 0")
+        let values = try gramEigenvalues(), shift = Double(x.rows) * lambda
+        let floor = Double(values.count) * Double.ulpOfOne * (values.last ?? 0)
+        return values.reduce(0) { $0 + ($1 <= floor ? 0 : $1 / ($1 + shift)) }
+    }
+
+    /// ‖y − Xθ̂(λ)‖², exactly, from the Gram eigendecomposition and c = Vᵀb (b = y dual, Xᵀy primal):
+    /// dual, y − Xθ̂ = s(XXᵀ + sI)⁻¹y, so ‖·‖² = Σ (s/(μᵢ + s))²cᵢ²; primal,
+    /// ‖·‖² = (‖y‖² − Σ_{μᵢ>0} cᵢ²/μᵢ) + Σ_{μᵢ>0} (cᵢ²/μᵢ)(s/(μᵢ + s))² (the least-squares residual plus
+    /// the shrinkage), s = nλ.
+    public func residualSumOfSquares(lambda: Double) throws(LinalgError) -> Double {
+        precondition(lambda >= 0 && lambda.isFinite, "RidgePath.residualSumOfSquares: lambda must be finite and ≥ 0")
+        lock.lock()
+        defer { lock.unlock() }
+        if let inputError { throw inputError }
+        let (values, vectors, _) = try gramEigen()
+        if projectedRightHandSide == nil { projectedRightHandSide = vectors.multiply(rightHandSide, .transpose) }
+        let c = projectedRightHandSide!, shift = Double(x.rows) * lambda
+        let floor = Double(values.count) * Double.ulpOfOne * max(values.last ?? 0, 0)
+        if usesDual {
+            return zip(values, c).reduce(0) { sum, pair in
+                let mu = max(pair.0, 0)
+                let factor = mu <= floor ? 1 : shift / (mu + shift)  // null-space components stay in the residual
+                return sum + factor * factor * pair.1 * pair.1
+            }
+        }
+        var leastSquares = y.reduce(0) { $0 + $1 * $1 }, shrinkage = 0.0
+        for (mu, ci) in zip(values, c) where mu > floor {
+            let factor = shift / (mu + shift)
+            leastSquares -= ci * ci / mu
+            shrinkage += ci * ci / mu * factor * factor
+        }
+        return max(leastSquares, 0) + shrinkage
+    }
+
+    /// The Gram eigendecomposition, computed once (call with the lock held).
+    private func gramEigen() throws(LinalgError) -> (values: [Double], vectors: Matrix, gram: Matrix) {
+        if let eigen { return eigen }
+        let g = gramMatrix ?? gram(x, usesDual ? .rows : .columns)
+        let decomposition = try SymmetricEigen(g)
+        eigen = (decomposition.values, decomposition.vectors, g)
+        return eigen!
+    }
+
     /// λ > 0 fallback: z = V·(μ + s)⁻¹·Vᵀb from the Gram eigendecomposition (computed once), followed
     /// by iterative refinement with the true operator when ε·μ_max/(μ_min + s) predicts an error above
     /// `tolerance` (each refinement step costs two products with X and gains a factor ≈ ε·cond(A + sI)).
     private func eigenSolution(shift: Double) throws(LinalgError) -> RidgeSolution {
-        if eigen == nil {
-            let g = gramMatrix ?? gram(x, usesDual ? .rows : .columns)
-            let decomposition = try SymmetricEigen(g)
-            eigen = (decomposition.values, decomposition.vectors, g)
-        }
-        let (values, vectors, g) = eigen!
+        let (values, vectors, g) = try gramEigen()
         // Rounding can leave eigenvalues of a singular Gram slightly negative; they are zero.
         let applyInverse = { (b: [Double]) -> [Double] in
             let projected = vectors.multiply(b, .transpose)

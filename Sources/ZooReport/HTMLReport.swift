@@ -22,6 +22,15 @@ public struct HTMLReport: Sendable {
     public var includesRiskVersusN = true
     /// Further figures, shown after the risk-versus-n ones.
     public var extraFigures: [ReportFigure] = []
+    /// Whether to add the automatic sweep figures (`ReportFigures.automatic`: trade-off curves and risk
+    /// against every swept parameter) beside the risk-versus-n ones.
+    public var includesSweeps = true
+    /// A claim checked against these rows (`zoo reproduce`), shown above the summary.
+    public var verdict: ClaimVerdict? = nil
+    /// The full experiment specification (e.g. the experiment file's JSON), shown in the footer.
+    public var specification: String? = nil
+    /// The producing program and version (`zoo 0.1.0`), shown in the footer.
+    public var version: String? = nil
 
     public init(title: String, command: String, rows: [ResultRow]) {
         self.title = title
@@ -37,12 +46,15 @@ public struct HTMLReport: Sendable {
         html += "<h1>\(MarkupText.escape(title))</h1>\n"
         html += "<p class=\"command-label\">Produced by</p>\n<pre class=\"command\"><code>\(MarkupText.escape(command))</code></pre>\n"
         for note in notes { html += "<p>\(MarkupText.escape(note))</p>\n" }
+        if let verdict { html += Self.render(verdict) }
 
         html += "<h2>Summary</h2>\n"
         if rows.isEmpty { html += "<p>No results.</p>\n" }
         for summary in ResultSummary.summaries(of: rows) { html += HTMLSummaryTable.render(summary) }
 
-        let figures = (includesRiskVersusN ? RiskPlots.riskVersusN(rows) : []) + extraFigures
+        var figures = includesRiskVersusN ? ReportFigures.automatic(rows) : []
+        if !includesRiskVersusN && includesSweeps { figures = SweepPlots.tradeOff(rows) + SweepPlots.riskVersusParameter(rows) }
+        figures += extraFigures
         if !figures.isEmpty { html += "<h2>Figures</h2>\n" }
         for figure in figures {
             html += "<figure>\n<h3>\(MarkupText.escape(figure.heading))</h3>\n"
@@ -50,7 +62,13 @@ public struct HTMLReport: Sendable {
             if let caption = figure.caption { html += "<figcaption>\(MarkupText.escape(caption))</figcaption>\n" }
             html += "</figure>\n"
         }
-        html += "<footer>EstimatorZoo report. Intervals are 95% Student t confidence intervals of the mean over seeds.</footer>\n"
+        html += "<footer>\n<p>EstimatorZoo report\(version.map { " · " + MarkupText.escape($0) } ?? ""). "
+            + "Intervals are 95% Student t confidence intervals of the mean over seeds; “≥” marks a certified lower bound.</p>\n"
+        html += "<p class=\"command-label\">Command</p>\n<pre class=\"command\"><code>\(MarkupText.escape(command))</code></pre>\n"
+        if let specification {
+            html += "<p class=\"command-label\">Experiment</p>\n<pre class=\"command\"><code>\(MarkupText.escape(specification))</code></pre>\n"
+        }
+        html += "</footer>\n"
         return html + "</body>\n</html>\n"
     }
 
@@ -58,6 +76,17 @@ public struct HTMLReport: Sendable {
     /// complete-looking report.
     public func write(to path: String) throws(ZooError) {
         try AtomicFile.write(render(), to: path)
+    }
+
+    /// The claim, each check with its figures, and the verdict.
+    static func render(_ verdict: ClaimVerdict) -> String {
+        var html = "<section class=\"verdict \(verdict.held ? "held" : "failed")\">\n<h2>Claim</h2>\n"
+        html += "<p>\(MarkupText.escape(verdict.claim))</p>\n<ul>\n"
+        for check in verdict.checks {
+            html += "<li>\(check.held ? "✓" : "✗") \(MarkupText.escape(check.text))</li>\n"
+        }
+        html += "</ul>\n<p class=\"outcome\"><strong>\(verdict.held ? "claim held" : "claim did not hold")</strong></p>\n</section>\n"
+        return html
     }
 
     // MARK: Style
@@ -71,17 +100,25 @@ public struct HTMLReport: Sendable {
         .command-label { color: #666; margin-bottom: 0.2em; }
         pre.command { background: #f5f5f5; padding: 0.6em 0.8em; border-radius: 4px; white-space: pre-wrap;
                       word-break: break-all; }
-        table { border-collapse: collapse; margin: 0.5em 0 1.2em; font-size: 0.9em; }
+        table { border-collapse: collapse; margin: 0.5em 0 1.2em; font-size: 0.85em; }
         th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #e4e4e4; text-align: right; vertical-align: top; }
         th { background: #fafafa; font-weight: 600; }
         td.spec, th.spec { text-align: left; font-family: ui-monospace, Menlo, Consolas, monospace; }
         td.number { font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .table-scroll { overflow-x: auto; max-width: 100%; }
+        .unbroken { white-space: nowrap; }
         .interval { color: #777; }
         .context { color: #555; margin: 0.3em 0; word-break: break-all; }
         figure { margin: 1em 0 2em; }
-        figure svg { max-width: 100%; height: auto; }
+        figure svg { width: 100%; max-width: 1000px; height: auto; }
         figcaption { color: #555; font-size: 0.9em; word-break: break-all; }
-        footer { color: #888; font-size: 0.85em; margin-top: 3em; }
+        footer { color: #666; font-size: 0.85em; margin-top: 3em; border-top: 1px solid #ddd; }
+        footer pre.command { font-size: 0.95em; }
+        section.verdict { border-left: 4px solid #0072B2; padding: 0.2em 1em; background: #f4f8fb; }
+        section.verdict.failed { border-left-color: #D55E00; background: #fdf5f0; }
+        section.verdict h2 { border: none; margin-top: 0.4em; }
+        section.verdict ul { padding-left: 1.2em; }
+        .outcome { font-size: 1.1em; }
 
         """
 }

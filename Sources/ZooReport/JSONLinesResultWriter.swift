@@ -12,7 +12,8 @@ import ZooHarness
 /// unescaped; the `diagnostics` object with sorted keys). The object is assembled from those encoded
 /// values key by key because `JSONEncoder` does not keep key order; `JSONDecoder` reads a line back
 /// (`ResultRow.init(from:)`), and a row round-trips exactly (Double bits and UInt64 seeds included).
-/// Missing and non-finite numbers are `null`. Identical rows give identical bytes.
+/// Missing numbers are `null`; a legitimate infinity (`ResultMetric.allowsInfinity`) is the string
+/// `"inf"` / `"-inf"`; NaN never reaches a row (`ResultRow.checkFinite`). Identical rows give identical bytes.
 public enum JSONLinesResultWriter {
     /// One JSON object (without line break).
     public static func line(for row: ResultRow) -> String {
@@ -33,7 +34,9 @@ public enum JSONLinesResultWriter {
     public static func value(_ value: FieldValue) -> String {
         switch value {
         case .number(let number):
-            guard let number, number.isFinite else { return "null" }
+            guard let number else { return "null" }
+            if number.isInfinite { return quote(ResultRow.infinityText(number)) }
+            guard number.isFinite else { return "null" }
             return encoded(number)
         case .integer(let integer): return encoded(integer)
         case .unsigned(let unsigned): return encoded(unsigned)

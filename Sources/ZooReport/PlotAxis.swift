@@ -26,8 +26,10 @@ struct PlotAxis {
     }
 
     /// The axis for `values` (nil when none can be shown on this scale).
-    init?(values: [Double], scale: SVGPlot.Scale, pixelLower: Double, pixelUpper: Double) {
-        let usable = values.filter { $0.isFinite && (scale == .linear || $0 > 0) }
+    init?(values: [Double], scale: SVGPlot.Scale, pixelLower: Double, pixelUpper: Double, padding: Double = PlotAxis.paddingFraction) {
+        // A log axis shows 1e-300 … 1e300 only: beyond, padding and tick arithmetic would leave the
+        // double range (log10 of 0 or ∞, then an integer conversion that traps).
+        let usable = values.filter { $0.isFinite && (scale == .linear || ($0 >= 1e-300 && $0 <= 1e300)) }
         guard var low = usable.min(), var high = usable.max() else { return nil }
         self.scale = scale
         self.pixelLower = pixelLower
@@ -35,15 +37,15 @@ struct PlotAxis {
         switch scale {
         case .logarithmic:
             if low == high { low /= 2; high *= 2 }
-            let pad = (log10(high) - log10(low)) * Self.paddingFraction
-            lower = pow(10, log10(low) - pad)
-            upper = pow(10, log10(high) + pad)
+            let pad = (log10(high) - log10(low)) * padding
+            lower = max(pow(10, log10(low) - pad), 1e-305)
+            upper = min(pow(10, log10(high) + pad), 1e305)
         case .linear:
             if low == high {
                 let half = low == 0 ? 1 : abs(low) / 2
                 low -= half; high += half
             }
-            let pad = (high - low) * Self.paddingFraction
+            let pad = (high - low) * padding
             lower = low - pad
             upper = high + pad
         }
@@ -54,8 +56,16 @@ struct PlotAxis {
         guard value.isFinite else { return nil }
         switch scale {
         case .linear: return value
-        case .logarithmic: return value > 0 ? log10(value) : nil
+        case .logarithmic: return value >= 1e-300 && value <= 1e300 ? log10(value) : nil
         }
+    }
+
+    /// The same axis drawn `pixels` further along (dodging series that share x values).
+    func shifted(by pixels: Double) -> PlotAxis {
+        var copy = self
+        copy.pixelLower += pixels
+        copy.pixelUpper += pixels
+        return copy
     }
 
     /// The pixel position of a value, nil if it cannot be shown (it may lie outside the range).
@@ -116,7 +126,8 @@ struct PlotAxis {
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.min { abs(log($0 / rough)) < abs(log($1 / rough)) }!
         var ticks: [Tick] = []
         var index = (lower / step).rounded(.up)
-        while index * step <= upper + step * 1e-9 {
+        // At most a few dozen ticks: a range tiny against its magnitude (index beyond 2⁵³) must not loop.
+        while index * step <= upper + step * 1e-9 && ticks.count < 50 {
             let value = abs(index) < 0.5 ? 0 : index * step
             ticks.append(Tick(value: value, label: NumberText.compact(value), isMajor: true))
             index += 1

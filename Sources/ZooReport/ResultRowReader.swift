@@ -13,6 +13,8 @@ public struct ResultFileContents: Sendable, Equatable {
     /// A sweep interrupted in the middle of a write can leave a last line without its line break that is
     /// not a complete JSON object; it is dropped instead of failing the whole file.
     public var droppedLine: Int?
+    /// The run's fingerprint from the header line `{"zoo_run":{…}}`, nil if the file has none.
+    public var fingerprint: RunFingerprint? = nil
 
     /// A one-line warning for stderr when a line was dropped, otherwise nil.
     public var warning: String? {
@@ -29,6 +31,8 @@ public func readResultRows(jsonLines: String) throws(ZooError) -> [ResultRow] {
 /// Reads a JSON Lines result file as written by `JSONLinesResultWriter`.
 ///
 /// - Blank lines are skipped; `\r\n` line ends are accepted.
+/// - A run header `{"zoo_run":{…}}` (`RunFingerprint`) is not a row: it is returned in `fingerprint`.
+///   A second header that differs from the first throws (two experiments in one file).
 /// - A line that is not valid JSON, or lacks a required key, throws `ZooError.invalidData` naming the
 ///   line: `line 7: malformed JSON: expected ',' or '}' at column 45`.
 /// - Exception: a last line without a terminating line break that does not parse is an interrupted
@@ -39,21 +43,34 @@ public func readResultFile(jsonLines: String) throws(ZooError) -> ResultFileCont
     let lines = jsonLines.split(separator: "\n", omittingEmptySubsequences: false)
     let endsWithLineBreak = jsonLines.hasSuffix("\n")
     var rows: [ResultRow] = []
+    var fingerprint: RunFingerprint? = nil
     for (index, rawLine) in lines.enumerated() {
         var line = Substring(rawLine)
         if line.last == "\r" { line.removeLast() }
         if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
         let isUnterminatedLast = index == lines.count - 1 && !endsWithLineBreak
+        if RunFingerprint.isHeaderLine(line) {
+            let header: RunFingerprint?
+            do { header = try RunFingerprint.parseHeader(line) } catch {
+                if isUnterminatedLast { return ResultFileContents(rows: rows, droppedLine: index + 1, fingerprint: fingerprint) }
+                throw ZooError.invalidData("line \(index + 1): \(error.description)")
+            }
+            if let header, let first = fingerprint, header != first {
+                throw ZooError.invalidData("line \(index + 1): a second run header that differs from the first (\(header.differences(from: first).joined(separator: "; "))): the file mixes two experiments")
+            }
+            fingerprint = fingerprint ?? header
+            continue
+        }
         do {
             rows.append(try ResultRowDecoder.decode(line: String(line)))
         } catch let failure {
             if isUnterminatedLast, case .malformedJSON = failure {
-                return ResultFileContents(rows: rows, droppedLine: index + 1)
+                return ResultFileContents(rows: rows, droppedLine: index + 1, fingerprint: fingerprint)
             }
             throw ZooError.invalidData("line \(index + 1): \(failure)")
         }
     }
-    return ResultFileContents(rows: rows, droppedLine: nil)
+    return ResultFileContents(rows: rows, droppedLine: nil, fingerprint: fingerprint)
 }
 
 // MARK: - Decoding one row

@@ -6,18 +6,25 @@ import ZooHarness
 
 /// Writes result rows as cells finish, so an interrupted sweep loses no finished result.
 ///
-/// Every `write` hands the row's complete line to the operating system in one `write(2)` call before it
-/// returns (no user-space buffering), so a crash or Ctrl-C after `write` returns keeps that row. The data
+/// The file is opened with `O_APPEND` and every `write` hands the row's complete line to the operating
+/// system in one `write(2)` call before it returns (no user-space buffering), so a crash or Ctrl-C after
+/// `write` returns keeps that row, and concurrent appends can never interleave inside a line. The data
 /// is forced to disk (`fsync`) only in `finish()`.
+///
+/// **One writer.** The sink holds an exclusive `flock(2)` lock on the file it writes (FILE, or
+/// `FILE.partial`) from opening to `finish()`/`abandon()`; a second sink — another `zoo` process, or the
+/// same one — is refused with an error naming the file. The lock is released by the kernel when the
+/// process ends, however it ends.
 ///
 /// Where each mode applies (docs/conventions.md §7):
 /// - `.append` — `zoo run --out FILE.jsonl`: rows are appended to FILE in place, so `--resume` can read
-///   the finished cells back (`readResultFile(jsonLines:)`) and append the rest. An incomplete last line
-///   left by an interrupted write is removed before the first append (`droppedIncompleteLine`).
+///   the finished cells back (`existingContents`, read under the lock) and append the rest. An incomplete
+///   last line left by an interrupted write is removed before the first append (`droppedIncompleteLine`).
 /// - `.replaceOnFinish` — `zoo compare --out FILE` (and reports): rows go to `FILE.partial`, renamed to
 ///   FILE by `finish()`. A failed run leaves `FILE.partial` (with every finished row) and never a FILE
 ///   that looks complete; an existing FILE stays untouched until the rename.
 ///
+/// Output paths must be regular files (checked by `OutputPaths.check` before any work and again here).
 /// The `table` format cannot stream: its rows are collected and the table is written by `finish()`
 /// (not allowed with `.append`). The sink is safe to use from concurrent cells (writes are serialised).
 public final class ResultSink: @unchecked Sendable {
@@ -35,12 +42,15 @@ public final class ResultSink: @unchecked Sendable {
     public var workingPath: String? { path.map { mode == .replaceOnFinish ? $0 + Self.partialSuffix : $0 } }
     /// In `.append` mode: the 1-based number of an incomplete last line removed from the existing file.
     public private(set) var droppedIncompleteLine: Int?
+    /// In `.append` mode: the file's text when it was opened (read under the lock, after the repair).
+    public private(set) var existingText = ""
 
     /// The suffix of the file written while a `.replaceOnFinish` run lasts.
     public static let partialSuffix = ".partial"
 
     private let lock = NSLock()
-    private var handle: FileHandle?
+    /// The open, locked file descriptor (-1 once closed).
+    private var descriptor: Int32 = -1
     /// The task whose CSV header has been written (or found in an appended file).
     private var csvHeaderTask: Task?
     /// For an appended CSV file: its existing first line, checked against the header of the first row.
@@ -51,8 +61,8 @@ public final class ResultSink: @unchecked Sendable {
 
     // MARK: Opening
 
-    /// Opens a file sink. `.append` creates FILE if needed; `.replaceOnFinish` creates or truncates
-    /// `FILE.partial`.
+    /// Opens a file sink and locks it. `.append` creates FILE if needed; `.replaceOnFinish` creates or
+    /// truncates `FILE.partial` (after taking the lock, so another run's partial file is never clobbered).
     public init(path: String, format: ResultFormat, mode: Mode) throws(ZooError) {
         self.path = path
         self.format = format
@@ -60,45 +70,83 @@ public final class ResultSink: @unchecked Sendable {
         if format == .table && mode == .append {
             throw ZooError.usage("the table format cannot be appended to '\(path)'; use --format jsonl or csv")
         }
+        try OutputPaths.checkOne(.init("--out", path))
         let working = mode == .replaceOnFinish ? path + Self.partialSuffix : path
-        if mode == .append, FileManager.default.fileExists(atPath: working) {
-            try prepareForAppend(working)
-        } else {
-            guard FileManager.default.createFile(atPath: working, contents: nil) else {
-                throw ZooError.io("cannot create '\(working)'")
-            }
+        let fd = open(working, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0o644)
+        guard fd >= 0 else { throw ZooError.io("cannot open '\(working)' for writing: \(String(cString: strerror(errno)))") }
+        descriptor = fd
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            closeDescriptor()
+            throw ZooError.usage("'\(working)' is not a regular file: zoo writes results only to regular files")
         }
-        guard let opened = FileHandle(forWritingAtPath: working) else { throw ZooError.io("cannot open '\(working)' for writing") }
-        handle = opened
-        do { try opened.seekToEnd() } catch { throw ZooError.io("cannot write '\(working)': \(error.localizedDescription)") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let busy = errno == EWOULDBLOCK
+            let reason = String(cString: strerror(errno))
+            closeDescriptor()
+            throw busy ? ZooError.io("'\(working)' is locked: another zoo run is writing it; wait for it to finish or choose another --out file")
+                       : ZooError.io("cannot lock '\(working)': \(reason)")
+        }
+        do throws(ZooError) {
+            if mode == .append {
+                try prepareForAppend(working)
+            } else if ftruncate(fd, 0) != 0 {
+                throw ZooError.io("cannot truncate '\(working)': \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            closeDescriptor()
+            throw error
+        }
+    }
+
+    /// Reads the whole file through the locked descriptor.
+    private func readAll(_ file: String) throws(ZooError) -> [UInt8] {
+        var bytes = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var offset: off_t = 0
+        while true {
+            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ZooError.io("cannot read '\(file)': \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<count])
+            offset += off_t(count)
+        }
     }
 
     /// Removes an incomplete last line (an interrupted write) and remembers an existing CSV header.
     private func prepareForAppend(_ file: String) throws(ZooError) {
-        guard let data = FileManager.default.contents(atPath: file) else { throw ZooError.io("cannot read '\(file)'") }
-        let text = String(decoding: data, as: UTF8.self)
-        if format == .csv, let firstLine = text.split(separator: "\n", maxSplits: 1).first {
+        let data = try readAll(file)
+        existingText = String(decoding: data, as: UTF8.self)
+        if format == .csv, let firstLine = existingText.split(separator: "\n", maxSplits: 1).first {
             existingCSVHeader = String(firstLine)
         }
         guard !data.isEmpty, data.last != UInt8(ascii: "\n") else { return }
         let keepCount = (data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
         let lastLine = String(decoding: data[keepCount...], as: UTF8.self)
-        let isCompleteRow = format == .jsonl ? (try? ResultRowDecoder.decode(line: lastLine)) != nil : false
-        do {
-            let repair = try FileHandle(forUpdating: URL(fileURLWithPath: file))
-            defer { try? repair.close() }
-            if isCompleteRow {
-                // A complete row that only lacks its line break: keep it.
-                try repair.seekToEnd()
-                try repair.write(contentsOf: Data("\n".utf8))
-            } else {
-                try repair.truncate(atOffset: UInt64(keepCount))
-                droppedIncompleteLine = text.split(separator: "\n", omittingEmptySubsequences: false).count
-                if keepCount == 0 { existingCSVHeader = nil }
+        let isComplete = format == .jsonl
+            && ((try? ResultRowDecoder.decode(line: lastLine)) != nil || (try? RunFingerprint.parseHeader(lastLine)) != nil)
+        if isComplete {
+            // A complete row (or header) that only lacks its line break: keep it.
+            try emit("\n")
+            existingText += "\n"
+        } else {
+            guard ftruncate(descriptor, off_t(keepCount)) == 0 else {
+                throw ZooError.io("cannot repair '\(file)': \(String(cString: strerror(errno)))")
             }
-        } catch {
-            throw ZooError.io("cannot repair '\(file)': \(error.localizedDescription)")
+            droppedIncompleteLine = existingText.split(separator: "\n", omittingEmptySubsequences: false).count
+            existingText = String(decoding: data[..<keepCount], as: UTF8.self)
+            if keepCount == 0 { existingCSVHeader = nil }
         }
+    }
+
+    /// Writes the run header (`RunFingerprint.headerLine`) as the file's first line.
+    public func writeHeader(_ fingerprint: RunFingerprint) throws(ZooError) {
+        lock.lock()
+        defer { lock.unlock() }
+        try emit(fingerprint.headerLine + "\n")
     }
 
     // MARK: Writing
@@ -135,25 +183,27 @@ public final class ResultSink: @unchecked Sendable {
         for row in rows { try write(row) }
     }
 
-    /// Completes the output: writes the table (table format), flushes to disk, closes the file and, for
-    /// `.replaceOnFinish`, renames `FILE.partial` to FILE. Calling it twice does nothing.
+    /// Completes the output: writes the table (table format), flushes to disk, closes the file (releasing
+    /// the lock) and, for `.replaceOnFinish`, renames `FILE.partial` to FILE. Calling it twice does nothing.
     public func finish() throws(ZooError) {
         lock.lock()
         defer { lock.unlock() }
         guard !finished else { return }
         if format == .table { try emit(TableFormatter().format(tableRows)) }
         finished = true
-        guard let handle, let path, let working = workingPath else { return }
-        do {
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            throw ZooError.io("cannot write '\(working)': \(error.localizedDescription)")
+        guard descriptor >= 0, let path, let working = workingPath else { return }
+        guard fsync(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            closeDescriptor()
+            throw ZooError.io("cannot write '\(working)': \(reason)")
         }
-        self.handle = nil
+        // Rename while still holding the lock, so no other run can open the partial file in between.
         if mode == .replaceOnFinish && rename(working, path) != 0 {
-            throw ZooError.io("cannot rename '\(working)' to '\(path)': \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            closeDescriptor()
+            throw ZooError.io("cannot rename '\(working)' to '\(path)': \(reason)")
         }
+        closeDescriptor()
     }
 
     /// Stops after a failure: closes the file and leaves what was written (`FILE.partial` for
@@ -162,18 +212,28 @@ public final class ResultSink: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         finished = true
-        try? handle?.close()
-        handle = nil
+        closeDescriptor()
     }
 
-    deinit { try? handle?.close() }
+    deinit { closeDescriptor() }
 
+    private func closeDescriptor() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+    }
+
+    /// Hands `text` to the kernel; a line fits one `write(2)` call (partial writes are retried).
     private func emit(_ text: String) throws(ZooError) {
-        guard let handle else { throw ZooError.io("result output to '\(workingPath ?? "-")' is closed") }
-        do {
-            try handle.write(contentsOf: Data(text.utf8))
-        } catch {
-            throw ZooError.io("cannot write '\(workingPath ?? "-")': \(error.localizedDescription)")
+        guard descriptor >= 0 else { throw ZooError.io("result output to '\(workingPath ?? "-")' is closed") }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                throw ZooError.io("cannot write '\(workingPath ?? "-")': \(String(cString: strerror(errno)))")
+            }
+            offset += written
         }
     }
 }

@@ -15,10 +15,13 @@ public struct ReportFigure: Sendable {
 
 /// Builds `SVGPlot`s of risk (or error) against any x from result rows, averaging over seeds.
 ///
-/// Styles: one colour per series (by default per estimator); the adversarial risk (robust error) solid
-/// with filled circles, the standard risk (clean error) dashed with squares, exact population values
-/// dotted with diamonds (adversarial) or triangles (standard), theoretical predictions dashed with
-/// open circles. Test-sample estimates carry 95% intervals over seeds as error bars. The legend lists the series colours, then the line styles in grey.
+/// Styles: one colour per series (by default per estimator). Test-sample (Monte-Carlo) estimates are
+/// markers with 95% intervals over seeds as error bars — filled circles for the adversarial risk (robust
+/// error), filled squares for the standard risk (clean error), upward triangles for a robust error that is
+/// a certified lower bound (`≥`). Exact population values are lines (solid: adversarial, dotted:
+/// standard), theoretical predictions dashed lines. A Monte-Carlo series with no exact or theoretical
+/// line beside it is joined by a thin line of its own style. The legend lists the series colours, then
+/// the styles in grey.
 public enum RiskPlots {
     /// The grey of the line-style legend entries.
     static let styleKeyColor = "#555555"
@@ -30,23 +33,37 @@ public enum RiskPlots {
         switch metric {
         case .adversarialRisk: return (.solid, .circle, "adversarial risk")
         case .standardRisk: return (.dashed, .square, "standard risk")
-        case .adversarialRiskExact: return (.dotted, .diamond, "adversarial risk (exact)")
-        case .standardRiskExact: return (.dotted, .triangle, "standard risk (exact)")
+        case .adversarialRiskExact: return (.solid, .none, "adversarial risk (exact)")
+        case .standardRiskExact: return (.dotted, .none, "standard risk (exact)")
         case .robustError: return (.solid, .circle, "robust error")
         case .cleanError: return (.dashed, .square, "clean error")
-        case .robustErrorExact: return (.dotted, .diamond, "robust error (exact)")
-        case .adversarialRiskTheory: return (.dashed, .openCircle, "adversarial risk (theory)")
-        case .standardRiskTheory: return (.dashed, .openCircle, "standard risk (theory)")
-        case .robustErrorTheory: return (.dashed, .openCircle, "robust error (theory)")
-        default: return (metric.isExact ? .dotted : .solid, metric.isExact ? .diamond : .circle, metric.title)
+        case .robustErrorExact: return (.solid, .none, "robust error (exact)")
+        case .adversarialRiskTheory: return (.dashDot, .none, "adversarial risk (theory)")
+        case .standardRiskTheory: return (.dashDot, .triangle, "standard risk (theory)")
+        case .robustErrorTheory: return (.dashDot, .none, "robust error (theory)")
+        default: return (metric.isExact ? .solid : .solid, metric.isExact ? .none : .circle, metric.title)
         }
     }
+
+    /// The style of a robust error that is a certified lower bound.
+    static let lowerBoundStyle: (line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String) =
+        (.solid, .triangle, "robust error ≥ (lower bound)")
 
     /// The metrics plotted by default for a task.
     public static func defaultMetrics(for task: Task) -> [ResultMetric] {
         task == .regression
             ? [.adversarialRisk, .standardRisk, .adversarialRiskExact, .standardRiskExact, .adversarialRiskTheory, .standardRiskTheory]
             : [.robustError, .cleanError, .robustErrorExact, .robustErrorTheory]
+    }
+
+    /// The exact and theory metrics drawn as lines beside a Monte-Carlo metric.
+    static func companions(of metric: ResultMetric) -> [ResultMetric] {
+        switch metric {
+        case .adversarialRisk: return [.adversarialRiskExact, .adversarialRiskTheory]
+        case .standardRisk: return [.standardRiskExact, .standardRiskTheory]
+        case .robustError: return [.robustErrorExact, .robustErrorTheory]
+        default: return []
+        }
     }
 
     // MARK: General plot
@@ -79,12 +96,15 @@ public enum RiskPlots {
         }
         let labels = abbreviated(keys)
         var legend: [SVGPlot.LegendEntry] = []
+        var usedStyles: [(line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String)] = []
         for (index, key) in keys.enumerated() {
             let color = SVGPlot.color(index)
             legend.append(.init(label: labels[index], color: color, line: .solid))
             let byX = cells[key]!.sorted { $0.key < $1.key }
+            let seriesRows = byX.flatMap(\.value)
             for metric in wanted {
-                let style = style(of: metric)
+                let isBound = metric == .robustError && !seriesRows.isEmpty && seriesRows.allSatisfy(\.robustErrorIsLowerBound)
+                var style = isBound ? lowerBoundStyle : style(of: metric)
                 let isExact = metric.isExact
                 let points = byX.compactMap { xValue, group -> SVGPlot.Point? in
                     guard let statistics = MeanInterval(group.compactMap { metric.value(in: $0) }) else { return nil }
@@ -92,24 +112,37 @@ public enum RiskPlots {
                                          lower: isExact ? nil : statistics.lower, upper: isExact ? nil : statistics.upper)
                 }
                 guard !points.isEmpty else { continue }
+                // A Monte-Carlo series beside an exact or theory line shows points only.
+                if !isExact, companions(of: metric).contains(where: { companion in
+                    wanted.contains(companion) && seriesRows.contains { companion.value(in: $0) != nil } }) {
+                    style.line = .none
+                }
                 plot.series.append(.init(label: labels[index] + " — " + style.label, color: color, line: style.line,
                                          marker: style.marker, points: points))
+                if !usedStyles.contains(where: { $0.label == style.label }) { usedStyles.append(style) }
             }
         }
-        if wanted.count > 1 || keys.count == 1 {
-            legend += wanted.map { metric in
-                let style = style(of: metric)
-                return SVGPlot.LegendEntry(label: style.label, color: styleKeyColor, line: style.line, marker: style.marker)
+        if usedStyles.count > 1 || keys.count == 1 {
+            legend += usedStyles.map { style in
+                // The key shows the marker with the line style its metric has when drawn alone.
+                SVGPlot.LegendEntry(label: style.label, color: styleKeyColor,
+                                    line: style.marker == .none ? style.line : .none, marker: style.marker)
             }
         }
         plot.legend = legend
+        plot.dodge = dodgePixels
         return plot
     }
 
+    /// The horizontal offset between series with error bars.
+    static let dodgePixels = 4.0
+
     // MARK: Risk versus n
 
-    /// One figure per (data, attack, target, task) in first-appearance order: the metrics against n on
-    /// log-log axes, one colour per estimator. Plot ids are `identifierPrefix-1`, `-2`, ….
+    /// Per (data, attack, target, task) in first-appearance order, the metrics against n on log-log axes,
+    /// one colour per estimator: for regression one figure of the adversarial risk and one of the standard
+    /// risk (each with its exact and theory lines), for classification one of clean and robust error.
+    /// Plot ids are `identifierPrefix-1`, `-2`, ….
     public static func riskVersusN(_ rows: [ResultRow], identifierPrefix: String = "risk-n") -> [ReportFigure] {
         var order: [String] = []
         var groups: [String: [ResultRow]] = [:]
@@ -118,13 +151,49 @@ public enum RiskPlots {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(row)
         }
-        return order.enumerated().map { index, key in
+        var figures: [ReportFigure] = []
+        for key in order {
             let group = groups[key]!, first = group[0]
-            let yLabel = first.task == .regression ? "risk (target: \(first.target))" : "error"
-            let plot = plot(group, title: MarkupText.truncated("attack: " + first.attack, limit: 90), xLabel: "n (training samples)",
-                            yLabel: yLabel, x: { Double($0.n) }, identifier: "\(identifierPrefix)-\(index + 1)")
-            return ReportFigure(heading: "\(first.attack) · target \(first.target)", caption: "data: " + first.data, plot: plot)
+            let panels: [(name: String, metrics: [ResultMetric], yLabel: String, yScale: SVGPlot.Scale)] = first.task == .regression
+                ? [("adversarial risk", [.adversarialRisk, .adversarialRiskExact, .adversarialRiskTheory],
+                    "adversarial risk (squared error, target: \(first.target))", .logarithmic),
+                   ("standard risk", [.standardRisk, .standardRiskExact, .standardRiskTheory],
+                    "standard risk (squared error, target: \(first.target))", .logarithmic)]
+                : [("clean and robust error", [.robustError, .cleanError, .robustErrorExact, .robustErrorTheory],
+                    "error (fraction of test points)", .linear)]
+            let sizes = Array(Set(group.map { Double($0.n) })).sorted()
+            for panel in panels {
+                guard group.contains(where: { row in panel.metrics.contains { $0.value(in: row) != nil } }) else { continue }
+                var figure = plot(group, title: "\(panel.name) against training-set size", xLabel: "n (training samples, log scale)",
+                                  yLabel: panel.yLabel, x: { Double($0.n) }, metrics: panel.metrics, yScale: panel.yScale,
+                                  identifier: "\(identifierPrefix)-\(figures.count + 1)")
+                // Ticks at the sizes that ran, when they are few enough to label.
+                if sizes.count <= 8 { figure.xTicks = sizes }
+                figures.append(ReportFigure(
+                    heading: "\(panel.name.prefix(1).uppercased() + panel.name.dropFirst()) against n · \(first.attack) · target \(first.target)",
+                    caption: "data: " + first.data + ". " + Self.caption(for: group),
+                    plot: figure))
+            }
         }
+        return figures
+    }
+
+    /// What the marks mean, for a figure caption.
+    static func caption(for rows: [ResultRow]) -> String {
+        var parts = ["Markers: test-sample means over seeds with 95% Student t intervals"]
+        if rows.contains(where: { ResultMetric.adversarialRiskExact.value(in: $0) != nil || ResultMetric.robustErrorExact.value(in: $0) != nil }) {
+            parts.append(rows[0].task == .regression
+                ? "lines: exact population values for the attack's own ball (linear models)"
+                : "solid line: exact test-sample robust error of linear classifiers")
+        }
+        if rows.contains(where: { $0.labels["theory"] != nil }) {
+            let formulas = Array(Set(rows.compactMap { $0.labels["theory"] })).sorted()
+            parts.append("dash-dotted lines: theory (\(formulas.joined(separator: "; ")))")
+        }
+        if rows.contains(where: \.robustErrorIsLowerBound) {
+            parts.append("triangles: the attack's robust error is a certified lower bound (the true robust error is at least this)")
+        }
+        return parts.joined(separator: "; ") + "."
     }
 
     // MARK: Spec helpers

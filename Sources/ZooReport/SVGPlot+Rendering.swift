@@ -4,11 +4,13 @@ extension SVGPlot {
     /// Layout constants in pixels.
     enum Layout {
         static let marginLeft = 72.0, marginRight = 16.0, marginTop = 34.0, marginBottom = 48.0
-        static let fontSize = 11.0, titleFontSize = 13.0
+        static let fontSize = 11.0, titleFontSize = 13.0, pointLabelFontSize = 10.0
         static let legendSampleLength = 26.0, legendRowHeight = 17.0, legendGap = 14.0
         static let maximumLegendCharacters = 32
         static let markerRadius = 3.5, capHalfWidth = 4.0, minorTickLength = 3.0, majorTickLength = 5.0
         static let bandOpacity = "0.15"
+        /// The axis padding (fraction of the range on each side) of a plot with point labels.
+        static let labelledPadding = 0.12
     }
 
     /// The plot as one `<svg>` element (with the SVG namespace, so it also works as a standalone file).
@@ -34,14 +36,22 @@ extension SVGPlot {
         let allX = series.flatMap { $0.points.map(\.x) }
         let allY = series.flatMap { $0.points.flatMap { [$0.y] + [$0.lower, $0.upper].compactMap { $0 } } }
         // Interval ends ≤ 0 cannot widen a log axis; they are clamped to its bottom when drawn.
-        if let xAxis = PlotAxis(values: allX, scale: xScale, pixelLower: left, pixelUpper: right),
-           let yAxis = PlotAxis(values: allY, scale: yScale, pixelLower: bottom, pixelUpper: top) {
+        // Labelled points get room for their labels between the outermost points and the frame.
+        let padding = series.contains { $0.points.contains { $0.label != nil } } ? Layout.labelledPadding : PlotAxis.paddingFraction
+        if let xAxis = PlotAxis(values: allX, scale: xScale, pixelLower: left, pixelUpper: right, padding: padding),
+           let yAxis = PlotAxis(values: allY, scale: yScale, pixelLower: bottom, pixelUpper: top, padding: padding) {
             svg += renderAxes(xAxis, yAxis, left: left, right: right, top: top, bottom: bottom)
             let clip = MarkupText.escape(identifier) + "-clip"
             svg += "<clipPath id=\"\(clip)\"><rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(right - left))\" "
                 + "height=\"\(c(bottom - top))\"/></clipPath>\n<g clip-path=\"url(#\(clip))\">\n"
-            for item in series { svg += renderSeries(item, xAxis, yAxis) }
+            // Series with intervals are shifted apart by `dodge` pixels each, so bars at one x stay legible.
+            let withIntervals = series.indices.filter { index in series[index].points.contains { $0.lower != nil } }
+            for (index, item) in series.enumerated() {
+                let rank = withIntervals.firstIndex(of: index).map { Double($0) - Double(withIntervals.count - 1) / 2 } ?? 0
+                svg += renderSeries(item, xAxis, yAxis, shift: rank * dodge)
+            }
             svg += "</g>\n"
+            svg += renderPointLabels(xAxis, yAxis, left: left, right: right, top: top, bottom: bottom)
         } else {
             svg += "<text x=\"\(c((left + right) / 2))\" y=\"\(c((top + bottom) / 2))\" text-anchor=\"middle\" "
                 + "fill=\"#666\">no data to show</text>\n"
@@ -58,7 +68,10 @@ extension SVGPlot {
                             top: Double, bottom: Double) -> String {
         var svg = "<g class=\"axes\" stroke=\"#333\">\n"
         var labels = "<g class=\"tick-labels\" fill=\"#333\">\n"
-        for tick in xAxis.ticks() {
+        let xTickList = xTicks.map { values in
+            values.filter { $0 >= xAxis.lower && $0 <= xAxis.upper }.map { PlotAxis.Tick(value: $0, label: NumberText.compact($0), isMajor: true) }
+        } ?? xAxis.ticks()
+        for tick in xTickList {
             guard let x = xAxis.pixel(tick.value) else { continue }
             if tick.isMajor {
                 svg += line(x, top, x, bottom, extra: "stroke=\"#e4e4e4\"")
@@ -93,7 +106,8 @@ extension SVGPlot {
 
     // MARK: Series
 
-    private func renderSeries(_ item: Series, _ xAxis: PlotAxis, _ yAxis: PlotAxis) -> String {
+    private func renderSeries(_ item: Series, _ xAxis: PlotAxis, _ yAxis: PlotAxis, shift: Double) -> String {
+        let xAxis = xAxis.shifted(by: shift)
         let color = MarkupText.escape(item.color)
         var svg = "<g class=\"series\">\n"
         if let label = item.label { svg += "<title>\(MarkupText.escape(label))</title>\n" }
@@ -138,6 +152,52 @@ extension SVGPlot {
         return svg + "</g>\n"
     }
 
+    // MARK: Point labels
+
+    /// Labels of points (`Point.label`), each at the first of eight places around its point that stays
+    /// inside the plot area and overlaps no label placed before it and no marker; a label with no free
+    /// place is left out (its point keeps a `<title>` tooltip).
+    private func renderPointLabels(_ xAxis: PlotAxis, _ yAxis: PlotAxis, left: Double, right: Double,
+                                   top: Double, bottom: Double) -> String {
+        struct Box { var x0, y0, x1, y1: Double
+            func overlaps(_ o: Box) -> Bool { x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1 }
+        }
+        let fontSize = Layout.pointLabelFontSize, r = Layout.markerRadius + 1
+        var markers: [Box] = []
+        var labelled: [(x: Double, y: Double, text: String, color: String)] = []
+        for item in series {
+            for point in item.points {
+                guard let x = xAxis.pixel(point.x), let y = yAxis.pixel(point.y) else { continue }
+                markers.append(Box(x0: x - r, y0: y - r, x1: x + r, y1: y + r))
+                if let text = point.label { labelled.append((x, y, text, item.color)) }
+            }
+        }
+        guard !labelled.isEmpty else { return "" }
+        var placed: [Box] = []
+        var svg = "<g class=\"point-labels\" font-size=\"\(c(fontSize))\">\n"
+        for item in labelled {
+            let width = MarkupText.estimatedWidth(item.text, fontSize: fontSize), height = fontSize
+            let gap = 7.0  // clear of the point's own marker (radius + 1) and the 1 px box margin
+            // Right, left, above, below, then the diagonals.
+            let candidates: [(Double, Double)] = [
+                (item.x + gap, item.y - height / 2), (item.x - gap - width, item.y - height / 2),
+                (item.x - width / 2, item.y - gap - height), (item.x - width / 2, item.y + gap),
+                (item.x + gap, item.y - gap - height), (item.x - gap - width, item.y + gap),
+                (item.x + gap, item.y + gap), (item.x - gap - width, item.y - gap - height),
+            ]
+            for (x0, y0) in candidates {
+                let box = Box(x0: x0 - 1, y0: y0 - 1, x1: x0 + width + 1, y1: y0 + height + 1)
+                guard box.x0 >= left, box.x1 <= right, box.y0 >= top, box.y1 <= bottom,
+                      !placed.contains(where: box.overlaps), !markers.contains(where: box.overlaps) else { continue }
+                placed.append(box)
+                svg += "<text x=\"\(c(x0))\" y=\"\(c(y0 + height * 0.85))\" fill=\"\(MarkupText.escape(item.color))\">"
+                    + MarkupText.escape(item.text) + "</text>\n"
+                break
+            }
+        }
+        return svg + "</g>\n"
+    }
+
     // MARK: Legend
 
     private func renderLegend(_ entries: [LegendEntry], labels: [String], x: Double, y: Double) -> String {
@@ -171,6 +231,7 @@ extension SVGPlot {
         case .solid, .none: return ""
         case .dashed: return " stroke-dasharray=\"7 4\""
         case .dotted: return " stroke-dasharray=\"1.5 3\" stroke-linecap=\"round\""
+        case .dashDot: return " stroke-dasharray=\"9 3 2 3\""
         }
     }
 

@@ -16,7 +16,7 @@ public struct SVGPlot: Sendable {
     /// Axis scale.
     public enum Scale: Sendable { case linear, logarithmic }
     /// How a series' points are joined.
-    public enum LineStyle: String, Sendable { case solid, dashed, dotted, none }
+    public enum LineStyle: String, Sendable { case solid, dashed, dotted, dashDot, none }
     /// The symbol drawn at each point.
     public enum Marker: String, Sendable { case none, circle, openCircle, square, diamond, triangle }
     /// How intervals (`Point.lower`/`upper`) are drawn.
@@ -28,8 +28,11 @@ public struct SVGPlot: Sendable {
         public var y: Double
         public var lower: Double?
         public var upper: Double?
-        public init(x: Double, y: Double, lower: Double? = nil, upper: Double? = nil) {
-            self.x = x; self.y = y; self.lower = lower; self.upper = upper
+        /// Text written beside the point (e.g. `λ = 0.01` on a trade-off curve); placed where it covers
+        /// no other label, or left out when there is no such place.
+        public var label: String?
+        public init(x: Double, y: Double, lower: Double? = nil, upper: Double? = nil, label: String? = nil) {
+            self.x = x; self.y = y; self.lower = lower; self.upper = upper; self.label = label
         }
     }
 
@@ -73,6 +76,11 @@ public struct SVGPlot: Sendable {
     public var series: [Series] = []
     /// Explicit legend entries; nil lists every labelled series.
     public var legend: [LegendEntry]? = nil
+    /// Horizontal offset in pixels between successive series that have intervals (0: none), so error
+    /// bars at the same x do not hide each other; `RiskPlots` sets 4.
+    public var dodge: Double = 0
+    /// Explicit x ticks, all labelled (e.g. the sample sizes of a sweep); nil: automatic ticks.
+    public var xTicks: [Double]? = nil
     /// Prefix of the element ids inside the SVG (its clip path); make it unique per document when
     /// several plots share one HTML page.
     public var identifier: String

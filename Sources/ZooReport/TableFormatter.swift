@@ -53,7 +53,14 @@ public struct TableFormatter: Sendable {
         lines += wrap(context.joined(separator: " · "), indent: "  ")
 
         let metrics = summary.presentMetrics
-        let cells = summary.groups.map { group in metrics.map { cell(group.statistics($0), metric: $0) } }
+        let cells = summary.groups.map { group in
+            metrics.map { metric in
+                var value = cell(group.statistics(metric), metric: metric)
+                // A certified lower bound (nearest-flip) reads "≥ 0.41".
+                if metric == .robustError, group.rows.allSatisfy(\.robustErrorIsLowerBound), value.mean != "-" { value.mean = "≥ " + value.mean }
+                return value
+            }
+        }
         let layout = ColumnLayout(metrics: metrics, cells: cells)
         let twoLine = layout.singleLineWidth > width
 
@@ -64,12 +71,26 @@ public struct TableFormatter: Sendable {
                 blockKey = key
                 lines.append("")
                 lines += blockHeader(group, sharedAttack: sharedAttack != nil, sharedEstimator: sharedEstimator != nil)
+                let formulas = Self.theoryFormulas(summary.groups.filter { $0.estimator + "\u{1F}" + $0.attack == key })
+                if !formulas.isEmpty { lines += wrap("theory: " + formulas.joined(separator: ", "), indent: "  ") }
                 lines.append(layout.header(twoLine: twoLine))
             }
             lines += layout.lines(n: group.n, seeds: group.seedCount, cells: cells[index], twoLine: twoLine)
         }
         if let note = summary.columnNote { lines += [""] + wrap(note, indent: "") }
+        if summary.groups.contains(where: { $0.rows.contains(where: \.robustErrorIsLowerBound) }) {
+            lines += wrap("≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some)", indent: "")
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The distinct `theory` labels of a block's rows, in order of appearance.
+    static func theoryFormulas(_ groups: [ResultGroup]) -> [String] {
+        var seen = [String]()
+        for row in groups.flatMap(\.rows) {
+            if let formula = row.labels["theory"], !seen.contains(formula) { seen.append(formula) }
+        }
+        return seen
     }
 
     private func blockHeader(_ group: ResultGroup, sharedAttack: Bool, sharedEstimator: Bool) -> [String] {

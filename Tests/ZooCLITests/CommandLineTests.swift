@@ -137,9 +137,10 @@ import ZooCore
         #expect(first == 0 && second == 0)
         let a = try String(contentsOfFile: directory + "/a.jsonl", encoding: .utf8)
         #expect(a == (try String(contentsOfFile: directory + "/b.jsonl", encoding: .utf8)))
-        let lines = a.split(separator: "\n")
+        #expect(a.hasPrefix(#"{"zoo_run":"#))  // the run fingerprint (docs/conventions.md §7.4)
+        let lines = a.split(separator: "\n").dropFirst()
         #expect(lines.count == 2 * 2 * 2 * 2)
-        let row = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
+        let row = try JSONSerialization.jsonObject(with: Data(lines.first!.utf8)) as! [String: Any]
         #expect(Set(row.keys) == ["data", "estimator", "attack", "target", "n", "d", "seed", "standard_risk", "adversarial_risk",
                                   "standard_risk_exact", "adversarial_risk_exact", "train_mse", "weight_norm", "max_perturbation",
                                   "fit_seconds", "attack_seconds", "standard_risk_theory", "adversarial_risk_theory", "theory", "diagnostics"])
@@ -154,8 +155,9 @@ import ZooCore
         let directory = temporaryDirectory()
         let outcome = zoo("compare", "--data", "csv(path=\(Self.diabetes))", "--target", "label", "--estimators", "ridge",
                           "--attacks", "exact-l2", "--n", "100,5000", "--format", "csv", "--out", directory + "/x.csv")
-        #expect(outcome.status == 2 && outcome.error.contains("exceeds"))
+        #expect(outcome.status == 1 && outcome.error.contains("exceeds"))  // data, not usage; before the first cell
         #expect(!FileManager.default.fileExists(atPath: directory + "/x.csv"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/x.csv.partial"))
     }
 
     @Test func csvDataNeedsTheLabelTarget() {
@@ -176,7 +178,7 @@ import ZooCore
         let out = directory + "/results.jsonl"
         #expect(zoo("run", spec, "--out", out).status == 0)
         let complete = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(complete.split(separator: "\n").count == 8)
+        #expect(complete.split(separator: "\n").count == 1 + 8)  // the run header, then the rows
         // Simulate an interruption: keep three rows and half of the fourth.
         let lines = complete.split(separator: "\n", omittingEmptySubsequences: false)
         try (lines.prefix(3).joined(separator: "\n") + "\n" + lines[3].prefix(20)).write(toFile: out, atomically: true, encoding: .utf8)

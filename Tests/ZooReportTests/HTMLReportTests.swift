@@ -40,7 +40,7 @@ struct HTMLReportTests {
         #expect(html.contains("zoo compare --estimators &#39;ridge(lambda=0.001),min-norm&lt;weird&gt;&#39;"))
         #expect(!html.contains("min-norm<weird>"))
         #expect(html.contains("min-norm&lt;weird&gt;"))
-        #expect(occurrences(of: "<svg", in: html) == 1)
+        #expect(occurrences(of: "<svg", in: html) == 2, "adversarial and standard risk against n")
         #expect(html.contains("class=\"legend\""))
         for entry in ["ridge(lambda=0.001)", "adversarial risk", "standard risk", "adversarial risk (exact)"] {
             #expect(html.contains(">\(entry)</text>"), "legend entry \(entry)")

@@ -79,16 +79,18 @@ struct JSONLinesTests {
         #expect(JSONLinesResultWriter.document(read) == text)
     }
 
-    @Test("non-finite numbers become null and read back as NaN where a value is required")
+    @Test("infinity is written as \"inf\", NaN as null; a legacy null reads back as NaN where a value is required")
     func nonFinite() throws {
         var row = makeRegressionRow()
         row.trainMSE = .infinity
         row.standardRisk = .nan
         let line = JSONLinesResultWriter.line(for: row)
-        #expect(line.contains("\"standard_risk\":null") && line.contains("\"train_mse\":null"))
+        #expect(line.contains("\"standard_risk\":null") && line.contains("\"train_mse\":\"inf\""))
         let read = try readResultRows(jsonLines: line + "\n")
-        #expect(read[0].trainMSE!.isNaN)
+        #expect(read[0].trainMSE == .infinity)
         #expect(read[0].standardRisk == nil)
+        let legacy = line.replacingOccurrences(of: "\"train_mse\":\"inf\"", with: "\"train_mse\":null")
+        #expect(try readResultRows(jsonLines: legacy + "\n")[0].trainMSE!.isNaN)
     }
 
     @Test("a truncated last line is dropped and reported")

@@ -22,6 +22,17 @@ struct SVGPlotTests {
         #expect(huge.ticks().filter(\.isMajor).count <= PlotAxis.maximumDecadeLabels + 1)
     }
 
+    @Test("extreme values never trap or loop (issue 8 audit)")
+    func extremes() {
+        for values in [[5e-324], [5e-324, 1e-320], [1e308], [1e308, 1.7e308], [1e-300, 1e300]] {
+            _ = PlotAxis(values: values, scale: .logarithmic, pixelLower: 0, pixelUpper: 100)?.ticks()
+        }
+        for values in [[1e16, 1e16 + 2], [-1.7e308, 1.7e308], [5e-324, 1e-323]] {
+            let axis = PlotAxis(values: values, scale: .linear, pixelLower: 0, pixelUpper: 100)
+            #expect((axis?.ticks().count ?? 0) <= 50)
+        }
+    }
+
     @Test("log mapping is linear in log10")
     func logMapping() throws {
         let axis = try #require(PlotAxis(values: [1, 100], scale: .logarithmic, pixelLower: 0, pixelUpper: 100))

@@ -1,0 +1,97 @@
+import Foundation
+import ZooCore
+import ZooHarness
+import ZooReport
+
+// MARK: - zoo report RESULTS.jsonl
+
+/// `zoo report RESULTS.jsonl [--out FILE.html]`: the HTML report of saved rows.
+///
+/// Lines that are JSON objects but not rows (the run header `{"zoo_run": …}` of docs/conventions.md
+/// §7.4, or any other object with neither `estimator` nor a risk or error column) are skipped; the run
+/// header's text is shown in the report's footer as the experiment. Everything else follows
+/// `readResultFile(jsonLines:)` (an interrupted last line is dropped with a note).
+enum ReportCommand {
+    static func run(_ parsed: ParsedArguments, arguments: [String], console: Console) throws(ZooError) {
+        let path = parsed.positional("RESULTS.jsonl")!
+        let out = parsed.string("--out") ?? defaultReportPath(for: path)
+        try ComparisonJob.checkWritable(out)
+        guard let data = FileManager.default.contents(atPath: path) else { throw .io("cannot read '\(path)'") }
+        let (rowsText, headers) = separateRows(String(decoding: data, as: UTF8.self))
+        let contents = try readResultFile(jsonLines: rowsText)
+        if let warning = contents.warning { console.printError("note: \(path): \(warning)") }
+        guard !contents.rows.isEmpty else { throw .invalidData("\(path) holds no result rows") }
+        var report = HTMLReport(title: "Results of \(URL(fileURLWithPath: path).lastPathComponent)",
+                                command: (["zoo", "report"] + arguments).map(ZooCommandLine.shellQuoted).joined(separator: " "),
+                                rows: contents.rows)
+        report.specification = headers.isEmpty ? ExperimentDescription.summary(of: contents.rows) : headers.joined(separator: "\n")
+        report.version = "zoo \(ZooCommandLine.version)"
+        try report.write(to: out)
+        console.printError("report of \(contents.rows.count) rows written to \(out)")
+    }
+
+    /// `results.jsonl` → `results.html`.
+    static func defaultReportPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return (url.pathExtension.isEmpty ? path : url.deletingPathExtension().relativePath) + ".html"
+    }
+
+    /// The text of the row lines (non-row JSON objects replaced by blank lines, so line numbers in
+    /// errors stay those of the file) and the skipped objects' text.
+    static func separateRows(_ text: String) -> (rows: String, headers: [String]) {
+        var headers: [String] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            guard line.first == "{", let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  !isRow(object) else { return line }
+            headers.append(String(line))
+            return ""
+        }
+        return (lines.joined(separator: "\n"), headers)
+    }
+
+    static func isRow(_ object: [String: Any]) -> Bool {
+        object["estimator"] != nil || ["standard_risk", "adversarial_risk", "clean_error", "robust_error"].contains { object[$0] != nil }
+    }
+}
+
+// MARK: - The experiment, as the report's footer shows it
+
+enum ExperimentDescription {
+    private struct Description: Encodable {
+        var data: String
+        var estimators: [String]
+        var attacks: [String]
+        var n: [Int]
+        var test: Int?
+        var seeds: Int
+        var seed: UInt64?
+        var target: String
+    }
+
+    private static func encode(_ description: Description) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(description)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// The experiment in the keys of an experiment file (`zoo run`).
+    /// `target` overrides the experiment's (classification rows always use the labels).
+    static func json(_ experiment: Experiment, target: String? = nil) -> String {
+        encode(Description(data: experiment.data.description, estimators: experiment.estimators.map(\.description),
+                           attacks: experiment.attacks.map(\.description), n: experiment.sampleSizes, test: experiment.testSize,
+                           seeds: experiment.seedCount, seed: experiment.firstSeed, target: target ?? experiment.target.rawValue))
+    }
+
+    /// What the rows themselves say about their experiment (canonical specs, sizes, seeds), for files
+    /// without a run header.
+    static func summary(of rows: [ResultRow]) -> String {
+        func distinct(_ values: [String]) -> [String] {
+            var seen = Set<String>()
+            return values.filter { seen.insert($0).inserted }
+        }
+        let seeds = Set(rows.map(\.seed))
+        return encode(Description(data: distinct(rows.map(\.data)).joined(separator: " | "), estimators: distinct(rows.map(\.estimator)),
+                                  attacks: distinct(rows.map(\.attack)), n: Array(Set(rows.map(\.n))).sorted(), test: nil,
+                                  seeds: seeds.count, seed: seeds.min(), target: distinct(rows.map(\.target)).joined(separator: " | ")))
+    }
+}

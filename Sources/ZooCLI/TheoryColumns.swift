@@ -1,0 +1,116 @@
+import ZooCore
+import ZooHarness
+import ZooReport
+import ZooTheory
+
+// MARK: - Theory columns
+
+/// Fills `standard_risk_theory`, `adversarial_risk_theory` (`robust_error_theory` for classification)
+/// and `theory` on every row where `ZooTheory.TheoryProvider` knows a formula: deterministic
+/// equivalents for ridge/min-norm/ridge-gcv on Gaussian designs, Hassani & Javanmard for
+/// `adversarial-rf(mode=surrogate)` on `isotropic`, Sanyal et al.'s bound on `balls` (docs/conventions.md §7).
+/// Adversarial values are for the ball the row's exact columns use (`exactRiskThreatModel`).
+struct TheoryAnnotator: RowAnnotator {
+    func annotate(_ row: inout ResultRow, facts: CellFacts) throws(ZooError) {
+        guard let prediction = TheoryProvider.predict(
+            data: facts.data, estimator: facts.estimator, threat: facts.attack.exactRiskThreatModel,
+            target: facts.target.rawValue, samples: row.n, seed: row.seed, diagnostics: facts.model.diagnostics,
+            trainingError: row.task == .classification ? row.trainError : nil) else { return }
+        Self.fill(&row, with: prediction)
+    }
+
+    static func fill(_ row: inout ResultRow, with prediction: TheoryPrediction) {
+        switch row.task {
+        case .regression:
+            row[.standardRiskTheory] = prediction.standardRisk
+            row[.adversarialRiskTheory] = prediction.adversarialRisk
+        case .classification:
+            row[.robustErrorTheory] = prediction.robustError
+        }
+        row.labels["theory"] = prediction.formula
+    }
+}
+
+// MARK: - zoo theory
+
+/// `zoo theory`: the theoretical curves alone, no sampling: one row per estimator × attack × n with
+/// only the theory columns (the formats and table of `zoo compare`).
+enum TheoryCurves {
+    static func rows(data: any DataModel, estimators: [any Estimator], attacks: [any Attack], sizes: [Int],
+                     target: TargetConvention, seed: UInt64) -> [ResultRow] {
+        var rows = [ResultRow]()
+        let continuation = SaddleContinuation()  // this command's points, always in this order
+        for estimator in estimators {
+            for attack in attacks {
+                for n in sizes {
+                    var row = ResultRow(data: data.spec, estimator: estimator.spec, attack: attack.spec, target: target.rawValue,
+                                        n: n, d: data.dimension ?? 0, seed: seed, task: data.task)
+                    if let prediction = TheoryProvider.predict(data: data, estimator: estimator, threat: attack.exactRiskThreatModel,
+                                                               target: target.rawValue, samples: n, seed: seed,
+                                                               continuation: continuation) {
+                        TheoryAnnotator.fill(&row, with: prediction)
+                    }
+                    rows.append(row)
+                }
+            }
+        }
+        return rows
+    }
+}
+
+extension Commands {
+    static let theory = CommandDeclaration(
+        name: "zoo theory", summary: "Print theoretical risk curves alone, without sampling",
+        discussion: """
+        One row per estimator × attack × n with the theory columns of zoo compare: deterministic equivalents for ridge, min-norm and ridge-gcv on Gaussian data (isotropic, spiked, power-law), Hassani & Javanmard's limit for adversarial-rf(mode=surrogate) on isotropic data, Sanyal et al.'s lower bound for interpolating classifiers on balls; the `theory` column names the formula, and rows without a theory are null. Nothing is drawn or fitted, so d = 10⁶ is as fast as d = 100 (ridge-gcv uses the grid λ with the least predicted label risk).
+        """,
+        options: [
+            Option("--data", valueName: "SPEC", help: "the data model, e.g. spiked(d=1000000)", required: true),
+            Option("--estimators", valueName: "SPECS", help: "estimators, e.g. min-norm,ridge(lambda=0.01)", repeatable: true, required: true),
+            Option("--attacks", valueName: "SPECS", help: "attacks whose ball the adversarial risk is for, e.g. exact-l2(radius=0.3)", repeatable: true, required: true),
+            Option("--n", valueName: "N,N,…", help: "training-set sizes", repeatable: true, required: true),
+            Option("--seed", valueName: "S", help: "the seed whose population to use (θ* is random for isotropic)", defaultValue: "0"),
+            Option("--target", help: "what the loss is measured against (docs/conventions.md §5)", defaultValue: "clean",
+                   choices: TargetConvention.allCases.map(\.rawValue)),
+        ] + sharedOutputOptions,
+        examples: [
+            "zoo theory --data 'spiked(d=1000000)' --estimators 'ridge(lambda=0.01),min-norm' --attacks exact-l2 --n 100,200,400",
+            "zoo theory --data 'power-law(d=1000000)' --estimators 'ridge(lambda=1e-4),ridge(lambda=1e-2),ridge-gcv' --attacks 'exact-linf(radius=0.001)' --n 400,1600",
+            "zoo theory --data 'balls(centers=50,flip=0.2)' --estimators 'nearest-neighbor' --attacks 'nearest-flip(radius=2)' --n 50,200,800",
+        ])
+}
+
+extension ZooCommandLine {
+    static func theoryCommand(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {
+        let data = try registry.makeDataModel(try ComponentSpec(parsing: parsed.string("--data")!))
+        let estimators = try ComponentSpec.parseLists(parsed.strings("--estimators")).map { spec throws(ZooError) in try registry.makeEstimator(spec) }
+        let attacks = try ComponentSpec.parseLists(parsed.strings("--attacks")).map { spec throws(ZooError) in try registry.makeAttack(spec) }
+        let sizes = try parsed.intList("--n")
+        guard let smallest = sizes.min(), smallest > 0 else { throw .usage("zoo theory: every --n must be positive") }
+        let format = try ResultFormat(parsing: parsed.string("--format") ?? "table")
+        try OutputPaths.check([parsed.string("--out").map { .init("--out", $0) }, parsed.string("--report").map { .init("--report", $0) }].compactMap { $0 })
+        let rows = TheoryCurves.rows(data: data, estimators: estimators, attacks: attacks, sizes: sizes,
+                                     target: try parsed.choice("--target", as: TargetConvention.self) ?? .clean,
+                                     seed: try parsed.uint64("--seed") ?? 0)
+        if let outPath = parsed.string("--out") {
+            let sink = try ResultSink(path: outPath, format: format, mode: .replaceOnFinish)
+            for row in rows { try sink.write(row) }
+            try sink.finish()
+        } else {
+            switch format {
+            case .table: console.print(TableFormatter().format(rows))
+            case .csv:
+                console.print(CSVResultWriter.header(for: data.task))
+                for row in rows { console.print(CSVResultWriter.line(for: row)) }
+            case .jsonl:
+                for row in rows { console.print(JSONLinesResultWriter.line(for: row)) }
+            }
+        }
+        if let reportPath = parsed.string("--report") {
+            var report = HTMLReport(title: "zoo theory", command: (["zoo", "theory"] + arguments).map(shellQuoted).joined(separator: " "), rows: rows)
+            report.includesRiskVersusN = Set(sizes).count > 1
+            try report.write(to: reportPath)
+            console.printError("report written to \(reportPath)")
+        }
+    }
+}

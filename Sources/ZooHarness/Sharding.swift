@@ -1,0 +1,78 @@
+import ZooCore
+
+// MARK: - Splitting a run into shards
+
+/// One unit of a run that is never split: one group's (seed, n) sample, with every estimator × attack
+/// of the group (they share the drawn samples, the ridge path and each estimator's fit).
+public struct RunCell: Sendable, Equatable {
+    /// Index of the group (`ExperimentGrid.groups`) in run order.
+    public let group: Int
+    public let seed: UInt64
+    public let n: Int
+    /// Position in the unsharded run.
+    public let order: Int
+    /// Estimated cost, in multiply-adds: (n + m)·d per estimator (drawing, fitting, predicting) plus
+    /// m·d per estimator × attack (attacking and evaluating), with m the test size.
+    public let cost: Double
+}
+
+/// `--shard i/N`: the i-th (1-based) of N parts of a run.
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    public let index: Int
+    public let count: Int
+
+    /// Parses `i/N` with 1 ≤ i ≤ N.
+    public init(parsing text: String) throws(ZooError) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+              let n = Int(parts[1].trimmingCharacters(in: .whitespaces)) else {
+            throw .usage("--shard must be i/N with whole numbers, e.g. 2/8, got '\(text)'")
+        }
+        guard n >= 1 else { throw .usage("--shard \(text): the number of shards N must be at least 1") }
+        guard (1...n).contains(i) else { throw .usage("--shard \(text): i must be from 1 to \(n)") }
+        index = i
+        count = n
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    /// The run's cells in order: group by group, seeds outer, then n (the runner's order).
+    public static func cells(of plans: [ExperimentPlan]) -> [RunCell] {
+        var cells = [RunCell]()
+        for (group, plan) in plans.enumerated() {
+            let e = plan.experiment
+            let d = Double(plan.data.dimension ?? 1), m = Double(e.testSize)
+            let estimators = Double(plan.estimators.count), pairs = estimators * Double(plan.attacks.count)
+            for seed in e.seeds {
+                for n in e.sampleSizes {
+                    let cost = (Double(n) + m) * d * estimators + m * d * pairs
+                    cells.append(RunCell(group: group, seed: seed, n: n, order: cells.count, cost: cost))
+                }
+            }
+        }
+        return cells
+    }
+
+    /// Which shard (0-based) runs each cell: greedy longest-processing-time. Cells are taken by
+    /// decreasing cost (ties: earlier run order first) and each goes to the shard with the least
+    /// total cost so far (ties: the lowest shard). Deterministic, so every shard computes the same split.
+    public static func assignment(of cells: [RunCell], shards: Int) -> [Int] {
+        var loads = [Double](repeating: 0, count: shards)
+        var owner = [Int](repeating: 0, count: cells.count)
+        let byCost = cells.indices.sorted { cells[$0].cost != cells[$1].cost ? cells[$0].cost > cells[$1].cost : $0 < $1 }
+        for i in byCost {
+            var best = 0
+            for s in 1..<max(1, shards) where loads[s] < loads[best] { best = s }
+            owner[i] = best
+            loads[best] += cells[i].cost
+        }
+        return owner
+    }
+
+    /// The cells of this shard, in run order.
+    public func cells(of plans: [ExperimentPlan]) -> [RunCell] {
+        let all = Self.cells(of: plans)
+        let owner = Self.assignment(of: all, shards: count)
+        return all.indices.filter { owner[$0] == index - 1 }.map { all[$0] }
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import ZooCore
+import ZooHarness
+
+// MARK: - Checking a paper's claim against result rows
+
+/// One number a claim is about: the mean over seeds of a metric (or of a value derived from each row,
+/// such as a bound computed from the data spec and n) for one estimator, optionally one attack, at one
+/// training size.
+public struct ClaimQuantity: Sendable {
+    /// Which training size.
+    public enum Size: Sendable, Equatable {
+        case smallest, largest
+        /// Every size present: the condition must hold at each.
+        case each
+        case exactly(Int)
+    }
+
+    /// What is averaged.
+    public enum Value: Sendable {
+        case metric(ResultMetric)
+        /// A value computed from each row (e.g. Sanyal et al.'s bound from the data spec and n), with its name.
+        case derived(String, @Sendable (ResultRow) -> Double?)
+    }
+
+    /// An estimator spec pattern: its name and the arguments it gives must match (`nearest-neighbor(k=1)`
+    /// matches `nearest-neighbor(k=1,…)`; `ridge` matches every ridge).
+    public var estimator: String
+    /// An attack pattern, matched the same way; nil: any.
+    public var attack: String?
+    public var size: Size
+    public var value: Value
+
+    public init(_ value: Value, of estimator: String, attack: String? = nil, at size: Size) {
+        self.value = value; self.estimator = estimator; self.attack = attack; self.size = size
+    }
+
+    /// `ClaimQuantity(.adversarialRisk, of: "min-norm", at: .largest)`.
+    public init(_ metric: ResultMetric, of estimator: String, attack: String? = nil, at size: Size) {
+        self.init(.metric(metric), of: estimator, attack: attack, at: size)
+    }
+
+    var name: String {
+        switch value {
+        case .metric(let metric): return metric.title
+        case .derived(let name, _): return name
+        }
+    }
+
+    func rowValue(_ row: ResultRow) -> Double? {
+        switch value {
+        case .metric(let metric): return metric.value(in: row)
+        case .derived(_, let compute): return compute(row)
+        }
+    }
+
+    /// The rows of this estimator (and attack).
+    func matching(_ rows: [ResultRow]) -> [ResultRow] {
+        rows.filter { row in
+            ClaimQuantity.matches(row.estimator, pattern: estimator) && (attack.map { ClaimQuantity.matches(row.attack, pattern: $0) } ?? true)
+        }
+    }
+
+    /// Whether spec `text` has the name and every argument of `pattern`.
+    static func matches(_ text: String, pattern: String) -> Bool {
+        guard let spec = try? ComponentSpec(parsing: text), let wanted = try? ComponentSpec(parsing: pattern) else { return text == pattern }
+        return spec.name == wanted.name && wanted.arguments.allSatisfy { argument in
+            spec.arguments.contains { $0.key == argument.key && $0.value == argument.value }
+        }
+    }
+
+    /// The mean at training size `n`, nil when no row has a value.
+    func mean(in rows: [ResultRow], n: Int) -> Double? {
+        MeanInterval(matching(rows).filter { $0.n == n }.compactMap(rowValue))?.mean
+    }
+
+    /// The training size this quantity means, given the sizes of its rows (`each` resolves to `current`).
+    func resolvedSize(in rows: [ResultRow], current: Int?) -> Int? {
+        let sizes = Set(matching(rows).map(\.n))
+        switch size {
+        case .smallest: return sizes.min()
+        case .largest: return sizes.max()
+        case .each: return current
+        case .exactly(let n): return sizes.contains(n) ? n : nil
+        }
+    }
+
+    func describe(n: Int) -> String { "\(name) of \(estimator)\(attack.map { " under \($0)" } ?? "") at n = \(n)" }
+}
+
+/// A numeric criterion over `ClaimQuantity`s.
+public enum ClaimCondition: Sendable {
+    /// a ≤ bound.
+    case atMost(ClaimQuantity, Double)
+    /// a ≥ bound.
+    case atLeast(ClaimQuantity, Double)
+    /// a ≥ factor × b.
+    case ratioAtLeast(ClaimQuantity, ClaimQuantity, Double)
+    /// a ≤ factor × b.
+    case ratioAtMost(ClaimQuantity, ClaimQuantity, Double)
+    /// a ≥ b − slack (a measured value against a reference such as a bound).
+    case atLeastMinus(ClaimQuantity, ClaimQuantity, slack: Double)
+    /// Along the values of `parameter` of `estimator` at n (its largest size): the value with the least
+    /// standard risk has an adversarial risk ≥ factor × the least adversarial risk on the path, and the
+    /// value with the least adversarial risk a standard risk ≥ factor × the least standard risk — no single
+    /// value is best for both.
+    case tradeOff(estimator: String, parameter: String, factor: Double)
+    /// Along the values of `parameter` of `estimator` at its largest n: the mean of `metric` at the
+    /// largest value is ≥ factor × its least value on the path (the risk turns up as the parameter grows).
+    case risesAlong(ResultMetric, estimator: String, parameter: String, factor: Double)
+}
+
+/// One evaluated condition: what was compared, with the figures, and whether it held.
+public struct ClaimCheckOutcome: Sendable, Equatable {
+    public var text: String
+    public var held: Bool
+}
+
+/// A claim with every condition evaluated.
+public struct ClaimVerdict: Sendable {
+    public var claim: String
+    public var checks: [ClaimCheckOutcome]
+    /// Whether every check held (false when there is none).
+    public var held: Bool { !checks.isEmpty && checks.allSatisfy(\.held) }
+
+    /// The verdict as printed by `zoo reproduce`: the claim, one line per check, then `claim held` or
+    /// `claim did not hold`.
+    public var text: String {
+        (["claim: " + claim] + checks.map { "  \($0.held ? "✓" : "✗") \($0.text)" }
+            + [held ? "claim held" : "claim did not hold"]).joined(separator: "\n")
+    }
+}
+
+/// A paper's claim in one sentence with the numeric conditions that test it.
+public struct Claim: Sendable {
+    public var statement: String
+    public var conditions: [ClaimCondition]
+    public init(_ statement: String, conditions: [ClaimCondition]) {
+        self.statement = statement; self.conditions = conditions
+    }
+
+    /// Evaluates every condition on `rows`.
+    public func check(_ rows: [ResultRow]) -> ClaimVerdict {
+        ClaimVerdict(claim: statement, checks: conditions.flatMap { Self.evaluate($0, rows) })
+    }
+
+    static func number(_ value: Double) -> String { NumberText.significant(value, digits: 3) }
+
+    static func evaluate(_ condition: ClaimCondition, _ rows: [ResultRow]) -> [ClaimCheckOutcome] {
+        switch condition {
+        case .atMost(let a, let bound):
+            return values(a, nil, rows).map { result in
+                guard let x = result.a else { return result.missing }
+                return .init(text: "\(result.aText) = \(number(x)) ≤ \(number(bound))", held: x <= bound)
+            }
+        case .atLeast(let a, let bound):
+            return values(a, nil, rows).map { result in
+                guard let x = result.a else { return result.missing }
+                return .init(text: "\(result.aText) = \(number(x)) ≥ \(number(bound))", held: x >= bound)
+            }
+        case .ratioAtLeast(let a, let b, let factor), .ratioAtMost(let a, let b, let factor):
+            let atLeast: Bool
+            if case .ratioAtLeast = condition { atLeast = true } else { atLeast = false }
+            return values(a, b, rows).map { result in
+                guard let x = result.a, let y = result.b else { return result.missing }
+                let ratio = y == 0 ? (x == 0 ? 1 : Double.infinity) : x / y
+                return .init(text: "\(result.aText) = \(number(x)) \(atLeast ? "≥" : "≤") \(number(factor)) × \(result.bText) = \(number(y))"
+                                + " (ratio \(number(ratio)))",
+                             held: atLeast ? x >= factor * y : x <= factor * y)
+            }
+        case .atLeastMinus(let a, let b, let slack):
+            return values(a, b, rows).map { result in
+                guard let x = result.a, let y = result.b else { return result.missing }
+                return .init(text: "\(result.aText) = \(number(x)) ≥ \(result.bText) = \(number(y)) − \(number(slack))",
+                             held: x >= y - slack)
+            }
+        case .tradeOff(let estimator, let parameter, let factor):
+            return [tradeOff(rows, estimator: estimator, parameter: parameter, factor: factor)]
+        case .risesAlong(let metric, let estimator, let parameter, let factor):
+            let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in MeanInterval(group.compactMap(metric.value))?.mean }
+            guard let n = path.n, let last = path.points.last, let least = path.points.min(by: { $0.y < $1.y }), path.points.count >= 2 else {
+                return [.init(text: "fewer than two values of \(parameter) for \(estimator)", held: false)]
+            }
+            return [.init(text: "\(metric.title) of \(estimator) at n = \(n): \(number(last.y)) at the largest \(parameter) = \(NumberText.compact(last.value)) "
+                            + "≥ \(number(factor)) × the least on the path, \(number(least.y)) at \(parameter) = \(NumberText.compact(least.value)) (ratio \(number(last.y / least.y)))",
+                          held: last.y >= factor * least.y)]
+        }
+    }
+
+    /// The values of a and b, once or at each training size.
+    private static func values(_ a: ClaimQuantity, _ b: ClaimQuantity?, _ rows: [ResultRow])
+        -> [(a: Double?, b: Double?, aText: String, bText: String, missing: ClaimCheckOutcome)] {
+        let each = a.size == .each || b?.size == .each
+        let sizes: [Int?] = each
+            ? Array(Set(([a] + (b.map { [$0] } ?? [])).filter { $0.size == .each }.flatMap { $0.matching(rows).map(\.n) })).sorted()
+            : [nil]
+        if sizes.isEmpty {
+            return [(nil, nil, "", "", .init(text: "no rows for \(a.name) of \(a.estimator)", held: false))]
+        }
+        return sizes.map { current in
+            let aSize = a.resolvedSize(in: rows, current: current)
+            let bSize = b?.resolvedSize(in: rows, current: current)
+            let aValue = aSize.flatMap { a.mean(in: rows, n: $0) }
+            let bValue = b.flatMap { quantity in bSize.flatMap { quantity.mean(in: rows, n: $0) } }
+            let aText = aSize.map(a.describe) ?? a.name + " of " + a.estimator
+            let bText = b.map { quantity in bSize.map(quantity.describe) ?? quantity.name + " of " + quantity.estimator } ?? ""
+            let missingName = aValue == nil ? aText : bText
+            return (aValue, bValue, aText, bText, .init(text: "no value for \(missingName) in these rows", held: false))
+        }
+    }
+
+    /// The means of a value per parameter value along `estimator`'s path at its largest n, in parameter order.
+    private static func path(_ rows: [ResultRow], estimator: String, parameter: String,
+                             value: ([ResultRow]) -> Double?) -> (n: Int?, points: [(value: Double, y: Double)]) {
+        let path = rows.filter { ClaimQuantity.matches($0.estimator, pattern: estimator) && RiskPlots.parameter(parameter, in: $0.estimator) != nil }
+        guard let n = path.map(\.n).max() else { return (nil, []) }
+        var byValue: [Double: [ResultRow]] = [:]
+        for row in path where row.n == n { byValue[RiskPlots.parameter(parameter, in: row.estimator)!, default: []].append(row) }
+        return (n, byValue.compactMap { key, group in value(group).map { (key, $0) } }.sorted { $0.value < $1.value })
+    }
+
+    private static func tradeOff(_ rows: [ResultRow], estimator: String, parameter: String, factor: Double) -> ClaimCheckOutcome {
+        let path = rows.filter { ClaimQuantity.matches($0.estimator, pattern: estimator) && RiskPlots.parameter(parameter, in: $0.estimator) != nil }
+        guard let n = path.map(\.n).max() else { return .init(text: "no rows along \(parameter) of \(estimator)", held: false) }
+        var byValue: [Double: [ResultRow]] = [:]
+        for row in path where row.n == n { byValue[RiskPlots.parameter(parameter, in: row.estimator)!, default: []].append(row) }
+        let points = byValue.compactMap { value, group -> (value: Double, standard: Double, adversarial: Double)? in
+            guard let s = MeanInterval(group.compactMap(\.standardRisk)), let a = MeanInterval(group.compactMap(\.adversarialRisk)) else { return nil }
+            return (value, s.mean, a.mean)
+        }.sorted { $0.value < $1.value }
+        guard points.count >= 2, let bestStandard = points.min(by: { $0.standard < $1.standard }),
+              let bestAdversarial = points.min(by: { $0.adversarial < $1.adversarial }) else {
+            return .init(text: "fewer than two values of \(parameter) for \(estimator) at n = \(n)", held: false)
+        }
+        let symbol = parameter == "lambda" ? "λ" : parameter
+        let adversarialCost = bestStandard.adversarial / bestAdversarial.adversarial
+        let standardCost = bestAdversarial.standard / bestStandard.standard
+        let text = "\(estimator) at n = \(n): least standard risk \(number(bestStandard.standard)) at \(symbol) = \(NumberText.compact(bestStandard.value)) "
+            + "with adversarial risk \(number(bestStandard.adversarial)) (\(number(adversarialCost))× the least, \(number(bestAdversarial.adversarial)) at \(symbol) = \(NumberText.compact(bestAdversarial.value))), "
+            + "whose standard risk is \(number(bestAdversarial.standard)) (\(number(standardCost))× the least); both ≥ \(number(factor))×"
+        return .init(text: text, held: adversarialCost >= factor && standardCost >= factor)
+    }
+}

@@ -1,0 +1,264 @@
+import Foundation
+import ZooCore
+
+// MARK: - Theory for one result row
+
+/// A theoretical prediction for one row (docs/conventions.md §7): the values the formula gives and
+/// its name. Nil fields are columns the formula does not predict.
+public struct TheoryPrediction: Sendable, Equatable {
+    public var standardRisk: Double?
+    public var adversarialRisk: Double?
+    /// Classification: a theoretical robust error (Sanyal et al.'s is a lower bound).
+    public var robustError: Double?
+    /// The formula (`deterministic-equivalent`, `isotropic-finite-n`, `gaussian-ols-finite-n`,
+    /// `hassani-javanmard-4.2`, `sanyal-lower-bound`, with suffixes naming approximations).
+    public var formula: String
+
+    public init(standardRisk: Double? = nil, adversarialRisk: Double? = nil, robustError: Double? = nil, formula: String) {
+        self.standardRisk = standardRisk
+        self.adversarialRisk = adversarialRisk
+        self.robustError = robustError
+        self.formula = formula
+    }
+}
+
+/// Chooses and evaluates the theory that applies to a data model × estimator × threat model × target
+/// at n samples, or nil where none does. What applies:
+/// - `min-norm`, `ridge(lambda)`, `ridge-gcv` on a data model with a Gaussian population (`isotropic`,
+///   `spiked`, `power-law`): `LinearEstimatorTheory` at the estimator's λ (`ridge-gcv`: the λ it chose,
+///   from its diagnostics; without a fit, the grid λ minimising the predicted label risk, which GCV
+///   selects asymptotically: formula suffix `+gcv-oracle`), every target, ℓ₂ and ℓ∞ balls;
+/// - `adversarial-rf(mode=surrogate)` on `isotropic`: `RandomFeaturesAdversarialTheory` with
+///   ψ₁ = features/d, ψ₂ = n/d, ε = its radius, ε_test = the ℓ₂ attack radius, τ = noise/signal (risks
+///   scaled by signal²); targets `label` and `clean` (the consistent target's gradient term is not
+///   predicted: adversarial value null);
+/// - classification on a data model with label-noise balls (`DataModel.labelNoiseBalls`: `balls`) with
+///   an interpolating classifier (training error 0; without a fit, an estimator that claims to
+///   interpolate with its parameters, a linear one only for n ≤ d) and an attack radius ≥ 2·radius:
+///   Sanyal et al.'s lower bound on the robust error.
+/// Results are cached (spectra by data spec and seed, saddle points by their parameters), so a sweep
+/// pays for each once. Thread-safe.
+public enum TheoryProvider {
+    /// The prediction for one row.
+    /// - Parameters:
+    ///   - threat: the ball whose worst case the row's exact columns use (`attack.exactRiskThreatModel`);
+    ///     nil: no adversarial prediction.
+    ///   - target: `clean`, `label` or `consistent`.
+    ///   - diagnostics: the fitted model's diagnostics (`ridge-gcv` reads `lambda`), empty without a fit.
+    ///   - trainingError: classification: the 0–1 training error (0 = interpolates), nil without a fit.
+    ///   - continuation: warm starts for Hassani & Javanmard's saddle along one curve (see
+    ///     `SaddleContinuation`); nil (result rows) for the history-independent full search.
+    public static func predict(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: String,
+                               samples n: Int, seed: UInt64, diagnostics: [String: String] = [:],
+                               trainingError: Double? = nil, continuation: SaddleContinuation? = nil) -> TheoryPrediction? {
+        guard n > 0 else { return nil }
+        let estimatorName = type(of: estimator).name
+        if data.task == .classification {
+            guard let balls = data.labelNoiseBalls, let threat, balls.count >= 1, balls.flipRate >= 0, balls.flipRate <= 1 else { return nil }
+            let linearNeedsFewSamples = type(of: estimator).capabilities.contains(.linearWeights) && n > (data.dimension ?? 0)
+            let interpolates = trainingError.map { $0 == 0 } ?? (claimsInterpolation(estimator) && !linearNeedsFewSamples)
+            guard SanyalBound.applies(threat: threat, ballRadius: balls.radius, interpolates: interpolates) else { return nil }
+            return TheoryPrediction(robustError: SanyalBound.robustErrorLowerBound(centers: balls.count, flip: balls.flipRate, samples: n),
+                                    formula: SanyalBound.formula)
+        }
+        guard let linearTarget = LinearTheoryTarget(rawValue: target) else { return nil }
+        switch estimatorName {
+        case "min-norm", "ridge", "ridge-gcv":
+            return linear(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n, seed: seed,
+                          diagnostics: diagnostics)
+        case "adversarial-rf":
+            return randomFeatures(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n,
+                                  continuation: continuation)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Linear estimators
+
+    static func linear(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: LinearTheoryTarget,
+                       samples n: Int, seed: UInt64, diagnostics: [String: String]) -> TheoryPrediction? {
+        guard let spectrum = cache.spectrum(for: data, seed: seed) else { return nil }
+        let noise = spectrum.noise
+        let parameters = estimator.parameters
+        var suffix = ""
+        let theory: LinearEstimatorTheory?
+        switch type(of: estimator).name {
+        case "min-norm":
+            theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: 0)
+        case "ridge":
+            guard let lambda = number(parameters, "lambda") else { return nil }
+            theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: lambda)
+        default:  // ridge-gcv
+            if let chosen = diagnostics["lambda"].flatMap(Double.init) {
+                theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: chosen)
+                suffix = "+gcv-lambda"
+            } else {
+                guard let low = number(parameters, "lambda-min"), let high = number(parameters, "lambda-max"),
+                      let count = number(parameters, "count"), low > 0, high >= low, count >= 1 else { return nil }
+                let points = Int(count)
+                let grid = (0..<points).map { j in points == 1 ? low : low * Foundation.pow(high / low, Double(j) / Double(points - 1)) }
+                theory = grid.compactMap { LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: $0) }
+                    .min { $0.standardRisk(target: .label) < $1.standardRisk(target: .label) }
+                suffix = "+gcv-oracle"
+            }
+        }
+        guard let theory else {
+            // Min-norm with rank Σ ∈ {n − 1, n}: least squares whose expected risk is infinite.
+            let rank = spectrum.value.rank
+            if type(of: estimator).name == "min-norm", rank <= n, rank + 2 > n {
+                return TheoryPrediction(standardRisk: .infinity, adversarialRisk: threat.map { _ in .infinity },
+                                        formula: "gaussian-ols-finite-n")
+            }
+            return nil
+        }
+        let adversarial = threat.map { theory.adversarialRisk(threat: $0, target: target) }
+        return TheoryPrediction(standardRisk: theory.standardRisk(target: target), adversarialRisk: adversarial,
+                                formula: (threat.map { theory.formula(for: $0.norm) } ?? theory.formula) + suffix)
+    }
+
+    // MARK: Adversarially trained random features
+
+    static func randomFeatures(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: LinearTheoryTarget,
+                               samples n: Int, continuation: SaddleContinuation?) -> TheoryPrediction? {
+        let parameters = estimator.parameters
+        guard type(of: data).name == "isotropic", let d = number(data.parameters, "d"), d > 0,
+              let signal = number(data.parameters, "signal"), signal > 0, let noise = number(data.parameters, "noise"),
+              let features = number(parameters, "features"), features > 0 else { return nil }
+        if let mode = word(parameters, "mode"), mode != "surrogate" { return nil }
+        let trainingRadius = number(parameters, "radius") ?? threat?.radius ?? 0
+        guard trainingRadius > 0 else { return nil }
+        // y = signal·xᵀβ₀ + ξ is the theorem's setting scaled by `signal`: θ and the residuals scale with
+        // it, so the risks scale by signal² with τ = noise/signal, at the same radii.
+        let testRadius = threat?.norm == .l2 ? threat!.radius / signal : 0
+        let solution = cache.randomFeatures(psi1: features / d, psi2: Double(n) / d, epsilon: trainingRadius / signal,
+                                            epsilonTest: testRadius, tau: noise / signal, continuation: continuation)
+        let scale = signal * signal, tau2 = (noise / signal) * (noise / signal)
+        let labelRisk = solution.standardRisk
+        let cleanRisk = max(labelRisk - tau2, 0)
+        // ε_test‖Jθ̂‖ in units of signal: r·√(α*² + σ²).
+        let gradient = solution.gradientRatio * labelRisk.squareRoot()
+        let standard: Double, adversarial: Double?
+        switch target {
+        case .label:
+            standard = labelRisk
+            adversarial = solution.robustRisk
+        case .clean:
+            standard = cleanRisk
+            adversarial = cleanRisk + 2 * (2 / Double.pi).squareRoot() * gradient * cleanRisk.squareRoot() + gradient * gradient
+        case .consistent:
+            standard = cleanRisk
+            adversarial = nil
+        }
+        let formula = RandomFeaturesAdversarialTheory.formula + (solution.regime == .zeroEstimator ? "(zero-estimator)" : "")
+        return TheoryPrediction(standardRisk: scale * standard,
+                                adversarialRisk: threat?.norm == .l2 ? adversarial.map { scale * $0 } : nil,
+                                formula: formula)
+    }
+
+    /// Without a fit: the estimator always interpolates, or interpolates for some parameters and has
+    /// exactly its `interpolatingArguments` (e.g. `nearest-neighbor(k=1)`).
+    static func claimsInterpolation(_ estimator: any Estimator) -> Bool {
+        let type = type(of: estimator)
+        switch type.interpolates {
+        case .always: return true
+        case .never: return false
+        case .dependsOnParameters:
+            guard let arguments = type.interpolatingArguments else { return false }
+            return arguments.allSatisfy { argument in
+                estimator.parameters.values.contains { $0.name == argument.key && $0.value == argument.value }
+            }
+        }
+    }
+
+    // MARK: Parameters by name
+
+    /// A numeric parameter, nil if the component does not declare it.
+    static func number(_ parameters: Parameters, _ name: String) -> Double? {
+        guard let entry = parameters.values.first(where: { $0.name == name }), case .number(let value) = entry.value else { return nil }
+        return value
+    }
+
+    static func word(_ parameters: Parameters, _ name: String) -> String? {
+        guard let entry = parameters.values.first(where: { $0.name == name }) else { return nil }
+        if case .word(let text) = entry.value { return text }
+        return entry.value.description
+    }
+
+    static let cache = TheoryCache()
+}
+
+// MARK: - Cache
+
+/// Spectra by (data spec, seed) and saddle points by their parameters, behind one lock. Bounded: the
+/// spectrum table is cleared when it reaches `spectrumCapacity` entries.
+final class TheoryCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var spectra: [String: (value: DiagonalSpectrum, noise: Double)] = [:]
+    private var saddles: [String: RandomFeaturesAdversarialTheory.Solution] = [:]
+    static let spectrumCapacity = 16
+
+    func spectrum(for data: any DataModel, seed: UInt64) -> (value: DiagonalSpectrum, noise: Double)? {
+        let key = "\(data.spec)|\(seed)"
+        if let cached = lock.withLock({ spectra[key] }) { return cached }
+        guard let population = data.population(forSeed: seed) else { return nil }
+        let entry = (DiagonalSpectrum(population), population.noise)
+        lock.withLock {
+            if spectra.count >= Self.spectrumCapacity { spectra.removeAll() }
+            spectra[key] = entry
+        }
+        return entry
+    }
+
+    /// The saddle point for these parameters by the full search, cached: the value never depends on
+    /// what was solved before (rows stay bit-identical on a resumed run). With a `continuation`, the
+    /// search instead starts from the nearest point that continuation has solved (same τ; distance in
+    /// log ψ₁, log ψ₂, log ε and ε_test), falling back to the full search when Newton's method from
+    /// there does not end at a proper saddle: a curve pays for the full search about once.
+    func randomFeatures(psi1: Double, psi2: Double, epsilon: Double, epsilonTest: Double, tau: Double,
+                        continuation: SaddleContinuation? = nil) -> RandomFeaturesAdversarialTheory.Solution {
+        let parameters = [psi1, psi2, epsilon, epsilonTest, tau]
+        let key = parameters.map { "\($0)" }.joined(separator: "|")
+        let theory = RandomFeaturesAdversarialTheory(featuresRatio: psi1, samplesRatio: psi2, trainingRadius: epsilon,
+                                                     testRadius: epsilonTest, noise: tau)
+        if let continuation {
+            if let hit = continuation.solution(for: parameters) { return hit }
+            let solution = theory.solve(start: continuation.nearest(to: parameters))
+            continuation.record(parameters, solution)
+            return solution
+        }
+        if let cached = lock.withLock({ saddles[key] }) { return cached }
+        let solution = theory.solve()
+        lock.withLock { saddles[key] = solution }
+        return solution
+    }
+}
+
+/// Saddle points solved along one curve (`zoo theory`), for warm starts: its results depend on the
+/// order of the curve's points, so only a caller that always evaluates the same points in the same
+/// order (and accepts answers equal to the full search's to about 1e-8) should pass one.
+public final class SaddleContinuation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var solved: [(parameters: [Double], solution: RandomFeaturesAdversarialTheory.Solution)] = []
+
+    public init() {}
+
+    func solution(for parameters: [Double]) -> RandomFeaturesAdversarialTheory.Solution? {
+        lock.withLock { solved.first { $0.parameters == parameters }?.solution }
+    }
+
+    /// The saddle of the nearest interior solution with the same τ.
+    func nearest(to p: [Double]) -> [Double]? {
+        let distance = { (q: [Double]) -> Double in
+            abs(Foundation.log(q[0] / p[0])) + abs(Foundation.log(q[1] / p[1])) + abs(Foundation.log(q[2] / p[2])) + abs(q[3] - p[3])
+        }
+        return lock.withLock {
+            solved.filter { $0.parameters[4] == p[4] && $0.solution.regime == .interior }
+                .min { distance($0.parameters) < distance($1.parameters) }?.solution.saddle
+        }
+    }
+
+    func record(_ parameters: [Double], _ solution: RandomFeaturesAdversarialTheory.Solution) {
+        lock.withLock { solved.append((parameters, solution)) }
+    }
+}

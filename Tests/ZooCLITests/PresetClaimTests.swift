@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+import ZooCore
+import ZooHarness
+import ZooReport
+@testable import ZooCLI
+
+/// Each preset's claim checker on synthetic rows shaped like its own experiment: one set of numbers
+/// where the paper's effect is present (the claim must hold) and one where it is absent (it must not).
+@Suite struct PresetClaimTests {
+    /// Rows for every estimator × attack × n × seed of `experiment`, with metrics from `metrics`
+    /// (standard, adversarial) for regression or (clean, robust) for classification; seeds add ±1% noise.
+    static func rows(_ experiment: Experiment, task: Task, bound: Bool = false,
+                     metrics: (String, Int) -> (Double, Double)) -> [ResultRow] {
+        var rows: [ResultRow] = []
+        for estimator in experiment.estimators {
+            for attack in experiment.attacks {
+                for n in experiment.sampleSizes {
+                    for seed in experiment.seeds {
+                        let (clean, attacked) = metrics(estimator.description, n)
+                        let wobble = 1 + 0.01 * (Double(seed) - 1)
+                        var row = ResultRow(data: experiment.data.description, estimator: estimator.description,
+                                            attack: attack.description, target: experiment.target.rawValue, n: n, d: 10,
+                                            seed: seed, task: task)
+                        if task == .regression {
+                            row.standardRisk = clean * wobble
+                            row.adversarialRisk = attacked * wobble
+                        } else {
+                            row.cleanError = clean * wobble
+                            row.robustError = attacked * wobble
+                            if bound { row.labels[ResultMetric.robustErrorBoundColumn] = "lower" }
+                        }
+                        rows.append(row)
+                    }
+                }
+            }
+        }
+        return rows
+    }
+
+    static func verdict(_ name: String, task: Task = .regression, metrics: (String, Int) -> (Double, Double)) throws -> ClaimVerdict {
+        let preset = try Presets.named(name)
+        return preset.claim.check(rows(preset.quick, task: task, metrics: metrics))
+    }
+
+    static func lambda(_ spec: String) -> Double { RiskPlots.parameter("lambda", in: spec) ?? 0 }
+
+    @Test func benignOverfitting() throws {
+        let held = try Self.verdict("benign-overfitting") { estimator, n in
+            estimator == "min-norm" ? (0.05, 0.1 * Double(n) / 50) : (0.06, 0.12)
+        }
+        #expect(held.held, "\(held.text)")
+        let flat = try Self.verdict("benign-overfitting") { estimator, _ in estimator == "min-norm" ? (0.05, 0.3) : (0.06, 0.12) }
+        #expect(!flat.held)
+        #expect(flat.checks.filter { !$0.held }.count == 1, "only the growth check fails: \(flat.text)")
+        let risky = try Self.verdict("benign-overfitting") { estimator, n in estimator == "min-norm" ? (0.3, 0.1 * Double(n) / 50) : (0.06, 0.12) }
+        #expect(!risky.held, "standard risk above 0.1 must fail the claim")
+    }
+
+    @Test func ridgeTradeoff() throws {
+        // Standard risk least at λ = 0.01, adversarial risk least at the largest λ: a trade-off.
+        let held = try Self.verdict("ridge-tradeoff") { estimator, _ in
+            let t = log10(max(Self.lambda(estimator), 1e-6))
+            return (0.05 + 0.01 * (t + 2) * (t + 2), 0.5 - 0.1 * t)
+        }
+        #expect(held.held, "\(held.text)")
+        // Both least at the same λ: no trade-off.
+        let none = try Self.verdict("ridge-tradeoff") { estimator, _ in
+            let t = log10(max(Self.lambda(estimator), 1e-6))
+            let risk = 0.1 + 0.01 * (t + 2) * (t + 2)
+            return (risk, 2 * risk)
+        }
+        #expect(!none.held, "\(none.text)")
+    }
+
+    @Test func neuralTangentKernel() throws {
+        let held = try Self.verdict("ntk") { estimator, n in Self.lambda(estimator) == 0 ? (0.1, 0.2 * Double(n) / 100) : (0.12, 0.2) }
+        #expect(held.held, "\(held.text)")
+        let flat = try Self.verdict("ntk") { _, _ in (0.1, 0.2) }
+        #expect(!flat.held)
+    }
+
+    @Test func sanyalBalls() throws {
+        let preset = try Presets.named("sanyal-balls")
+        func bound(_ n: Int) -> Double { 1 - pow(1 - 0.1 / 100, Double(n)) }
+        let held = preset.claim.check(Self.rows(preset.quick, task: .classification, bound: true) { estimator, n in
+            estimator.contains("k=1") ? (0.1, bound(n) + 0.01) : (0.02, 0.1 * bound(n))
+        })
+        #expect(held.held, "\(held.text)")
+        let below = preset.claim.check(Self.rows(preset.quick, task: .classification, bound: true) { estimator, n in
+            estimator.contains("k=1") ? (0.1, bound(n) - 0.2) : (0.02, 0.1 * bound(n))
+        })
+        #expect(!below.held)
+        let robustLarge = preset.claim.check(Self.rows(preset.quick, task: .classification) { _, n in (0.1, bound(n) + 0.01) })
+        #expect(!robustLarge.held, "7-NN at the bound must fail the second check")
+    }
+
+    @Test func sanyalBreastCancer() throws {
+        let held = try Self.verdict("sanyal-breast-cancer", task: .classification) { estimator, _ in
+            estimator == "min-norm" ? (0.06, 0.97) : (0.05, 0.15)
+        }
+        #expect(held.held, "\(held.text)")
+        let robust = try Self.verdict("sanyal-breast-cancer", task: .classification) { estimator, _ in
+            estimator == "min-norm" ? (0.06, 0.25) : (0.05, 0.15)
+        }
+        #expect(!robust.held)
+    }
+
+    @Test func everyPresetStatesAClaimWithConditions() {
+        for preset in Presets.all {
+            #expect(!preset.claim.statement.isEmpty && !preset.claim.conditions.isEmpty, "\(preset.name)")
+            #expect(preset.quick.sampleSizes.count <= preset.full.sampleSizes.count, "\(preset.name): quick is the smaller run")
+        }
+        #expect(Claim("x", conditions: []).check([]).held == false, "no checks, no verdict of held")
+    }
+}
+
+extension PresetClaimTests {
+    @Test func hassaniJavanmard() throws {
+        // Checked on synthetic rows, so it runs whether or not adversarial-rf is registered yet.
+        let held = try Self.verdict("hassani-javanmard") { estimator, _ in
+            let n = RiskPlots.parameter("features", in: estimator) ?? 1
+            return (0.5, 1 + 0.3 * abs(log2(n / 100)))  // least at N = 100, rising beyond
+        }
+        #expect(held.held, "\(held.text)")
+        let falling = try Self.verdict("hassani-javanmard") { estimator, _ in
+            (0.5, 2 / (RiskPlots.parameter("features", in: estimator) ?? 1))
+        }
+        #expect(!falling.held)
+    }
+
+    @Test func reproduceRunsEndToEndAndWritesTheVerdict() throws {
+        // The cheapest preset (about 0.1 s in release); its data path is relative to the package root.
+        guard FileManager.default.fileExists(atPath: "Examples/data/breast_cancer.csv") else { return }
+        let directory = NSTemporaryDirectory() + "zoo-reproduce-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let captured = CapturedConsole()
+        let status = ZooCommandLine.run(["reproduce", "sanyal-breast-cancer", "--quick", "--report", directory + "/r.html"],
+                                        console: captured.console)
+        #expect(status == 0, "\(captured.error)")
+        #expect(captured.out.contains("claim held") || captured.out.contains("claim did not hold"))
+        #expect(captured.out.contains("✓") || captured.out.contains("✗"))
+        let html = try String(contentsOfFile: directory + "/r.html", encoding: .utf8)
+        #expect(html.contains("<h2>Claim</h2>") && html.contains("zoo reproduce sanyal-breast-cancer --quick"))
+        #expect(html.contains("&quot;estimators&quot;") && html.contains("zoo \(ZooCommandLine.version)"), "spec and version in the footer")
+    }
+
+    @Test func reportFromSavedRowsSkipsTheRunHeader() throws {
+        let directory = NSTemporaryDirectory() + "zoo-report-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let rows = directory + "/rows.jsonl"
+        let compare = ZooCommandLine.run(["compare", "--data", "isotropic(d=20)", "--estimators", "min-norm,ridge(lambda=0.1)",
+                                          "--attacks", "exact-l2(radius=0.1)", "--n", "5,10", "--seeds", "2", "--test", "50",
+                                          "--format", "jsonl", "--out", rows, "--no-timings"], console: CapturedConsole().console)
+        try #require(compare == 0)
+        var text = try String(contentsOfFile: rows, encoding: .utf8)
+        if !text.hasPrefix("{\"zoo_run\"") { text = "{\"zoo_run\":{\"n\":[5,10]}}\n" + text }
+        try text.write(toFile: rows, atomically: true, encoding: .utf8)
+        let captured = CapturedConsole()
+        let status = ZooCommandLine.run(["report", rows], console: captured.console)
+        #expect(status == 0, "\(captured.error)")
+        let html = try String(contentsOfFile: directory + "/rows.html", encoding: .utf8)
+        #expect(html.contains("ridge(lambda=0.1)") && html.contains("<svg") && html.contains("zoo_run"))
+        #expect(ZooCommandLine.run(["report", directory + "/missing.jsonl"], console: CapturedConsole().console) == 1)
+    }
+}

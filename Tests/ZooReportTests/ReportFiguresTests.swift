@@ -1,0 +1,123 @@
+import Testing
+import ZooHarness
+@testable import ZooReport
+
+/// The automatic figures: which parameter a grid sweeps, the trade-off curve, lower bounds marked.
+@Suite("Report figures")
+struct ReportFiguresTests {
+    static func lambdaSweep(n: [Int] = [200]) -> [ResultRow] {
+        var rows: [ResultRow] = []
+        for size in n {
+            for lambda in [0.001, 0.01, 0.1, 1.0] {
+                for seed: UInt64 in 0..<3 {
+                    rows.append(makeRegressionRow(estimator: "ridge(lambda=\(lambda))", attack: "exact-l2(radius=0.1)", n: size,
+                                                  seed: seed, risk: 0.1 + lambda + 0.001 * Double(seed)))
+                }
+            }
+            rows.append(makeRegressionRow(estimator: "min-norm(rcond=0)", attack: "exact-l2(radius=0.1)", n: size, risk: 0.2))
+        }
+        return rows
+    }
+
+    @Test("detects the swept parameter, never n or the seed")
+    func sweptParameters() {
+        #expect(SweepPlots.sweptParameters(Self.lambdaSweep()).map(\.description) == ["estimator ridge · lambda"])
+        #expect(SweepPlots.sweptParameters(Self.lambdaSweep(n: [100, 200])).map(\.description) == ["estimator ridge · lambda"])
+        let radii = [0.05, 0.1, 0.2].map { makeRegressionRow(attack: "exact-l2(radius=\($0))") }
+        #expect(SweepPlots.sweptParameters(radii).map(\.description) == ["attack exact-l2 · radius"])
+        #expect(SweepPlots.sweptParameters(HTMLReportTests.sampleRows()).isEmpty, "different estimators are not a sweep")
+    }
+
+    @Test("trade-off: one labelled point per λ in λ order, min-norm a labelled point of its own")
+    func tradeOff() throws {
+        let figures = SweepPlots.tradeOff(Self.lambdaSweep())
+        try #require(figures.count == 1)
+        let plot = figures[0].plot
+        let ridge = try #require(plot.series.first { $0.label == "ridge" })
+        #expect(ridge.points.map(\.label) == ["λ=0.001", "λ=0.01", "λ=0.1", "λ=1"])
+        // x is the mean standard risk, y the mean adversarial risk over the three seeds.
+        #expect(abs(ridge.points[0].x - 0.102) < 1e-12 && abs(ridge.points[0].y - (2 * 0.102 + 0.1)) < 1e-12)
+        #expect(plot.series.contains { $0.label == "min-norm(rcond=0)" && $0.points.first?.label == "min-norm" })
+        let svg = plot.render()
+        #expect(svg.contains(">λ=0.001</text>") && svg.contains(">min-norm</text>"))
+        // Two sizes: one figure, one curve per n.
+        let both = SweepPlots.tradeOff(Self.lambdaSweep(n: [100, 200]))
+        #expect(both.count == 1 && both[0].plot.series.filter { $0.label?.hasPrefix("ridge · n = ") == true }.count == 2)
+        // Three values make no path.
+        #expect(SweepPlots.tradeOff(Self.lambdaSweep().filter { !$0.estimator.contains("lambda=1.0") }).isEmpty)
+    }
+
+    @Test("risk against the swept parameter; risk against n split into adversarial and standard panels")
+    func panels() {
+        let sweep = SweepPlots.riskVersusParameter(Self.lambdaSweep())
+        #expect(sweep.count == 1 && sweep[0].plot.xLabel.hasPrefix("λ"))
+        let byN = RiskPlots.riskVersusN(HTMLReportTests.sampleRows())
+        #expect(byN.map(\.plot.title) == ["adversarial risk against training-set size", "standard risk against training-set size"])
+        #expect(byN.allSatisfy { $0.plot.yLabel.contains("squared error") })
+        // Monte-Carlo points beside an exact line are markers only.
+        let series = byN[0].plot.series
+        #expect(series.contains { $0.label?.hasSuffix("— adversarial risk") == true && $0.line == .none })
+        #expect(series.contains { $0.label?.hasSuffix("(exact)") == true && $0.line == .solid && $0.marker == .none })
+    }
+
+    @Test("a certified lower bound reads ≥ in the tables and has its own marker")
+    func lowerBound() {
+        var rows = (0..<3).map { makeClassificationRow(seed: UInt64($0), error: 0.1) }
+        for index in rows.indices { rows[index].labels[ResultMetric.robustErrorBoundColumn] = "lower" }
+        #expect(rows.allSatisfy { $0.robustErrorIsLowerBound })
+        #expect(TableFormatter().format(rows).contains("≥ 0.3"))
+        let html = HTMLReport(title: "t", command: "c", rows: rows + rows.map { row in
+            var other = row; other.n = 1000; return other
+        }).render()
+        #expect(html.contains("≥ 0.3"))
+        #expect(html.contains("robust error ≥ (lower bound)"))
+        // Without the mark there is no ≥.
+        let plain = (0..<3).map { makeClassificationRow(seed: UInt64($0), error: 0.1) }
+        #expect(!TableFormatter().format(plain).contains("≥"))
+    }
+
+    @Test("point labels never overlap each other")
+    func labelsDoNotOverlap() {
+        var plot = SVGPlot(title: "t", xLabel: "x", yLabel: "y", xScale: .linear, yScale: .linear)
+        plot.series = [.init(label: "s", color: "#000", points: (0..<20).map { .init(x: 1, y: 1, label: "label \($0)") })]
+        let svg = plot.render()
+        // Twenty labels at one spot: at most the eight places around it are used.
+        let count = svg.components(separatedBy: ">label ").count - 1
+        #expect(count >= 1 && count <= 8)
+    }
+}
+
+@Suite("Claim checks")
+struct ClaimCheckTests {
+    @Test("ratios, bounds and every-n conditions, with the figures in the text")
+    func conditions() {
+        let rows = [100, 400].flatMap { n in
+            (0..<2).map { seed in makeRegressionRow(estimator: "min-norm(rcond=0)", n: n, seed: UInt64(seed), risk: Double(n) / 1000) }
+        }
+        // adversarial = 2·risk + 0.1: 0.3 at n = 100, 0.9 at n = 400.
+        let grows = Claim("grows", conditions: [
+            .ratioAtLeast(.init(.adversarialRisk, of: "min-norm", at: .largest), .init(.adversarialRisk, of: "min-norm", at: .smallest), 2.5),
+        ]).check(rows)
+        #expect(grows.held)
+        #expect(grows.checks[0].text.contains("n = 400") && grows.checks[0].text.contains("0.900") && grows.checks[0].text.contains("ratio 3.00"))
+        #expect(grows.text.hasSuffix("claim held"))
+        let tooMuch = Claim("grows a lot", conditions: [
+            .ratioAtLeast(.init(.adversarialRisk, of: "min-norm", at: .largest), .init(.adversarialRisk, of: "min-norm", at: .smallest), 3.5),
+        ]).check(rows)
+        #expect(!tooMuch.held && tooMuch.text.hasSuffix("claim did not hold"))
+        let each = Claim("small", conditions: [.atMost(.init(.standardRisk, of: "min-norm", at: .each), 0.2)]).check(rows)
+        #expect(each.checks.count == 2 && each.checks[0].held && !each.checks[1].held)
+        let missing = Claim("absent", conditions: [.atMost(.init(.standardRisk, of: "ridge", at: .largest), 1)]).check(rows)
+        #expect(!missing.held && missing.checks[0].text.contains("no value"))
+    }
+
+    @Test("spec patterns match name and given arguments only")
+    func patterns() {
+        #expect(ClaimQuantity.matches("nearest-neighbor(k=1)", pattern: "nearest-neighbor(k=1)"))
+        #expect(!ClaimQuantity.matches("nearest-neighbor(k=7)", pattern: "nearest-neighbor(k=1)"))
+        #expect(ClaimQuantity.matches("ntk(layers=both,lambda=0)", pattern: "ntk(lambda=0)"))
+        #expect(!ClaimQuantity.matches("ntk(layers=both,lambda=0.1)", pattern: "ntk(lambda=0)"))
+        #expect(ClaimQuantity.matches("ridge(lambda=0.1)", pattern: "ridge"))
+        #expect(!ClaimQuantity.matches("ridge-gcv", pattern: "ridge"))
+    }
+}
