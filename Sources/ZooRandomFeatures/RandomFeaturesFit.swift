@@ -16,6 +16,13 @@ public struct RandomFeaturesFit: DifferentiableModel {
     public let weights: [Double]
     public let diagnostics: [String: String]
 
+    public init(directions: Matrix, weights: [Double], diagnostics: [String: String] = [:]) {
+        precondition(directions.rows == weights.count, "RandomFeaturesFit: one weight per feature")
+        self.directions = directions
+        self.weights = weights
+        self.diagnostics = diagnostics
+    }
+
     /// Feature entries per block of query rows (32 MiB).
     static let blockBytes = 32 << 20
 

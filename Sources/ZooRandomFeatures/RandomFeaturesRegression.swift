@@ -72,7 +72,7 @@ public struct RandomFeaturesRegression: Estimator {
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
         let n = training.count, d = training.dimension, features = parameters.int("features")
         try checkMemory(samples: n, dimension: d)
-        let seed = RandomStream.derivedSeed(context.seed, Self.seedLabel, UInt64(features), UInt64(d))
+        let seed = Self.directionSeed(fitSeed: context.seed, features: features, dimension: d)
         let name = "random-features(features=\(features),seed=\(seed))"
         // W and Φ = σ(XWᵀ) once per (N, seed, training data); the ridge path on Φ once per Φ.
         let design = try context.shared("\(name)|" + FitContext.fingerprint(features: training.features, targets: training.targets)) {
@@ -92,6 +92,12 @@ public struct RandomFeaturesRegression: Estimator {
 
     /// The label that separates this component's draws from every other use of the fit seed.
     static let seedLabel = StableHash.of("random-features.directions")
+
+    /// The seed of W for a fit seed, N and d: every estimator built on these features (e.g.
+    /// `adversarial-rf`) draws the same W as `random-features` for the same fit seed and N.
+    public static func directionSeed(fitSeed: UInt64, features: Int, dimension d: Int) -> UInt64 {
+        RandomStream.derivedSeed(fitSeed, seedLabel, UInt64(features), UInt64(d))
+    }
 
     /// W: `count` rows uniform on S^(d−1), normalised standard normal rows (rotation invariance).
     public static func directions(count: Int, dimension d: Int, seed: UInt64) -> Matrix {
