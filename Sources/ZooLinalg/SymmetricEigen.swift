@@ -6,16 +6,14 @@
 /// column j of `vectors` belongs to `values[j]`. Only symmetric input is meaningful: symmetry is not
 /// checked, and for n ≥ 64 only the lower triangle is read.
 ///
-/// Algorithm (LAPACK `syev` style, all in Swift):
+/// Algorithm (LAPACK `syevd` style, all in Swift):
 /// 1. Householder reduction T = Qᵀ A Q to symmetric tridiagonal form (`TridiagonalReduction`,
 ///    blocked like LAPACK `sytrd`: panels of 32 reflectors, symmetric matrix-vector products, GEMM
 ///    trailing updates);
-/// 2. Qᵀ formed explicitly from the reflectors in compact-WY blocks with GEMM;
-/// 3. implicit QL with Wilkinson shifts on T (`TridiagonalQL`); each sweep's Givens rotations are
-///    recorded and applied in batches to the rows of Qᵀ, 16 columns at a time from a packed copy, in
-///    parallel column chunks (`TridiagonalRotationLog`), which turns Qᵀ
-///    into Vᵀ = Zᵀ Qᵀ where T = Z Λ Zᵀ;
-/// 4. the eigenpairs are sorted by eigenvalue and Vᵀ transposed into `vectors`.
+/// 2. T = Z Λ Zᵀ by Cuppen's divide and conquer (`TridiagonalDivideConquer`: rank-one tearing,
+///    deflation, the secular equation, Gu–Eisenstat's ẑ, eigenvector updates as GEMM; implicit QL
+///    on blocks of order ≤ 32);
+/// 3. V = Q Z by applying the reflectors to Z in compact-WY blocks with GEMM (`applyQ`).
 ///
 /// Accuracy: backward stable, ‖A − VΛVᵀ‖ = O(n ε ‖A‖) and ‖VᵀV − I‖ = O(n ε). Parallel parts split
 /// output only, so results are bit-identical for every thread count.
@@ -27,7 +25,7 @@ public struct SymmetricEigen: Sendable {
 
     /// Decomposes the symmetric matrix `a`.
     /// - Throws: `.dimensionMismatch` if `a` is not square, `.nonFinite` on NaN or infinity,
-    ///   `.noConvergence` if the QL iteration fails.
+    ///   `.noConvergence` if QL fails on a base block of the divide and conquer.
     public init(_ a: Matrix) throws(LinalgError) {
         try SymmetricEigen.validate(a)
         let n = a.rows
@@ -40,17 +38,13 @@ public struct SymmetricEigen: Sendable {
         let scale = SymmetricEigen.safeScale(for: a)
         if scale != 1 { for i in work.elements.indices { work.elements[i] *= scale } }
 
-        var reduction = TridiagonalReduction(reducing: &work)
-        // `work` is reused as Qᵀ, then rotated into Vᵀ (row j = eigenvector j).
-        reduction.formTransposedQ(into: &work)
-        var log = TridiagonalRotationLog(dimension: n)
-        try TridiagonalQL.diagonalize(diagonal: &reduction.diagonal, offDiagonal: &reduction.offDiagonal,
-                                      rotations: &log, transposedVectors: &work)
-        log.apply(to: &work)
-
-        let order = reduction.diagonal.indices.sorted { reduction.diagonal[$0] < reduction.diagonal[$1] }
-        values = order.map { reduction.diagonal[$0] / scale }
-        vectors = SymmetricEigen.columns(ofRows: work, in: order)
+        let reduction = TridiagonalReduction(reducing: &work)
+        var (tridiagonalValues, z) = try TridiagonalDivideConquer.decompose(diagonal: reduction.diagonal,
+                                                                            offDiagonal: reduction.offDiagonal)
+        reduction.applyQ(reflectors: work, to: &z)
+        if scale != 1 { for i in tridiagonalValues.indices { tridiagonalValues[i] /= scale } }
+        values = tridiagonalValues
+        vectors = z
     }
 
     /// The eigenvalues of the symmetric matrix `a`, ascending, without eigenvectors.
@@ -86,25 +80,5 @@ public struct SymmetricEigen: Sendable {
         let largest = a.maxAbs
         if largest == 0 || (largest >= smallestSafeMagnitude && largest <= largestSafeMagnitude) { return 1 }
         return Double(sign: .plus, exponent: -largest.exponent, significand: 1)
-    }
-
-    /// The matrix whose column j is row `order[j]` of `rows`.
-    static func columns(ofRows rows: Matrix, in order: [Int]) -> Matrix {
-        let n = rows.rows
-        var result = Matrix(rows: n, columns: n)
-        let blockSize = 32
-        rows.withUnsafeBufferPointer { source in
-            result.withUnsafeMutableBufferPointer { target in
-                for j0 in stride(from: 0, to: n, by: blockSize) {
-                    for i0 in stride(from: 0, to: n, by: blockSize) {
-                        for j in j0..<min(j0 + blockSize, n) {
-                            let sourceRow = order[j] * n
-                            for i in i0..<min(i0 + blockSize, n) { target[i * n + j] = source[sourceRow + i] }
-                        }
-                    }
-                }
-            }
-        }
-        return result
     }
 }

@@ -1,55 +1,72 @@
-// MARK: - Forming Qᵀ from the reflectors
+// MARK: - Applying Q to the eigenvectors of T
 
 extension TridiagonalReduction {
-    /// Reflectors per compact-WY block when forming Qᵀ.
-    static let backTransformBlockSize = 48
+    /// Reflectors per compact-WY block when applying Q.
+    static let backTransformBlockSize = 64
 
-    /// Overwrites `a` (which holds the reflectors left by `init(reducing:)`) with Qᵀ = H_{n−3} ⋯ H_0.
+    /// Overwrites z (n × n, e.g. the eigenvectors of T as columns) with Q z, where Q = H_0 ⋯ H_{n−3}
+    /// holds the reflectors that `init(reducing:)` left in `reflectors`.
     ///
-    /// Accumulated from the right starting from W = I, one block of reflectors k₀ … k₁−1 at a time,
-    /// last block first. With the compact WY form H_{k₀} ⋯ H_{k₁−1} = I − V T Vᵀ (V unit lower
-    /// trapezoidal, T upper triangular, LAPACK's `larft` forward/columnwise), the block step is
+    /// LAPACK `ormtr` style: one block of reflectors k₀ … k₁−1 at a time, last block first. With the
+    /// compact WY form H_{k₀} ⋯ H_{k₁−1} = I − V T Vᵀ (V unit lower trapezoidal, T upper triangular,
+    /// LAPACK's `larft` forward/columnwise), the block step on the rows k₀+1 … of z is
     ///
-    ///     W ← W (I − V T Vᵀ)ᵀ = W − (W V) Tᵀ Vᵀ,
+    ///     z ← z − V (T (Vᵀ z)),
     ///
-    /// two GEMMs on the active block W[k₀+1…, k₀+1…] (everything else is still the identity).
-    /// The reflector rows k₀ … k₁−1 of `a` are copied into V and then reset to unit rows.
-    func formTransposedQ(into a: inout Matrix) {
+    /// two GEMMs of 2·m·b·n flops each (2n³ in all) and a small triangular product.
+    func applyQ(reflectors a: Matrix, to z: inout Matrix) {
         let n = dimension
-        if n == 0 { return }
         let reflectorCount = max(0, n - 2)
+        if reflectorCount == 0 { return }
+        let columns = z.columns
         let blockSize = Self.backTransformBlockSize
-        var panel = [Double](repeating: 0, count: max(1, (n - 1) * blockSize))   // V, m × b
-        var product = [Double](repeating: 0, count: max(1, (n - 1) * blockSize)) // W V, then W V Tᵀ
-        var triangle = [Double](repeating: 0, count: blockSize * blockSize)     // T, b × b
-        a.withUnsafeMutableBufferPointer { storage in
-            let base = storage.baseAddress!
-            for i in reflectorCount..<n { Self.setUnitRow(base + i * n, n: n, index: i) }
-            if reflectorCount == 0 { return }
-            var blockStart = ((reflectorCount - 1) / blockSize) * blockSize
-            while blockStart >= 0 {
-                let blockEnd = min(blockStart + blockSize, reflectorCount)
-                let b = blockEnd - blockStart
-                let m = n - blockStart - 1
+        var panel = [Double](repeating: 0, count: (n - 1) * blockSize)      // V, m × b
+        var product = [Double](repeating: 0, count: blockSize * columns)   // Vᵀ z, then T Vᵀ z
+        var triangle = [Double](repeating: 0, count: blockSize * blockSize) // T, b × b
+        a.withUnsafeBufferPointer { reflectorStorage in
+            z.withUnsafeMutableBufferPointer { zStorage in
                 panel.withUnsafeMutableBufferPointer { v in
-                    product.withUnsafeMutableBufferPointer { y in
+                    product.withUnsafeMutableBufferPointer { w in
                         triangle.withUnsafeMutableBufferPointer { t in
-                            Self.extractPanel(base: base, n: n, blockStart: blockStart, width: b, into: v.baseAddress!)
-                            Self.triangularFactor(panel: v.baseAddress!, rows: m, width: b,
-                                                  tau: Array(tau[blockStart..<blockEnd]), into: t.baseAddress!)
-                            for k in blockStart..<blockEnd { Self.setUnitRow(base + k * n, n: n, index: k) }
-                            let active = base + (blockStart + 1) * n + blockStart + 1
-                            // Y = W V
-                            gemm(.none, .none, m: m, n: b, k: m, alpha: 1, a: active, lda: n,
-                                 b: v.baseAddress!, ldb: b, beta: 0, c: y.baseAddress!, ldc: b)
-                            Self.multiplyByTransposedTriangle(y.baseAddress!, rows: m, width: b, triangle: t.baseAddress!)
-                            // W −= (W V Tᵀ) Vᵀ
-                            gemm(.none, .transpose, m: m, n: m, k: b, alpha: -1, a: y.baseAddress!, lda: b,
-                                 b: v.baseAddress!, ldb: b, beta: 1, c: active, ldc: n)
+                            let base = reflectorStorage.baseAddress!, v = v.baseAddress!, w = w.baseAddress!
+                            var blockStart = ((reflectorCount - 1) / blockSize) * blockSize
+                            while blockStart >= 0 {
+                                let blockEnd = min(blockStart + blockSize, reflectorCount)
+                                let b = blockEnd - blockStart
+                                let m = n - blockStart - 1
+                                Self.extractPanel(base: base, n: n, blockStart: blockStart, width: b, into: v)
+                                Self.triangularFactor(panel: v, rows: m, width: b,
+                                                      tau: Array(tau[blockStart..<blockEnd]), into: t.baseAddress!)
+                                let rows = zStorage.baseAddress! + (blockStart + 1) * columns
+                                // W = Vᵀ z
+                                gemm(.transpose, .none, m: b, n: columns, k: m, alpha: 1, a: v, lda: b,
+                                     b: rows, ldb: columns, beta: 0, c: w, ldc: columns)
+                                Self.multiplyByTriangle(w, width: b, columns: columns, triangle: t.baseAddress!)
+                                // z −= V W
+                                gemm(.none, .none, m: m, n: columns, k: b, alpha: -1, a: v, lda: b,
+                                     b: w, ldb: columns, beta: 1, c: rows, ldc: columns)
+                                blockStart -= blockSize
+                            }
                         }
                     }
                 }
-                blockStart -= blockSize
+            }
+        }
+    }
+
+    /// W ← T W in place (W is b × columns row-major, T upper triangular b × b): row j becomes
+    /// Σ_{l ≥ j} T[j, l] W[l, :], so rows are updated top-down while the rows below are still unchanged.
+    static func multiplyByTriangle(_ w: UnsafeMutablePointer<Double>, width b: Int, columns: Int,
+                                   triangle t: UnsafePointer<Double>) {
+        for j in 0..<b {
+            let row = w + j * columns
+            let diagonal = t[j * b + j]
+            for c in 0..<columns { row[c] *= diagonal }
+            for l in (j + 1)..<b {
+                let factor = t[j * b + l]
+                if factor == 0 { continue }
+                let source = w + l * columns
+                for c in 0..<columns { row[c] += factor * source[c] }
             }
         }
     }
@@ -58,7 +75,7 @@ extension TridiagonalReduction {
 
     /// V (m × b, row-major, m = n − k₀ − 1): column j is v_{k₀+j} over global indices k₀+1 … n−1,
     /// zero above its unit entry at index k₀+j+1, the stored tail below.
-    static func extractPanel(base: UnsafeMutablePointer<Double>, n: Int, blockStart k0: Int, width b: Int,
+    static func extractPanel(base: UnsafePointer<Double>, n: Int, blockStart k0: Int, width b: Int,
                              into v: UnsafeMutablePointer<Double>) {
         let m = n - k0 - 1
         v.update(repeating: 0, count: m * b)
@@ -71,46 +88,23 @@ extension TridiagonalReduction {
     }
 
     /// The upper triangular T with H_{k₀} ⋯ H_{k₀+b−1} = I − V T Vᵀ:
-    /// T_jj = τ_j and T[0..<j, j] = −τ_j T[0..<j, 0..<j] (V[:, 0..<j]ᵀ v_j).
+    /// T_jj = τ_j and T[0..<j, j] = −τ_j T[0..<j, 0..<j] (V[:, 0..<j]ᵀ v_j), with the inner products
+    /// VᵀV formed by one GEMM (the zeros of V above its unit diagonal contribute exact zeros).
     static func triangularFactor(panel v: UnsafeMutablePointer<Double>, rows m: Int, width b: Int,
                                  tau: [Double], into t: UnsafeMutablePointer<Double>) {
         t.update(repeating: 0, count: b * b)
-        var z = [Double](repeating: 0, count: b)
+        let products = UnsafeMutablePointer<Double>.allocate(capacity: b * b)
+        defer { products.deallocate() }
+        gemm(.transpose, .none, m: b, n: b, k: m, alpha: 1, a: v, lda: b, b: v, ldb: b, beta: 0,
+             c: products, ldc: b)
         for j in 0..<b {
             t[j * b + j] = tau[j]
-            if j == 0 || tau[j] == 0 { continue }
-            for l in 0..<j { z[l] = 0 }
-            // v_j is zero above panel row j, so the dot products start there.
-            for i in j..<m {
-                let vij = v[i * b + j]
-                if vij == 0 { continue }
-                for l in 0..<j { z[l] += v[i * b + l] * vij }
-            }
+            if tau[j] == 0 { continue }
             for i in 0..<j {
                 var sum = 0.0
-                for l in i..<j { sum += t[i * b + l] * z[l] }
+                for l in i..<j { sum += t[i * b + l] * products[l * b + j] }
                 t[i * b + j] = -tau[j] * sum
             }
         }
-    }
-
-    /// Y ← Y Tᵀ in place (Y is m × b row-major, T upper triangular): Y[r, j] = Σ_{l ≥ j} Y[r, l] T[j, l].
-    static func multiplyByTransposedTriangle(_ y: UnsafeMutablePointer<Double>, rows m: Int, width b: Int,
-                                             triangle t: UnsafePointer<Double>) {
-        for r in 0..<m {
-            let row = y + r * b
-            for j in 0..<b {
-                var sum = 0.0
-                for l in j..<b { sum += row[l] * t[j * b + l] }
-                row[j] = sum                                  // row[l] for l > j is still unchanged
-            }
-        }
-    }
-
-    /// Sets the row to the unit vector e_index.
-    @inline(__always)
-    static func setUnitRow(_ row: UnsafeMutablePointer<Double>, n: Int, index: Int) {
-        row.update(repeating: 0, count: n)
-        row[index] = 1
     }
 }
