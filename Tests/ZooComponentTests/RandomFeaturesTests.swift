@@ -112,13 +112,10 @@ import ZooTestSupport
         let model = try Self.fit(Self.estimator(features: 50, lambda: 0.01), split.train)
         let points = split.test.features
         let gradient = model.inputGradient(points)
-        let h = 1e-6
+        let numeric = TestSupport.centralDifferenceInputGradient(of: model, at: points, step: 1e-6)
         for i in 0..<points.rows {
             for j in 0..<points.columns {
-                var plus = Matrix([points.row(i)]), minus = plus
-                plus[0, j] += h
-                minus[0, j] -= h
-                let difference = (model.predict(plus)[0] - model.predict(minus)[0]) / (2 * h)
+                let difference = numeric[i, j]
                 #expect(abs(gradient[i, j] - difference) <= 1e-6 * max(1, abs(difference)),
                         "point \(i) coordinate \(j): analytic \(gradient[i, j]), finite difference \(difference)")
             }

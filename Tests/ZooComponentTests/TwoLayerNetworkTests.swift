@@ -65,13 +65,10 @@ import ZooTestSupport
         let gradient = model.inputGradient(points)
         let fused = model.predictionsAndInputGradients(points)
         #expect(fused.gradients == gradient && fused.predictions == model.predict(points))
-        let h = 1e-6
+        let numeric = TestSupport.centralDifferenceInputGradient(of: model, at: points, step: 1e-6)
         for i in 0..<points.rows {
             for j in 0..<points.columns {
-                var plus = points, minus = points
-                plus[i, j] += h
-                minus[i, j] -= h
-                let difference = (model.predict(plus)[i] - model.predict(minus)[i]) / (2 * h)
+                let difference = numeric[i, j]
                 #expect(abs(difference - gradient[i, j]) <= 1e-6 * max(1, abs(gradient[i, j])), "∂f/∂x[\(i),\(j)]")
             }
         }
