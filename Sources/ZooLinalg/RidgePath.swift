@@ -45,7 +45,7 @@ public struct RidgeSolution: Sendable {
 /// Thread safety: `solve` may be called from several threads; the lazily built basis and caches are
 /// guarded by one lock, so concurrent calls are serialised (each call is cheap once the basis exists).
 public final class RidgePath: @unchecked Sendable {
-    private let x: Matrix
+    private let x: RidgeDesign
     private let y: [Double]
     /// True when n ≤ d (dual system in ℝⁿ), false for the primal system in ℝᵈ.
     private let usesDual: Bool
@@ -83,9 +83,25 @@ public final class RidgePath: @unchecked Sendable {
     ///   Invalid input (y.count ≠ n, NaN or ∞) is reported by the first `solve`.
     ///   - formsGram: run the Lanczos steps on the explicitly formed Gram matrix (true) or on X (false);
     ///     nil chooses by size (`prefersGram`). Results agree to the tolerance either way.
-    public init(x: Matrix, y: [Double], tolerance: Double = 1e-10, maxIterations: Int? = nil, formsGram: Bool? = nil) {
+    public convenience init(x: Matrix, y: [Double], tolerance: Double = 1e-10, maxIterations: Int? = nil, formsGram: Bool? = nil) {
+        self.init(design: .stored(x), y: y, tolerance: tolerance, maxIterations: maxIterations, formsGram: formsGram)
+    }
+
+    /// The path for a design that is never stored (`StreamedGaussianDesign`, n ≤ d): the Lanczos steps
+    /// run on the Gram matrix XXᵀ formed in one streaming pass, and each θ̂(λ) = Xᵀz costs one more pass
+    /// (no lifted basis is kept: it would take k·d·8 bytes). The λ = 0 direct route is the Gram
+    /// pseudo-inverse (eigenvalues above m·ε·μ_max inverted), accurate when X is well conditioned, as a
+    /// Gaussian X with d ≫ n is. A design with n > d is reported by the first `solve`.
+    public convenience init(streamed design: StreamedGaussianDesign, y: [Double], tolerance: Double = 1e-10,
+                            maxIterations: Int? = nil) {
+        self.init(design: .streamed(design), y: y, tolerance: tolerance, maxIterations: maxIterations, formsGram: true)
+    }
+
+    private init(design x: RidgeDesign, y: [Double], tolerance: Double, maxIterations: Int?, formsGram: Bool?) {
         self.formsGram = formsGram
-        if y.count != x.rows {
+        if case .streamed = x, x.rows > x.columns {
+            inputError = .dimensionMismatch("RidgePath: a streamed design needs n ≤ d, got n = \(x.rows), d = \(x.columns)")
+        } else if y.count != x.rows {
             inputError = .dimensionMismatch("RidgePath: X has \(x.rows) rows but y has \(y.count) entries")
         } else if !x.isFinite {
             inputError = .nonFinite("RidgePath: X")
@@ -101,7 +117,7 @@ public final class RidgePath: @unchecked Sendable {
         let m = min(x.rows, x.columns)
         let bounds = Self.iterationBudgetBounds
         self.maxIterations = maxIterations ?? min(bounds.upperBound, max(bounds.lowerBound, m / 8))
-        rightHandSide = inputError != nil ? [] : usesDual ? y : x.multiply(y, .transpose)
+        rightHandSide = inputError != nil ? [] : usesDual ? y : x.multiplyTranspose(y)
     }
 
     // MARK: Solving
@@ -132,21 +148,21 @@ public final class RidgePath: @unchecked Sendable {
         var process = LanczosTridiagonalization(start: rightHandSide)
         let m = min(x.rows, x.columns)
         if formsGram ?? Self.prefersGram(smallSide: m, largeSide: max(x.rows, x.columns)) {
-            gramMatrix = gram(x, usesDual ? .rows : .columns)
+            gramMatrix = x.gram(usesDual ? .rows : .columns)
         }
         while !(process.isInvariant || process.steps >= maxIterations) {
             if let (_, estimate) = process.coefficients(shift: 0), estimate <= tolerance { break }
             process.step { [x, usesDual, gramMatrix] q in
                 if let gramMatrix { return gramMatrix.multiply(q) }
                 if usesDual {
-                    let lifted = x.multiply(q, .transpose)
+                    let lifted = x.multiplyTranspose(q)
                     liftedBasis.append(contentsOf: lifted)
-                    return x.multiply(lifted, .none)
+                    return x.multiply(lifted)
                 }
-                return x.multiply(x.multiply(q, .none), .transpose)
+                return x.multiplyTranspose(x.multiply(q))
             }
         }
-        if gramMatrix != nil && usesDual && process.steps > 0 {
+        if case .stored(let x) = x, gramMatrix != nil && usesDual && process.steps > 0 {
             // Xᵀq_j for every basis vector at once: one pass over X (a k×n by n×d product).
             let basis = Matrix(rows: process.steps, columns: m, elements: Array(process.basis.prefix(process.steps * m)))
             liftedBasis = Matrix.multiply(basis, .none, x, .none).elements
@@ -173,7 +189,8 @@ public final class RidgePath: @unchecked Sendable {
         guard let lanczos, let (c, estimate) = lanczos.coefficients(shift: shift), estimate <= tolerance else { return nil }
         let (z, residual) = lanczos.combine(c, shift: shift)
         guard residual <= Self.verificationSlack * tolerance else { return nil }
-        return RidgeSolution(coefficients: usesDual ? lift(c) : z, method: "lanczos(k=\(lanczos.steps))",
+        let coefficients = !usesDual ? z : liftedBasis.isEmpty && lanczos.steps > 0 ? x.multiplyTranspose(z) : lift(c)
+        return RidgeSolution(coefficients: coefficients, method: "lanczos(k=\(lanczos.steps))",
                              rank: nil, residual: residual, iterations: lanczos.steps)
     }
 
@@ -192,19 +209,36 @@ public final class RidgePath: @unchecked Sendable {
     /// λ = 0 fallback: the complete orthogonal decomposition of X, computed once.
     private func minimumNormSolution() throws(LinalgError) -> RidgeSolution {
         if let minimumNorm { return minimumNorm }
-        let result = try minimumNormLeastSquares(x, y)
+        guard case .stored(let stored) = x else {
+            minimumNorm = try gramPseudoInverseSolution()
+            return minimumNorm!
+        }
+        let result = try minimumNormLeastSquares(stored, y)
         let fitted = x.multiply(result.solution)
         let residualVector = zip(y, fitted).map { $0 - $1 }
         let residual: Double
         if usesDual {
             residual = euclideanNorm(residualVector) / euclideanNorm(y)
         } else {
-            residual = euclideanNorm(x.multiply(residualVector, .transpose)) / euclideanNorm(rightHandSide)
+            residual = euclideanNorm(x.multiplyTranspose(residualVector)) / euclideanNorm(rightHandSide)
         }
         let solution = RidgeSolution(coefficients: result.solution, method: result.method, rank: result.rank,
                                      residual: residual, iterations: 0)
         minimumNorm = solution
         return solution
+    }
+
+    /// λ = 0 for a streamed design (dual, n ≤ d): z = V·diag(1/μᵢ for μᵢ > m·ε·μ_max)·Vᵀy from the Gram
+    /// eigendecomposition, θ = Xᵀz (one pass); rank = the eigenvalues kept, residual ‖y − XXᵀz‖/‖y‖.
+    private func gramPseudoInverseSolution() throws(LinalgError) -> RidgeSolution {
+        let (values, vectors, g) = try gramEigen()
+        let floor = Double(values.count) * Double.ulpOfOne * max(values.last ?? 0, 0)
+        let projected = vectors.multiply(rightHandSide, .transpose)
+        let z = vectors.multiply(zip(values, projected).map { $0 > floor ? $1 / $0 : 0 })
+        let image = g.multiply(z)
+        let residual = euclideanNorm(zip(rightHandSide, image).map { $0 - $1 }) / euclideanNorm(rightHandSide)
+        return RidgeSolution(coefficients: x.multiplyTranspose(z), method: "gram-pseudoinverse",
+                             rank: values.filter { $0 > floor }.count, residual: residual, iterations: 0)
     }
 
     // MARK: Degrees of freedom and residuals (generalised cross-validation)
@@ -259,7 +293,7 @@ public final class RidgePath: @unchecked Sendable {
     /// The Gram eigendecomposition, computed once (call with the lock held).
     private func gramEigen() throws(LinalgError) -> (values: [Double], vectors: Matrix, gram: Matrix) {
         if let eigen { return eigen }
-        let g = gramMatrix ?? gram(x, usesDual ? .rows : .columns)
+        let g = gramMatrix ?? x.gram(usesDual ? .rows : .columns)
         let decomposition = try SymmetricEigen(g)
         eigen = (decomposition.values, decomposition.vectors, g)
         return eigen!
@@ -282,7 +316,7 @@ public final class RidgePath: @unchecked Sendable {
         if predictedError <= tolerance {
             let image = g.multiply(z)
             let residual = euclideanNorm((0..<z.count).map { rightHandSide[$0] - image[$0] - shift * z[$0] })
-            return RidgeSolution(coefficients: usesDual ? x.multiply(z, .transpose) : z, method: "eigen", rank: nil,
+            return RidgeSolution(coefficients: usesDual ? x.multiplyTranspose(z) : z, method: "eigen", rank: nil,
                                  residual: residual / bNorm, iterations: 0)
         }
         var best: (z: [Double], theta: [Double], residual: [Double], norm: Double)?
@@ -302,10 +336,10 @@ public final class RidgePath: @unchecked Sendable {
     /// (θ, A·z): dual θ = Xᵀz, A·z = X·θ; primal θ = z, A·z = Xᵀ(X·z).
     private func operatorImage(_ z: [Double]) -> (theta: [Double], image: [Double]) {
         if usesDual {
-            let theta = x.multiply(z, .transpose)
+            let theta = x.multiplyTranspose(z)
             return (theta, x.multiply(theta))
         }
-        return (z, x.multiply(x.multiply(z), .transpose))
+        return (z, x.multiplyTranspose(x.multiply(z)))
     }
 
     private func euclideanNorm(_ v: [Double]) -> Double {
