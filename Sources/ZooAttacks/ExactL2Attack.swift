@@ -10,7 +10,7 @@ import ZooLinalg
 /// With the `consistent` target t(x + δ) = θ*ᵀ(x + δ) the same holds with θ̂ − θ* in place of θ̂.
 /// Classification (labels ±1): δ* = −α·t·θ̂/‖θ̂‖₂ minimises the margin t·θ̂ᵀ(x + δ).
 /// Requires linear weights. Reference: Hao & Zhang 2024 (docs/conventions.md §4).
-public struct ExactL2Attack: Attack {
+public struct ExactL2Attack: PredictionOnlyAttack {
     public static let name = "exact-l2"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ₂ radius of the perturbation ball"),
@@ -26,8 +26,8 @@ public struct ExactL2Attack: Attack {
 
     public init(parameters: Parameters) { self.parameters = parameters }
 
-    public func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-                              task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
+    public func perturbations(model: any FittedModel, predictions: [Double], target: AttackTarget, task: Task,
+                              seed: UInt64) throws(ZooError) -> Perturbations {
         let direction = try LinearAttackDirection(model: model, target: target, attack: Self.name)
         let norm = Vectors.norm2(direction.vector)
         let unit = norm > 0 ? direction.vector.map { $0 / norm } : direction.vector

@@ -10,7 +10,7 @@ import ZooLinalg
 /// (sign(0) = +1 for the residual, 0 for a zero weight). With the `consistent` target the same holds
 /// with θ̂ − θ* in place of θ̂. Classification: δ* = −α·t·sign(θ̂).
 /// Requires linear weights. Reference: Hao & Zhang 2024 (docs/conventions.md §4).
-public struct ExactLinfAttack: Attack {
+public struct ExactLinfAttack: PredictionOnlyAttack {
     public static let name = "exact-linf"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ∞ radius of the perturbation ball"),
@@ -26,8 +26,8 @@ public struct ExactLinfAttack: Attack {
 
     public init(parameters: Parameters) { self.parameters = parameters }
 
-    public func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-                              task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
+    public func perturbations(model: any FittedModel, predictions: [Double], target: AttackTarget, task: Task,
+                              seed: UInt64) throws(ZooError) -> Perturbations {
         let direction = try LinearAttackDirection(model: model, target: target, attack: Self.name)
         let signs = direction.vector.map { $0 > 0 ? 1.0 : ($0 < 0 ? -1.0 : 0.0) }
         return direction.perturbations(predictions: predictions, target: target, task: task,

@@ -44,6 +44,8 @@ enum Commands {
             Option("--seed", valueName: "S", help: "first seed; seeds S, S+1, …, S+K−1 run", defaultValue: "0"),
             Option("--target", help: "what the loss is measured against (docs/conventions.md §5)", defaultValue: "clean",
                    choices: TargetConvention.allCases.map(\.rawValue)),
+            Option("--design", help: "store X in memory or regenerate it block by block (Gaussian data only; auto streams the cells too large to hold)",
+                   defaultValue: "auto", choices: DesignStorage.allCases.map(\.rawValue)),
         ] + sharedOutputOptions,
         flags: [Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag],
         examples: [
@@ -63,6 +65,8 @@ enum Commands {
             Option("--out", short: "-o", valueName: "FILE.jsonl", help: "append result rows (JSON Lines) to FILE"),
             Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
             Option("--shard", valueName: "i/N", help: "run only the i-th of N shards (1 ≤ i ≤ N); needs --out"),
+            Option("--design", help: "store X in memory or regenerate it block by block (Gaussian data only; auto streams the cells too large to hold)",
+                   defaultValue: "auto", choices: DesignStorage.allCases.map(\.rawValue)),
         ],
         flags: [Flag("--resume", help: "skip cells already present in --out"),
                 Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag],

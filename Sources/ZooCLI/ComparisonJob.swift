@@ -120,6 +120,11 @@ struct ComparisonJob {
             throw error
         }
 
+        let streamedSizes = plans.flatMap(\.streamedSizes).sorted()
+        if !streamedSizes.isEmpty && !quiet {
+            let sizes = Array(Set(streamedSizes)).sorted().map(String.init).joined(separator: ", ")
+            console.printError("note: streaming X for n = \(sizes) (d = \(plans[0].data.dimension ?? 0)): each pass regenerates it block by block instead of storing it")
+        }
         var rows = previousRows
         var emitted = 0
         let progress = ProgressReporter(console: console, total: totalRows, quiet: quiet)
@@ -151,6 +156,9 @@ struct ComparisonJob {
             throw error
         }
         progress.finish()
+        if !streamedSizes.isEmpty && !quiet {
+            console.printError(String(format: "peak memory %.2f GiB (resident)", PeakMemory.residentBytes / 1_073_741_824))
+        }
         if let sink { try sink.finish() }
         if format == .table && outPath == nil { console.print(TableFormatter().format(rows)) }
         let verdict = claim?.check(rows)

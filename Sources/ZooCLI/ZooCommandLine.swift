@@ -144,6 +144,7 @@ public enum ZooCommandLine {
                 target: try parsed.choice("--target", as: TargetConvention.self) ?? .clean)
         }
         experiment.recordTimings = !parsed.flag("--no-timings")
+        experiment.designStorage = try parsed.choice("--design", as: DesignStorage.self) ?? .auto
         let job = ComparisonJob(
             experiment: experiment, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
@@ -157,6 +158,7 @@ public enum ZooCommandLine {
         let shard = try parsed.string("--shard").map { text throws(ZooError) in try Shard(parsing: text) }
         var grid = try ExperimentFile.load(path, registry: registry)
         if parsed.flag("--no-timings") { grid.base.recordTimings = false }
+        grid.base.designStorage = try parsed.choice("--design", as: DesignStorage.self) ?? .auto
         let groups = grid.groups
         let job = ComparisonJob(
             experiment: groups[0], format: .jsonl, outPath: parsed.string("--out"),

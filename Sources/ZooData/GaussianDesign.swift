@@ -32,6 +32,41 @@ struct GaussianDesign: Sendable {
                           linearTruth: population.truth)
     }
 
+    /// The sample `drawTraining` draws, with X streamed (`StreamedGaussianDesign`, equal bit for bit).
+    func drawStreamedTraining(size n: Int, seed: UInt64, name: String) throws(ZooError) -> StreamedDataset {
+        guard n > 0 else { throw .usage("\(name): the training size n must be positive, got \(n)") }
+        let sample = streamedSample(count: n, seed: StableHash.combine(seed, UInt64(n)), features: .trainingFeatures, noise: .trainingNoise)
+        return StreamedDataset(design: sample.x, targets: sample.y)
+    }
+
+    /// The sample `drawTest` draws, with X streamed.
+    func drawStreamedTest(size m: Int, seed: UInt64, name: String) throws(ZooError) -> StreamedTestSample {
+        guard m > 0 else { throw .usage("\(name): the test size must be positive, got \(m)") }
+        let sample = streamedSample(count: m, seed: StableHash.combine(seed, UInt64(m), 0x7E57), features: .testFeatures, noise: .testNoise)
+        return StreamedTestSample(data: StreamedDataset(design: sample.x, targets: sample.y), signal: sample.signal,
+                                  linearTruth: population.truth)
+    }
+
+    /// `sample` with X streamed: the same features and noise draws; signal = Xθ* in one pass (summed block
+    /// by block, so it may differ from the stored sample's in the last bits).
+    private func streamedSample(count: Int, seed: UInt64, features: Stream, noise: Stream)
+        -> (x: StreamedGaussianDesign, y: [Double], signal: [Double])
+    {
+        let scale = population.covarianceDiagonal.map { $0.squareRoot() }
+        let x = StreamedGaussianDesign(rows: count, columns: dimension, seed: seed, stream: features.rawValue,
+                                       columnScales: scale.allSatisfy({ $0 == 1 }) ? nil : scale)
+        let signal = x.multiply(population.truth)
+        return (x, noisyTargets(signal, seed: seed, noise: noise), signal)
+    }
+
+    /// y = signal + σ·ξ, ξ from the noise stream.
+    private func noisyTargets(_ signal: [Double], seed: UInt64, noise: Stream) -> [Double] {
+        var y = [Double](repeating: 0, count: signal.count)
+        y.withUnsafeMutableBufferPointer { fillStandardNormal($0, seed: seed, stream: noise.rawValue) }
+        for i in signal.indices { y[i] = signal[i] + population.noise * y[i] }
+        return y
+    }
+
     /// x = z·Σ^{1/2} row by row, signal = Xθ*, y = signal + σ·ξ.
     private func sample(count: Int, seed: UInt64, features: Stream, noise: Stream) -> (x: Matrix, y: [Double], signal: [Double]) {
         var x = Matrix.standardNormal(rows: count, columns: dimension, seed: seed, stream: features.rawValue)
@@ -48,10 +83,7 @@ struct GaussianDesign: Sendable {
             }
         }
         let signal = x.multiply(population.truth)
-        var y = [Double](repeating: 0, count: count)
-        y.withUnsafeMutableBufferPointer { fillStandardNormal($0, seed: seed, stream: noise.rawValue) }
-        for i in 0..<count { y[i] = signal[i] + population.noise * y[i] }
-        return (x, y, signal)
+        return (x, noisyTargets(signal, seed: seed, noise: noise), signal)
     }
 }
 
@@ -59,7 +91,7 @@ struct GaussianDesign: Sendable {
 
 /// A data model whose draws come from its `population(forSeed:)` through `GaussianDesign`: the three
 /// Gaussian models differ only in Σ and θ*.
-protocol GaussianDataModel: DataModel {}
+protocol GaussianDataModel: StreamingDataModel {}
 
 extension GaussianDataModel {
     public var task: Task { .regression }
@@ -72,5 +104,13 @@ extension GaussianDataModel {
 
     public func drawTest(size: Int, seed: UInt64) throws(ZooError) -> TestSample {
         try GaussianDesign(population: population(forSeed: seed)!).drawTest(size: size, seed: seed, name: spec)
+    }
+
+    public func drawStreamedTraining(size: Int, seed: UInt64) throws(ZooError) -> StreamedDataset {
+        try GaussianDesign(population: population(forSeed: seed)!).drawStreamedTraining(size: size, seed: seed, name: spec)
+    }
+
+    public func drawStreamedTest(size: Int, seed: UInt64) throws(ZooError) -> StreamedTestSample {
+        try GaussianDesign(population: population(forSeed: seed)!).drawStreamedTest(size: size, seed: seed, name: spec)
     }
 }

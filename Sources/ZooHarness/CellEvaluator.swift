@@ -7,8 +7,7 @@ import ZooLinalg
 /// Fits and attacks on one drawn sample, producing result rows (docs/conventions.md §5, §7).
 struct CellEvaluator {
     let plan: ExperimentPlan
-    let training: Dataset
-    let test: TestSample
+    let sample: CellSample
     let n: Int
     let seed: UInt64
 
@@ -33,10 +32,9 @@ struct CellEvaluator {
         var models = [(model: any FittedModel, seconds: Double)]()
         for estimator in estimators {
             let start = DispatchTime.now()
-            models.append((try estimator.fit(training, context: context), Self.seconds(since: start)))
+            models.append((try sample.fit(estimator, context: context), Self.seconds(since: start)))
         }
-        let trainPredictions = Self.predictAll(models.map(\.model), training.features)
-        let testPredictions = Self.predictAll(models.map(\.model), test.data.features)
+        let (trainPredictions, testPredictions) = try sample.predictions(models.map(\.model))
         var fitted = [Fitted]()
         for (index, entry) in models.enumerated() {
             let predictions = trainPredictions[index]
@@ -45,8 +43,8 @@ struct CellEvaluator {
             }
             fitted.append(Fitted(model: entry.model, seconds: entry.seconds,
                                  trainingError: plan.data.task == .classification
-                                    ? Risks.signError(predictions, labels: training.targets)
-                                    : Risks.meanSquaredError(predictions, training.targets),
+                                    ? Risks.signError(predictions, labels: sample.trainingTargets)
+                                    : Risks.meanSquaredError(predictions, sample.trainingTargets),
                                  testPredictions: testPredictions[index]))
         }
         return fitted
@@ -74,26 +72,28 @@ struct CellEvaluator {
     func evaluate(_ fitted: Fitted, estimator: any Estimator, attack: any Attack) throws(ZooError) -> ResultRow {
         let experiment = plan.experiment
         let task = plan.data.task
-        let inputs = test.data.features
         let target = try attackTarget(task: task)
         let attackSeed = StableHash.combine(seed, UInt64(n), StableHash.of(estimator.spec), StableHash.of(attack.spec))
 
         let start = DispatchTime.now()
-        let delta = try attack.perturbations(model: attack.view(of: fitted.model, trainedOn: training), inputs: inputs,
-                                             predictions: fitted.testPredictions,
+        let delta = try sample.perturbations(attack, model: fitted.model, predictions: fitted.testPredictions,
                                              target: target, task: task, seed: attackSeed)
         let attackSeconds = Self.seconds(since: start)
         let maxNorm = try checkBall(delta, attack: attack)
 
         let linear = fitted.model as? any LinearModel
-        let adversarial = linear.map { delta.linearValues(weights: $0.weights, clean: fitted.testPredictions) }
-            ?? fitted.model.predict(delta.applied(to: inputs))
+        let adversarial: [Double]
+        if let linear {
+            adversarial = delta.linearValues(weights: linear.weights, clean: fitted.testPredictions)
+        } else {
+            adversarial = fitted.model.predict(delta.applied(to: try sample.storedTestInputs(for: estimator)))
+        }
         let cleanTargets = target.cleanValues
         let adversarialTargets = target.values(perturbedBy: delta)
 
         var row = ResultRow(
             data: plan.data.spec, estimator: estimator.spec, attack: attack.spec, target: plan.targetName,
-            n: n, d: inputs.columns, seed: seed, task: task, diagnostics: fitted.model.diagnostics)
+            n: n, d: sample.dimension, seed: seed, task: task, diagnostics: fitted.model.diagnostics)
         row[task == .classification ? .trainError : .trainMSE] = fitted.trainingError
         row[.weightNorm] = linear.map { PerturbationNorm.l2.dualNorm($0.weights) }
         row[.maxPerturbation] = maxNorm
@@ -125,14 +125,14 @@ struct CellEvaluator {
 
     /// The target convention as the attack sees it.
     private func attackTarget(task: Task) throws(ZooError) -> AttackTarget {
-        if task == .classification { return .fixed(test.data.targets) }
+        if task == .classification { return .fixed(sample.testTargets) }
         switch plan.experiment.target {
-        case .clean: return .fixed(test.signal ?? test.data.targets)
-        case .label: return .fixed(test.data.targets)
+        case .clean: return .fixed(sample.testSignal ?? sample.testTargets)
+        case .label: return .fixed(sample.testTargets)
         case .consistent:
             // ExperimentPlan refuses `consistent` where the data model's f* is not linear; a data
             // model that claims it and returns no θ* is a bug, reported instead of a degenerate target.
-            guard let truth = test.linearTruth, let signal = test.signal else {
+            guard let truth = sample.linearTruth, let signal = sample.testSignal else {
                 throw .invalidData("\(plan.data.spec) returned no linear ground truth θ*, which the consistent target needs")
             }
             return .linear(weights: truth, clean: signal)
@@ -142,8 +142,8 @@ struct CellEvaluator {
     /// Checks every perturbation lies in the attack's ball (with `ballSlack`) and returns the largest norm.
     private func checkBall(_ delta: Perturbations, attack: any Attack) throws(ZooError) -> Double {
         let threat = attack.threatModel
-        guard delta.count == test.data.count, delta.dimension == test.data.dimension else {
-            throw .numerical("\(attack.spec) returned \(delta.count) perturbations of dimension \(delta.dimension), expected \(test.data.count) of dimension \(test.data.dimension)")
+        guard delta.count == sample.testCount, delta.dimension == sample.dimension else {
+            throw .numerical("\(attack.spec) returned \(delta.count) perturbations of dimension \(delta.dimension), expected \(sample.testCount) of dimension \(sample.dimension)")
         }
         let largest = delta.norms(in: threat.norm).max() ?? 0
         guard largest.isFinite, largest <= threat.radius * (1 + Self.ballSlack) else {

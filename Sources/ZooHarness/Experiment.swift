@@ -12,6 +12,17 @@ public enum TargetConvention: String, Sendable, CaseIterable {
     case consistent
 }
 
+/// Whether a cell holds its n×d design matrices in memory or regenerates them block by block
+/// (`StreamedGaussianDesign`; Gaussian data models only).
+public enum DesignStorage: String, Sendable, CaseIterable {
+    /// Stream the cells whose stored X would not fit in memory, store the others (default).
+    case auto
+    /// Always store X (a cell too large is refused).
+    case stored
+    /// Always stream X (the data model must be Gaussian; estimators and attacks must support it).
+    case streamed
+}
+
 /// A head-to-head comparison: every estimator × attack on one training and one test sample per
 /// (n, seed), shared by all estimators (a paired comparison).
 public struct Experiment: Sendable {
@@ -28,6 +39,8 @@ public struct Experiment: Sendable {
     public var target: TargetConvention
     /// Record fit and attack seconds (off gives byte-identical output files).
     public var recordTimings: Bool
+    /// Stored or streamed designs (`--design`).
+    public var designStorage: DesignStorage = .auto
 
     public init(data: ComponentSpec, estimators: [ComponentSpec], attacks: [ComponentSpec], sampleSizes: [Int],
                 testSize: Int = 1000, seedCount: Int = 1, firstSeed: UInt64 = 0,

@@ -12,6 +12,10 @@ public struct ExperimentPlan: Sendable {
     public let attacks: [any Attack]
     /// Cells in the whole run: sizes × seeds × estimators × attacks (checked to be at most `maximumCells`).
     public let cellCount: Int
+    /// The training sizes whose cells stream X (`StreamedGaussianDesign`) instead of storing it: those too
+    /// large to hold under `--design auto`, every size under `--design streamed`. Their test sample is
+    /// streamed too.
+    public let streamedSizes: Set<Int>
 
     /// The target convention the rows record: `label` for classification (labels are the only
     /// target), otherwise the experiment's.
@@ -58,10 +62,8 @@ public struct ExperimentPlan: Sendable {
         }
         // Every cell's feasibility before the first one runs (a CSV pool smaller than some n).
         for n in experiment.sampleSizes { try data.checkTrainingSize(n) }
-        if let d = data.dimension {
-            try Self.checkMemory(data: data, estimators: estimators, sizes: experiment.sampleSizes,
-                                 testSize: experiment.testSize, dimension: d, available: availableMemory)
-        }
+        streamedSizes = try Self.chooseStorage(experiment, data: data, estimators: estimators, attacks: attacks,
+                                               registry: registry, available: availableMemory)
         cellCount = try Self.checkWholeRun(experiment, estimators: estimators.count, attacks: attacks.count,
                                            dimension: data.dimension ?? 1)
         self.experiment = experiment
@@ -140,18 +142,25 @@ public struct ExperimentPlan: Sendable {
         return Int(cells)
     }
 
-    /// Estimates the peak bytes of the largest cell and refuses before allocating if it exceeds
-    /// three quarters of the machine's memory.
-    static func checkMemory(data: any DataModel, estimators: [any Estimator], sizes: [Int], testSize: Int,
-                            dimension: Int, available: Double) throws(ZooError) {
-        let n = sizes.max()!
+    /// Estimated peak bytes of a cell of size n with X stored: the draws, the largest fit, and the
+    /// attacks' working copies of the test inputs.
+    static func storedBytes(n: Int, data: any DataModel, estimators: [any Estimator], testSize: Int, dimension: Int) -> Double {
         let dataBytes = data.estimatedBytes(trainingSize: n, testSize: testSize)
         let fitBytes = estimators.map { $0.estimatedFitBytes(samples: n, dimension: dimension) }.max() ?? 0
         let attackBytes = 3 * Double(testSize) * Double(dimension) * 8
-        let total = dataBytes + fitBytes + attackBytes
+        return dataBytes + fitBytes + attackBytes
+    }
+
+    /// Refuses, before allocating, a stored cell whose estimate exceeds three quarters of the machine's
+    /// memory.
+    static func checkMemory(data: any DataModel, estimators: [any Estimator], sizes: [Int], testSize: Int,
+                            dimension: Int, available: Double) throws(ZooError) {
+        guard let n = sizes.max() else { return }
+        let total = storedBytes(n: n, data: data, estimators: estimators, testSize: testSize, dimension: dimension)
         guard total <= 0.75 * available else {
+            let streaming = data is any StreamingDataModel ? "" : " (\(type(of: data).name) cannot stream X: only the Gaussian data models regenerate it block by block)"
             throw .resources(String(format: "n=%ld, d=%ld with %ld test points needs about %.1f GiB, more than the %.1f GiB this machine can spare: reduce n, d or --test",
-                                    n, dimension, testSize, total / 1_073_741_824, 0.75 * available / 1_073_741_824))
+                                    n, dimension, testSize, total / 1_073_741_824, 0.75 * available / 1_073_741_824) + streaming)
         }
     }
 }

@@ -51,6 +51,7 @@ public struct ExperimentRunner: Sendable {
         var done = 0
         for seed in experiment.seeds {
             var test: TestSample? = nil
+            var streamedTest: StreamedTestSample? = nil
             for n in experiment.sampleSizes {
                 if let only, !only(seed, n) { continue }
                 let pending = plan.estimators.map { estimator in
@@ -61,9 +62,15 @@ public struct ExperimentRunner: Sendable {
                     progress(ProgressEvent(finished: done, total: cellCount, cell: "seed=\(seed) n=\(n) (finished before)", skipped: true))
                     continue
                 }
-                if test == nil { test = try plan.data.drawTest(size: experiment.testSize, seed: seed) }
-                let training = try plan.data.drawTraining(size: n, seed: seed)
-                let cell = CellEvaluator(plan: plan, training: training, test: test!, n: n, seed: seed)
+                let sample: CellSample
+                if plan.streams(n), let data = plan.data as? any StreamingDataModel {
+                    if streamedTest == nil { streamedTest = try data.drawStreamedTest(size: experiment.testSize, seed: seed) }
+                    sample = .streamed(training: try data.drawStreamedTraining(size: n, seed: seed), test: streamedTest!)
+                } else {
+                    if test == nil { test = try plan.data.drawTest(size: experiment.testSize, seed: seed) }
+                    sample = .stored(training: try plan.data.drawTraining(size: n, seed: seed), test: test!)
+                }
+                let cell = CellEvaluator(plan: plan, sample: sample, n: n, seed: seed)
                 let context = FitContext(seed: seed, task: plan.data.task, threatModel: plan.sharedThreatModel)
                 // Every estimator is fitted even when only some cells are pending, so a resumed sweep
                 // computes exactly what the full one did (shared decompositions, batched predictions).
@@ -74,7 +81,7 @@ public struct ExperimentRunner: Sendable {
                         var row = try cell.evaluate(model, estimator: estimator, attack: attack)
                         if !annotators.isEmpty {
                             let facts = CellFacts(data: plan.data, estimator: estimator, attack: attack, model: model.model,
-                                                  training: training, population: plan.data.population(forSeed: seed),
+                                                  population: plan.data.population(forSeed: seed),
                                                   target: experiment.target)
                             for annotator in annotators { try annotator.annotate(&row, facts: facts) }
                         }

@@ -8,7 +8,6 @@ public struct CellFacts: Sendable {
     public let estimator: any Estimator
     public let attack: any Attack
     public let model: any FittedModel
-    public let training: Dataset
     /// The Gaussian population of this seed, where the data model has one.
     public let population: GaussianPopulation?
     public let target: TargetConvention

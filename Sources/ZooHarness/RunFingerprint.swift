@@ -26,6 +26,8 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
     /// A grid run with several data specs: every group's canonical data, estimators and attacks in
     /// run order (nil for one group, whose specs are the fields above).
     public var groups: [Group]?
+    /// `stored` or `streamed` when the run forced it (`--design`), nil for `auto`.
+    public var design: String?
     /// `i/N` for a shard of a run (`zoo run --shard`), nil for a whole run.
     public var shard: String?
 
@@ -46,7 +48,7 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case rowFormat = "row_format", data, estimators, attacks, target, sampleSizes = "n", testSize = "test"
-        case firstSeed = "seed", seedCount = "seeds", timings, groups, shard
+        case firstSeed = "seed", seedCount = "seeds", timings, groups, shard, design
     }
 
     public init(rowFormat: Int = RunFingerprint.currentRowFormat, data: String, estimators: [String], attacks: [String],
@@ -69,6 +71,7 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
         self.init(data: plan.data.spec, estimators: plan.estimators.map(\.spec), attacks: plan.attacks.map(\.spec),
                   target: plan.targetName, sampleSizes: e.sampleSizes, testSize: e.testSize, firstSeed: e.firstSeed,
                   seedCount: e.seedCount, timings: e.recordTimings)
+        design = e.designStorage == .auto ? nil : e.designStorage.rawValue
     }
 
     /// The fingerprint of a grid run's groups (in run order), optionally of one shard of it. The
@@ -83,6 +86,9 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
 
     /// Every group of the run: `groups`, or the single group of the top-level specs.
     public var allGroups: [Group] { groups ?? [Group(data: data, estimators: estimators, attacks: attacks)] }
+
+    /// The design storage, `auto` when not forced.
+    public var designText: String { design ?? DesignStorage.auto.rawValue }
 
     /// `i/N`, or "whole run".
     public var shardText: String { shard ?? "whole run" }
@@ -105,6 +111,7 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
             field("seed", \.firstSeed), field("seeds", \.seedCount), field("timings", \.timings),
             other.allGroups == allGroups || other.allGroups.count == 1 && allGroups.count == 1 ? nil
                 : "grid groups: \(other.allGroups.count) (\(other.allGroups.map(\.data).joined(separator: ", "))) → \(allGroups.count) (\(allGroups.map(\.data).joined(separator: ", ")))",
+            field("design", \.designText),
             field("shard", \.shardText),
         ].compactMap { $0 }
     }

@@ -16,7 +16,7 @@ import ZooLinalg
 /// Interpolates when rank X = n ≤ d. Capabilities: linear weights, input gradient.
 /// Reference: Hao & Zhang 2024, "The Surprising Harmfulness of Benign Overfitting for Adversarial
 /// Robustness": its standard risk vanishes under benign covariances while its adversarial risk grows.
-public struct MinimumNormInterpolator: Estimator {
+public struct MinimumNormInterpolator: StreamingEstimator {
     public static let name = "min-norm"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("rcond", .real(minimum: 0, maximum: 1), default: .number(0),
@@ -43,8 +43,20 @@ public struct MinimumNormInterpolator: Estimator {
                 "solver": solution.method, "rank": String(solution.rank), "threshold": "\(solution.threshold)",
             ])
         }
-        let path = try context.ridgePath(for: training)
+        return try Self.fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
+    }
+
+    /// The streamed fit: λ = 0 on the shared streamed ridge path (its Krylov route, or the Gram
+    /// pseudo-inverse). A positive `rcond` needs the stored X and is refused.
+    public func fit(streamed training: StreamedDataset, context: FitContext) throws(ZooError) -> any LinearModel {
+        guard parameters.double("rcond") == 0 else {
+            throw .usage("min-norm(rcond=\(parameters.double("rcond"))) decomposes the stored X, which a streamed design does not hold: use min-norm with the automatic threshold, or a smaller n·d")
+        }
+        return try Self.fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
+    }
+
+    private static func fit(path: RidgePath, samples: Int, dimension: Int) throws(ZooError) -> LinearFit {
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: 0) }
-        return LinearFit(weights: solution.coefficients, diagnostics: solution.diagnostics(samples: training.count, dimension: training.dimension, lambda: 0))
+        return LinearFit(weights: solution.coefficients, diagnostics: solution.diagnostics(samples: samples, dimension: dimension, lambda: 0))
     }
 }

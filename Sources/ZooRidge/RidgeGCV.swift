@@ -19,7 +19,7 @@ import ZooLinalg
 /// the proportional regime (Hastie, Montanari, Rosset & Tibshirani 2022, §6; Patil et al. 2021).
 /// Diagnostics: `lambda` (chosen), `gcv` (its GCV value, the risk estimate), `degrees-of-freedom`,
 /// `grid` (the range searched), and the ridge solver's facts.
-public struct RidgeGCV: Estimator {
+public struct RidgeGCV: StreamingEstimator {
     public static let name = "ridge-gcv"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("lambda-min", .real(minimum: 0, exclusiveMinimum: true), default: .number(1e-6),
@@ -59,8 +59,16 @@ public struct RidgeGCV: Estimator {
     }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        let path = try context.ridgePath(for: training)
-        let n = training.count
+        try fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
+    }
+
+    /// The streamed fit: the same GCV search on the shared streamed ridge path (df and RSS come from
+    /// the Gram eigenvalues, so the search needs no pass over X).
+    public func fit(streamed training: StreamedDataset, context: FitContext) throws(ZooError) -> any LinearModel {
+        try fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
+    }
+
+    private func fit(path: RidgePath, samples n: Int, dimension: Int) throws(ZooError) -> LinearFit {
         var best: (lambda: Double, gcv: Double, df: Double)?
         for lambda in grid {
             let (gcv, df) = try ZooError.fromLinalg { () throws(LinalgError) in try Self.criterion(path: path, samples: n, lambda: lambda) }
@@ -71,7 +79,7 @@ public struct RidgeGCV: Estimator {
             throw .numerical("ridge-gcv: GCV is infinite on the whole grid (n − df(λ) = 0); raise lambda-min")
         }
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: chosen.lambda) }
-        var facts = solution.diagnostics(samples: n, dimension: training.dimension, lambda: chosen.lambda)
+        var facts = solution.diagnostics(samples: n, dimension: dimension, lambda: chosen.lambda)
         facts["lambda"] = "\(chosen.lambda)"
         facts["gcv"] = "\(chosen.gcv)"
         facts["degrees-of-freedom"] = "\(chosen.df)"

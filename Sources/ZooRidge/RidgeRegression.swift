@@ -17,7 +17,7 @@ import ZooLinalg
 /// Capabilities: linear weights, input gradient.
 /// Reference: Hao & Zhang 2024, "The Surprising Harmfulness of Benign Overfitting for Adversarial
 /// Robustness" (every ridge estimator trades standard against adversarial risk).
-public struct RidgeRegression: Estimator {
+public struct RidgeRegression: StreamingEstimator {
     public static let name = "ridge"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("lambda", .real(minimum: 0), default: .number(0.01),
@@ -36,9 +36,17 @@ public struct RidgeRegression: Estimator {
     public init(parameters: Parameters) { self.parameters = parameters }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        let path = try context.ridgePath(for: training)
+        try fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
+    }
+
+    /// The streamed fit: the same λ on the shared streamed ridge path.
+    public func fit(streamed training: StreamedDataset, context: FitContext) throws(ZooError) -> any LinearModel {
+        try fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
+    }
+
+    private func fit(path: RidgePath, samples: Int, dimension: Int) throws(ZooError) -> LinearFit {
         let lambda = parameters.double("lambda")
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: lambda) }
-        return LinearFit(weights: solution.coefficients, diagnostics: solution.diagnostics(samples: training.count, dimension: training.dimension, lambda: lambda))
+        return LinearFit(weights: solution.coefficients, diagnostics: solution.diagnostics(samples: samples, dimension: dimension, lambda: lambda))
     }
 }

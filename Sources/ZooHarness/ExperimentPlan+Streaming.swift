@@ -1,0 +1,76 @@
+import Foundation
+import ZooCore
+import ZooLinalg
+
+// MARK: - Stored or streamed designs
+
+extension ExperimentPlan {
+    /// Whether the cells of training size n stream X.
+    public func streams(_ n: Int) -> Bool { streamedSizes.contains(n) }
+
+    /// Decides which sizes stream (`Experiment.designStorage`), checks that the components support it,
+    /// and checks the memory of both kinds of cell. Returns the streamed sizes.
+    static func chooseStorage(_ experiment: Experiment, data: any DataModel, estimators: [any Estimator],
+                              attacks: [any Attack], registry: Registry, available: Double) throws(ZooError) -> Set<Int> {
+        let sizes = experiment.sampleSizes, m = experiment.testSize
+        guard let d = data.dimension else {
+            if experiment.designStorage == .streamed { throw notStreamable(data) }
+            return []
+        }
+        let budget = 0.75 * available
+        var streamed = Set<Int>()
+        switch experiment.designStorage {
+        case .stored: break
+        case .streamed:
+            guard data is any StreamingDataModel else { throw notStreamable(data) }
+            streamed = Set(sizes)
+        case .auto:
+            guard data is any StreamingDataModel else { break }
+            streamed = Set(sizes.filter { storedBytes(n: $0, data: data, estimators: estimators, testSize: m, dimension: d) > budget })
+        }
+        try checkMemory(data: data, estimators: estimators, sizes: sizes.filter { !streamed.contains($0) },
+                        testSize: m, dimension: d, available: available)
+        guard let largest = streamed.max() else { return [] }
+        let reason = experiment.designStorage == .streamed
+            ? "--design streamed regenerates X block by block instead of storing it"
+            : String(format: "at n=%ld, d=%ld the stored X would need about %.1f GiB, more than the %.1f GiB this machine can spare, so X is regenerated block by block instead (streamed)",
+                     largest, d, storedBytes(n: largest, data: data, estimators: estimators, testSize: m, dimension: d) / 1_073_741_824,
+                     budget / 1_073_741_824)
+        try checkStreamingComponents(estimators: estimators, attacks: attacks, registry: registry, reason: reason)
+        if let wide = streamed.filter({ $0 > d }).min() {
+            throw .usage("\(reason); a streamed design needs n ≤ d (the Gram matrix XXᵀ is n×n), but n=\(wide) > d=\(d): lower n")
+        }
+        let bytes = streamedBytes(n: largest, testSize: m, dimension: d, estimators: estimators.count)
+        guard bytes <= budget else {
+            throw .resources(String(format: "even streamed, n=%ld needs about %.1f GiB (the n×n Gram matrix, its eigenvectors and a column block of X), more than the %.1f GiB this machine can spare: reduce n",
+                                    largest, bytes / 1_073_741_824, budget / 1_073_741_824))
+        }
+        return streamed
+    }
+
+    /// Estimated peak bytes of a streamed cell: the fit's n×n matrices and d-vectors, the larger of the
+    /// training and test passes' column blocks, and the test predictions and perturbation directions.
+    static func streamedBytes(n: Int, testSize m: Int, dimension d: Int, estimators: Int) -> Double {
+        let training = StreamedGaussianDesign(rows: n, columns: d, seed: 0, stream: 0).passBytes
+        let test = StreamedGaussianDesign(rows: m, columns: d, seed: 0, stream: 0).passBytes
+        let fit = 8 * (3 * Double(n) * Double(n) + Double(2 * estimators + 6) * Double(d))
+        return fit + max(training, test) + 8 * Double(estimators + 4) * Double(m + n)
+    }
+
+    /// Refuses estimators or attacks that need the stored X, naming them and those that stream.
+    static func checkStreamingComponents(estimators: [any Estimator], attacks: [any Attack], registry: Registry,
+                                         reason: String) throws(ZooError) {
+        let badEstimators = estimators.filter { !($0 is any StreamingEstimator) }.map(\.spec)
+        let badAttacks = attacks.filter { !($0 is any PredictionOnlyAttack) }.map(\.spec)
+        guard badEstimators.isEmpty && badAttacks.isEmpty else {
+            let streamingEstimators = registry.components(ofKind: .estimator).filter { $0.type is any StreamingEstimator.Type }.map(\.name)
+            let streamingAttacks = registry.components(ofKind: .attack).filter { $0.type is any PredictionOnlyAttack.Type }.map(\.name)
+            let culprits = (badEstimators + badAttacks).joined(separator: ", ")
+            throw .usage("\(reason); \(culprits) \(badEstimators.count + badAttacks.count == 1 ? "needs" : "need") the stored X. Streamed cells support the estimators \(streamingEstimators.joined(separator: ", ")) and the attacks \(streamingAttacks.joined(separator: ", ")): use those, or reduce n or d")
+        }
+    }
+
+    private static func notStreamable(_ data: any DataModel) -> ZooError {
+        .usage("--design streamed: \(data.spec) cannot regenerate X block by block; only the Gaussian data models (isotropic, spiked, power-law) stream")
+    }
+}
