@@ -17,6 +17,7 @@ let usage = """
            ZooBenchmarks kernels [--threads N] [--case NAME] [--list] [--repetitions R]
            ZooBenchmarks adversarial [--train FILE.csv] [--n N] [--d D] [--radius R] [--norm l2|linf] [--rounds K]
            ZooBenchmarks theory
+           ZooBenchmarks streaming [--n N] [--d D] [--stored-d D2]
     """
 
 switch arguments.first {
@@ -32,6 +33,8 @@ case "adversarial":
     AdversarialBenchmark.main(Array(arguments.dropFirst()))
 case "theory":
     TheoryBenchmark.main(Array(arguments.dropFirst()))
+case "streaming":
+    StreamingBenchmark.main(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)

@@ -19,17 +19,26 @@ extension ExperimentPlan {
         }
         let budget = 0.75 * available
         var streamed = Set<Int>()
+        var hint = ""
         switch experiment.designStorage {
         case .stored: break
         case .streamed:
             guard data is any StreamingDataModel else { throw notStreamable(data) }
             streamed = Set(sizes)
         case .auto:
+            // Stream what cannot be stored, where streaming can work (n ≤ d, components that stream);
+            // otherwise the memory check below refuses the size, saying why it cannot stream.
             guard data is any StreamingDataModel else { break }
-            streamed = Set(sizes.filter { storedBytes(n: $0, data: data, estimators: estimators, testSize: m, dimension: d) > budget })
+            let tooLarge = sizes.filter { storedBytes(n: $0, data: data, estimators: estimators, testSize: m, dimension: d) > budget }
+            if let blocker = streamingBlocker(estimators: estimators, attacks: attacks) {
+                hint = "; streaming X would avoid storing it, but \(blocker)"
+            } else {
+                streamed = Set(tooLarge.filter { $0 <= d })
+                if tooLarge.contains(where: { $0 > d }) { hint = "; streaming X needs n ≤ d" }
+            }
         }
         try checkMemory(data: data, estimators: estimators, sizes: sizes.filter { !streamed.contains($0) },
-                        testSize: m, dimension: d, available: available)
+                        testSize: m, dimension: d, available: available, hint: hint)
         guard let largest = streamed.max() else { return [] }
         let reason = experiment.designStorage == .streamed
             ? "--design streamed regenerates X block by block instead of storing it"
@@ -60,14 +69,18 @@ extension ExperimentPlan {
     /// Refuses estimators or attacks that need the stored X, naming them and those that stream.
     static func checkStreamingComponents(estimators: [any Estimator], attacks: [any Attack], registry: Registry,
                                          reason: String) throws(ZooError) {
-        let badEstimators = estimators.filter { !($0 is any StreamingEstimator) }.map(\.spec)
-        let badAttacks = attacks.filter { !($0 is any PredictionOnlyAttack) }.map(\.spec)
-        guard badEstimators.isEmpty && badAttacks.isEmpty else {
-            let streamingEstimators = registry.components(ofKind: .estimator).filter { $0.type is any StreamingEstimator.Type }.map(\.name)
-            let streamingAttacks = registry.components(ofKind: .attack).filter { $0.type is any PredictionOnlyAttack.Type }.map(\.name)
-            let culprits = (badEstimators + badAttacks).joined(separator: ", ")
-            throw .usage("\(reason); \(culprits) \(badEstimators.count + badAttacks.count == 1 ? "needs" : "need") the stored X. Streamed cells support the estimators \(streamingEstimators.joined(separator: ", ")) and the attacks \(streamingAttacks.joined(separator: ", ")): use those, or reduce n or d")
-        }
+        guard let blocker = streamingBlocker(estimators: estimators, attacks: attacks) else { return }
+        let streamingEstimators = registry.components(ofKind: .estimator).filter { $0.type is any StreamingEstimator.Type }.map(\.name)
+        let streamingAttacks = registry.components(ofKind: .attack).filter { $0.type is any PredictionOnlyAttack.Type }.map(\.name)
+        throw .usage("\(reason); \(blocker). Streamed cells support the estimators \(streamingEstimators.joined(separator: ", ")) and the attacks \(streamingAttacks.joined(separator: ", ")): use those, or reduce n or d")
+    }
+
+    /// "ntk, pgd-l2 need the stored X" for the components that cannot stream, nil when all can.
+    static func streamingBlocker(estimators: [any Estimator], attacks: [any Attack]) -> String? {
+        let culprits = estimators.filter { !($0 is any StreamingEstimator) }.map(\.spec)
+            + attacks.filter { !($0 is any PredictionOnlyAttack) }.map(\.spec)
+        guard !culprits.isEmpty else { return nil }
+        return "\(culprits.joined(separator: ", ")) \(culprits.count == 1 ? "needs" : "need") the stored X"
     }
 
     private static func notStreamable(_ data: any DataModel) -> ZooError {

@@ -154,13 +154,13 @@ public struct ExperimentPlan: Sendable {
     /// Refuses, before allocating, a stored cell whose estimate exceeds three quarters of the machine's
     /// memory.
     static func checkMemory(data: any DataModel, estimators: [any Estimator], sizes: [Int], testSize: Int,
-                            dimension: Int, available: Double) throws(ZooError) {
+                            dimension: Int, available: Double, hint: String = "") throws(ZooError) {
         guard let n = sizes.max() else { return }
         let total = storedBytes(n: n, data: data, estimators: estimators, testSize: testSize, dimension: dimension)
         guard total <= 0.75 * available else {
             let streaming = data is any StreamingDataModel ? "" : " (\(type(of: data).name) cannot stream X: only the Gaussian data models regenerate it block by block)"
             throw .resources(String(format: "n=%ld, d=%ld with %ld test points needs about %.1f GiB, more than the %.1f GiB this machine can spare: reduce n, d or --test",
-                                    n, dimension, testSize, total / 1_073_741_824, 0.75 * available / 1_073_741_824) + streaming)
+                                    n, dimension, testSize, total / 1_073_741_824, 0.75 * available / 1_073_741_824) + streaming + hint)
         }
     }
 }

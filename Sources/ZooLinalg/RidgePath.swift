@@ -162,10 +162,17 @@ public final class RidgePath: @unchecked Sendable {
                 return x.multiplyTranspose(x.multiply(q))
             }
         }
-        if case .stored(let x) = x, gramMatrix != nil && usesDual && process.steps > 0 {
-            // Xᵀq_j for every basis vector at once: one pass over X (a k×n by n×d product).
+        if gramMatrix != nil && usesDual && process.steps > 0 {
+            // Xᵀq_j for every basis vector at once: one pass over X (a k×n by n×d product). A streamed X
+            // keeps the lifted basis only within `streamedLiftBytes`; beyond, each θ̂(λ) takes its own pass.
             let basis = Matrix(rows: process.steps, columns: m, elements: Array(process.basis.prefix(process.steps * m)))
-            liftedBasis = Matrix.multiply(basis, .none, x, .none).elements
+            switch x {
+            case .stored(let x): liftedBasis = Matrix.multiply(basis, .none, x, .none).elements
+            case .streamed(let x):
+                if Double(process.steps) * Double(x.columns) * 8 <= Self.streamedLiftBytes {
+                    liftedBasis = x.leftMultiply(basis).elements
+                }
+            }
         }
         lanczos = process
     }
@@ -177,6 +184,8 @@ public final class RidgePath: @unchecked Sendable {
         m <= gramSideLimit && Double(m) * Double(largeSide) * 8 > cacheResidentBytes
     }
 
+    /// Largest lifted basis (k·d·8 bytes) kept for a streamed design.
+    static let streamedLiftBytes = Double(1 << 30)
     /// Above this many bytes X no longer stays in the last-level cache between Lanczos steps.
     static let cacheResidentBytes = 16e6
     /// Largest small side for which the Gram route pays (flop rate ÷ memory bandwidth × steps).

@@ -45,10 +45,11 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
 
     // MARK: Passes
 
-    /// Calls `body(columns, block)` for consecutive column ranges covering 0..<d, where `block` holds
-    /// X[:, columns] row-major (row i at `block + i·columns.count`). The pointer is valid during the call.
-    public func forEachColumnBlock(_ body: (_ columns: Range<Int>, _ block: UnsafePointer<Double>) -> Void) {
-        let n = rows, d = columns
+    /// Calls `body(columns, block)` for consecutive column ranges covering 0..<limit (default d), where
+    /// `block` holds X[:, columns] row-major (row i at `block + i·columns.count`). The pointer is valid
+    /// during the call. Stopping at `limit` skips generating the columns after it.
+    public func forEachColumnBlock(upTo limit: Int? = nil, _ body: (_ columns: Range<Int>, _ block: UnsafePointer<Double>) -> Void) {
+        let n = rows, d = columns, end = min(d, limit ?? d)
         let block = UnsafeMutablePointer<Double>.allocate(capacity: n * blockWidth)
         let secondaryBuffers = UnsafeMutablePointer<UInt64>.allocate(capacity: n * PhiloxBlockCounter.wordsPerBatch)
         var cursors = [NormalRowCursor?](repeating: nil, count: n)
@@ -69,8 +70,8 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
                     }
                 }
             }
-            for start in stride(from: 0, to: d, by: blockWidth) {
-                let width = min(blockWidth, d - start)
+            for start in stride(from: 0, to: end, by: blockWidth) {
+                let width = min(blockWidth, end - start)
                 Parallelism.forEachRange(count: n, minimumPerThread: 16) { range in
                     let (cursors, block, _) = shared.value
                     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: NormalRowCursor.scratchWords) { scratch in
@@ -122,17 +123,20 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
         return g
     }
 
-    /// X·v for each v (d entries each), in one pass: row i's products are summed block by block.
+    /// X·v for each v (d entries each), in one pass: row i's products are summed block by block. The pass
+    /// stops after the last column where some v is non-zero (θ* of a spiked model: the first k columns).
     public func multiplyEach(_ vectors: [[Double]]) -> [[Double]] {
         precondition(vectors.allSatisfy { $0.count == columns }, "multiplyEach: every vector needs \(columns) entries")
         let k = vectors.count, n = rows
         guard k > 0 else { return [] }
         var output = [Double](repeating: 0, count: k * n)  // k × n
         let packed = vectors.flatMap { $0 }
+        let used = 1 + (vectors.map { $0.lastIndex(where: { $0 != 0 }) ?? -1 }.max() ?? -1)
+        guard used > 0 else { return vectors.map { _ in [Double](repeating: 0, count: n) } }
         packed.withUnsafeBufferPointer { v in
             output.withUnsafeMutableBufferPointer { y in
                 let operands = UncheckedSendableBox((v.baseAddress!, y.baseAddress!))
-                forEachColumnBlock { range, block in
+                forEachColumnBlock(upTo: used) { range, block in
                     let shared = UncheckedSendableBox(block)
                     Parallelism.forEachRange(count: n, minimumPerThread: 64) { part in
                         let (v, y) = operands.value
@@ -151,6 +155,23 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
 
     /// X·v, one pass.
     public func multiply(_ v: [Double]) -> [Double] { multiplyEach([v])[0] }
+
+    /// A·X for a k×n matrix A (k×d out), one pass: a GEMM per column block (the lifted Lanczos basis of
+    /// a streamed ridge path: every θ̂(λ) is then a combination of its rows).
+    public func leftMultiply(_ a: Matrix) -> Matrix {
+        precondition(a.columns == rows, "leftMultiply: A needs \(rows) columns, got \(a.columns)")
+        var output = Matrix(rows: a.rows, columns: columns)
+        guard a.rows > 0 else { return output }
+        a.withUnsafeBufferPointer { ap in
+            output.withUnsafeMutableBufferPointer { out in
+                forEachColumnBlock { range, block in
+                    gemm(.none, .none, m: a.rows, n: range.count, k: rows, alpha: 1, a: ap.baseAddress!, lda: rows,
+                         b: block, ldb: range.count, beta: 0, c: out.baseAddress! + range.lowerBound, ldc: columns)
+                }
+            }
+        }
+        return output
+    }
 
     /// Xᵀv (n entries in, d out), one pass: each thread owns a slice of the block's columns and adds the
     /// rows in order.

@@ -42,6 +42,12 @@ import ZooTestSupport
         #expect(TestSupport.relativeError(products[1], x.multiply(w)) < 1e-13)
         let u = (0..<n).map { Double($0 % 5) - 2 }
         #expect(TestSupport.relativeError(design.multiplyTranspose(u), x.multiply(u, .transpose)) < 1e-13)
+        // A vector zero after column 10: the pass stops early and still gives X·v.
+        let sparse = (0..<d).map { $0 < 10 ? 1.0 + Double($0) : 0 }
+        #expect(TestSupport.relativeError(design.multiply(sparse), x.multiply(sparse)) < 1e-13)
+        #expect(design.multiply([Double](repeating: 0, count: d)) == [Double](repeating: 0, count: n))
+        let a = Matrix(rows: 3, columns: n) { i, j in sin(Double(i * n + j)) }
+        #expect(TestSupport.relativeError(design.leftMultiply(a).elements, Matrix.multiply(a, .none, x, .none).elements) < 1e-13)
     }
 
     @Test func productsAreBitIdenticalAcrossThreadCounts() {
