@@ -93,7 +93,7 @@ struct CellEvaluator {
 
         var row = ResultRow(
             data: plan.data.spec, estimator: estimator.spec, attack: attack.spec, target: plan.targetName,
-            n: n, d: sample.dimension, seed: seed, task: task, diagnostics: fitted.model.diagnostics)
+            n: n, d: sample.dimension, seed: seed, task: task, diagnostics: sample.annotated(fitted.model.diagnostics))
         row[task == .classification ? .trainError : .trainMSE] = fitted.trainingError
         row[.weightNorm] = linear.map { PerturbationNorm.l2.dualNorm($0.weights) }
         row[.maxPerturbation] = maxNorm

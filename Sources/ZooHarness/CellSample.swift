@@ -50,6 +50,15 @@ enum CellSample {
         }
     }
 
+    /// A row's diagnostics with, for a streamed cell, `design` = `streamed(block=B)` (B columns per
+    /// block), so every row says how X was held.
+    func annotated(_ diagnostics: [String: String]) -> [String: String] {
+        guard case .streamed(let training, _) = self else { return diagnostics }
+        var result = diagnostics
+        result["design"] = "streamed(block=\(training.design.blockWidth))"
+        return result
+    }
+
     // MARK: Fitting and predicting
 
     /// Fits `estimator`; a streamed sample needs a `StreamingEstimator` (checked by the plan, so a

@@ -28,6 +28,32 @@ import ZooCore
         return path
     }
 
+    // MARK: Streamed designs
+
+    /// `--design streamed` gives the stored run's table (to the digits it prints), notes the streaming and
+    /// the peak memory on stderr; a bad value, or streaming a non-Gaussian data set, is one usage error.
+    @Test func designStreamedMatchesStoredAndBadUseIsRefused() {
+        let common = ["compare", "--data", "spiked(d=3000)", "--estimators", "min-norm,ridge(lambda=0.01)",
+                      "--attacks", "exact-l2", "--n", "100,300", "--no-timings"]
+        let stored = zoo(common + ["--design", "stored"])
+        let streamed = zoo(common + ["--design", "streamed"])
+        #expect(stored.status == 0 && streamed.status == 0)
+        #expect(streamed.out == stored.out)
+        #expect(streamed.error.contains("streaming X for n = 100, 300") && streamed.error.contains("peak memory"))
+        #expect(!stored.error.contains("peak memory"))
+        let bad = zoo(common + ["--design", "stream"])
+        #expect(bad.status == 2 && bad.error.contains("--design"))
+        let csv = zoo("compare", "--data", "csv(path=\(Self.diabetes))", "--target", "label", "--estimators", "min-norm",
+                      "--attacks", "exact-l2", "--n", "100", "--design", "streamed")
+        #expect(csv.status == 2 && csv.error.contains("only the Gaussian data models"))
+    }
+
+    func zoo(_ arguments: [String]) -> Outcome {
+        let captured = CapturedConsole()
+        let status = ZooCommandLine.run(arguments, console: captured.console)
+        return Outcome(status: status, out: captured.out, error: captured.error)
+    }
+
     // MARK: Help and listing
 
     @Test func helpAndVersion() {
