@@ -82,8 +82,12 @@ enum HelpLayout {
                 lines.append("  " + entry.label)
                 lines += wrap(textIndent + entry.text, width: width, indent: textIndent)
             } else {
+                // Wrap the text in its column, then put the label in front: wrapping the joined line
+                // would fold the padding's run of spaces into one.
                 let padded = "  " + entry.label + String(repeating: " ", count: labelWidth - entry.label.count) + "  "
-                lines += wrap(padded + entry.text, width: width, indent: textIndent)
+                var wrapped = wrap(textIndent + entry.text, width: width, indent: textIndent)
+                wrapped[0] = padded + wrapped[0].dropFirst(textIndent.count)
+                lines += wrapped
             }
         }
         return lines
