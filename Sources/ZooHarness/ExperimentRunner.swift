@@ -74,7 +74,10 @@ public struct ExperimentRunner: Sendable {
                 let context = FitContext(seed: seed, task: plan.data.task, threatModel: plan.sharedThreatModel)
                 // Every estimator is fitted even when only some cells are pending, so a resumed sweep
                 // computes exactly what the full one did (shared decompositions, batched predictions).
-                let fitted = try cell.fitAll(plan.estimators, context: context)
+                let fitted = try Self.reportingPasses(of: sample, progress: progress, finished: done, total: cellCount,
+                                                      cell: "seed=\(seed) n=\(n)") { () throws(ZooError) in
+                    try cell.fitAll(plan.estimators, context: context)
+                }
                 for (index, model) in fitted.enumerated() {
                     let estimator = plan.estimators[index]
                     for attack in pending[index] {
@@ -95,6 +98,45 @@ public struct ExperimentRunner: Sendable {
                 done += plan.estimators.count * plan.attacks.count - pending.map(\.count).reduce(0, +)
             }
         }
+    }
+
+    /// Runs `body`; for a streamed sample, reports each streaming pass's progress as a progress event
+    /// ("seed=0 n=4000: streaming X (4000×1000000), pass 3 at 37%"), at most every column block.
+    private static func reportingPasses<T>(of sample: CellSample, progress: (ProgressEvent) -> Void, finished: Int, total: Int,
+                                           cell: String, _ body: () throws(ZooError) -> T) throws(ZooError) -> T {
+        guard case .streamed = sample else { return try body() }
+        var result: Result<T, ZooError>?
+        withoutActuallyEscaping(progress) { progress in
+            let reporter = PassReporter(progress: progress, finished: finished, total: total, cell: cell)
+            StreamedGaussianDesign.$passObserver.withValue(StreamingPassObserver { reporter.report($0) }) {
+                do throws(ZooError) { result = .success(try body()) } catch { result = .failure(error) }
+            }
+        }
+        return try result!.get()
+    }
+
+    /// Turns pass progress into progress events; used only on the thread running the cell.
+    private final class PassReporter: @unchecked Sendable {
+        let progress: (ProgressEvent) -> Void
+        let finished: Int, total: Int, cell: String
+        private var passes = 0
+        private var lastDone = Int.max
+
+        init(progress: @escaping (ProgressEvent) -> Void, finished: Int, total: Int, cell: String) {
+            self.progress = progress
+            self.finished = finished
+            self.total = total
+            self.cell = cell
+        }
+
+        func report(_ pass: StreamingPassProgress) {
+            if pass.columnsDone <= lastDone { passes += 1 }  // a new pass starts from its first block
+            lastDone = pass.columnsDone
+            let percent = Int((100 * Double(pass.columnsDone) / Double(max(1, pass.columns))).rounded(.down))
+            progress(ProgressEvent(finished: finished, total: total,
+                                   cell: "\(cell): streaming X (\(pass.rows)×\(pass.columns)), pass \(passes) at \(percent)%", skipped: false))
+        }
+
     }
 
     /// The identity of a cell; equals `ResultRow.cellKey` of its row.

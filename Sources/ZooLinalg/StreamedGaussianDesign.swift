@@ -45,6 +45,10 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
 
     // MARK: Passes
 
+    /// Called on the calling thread after each column block of every pass, where set (the harness sets
+    /// it for a streamed cell, to show progress within the cell's long passes).
+    @TaskLocal public static var passObserver: StreamingPassObserver?
+
     /// Calls `body(columns, block)` for consecutive column ranges covering 0..<limit (default d), where
     /// `block` holds X[:, columns] row-major (row i at `block + i·columns.count`). The pointer is valid
     /// during the call. Stopping at `limit` skips generating the columns after it.
@@ -85,6 +89,7 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
                     }
                 }
                 body(start..<(start + width), UnsafePointer(block))
+                Self.passObserver?.report(StreamingPassProgress(rows: n, columns: end, columnsDone: start + width))
             }
         }
     }
@@ -196,4 +201,21 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
         }
         return output
     }
+}
+
+/// How far one pass over a streamed design is: `columnsDone` of the `columns` it covers, of `rows` rows.
+public struct StreamingPassProgress: Sendable {
+    public let rows: Int
+    public let columns: Int
+    public let columnsDone: Int
+}
+
+/// Receives `StreamingPassProgress` after each column block (see `StreamedGaussianDesign.passObserver`).
+public final class StreamingPassObserver: @unchecked Sendable {
+    private let handler: (StreamingPassProgress) -> Void
+
+    /// `handler` runs on the thread that runs the pass, the one that installed the observer.
+    public init(_ handler: @escaping (StreamingPassProgress) -> Void) { self.handler = handler }
+
+    func report(_ progress: StreamingPassProgress) { handler(progress) }
 }
