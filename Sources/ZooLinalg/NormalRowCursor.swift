@@ -67,10 +67,18 @@ struct NormalRowCursor {
             var primary = PhiloxBlockCounter(key: key, domain: BulkFillLayout.normalDomain, block: block, stream: stream,
                                              firstCounter: UInt32(aligned / batchWords * Philox.batchWidth))
             primary.generate(into: scratch, batches: (skip + take + batchWords - 1) / batchWords)
-            for i in 0..<take {
-                let word = scratch[skip + i]
-                let value = NormalZiggurat.acceptFast(word, tables) ?? NormalZiggurat.afterFastRejection(word, &secondary, tables)
-                output?[written + i] = value
+            let words = scratch + skip
+            if let output {
+                let destination = output + written
+                for i in 0..<take {
+                    let word = words[i]
+                    destination[i] = NormalZiggurat.acceptFast(word, tables) ?? NormalZiggurat.afterFastRejection(word, &secondary, tables)
+                }
+            } else {
+                // Replaying: only the slow path's consumption of secondary words matters.
+                for i in 0..<take where NormalZiggurat.acceptFast(words[i], tables) == nil {
+                    _ = NormalZiggurat.afterFastRejection(words[i], &secondary, tables)
+                }
             }
             offset += take
             written += take

@@ -53,19 +53,36 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
     /// `block` holds X[:, columns] row-major (row i at `block + i·columns.count`). The pointer is valid
     /// during the call. Stopping at `limit` skips generating the columns after it.
     public func forEachColumnBlock(upTo limit: Int? = nil, _ body: (_ columns: Range<Int>, _ block: UnsafePointer<Double>) -> Void) {
+        pass(upTo: limit, keepsBlock: true, row: { _, _, _ in }, block: body)
+    }
+
+    /// Calls `body(i, columns, segment)` for every row i and consecutive column range, with `segment` =
+    /// X[i, columns]; rows of one range run in parallel (`body` must touch only row i's outputs). No
+    /// block is held: each row's segment is produced into a per-thread buffer and used at once, in cache.
+    func forEachRowSegment(upTo limit: Int? = nil, _ body: (_ row: Int, _ columns: Range<Int>, _ segment: UnsafePointer<Double>) -> Void) {
+        pass(upTo: limit, keepsBlock: false, row: body, block: { _, _ in })
+    }
+
+    /// The pass loop: for each column block, the rows (in parallel) continue their cursors into the block
+    /// (`keepsBlock`) or into a per-thread row buffer, scale by √Σ, and call `rowBody`; then `blockBody`
+    /// runs on the calling thread, and the pass observer hears of it.
+    private func pass(upTo limit: Int?, keepsBlock: Bool,
+                      row rowBody: (Int, Range<Int>, UnsafePointer<Double>) -> Void,
+                      block blockBody: (Range<Int>, UnsafePointer<Double>) -> Void) {
         let n = rows, d = columns, end = min(d, limit ?? d)
-        let block = UnsafeMutablePointer<Double>.allocate(capacity: n * blockWidth)
+        let block = keepsBlock ? UnsafeMutablePointer<Double>.allocate(capacity: n * blockWidth) : nil
         let secondaryBuffers = UnsafeMutablePointer<UInt64>.allocate(capacity: n * PhiloxBlockCounter.wordsPerBatch)
         var cursors = [NormalRowCursor?](repeating: nil, count: n)
         defer {
-            block.deallocate()
+            block?.deallocate()
             secondaryBuffers.deallocate()
         }
-        cursors.withUnsafeMutableBufferPointer { cursorBuffer in
-            let shared = UncheckedSendableBox((cursorBuffer.baseAddress!, block, secondaryBuffers))
+        withoutActuallyEscaping(rowBody) { rowCall in
+          cursors.withUnsafeMutableBufferPointer { cursorBuffer in
+            let shared = UncheckedSendableBox((cursorBuffer.baseAddress!, block, secondaryBuffers, rowCall))
             // Each row's cursor replays at most one fill block before its start: 0.4% of a pass at d = 10⁶.
             Parallelism.forEachRange(count: n, minimumPerThread: 16) { range in
-                let (cursors, _, secondary) = shared.value
+                let (cursors, _, secondary, _) = shared.value
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: NormalRowCursor.scratchWords) { scratch in
                     for i in range {
                         cursors[i] = NormalRowCursor(seed: seed, stream: stream, start: i * d,
@@ -76,21 +93,26 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
             }
             for start in stride(from: 0, to: end, by: blockWidth) {
                 let width = min(blockWidth, end - start)
+                let columnRange = start..<(start + width)
                 Parallelism.forEachRange(count: n, minimumPerThread: 16) { range in
-                    let (cursors, block, _) = shared.value
+                    let (cursors, block, _, rowCall) = shared.value
                     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: NormalRowCursor.scratchWords) { scratch in
-                        for i in range {
-                            let row = block + i * width
-                            cursors[i]!.produce(width, into: row, scratch: scratch.baseAddress!)
-                            if let columnScales {
-                                for j in 0..<width { row[j] *= columnScales[start + j] }
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: block == nil ? width : 0) { rowBuffer in
+                            for i in range {
+                                let row = block.map { $0 + i * width } ?? rowBuffer.baseAddress!
+                                cursors[i]!.produce(width, into: row, scratch: scratch.baseAddress!)
+                                if let columnScales {
+                                    for j in 0..<width { row[j] *= columnScales[start + j] }
+                                }
+                                rowCall(i, columnRange, UnsafePointer(row))
                             }
                         }
                     }
                 }
-                body(start..<(start + width), UnsafePointer(block))
+                if let block { blockBody(columnRange, UnsafePointer(block)) }
                 Self.passObserver?.report(StreamingPassProgress(rows: n, columns: end, columnsDone: start + width))
             }
+          }
         }
     }
 
@@ -141,16 +163,12 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
         packed.withUnsafeBufferPointer { v in
             output.withUnsafeMutableBufferPointer { y in
                 let operands = UncheckedSendableBox((v.baseAddress!, y.baseAddress!))
-                forEachColumnBlock(upTo: used) { range, block in
-                    let shared = UncheckedSendableBox(block)
-                    Parallelism.forEachRange(count: n, minimumPerThread: 64) { part in
-                        let (v, y) = operands.value
-                        for i in part {
-                            let row = shared.value + i * range.count
-                            for j in 0..<k {
-                                y[j * n + i] += SolverVectorKernels.dot(row, v + j * columns + range.lowerBound, range.count)
-                            }
-                        }
+                // Each row's segment is used while in cache (no block is held); row i's sums are the
+                // same block by block as from a held block.
+                forEachRowSegment(upTo: used) { i, range, row in
+                    let (v, y) = operands.value
+                    for j in 0..<k {
+                        y[j * n + i] += SolverVectorKernels.dot(row, v + j * columns + range.lowerBound, range.count)
                     }
                 }
             }
