@@ -133,7 +133,8 @@ struct ComparisonJob {
           for (group, plan) in plans.enumerated() {
             let only: ((UInt64, Int) -> Bool)? = selected.map { sets in { seed, n in sets[group].contains("\(seed) \(n)") } }
             let report: (ProgressEvent) -> Void = { [offset] event in
-                progress.report(ProgressEvent(finished: offset + event.finished, total: totalRows, cell: event.cell, skipped: event.skipped))
+                progress.report(ProgressEvent(finished: offset + event.finished, total: totalRows, cell: event.cell, skipped: event.skipped,
+                                            withinCell: event.withinCell))
             }
             try ExperimentRunner(plan: plan, annotators: [TheoryAnnotator()]).run(skipping: finished, only: only, progress: report) { row throws(ZooError) in
                 if keepsRows { rows.append(row) }

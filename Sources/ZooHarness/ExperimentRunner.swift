@@ -13,12 +13,16 @@ public struct ProgressEvent: Sendable {
     public let cell: String
     /// Whether the cell was skipped because it had already been finished (`--resume`).
     public let skipped: Bool
+    /// Whether this reports work inside an unfinished cell (a streaming pass), not a finished cell: a
+    /// time left estimated from finished cells would mislead then.
+    public let withinCell: Bool
 
-    public init(finished: Int, total: Int, cell: String, skipped: Bool) {
+    public init(finished: Int, total: Int, cell: String, skipped: Bool, withinCell: Bool = false) {
         self.finished = finished
         self.total = total
         self.cell = cell
         self.skipped = skipped
+        self.withinCell = withinCell
     }
 }
 
@@ -134,7 +138,8 @@ public struct ExperimentRunner: Sendable {
             lastDone = pass.columnsDone
             let percent = Int((100 * Double(pass.columnsDone) / Double(max(1, pass.columns))).rounded(.down))
             progress(ProgressEvent(finished: finished, total: total,
-                                   cell: "\(cell): streaming X (\(pass.rows)×\(pass.columns)), pass \(passes) at \(percent)%", skipped: false))
+                                   cell: "\(cell): streaming X (\(pass.rows)×\(pass.columns)), pass \(passes) at \(percent)%", skipped: false,
+                                   withinCell: true))
         }
 
     }
