@@ -15,8 +15,8 @@ public struct ResultMetric: Sendable, Hashable {
     public let meaning: String
     /// Whether tables show a 95% interval over seeds (false for weight norms and training errors).
     public let showsInterval: Bool
-    /// A closed-form or theoretical value rather than a test-sample estimate: plotted dotted, without
-    /// error bars.
+    /// A closed-form or theoretical value rather than a test-sample estimate: plotted as a line without
+    /// markers or error bars (`RiskPlots`).
     public let isExact: Bool
     /// Whether every row of its task has a value (only a non-finite value is null), so a null read
     /// back is NaN.

@@ -101,13 +101,17 @@ public struct HTMLReport: Sendable {
         pre.command { background: #f5f5f5; padding: 0.6em 0.8em; border-radius: 4px; white-space: pre-wrap;
                       word-break: break-all; }
         table { border-collapse: collapse; margin: 0.5em 0 1.2em; font-size: 0.85em; }
-        th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #e4e4e4; text-align: right; vertical-align: top; }
-        th { background: #fafafa; font-weight: 600; }
+        th, td { padding: 0.2em 0.45em; border-bottom: 1px solid #e4e4e4; text-align: right; vertical-align: top; }
+        th { background: #fafafa; font-weight: 600; vertical-align: bottom; }
+        th.group { text-align: center; border-bottom: 1px solid #ccc; }
+        tr.subheader th { font-weight: 500; color: #444; }
+        .group-start { border-left: 1px solid #e4e4e4; }
         td.spec, th.spec { text-align: left; font-family: ui-monospace, Menlo, Consolas, monospace; }
-        td.number { font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td.number { font-variant-numeric: tabular-nums; }
         .table-scroll { overflow-x: auto; max-width: 100%; }
         .unbroken { white-space: nowrap; }
         .interval { color: #777; }
+        table.stacked .interval { display: block; font-size: 0.92em; }
         .context { color: #555; margin: 0.3em 0; word-break: break-all; }
         figure { margin: 1em 0 2em; }
         figure svg { width: 100%; max-width: 1000px; height: auto; }

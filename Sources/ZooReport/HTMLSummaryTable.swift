@@ -1,9 +1,116 @@
 import ZooHarness
+
 // MARK: - Summary table in HTML
 
 /// The report's summary table for one (data, target): per (estimator, attack, n) the mean ± 95% CI over
 /// seeds of each metric present, numbers formatted as in `TableFormatter`.
+///
+/// Compact layout, so that a table with every exact and theory column fits a laptop-wide window: the
+/// values of one risk (its test-sample estimate, exact and theory values) share a group header
+/// ("adversarial risk" over "test sample · exact · theory") instead of repeating the risk's name in each
+/// column, headers wrap, and a table whose cells would not fit `widthBudget` on one line is `stacked`:
+/// every "± half-width" goes on its own line under its mean. Otherwise a cell may still wrap between its
+/// mean and its "± half-width" in a narrower window (never inside either). No value is dropped.
 enum HTMLSummaryTable {
+    // MARK: Columns
+
+    /// One value column: its metric and the title shown under its group header (nil: not grouped).
+    struct Column: Equatable {
+        var metric: ResultMetric
+        var subtitle: String?
+    }
+
+    /// Columns sharing one header: a risk with its exact and theory values, or a metric on its own.
+    struct ColumnGroup: Equatable {
+        var title: String
+        var columns: [Column]
+    }
+
+    /// The risk a metric belongs to and its title within that risk's group; nil for metrics of their own
+    /// (weight norm).
+    static func family(of metric: ResultMetric) -> (group: String, subtitle: String)? {
+        switch metric {
+        case .standardRisk: return ("standard risk", "test sample")
+        case .standardRiskExact: return ("standard risk", "exact")
+        case .standardRiskTheory: return ("standard risk", "theory")
+        case .adversarialRisk: return ("adversarial risk", "test sample")
+        case .adversarialRiskExact: return ("adversarial risk", "exact")
+        case .adversarialRiskTheory: return ("adversarial risk", "theory")
+        case .cleanError: return ("clean error", "test sample")
+        case .robustError: return ("robust error", "test sample")
+        case .robustErrorExact: return ("robust error", "exact")
+        case .robustErrorTheory: return ("robust error", "theory")
+        default: return nil
+        }
+    }
+
+    /// The metrics grouped by risk, groups in order of their first metric, metrics in the given order
+    /// within a group.
+    static func groups(_ metrics: [ResultMetric]) -> [ColumnGroup] {
+        var groups: [ColumnGroup] = []
+        for metric in metrics {
+            guard let family = family(of: metric) else {
+                groups.append(ColumnGroup(title: metric.title, columns: [Column(metric: metric, subtitle: nil)]))
+                continue
+            }
+            if let index = groups.firstIndex(where: { $0.title == family.group && $0.columns[0].subtitle != nil }) {
+                groups[index].columns.append(Column(metric: metric, subtitle: family.subtitle))
+            } else {
+                groups.append(ColumnGroup(title: family.group, columns: [Column(metric: metric, subtitle: family.subtitle)]))
+            }
+        }
+        return groups
+    }
+
+    /// Whether the header has a row of subtitles: when some risk has several columns.
+    static func hasSubheader(_ groups: [ColumnGroup]) -> Bool { groups.contains { $0.columns.count > 1 } }
+
+    /// The header text over one column: its subtitle under a group header, else the metric's title.
+    static func columnTitle(_ column: Column, subheader: Bool) -> String {
+        subheader ? column.subtitle ?? column.metric.title : column.metric.title
+    }
+
+    // MARK: Width
+
+    /// The width in CSS pixels a table may take: the report's content width (`max-width` of the body)
+    /// at a 1300 px window.
+    static let widthBudget = 1100.0
+    /// The table's font size in CSS pixels (0.85em of 16 px) and a cell's horizontal padding (2 × 0.45em).
+    static let fontSize = 13.6, cellPadding = 0.9 * 13.6
+
+    /// The texts of one row's cells, column by column, as `cell` shows them: (mean, interval or nil).
+    static func cellTexts(_ summary: ResultSummary, _ groups: [ColumnGroup], showsAttack: Bool) -> [[(String, String?)]] {
+        summary.groups.map { group in
+            var texts: [(String, String?)] = [(group.estimator, nil)] + (showsAttack ? [(group.attack, nil)] : [])
+            texts += [(String(group.n), nil), (String(group.seedCount), nil)]
+            for column in groups.flatMap(\.columns) {
+                let bound = column.metric == .robustError && group.rows.allSatisfy(\.robustErrorIsLowerBound) ? "≥ " : ""
+                let text = cellText(group.statistics(column.metric), metric: column.metric)
+                texts.append((bound + text.mean, text.interval))
+            }
+            return texts
+        }
+    }
+
+    /// The estimated width of the table: per column its widest cell or header word (headers wrap at
+    /// spaces), at `MarkupText.averageCharacterWidth`, plus padding. `stacked`: an interval is a line of
+    /// its own instead of following its mean.
+    static func estimatedWidth(_ summary: ResultSummary, _ groups: [ColumnGroup], showsAttack: Bool, stacked: Bool) -> Double {
+        let subheader = hasSubheader(groups)
+        let headers = ["estimator"] + (showsAttack ? ["attack"] : []) + ["n", "seeds"]
+            + groups.flatMap(\.columns).map { columnTitle($0, subheader: subheader) }
+        var widest = headers.map { $0.split(separator: " ").map(\.count).max() ?? 0 }
+        for row in cellTexts(summary, groups, showsAttack: showsAttack) {
+            for (index, text) in row.enumerated() {
+                let mean = text.0.count, interval = text.1.map { $0.count + 2 } ?? 0
+                widest[index] = max(widest[index], stacked ? max(mean, interval) : mean + (interval > 0 ? interval + 1 : 0))
+            }
+        }
+        return widest.reduce(0) { $0 + Double($1) * fontSize * MarkupText.averageCharacterWidth + cellPadding }
+    }
+
+    // MARK: Table
+
     static func render(_ summary: ResultSummary) -> String {
         // One attack for the whole table: named above it instead of repeated in a column.
         let attacks = Set(summary.groups.map(\.attack))
@@ -11,11 +118,9 @@ enum HTMLSummaryTable {
         var html = "<p class=\"context\"><strong>data</strong> \(MarkupText.escape(summary.data)) · "
             + (sharedAttack.map { "<strong>attack</strong> \(MarkupText.escape($0)) · " } ?? "")
             + "<strong>target</strong> \(MarkupText.escape(summary.target))</p>\n"
-        let metrics = summary.presentMetrics
-        html += "<div class=\"table-scroll\"><table>\n<thead><tr><th class=\"spec\">estimator</th>"
-            + (sharedAttack == nil ? "<th class=\"spec\">attack</th>" : "") + "<th>n</th><th>seeds</th>"
-        for metric in metrics { html += "<th>\(MarkupText.escape(metric.title))</th>" }
-        html += "</tr></thead>\n<tbody>\n"
+        let groups = Self.groups(summary.presentMetrics)
+        let stacked = estimatedWidth(summary, groups, showsAttack: sharedAttack == nil, stacked: false) > widthBudget
+        html += "<div class=\"table-scroll\"><table class=\"summary\(stacked ? " stacked" : "")\">\n" + header(groups, showsAttack: sharedAttack == nil) + "<tbody>\n"
         var previous: (estimator: String, attack: String)? = nil
         for group in summary.groups {
             // Repeated specs are left blank, so each block of rows reads as one estimator × attack pair.
@@ -24,9 +129,13 @@ enum HTMLSummaryTable {
             html += "<tr><td class=\"spec\">\(repeated ? "" : specMarkup(group.estimator))</td>"
                 + (sharedAttack == nil ? "<td class=\"spec\">\(repeated ? "" : specMarkup(group.attack))</td>" : "")
                 + "<td class=\"number\">\(group.n)</td><td class=\"number\">\(group.seedCount)</td>"
-            for metric in metrics {
-                let bound = metric == .robustError && group.rows.allSatisfy(\.robustErrorIsLowerBound) ? "≥ " : ""
-                html += "<td class=\"number\">\(bound)\(cell(group.statistics(metric), metric: metric))</td>"
+            for columnGroup in groups {
+                for (index, column) in columnGroup.columns.enumerated() {
+                    let metric = column.metric
+                    let bound = metric == .robustError && group.rows.allSatisfy(\.robustErrorIsLowerBound) ? "≥ " : ""
+                    html += "<td class=\"number\(index == 0 ? " group-start" : "")\">"
+                        + cell(group.statistics(metric), metric: metric, prefix: bound) + "</td>"
+                }
             }
             html += "</tr>\n"
         }
@@ -38,6 +147,32 @@ enum HTMLSummaryTable {
         return html
     }
 
+    /// The header: one row of metric titles when no group has several columns, else risk titles over
+    /// their columns' subtitles ("test sample", "exact", "theory"), the other headers spanning both rows.
+    static func header(_ groups: [ColumnGroup], showsAttack: Bool) -> String {
+        let twoRows = hasSubheader(groups)
+        let span = twoRows ? " rowspan=\"2\"" : ""
+        var html = "<thead><tr><th class=\"spec\"\(span)>estimator</th>"
+            + (showsAttack ? "<th class=\"spec\"\(span)>attack</th>" : "") + "<th\(span)>n</th><th\(span)>seeds</th>"
+        for group in groups {
+            let grouped = twoRows && group.columns[0].subtitle != nil
+            html += grouped
+                ? "<th class=\"group group-start\" colspan=\"\(group.columns.count)\">\(MarkupText.escape(group.title))</th>"
+                : "<th class=\"group-start\"\(span)>\(MarkupText.escape(columnTitle(group.columns[0], subheader: false)))</th>"
+        }
+        html += "</tr>\n"
+        if twoRows {
+            html += "<tr class=\"subheader\">"
+            for group in groups where group.columns[0].subtitle != nil {
+                for (index, column) in group.columns.enumerated() {
+                    html += "<th\(index == 0 ? " class=\"group-start\"" : "")>\(MarkupText.escape(columnTitle(column, subheader: true)))</th>"
+                }
+            }
+            html += "</tr>\n"
+        }
+        return html + "</thead>\n"
+    }
+
     /// A spec that wraps only after its commas (never at the hyphen of `exact-l2`): unbreakable
     /// segments joined by `<wbr>`.
     static func specMarkup(_ spec: String) -> String {
@@ -47,11 +182,21 @@ enum HTMLSummaryTable {
         }.joined(separator: "<wbr>")
     }
 
-    private static func cell(_ statistics: MeanInterval?, metric: ResultMetric) -> String {
-        guard let statistics else { return "–" }
+    /// The mean's text and, where the metric shows one, the half-width's (without "±"), as in `TableFormatter`.
+    static func cellText(_ statistics: MeanInterval?, metric: ResultMetric) -> (mean: String, interval: String?) {
+        guard let statistics else { return ("–", nil) }
         let mean = NumberText.significant(statistics.mean, digits: TableFormatter.meanDigits)
-        guard metric.showsInterval, let halfWidth = statistics.halfWidth else { return mean }
-        return mean + " <span class=\"interval\">± "
-            + NumberText.significant(MeanInterval.displayedHalfWidth(halfWidth, mean: statistics.mean), digits: TableFormatter.halfWidthDigits) + "</span>"
+        guard metric.showsInterval, let halfWidth = statistics.halfWidth else { return (mean, nil) }
+        return (mean, NumberText.significant(MeanInterval.displayedHalfWidth(halfWidth, mean: statistics.mean), digits: TableFormatter.halfWidthDigits))
+    }
+
+    /// The mean and, where the metric has one, its "± half-width", each unbreakable, with a break
+    /// opportunity between them (a line break of its own in a stacked table, by the style sheet).
+    static func cell(_ statistics: MeanInterval?, metric: ResultMetric, prefix: String = "") -> String {
+        let text = cellText(statistics, metric: metric)
+        guard statistics != nil else { return text.mean }
+        let mean = "<span class=\"unbroken\">" + MarkupText.escape(prefix + text.mean) + "</span>"
+        guard let interval = text.interval else { return mean }
+        return mean + " <span class=\"interval unbroken\">± " + interval + "</span>"
     }
 }

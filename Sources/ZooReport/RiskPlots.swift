@@ -15,13 +15,18 @@ public struct ReportFigure: Sendable {
 
 /// Builds `SVGPlot`s of risk (or error) against any x from result rows, averaging over seeds.
 ///
-/// Styles: one colour per series (by default per estimator). Test-sample (Monte-Carlo) estimates are
-/// markers with 95% intervals over seeds as error bars — filled circles for the adversarial risk (robust
-/// error), filled squares for the standard risk (clean error), upward triangles for a robust error that is
-/// a certified lower bound (`≥`). Exact population values are lines (solid: adversarial, dotted:
-/// standard), theoretical predictions dashed lines. A Monte-Carlo series with no exact or theoretical
-/// line beside it is joined by a thin line of its own style. The legend lists the series colours, then
-/// the styles in grey.
+/// Styles, one rule for every figure: markers mean test-sample (Monte-Carlo) estimates, lines without
+/// markers mean values that are not estimated.
+/// - Monte-Carlo estimates are markers with 95% intervals over seeds as error bars — filled circles for
+///   the adversarial risk (robust error), filled squares for the standard risk (clean error), upward
+///   triangles for a robust error that is a certified lower bound (`≥`). Beside an exact or theory line
+///   of the same metric they are markers only; otherwise a thin, light dotted connector
+///   (`SVGPlot.LineStyle.connector`) joins them.
+/// - Exact values are full-weight lines without markers: solid for the adversarial risk (robust error),
+///   dashed for the standard risk.
+/// - Theoretical predictions are dash-dotted lines without markers (dash-dot-dotted for the standard risk).
+/// The legend lists the series colours as swatches, then the styles in grey, each labelled
+/// "(Monte Carlo)", "(exact)" or "(theory)".
 public enum RiskPlots {
     /// The grey of the line-style legend entries.
     static let styleKeyColor = "#555555"
@@ -31,23 +36,23 @@ public enum RiskPlots {
     /// Line style, marker and legend text of a metric.
     static func style(of metric: ResultMetric) -> (line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String) {
         switch metric {
-        case .adversarialRisk: return (.solid, .circle, "adversarial risk")
-        case .standardRisk: return (.dashed, .square, "standard risk")
+        case .adversarialRisk: return (.connector, .circle, "adversarial risk (Monte Carlo)")
+        case .standardRisk: return (.connector, .square, "standard risk (Monte Carlo)")
         case .adversarialRiskExact: return (.solid, .none, "adversarial risk (exact)")
-        case .standardRiskExact: return (.dotted, .none, "standard risk (exact)")
-        case .robustError: return (.solid, .circle, "robust error")
-        case .cleanError: return (.dashed, .square, "clean error")
+        case .standardRiskExact: return (.dashed, .none, "standard risk (exact)")
+        case .robustError: return (.connector, .circle, "robust error (Monte Carlo)")
+        case .cleanError: return (.connector, .square, "clean error (Monte Carlo)")
         case .robustErrorExact: return (.solid, .none, "robust error (exact)")
         case .adversarialRiskTheory: return (.dashDot, .none, "adversarial risk (theory)")
-        case .standardRiskTheory: return (.dashDot, .triangle, "standard risk (theory)")
+        case .standardRiskTheory: return (.dashDotDot, .none, "standard risk (theory)")
         case .robustErrorTheory: return (.dashDot, .none, "robust error (theory)")
-        default: return (metric.isExact ? .solid : .solid, metric.isExact ? .none : .circle, metric.title)
+        default: return metric.isExact ? (.solid, .none, metric.title) : (.connector, .circle, metric.title)
         }
     }
 
-    /// The style of a robust error that is a certified lower bound.
+    /// The style of a robust error that is a certified lower bound (a Monte-Carlo estimate too).
     static let lowerBoundStyle: (line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String) =
-        (.solid, .triangle, "robust error ≥ (lower bound)")
+        (.connector, .triangle, "robust error ≥ (MC lower bound)")
 
     /// The metrics plotted by default for a task.
     public static func defaultMetrics(for task: Task) -> [ResultMetric] {
@@ -99,7 +104,7 @@ public enum RiskPlots {
         var usedStyles: [(line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String)] = []
         for (index, key) in keys.enumerated() {
             let color = SVGPlot.color(index)
-            legend.append(.init(label: labels[index], color: color, line: .solid))
+            legend.append(.init(label: labels[index], color: color, line: .none, marker: .swatch))
             let byX = cells[key]!.sorted { $0.key < $1.key }
             let seriesRows = byX.flatMap(\.value)
             for metric in wanted {
@@ -119,15 +124,17 @@ public enum RiskPlots {
                 }
                 plot.series.append(.init(label: labels[index] + " — " + style.label, color: color, line: style.line,
                                          marker: style.marker, points: points))
-                if !usedStyles.contains(where: { $0.label == style.label }) { usedStyles.append(style) }
+                // The key shows a connector when any series of the style is joined by one.
+                if let used = usedStyles.firstIndex(where: { $0.label == style.label }) {
+                    if style.line != .none { usedStyles[used].line = style.line }
+                } else {
+                    usedStyles.append(style)
+                }
             }
         }
-        if usedStyles.count > 1 || keys.count == 1 {
-            legend += usedStyles.map { style in
-                // The key shows the marker with the line style its metric has when drawn alone.
-                SVGPlot.LegendEntry(label: style.label, color: styleKeyColor,
-                                    line: style.marker == .none ? style.line : .none, marker: style.marker)
-            }
+        // The style key is always shown: it is what tells Monte-Carlo markers from exact lines.
+        legend += usedStyles.map { style in
+            SVGPlot.LegendEntry(label: style.label, color: styleKeyColor, line: style.line, marker: style.marker)
         }
         plot.legend = legend
         plot.dodge = dodgePixels
@@ -180,15 +187,16 @@ public enum RiskPlots {
 
     /// What the marks mean, for a figure caption.
     static func caption(for rows: [ResultRow]) -> String {
-        var parts = ["Markers: test-sample means over seeds with 95% Student t intervals"]
+        var parts = ["Markers: Monte-Carlo (MC) estimates, test-sample means over seeds with 95% Student t intervals, "
+            + "joined by a thin dotted line where no exact or theory line of the same metric is drawn"]
         if rows.contains(where: { ResultMetric.adversarialRiskExact.value(in: $0) != nil || ResultMetric.robustErrorExact.value(in: $0) != nil }) {
             parts.append(rows[0].task == .regression
-                ? "lines: exact population values for the attack's own ball (linear models)"
-                : "solid line: exact test-sample robust error of linear classifiers")
+                ? "lines without markers, solid (adversarial) and dashed (standard): exact population values for the attack's own ball (linear models)"
+                : "solid lines without markers: exact test-sample robust error of linear classifiers")
         }
         if rows.contains(where: { $0.labels["theory"] != nil }) {
             let formulas = Array(Set(rows.compactMap { $0.labels["theory"] })).sorted()
-            parts.append("dash-dotted lines: theory (\(formulas.joined(separator: "; ")))")
+            parts.append("dash-dotted lines without markers: theory (\(formulas.joined(separator: "; ")))")
         }
         if rows.contains(where: \.robustErrorIsLowerBound) {
             parts.append("triangles: the attack's robust error is a certified lower bound (the true robust error is at least this)")

@@ -9,6 +9,10 @@ extension SVGPlot {
         static let maximumLegendCharacters = 32
         static let markerRadius = 3.5, capHalfWidth = 4.0, minorTickLength = 3.0, majorTickLength = 5.0
         static let bandOpacity = "0.15"
+        /// Exact and theory lines are drawn at `lineWidth`; test-sample connectors thinner and lighter.
+        static let lineWidth = 1.8, connectorWidth = 1.4
+        static let connectorOpacity = "0.7"
+        static let swatchLength = 14.0, swatchHeight = 6.0
         /// The axis padding (fraction of the range on each side) of a plot with point labels.
         static let labelledPadding = 0.12
     }
@@ -141,8 +145,8 @@ extension SVGPlot {
                 }
             }
             for run in runs where run.count >= 2 {
-                svg += "<polyline points=\"\(run.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\" "
-                    + "stroke-width=\"1.8\"\(dashAttributes(item.line))/>\n"
+                svg += "<polyline points=\"\(run.joined(separator: " "))\" fill=\"none\" stroke=\"\(color)\""
+                    + "\(strokeAttributes(item.line))/>\n"
             }
         }
         for point in item.points {
@@ -208,7 +212,7 @@ extension SVGPlot {
             let color = MarkupText.escape(entry.color)
             if entry.line != .none {
                 svg += "<line x1=\"\(c(x))\" y1=\"\(c(rowY))\" x2=\"\(c(x + Layout.legendSampleLength))\" y2=\"\(c(rowY))\" "
-                    + "stroke=\"\(color)\" stroke-width=\"1.8\"\(dashAttributes(entry.line))/>\n"
+                    + "stroke=\"\(color)\"\(strokeAttributes(entry.line))/>\n"
             }
             svg += marker(entry.marker, x: x + Layout.legendSampleLength / 2, y: rowY, color: color)
             svg += "<text x=\"\(c(x + Layout.legendSampleLength + 6))\" y=\"\(c(rowY + Layout.fontSize / 3))\">"
@@ -226,12 +230,18 @@ extension SVGPlot {
         "<line x1=\"\(c(x1))\" y1=\"\(c(y1))\" x2=\"\(c(x2))\" y2=\"\(c(y2))\"" + (extra.isEmpty ? "" : " " + extra) + "/>\n"
     }
 
-    private func dashAttributes(_ style: LineStyle) -> String {
+    /// Width, dash pattern and opacity of a line style (each attribute with a leading space).
+    func strokeAttributes(_ style: LineStyle) -> String {
+        let full = " stroke-width=\"\(c(Layout.lineWidth))\""
         switch style {
-        case .solid, .none: return ""
-        case .dashed: return " stroke-dasharray=\"7 4\""
-        case .dotted: return " stroke-dasharray=\"1.5 3\" stroke-linecap=\"round\""
-        case .dashDot: return " stroke-dasharray=\"9 3 2 3\""
+        case .solid, .none: return full
+        case .dashed: return full + " stroke-dasharray=\"7 4\""
+        case .dotted: return full + " stroke-dasharray=\"1.5 3\" stroke-linecap=\"round\""
+        case .dashDot: return full + " stroke-dasharray=\"9 3 2 3\""
+        case .dashDotDot: return full + " stroke-dasharray=\"9 3 2 3 2 3\""
+        case .connector:
+            return " stroke-width=\"\(c(Layout.connectorWidth))\" stroke-dasharray=\"0.1 3.2\" stroke-linecap=\"round\" "
+                + "stroke-opacity=\"\(Layout.connectorOpacity)\""
         }
     }
 
@@ -252,6 +262,10 @@ extension SVGPlot {
         case .triangle:
             let d = r * 1.2
             return "<polygon points=\"\(c(x)),\(c(y - d)) \(c(x + d)),\(c(y + d)) \(c(x - d)),\(c(y + d))\" fill=\"\(color)\"/>\n"
+        case .swatch:
+            let w = Layout.swatchLength, h = Layout.swatchHeight
+            return "<rect class=\"swatch\" x=\"\(c(x - w / 2))\" y=\"\(c(y - h / 2))\" width=\"\(c(w))\" height=\"\(c(h))\" "
+                + "rx=\"1\" fill=\"\(color)\"/>\n"
         }
     }
 }

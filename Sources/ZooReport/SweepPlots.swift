@@ -147,8 +147,9 @@ public enum SweepPlots {
     /// standard risk, one point per value, labelled with it and joined in parameter order — the
     /// trade-off curve. Other estimators of the same context (min-norm) are single labelled points.
     /// Parameters with fewer than four values make no curve and get none. One figure per context (attack,
-    /// data, target), one curve per n; the means over seeds of the test-sample risks,
-    /// and the exact population curve dotted where every point has it.
+    /// data, target), one curve per n; the means over seeds of the test-sample risks as markers joined by
+    /// a thin dotted connector, and the exact population curve solid without markers where every point
+    /// has it (the rule of `RiskPlots`).
     public static func tradeOff(_ rows: [ResultRow], identifierPrefix: String = "tradeoff") -> [ReportFigure] {
         let minimumPathLength = 4
         let regression = rows.filter { $0.task == .regression }
@@ -179,16 +180,16 @@ public enum SweepPlots {
                               let adversarial = MeanInterval(group.compactMap(\.adversarialRisk)) else { return nil }
                         return .init(x: standard.mean, y: adversarial.mean, label: "\(symbol)=\(NumberText.compact(value))")
                     }
-                    plot.series.append(.init(label: key, color: color, line: .solid, marker: .circle, points: points))
-                    legend.append(.init(label: "\(key), one point per \(symbol)", color: color, line: .solid, marker: .circle))
+                    plot.series.append(.init(label: key, color: color, line: .connector, marker: .circle, points: points))
+                    legend.append(.init(label: "\(key), one point per \(symbol)", color: color, line: .connector, marker: .circle))
                     let exact = cells.compactMap { _, group -> SVGPlot.Point? in
                         guard let standard = MeanInterval(group.compactMap(\.standardRiskExact)),
                               let adversarial = MeanInterval(group.compactMap(\.adversarialRiskExact)) else { return nil }
                         return .init(x: standard.mean, y: adversarial.mean)
                     }
                     if exact.count == cells.count, exact.count > 1 {
-                        plot.series.append(.init(label: nil, color: color, line: .dotted, marker: .none, points: exact))
-                        legend.append(.init(label: "\(key) (exact)", color: color, line: .dotted))
+                        plot.series.append(.init(label: nil, color: color, line: .solid, marker: .none, points: exact))
+                        legend.append(.init(label: "\(key) (exact)", color: color, line: .solid))
                     }
                 }
                 // The other estimators of this context, one labelled point each.
@@ -217,8 +218,9 @@ public enum SweepPlots {
                 plot.legend = legend
                 figures.append(ReportFigure(
                     heading: "Trade-off along \(symbol) (\(parameter.component)) · \(context.title)",
-                    caption: "Each point is one \(symbol): the test-sample means over seeds of the standard risk (x) and the adversarial risk (y); "
-                        + "down and to the left is better on both. Dotted: the exact population values where every point has them.",
+                    caption: "Each marker is one \(symbol): the Monte-Carlo (test-sample) means over seeds of the standard risk (x) and the adversarial risk (y), "
+                        + "joined by a thin dotted line in \(symbol) order; down and to the left is better on both. "
+                        + "Solid lines without markers: the exact population values where every point has them.",
                     plot: plot))
             }
         }

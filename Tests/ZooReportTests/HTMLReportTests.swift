@@ -42,7 +42,7 @@ struct HTMLReportTests {
         #expect(html.contains("min-norm&lt;weird&gt;"))
         #expect(occurrences(of: "<svg", in: html) == 2, "adversarial and standard risk against n")
         #expect(html.contains("class=\"legend\""))
-        for entry in ["ridge(lambda=0.001)", "adversarial risk", "standard risk", "adversarial risk (exact)"] {
+        for entry in ["ridge(lambda=0.001)", "adversarial risk (Monte Carlo)", "standard risk (Monte Carlo)", "adversarial risk (exact)"] {
             #expect(html.contains(">\(entry)</text>"), "legend entry \(entry)")
         }
         #expect(html.contains("±"))

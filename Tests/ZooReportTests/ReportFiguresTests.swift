@@ -56,7 +56,7 @@ struct ReportFiguresTests {
         #expect(byN.allSatisfy { $0.plot.yLabel.contains("squared error") })
         // Monte-Carlo points beside an exact line are markers only.
         let series = byN[0].plot.series
-        #expect(series.contains { $0.label?.hasSuffix("— adversarial risk") == true && $0.line == .none })
+        #expect(series.contains { $0.label?.hasSuffix("— adversarial risk (Monte Carlo)") == true && $0.line == .none })
         #expect(series.contains { $0.label?.hasSuffix("(exact)") == true && $0.line == .solid && $0.marker == .none })
     }
 
@@ -70,10 +70,68 @@ struct ReportFiguresTests {
             var other = row; other.n = 1000; return other
         }).render()
         #expect(html.contains("≥ 0.3"))
-        #expect(html.contains("robust error ≥ (lower bound)"))
+        #expect(html.contains("robust error ≥ (MC lower bound)"))
         // Without the mark there is no ≥.
         let plain = (0..<3).map { makeClassificationRow(seed: UInt64($0), error: 0.1) }
         #expect(!TableFormatter().format(plain).contains("≥"))
+    }
+
+    @Test("Monte-Carlo series are markers on a thin dotted connector, exact values full lines without markers")
+    func monteCarloLooksDifferentFromExact() throws {
+        // A 7-NN-like series: a lower-bound robust error and a clean error with no exact or theory line.
+        var rows: [ResultRow] = []
+        for n in [200, 500] {
+            for seed: UInt64 in 0..<3 {
+                var row = makeClassificationRow(seed: seed, error: 0.1)
+                row.n = n
+                row.labels[ResultMetric.robustErrorBoundColumn] = "lower"
+                rows.append(row)
+            }
+        }
+        let figure = try #require(RiskPlots.riskVersusN(rows).first)
+        let robust = try #require(figure.plot.series.first { $0.label?.contains("robust error") == true })
+        let clean = try #require(figure.plot.series.first { $0.label?.contains("clean error") == true })
+        #expect(robust.line == .connector && robust.marker == .triangle)
+        #expect(clean.line == .connector && clean.marker == .square)
+        // Drawn thinner and lighter than full lines, dotted.
+        let svg = figure.plot.render()
+        #expect(svg.contains("stroke-width=\"1.4\" stroke-dasharray=\"0.1 3.2\" stroke-linecap=\"round\" stroke-opacity=\"0.7\""))
+        #expect(!svg.contains("stroke-width=\"1.8\"/>"), "no solid full-weight line: nothing here is exact")
+        // The legend says which is which: colours as swatches, styles labelled Monte Carlo.
+        let legend = figure.plot.legendEntries
+        #expect(legend.filter { $0.marker == .swatch }.count == 1)
+        #expect(legend.contains { $0.label == "robust error ≥ (MC lower bound)" && $0.line == .connector })
+        #expect(legend.contains { $0.label == "clean error (Monte Carlo)" && $0.line == .connector })
+        #expect(figure.caption?.contains("Monte-Carlo (MC) estimates") == true && figure.caption?.contains("thin dotted line") == true)
+    }
+
+    @Test("regression against n follows the same rule: exact solid or dashed without markers, theory dash-dotted")
+    func regressionStyles() throws {
+        var rows = HTMLReportTests.sampleRows()
+        let byN = RiskPlots.riskVersusN(rows)
+        for figure in byN {
+            for series in figure.plot.series {
+                let isEstimate = series.label?.contains("(Monte Carlo)") == true
+                #expect(isEstimate == (series.marker != .none), "markers exactly on Monte-Carlo series")
+                #expect(isEstimate ? series.line == .none : [.solid, .dashed].contains(series.line))
+            }
+        }
+        #expect(byN[1].plot.series.contains { $0.label?.hasSuffix("standard risk (exact)") == true && $0.line == .dashed })
+        // Without exact values the Monte-Carlo markers get their connector.
+        rows = rows.map { row in var copy = row; copy.standardRiskExact = nil; copy.adversarialRiskExact = nil; return copy }
+        let alone = RiskPlots.riskVersusN(rows)
+        #expect(alone.allSatisfy { $0.plot.series.allSatisfy { $0.line == .connector && $0.marker != .none } })
+        // Theory lines carry no markers.
+        #expect(RiskPlots.style(of: .standardRiskTheory).marker == .none && RiskPlots.style(of: .standardRiskTheory).line == .dashDotDot)
+        #expect(RiskPlots.style(of: .adversarialRiskTheory) == (.dashDot, .none, "adversarial risk (theory)"))
+    }
+
+    @Test("trade-off: Monte-Carlo path on a connector, exact path solid without markers")
+    func tradeOffStyles() throws {
+        let plot = try #require(SweepPlots.tradeOff(Self.lambdaSweep()).first).plot
+        let ridge = try #require(plot.series.first { $0.label == "ridge" })
+        #expect(ridge.line == .connector && ridge.marker == .circle)
+        #expect(plot.series.contains { $0.label == nil && $0.line == .solid && $0.marker == .none })
     }
 
     @Test("point labels never overlap each other")
