@@ -57,14 +57,6 @@ public protocol StreamingEstimator: Estimator {
     func fit(streamed training: StreamedDataset, context: FitContext) throws(ZooError) -> any LinearModel
 }
 
-extension StreamingEstimator {
-    /// Bytes a streamed fit needs beyond one pass's block: the n×n Gram matrix, its eigenvectors and a
-    /// copy, and a few d-vectors.
-    public func estimatedStreamedFitBytes(samples n: Int, dimension d: Int) -> Double {
-        8 * (3 * Double(n) * Double(n) + 4 * Double(d))
-    }
-}
-
 extension FitContext {
     /// The ridge path of a streamed sample (`RidgePath(streamed:y:)`), shared like `ridgePath(for:)` by
     /// every estimator fitted on it: one streamed Gram matrix serves min-norm and every ridge λ.
