@@ -31,23 +31,18 @@ else
     zoo="$(swift build -c release --show-bin-path)/ZooBenchmarks"
 fi
 
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 - "$n" "$stored" <<'PY'
+numpy=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3)
+"${numpy[@]}" scripts/benchmark_linalg_numpy.py --info  # numpy's version and the kernel OpenBLAS picked
+"${numpy[@]}" - "$n" "$stored" <<'PY'
 import sys, time
 import numpy as np
 n, columns = int(sys.argv[1]), int(sys.argv[2])
-try:
-    from threadpoolctl import threadpool_info
-    kernel = "; ".join(f"{i.get('internal_api')} {i.get('version')} kernel {i.get('architecture')}, {i.get('num_threads')} thread(s)"
-                       for i in threadpool_info() if i.get("user_api") == "blas")
-except ImportError:
-    kernel = "kernel unknown (pip install threadpoolctl)"
 x = np.random.default_rng(1).standard_normal((n, columns))
 x @ x.T
 times = []
 for _ in range(3):
     start = time.perf_counter(); x @ x.T; times.append(time.perf_counter() - start)
 t = sorted(times)[1]
-print(f"numpy\t{np.__version__}\t{kernel}")
 print(f"numpy-stored-gram-{n}x{columns}\t{t:.3f} s\t{n * n * columns / t / 1e9:.1f} GFLOP/s")
 PY
 "$zoo" streaming --n "$n" --d "$d" --stored-d "$stored"

@@ -32,8 +32,7 @@ extension FitContext {
     /// `fingerprintSamples` evenly strided feature entries (bit patterns, so −0 ≠ 0 and NaNs differ).
     /// O(n + 4096), so keying a cache by it costs nothing beside a fit; use it in your own `shared` keys.
     public static func fingerprint(features: Matrix, targets: [Double]) -> String {
-        var targetHash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for value in targets { targetHash = StableHash.combine(targetHash, value.bitPattern) }
+        let targetHash = bitPatternHash(targets)
         var featureHash: UInt64 = 0x9E37_79B9_7F4A_7C15
         let count = features.elements.count
         if count > 0 {
@@ -46,6 +45,13 @@ extension FitContext {
             }
         }
         return "\(features.rows)x\(features.columns)|\(String(targetHash, radix: 16))|\(String(featureHash, radix: 16))"
+    }
+}
+
+extension FitContext {
+    /// A hash of every value's bit pattern, in order (so −0 ≠ 0 and NaNs differ), for cache keys.
+    static func bitPatternHash(_ values: [Double], start: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
+        values.reduce(start) { StableHash.combine($0, $1.bitPattern) }
     }
 }
 

@@ -62,12 +62,9 @@ extension FitContext {
     /// every estimator fitted on it: one streamed Gram matrix serves min-norm and every ridge λ.
     public func ridgePath(for training: StreamedDataset) throws(ZooError) -> RidgePath {
         let design = training.design
-        var scaleHash: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for value in design.columnScales ?? [] { scaleHash = StableHash.combine(scaleHash, value.bitPattern) }
-        var targetHash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for value in training.targets { targetHash = StableHash.combine(targetHash, value.bitPattern) }
+        let scaleHash = Self.bitPatternHash(design.columnScales ?? [], start: 0x9E37_79B9_7F4A_7C15)
         let key = "ZooLinalg.RidgePath|streamed|\(design.rows)x\(design.columns)|\(design.seed)|\(design.stream)|"
-            + String(scaleHash, radix: 16) + "|" + String(targetHash, radix: 16)
+            + String(scaleHash, radix: 16) + "|" + String(Self.bitPatternHash(training.targets), radix: 16)
         return try shared(key) { () throws(ZooError) -> RidgePath in RidgePath(streamed: design, y: training.targets) }
     }
 }

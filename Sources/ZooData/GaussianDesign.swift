@@ -20,31 +20,44 @@ struct GaussianDesign: Sendable {
     }
 
     func drawTraining(size n: Int, seed: UInt64, name: String) throws(ZooError) -> Dataset {
-        guard n > 0 else { throw .usage("\(name): the training size n must be positive, got \(n)") }
-        let sample = sample(count: n, seed: StableHash.combine(seed, UInt64(n)), features: .trainingFeatures, noise: .trainingNoise)
+        let sample = sample(count: n, seed: try Self.trainingSeed(size: n, seed: seed, name: name),
+                            features: .trainingFeatures, noise: .trainingNoise)
         return Dataset(generatedFeatures: sample.x, targets: sample.y)
     }
 
     func drawTest(size m: Int, seed: UInt64, name: String) throws(ZooError) -> TestSample {
-        guard m > 0 else { throw .usage("\(name): the test size must be positive, got \(m)") }
-        let sample = sample(count: m, seed: StableHash.combine(seed, UInt64(m), 0x7E57), features: .testFeatures, noise: .testNoise)
+        let sample = sample(count: m, seed: try Self.testSeed(size: m, seed: seed, name: name), features: .testFeatures, noise: .testNoise)
         return TestSample(data: Dataset(generatedFeatures: sample.x, targets: sample.y), signal: sample.signal,
                           linearTruth: population.truth)
     }
 
     /// The sample `drawTraining` draws, with X streamed (`StreamedGaussianDesign`, equal bit for bit).
     func drawStreamedTraining(size n: Int, seed: UInt64, name: String) throws(ZooError) -> StreamedDataset {
-        guard n > 0 else { throw .usage("\(name): the training size n must be positive, got \(n)") }
-        let sample = streamedSample(count: n, seed: StableHash.combine(seed, UInt64(n)), features: .trainingFeatures, noise: .trainingNoise)
+        let sample = streamedSample(count: n, seed: try Self.trainingSeed(size: n, seed: seed, name: name),
+                                    features: .trainingFeatures, noise: .trainingNoise)
         return StreamedDataset(design: sample.x, targets: sample.y)
     }
 
     /// The sample `drawTest` draws, with X streamed.
     func drawStreamedTest(size m: Int, seed: UInt64, name: String) throws(ZooError) -> StreamedTestSample {
-        guard m > 0 else { throw .usage("\(name): the test size must be positive, got \(m)") }
-        let sample = streamedSample(count: m, seed: StableHash.combine(seed, UInt64(m), 0x7E57), features: .testFeatures, noise: .testNoise)
+        let sample = streamedSample(count: m, seed: try Self.testSeed(size: m, seed: seed, name: name),
+                                    features: .testFeatures, noise: .testNoise)
         return StreamedTestSample(data: StreamedDataset(design: sample.x, targets: sample.y), signal: sample.signal,
                                   linearTruth: population.truth)
+    }
+
+    // MARK: Sample seeds (shared by the stored and the streamed draws, so both draw the same points)
+
+    /// The training sample's generator seed for harness seed s and size n: (s, n). Refuses n ≤ 0.
+    private static func trainingSeed(size n: Int, seed: UInt64, name: String) throws(ZooError) -> UInt64 {
+        guard n > 0 else { throw .usage("\(name): the training size n must be positive, got \(n)") }
+        return StableHash.combine(seed, UInt64(n))
+    }
+
+    /// The test sample's generator seed for harness seed s and size m: (s, m, a test tag). Refuses m ≤ 0.
+    private static func testSeed(size m: Int, seed: UInt64, name: String) throws(ZooError) -> UInt64 {
+        guard m > 0 else { throw .usage("\(name): the test size must be positive, got \(m)") }
+        return StableHash.combine(seed, UInt64(m), 0x7E57)
     }
 
     /// `sample` with X streamed: the same features and noise draws; signal = Xθ* in one pass (summed block

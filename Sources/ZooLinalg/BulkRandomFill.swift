@@ -33,10 +33,11 @@ func fillStandardNormal(_ buffer: UnsafeMutableBufferPointer<Double>, seed: UInt
     }
 }
 
-/// The hot loop: value i from primary word i; the slow path, out of line, draws from the secondary words.
+/// The hot loop: value i from primary word i; the slow path, out of line, draws from the secondary words
+/// (also the loop of `NormalRowCursor`).
 /// (A four-lane SIMD version of this loop measured no faster: the Philox words dominate the cost.)
 @inline(__always)
-private func normalsFromWords(_ words: UnsafeMutablePointer<UInt64>, _ output: UnsafeMutablePointer<Double>,
+func normalsFromWords(_ words: UnsafeMutablePointer<UInt64>, _ output: UnsafeMutablePointer<Double>,
                               count: Int, _ secondary: inout PhiloxBlockWords, _ tables: NormalZigguratTables)
 {
     for i in 0..<count {

@@ -69,11 +69,7 @@ struct NormalRowCursor {
             primary.generate(into: scratch, batches: (skip + take + batchWords - 1) / batchWords)
             let words = scratch + skip
             if let output {
-                let destination = output + written
-                for i in 0..<take {
-                    let word = words[i]
-                    destination[i] = NormalZiggurat.acceptFast(word, tables) ?? NormalZiggurat.afterFastRejection(word, &secondary, tables)
-                }
+                normalsFromWords(words, output + written, count: take, &secondary, tables)
             } else {
                 // Replaying: only the slow path's consumption of secondary words matters.
                 for i in 0..<take where NormalZiggurat.acceptFast(words[i], tables) == nil {

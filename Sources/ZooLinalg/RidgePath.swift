@@ -198,7 +198,9 @@ public final class RidgePath: @unchecked Sendable {
         guard let lanczos, let (c, estimate) = lanczos.coefficients(shift: shift), estimate <= tolerance else { return nil }
         let (z, residual) = lanczos.combine(c, shift: shift)
         guard residual <= Self.verificationSlack * tolerance else { return nil }
-        let coefficients = !usesDual ? z : liftedBasis.isEmpty && lanczos.steps > 0 ? x.multiplyTranspose(z) : lift(c)
+        // Dual: θ = Xᵀz, from the lifted basis where one is kept (a streamed design beyond
+        // `streamedLiftBytes` keeps none and takes one pass).
+        let coefficients = !usesDual ? z : liftedBasis.isEmpty ? x.multiplyTranspose(z) : lift(c)
         return RidgeSolution(coefficients: coefficients, method: "lanczos(k=\(lanczos.steps))",
                              rank: nil, residual: residual, iterations: lanczos.steps)
     }
