@@ -39,6 +39,7 @@ public enum ZooCommandLine {
             }
             return
         case "--version":
+            try checkEnvironment(ProcessInfo.processInfo.environment)
             console.print("zoo \(version) (EstimatorZoo; kernels: \(InstructionSet.current))")
             return
         default:
@@ -85,8 +86,12 @@ public enum ZooCommandLine {
     public static let maximumThreads = 1024
 
     /// Refuses a malformed setting of an environment variable zoo reads, instead of silently ignoring it:
-    /// `ZOO_THREADS` must be a whole number from 1 to `maximumThreads`.
+    /// `ZOO_THREADS` must be a whole number from 1 to `maximumThreads`, and `ZOO_ISA` an instruction set
+    /// this machine runs (`avx512`, `avx2` or `auto`).
     public static func checkEnvironment(_ environment: [String: String]) throws(ZooError) {
+        if case .failure(let problem) = InstructionSet.resolve(environment["ZOO_ISA"], supported: InstructionSet.supported) {
+            throw .usage(problem.description)
+        }
         if let text = environment["ZOO_THREADS"] {
             guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...maximumThreads).contains(value) else {
                 throw .usage("ZOO_THREADS must be a whole number from 1 to \(maximumThreads), got '\(text)'")
