@@ -170,7 +170,10 @@ struct ComparisonJob {
         }
         if let sink { try sink.finish() }
         if format == .table && outPath == nil { console.print(TableFormatter().format(rows)) }
-        if let headToHead { console.print(HeadToHeadTable().format(try headToHead.comparisons(rows))) }
+        if let headToHead {
+            let table = HeadToHeadTable().format(try headToHead.comparisons(rows))
+            console.write((format == .table && outPath == nil ? "\n" : "") + (table.isEmpty ? "head to head: one estimator only, nothing to compare\n" : table))
+        }
         let verdict = claim?.check(rows)
         if let verdict { console.print(verdict.text) }
         if let reportPath {

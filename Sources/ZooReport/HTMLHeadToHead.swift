@@ -22,8 +22,8 @@ public enum HTMLHeadToHead {
         var html = "<h2>Head to head</h2>\n"
         html += "<p>Every estimator of a cell is fitted and attacked on the same training and test sample, so seeds pair them: "
             + "each number is the mean over paired seeds of the row estimator’s value minus the column’s (lower is better; "
-            + "blue: the row is better, vermillion: worse, darker: a larger difference within its matrix). A thick border marks "
-            + "an interval that excludes 0. Hover a cell for its interval and wins.</p>\n"
+            + "blue: the row is better, vermillion: worse, darker: a larger difference within its matrix). A thick border and bold text mark "
+            + "an interval that excludes 0. Hover a cell for its interval and wins; the table below has every number.</p>\n"
         let ordered = HeadToHeadTable.ordered(comparisons)
         var sections = [String]()
         for comparison in ordered where !sections.contains(sectionKey(comparison)) { sections.append(sectionKey(comparison)) }
@@ -36,37 +36,38 @@ public enum HTMLHeadToHead {
             if let figure = HeadToHeadMatrix.render(part, baseline: baseline) {
                 html += "<div class=\"table-scroll\">\n" + figure + "</div>\n"
             }
-            html += table(part)
+            html += table(part, baseline: baseline)
         }
-        html += HeadToHeadTable.notes(comparisons).map { "<p class=\"context\">\(MarkupText.escape($0))</p>\n" }.joined()
+        html += HeadToHeadTable.notes(comparisons).map { "<p>\(MarkupText.escape($0))</p>\n" }.joined()
         return html
     }
 
     static func sectionKey(_ c: PairedComparison) -> String { [c.data, c.target, c.attack].joined(separator: "\u{1F}") }
 
-    /// The numbers of one section: one row per (pair, n, risk).
-    static func table(_ part: [PairedComparison]) -> String {
+    /// The numbers of one section: one row per (pair, n, risk); B is left out when it is the baseline.
+    static func table(_ part: [PairedComparison], baseline: String?) -> String {
         let labels = HeadToHeadMatrix.shortLabels(HeadToHead.distinct(part.flatMap { [$0.estimatorA, $0.estimatorB] }))
         let showsUnpaired = part.contains { $0.onlyA > 0 || $0.onlyB > 0 }
-        var html = "<div class=\"table-scroll\">\n<table>\n<tr><th class=\"spec\">A</th><th class=\"spec\">B</th><th>n</th>"
-            + "<th class=\"spec\">risk</th><th>A − B</th><th>interval</th><th>A : B : tie</th><th>p sign</th><th>p Wilcoxon</th>"
-            + (showsUnpaired ? "<th>unpaired (A / B only)</th>" : "") + "</tr>\n"
+        func spec(_ estimator: String) -> String {
+            "<td class=\"spec unbroken\" title=\"\(MarkupText.escape(estimator))\">\(MarkupText.escape(labels[estimator] ?? estimator))</td>"
+        }
+        var html = "<div class=\"table-scroll\">\n<table>\n<tr><th class=\"spec\">A</th>" + (baseline == nil ? "<th class=\"spec\">B</th>" : "")
+            + "<th>n</th><th class=\"spec\">risk</th><th>A − B</th><th>interval</th><th class=\"unbroken\">A:B:tie</th>"
+            + "<th class=\"unbroken\">p sign</th><th class=\"unbroken\">p Wilcoxon</th>" + (showsUnpaired ? "<th>unpaired A / B</th>" : "") + "</tr>\n"
         for c in part {
             let cells = HeadToHeadTable.cells(c)
-            let difference = c.meanDifference.map { NumberText.significant($0, digits: TableFormatter.meanDigits) } ?? "-"
             var interval = "-"
             if let lower = c.lower, let upper = c.upper {
                 interval = "[" + NumberText.significant(lower, digits: 3) + ", " + NumberText.significant(upper, digits: 3) + "]"
             }
             let strong = c.intervalExcludesZero
-            html += "<tr><td class=\"spec\" title=\"\(MarkupText.escape(c.estimatorA))\">\(MarkupText.escape(labels[c.estimatorA] ?? c.estimatorA))</td>"
-                + "<td class=\"spec\" title=\"\(MarkupText.escape(c.estimatorB))\">\(MarkupText.escape(labels[c.estimatorB] ?? c.estimatorB))</td>"
-                + "<td class=\"number\">\(c.n)</td><td class=\"spec\">\(MarkupText.escape(c.metric.title))</td>"
-                + "<td class=\"number\">\(strong ? "<strong>" : "")\(MarkupText.escape(difference))\(strong ? "</strong>" : "")</td>"
+            html += "<tr>" + spec(c.estimatorA) + (baseline == nil ? spec(c.estimatorB) : "")
+                + "<td class=\"number\">\(c.n)</td><td class=\"spec unbroken\">\(MarkupText.escape(HeadToHeadTable.shortTitle(c.metric)))</td>"
+                + "<td class=\"number unbroken\">\(strong ? "<strong>" : "")\(MarkupText.escape(cells.mean))\(strong ? "</strong>" : "")</td>"
                 + "<td class=\"number unbroken\">\(MarkupText.escape(interval))</td>"
-                + "<td class=\"number\">\(c.winsA) : \(c.winsB) : \(c.ties)</td>"
+                + "<td class=\"number unbroken\">\(cells.wins)</td>"
                 + "<td class=\"number\">\(cells.pSign)</td><td class=\"number\">\(cells.pWilcoxon)</td>"
-                + (showsUnpaired ? "<td class=\"number\">\(c.onlyA) / \(c.onlyB)</td>" : "") + "</tr>\n"
+                + (showsUnpaired ? "<td class=\"number unbroken\">\(c.onlyA) / \(c.onlyB)</td>" : "") + "</tr>\n"
         }
         return html + "</table>\n</div>\n"
     }

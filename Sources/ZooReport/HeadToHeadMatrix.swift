@@ -3,16 +3,17 @@ import ZooHarness
 
 // MARK: - The head-to-head matrix figure
 
-/// An SVG of small matrices, one per (risk, n), for one (data, target, attack): row estimator i against
-/// column estimator j, the cell showing the mean paired difference row − column.
+/// An SVG of small matrices for one (data, target, attack), each cell the mean paired difference
+/// row estimator − column estimator (or − the baseline).
 ///
 /// - Colour by sign: blue where the row estimator is better (difference < 0), vermillion where it is
 ///   worse (Okabe–Ito, distinguishable with the common colour-vision deficiencies); the shade grows with
 ///   |difference| relative to the largest in its matrix.
 /// - A cell whose interval excludes 0 has a thick dark border and bold text; otherwise its text is grey.
-/// - All pairs: both halves are shown (the lower one is the upper one negated). With a baseline the
-///   matrix has one column, the baseline.
-/// - Rows are labelled with a number and a short name (`shortLabels`), columns with the number.
+/// - All pairs: one k × k matrix per (risk, n), both halves shown (the lower one is the upper one
+///   negated); rows are labelled with a number and a short name (`shortLabels`), columns with the number.
+/// - With a baseline: one matrix per risk, a row per other estimator and a column per n (estimator −
+///   baseline).
 enum HeadToHeadMatrix {
     static let cellWidth = 70.0, cellHeight = 30.0, fontSize = 12.0, titleFontSize = 13.0
     static let panelGap = 28.0, maxWidth = 1000.0
@@ -46,78 +47,119 @@ enum HeadToHeadMatrix {
         return "rgb(\(mix(colour.r)),\(mix(colour.g)),\(mix(colour.b)))"
     }
 
+    /// One small matrix: a title, column headers, and per row estimator a label and its cells.
+    struct Panel {
+        var title: String
+        var columns: [String]
+        var rows: [(label: String, cells: [Cell])]
+    }
+
+    enum Cell {
+        case diagonal, missing
+        case value(PairedComparison)
+    }
+
+    /// The panels of one section. All pairs: one k × k matrix per (risk, n), rows and columns numbered in
+    /// order of first appearance. With a baseline: one matrix per risk, a row per other estimator and a
+    /// column per n, each cell that estimator − baseline.
+    static func panels(_ comparisons: [PairedComparison], baseline: String?) -> [Panel] {
+        let estimators = HeadToHead.distinct(comparisons.flatMap { [$0.estimatorA, $0.estimatorB] })
+        let labels = shortLabels(estimators)
+        let metricsOrder = HeadToHead.metrics(for: .regression) + HeadToHead.metrics(for: .classification)
+        let metrics = HeadToHead.distinct(comparisons.map(\.metric.name)).compactMap { name in metricsOrder.first { $0.name == name } }
+            .sorted { (metricsOrder.firstIndex(of: $0) ?? 0) < (metricsOrder.firstIndex(of: $1) ?? 0) }
+        let sizes = HeadToHead.distinct(comparisons.map { String($0.n) }).compactMap(Int.init)
+        if let baseline {
+            let others = estimators.filter { $0 != baseline }
+            return metrics.map { metric in
+                Panel(title: "\(metric.title) − baseline", columns: sizes.map { "n = \($0)" }, rows: others.map { estimator in
+                    (labels[estimator]!, sizes.map { n in
+                        comparisons.first { $0.metric == metric && $0.n == n && $0.estimatorA == estimator && $0.estimatorB == baseline }
+                            .map(Cell.value) ?? .missing
+                    })
+                })
+            }
+        }
+        var panels = [Panel]()
+        for metric in metrics {
+            for n in sizes {
+                let part = comparisons.filter { $0.metric == metric && $0.n == n }
+                guard !part.isEmpty else { continue }
+                panels.append(Panel(title: "\(metric.title), n = \(n)", columns: estimators.indices.map { String($0 + 1) },
+                                    rows: estimators.enumerated().map { i, row in
+                    ("\(i + 1)  \(labels[row]!)", estimators.map { column in
+                        if row == column { return .diagonal }
+                        let found = part.first { $0.estimatorA == row && $0.estimatorB == column }
+                            ?? part.first { $0.estimatorA == column && $0.estimatorB == row }.map(\.swapped)
+                        return found.map(Cell.value) ?? .missing
+                    })
+                }))
+            }
+        }
+        return panels
+    }
+
     /// The figure for one section's comparisons (same data, target and attack); nil when empty.
     static func render(_ comparisons: [PairedComparison], baseline: String?) -> String? {
-        guard !comparisons.isEmpty else { return nil }
+        let panels = panels(comparisons, baseline: baseline)
+        guard let first = panels.first else { return nil }
         let c = MarkupText.coordinate
-        let estimators = HeadToHead.distinct(comparisons.flatMap { [$0.estimatorA, $0.estimatorB] })
-        let rowEstimators = baseline.map { b in estimators.filter { $0 != b } } ?? estimators
-        let columnEstimators = baseline.map { [$0] } ?? estimators
-        let labels = shortLabels(estimators)
-        let number = Dictionary(uniqueKeysWithValues: estimators.enumerated().map { ($0.element, $0.offset + 1) })
-        let rowLabels = rowEstimators.map { "\(number[$0]!)  \(labels[$0]!)" }
-        let labelWidth = (rowLabels.map { MarkupText.estimatedWidth($0, fontSize: fontSize) }.max() ?? 0) + 10
-        let panelWidth = labelWidth + Double(columnEstimators.count) * cellWidth
-        let panelHeight = titleFontSize + 8 + fontSize + 8 + Double(rowEstimators.count) * cellHeight
+        let labelWidth = (panels.flatMap { $0.rows.map { MarkupText.estimatedWidth($0.label, fontSize: fontSize) } }.max() ?? 0) + 12
+        let columnWidth = max(cellWidth, (panels.flatMap { $0.columns.map { MarkupText.estimatedWidth($0, fontSize: fontSize) } }.max() ?? 0) + 10)
+        let panelWidth = max(labelWidth + Double(first.columns.count) * columnWidth,
+                             panels.map { MarkupText.estimatedWidth($0.title, fontSize: titleFontSize) * 1.1 }.max() ?? 0)
+        let panelHeight = titleFontSize + 8 + fontSize + 8 + Double(first.rows.count) * cellHeight
         let fitting = max(1, Int((maxWidth + panelGap) / (panelWidth + panelGap)))
+        // All pairs: one line per risk when its sizes fit, so the panels read as a risk × n grid.
         let sizes = HeadToHead.distinct(comparisons.map { String($0.n) }).count
-        // One line per risk when its sizes fit, so the panels read as a risk × n grid.
-        let panelsPerLine = sizes <= fitting ? sizes : fitting
-
-        // One panel per (risk, n): risks in order, n in order of appearance.
-        var keys = [(ResultMetric, Int)]()
-        for comparison in comparisons where !keys.contains(where: { $0.0 == comparison.metric && $0.1 == comparison.n }) {
-            keys.append((comparison.metric, comparison.n))
-        }
-        let metricsOrder = HeadToHead.metrics(for: .regression) + HeadToHead.metrics(for: .classification)
-        keys = keys.enumerated().sorted { left, right in
-            (metricsOrder.firstIndex(of: left.element.0) ?? 0, left.offset) < (metricsOrder.firstIndex(of: right.element.0) ?? 0, right.offset)
-        }.map(\.element)
-        let lines = (keys.count + panelsPerLine - 1) / panelsPerLine
-        let width = Double(min(keys.count, panelsPerLine)) * (panelWidth + panelGap) - panelGap
+        let panelsPerLine = baseline == nil && sizes <= fitting ? sizes : min(fitting, panels.count)
+        let lines = (panels.count + panelsPerLine - 1) / panelsPerLine
+        let width = Double(min(panels.count, panelsPerLine)) * (panelWidth + panelGap) - panelGap
         let height = Double(lines) * (panelHeight + panelGap) - panelGap + 4
 
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" "
             + "font-family=\"sans-serif\" font-size=\"\(c(fontSize))\" role=\"img\" style=\"max-width: 100%; height: auto\">\n"
-        for (index, key) in keys.enumerated() {
+        for (index, panel) in panels.enumerated() {
             let x0 = Double(index % panelsPerLine) * (panelWidth + panelGap)
             let y0 = Double(index / panelsPerLine) * (panelHeight + panelGap)
-            let panel = comparisons.filter { $0.metric == key.0 && $0.n == key.1 }
-            let largest = panel.compactMap { $0.meanDifference.map(abs) }.max() ?? 0
+            let largest = panel.rows.flatMap(\.cells).compactMap { cell -> Double? in
+                if case .value(let comparison) = cell { return comparison.meanDifference.map(abs) }
+                return nil
+            }.max() ?? 0
             svg += "<text x=\"\(c(x0))\" y=\"\(c(y0 + titleFontSize))\" font-size=\"\(c(titleFontSize))\" font-weight=\"bold\">"
-                + MarkupText.escape("\(key.0.title), n = \(key.1)") + "</text>\n"
+                + MarkupText.escape(panel.title) + "</text>\n"
             let top = y0 + titleFontSize + 8 + fontSize + 8
-            for (j, column) in columnEstimators.enumerated() {
-                let text = baseline == nil ? String(number[column]!) : "vs \(number[column]!)"
-                svg += "<text x=\"\(c(x0 + labelWidth + (Double(j) + 0.5) * cellWidth))\" y=\"\(c(top - 6))\" text-anchor=\"middle\" fill=\"#444\">\(text)</text>\n"
+            for (j, column) in panel.columns.enumerated() {
+                svg += "<text x=\"\(c(x0 + labelWidth + (Double(j) + 0.5) * columnWidth))\" y=\"\(c(top - 6))\" text-anchor=\"middle\" fill=\"#444\">\(MarkupText.escape(column))</text>\n"
             }
-            for (i, row) in rowEstimators.enumerated() {
+            for (i, row) in panel.rows.enumerated() {
                 let y = top + Double(i) * cellHeight
-                svg += "<text x=\"\(c(x0))\" y=\"\(c(y + cellHeight / 2 + fontSize / 3))\">\(MarkupText.escape(rowLabels[i]))</text>\n"
-                for (j, column) in columnEstimators.enumerated() {
-                    let x = x0 + labelWidth + Double(j) * cellWidth
-                    let rect = "x=\"\(c(x + 1))\" y=\"\(c(y + 1))\" width=\"\(c(cellWidth - 2))\" height=\"\(c(cellHeight - 2))\""
-                    let centre = "x=\"\(c(x + cellWidth / 2))\" y=\"\(c(y + cellHeight / 2 + fontSize / 3))\" text-anchor=\"middle\""
-                    guard row != column else {
+                svg += "<text x=\"\(c(x0))\" y=\"\(c(y + cellHeight / 2 + fontSize / 3))\">\(MarkupText.escape(row.label))</text>\n"
+                for (j, cell) in row.cells.enumerated() {
+                    let x = x0 + labelWidth + Double(j) * columnWidth
+                    let rect = "x=\"\(c(x + 1))\" y=\"\(c(y + 1))\" width=\"\(c(columnWidth - 2))\" height=\"\(c(cellHeight - 2))\""
+                    let centre = "x=\"\(c(x + columnWidth / 2))\" y=\"\(c(y + cellHeight / 2 + fontSize / 3))\" text-anchor=\"middle\""
+                    switch cell {
+                    case .diagonal:
                         svg += "<rect \(rect) fill=\"#eeeeee\"/>\n"
-                        continue
-                    }
-                    let found = panel.first { $0.estimatorA == row && $0.estimatorB == column }
-                        ?? panel.first { $0.estimatorA == column && $0.estimatorB == row }.map(\.swapped)
-                    guard let found, let difference = found.meanDifference else {
+                    case .missing:
                         svg += "<rect \(rect) fill=\"#ffffff\" stroke=\"#cccccc\"/>\n<text \(centre) fill=\"#999\">n/a</text>\n"
-                        continue
+                    case .value(let found):
+                        guard let difference = found.meanDifference else {
+                            svg += "<rect \(rect) fill=\"#ffffff\" stroke=\"#cccccc\"/>\n<text \(centre) fill=\"#999\">unpaired</text>\n"
+                            continue
+                        }
+                        let strength = largest > 0 ? abs(difference) / largest : 0
+                        let significant = found.intervalExcludesZero
+                        let stroke = significant ? "stroke=\"#222\" stroke-width=\"2.5\"" : "stroke=\"#ffffff\""
+                        let title = "\(found.estimatorA) − \(found.estimatorB), n = \(found.n): \(NumberText.significant(difference, digits: 4))"
+                            + (found.halfWidth.map { " ± " + NumberText.significant($0, digits: 2) } ?? "")
+                            + " (wins \(found.winsA):\(found.winsB):\(found.ties))"
+                        svg += "<rect \(rect) fill=\"\(difference == 0 ? "#ffffff" : fill(difference: difference, strength: strength))\" \(stroke)><title>\(MarkupText.escape(title))</title></rect>\n"
+                        let textColour = strength > 0.6 ? "#ffffff" : (significant ? "#111" : "#555")
+                        svg += "<text \(centre) fill=\"\(textColour)\"\(significant ? " font-weight=\"bold\"" : "")>"
+                            + MarkupText.escape(NumberText.significant(difference, digits: 2)) + "</text>\n"
                     }
-                    let strength = largest > 0 ? abs(difference) / largest : 0
-                    let significant = found.intervalExcludesZero
-                    let stroke = significant ? "stroke=\"#222\" stroke-width=\"2.5\"" : "stroke=\"#ffffff\""
-                    let title = "\(row) − \(column): \(NumberText.significant(difference, digits: 4))"
-                        + (found.halfWidth.map { " ± " + NumberText.significant($0, digits: 2) } ?? "")
-                        + " (\(found.winsA):\(found.winsB):\(found.ties) wins)"
-                    svg += "<rect \(rect) fill=\"\(difference == 0 ? "#ffffff" : fill(difference: difference, strength: strength))\" \(stroke)><title>\(MarkupText.escape(title))</title></rect>\n"
-                    let textColour = strength > 0.6 ? "#ffffff" : (significant ? "#111" : "#555")
-                    svg += "<text \(centre) fill=\"\(textColour)\"\(significant ? " font-weight=\"bold\"" : "")>"
-                        + MarkupText.escape(NumberText.significant(difference, digits: 2)) + "</text>\n"
                 }
             }
         }

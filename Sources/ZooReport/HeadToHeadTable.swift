@@ -104,19 +104,25 @@ public struct HeadToHeadTable: Sendable {
     static let nWidth = 7, riskWidth = 12
 
     /// The text of a comparison's cells: difference ± half-width (with `*`), wins, p-values.
-    static func cells(_ c: PairedComparison) -> (difference: String, wins: String, pSign: String, pWilcoxon: String) {
-        var difference = c.meanDifference.map { NumberText.significant($0, digits: TableFormatter.meanDigits) } ?? "-"
-        if let halfWidth = c.halfWidth, let mean = c.meanDifference {
-            difference += " ± " + NumberText.significant(MeanInterval.displayedHalfWidth(halfWidth, mean: mean), digits: TableFormatter.halfWidthDigits)
-            if c.intervalExcludesZero { difference += " *" }
+    static func cells(_ c: PairedComparison) -> (mean: String, interval: String, wins: String, pSign: String, pWilcoxon: String) {
+        let mean = c.meanDifference.map { NumberText.significant($0, digits: TableFormatter.meanDigits) } ?? "-"
+        var interval = ""
+        if let halfWidth = c.halfWidth, let difference = c.meanDifference {
+            interval = "± " + NumberText.significant(MeanInterval.displayedHalfWidth(halfWidth, mean: difference), digits: TableFormatter.halfWidthDigits)
+            if c.intervalExcludesZero { interval += " *" }
         }
-        return (difference, "\(c.winsA):\(c.winsB):\(c.ties)", pText(c.pSignAdjusted), pText(c.pWilcoxonAdjusted))
+        return (mean, interval, "\(c.winsA):\(c.winsB):\(c.ties)", pText(c.pSignAdjusted), pText(c.pWilcoxonAdjusted))
     }
 
     static func pText(_ p: Double?) -> String { p.map { NumberText.significant($0, digits: 2) } ?? "-" }
 
     private func blockLines(_ block: [PairedComparison]) -> [String] {
-        let cells = block.map(Self.cells)
+        // Means right-aligned (decimal points line up for equal exponents), intervals after them.
+        let meanWidth = block.map { Self.cells($0).mean.count }.max() ?? 0
+        let cells = block.map(Self.cells).map { cell in
+            (difference: String(repeating: " ", count: meanWidth - cell.mean.count) + cell.mean + (cell.interval.isEmpty ? "" : " " + cell.interval),
+             wins: cell.wins, pSign: cell.pSign, pWilcoxon: cell.pWilcoxon)
+        }
         let differenceWidth = max("A − B ± CI".count, cells.map(\.difference.count).max() ?? 0)
         let winsWidth = max("A:B:tie".count, cells.map(\.wins.count).max() ?? 0)
         let signWidth = max("p sign".count, cells.map(\.pSign.count).max() ?? 0)
@@ -158,7 +164,7 @@ public struct HeadToHeadTable: Sendable {
         case .none:
             notes.append("CI: 95% Student t interval of the mean difference (unadjusted); * where it excludes 0. p: two-sided exact sign test and Wilcoxon signed-rank test, unadjusted.")
         case .holm, .bonferroni:
-            let levels = sizes.map { size in "\(NumberText.compact(100 * MultipleComparisonAdjustment.holm.confidence(familySize: size)))% for m = \(size)" }
+            let levels = sizes.map { size in "\(NumberText.compact(Double(String(format: "%.4g", 100 * MultipleComparisonAdjustment.holm.confidence(familySize: size))) ?? 0))% for m = \(size)" }
             notes.append("CI: Student t interval of the mean difference at the Bonferroni level 1 − 0.05/m, m the comparisons of one risk at one n (\(levels.isEmpty ? "none" : levels.joined(separator: ", "))); * where it excludes 0. p: two-sided exact sign test and Wilcoxon signed-rank test, \(first.adjustment.rawValue == "holm" ? "Holm" : "Bonferroni")-adjusted within the same families (--adjust none for raw values).")
         }
         if comparisons.contains(where: { $0.wilcoxonMethod == .normal }) {
