@@ -18,7 +18,7 @@ row to an independent computation:
 Usage: python3 scripts/check_head_to_head_scipy.py [path/to/zoo]   (default: .build/debug/zoo)
 Prints the largest discrepancies and exits 1 if any exceeds the tolerance. scipy is needed only here.
 """
-import json, math, os, subprocess, sys, tempfile
+import json, math, os, subprocess, sys, tempfile, warnings
 import numpy as np
 from scipy import stats
 
@@ -26,6 +26,7 @@ ZOO = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file_
 DATA, ATTACK = "synthetic(d=5)", "exact-l2(radius=0.1)"
 TOLERANCE = 1e-9  # relative, on intervals and p-values
 
+warnings.filterwarnings("ignore", message="Precision loss")  # ttest_rel on identical pairs (a sanity check only)
 rng = np.random.default_rng(20261205)
 rows = []
 
@@ -177,5 +178,14 @@ with tempfile.TemporaryDirectory() as tmp:
         print(f"  {name:22s} largest relative difference {r:.1e}  ({adjust}, n={n}, {metric}, {pair}: zoo {g}, scipy {e})")
     cases = reference("none")
     print("cases: n=10 continuous (exact Wilcoxon); n=20 ties and zeros, B misses seed 7; n=30 one seed; n=40 60 seeds (normal approximation)")
-    print(f"  n=20 A-B: paired {cases[(20, 'standard_risk', 'A', 'B')]['paired_seeds']}, only A {cases[(20, 'standard_risk', 'A', 'B')]['only_a']}, ties {cases[(20, 'standard_risk', 'A', 'B')]['ties']}")
+    kinds = {}
+    for key, e in cases.items():
+        nz = [x for x in e["_d"] if x != 0]
+        kind = ("no test (all tied)" if not nz else "normal approximation" if len(nz) > 50
+                else "exact, tied |d| (permutation reference)" if len(set(map(abs, nz))) < len(nz) else "exact, no ties")
+        kinds[kind] = kinds.get(kind, 0) + 1
+    print("  Wilcoxon references: " + ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())))
+    print(f"  comparisons with zero differences (ties): {sum(1 for e in cases.values() if e['ties'] > 0)}; "
+          f"with a missing partner: {sum(1 for e in cases.values() if e['only_a'] or e['only_b'])}; "
+          f"with one paired seed: {sum(1 for e in cases.values() if e['paired_seeds'] == 1)}")
     sys.exit(1 if failures else 0)
