@@ -17,11 +17,22 @@ public enum SignTest {
         let m = wins + losses
         guard m > 0, wins >= 0, losses >= 0 else { return nil }
         let smaller = min(wins, losses)
-        // P(X ≤ smaller) = Σ_{i ≤ smaller} C(m, i) / 2^m, each term from log-gamma.
-        let logTotal = Double(m) * log(2.0)
+        // P(X ≤ smaller) = Σ_{i ≤ smaller} C(m, i) / 2^m: binomial coefficients by the recurrence
+        // C(m, i + 1) = C(m, i)·(m − i)/(i + 1) (exact for small m; C(1000, 500) ≈ 2.7e299 still fits a
+        // Double), beyond 1000 each term from log-gamma.
         var tail = 0.0
-        for i in 0...smaller {
-            tail += exp(lgamma(Double(m + 1)) - lgamma(Double(i + 1)) - lgamma(Double(m - i + 1)) - logTotal)
+        if m <= 1000 {
+            var coefficient = 1.0
+            for i in 0...smaller {
+                tail += coefficient
+                coefficient = coefficient * Double(m - i) / Double(i + 1)
+            }
+            tail = scalbn(tail, -m)
+        } else {
+            let logTotal = Double(m) * log(2.0)
+            for i in 0...smaller {
+                tail += exp(lgamma(Double(m + 1)) - lgamma(Double(i + 1)) - lgamma(Double(m - i + 1)) - logTotal)
+            }
         }
         return min(1, 2 * tail)
     }
