@@ -101,8 +101,12 @@ public struct HeadToHead: Sendable {
             // Differences of every pair first: the family size depends on all of them.
             var family = [(a: String, b: String, differences: [Double], onlyA: Int, onlyB: Int)]()
             for (a, b) in pairs {
-                let valuesA = (bySeed[a] ?? [:]).compactMapValues { metric.value(in: $0) }
-                let valuesB = (bySeed[b] ?? [:]).compactMapValues { metric.value(in: $0) }
+                let rowsA = bySeed[a] ?? [:], rowsB = bySeed[b] ?? [:]
+                let valuesA = rowsA.compactMapValues { metric.value(in: $0) }
+                let valuesB = rowsB.compactMapValues { metric.value(in: $0) }
+                // A risk one side never has (an exact value of a non-linear model) does not apply to the
+                // pair; a side without any row here (a missing partner) is kept and reported.
+                if (!rowsA.isEmpty && valuesA.isEmpty) || (!rowsB.isEmpty && valuesB.isEmpty) { continue }
                 let shared = valuesA.keys.filter { valuesB[$0] != nil }.sorted()
                 family.append((a, b, shared.map { valuesA[$0]! - valuesB[$0]! },
                                valuesA.count - shared.count, valuesB.count - shared.count))
@@ -110,10 +114,13 @@ public struct HeadToHead: Sendable {
             let intervals = family.filter { $0.differences.count >= 2 }.count
             let confidence = adjustment.confidence(familySize: intervals)
             var comparisons = family.map { item in
-                PairedComparison(data: first.data, target: first.target, attack: first.attack, n: first.n, metric: metric,
+                var comparison = PairedComparison(data: first.data, target: first.target, attack: first.attack, n: first.n, metric: metric,
                                  estimatorA: item.a, estimatorB: item.b, differences: item.differences,
                                  onlyA: item.onlyA, onlyB: item.onlyB, confidence: confidence,
                                  adjustment: adjustment, familySize: intervals)
+                comparison.comparesLowerBounds = metric == .robustError
+                    && [item.a, item.b].contains { estimator in (bySeed[estimator] ?? [:]).values.contains(where: \.robustErrorIsLowerBound) }
+                return comparison
             }
             let sign = adjustment.adjust(comparisons.map(\.pSign))
             let wilcoxon = adjustment.adjust(comparisons.map(\.pWilcoxon))

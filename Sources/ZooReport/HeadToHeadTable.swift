@@ -32,7 +32,7 @@ public struct HeadToHeadTable: Sendable {
         case .adversarialRiskExact: return "adv (exact)"
         case .cleanError: return "clean"
         case .robustError: return "robust"
-        case .robustErrorExact: return "rob. (exact)"
+        case .robustErrorExact: return "robust (exact)"
         default: return metric.title
         }
     }
@@ -101,7 +101,7 @@ public struct HeadToHeadTable: Sendable {
 
     // MARK: One pair
 
-    static let nWidth = 7, riskWidth = 12
+    static let nWidth = 7, riskWidth = 14
 
     /// The text of a comparison's cells: difference ± half-width (with `*`), wins, p-values.
     static func cells(_ c: PairedComparison) -> (mean: String, interval: String, wins: String, pSign: String, pWilcoxon: String) {
@@ -166,6 +166,9 @@ public struct HeadToHeadTable: Sendable {
         case .holm, .bonferroni:
             let levels = sizes.map { size in "\(NumberText.compact(Double(String(format: "%.4g", 100 * MultipleComparisonAdjustment.holm.confidence(familySize: size))) ?? 0))% for m = \(size)" }
             notes.append("CI: Student t interval of the mean difference at the Bonferroni level 1 − 0.05/m, m the comparisons of one risk at one n (\(levels.isEmpty ? "none" : levels.joined(separator: ", "))); * where it excludes 0. p: two-sided exact sign test and Wilcoxon signed-rank test, \(first.adjustment.rawValue == "holm" ? "Holm" : "Bonferroni")-adjusted within the same families (--adjust none for raw values).")
+        }
+        if comparisons.contains(where: \.comparesLowerBounds) {
+            notes.append("robust: the attack's robust errors are certified lower bounds (it may miss flips), so their differences compare lower bounds, not the true robust errors.")
         }
         if comparisons.contains(where: { $0.wilcoxonMethod == .normal }) {
             notes.append("Wilcoxon: exact for up to \(WilcoxonSignedRank.exactLimit) non-tied seeds, normal approximation beyond.")

@@ -46,6 +46,9 @@ public struct PairedComparison: Sendable, Equatable {
     public var adjustment: MultipleComparisonAdjustment
     /// The number of comparisons in the family (same data, target, attack, n and risk) with an interval.
     public var familySize: Int
+    /// Whether a side's robust errors are certified lower bounds (nearest-flip): the difference is then
+    /// one of lower bounds, not a bound on the true difference.
+    public var comparesLowerBounds = false
 
     public var lower: Double? { halfWidth.flatMap { h in meanDifference.map { $0 - h } } }
     public var upper: Double? { halfWidth.flatMap { h in meanDifference.map { $0 + h } } }
