@@ -9,6 +9,14 @@ import ZooHarness
 public enum HTMLHeadToHead {
     /// The section for `rows`, or a note saying why it cannot be shown (e.g. two rows for one seed).
     public static func render(_ rows: [ResultRow], using headToHead: HeadToHead) -> String {
+        // Many estimators (a λ grid) make k(k − 1)/2 pairs per risk and n: too many to read; say how to
+        // get a readable view instead of drawing an unreadable one.
+        let most = HeadToHead.groups(rows).map(\.estimators.count).max() ?? 0
+        if headToHead.baseline == nil && most > allPairsLimit {
+            return "<h2>Head to head</h2>\n<p>Not shown: up to \(most) estimators in one comparison, \(most * (most - 1) / 2) pairs for every risk and n. "
+                + "Choose a baseline to compare every estimator with it: <code>zoo report RESULTS.jsonl --baseline SPEC --out report.html</code> "
+                + "(docs/head-to-head.md).</p>\n"
+        }
         do {
             return render(try headToHead.comparisons(rows), baseline: headToHead.baseline)
         } catch {
@@ -16,12 +24,15 @@ public enum HTMLHeadToHead {
         }
     }
 
+    /// The most estimators of one group shown as all pairs by default.
+    public static let allPairsLimit = 10
+
     /// The section's HTML; an empty string for no comparisons.
     public static func render(_ comparisons: [PairedComparison], baseline: String?) -> String {
         guard !comparisons.isEmpty else { return "" }
         var html = "<h2>Head to head</h2>\n"
         html += "<p>Every estimator of a cell is fitted and attacked on the same training and test sample, so seeds pair them: "
-            + "each number is the mean over paired seeds of the row estimator’s value minus the column’s (lower is better; "
+            + "each number is the mean over paired seeds of the row estimator’s value minus the column estimator’s, or minus the baseline’s (lower is better; "
             + "blue: the row is better, vermillion: worse, darker: a larger difference within its matrix). A thick border and bold text mark "
             + "an interval that excludes 0. Hover a cell for its interval and wins; the table below has every number.</p>\n"
         let ordered = HeadToHeadTable.ordered(comparisons)

@@ -15,8 +15,8 @@ import ZooHarness
 /// - With a baseline: one matrix per risk, a row per other estimator and a column per n (estimator −
 ///   baseline).
 enum HeadToHeadMatrix {
-    static let cellWidth = 70.0, cellHeight = 30.0, fontSize = 12.0, titleFontSize = 13.0
-    static let panelGap = 28.0, maxWidth = 1000.0
+    static let cellWidth = 62.0, cellHeight = 30.0, fontSize = 12.0, titleFontSize = 13.0
+    static let panelGap = 28.0, maxWidth = 1100.0
     static let better = (r: 0.0, g: 114.0, b: 178.0), worse = (r: 213.0, g: 94.0, b: 0.0)
 
     /// The names of estimators without the parameters they all share: `ridge(lambda=0.01)` beside
@@ -112,7 +112,9 @@ enum HeadToHeadMatrix {
         let fitting = max(1, Int((maxWidth + panelGap) / (panelWidth + panelGap)))
         // All pairs: one line per risk when its sizes fit, so the panels read as a risk × n grid.
         let sizes = HeadToHead.distinct(comparisons.map { String($0.n) }).count
-        let panelsPerLine = baseline == nil && sizes <= fitting ? sizes : min(fitting, panels.count)
+        // With a baseline: lines as even as possible (4 panels with room for 3 make two lines of 2).
+        let panelsPerLine = baseline == nil && sizes <= fitting ? sizes
+            : (panels.count + (panels.count + fitting - 1) / fitting - 1) / ((panels.count + fitting - 1) / fitting)
         let lines = (panels.count + panelsPerLine - 1) / panelsPerLine
         let width = Double(min(panels.count, panelsPerLine)) * (panelWidth + panelGap) - panelGap
         let height = Double(lines) * (panelHeight + panelGap) - panelGap + 4

@@ -167,6 +167,10 @@ public struct HeadToHeadTable: Sendable {
             let levels = sizes.map { size in "\(NumberText.compact(Double(String(format: "%.4g", 100 * MultipleComparisonAdjustment.holm.confidence(familySize: size))) ?? 0))% for m = \(size)" }
             notes.append("CI: Student t interval of the mean difference at the Bonferroni level 1 − 0.05/m, m the comparisons of one risk at one n (\(levels.isEmpty ? "none" : levels.joined(separator: ", "))); * where it excludes 0. p: two-sided exact sign test and Wilcoxon signed-rank test, \(first.adjustment.rawValue == "holm" ? "Holm" : "Bonferroni")-adjusted within the same families (--adjust none for raw values).")
         }
+        // Both exact tests have smallest two-sided p-value 2/2^m with m non-tied seeds: above 0.05 for m ≤ 5.
+        if comparisons.contains(where: { $0.pSign != nil && $0.winsA + $0.winsB <= 5 }) {
+            notes.append("With 5 or fewer non-tied seeds the exact tests cannot reach p < 0.05 (their smallest p is 2/2^m): run more seeds, or read the intervals.")
+        }
         if comparisons.contains(where: \.comparesLowerBounds) {
             notes.append("robust: the attack's robust errors are certified lower bounds (it may miss flips), so their differences compare lower bounds, not the true robust errors.")
         }
