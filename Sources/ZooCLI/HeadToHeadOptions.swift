@@ -10,7 +10,7 @@ import ZooReport
 /// The same choices shape the report's head-to-head section, which is on whenever there are two or more
 /// estimators.
 enum HeadToHeadOptions {
-    static let flag = Flag("--head-to-head", help: "also print paired differences between estimators over seeds (intervals, wins, sign and Wilcoxon tests)")
+    static let flag = Flag("--head-to-head", help: "print the paired differences between estimators over seeds (intervals, wins, sign and Wilcoxon tests)")
     static let options = [
         Option("--baseline", valueName: "SPEC", help: "compare each estimator with this one only (implies --head-to-head)"),
         Option("--adjust", help: "multiple-comparison adjustment of the head-to-head p-values (and interval levels)",
