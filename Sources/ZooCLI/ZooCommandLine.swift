@@ -74,7 +74,7 @@ public enum ZooCommandLine {
                                    trainPath: parsed.string("--train")!, testPath: parsed.string("--test")!,
                                    outPath: parsed.string("--out"), registry: registry, console: console)
         case "reproduce": try reproduceCommand(parsed, registry: registry, console: console)
-        case "report": try ReportCommand.run(parsed, arguments: rest, console: console)
+        case "report": try ReportCommand.run(parsed, arguments: rest, registry: registry, console: console)
         case "theory": try theoryCommand(parsed, arguments: rest, registry: registry, console: console)
         case "merge": try MergeCommand.run(outPath: parsed.positional("OUT.jsonl")!, shardPaths: parsed.positionals("SHARD"),
                                            allowPartial: parsed.flag("--allow-partial"), console: console)
@@ -150,11 +150,15 @@ public enum ZooCommandLine {
         }
         experiment.recordTimings = !parsed.flag("--no-timings")
         experiment.designStorage = try parsed.choice("--design", as: DesignStorage.self) ?? .auto
-        let job = ComparisonJob(
+        var job = ComparisonJob(
             experiment: experiment, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
             reportTitle: "zoo compare", command: (["zoo", "compare"] + arguments).map(shellQuoted).joined(separator: " "),
             quiet: parsed.flag("--quiet"))
+        let headToHead = try HeadToHeadOptions.parse(parsed, registry: registry)
+        try HeadToHeadOptions.check(headToHead.headToHead, estimators: experiment.estimators, registry: registry)
+        job.reportHeadToHead = headToHead.headToHead
+        if headToHead.requested { job.headToHead = headToHead.headToHead }
         try job.run(registry: registry, console: console)
     }
 
