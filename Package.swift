@@ -49,10 +49,10 @@ let package = Package(
 
         // MARK: - Component modules (each registers itself; listed in registry.json)
         .target(name: "ZooData", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
-        .target(name: "ZooLinear", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
-        .target(name: "ZooRidge", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooLinear", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
+        .target(name: "ZooRidge", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
         .target(name: "ZooAttacks", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
-        .target(name: "ZooGradientDescent", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooGradientDescent", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
         .target(name: "ZooKernels", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooRandomFeatures", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
         .target(name: "ZooNeighbors", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
@@ -88,14 +88,14 @@ let package = Package(
         // MARK: - Tests
         .target(name: "ZooTestSupport", dependencies: ["ZooCore", "ZooLinalg"], path: "Tests/ZooTestSupport"),
         .testTarget(name: "ZooLinalgTests", dependencies: ["ZooLinalg", "ZooTestSupport"], swiftSettings: simdFlags),
-        .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooTestSupport"]),
+        .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooModels", "ZooTestSupport"]),
         .testTarget(
             name: "ZooComponentTests",
             dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooModels", "ZooTestSupport"]
         ),
         .testTarget(
             name: "ZooTheoryTests",
-            dependencies: ["ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooRidge", "ZooLinear", "ZooTestSupport"],
+            dependencies: ["ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooRidge", "ZooLinear", "ZooModels", "ZooTestSupport"],
             swiftSettings: numericsFlags  // the simulations the theory is checked against run optimised
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),
