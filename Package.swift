@@ -45,7 +45,9 @@ let package = Package(
         .target(name: "ZooTheory", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
 
         // MARK: - Component modules (each registers itself; listed in registry.json)
-        .target(name: "ZooData", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        /// The system zlib, for gzip-compressed data files (Debian/Ubuntu: zlib1g-dev).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .target(name: "ZooData", dependencies: ["ZooCore", "ZooLinalg", "CZlib"], swiftSettings: numericsFlags),
         .target(name: "ZooLinear", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooRidge", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooAttacks", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
@@ -88,7 +90,7 @@ let package = Package(
         .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooTestSupport"]),
         .testTarget(
             name: "ZooComponentTests",
-            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooTestSupport"]
+            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooTestSupport", "CZlib"]
         ),
         .testTarget(
             name: "ZooTheoryTests",
