@@ -65,3 +65,25 @@ import ZooReport
         #expect(text.contains("claim held") || text.contains("claim did not hold"), "\(text)")
     }
 }
+
+/// `flip` is a data parameter like any other: an experiment file sweeps it as a grid axis, and each
+/// row's data spec records it.
+@Suite struct LabelNoiseGridTests {
+    @Test func flipIsAGridAxisOnCSVData() throws {
+        let directory = NSTemporaryDirectory() + "zoo-flip-grid-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let spec = directory + "/e.json"
+        try #"""
+        {"data": "csv(path=builtin:digits,task=classification,positive=3,negative=8)", "estimators": ["nearest-neighbor"],
+         "attacks": ["nearest-flip(radius=2)"], "n": [100], "seeds": 2, "target": "label", "timings": false,
+         "grid": {"data.flip": [0, 0.3]}}
+        """#.write(toFile: spec, atomically: true, encoding: .utf8)
+        let captured = CapturedConsole()
+        let status = ZooCommandLine.run(["run", spec, "--out", directory + "/rows.jsonl", "--quiet"], console: captured.console)
+        #expect(status == 0, "\(captured.error)")
+        let lines = try String(contentsOfFile: directory + "/rows.jsonl", encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(lines.count == 4)
+        #expect(lines.filter { $0.contains("flip=0.3") }.count == 2 && lines.filter { $0.contains("flip=0,") || $0.contains("flip=0)") }.count == 2)
+    }
+}
