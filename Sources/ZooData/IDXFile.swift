@@ -46,8 +46,13 @@ struct IDXFile: Sendable {
             let offset = 4 + 4 * k
             dimensions.append(Int(data[offset]) << 24 | Int(data[offset + 1]) << 16 | Int(data[offset + 2]) << 8 | Int(data[offset + 3]))
         }
-        let expectedBytes = dimensions.reduce(1, *)
         let shape = dimensions.map(String.init).joined(separator: "×")
+        var expectedBytes = 1
+        for size in dimensions {
+            let (product, overflow) = expectedBytes.multipliedReportingOverflow(by: size)
+            guard !overflow else { throw .invalidData("\(source): the header's dimensions \(shape) describe more data than any file holds: not a well-formed IDX file") }
+            expectedBytes = product
+        }
         guard data.count - header >= expectedBytes else {
             throw .invalidData("\(source): truncated: the header says \(shape) = \(expectedBytes) bytes of data, the file has \(data.count - header): download the file again")
         }

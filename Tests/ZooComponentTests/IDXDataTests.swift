@@ -165,6 +165,9 @@ import ZooCore
         // A missing Fashion-MNIST file says how to install it.
         let missing = message(replacing("images", with: directory + "/fashion-mnist/train-images-idx3-ubyte.gz"))
         #expect(missing.contains("no such file") && missing.contains("apt-get install dataset-fashion-mnist"), "\(missing)")
+        // Dimensions whose product overflows.
+        try Self.write([0, 0, 8, 3] + [UInt8](repeating: 0xFF, count: 12) + [1, 2, 3], to: directory + "/huge", gzip: false)
+        #expect(message(replacing("images", with: directory + "/huge")).contains("more data than any file holds"))
         // Trailing bytes, corrupt gzip.
         try Self.write(bytes + [1, 2], to: directory + "/long", gzip: false)
         #expect(message(replacing("images", with: directory + "/long")).contains("2 bytes after"))
