@@ -2,6 +2,7 @@ import Foundation
 import ZooCore
 import ZooHarness
 import ZooReport
+import ZooData
 
 // MARK: - Label noise on real images (Sanyal et al. 2021)
 
@@ -98,12 +99,15 @@ extension Presets {
                                                    xScale: .linear, yScale: .linear, identifier: "flip"))]
             },
             fullGroups: full, quickGroups: quick,
-            check: { () throws(ZooError) in
-                let directory = "/usr/share/datasets/fashion-mnist/"
-                for file in ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
-                where !FileManager.default.fileExists(atPath: directory + file) {
-                    throw .io("sanyal-fashion-mnist needs Fashion-MNIST, and \(directory + file) is missing: apt-get install dataset-fashion-mnist (Debian, Ubuntu)")
-                }
-            })
+            check: { () throws(ZooError) in try checkFashionData(directory: IDXData.debianDirectory) })
     }()
+
+    /// Refuses, naming the first missing file and how to install the data, when `directory` lacks
+    /// Debian's Fashion-MNIST files.
+    static func checkFashionData(directory: String) throws(ZooError) {
+        for file in ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
+        where !FileManager.default.fileExists(atPath: directory + file) {
+            throw .io("sanyal-fashion-mnist needs Fashion-MNIST, and \(directory + file) is missing: apt-get install dataset-fashion-mnist (Debian, Ubuntu)")
+        }
+    }
 }

@@ -31,7 +31,8 @@ import ZooLinalg
 /// The files are read once per process for each (files, classes) and shared by every draw.
 public struct IDXData: DataModel {
     public static let name = "idx"
-    static let debianDirectory = "/usr/share/datasets/fashion-mnist/"
+    /// Where Debian's `dataset-fashion-mnist` installs the files (the default paths).
+    public static let debianDirectory = "/usr/share/datasets/fashion-mnist/"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("images", .text, default: .word(debianDirectory + "train-images-idx3-ubyte.gz"), "training images, IDX (idx3-ubyte), gzip or not"),
         ParameterSpec("labels", .text, default: .word(debianDirectory + "train-labels-idx1-ubyte.gz"), "training labels, IDX (idx1-ubyte), gzip or not"),

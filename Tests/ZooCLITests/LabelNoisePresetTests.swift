@@ -87,3 +87,16 @@ import ZooReport
         #expect(lines.filter { $0.contains("flip=0.3") }.count == 2 && lines.filter { $0.contains("flip=0,") || $0.contains("flip=0)") }.count == 2)
     }
 }
+
+extension LabelNoisePresetTests {
+    /// Without Fashion-MNIST the preset refuses before any work, saying how to install it.
+    @Test func missingFashionMNISTSaysHowToInstallIt() throws {
+        let empty = NSTemporaryDirectory() + "zoo-no-fashion-\(UUID().uuidString)/"
+        do {
+            try Presets.checkFashionData(directory: empty)
+            Issue.record("an empty directory passed")
+        } catch {
+            #expect(error.description.contains(empty + "train-images-idx3-ubyte.gz") && error.description.contains("apt-get install dataset-fashion-mnist"), "\(error)")
+        }
+    }
+}
