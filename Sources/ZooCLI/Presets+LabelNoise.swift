@@ -81,7 +81,7 @@ extension Presets {
         ] }
         // Random features: N = 20n, far past the interpolation threshold N = n.
         let full = fashionGroups(flips: fashionFlips, n: 500, test: 300, seeds: 3, pgdSteps: 20, features: 10000)
-        let quick = fashionGroups(flips: fashionQuickFlips, n: 100, test: 100, seeds: 2, pgdSteps: 10, features: 2000)
+        let quick = fashionGroups(flips: fashionQuickFlips, n: 100, test: 100, seeds: 3, pgdSteps: 10, features: 2000)
         return Preset(
             name: "sanyal-fashion-mnist",
             title: "Label noise on real images: interpolators lose robustness (Sanyal et al. 2021, Fashion-MNIST)",
