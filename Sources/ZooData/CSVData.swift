@@ -161,8 +161,7 @@ public struct CSVData: DataModel {
     /// value is refused with its line; with two classes chosen, rows of other labels are dropped
     /// (a chosen class with no row is refused).
     static func classRows(_ table: CSVTable, source: String, positive: Double, negative: Double) throws(ZooError) -> (rows: [Int], labels: [Double]) {
-        let last = table.values.columns - 1
-        guard last >= 1 else { return (Array(0..<table.values.rows), Array(repeating: 1, count: table.values.rows)) }
+        let last = table.values.columns - 1  // ≥ 1: featuresAndTarget has checked the width
         let chosen = !(positive == 1 && negative == -1)
         var rows = [Int](), labels = [Double]()
         for row in 0..<table.values.rows {
