@@ -24,8 +24,9 @@ enum ComponentListing {
         return nil
     }
 
-    /// The terminal listing, grouped by kind.
-    static func text(_ components: [RegisteredComponent]) -> String {
+    /// The terminal listing, grouped by kind, every line at most `width` characters (a long summary,
+    /// parameter list or capability list continues on indented lines; parameters break after commas).
+    static func text(_ components: [RegisteredComponent], width: Int = TableFormatter.defaultWidth) -> String {
         var lines = [String]()
         let nameWidth = max(12, (components.map(\.name.count).max() ?? 0) + 2)
         for kind in ComponentKind.allCases {
@@ -34,12 +35,17 @@ enum ComponentListing {
             if !lines.isEmpty { lines.append("") }
             lines.append(kind.plural.uppercased())
             for component in group {
-                lines.append("  " + component.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-                             + component.summary + "  [\(component.module)]")
                 let indent = String(repeating: " ", count: nameWidth + 2)
+                let lineWidth = max(width, nameWidth + 30)
+                lines += TextWrap.lines("  " + component.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                                        + component.summary + "  [\(component.module)]", width: lineWidth, indent: indent)
                 let parameters = parameterSummary(component.type)
-                if !parameters.isEmpty { lines.append(indent + "parameters: " + parameters) }
-                if let capabilities = capabilityText(component.type) { lines.append(indent + capabilities) }
+                if !parameters.isEmpty {
+                    lines += TextWrap.lines(indent + "parameters: " + parameters, width: lineWidth, indent: indent + "  ", breakingAfterCommas: true)
+                }
+                if let capabilities = capabilityText(component.type) {
+                    lines += TextWrap.lines(indent + capabilities, width: lineWidth, indent: indent + "  ", breakingAfterCommas: true)
+                }
             }
         }
         lines.append("")

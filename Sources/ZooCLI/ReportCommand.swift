@@ -14,20 +14,36 @@ import ZooReport
 enum ReportCommand {
     static func run(_ parsed: ParsedArguments, arguments: [String], console: Console) throws(ZooError) {
         let path = parsed.positional("RESULTS.jsonl")!
-        let out = parsed.string("--out") ?? defaultReportPath(for: path)
-        try ComparisonJob.checkWritable(out)
+        let format = parsed.string("--format") ?? "html"
+        let columns = try parsed.string("--columns").map { text throws(ZooError) in try TableFormatter.parseColumns(text) }
+        let out = parsed.string("--out") ?? (format == "html" ? defaultReportPath(for: path) : nil)
+        if let out { try OutputPaths.check([.init("--out", out)], inputs: [.init("the result file", path)]) }
         guard let data = FileManager.default.contents(atPath: path) else { throw .io("cannot read '\(path)'") }
-        let (rowsText, headers) = separateRows(String(decoding: data, as: UTF8.self))
+        var (rowsText, headers) = separateRows(String(decoding: data, as: UTF8.self))
+        if let sidecar = RunHeaderFile.text(for: path) { headers = sidecar.split(separator: "\n").map(String.init) + headers }
         let contents = try readResultFile(jsonLines: rowsText)
         if let warning = contents.warning { console.printError("note: \(path): \(warning)") }
         guard !contents.rows.isEmpty else { throw .invalidData("\(path) holds no result rows") }
+        if format != "html" {
+            let text = format == "csv" ? ResultFormat.csv.render(contents.rows)
+                : TableFormatter(width: out == nil ? console.tableWidth : TableFormatter.defaultWidth, columns: columns).format(contents.rows)
+            if let out {
+                try AtomicFile.write(text, to: out)
+                console.printError("wrote the \(format) of \(contents.rows.count) rows to \(out)")
+            } else {
+                console.write(text)
+            }
+            return
+        }
+        let reportPath = out ?? defaultReportPath(for: path)
         var report = HTMLReport(title: "Results of \(URL(fileURLWithPath: path).lastPathComponent)",
                                 command: (["zoo", "report"] + arguments).map(ZooCommandLine.shellQuoted).joined(separator: " "),
                                 rows: contents.rows)
         report.specification = headers.isEmpty ? ExperimentDescription.summary(of: contents.rows) : headers.joined(separator: "\n")
         report.version = "zoo \(ZooCommandLine.version)"
-        try report.write(to: out)
-        console.printError("report of \(contents.rows.count) rows written to \(out)")
+        report.palette = try ReportPalette(parsing: parsed.string("--palette") ?? ReportPalette.okabeIto.rawValue)
+        try report.write(to: reportPath)
+        console.printError("report of \(contents.rows.count) rows written to \(reportPath)")
     }
 
     /// `results.jsonl` → `results.html`.

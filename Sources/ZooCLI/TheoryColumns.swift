@@ -92,22 +92,23 @@ extension ZooCommandLine {
         let rows = TheoryCurves.rows(data: data, estimators: estimators, attacks: attacks, sizes: sizes,
                                      target: try parsed.choice("--target", as: TargetConvention.self) ?? .clean,
                                      seed: try parsed.uint64("--seed") ?? 0)
+        let table = TableFormatter(width: console.tableWidth,
+                                   columns: try parsed.string("--columns").map { text throws(ZooError) in try TableFormatter.parseColumns(text) })
+        let palette = try ReportPalette(parsing: parsed.string("--palette") ?? ReportPalette.okabeIto.rawValue)
         if let outPath = parsed.string("--out") {
-            let sink = try ResultSink(path: outPath, format: format, mode: .replaceOnFinish)
+            let sink = try ResultSink(path: outPath, format: format, mode: .replaceOnFinish, parameterColumns: ParameterColumns(rows: rows), table: table)
             for row in rows { try sink.write(row) }
             try sink.finish()
+            console.printError("wrote \(rows.count) rows to \(outPath)")
         } else {
             switch format {
-            case .table: console.print(TableFormatter().format(rows))
-            case .csv:
-                console.print(CSVResultWriter.header(for: data.task))
-                for row in rows { console.print(CSVResultWriter.line(for: row)) }
-            case .jsonl:
-                for row in rows { console.print(JSONLinesResultWriter.line(for: row)) }
+            case .table: console.print(table.format(rows))
+            case .csv, .jsonl: console.write(format.render(rows))
             }
         }
         if let reportPath = parsed.string("--report") {
             var report = HTMLReport(title: "zoo theory", command: (["zoo", "theory"] + arguments).map(shellQuoted).joined(separator: " "), rows: rows)
+            report.palette = palette
             report.includesRiskVersusN = Set(sizes).count > 1
             try report.write(to: reportPath)
             console.printError("report written to \(reportPath)")

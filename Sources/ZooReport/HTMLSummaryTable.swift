@@ -81,7 +81,7 @@ enum HTMLSummaryTable {
     /// The texts of one row's cells, column by column, as `cell` shows them: (mean, interval or nil).
     static func cellTexts(_ summary: ResultSummary, _ groups: [ColumnGroup], showsAttack: Bool) -> [[(String, String?)]] {
         summary.groups.map { group in
-            var texts: [(String, String?)] = [(group.estimator, nil)] + (showsAttack ? [(group.attack, nil)] : [])
+            var texts: [(String, String?)] = [(SpecText.short(group.estimator), nil)] + (showsAttack ? [(SpecText.short(group.attack), nil)] : [])
             texts += [(String(group.n), nil), (String(group.seedCount), nil)]
             for column in groups.flatMap(\.columns) {
                 let bound = column.metric == .robustError && group.rows.allSatisfy(\.robustErrorIsLowerBound) ? "≥ " : ""
@@ -115,19 +115,25 @@ enum HTMLSummaryTable {
         // One attack for the whole table: named above it instead of repeated in a column.
         let attacks = Set(summary.groups.map(\.attack))
         let sharedAttack = attacks.count == 1 ? summary.groups.first?.attack : nil
-        var html = "<p class=\"context\"><strong>data</strong> \(MarkupText.escape(summary.data)) · "
-            + (sharedAttack.map { "<strong>attack</strong> \(MarkupText.escape($0)) · " } ?? "")
+        var html = "<p class=\"context\"><strong>data</strong> \(MarkupText.escape(SpecText.short(summary.data))) · "
+            + (sharedAttack.map { "<strong>attack</strong> \(MarkupText.escape(SpecText.short($0))) · " } ?? "")
             + "<strong>target</strong> \(MarkupText.escape(summary.target))</p>\n"
         let groups = Self.groups(summary.presentMetrics)
         let stacked = estimatedWidth(summary, groups, showsAttack: sharedAttack == nil, stacked: false) > widthBudget
+        // A long table (a grid) is folded, so the figures stay in view; the open summary line says what it holds.
+        let folded = summary.groups.count > foldedRowCount
+        if folded {
+            html += "<details class=\"long-table\"><summary>The full table: \(summary.groups.count) rows (estimator × attack × n, mean ± 95% CI over seeds), folded — click to show</summary>\n"
+        }
         html += "<div class=\"table-scroll\"><table class=\"summary\(stacked ? " stacked" : "")\">\n" + header(groups, showsAttack: sharedAttack == nil) + "<tbody>\n"
         var previous: (estimator: String, attack: String)? = nil
+        let estimatorTexts = SpecText.distinct(summary.groups.map(\.estimator)), attackTexts = SpecText.distinct(summary.groups.map(\.attack))
         for group in summary.groups {
             // Repeated specs are left blank, so each block of rows reads as one estimator × attack pair.
             let repeated = previous.map { $0.estimator == group.estimator && $0.attack == group.attack } ?? false
             previous = (group.estimator, group.attack)
-            html += "<tr><td class=\"spec\">\(repeated ? "" : specMarkup(group.estimator))</td>"
-                + (sharedAttack == nil ? "<td class=\"spec\">\(repeated ? "" : specMarkup(group.attack))</td>" : "")
+            html += "<tr><td class=\"spec\"\(repeated ? "" : fullSpec(group.estimator))>\(repeated ? "" : specMarkup(estimatorTexts[group.estimator] ?? group.estimator))</td>"
+                + (sharedAttack == nil ? "<td class=\"spec\"\(repeated ? "" : fullSpec(group.attack))>\(repeated ? "" : specMarkup(attackTexts[group.attack] ?? group.attack))</td>" : "")
                 + "<td class=\"number\">\(group.n)</td><td class=\"number\">\(group.seedCount)</td>"
             for columnGroup in groups {
                 for (index, column) in columnGroup.columns.enumerated() {
@@ -140,6 +146,7 @@ enum HTMLSummaryTable {
             html += "</tr>\n"
         }
         html += "</tbody>\n</table></div>\n"
+        if folded { html += "</details>\n" }
         if let note = summary.columnNote { html += "<p class=\"context\">\(MarkupText.escape(note))</p>\n" }
         if summary.groups.contains(where: { $0.rows.contains(where: \.robustErrorIsLowerBound) }) {
             html += "<p class=\"context\">≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some).</p>\n"
@@ -173,6 +180,14 @@ enum HTMLSummaryTable {
         return html + "</thead>\n"
     }
 
+    /// Tables with more rows than this are folded (`<details>`).
+    static let foldedRowCount = 40
+
+    /// A `title` attribute with the full spec, when its shown text is shortened.
+    static func fullSpec(_ spec: String) -> String {
+        SpecText.short(spec) == spec ? "" : " title=\"\(MarkupText.escape(spec))\""
+    }
+
     /// A spec that wraps only after its commas (never at the hyphen of `exact-l2`): unbreakable
     /// segments joined by `<wbr>`.
     static func specMarkup(_ spec: String) -> String {
@@ -185,9 +200,8 @@ enum HTMLSummaryTable {
     /// The mean's text and, where the metric shows one, the half-width's (without "±"), as in `TableFormatter`.
     static func cellText(_ statistics: MeanInterval?, metric: ResultMetric) -> (mean: String, interval: String?) {
         guard let statistics else { return ("–", nil) }
-        let mean = NumberText.significant(statistics.mean, digits: TableFormatter.meanDigits)
-        guard metric.showsInterval, let halfWidth = statistics.halfWidth else { return (mean, nil) }
-        return (mean, NumberText.significant(MeanInterval.displayedHalfWidth(halfWidth, mean: statistics.mean), digits: TableFormatter.halfWidthDigits))
+        let cell = TableFormatter.cell(statistics, metric: metric)
+        return (cell.mean, cell.halfWidth)
     }
 
     /// The mean and, where the metric has one, its "± half-width", each unbreakable, with a break
