@@ -173,8 +173,9 @@ struct ComparisonJob {
             console.printError(String(format: "peak memory %.2f GiB (resident)", PeakMemory.residentBytes / 1_073_741_824))
         }
         if let sink { try sink.finish() }
-        if let outPath, !quiet {
-            let already = previousRows.isEmpty ? finished.count : previousRows.count
+        // What was written, even with --quiet (which silences progress only).
+        if let outPath {
+            let already = finished.count
             let header = format == .table ? "" : " (run header: \(RunHeaderFile.path(for: outPath)))"
             if emitted == 0 && already > 0 {
                 console.printError("\(outPath) already holds all \(already) rows of this run: nothing left to run\(header)")

@@ -9,8 +9,8 @@ import ZooReport
 /// 3. otherwise `TableFormatter.defaultWidth` (100), so a table written to a file or a pipe is the same
 ///    on every machine.
 /// Widths below 40 are raised to 40.
-enum TerminalWidth {
-    static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+public enum TerminalWidth {
+    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
         var size = winsize()
         if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
             return max(40, Int(size.ws_col))
@@ -19,7 +19,7 @@ enum TerminalWidth {
     }
 
     /// `COLUMNS` if it is a whole number ≥ 1, else the default.
-    static func fromEnvironment(_ environment: [String: String]) -> Int {
+    public static func fromEnvironment(_ environment: [String: String]) -> Int {
         if let text = environment["COLUMNS"], let columns = Int(text.trimmingCharacters(in: .whitespaces)), columns > 0 {
             return max(40, columns)
         }

@@ -201,8 +201,15 @@ public struct TableFormatter: Sendable {
             return Cell(mean: NumberText.significant(statistics.mean, digits: meanDigits), halfWidth: nil)
         }
         let halfWidth = MeanInterval.displayedHalfWidth(rawHalfWidth, mean: statistics.mean)
-        return Cell(mean: NumberText.significant(statistics.mean, digits: justifiedDigits(mean: statistics.mean, halfWidth: halfWidth)),
-                    halfWidth: NumberText.significant(halfWidth, digits: halfWidthDigits))
+        let mean = NumberText.significant(statistics.mean, digits: justifiedDigits(mean: statistics.mean, halfWidth: halfWidth))
+        // A fixed-notation mean and its half-width end at the same decimal place: 0.03375 ± 0.00049.
+        if halfWidth > 0, halfWidth.isFinite, !mean.contains("e") {
+            let decimals = mean.split(separator: ".").dropFirst().first?.count ?? 0
+            if decimals == max(0, halfWidthDigits - 1 - Int(floor(log10(halfWidth)))) {
+                return Cell(mean: mean, halfWidth: String(format: "%.\(decimals)f", halfWidth))
+            }
+        }
+        return Cell(mean: mean, halfWidth: NumberText.significant(halfWidth, digits: halfWidthDigits))
     }
 
     /// Significant digits of a mean whose interval half-width is shown to 2 significant digits: down to

@@ -40,9 +40,11 @@ struct ReportFiguresTests {
         #expect(plot.series.contains { $0.label == "min-norm(rcond=0)" && $0.points.first?.label == "min-norm" })
         let svg = plot.render()
         #expect(svg.contains(">λ=0.001</text>") && svg.contains(">min-norm</text>"))
-        // Two sizes: one figure, one curve per n.
+        // Two sizes: one figure, one panel per n (small multiples), each with the ridge curve in ridge's colour.
         let both = SweepPlots.tradeOff(Self.lambdaSweep(n: [100, 200]))
-        #expect(both.count == 1 && both[0].plot.series.filter { $0.label?.hasPrefix("ridge · n = ") == true }.count == 2)
+        #expect(both.count == 1 && both[0].panels.map(\.title) == ["n = 100", "n = 200"])
+        #expect(both[0].panels.allSatisfy { panel in panel.series.contains { $0.label == "ridge" && $0.color == SVGPlot.color(0) } })
+        #expect(both[0].panels.allSatisfy { $0.legendEntries.isEmpty } && !both[0].legend.isEmpty)
         // Three values make no path.
         #expect(SweepPlots.tradeOff(Self.lambdaSweep().filter { !$0.estimator.contains("lambda=1.0") }).isEmpty)
     }
