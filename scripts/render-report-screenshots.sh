@@ -9,7 +9,7 @@
 #   classification  balls, nearest-neighbour and ridge under nearest-flip (error fractions)
 #   theory          `zoo theory` alone: predictions and Sanyal's lower bound drawn as a bound
 # Each page also gets its terminal table at 80 columns (NAME.txt), the view `zoo` prints in an 80-column
-# terminal. Screenshots are NAME-WIDTH.png; pages are cut at HEIGHT px (default 9000).
+# terminal. Screenshots are NAME-WIDTH.png; pages are cut at HEIGHT px (default 14000).
 #
 # Usage: scripts/render-report-screenshots.sh [OUTDIR]   (default: screenshots/)
 # Needs: swift, chromium. ZOO=path/to/zoo uses an existing binary instead of building the release one.
@@ -22,7 +22,7 @@ if [ -z "${ZOO:-}" ]; then
     swift build -c release --product zoo
     ZOO=.build/release/zoo
 fi
-height=${HEIGHT:-9000}
+height=${HEIGHT:-14000}
 export COLUMNS=80
 
 "$ZOO" compare --data 'spiked(d=2000,k=10,tail=2)' --estimators 'min-norm,ridge(lambda=0.01),ridge(lambda=0.1)' \

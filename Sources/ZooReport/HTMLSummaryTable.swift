@@ -82,7 +82,7 @@ enum HTMLSummaryTable {
     static func cellTexts(_ summary: ResultSummary, _ groups: [ColumnGroup], showsAttack: Bool) -> [[(String, String?)]] {
         summary.groups.map { group in
             var texts: [(String, String?)] = [(SpecText.short(group.estimator), nil)] + (showsAttack ? [(SpecText.short(group.attack), nil)] : [])
-            texts += [(String(group.n), nil), (String(group.seedCount), nil)]
+            texts += [(String(group.n), nil)] + (showsSeeds(summary) ? [(String(group.seedCount), nil)] : [])
             for column in groups.flatMap(\.columns) {
                 let bound = column.metric == .robustError && group.rows.allSatisfy(\.robustErrorIsLowerBound) ? "≥ " : ""
                 let text = cellText(group.statistics(column.metric), metric: column.metric)
@@ -97,7 +97,7 @@ enum HTMLSummaryTable {
     /// its own instead of following its mean.
     static func estimatedWidth(_ summary: ResultSummary, _ groups: [ColumnGroup], showsAttack: Bool, stacked: Bool) -> Double {
         let subheader = hasSubheader(groups)
-        let headers = ["estimator"] + (showsAttack ? ["attack"] : []) + ["n", "seeds"]
+        let headers = ["estimator"] + (showsAttack ? ["attack"] : []) + ["n"] + (showsSeeds(summary) ? ["seeds"] : [])
             + groups.flatMap(\.columns).map { columnTitle($0, subheader: subheader) }
         var widest = headers.map { $0.split(separator: " ").map(\.count).max() ?? 0 }
         for row in cellTexts(summary, groups, showsAttack: showsAttack) {
@@ -125,7 +125,7 @@ enum HTMLSummaryTable {
         if folded {
             html += "<details class=\"long-table\"><summary>The full table: \(summary.groups.count) rows (estimator × attack × n, mean ± 95% CI over seeds), folded — click to show</summary>\n"
         }
-        html += "<div class=\"table-scroll\"><table class=\"summary\(stacked ? " stacked" : "")\">\n" + header(groups, showsAttack: sharedAttack == nil) + "<tbody>\n"
+        html += "<div class=\"table-scroll\"><table class=\"summary\(stacked ? " stacked" : "")\">\n" + header(groups, showsAttack: sharedAttack == nil, showsSeeds: showsSeeds(summary)) + "<tbody>\n"
         var previous: (estimator: String, attack: String)? = nil
         let estimatorTexts = SpecText.distinct(summary.groups.map(\.estimator)), attackTexts = SpecText.distinct(summary.groups.map(\.attack))
         for group in summary.groups {
@@ -134,7 +134,7 @@ enum HTMLSummaryTable {
             previous = (group.estimator, group.attack)
             html += "<tr><td class=\"spec\"\(repeated ? "" : fullSpec(group.estimator))>\(repeated ? "" : specMarkup(estimatorTexts[group.estimator] ?? group.estimator))</td>"
                 + (sharedAttack == nil ? "<td class=\"spec\"\(repeated ? "" : fullSpec(group.attack))>\(repeated ? "" : specMarkup(attackTexts[group.attack] ?? group.attack))</td>" : "")
-                + "<td class=\"number\">\(group.n)</td><td class=\"number\">\(group.seedCount)</td>"
+                + "<td class=\"number\">\(group.n)</td>" + (showsSeeds(summary) ? "<td class=\"number\">\(group.seedCount)</td>" : "")
             for columnGroup in groups {
                 for (index, column) in columnGroup.columns.enumerated() {
                     let metric = column.metric
@@ -148,6 +148,10 @@ enum HTMLSummaryTable {
         html += "</tbody>\n</table></div>\n"
         if folded { html += "</details>\n" }
         if let note = summary.columnNote { html += "<p class=\"context\">\(MarkupText.escape(note))</p>\n" }
+        for formula in TableFormatter.theoryFormulas(summary.groups) {
+            guard let kind = RiskPlots.boundKind(of: formula) else { continue }
+            html += "<p class=\"context\">\(MarkupText.escape(formula)) is a \(kind) bound, not a prediction: the true value is \(kind == "lower" ? "at least" : "at most") its theory column.</p>\n"
+        }
         if summary.groups.contains(where: { $0.rows.contains(where: \.robustErrorIsLowerBound) }) {
             html += "<p class=\"context\">≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some).</p>\n"
         }
@@ -156,11 +160,11 @@ enum HTMLSummaryTable {
 
     /// The header: one row of metric titles when no group has several columns, else risk titles over
     /// their columns' subtitles ("test sample", "exact", "theory"), the other headers spanning both rows.
-    static func header(_ groups: [ColumnGroup], showsAttack: Bool) -> String {
+    static func header(_ groups: [ColumnGroup], showsAttack: Bool, showsSeeds: Bool = true) -> String {
         let twoRows = hasSubheader(groups)
         let span = twoRows ? " rowspan=\"2\"" : ""
         var html = "<thead><tr><th class=\"spec\"\(span)>estimator</th>"
-            + (showsAttack ? "<th class=\"spec\"\(span)>attack</th>" : "") + "<th\(span)>n</th><th\(span)>seeds</th>"
+            + (showsAttack ? "<th class=\"spec\"\(span)>attack</th>" : "") + "<th\(span)>n</th>" + (showsSeeds ? "<th\(span)>seeds</th>" : "")
         for group in groups {
             let grouped = twoRows && group.columns[0].subtitle != nil
             html += grouped
@@ -187,6 +191,9 @@ enum HTMLSummaryTable {
     static func fullSpec(_ spec: String) -> String {
         SpecText.short(spec) == spec ? "" : " title=\"\(MarkupText.escape(spec))\""
     }
+
+    /// Whether the table has a seeds column: not when nothing in it was sampled (`zoo theory`).
+    static func showsSeeds(_ summary: ResultSummary) -> Bool { summary.presentMetrics.contains { !$0.isExact } }
 
     /// A spec that wraps only after its commas (never at the hyphen of `exact-l2`): unbreakable
     /// segments joined by `<wbr>`.

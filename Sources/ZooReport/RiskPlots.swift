@@ -63,10 +63,11 @@ public enum RiskPlots {
         return nil
     }
 
-    /// A theory value that is a bound, not a prediction: a dotted line labelled as the bound it is.
+    /// A theory value that is a bound, not a prediction: a long-dashed line labelled as the bound it is
+    /// (`robust error ≥ bound (theory)`: the true value is at least the line).
     static func theoryBoundStyle(of metric: ResultMetric, kind: String) -> (line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String) {
         let name = metric == .robustErrorTheory ? "robust error" : metric == .standardRiskTheory ? "standard risk" : metric == .adversarialRiskTheory ? "adversarial risk" : metric.title
-        return (.dotted, .none, "\(kind) bound on the \(name) (theory; \(kind == "lower" ? "true value ≥ line" : "true value ≤ line"))")
+        return (.longDashed, .none, "\(name) \(kind == "lower" ? "≥" : "≤") bound (theory)")
     }
 
     /// The style of a robust error that is a certified lower bound (a Monte-Carlo estimate too).
@@ -215,8 +216,14 @@ public enum RiskPlots {
 
     /// What the marks mean, for a figure caption.
     static func caption(for rows: [ResultRow]) -> String {
-        var parts = ["Markers: Monte-Carlo (MC) estimates, test-sample means over seeds with 95% Student t intervals, "
-            + "joined by a thin dotted line where no exact or theory line of the same metric is drawn"]
+        var parts: [String] = []
+        let sampled: [ResultMetric] = [.standardRisk, .adversarialRisk, .cleanError, .robustError]
+        if rows.contains(where: { row in sampled.contains { $0.value(in: row) != nil } }) {
+            parts.append("Markers: Monte-Carlo (MC) estimates, test-sample means over seeds with 95% Student t intervals, "
+                + "joined by a thin dotted line where no exact or theory line of the same metric is drawn")
+        } else {
+            parts.append("Nothing sampled: theory alone")
+        }
         if rows.contains(where: { ResultMetric.adversarialRiskExact.value(in: $0) != nil || ResultMetric.robustErrorExact.value(in: $0) != nil }) {
             parts.append(rows[0].task == .regression
                 ? "lines without markers, solid (adversarial) and dashed (standard): exact population values for the attack's own ball (linear models)"
@@ -228,7 +235,7 @@ public enum RiskPlots {
             parts.append("dash-dotted lines without markers: theoretical predictions (\(predictions.joined(separator: "; ")))")
         }
         if !bounds.isEmpty {
-            parts.append("dotted lines without markers: theoretical bounds, not predictions (\(bounds.map { "\($0): the true value is \(boundKind(of: $0) == "lower" ? "at least" : "at most") the line" }.joined(separator: "; ")))")
+            parts.append("long-dashed lines without markers: theoretical bounds, not predictions (\(bounds.map { "\($0): the true value is \(boundKind(of: $0) == "lower" ? "at least" : "at most") the line" }.joined(separator: "; ")))")
         }
         if rows.contains(where: { row in [ResultMetric.standardRisk, .adversarialRisk].contains { metric in
             guard let value = metric.value(in: row) else { return false }
@@ -269,7 +276,8 @@ public enum RiskPlots {
             let kept = spec.arguments.filter { argument in
                 !siblings.allSatisfy { sibling in sibling.arguments.contains { $0.key == argument.key && $0.value == argument.value } }
             }
-            return kept.isEmpty && siblings.count == 1 ? specs[index] : ComponentSpec(name: spec.name, arguments: kept).description
+            // A long spec alone of its name is its name (the table and heading give the spec).
+            return kept.isEmpty && siblings.count == 1 ? spec.name : ComponentSpec(name: spec.name, arguments: kept).description
         }
     }
 }

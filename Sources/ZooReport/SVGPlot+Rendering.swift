@@ -256,6 +256,7 @@ extension SVGPlot {
         case .dotted: return full + " stroke-dasharray=\"1.5 3\" stroke-linecap=\"round\""
         case .dashDot: return full + " stroke-dasharray=\"9 3 2 3\""
         case .dashDotDot: return full + " stroke-dasharray=\"9 3 2 3 2 3\""
+        case .longDashed: return full + " stroke-dasharray=\"14 5\" stroke-opacity=\"0.85\""
         case .connector:
             return " stroke-width=\"\(c(Layout.connectorWidth))\" stroke-dasharray=\"0.1 3.2\" stroke-linecap=\"round\" "
                 + "stroke-opacity=\"\(Layout.connectorOpacity)\""

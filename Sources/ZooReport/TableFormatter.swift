@@ -134,11 +134,16 @@ public struct TableFormatter: Sendable {
         lines += layout.render(keys: blanked)
 
         var notes: [String] = []
+        for role in part.keys where !role.definitions.isEmpty {
+            notes.append(role.role + ": " + role.definitions.map { "\($0.name) = \($0.spec)" }.joined(separator: "; "))
+        }
         let shown = ResultSummary(data: summary.data, target: summary.target, task: summary.task, groups: summary.groups)
         if let note = Self.columnNote(shown, metrics: layout.metrics) { notes.append(note) }
         let formulas = Self.theoryFormulas(part.groups)
         if !formulas.isEmpty && layout.metrics.contains(where: { $0.name.hasSuffix("_theory") }) {
-            notes.append("theory: " + formulas.joined(separator: "; "))
+            notes.append("theory: " + formulas.map { formula in
+                RiskPlots.boundKind(of: formula).map { "\(formula) (a \($0) bound, not a prediction: the true value is \($0 == "lower" ? "at least" : "at most") this)" } ?? formula
+            }.joined(separator: "; "))
         }
         if layout.metrics.contains(.robustError), part.groups.contains(where: { $0.rows.contains(where: \.robustErrorIsLowerBound) }) {
             notes.append("≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some)")
@@ -280,6 +285,9 @@ struct RoleKey {
     var bases: [String: String] = [:]
     /// Spec → swept parameter → value.
     var values: [String: [String: Double]] = [:]
+    /// Where the column shows a component's name alone (one spec per name): the name's full spec, for
+    /// a note under the table (`pgd-l2 = pgd-l2(radius=0.1,steps=50,…)`); names equal to their spec are left out.
+    var definitions: [(name: String, spec: String)] = []
 
     init(role: String, specs: [String]) {
         self.role = role
@@ -319,8 +327,20 @@ struct RoleKey {
         bases = baseTexts.mapValues { shortBases[$0] ?? $0 }
         if Set(baseTexts.values).count == 1 {
             title = bases.values.first
-        } else {
-            showsBase = true
+            return
+        }
+        showsBase = true
+        // One spec per component name: the column shows the name, a note the spec.
+        var specsByName: [String: Set<String>] = [:]
+        var nameOrder: [String] = []
+        for spec in distinct {
+            let name = componentName(spec)
+            if specsByName[name] == nil { nameOrder.append(name) }
+            specsByName[name, default: []].insert(bases[spec]!)
+        }
+        if specsByName.values.allSatisfy({ $0.count == 1 }) {
+            for name in nameOrder where specsByName[name]!.first! != name { definitions.append((name, specsByName[name]!.first!)) }
+            bases = Dictionary(uniqueKeysWithValues: distinct.map { ($0, componentName($0)) })
         }
     }
 }
