@@ -46,7 +46,7 @@ public struct HTMLReport: Sendable {
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<title>\(MarkupText.escape(title))</title>\n<style>\n\(Self.styleSheet)</style>\n</head>\n<body>\n"
         html += "<h1>\(MarkupText.escape(title))</h1>\n"
-        html += "<p class=\"command-label\">Produced by</p>\n<pre class=\"command\"><code>\(MarkupText.escape(command))</code></pre>\n"
+        html += "<p class=\"command-label\">Produced by</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(command))</code></pre>\n"
         for note in notes { html += "<p>\(MarkupText.escape(note))</p>\n" }
         if let verdict { html += Self.render(verdict) }
 
@@ -64,9 +64,9 @@ public struct HTMLReport: Sendable {
         for figure in figures { html += figure.render(palette: palette) }
         html += "<footer>\n<p>EstimatorZoo report\(version.map { " · " + MarkupText.escape($0) } ?? ""). "
             + "Intervals are 95% Student t confidence intervals of the mean over seeds; “≥” marks a certified lower bound.</p>\n"
-        html += "<p class=\"command-label\">Command</p>\n<pre class=\"command\"><code>\(MarkupText.escape(command))</code></pre>\n"
+        html += "<p class=\"command-label\">Command</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(command))</code></pre>\n"
         if let specification {
-            html += "<p class=\"command-label\">Experiment</p>\n<pre class=\"command\"><code>\(MarkupText.escape(specification))</code></pre>\n"
+            html += "<p class=\"command-label\">Experiment</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(specification))</code></pre>\n"
         }
         html += "</footer>\n"
         return html + "</body>\n</html>\n"

@@ -115,8 +115,8 @@ enum HTMLSummaryTable {
         // One attack for the whole table: named above it instead of repeated in a column.
         let attacks = Set(summary.groups.map(\.attack))
         let sharedAttack = attacks.count == 1 ? summary.groups.first?.attack : nil
-        var html = "<p class=\"context\"><strong>data</strong> \(MarkupText.escape(SpecText.short(summary.data))) · "
-            + (sharedAttack.map { "<strong>attack</strong> \(MarkupText.escape(SpecText.short($0))) · " } ?? "")
+        var html = "<p class=\"context\"><strong>data</strong> \(MarkupText.breakingBetweenWords(SpecText.short(summary.data))) · "
+            + (sharedAttack.map { "<strong>attack</strong> \(MarkupText.breakingBetweenWords(SpecText.short($0))) · " } ?? "")
             + "<strong>target</strong> \(MarkupText.escape(summary.target))</p>\n"
         let groups = Self.groups(summary.presentMetrics)
         let stacked = estimatedWidth(summary, groups, showsAttack: sharedAttack == nil, stacked: false) > widthBudget

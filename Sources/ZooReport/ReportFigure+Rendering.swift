@@ -4,7 +4,7 @@ extension ReportFigure {
     /// The figure as HTML: heading, the plot (or its panels side by side with one legend below), caption;
     /// colours in `palette`.
     public func render(palette: ReportPalette = .okabeIto) -> String {
-        var html = "<figure>\n<h3>\(MarkupText.escape(heading))</h3>\n"
+        var html = "<figure>\n<h3>\(MarkupText.breakingBetweenWords(heading))</h3>\n"
         if panels.isEmpty {
             html += plot.recolored(palette).render()
         } else {
@@ -19,7 +19,7 @@ extension ReportFigure {
                 html += "</ul>\n"
             }
         }
-        if let caption { html += "<figcaption>\(MarkupText.escape(caption))</figcaption>\n" }
+        if let caption { html += "<figcaption>\(MarkupText.breakingBetweenWords(caption))</figcaption>\n" }
         return html + "</figure>\n"
     }
 }
