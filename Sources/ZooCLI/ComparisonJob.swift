@@ -187,7 +187,12 @@ struct ComparisonJob {
         }
         if format == .table && outPath == nil { console.print(table.format(rows)) }
         let verdict = claim?.check(rows)
-        if let verdict { console.print(verdict.text) }
+        if let verdict {
+            // The claim and its checks, wrapped to the table's width like the table above them.
+            console.print(verdict.text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+                TextWrap.lines(String(line), width: console.tableWidth, indent: "    ")
+            }.joined(separator: "\n"))
+        }
         if let reportPath {
             var report = HTMLReport(title: reportTitle, command: command, rows: rows)
             report.extraFigures = extraFigures(rows)
