@@ -43,10 +43,13 @@ public enum CSVResultWriter {
         return text
     }
 
-    /// The CSV text of a parameter value (numbers in full precision).
+    /// The CSV text of a parameter value: numbers in full precision, whole numbers without `.0` (so
+    /// `data.d` reads back as an integer column).
     public static func field(for value: ParameterField) -> String {
         switch value {
-        case .number(let number): return NumberText.exact(number)
+        case .number(let number):
+            if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+            return NumberText.exact(number)
         case .boolean(let flag): return flag ? "true" : "false"
         case .text(let text): return quote(text)
         }
