@@ -61,6 +61,13 @@ public struct HTMLReport: Sendable {
         }
         figures += extraFigures
         if !figures.isEmpty { html += "<h2>Figures</h2>\n" }
+        if includesRiskVersusN || includesSweeps {
+            let omitted = SweepPlots.omitted(rows).filter { includesRiskVersusN || !$0.hasPrefix("risk against n") }
+            if !omitted.isEmpty {
+                html += "<p class=\"context\">Not drawn, too many series for one figure (the figures below show the same rows along another axis; "
+                    + "the table and `zoo report FILE --format table` have every value): \(MarkupText.escape(omitted.joined(separator: "; "))).</p>\n"
+            }
+        }
         for figure in figures { html += figure.render(palette: palette) }
         html += "<footer>\n<p>EstimatorZoo report\(version.map { " · " + MarkupText.escape($0) } ?? ""). "
             + "Intervals are 95% Student t confidence intervals of the mean over seeds; “≥” marks a certified lower bound.</p>\n"

@@ -171,6 +171,25 @@ public enum SweepPlots {
         return figures
     }
 
+    /// The figures `automatic` leaves out because they would have more than `maximumSeries` series,
+    /// as sentences for the report (`risk against radius (attack exact-l2): 21 series per panel`).
+    public static func omitted(_ rows: [ResultRow]) -> [String] {
+        var notes: [String] = []
+        let estimators = Set(rows.map(\.estimator)).count
+        if Set(rows.map(\.n)).count > 1 && estimators > maximumSeries {
+            notes.append("risk against n: \(estimators) estimators, more than \(maximumSeries) colours can tell apart")
+        }
+        let singleSize = Set(rows.map(\.n)).count == 1
+        for parameter in sweptParameters(rows) {
+            guard singleSize || Set(rows.compactMap { parameter.value(in: $0) }).count >= 3 else { continue }
+            let counts = contexts(rows, sweeping: parameter).map { Set($0.series.values).count }.filter { $0 > maximumSeries }
+            if let most = counts.max() {
+                notes.append("\(rows.first?.task == .classification ? "error" : "risk") against \(parameter.key) (\(parameter.role.rawValue) \(parameter.component)): \(most) series per panel")
+            }
+        }
+        return notes
+    }
+
     // MARK: Trade-off curve
 
     /// For every estimator parameter swept on regression rows (a ridge λ path, say): adversarial against
