@@ -64,8 +64,8 @@ public struct HTMLReport: Sendable {
         if includesRiskVersusN || includesSweeps {
             let omitted = SweepPlots.omitted(rows).filter { includesRiskVersusN || !$0.hasPrefix("risk against n") }
             if !omitted.isEmpty {
-                html += "<p class=\"context\">Not drawn, too many series for one figure (the figures below show the same rows along another axis; "
-                    + "the table and `zoo report FILE --format table` have every value): \(MarkupText.escape(omitted.joined(separator: "; "))).</p>\n"
+                html += "<p class=\"context\">" + MarkupText.breakingBetweenWords("Not drawn, too many series for one figure (the figures below show the same rows along another axis; "
+                    + "the table, and zoo report FILE --format table, have every value): \(omitted.joined(separator: "; ")).") + "</p>\n"
             }
         }
         for figure in figures { html += figure.render(palette: palette) }
