@@ -131,7 +131,7 @@ enum Commands {
 
     static let report = CommandDeclaration(
         name: "zoo report", summary: "Show saved result rows (JSON Lines): an HTML report, a table or CSV",
-        discussion: "Reads rows written by zoo run --out or --format jsonl (the run header comes from RESULTS.run.json when present; a header line or any JSON line that is not a row is skipped). --format html (the default) writes one self-contained HTML file: the summary table and the figures (risk against n, trade-off curves and risk against every swept parameter). --format table prints the terminal table of the rows, --format csv their CSV (standard output, or --out).",
+        discussion: "Reads rows written by zoo run --out or --format jsonl (the run header comes from RESULTS.jsonl.run.json when present; a header line or any JSON line that is not a row is skipped). --format html (the default) writes one self-contained HTML file: the summary table and the figures (risk against n, trade-off curves and risk against every swept parameter). --format table prints the terminal table of the rows, --format csv their CSV (standard output, or --out).",
         options: [Option("--out", short: "-o", valueName: "FILE", help: "the output file (html default: RESULTS with .html in place of its extension; table and csv: standard output)"),
                   Option("--format", help: "what to write", defaultValue: "html", choices: ["html", "table", "csv"])] + viewOptions,
         positionals: [Positional("RESULTS.jsonl", help: "the result rows")],
