@@ -37,8 +37,11 @@ enum ComponentListing {
             for component in group {
                 let indent = String(repeating: " ", count: nameWidth + 2)
                 let lineWidth = max(width, nameWidth + 30)
-                lines += TextWrap.lines("  " + component.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-                                        + component.summary + "  [\(component.module)]", width: lineWidth, indent: indent)
+                // The summary wraps in its own column, so the padding after the name stays.
+                let summary = TextWrap.lines(component.summary + " [\(component.module)]", width: lineWidth - indent.count, indent: "")
+                for (index, line) in summary.enumerated() {
+                    lines.append((index == 0 ? "  " + component.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) : indent) + line)
+                }
                 let parameters = parameterSummary(component.type)
                 if !parameters.isEmpty {
                     lines += TextWrap.lines(indent + "parameters: " + parameters, width: lineWidth, indent: indent + "  ", breakingAfterCommas: true)
