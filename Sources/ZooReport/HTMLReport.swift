@@ -136,6 +136,7 @@ public struct HTMLReport: Sendable {
         section.verdict h2 { border: none; margin-top: 0.4em; }
         section.verdict ul { padding-left: 1.2em; }
         .outcome { font-size: 1.1em; }
+        @media (max-width: 900px) { table { font-size: 0.75em; } th, td { padding: 0.2em 0.3em; } }
 
         """
 }
