@@ -267,7 +267,13 @@ import ZooTestSupport
             #expect(rows.count == attacks.count)
             for row in rows {
                 #expect(row.target == target.rawValue && row.standardRisk!.isFinite && row.adversarialRisk!.isFinite && row.trainMSE!.isFinite)
-                #expect((row.standardRiskExact != nil) == linear, "\(row.estimator) × \(row.attack): exact columns only for linear models")
+                let worstCase = try Self.declaresWorstCase(row.attack)
+                #expect((row.standardRiskExact != nil) == (linear && worstCase),
+                        "\(row.estimator) × \(row.attack): \(Self.exactRule(linear: linear, worstCase: worstCase))")
+                if !worstCase {
+                    #expect(row[.adversarialRiskTheory] == nil && row[.standardRiskTheory] == nil && row.labels["theory"] == nil,
+                            "\(row.estimator) × \(row.attack): an attack whose exactRiskThreatModel is nil (not a worst case) gets no theory columns")
+                }
                 #expect((row.weightNorm != nil) == linear)
             }
         }
@@ -283,7 +289,20 @@ import ZooTestSupport
         for row in rows {
             #expect(row.target == "label" && row.trainMSE == nil && row.standardRisk == nil)
             for error in [row.cleanError, row.robustError, row.trainError] { #expect(error.map { (0...1).contains($0) } == true) }
-            #expect((row.robustErrorExact != nil) == linear, "\(row.estimator) × \(row.attack)")
+            let worstCase = try Self.declaresWorstCase(row.attack)
+            #expect((row.robustErrorExact != nil) == (linear && worstCase),
+                    "\(row.estimator) × \(row.attack): \(Self.exactRule(linear: linear, worstCase: worstCase))")
         }
+    }
+
+    /// Whether an attack declares its search the worst case over its ball (`exactRiskThreatModel` non-nil).
+    static func declaresWorstCase(_ spec: String) throws -> Bool {
+        try registry.makeAttack(ComponentSpec(parsing: spec)).exactRiskThreatModel != nil
+    }
+
+    /// The requirement behind the exact columns, for failure messages.
+    static func exactRule(linear: Bool, worstCase: Bool) -> String {
+        "the exact columns must be filled exactly when the model is linear (capability linearWeights; here \(linear)) "
+            + "and the attack declares a worst case (exactRiskThreatModel non-nil; here \(worstCase ? "declared" : "nil, not a worst case"))"
     }
 }

@@ -137,6 +137,7 @@ public enum ToyComponentsModule: ComponentModule {
         try registry.register(ToyTanhRegressor.self)
         try registry.register(ToyLinearClassifier.self)
         try registry.register(ToyGradientSignAttack.self)
+        try registry.register(ToyRandomDirectionAttack.self)
         try registry.register(ToyNonlinearData.self)
     }
 
