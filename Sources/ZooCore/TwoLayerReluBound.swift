@@ -31,12 +31,17 @@ public struct TwoLayerReluBound: Sendable {
     public let outputWeights: [Double]
     /// c₀.
     public let constant: Double
+    /// Pairs of units (trained, initial) of a centred network: c·relu(z) + e·relu(z₀) with z ≈ z₀ is
+    /// relaxed as c·[relu(z) − relu(z₀)] + (c + e)·relu(z₀) where that has the smaller gap, since
+    /// |relu(z) − relu(z₀)| ≤ |z − z₀| is small in the lazy regime (docs/certification.md §2).
+    public let pairs: [(trained: Int, initial: Int)]
 
-    public init(units: Matrix, outputWeights: [Double], constant: Double = 0) {
+    public init(units: Matrix, outputWeights: [Double], constant: Double = 0, pairs: [(trained: Int, initial: Int)] = []) {
         precondition(units.rows == outputWeights.count, "TwoLayerReluBound: one output weight per unit")
         self.units = units
         self.outputWeights = outputWeights
         self.constant = constant
+        self.pairs = pairs
     }
 
     /// The method name recorded in rows.
@@ -83,6 +88,8 @@ struct ReluBranchAndBound {
     let center: [Double], low: [Double], high: [Double], unitNorms: [Double]
     /// Scale of the values, for the rounding margin and the tolerance.
     let scale: Double
+    /// partner[k]: the initial unit paired with trained unit k (−1 if none); the dual norm of their difference.
+    let partner: [Int], differenceNorms: [Double]
 
     /// A node: the split neurons (unit, active) with their dual multipliers, and its bound.
     struct Node {
@@ -91,6 +98,8 @@ struct ReluBranchAndBound {
         var bound: Double
         var candidate: [Double]
         var unstable: Int
+        /// The unit to split next (−1: none).
+        var branch: Int = -1
     }
 
     /// Relative margin added to bounds for the rounding of their arithmetic.
@@ -127,6 +136,14 @@ struct ReluBranchAndBound {
         low = (0..<count).map { center[$0] - threat.radius * unitNorms[$0] }
         high = (0..<count).map { center[$0] + threat.radius * unitNorms[$0] }
         self.scale = scale
+        var partner = [Int](repeating: -1, count: count), differenceNorms = [Double](repeating: 0, count: count)
+        for pair in function.pairs {
+            partner[pair.trained] = pair.initial
+            let difference = (0..<function.units.columns).map { function.units[pair.trained, $0] - function.units[pair.initial, $0] }
+            differenceNorms[pair.trained] = threat.norm.dualNorm(difference)
+        }
+        self.partner = partner
+        self.differenceNorms = differenceNorms
     }
 
     // MARK: Evaluation
@@ -155,34 +172,56 @@ struct ReluBranchAndBound {
         return state
     }
 
-    /// Bounds a node in place (bound −∞ for an empty domain) and returns its states.
-    func bound(_ node: inout Node) -> [UInt8] {
+    /// Bounds a node in place (bound −∞ for an empty domain), choosing the unit to split next.
+    func bound(_ node: inout Node) {
         let state = states(node.splits)
+        var split = [Bool](repeating: false, count: count)
+        for entry in node.splits { split[entry.unit] = true }
         var a = linear, a0 = offset, unstable = 0
+        var handled = [Bool](repeating: false, count: count)
+        var branch = -1, branchScore = -1.0
         units.withUnsafeBufferPointer { s in
             a.withUnsafeMutableBufferPointer { a in
-                for k in 0..<count where weights[k] != 0 {
-                    let slope: Double, intercept: Double
-                    switch state[k] {
-                    case 1: (slope, intercept) = (1, 0)
-                    case 0: continue
-                    default:
-                        unstable += 1
-                        if weights[k] > 0 {
-                            slope = high[k] / (high[k] - low[k])
-                            intercept = -slope * low[k]
-                        } else {
-                            (slope, intercept) = (high[k] >= -low[k] ? 1 : 0, 0)
-                        }
-                    }
-                    guard slope != 0 else { continue }
-                    let factor = weights[k] * slope
-                    a0 += weights[k] * (slope * center[k] + intercept)
+                /// Adds factor·(row k) to a.
+                func add(_ factor: Double, _ k: Int) {
+                    guard factor != 0 else { return }
                     let row = s.baseAddress! + k * d
                     for j in 0..<d { a[j] += factor * row[j] }
                 }
+                for k in 0..<count where state[k] == 2 && !split[k] { unstable += 1 }
+                for k in 0..<count where !handled[k] {
+                    // a pair c·relu(z) + e·relu(z₀) as c·[relu(z) − relu(z₀)] + (c + e)·relu(z₀) when its gap is smaller
+                    let k0 = partner[k]
+                    if k0 >= 0, !split[k], !split[k0], state[k] == 2 || state[k0] == 2 {
+                        let c = weights[k], e = weights[k0]
+                        let pairGap = abs(c) * differenceGap(k) + abs(c + e) * gap(k0, weight: c + e, state: state)
+                        let separateGap = abs(c) * gap(k, weight: c, state: state) + abs(e) * gap(k0, weight: e, state: state)
+                        if pairGap < separateGap {
+                            handled[k0] = true
+                            let (slope, intercept) = differenceRelaxation(k, weight: c)
+                            a0 += c * (slope * (center[k] - center[k0]) + intercept)
+                            add(c * slope, k)
+                            add(-c * slope, k0)
+                            let (slope0, intercept0) = relaxation(k0, weight: c + e, state: state)
+                            a0 += (c + e) * (slope0 * center[k0] + intercept0)
+                            add((c + e) * slope0, k0)
+                            if pairGap > branchScore { (branch, branchScore) = (state[k0] == 2 ? k0 : k, pairGap) }
+                            continue
+                        }
+                    }
+                    let w = weights[k]
+                    guard w != 0 else { continue }
+                    let (slope, intercept) = relaxation(k, weight: w, state: state)
+                    a0 += w * (slope * center[k] + intercept)
+                    add(w * slope, k)
+                    if state[k] == 2 {
+                        let score = abs(w) * gap(k, weight: w, state: state)
+                        if score > branchScore { (branch, branchScore) = (k, score) }
+                    }
+                }
             }
         }
+        node.branch = branch
         node.unstable = unstable
         // constraints hⱼᵀδ ≤ bⱼ: active zₖ ≥ 0 ⟺ −sₖᵀδ ≤ zₖ; inactive sₖᵀδ ≤ −zₖ
         let constraints = node.splits.map { split -> (h: [Double], b: Double) in
@@ -198,7 +237,7 @@ struct ReluBranchAndBound {
                 Vectors.axpy(node.multipliers[j], constraint.h, &w)
                 guard let t = Self.minimize(w, along: constraint.h, offset: constraint.b, radius: radius, norm: norm) else {
                     node.bound = -.infinity
-                    return state
+                    return
                 }
                 node.multipliers[j] = t
                 Vectors.axpy(-t, constraint.h, &w)
@@ -210,7 +249,56 @@ struct ReluBranchAndBound {
         }
         node.bound = a0 + value
         node.candidate = maximizer(w)
-        return state
+    }
+
+    /// The linear bound slope·z + intercept on relu(zₖ) that weight·relu needs (upper for weight > 0:
+    /// the chord; lower for weight < 0: αz), exact for a stable neuron.
+    func relaxation(_ k: Int, weight: Double, state: [UInt8]) -> (slope: Double, intercept: Double) {
+        switch state[k] {
+        case 1: return (1, 0)
+        case 0: return (0, 0)
+        default:
+            if weight > 0 {
+                let slope = high[k] / (high[k] - low[k])
+                return (slope, -slope * low[k])
+            }
+            return (high[k] >= -low[k] ? 1 : 0, 0)
+        }
+    }
+
+    /// The largest vertical gap of that relaxation (0 when stable).
+    func gap(_ k: Int, weight: Double, state: [UInt8]) -> Double {
+        guard state[k] == 2, weight != 0 else { return 0 }
+        return weight > 0 ? -low[k] * high[k] / (high[k] - low[k]) : min(high[k], -low[k])
+    }
+
+    /// The range of Δ = zₖ − z_partner over the ball.
+    func differenceRange(_ k: Int) -> (low: Double, high: Double) {
+        let middle = center[k] - center[partner[k]], spread = radius * differenceNorms[k]
+        return (middle - spread, middle + spread)
+    }
+
+    /// The gap of the chord relaxation of h = relu(zₖ) − relu(z₀) ∈ [min(Δ, 0), max(Δ, 0)].
+    func differenceGap(_ k: Int) -> Double {
+        let (l, u) = differenceRange(k)
+        return l >= 0 || u <= 0 ? 0 : -l * u / (u - l)
+    }
+
+    /// slope·Δ + intercept bounding h = relu(z₀ + Δ) − relu(z₀) from above (weight > 0: h ≤ max(Δ, 0) ≤
+    /// its chord) or below (weight < 0: h ≥ min(Δ, 0) ≥ its chord); both hold since relu is monotone
+    /// and 1-Lipschitz.
+    func differenceRelaxation(_ k: Int, weight: Double) -> (slope: Double, intercept: Double) {
+        let (l, u) = differenceRange(k)
+        if weight > 0 {
+            if l >= 0 { return (1, 0) }
+            if u <= 0 { return (0, 0) }
+            let slope = u / (u - l)
+            return (slope, -slope * l)
+        }
+        if l >= 0 { return (0, 0) }
+        if u <= 0 { return (1, 0) }
+        let slope = -l / (u - l)
+        return (slope, l - slope * l)
     }
 
     /// r‖w‖_* + Σμⱼbⱼ.
@@ -268,7 +356,7 @@ struct ReluBranchAndBound {
     /// Best-first branch and bound: the certified maximum, the best value attained, nodes bounded.
     func maximize(budget: Int, goal: Double) -> (bound: Double, attained: Double, nodes: Int, tolerance: Double) {
         var root = Node(splits: [], multipliers: [], bound: 0, candidate: [], unstable: 0)
-        let rootState = bound(&root)
+        bound(&root)
         var attained = max(evaluate([Double](repeating: 0, count: d)), evaluate(root.candidate))
         var nodes = 1
         let tolerance = OutputBounds.relativeTolerance * max(1, scale)
@@ -276,39 +364,30 @@ struct ReluBranchAndBound {
             node.unstable == 0 || node.bound <= goal || node.bound <= attained + tolerance
         }
         var closed = -Double.infinity
-        var open = [(node: Node, state: [UInt8])]()
-        if isClosed(root) { closed = root.bound } else { open.append((root, rootState)) }
+        var open = [Node]()
+        if isClosed(root) { closed = root.bound } else { open.append(root) }
         while !open.isEmpty && nodes < 1 + budget {
             // best-first: the open node with the largest bound (lowest index on ties)
             var best = 0
-            for i in open.indices.dropFirst() where open[i].node.bound > open[best].node.bound { best = i }
-            let (parent, state) = open.remove(at: best)
+            for i in open.indices.dropFirst() where open[i].bound > open[best].bound { best = i }
+            let parent = open.remove(at: best)
             if isClosed(parent) { closed = max(closed, parent.bound); continue }
-            let unit = branchingUnit(state)
+            let unit = parent.branch
+            guard unit >= 0 else { closed = max(closed, parent.bound); continue }
             for active in [true, false] {
                 var child = Node(splits: parent.splits + [(unit, active)], multipliers: parent.multipliers + [0],
                                  bound: 0, candidate: [], unstable: 0)
-                let childState = bound(&child)
+                bound(&child)
+                child.bound = min(child.bound, parent.bound)  // the parent's bound covers the child's smaller domain
                 nodes += 1
                 guard child.bound > -.infinity else { continue }
                 attained = max(attained, evaluate(child.candidate))
-                if isClosed(child) { closed = max(closed, child.bound) } else { open.append((child, childState)) }
+                if isClosed(child) { closed = max(closed, child.bound) } else { open.append(child) }
             }
         }
-        let remaining = open.map(\.node.bound).max() ?? -.infinity
+        let remaining = open.map(\.bound).max() ?? -.infinity
         let certified = max(closed, remaining, attained)
         let margin = Self.roundingMargin * max(1, scale)
         return (certified + margin, attained, nodes, tolerance + margin)
-    }
-
-    /// The unstable neuron with the largest relaxation gap |cₖ|·gapₖ (chord: −lu/(u − l); αz: min(u, −l)).
-    func branchingUnit(_ state: [UInt8]) -> Int {
-        var best = -1, bestScore = -1.0
-        for k in 0..<count where state[k] == 2 && weights[k] != 0 {
-            let gap = weights[k] > 0 ? -low[k] * high[k] / (high[k] - low[k]) : min(high[k], -low[k])
-            let score = abs(weights[k]) * gap
-            if score > bestScore { (best, bestScore) = (k, score) }
-        }
-        return best
     }
 }
