@@ -90,7 +90,10 @@ extension LinearFit: BallBoundedModel {
                                     linearTarget: [Double]?) -> OutputBounds {
         let w = linearTarget.map { Vectors.difference(weights, $0) } ?? weights
         let center = Vectors.dot(w, point), spread = threat.radius * threat.norm.dualNorm(w)
+        // the bounds are the exact values; the tolerance only absorbs the rounding of other computations
+        // of the same value (an exact attack's loss)
         return OutputBounds(lower: center - spread, upper: center + spread,
-                            lowerAttained: center - spread, upperAttained: center + spread)
+                            lowerAttained: center - spread, upperAttained: center + spread,
+                            tolerance: 1e-12 * max(1, abs(center) + spread))
     }
 }

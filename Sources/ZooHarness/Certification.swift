@@ -76,8 +76,10 @@ public struct Certification: Sendable {
                             let (valuesOut, exactOut, nodesOut, faultsOut) = out.value
                             for i in range {
                                 let point = (0..<d).map { inputs[i, $0] }
-                                let outcome = certifyPoint(model: model, point: point, target: fixed[i], linear: linear,
-                                                           task: task, threat: threat, attackValue: attackValues[i])
+                                let outcome = Parallelism.withThreadLimit(1) {
+                                    certifyPoint(model: model, point: point, target: fixed[i], linear: linear,
+                                                 task: task, threat: threat, attackValue: attackValues[i])
+                                }
                                 (valuesOut[i], exactOut[i], nodesOut[i], faultsOut[i]) = outcome
                             }
                         }

@@ -109,6 +109,8 @@ struct NTKBallBound {
         var intervalLow = 0.0, intervalHigh = 0.0
         var taylorLow = 0.0, taylorHigh = 0.0, quadraticUp = 0.0, quadraticDown = 0.0
         var radialWeight = 0.0
+        var coherentLow = 0.0, coherentHigh = 0.0
+        var upWeights = [Double](repeating: 0, count: count), downWeights = upWeights
         var gradient = [Double](repeating: 0, count: d)
         var scale = 0.0
         for i in 0..<count {
@@ -141,7 +143,7 @@ struct NTKBallBound {
             let sinLow = min(sin(phiLow), sin(phiHigh))
             let sinHigh = phiLow <= Double.pi / 2 && Double.pi / 2 <= phiHigh ? 1 : max(sin(phiLow), sin(phiHigh))
             let cosSquaredHigh = max(cLow * cLow, cHigh * cHigh)
-            guard rhoLow > 0, rho0 > 0, w1 == 0 || sinLow > 1e-6 else {
+            guard rhoLow > 0, rho0 > 0, sinLow > 1e-6 else {
                 taylorLow += low
                 taylorHigh += high
                 continue
@@ -150,6 +152,14 @@ struct NTKBallBound {
             let lambdaMin = w1 == 0 ? 0 : -n * w1 * cosSquaredHigh / (2 * Double.pi * rhoLow * sinLow)
             quadraticUp += 0.5 * max(alpha * lambdaMax, alpha * lambdaMin)
             quadraticDown += 0.5 * min(alpha * lambdaMax, alpha * lambdaMin)
+            // the coherent form: Σ αᵢnᵢ m(c)·P/ρ with m = k − ck′ = (w₂s − w₁c²/s)/(2π), even and
+            // decreasing in |c|, plus the rank-one parts with weights at most |αᵢ|nᵢ(W/s + w₁/s³)/(2π)/ρ_lo
+            let absLow = cLow <= 0 && cHigh >= 0 ? 0 : min(abs(cLow), abs(cHigh)), absHigh = max(abs(cLow), abs(cHigh))
+            let mHigh = curvatureProfile(absLow), mLow = curvatureProfile(absHigh)
+            coherentLow += alpha > 0 ? alpha * n * mLow : alpha * n * mHigh
+            coherentHigh += alpha > 0 ? alpha * n * mHigh : alpha * n * mLow
+            let rankOne = abs(alpha) * n * ((w1 + w2) / sinLow + w1 / (sinLow * sinLow * sinLow)) / (2 * Double.pi) / (n * n)
+            if alpha > 0 { upWeights[i] = rankOne } else { downWeights[i] = rankOne }
             let c = u / (n * rho0), (k, slope) = profile(c)
             let center = alpha * n * rho0 * k
             taylorLow += center
@@ -167,6 +177,14 @@ struct NTKBallBound {
             scale += abs(shift) + targetSpread
         }
         let linearReach = r * threat.norm.dualNorm(gradient)
+        // ½δᵀHδ ≤ ½[max(β_max, 0) + λ_max(Σᵢ wᵢ⁺xᵢxᵢᵀ)/ρ_lo]‖δ‖², and from below likewise
+        if let up = Self.largestEigenvalue(features, weights: upWeights),
+           let down = Self.largestEigenvalue(features, weights: downWeights) {
+            let betaHigh = coherentHigh >= 0 ? coherentHigh / rhoLow : coherentHigh / rhoHigh
+            let betaLow = coherentLow >= 0 ? coherentLow / rhoHigh : coherentLow / rhoLow
+            quadraticUp = min(quadraticUp, 0.5 * (max(betaHigh, 0) + up / rhoLow))
+            quadraticDown = max(quadraticDown, 0.5 * (min(betaLow, 0) - down / rhoLow))
+        }
         let upperTaylor = taylorHigh - shift + linearReach + quadraticUp * r2 * r2
         let lowerTaylor = taylorLow - shift - linearReach + quadraticDown * r2 * r2
         let upperInterval = intervalHigh - shift + targetSpread
@@ -180,6 +198,43 @@ struct NTKBallBound {
                             upper: max(min(upperTaylor, upperInterval), upperAttained) + margin,
                             lowerAttained: lowerAttained, upperAttained: upperAttained, nodes: 1,
                             tolerance: OutputBounds.relativeTolerance * max(1, scale) + margin)
+    }
+
+    /// m(c) = k(c) − c·k′(c) = (w₂ sin φ − w₁ cos²φ/sin φ)/(2π): the Hessian's eigenvalue across the
+    /// plane of x and xᵢ is nᵢm(c)/ρ.
+    func curvatureProfile(_ c: Double) -> Double {
+        let s = (max(0, (1 - c) * (1 + c))).squareRoot()
+        return (w2 * s - w1 * c * c / s) / (2 * Double.pi)
+    }
+
+    /// Largest dimension for which the spectral curvature bound (a d × d eigenproblem per point) is used.
+    static let spectralDimensionLimit = 512
+
+    /// A certified upper bound on λ_max(Σᵢ wᵢxᵢxᵢᵀ) (wᵢ ≥ 0): the computed largest eigenvalue plus a
+    /// margin of 1e-10 of the trace (which bounds it too, and is used if the solver fails); nil above
+    /// `spectralDimensionLimit`.
+    static func largestEigenvalue(_ x: Matrix, weights: [Double]) -> Double? {
+        let d = x.columns
+        guard d <= spectralDimensionLimit else { return nil }
+        var m = Matrix(rows: d, columns: d)
+        x.withUnsafeBufferPointer { xp in
+            m.withUnsafeMutableBufferPointer { mp in
+                for i in 0..<x.rows where weights[i] > 0 {
+                    let row = xp.baseAddress! + i * d, w = weights[i]
+                    for a in 0..<d {
+                        let scaled = w * row[a]
+                        for b in a..<d { mp[a * d + b] += scaled * row[b] }
+                    }
+                }
+                for a in 0..<d { for b in 0..<a { mp[a * d + b] = mp[b * d + a] } }
+            }
+        }
+        var trace = 0.0
+        for a in 0..<d { trace += m[a, a] }
+        guard trace > 0 else { return 0 }
+        let values = try? Parallelism.withThreadLimit(1) { try SymmetricEigen.values(of: m) }
+        guard let largest = values?.max(), largest.isFinite else { return trace }
+        return min(trace, largest + 1e-10 * trace)
     }
 
     /// argmax over the ball of wᵀδ.

@@ -44,6 +44,9 @@ public struct ResultSummary: Sendable {
                 : "robust (exact): exact test-sample robust error of a linear classifier under each attack's own norm and radius")
         }
         if metrics.contains(where: { $0.name.hasSuffix("_theory") }) { parts.append("(theory): the formula named in the rows' theory column") }
+        if metrics.contains(where: { $0 == .adversarialRiskUpper || $0 == .robustErrorUpper }) {
+            parts.append("(upper): certified upper bound (--certify), the gap to the attack's value in brackets; the true value lies between them (docs/certification.md)")
+        }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 

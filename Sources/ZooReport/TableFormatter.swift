@@ -58,6 +58,7 @@ public struct TableFormatter: Sendable {
                 var value = cell(group.statistics(metric), metric: metric)
                 // A certified lower bound (nearest-flip) reads "≥ 0.41".
                 if metric == .robustError, group.rows.allSatisfy(\.robustErrorIsLowerBound), value.mean != "-" { value.mean = "≥ " + value.mean }
+                if let gap = Self.certifiedGap(group, metric: metric), value.mean != "-" { value.mean += " " + gap }
                 return value
             }
         }
