@@ -47,6 +47,27 @@ import ZooCore
         #expect(table.status == 0 && table.out.contains("adversarial (upper)") && table.out.contains("(×"))
     }
 
+    /// The experiment file's `certify` key: a budget is recorded; anything else is one usage error naming it.
+    @Test func experimentFileKey() throws {
+        let directory = NSTemporaryDirectory() + "zoo-certify-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func file(_ certify: String) throws -> String {
+            let path = directory + "/e\(certify.count).json"
+            try #"{"data": "sphere(d=4)", "estimators": ["ntk"], "attacks": ["pgd-l2"], "n": [10], "test": 5, "certify": \#(certify)}"#
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let out = directory + "/rows.jsonl"
+        let good = run(["run", try file("8"), "--out", out, "-q"])
+        #expect(good.status == 0, "\(good.error)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains(#""certify":8"#))
+        #expect(text.split(separator: "\n").dropFirst().allSatisfy { $0.contains("\"adversarial_risk_upper\":") && !$0.contains("\"adversarial_risk_upper\":null") })
+        let bad = run(["run", try file("1.5"), "--out", directory + "/bad.jsonl", "-q"])
+        #expect(bad.status == 2 && bad.error.contains("certify"))
+    }
+
     @Test func badCertifyOptionsAreOneUsageError() {
         let base = ["compare", "--data", "sphere(d=4)", "--estimators", "ntk", "--attacks", "pgd-l2", "--n", "10", "--test", "5", "-q"]
         let alone = run(base + ["--certify-budget", "8"])
