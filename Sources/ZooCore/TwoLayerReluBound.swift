@@ -180,8 +180,6 @@ struct ReluBranchAndBound {
         var a = linear, a0 = offset, unstable = 0
         var handled = [Bool](repeating: false, count: count)
         var branch = -1, branchScore = -1.0
-        /// Unstable units with a negative weight, relaxed below by αz: α is optimised (α-CROWN).
-        var lowerSlopes = [(unit: Int, alpha: Double)]()
         units.withUnsafeBufferPointer { s in
             a.withUnsafeMutableBufferPointer { a in
                 /// Adds factor·(row k) to a.
@@ -216,7 +214,6 @@ struct ReluBranchAndBound {
                     let (slope, intercept) = relaxation(k, weight: w, state: state)
                     a0 += w * (slope * center[k] + intercept)
                     add(w * slope, k)
-                    if state[k] == 2 && w < 0 { lowerSlopes.append((k, slope)) }
                     if state[k] == 2 {
                         let score = abs(w) * gap(k, weight: w, state: state)
                         if score > branchScore { (branch, branchScore) = (k, score) }
@@ -233,20 +230,9 @@ struct ReluBranchAndBound {
         }
         var w = a
         for (j, constraint) in constraints.enumerated() { Vectors.axpy(-node.multipliers[j], constraint.h, &w) }
-        var value = a0 + dualValue(w, constraints, node.multipliers)
+        var value = dualValue(w, constraints, node.multipliers)
         let sweeps = unstable == 0 ? Self.leafSweeps : Self.sweeps
-        sweepLoop: for _ in 0..<(constraints.isEmpty && lowerSlopes.isEmpty ? 0 : sweeps) {
-            // α: each lower slope in [0, 1] by exact minimisation of a₀ + r‖w‖_* along it (convex)
-            for (index, entry) in lowerSlopes.enumerated() {
-                let k = entry.unit, c = weights[k]
-                let row = Array(units[(k * d)..<((k + 1) * d)])
-                Vectors.axpy(-c * entry.alpha, row, &w)
-                a0 -= c * entry.alpha * center[k]
-                let t = min(1, Self.minimize(w, along: row.map { -c * $0 }, offset: c * center[k], radius: radius, norm: norm) ?? 1)
-                lowerSlopes[index].alpha = t
-                Vectors.axpy(c * t, row, &w)
-                a0 += c * t * center[k]
-            }
+        sweepLoop: for _ in 0..<(constraints.isEmpty ? 0 : sweeps) {
             for (j, constraint) in constraints.enumerated() {
                 Vectors.axpy(node.multipliers[j], constraint.h, &w)
                 guard let t = Self.minimize(w, along: constraint.h, offset: constraint.b, radius: radius, norm: norm) else {
@@ -256,12 +242,12 @@ struct ReluBranchAndBound {
                 node.multipliers[j] = t
                 Vectors.axpy(-t, constraint.h, &w)
             }
-            let next = a0 + dualValue(w, constraints, node.multipliers)
+            let next = dualValue(w, constraints, node.multipliers)
             let improved = value - next
-            value = next
+            value = min(value, next)
             if improved <= 1e-15 * max(1, abs(value)) { break sweepLoop }
         }
-        node.bound = value
+        node.bound = a0 + value
         node.candidate = maximizer(w)
     }
 
