@@ -45,7 +45,7 @@ public struct ResultSummary: Sendable {
         }
         if metrics.contains(where: { $0.name.hasSuffix("_theory") }) { parts.append("(theory): the formula named in the rows' theory column") }
         if metrics.contains(where: { $0 == .adversarialRiskUpper || $0 == .robustErrorUpper }) {
-            parts.append("(upper): certified upper bound (--certify), the gap to the attack's value in brackets; the true value lies between them (docs/certification.md)")
+            parts.append("(upper): a certified upper bound (--certify): the true value lies between the attack's value and it; a bracket after it is their ratio (risk) or difference (error) (docs/certification.md)")
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
