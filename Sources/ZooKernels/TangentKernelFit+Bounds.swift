@@ -110,7 +110,7 @@ struct NTKBallBound {
         var taylorLow = 0.0, taylorHigh = 0.0, quadraticUp = 0.0, quadraticDown = 0.0
         var radialWeight = 0.0
         var coherentLow = 0.0, coherentHigh = 0.0
-        var upWeights = [Double](repeating: 0, count: count), downWeights = upWeights
+        var centreWeights = [Double](repeating: 0, count: count), radiusWeights = centreWeights
         var gradient = [Double](repeating: 0, count: d)
         var scale = 0.0
         for i in 0..<count {
@@ -158,8 +158,13 @@ struct NTKBallBound {
             let mHigh = curvatureProfile(absLow), mLow = curvatureProfile(absHigh)
             coherentLow += alpha > 0 ? alpha * n * mLow : alpha * n * mHigh
             coherentHigh += alpha > 0 ? alpha * n * mHigh : alpha * n * mLow
-            let rankOne = abs(alpha) * n * ((w1 + w2) / sinLow + w1 / (sinLow * sinLow * sinLow)) / (2 * Double.pi) / (n * n)
-            if alpha > 0 { upWeights[i] = rankOne } else { downWeights[i] = rankOne }
+            // rank-one weight αᵢnᵢh(s)/(2πρ) with h(s) = (w₁ + w₂)/s + w₁/s³ decreasing: its range over the
+            // region as a centre and a radius (per unit of (eᵢᵀPδ)², eᵢ = xᵢ/nᵢ, hence the 1/nᵢ²)
+            let hLow = ((w1 + w2) / sinHigh + w1 / (sinHigh * sinHigh * sinHigh)) / rhoHigh
+            let hHigh = ((w1 + w2) / sinLow + w1 / (sinLow * sinLow * sinLow)) / rhoLow
+            let unit = n / (2 * Double.pi * n * n)
+            centreWeights[i] = alpha * unit * 0.5 * (hLow + hHigh)
+            radiusWeights[i] = abs(alpha) * unit * 0.5 * (hHigh - hLow)
             let c = u / (n * rho0), (k, slope) = profile(c)
             let center = alpha * n * rho0 * k
             taylorLow += center
@@ -177,13 +182,14 @@ struct NTKBallBound {
             scale += abs(shift) + targetSpread
         }
         let linearReach = r * threat.norm.dualNorm(gradient)
-        // ½δᵀHδ ≤ ½[max(β_max, 0) + λ_max(Σᵢ wᵢ⁺xᵢxᵢᵀ)/ρ_lo]‖δ‖², and from below likewise
-        if let up = Self.largestEigenvalue(features, weights: upWeights),
-           let down = Self.largestEigenvalue(features, weights: downWeights) {
+        // ½δᵀHδ ≤ ½[max(β_hi, 0) + max(λ_max(C), 0) + λ_max(R)]‖δ‖² with C = Σᵢ centreᵢxᵢxᵢᵀ (signed: the
+        // terms' curvatures cancel) and R = Σᵢ radiusᵢxᵢxᵢᵀ, and from below likewise
+        if let centre = Self.eigenvalueBounds(features, weights: centreWeights),
+           let spread = Self.eigenvalueBounds(features, weights: radiusWeights) {
             let betaHigh = coherentHigh >= 0 ? coherentHigh / rhoLow : coherentHigh / rhoHigh
             let betaLow = coherentLow >= 0 ? coherentLow / rhoHigh : coherentLow / rhoLow
-            quadraticUp = min(quadraticUp, 0.5 * (max(betaHigh, 0) + up / rhoLow))
-            quadraticDown = max(quadraticDown, 0.5 * (min(betaLow, 0) - down / rhoLow))
+            quadraticUp = min(quadraticUp, 0.5 * (max(betaHigh, 0) + max(centre.upper, 0) + spread.upper))
+            quadraticDown = max(quadraticDown, 0.5 * (min(betaLow, 0) + min(centre.lower, 0) - spread.upper))
         }
         let upperTaylor = taylorHigh - shift + linearReach + quadraticUp * r2 * r2
         let lowerTaylor = taylorLow - shift - linearReach + quadraticDown * r2 * r2
@@ -210,31 +216,37 @@ struct NTKBallBound {
     /// Largest dimension for which the spectral curvature bound (a d × d eigenproblem per point) is used.
     static let spectralDimensionLimit = 512
 
-    /// A certified upper bound on λ_max(Σᵢ wᵢxᵢxᵢᵀ) (wᵢ ≥ 0): the computed largest eigenvalue plus a
-    /// margin of 1e-10 of the trace (which bounds it too, and is used if the solver fails); nil above
+    /// Certified bounds [λ_min − ε, λ_max + ε] on the eigenvalues of M = Σᵢ wᵢxᵢxᵢᵀ (wᵢ of any sign): the
+    /// computed extreme eigenvalues widened by ε = 1e-10·Σᵢ|wᵢ|‖xᵢ‖² (which bounds ‖M‖, far above the
+    /// solver's backward error), or [−tr M⁻, tr M⁺] if the solver fails; nil above
     /// `spectralDimensionLimit`.
-    static func largestEigenvalue(_ x: Matrix, weights: [Double]) -> Double? {
+    static func eigenvalueBounds(_ x: Matrix, weights: [Double]) -> (lower: Double, upper: Double)? {
         let d = x.columns
         guard d <= spectralDimensionLimit else { return nil }
         var m = Matrix(rows: d, columns: d)
+        var positive = 0.0, negative = 0.0
         x.withUnsafeBufferPointer { xp in
             m.withUnsafeMutableBufferPointer { mp in
-                for i in 0..<x.rows where weights[i] > 0 {
+                for i in 0..<x.rows where weights[i] != 0 {
                     let row = xp.baseAddress! + i * d, w = weights[i]
+                    var squaredNorm = 0.0
                     for a in 0..<d {
+                        squaredNorm += row[a] * row[a]
                         let scaled = w * row[a]
                         for b in a..<d { mp[a * d + b] += scaled * row[b] }
                     }
+                    if w > 0 { positive += w * squaredNorm } else { negative -= w * squaredNorm }
                 }
                 for a in 0..<d { for b in 0..<a { mp[a * d + b] = mp[b * d + a] } }
             }
         }
-        var trace = 0.0
-        for a in 0..<d { trace += m[a, a] }
-        guard trace > 0 else { return 0 }
+        guard positive + negative > 0 else { return (0, 0) }
+        let margin = 1e-10 * (positive + negative)
         let values = try? Parallelism.withThreadLimit(1) { try SymmetricEigen.values(of: m) }
-        guard let largest = values?.max(), largest.isFinite else { return trace }
-        return min(trace, largest + 1e-10 * trace)
+        guard let values, let largest = values.max(), let smallest = values.min(), largest.isFinite, smallest.isFinite else {
+            return (-negative, positive)
+        }
+        return (max(-negative, smallest - margin), min(positive, largest + margin))
     }
 
     /// argmax over the ball of wᵀδ.

@@ -129,6 +129,35 @@ import ZooTestSupport
         }
     }
 
+    /// The NTK's second-order bound (with its d × d eigenvalue bounds) contains every sampled value and
+    /// PGD's in d = 8, for an interpolating fit of 40 points, on every layer choice and both norms.
+    @Test(arguments: threats)
+    func ntkBoundsContainSampledValuesInHigherDimension(threat: ThreatModel) throws {
+        let d = 8
+        var stream = RandomStream(seed: 19)
+        let deltas = Self.ballSamples(threat, d: d, count: 1500, seed: 20)
+        for layers in ["both", "first", "second"] {
+            let model = try Self.ntk(layers: layers, d: d, n: 40, seed: 21)
+            for _ in 0..<3 {
+                let point = (0..<d).map { _ in stream.nextNormal() }
+                let bounds = model.outputBounds(at: point, threat: threat, linearTarget: nil, request: BoundRequest(budget: 0))
+                let values = Self.residuals(model, point: point, deltas: deltas, linear: nil)
+                let slack = 1e-12 * max(1, abs(bounds.upper), abs(bounds.lower))
+                #expect(values.max()! <= bounds.upper + slack && values.min()! >= bounds.lower - slack, "\(layers), \(threat)")
+                let attack: any Attack = threat.norm == .l2
+                    ? try PGDL2Attack.make([("radius", .number(threat.radius)), ("restarts", .number(10))])
+                    : try PGDLinfAttack.make([("radius", .number(threat.radius)), ("restarts", .number(10))])
+                let input = Matrix([point])
+                for target in [1e3, -1e3] {  // pushes f̂ up, then down
+                    let delta = try attack.perturbations(model: model, inputs: input, predictions: model.predict(input),
+                                                         target: .fixed([target]), task: .regression, seed: 2)
+                    let value = model.predict(delta.applied(to: input))[0]
+                    #expect(value <= bounds.upper + slack && value >= bounds.lower - slack, "\(layers), \(threat)")
+                }
+            }
+        }
+    }
+
     /// The certified risk is never below what PGD with many restarts achieves, for every target
     /// convention (fixed: clean or label; consistent) and both norms.
     @Test(arguments: threats)
