@@ -22,8 +22,12 @@ import ZooLinalg
 ///    λ_min ≥ −nᵢ w₁ cos²_hi/(2π ρ_lo s_lo). Taylor's theorem with the Lagrange remainder along the
 ///    segment x → x + δ (inside the region) gives
 ///    G(δ) ≤ G(0) + ∇G(0)ᵀδ + ½Σᵢ max(αᵢλ_max,ᵢ, αᵢλ_min,ᵢ)‖δ‖₂², and the same from below; the linear
-///    term is at most r‖∇G(0)‖_*. Terms whose angle range reaches 0 or π (the kink of K₁) or a region
-///    containing the origin fall back to their interval.
+///    term is at most r‖∇G(0)‖_*. Tighter (d ≤ 512): the terms' curvatures across the plane share the
+///    matrix I − x̂x̂ᵀ and add with their signs; the rank-one parts are bounded through the extreme
+///    eigenvalues of Σᵢ (centre or radius of their weight)·xᵢxᵢᵀ, a signed d × d matrix, so the
+///    cancellation between terms of opposite sign is kept (docs/certification.md §3). Terms whose
+///    angle range reaches 0 or π (the kink of K₁) or a region containing the origin fall back to their
+///    interval.
 extension TangentKernelFit: BallBoundedModel {
     public func boundMethod(budget: Int) -> String { "ntk-taylor-interval" }
 
