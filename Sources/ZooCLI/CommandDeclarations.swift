@@ -31,6 +31,11 @@ enum Commands {
 
     static let quietFlag = Flag("--quiet", short: "-q", help: "no progress line on standard error")
 
+    /// `--certify` and its budget (docs/certification.md), on compare and run.
+    static let certifyFlag = Flag("--certify", help: "also compute certified upper bounds (adversarial_risk_upper, robust_error_upper; docs/certification.md)")
+    static let certifyBudget = Option("--certify-budget", valueName: "NODES",
+                                      help: "branch-and-bound nodes per point and side for --certify", defaultValue: "64")
+
     static let compare = CommandDeclaration(
         name: "zoo compare", summary: "Compare estimators under attacks, head to head",
         discussion: """
@@ -54,9 +59,10 @@ enum Commands {
                    choices: TargetConvention.allCases.map(\.rawValue)),
             Option("--design", help: "store X in memory or regenerate it block by block (Gaussian data only; auto streams the cells too large to hold)",
                    defaultValue: "auto", choices: DesignStorage.allCases.map(\.rawValue)),
+            certifyBudget,
         ] + sharedOutputOptions + HeadToHeadOptions.options,
         flags: [Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag,
-                HeadToHeadOptions.flag],
+                HeadToHeadOptions.flag, certifyFlag],
         examples: [
             "zoo compare",
             "zoo compare --data 'spiked(d=2000)' --estimators 'min-norm,ridge(lambda=0.01),ridge(lambda=0.1)' --attacks exact-l2 --n 100,400 --seeds 10 --baseline 'ridge(lambda=0.1)'",
@@ -78,9 +84,10 @@ enum Commands {
             Option("--shard", valueName: "i/N", help: "run only the i-th of N shards (1 ≤ i ≤ N); needs --out"),
             Option("--design", help: "store X in memory or regenerate it block by block (Gaussian data only; auto streams the cells too large to hold)",
                    defaultValue: "auto", choices: DesignStorage.allCases.map(\.rawValue)),
+            certifyBudget,
         ] + viewOptions,
         flags: [Flag("--resume", help: "skip cells already present in --out"),
-                Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag],
+                Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag, certifyFlag],
         positionals: [Positional("SPEC.json", help: "the experiment file")],
         examples: ["zoo run Examples/benign-overfitting.json --out results.jsonl",
                    "zoo run Examples/benign-overfitting.json --out results.jsonl --resume --report report.html",

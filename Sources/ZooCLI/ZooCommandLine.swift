@@ -150,6 +150,7 @@ public enum ZooCommandLine {
         }
         experiment.recordTimings = !parsed.flag("--no-timings")
         experiment.designStorage = try parsed.choice("--design", as: DesignStorage.self) ?? .auto
+        experiment.certification = try certification(parsed)
         var job = ComparisonJob(
             experiment: experiment, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
@@ -168,6 +169,7 @@ public enum ZooCommandLine {
         var grid = try ExperimentFile.load(path, registry: registry)
         if parsed.flag("--no-timings") { grid.base.recordTimings = false }
         grid.base.designStorage = try parsed.choice("--design", as: DesignStorage.self) ?? .auto
+        if let certification = try certification(parsed) { grid.base.certification = certification }
         let groups = grid.groups
         let job = ComparisonJob(
             experiment: groups[0], format: try ResultFormat(parsing: parsed.string("--format") ?? "jsonl"), outPath: parsed.string("--out"),
@@ -204,6 +206,19 @@ public enum ZooCommandLine {
             reportTitle: preset.title, command: command,
             extraFigures: preset.figures, claim: preset.claim, groups: groups, quiet: parsed.flag("--quiet"))
         try job.run(registry: registry, console: console, view: parsed)
+    }
+
+    /// The certification `--certify` (with `--certify-budget`) asks for; nil without `--certify`.
+    static func certification(_ parsed: ParsedArguments) throws(ZooError) -> Certification? {
+        guard parsed.flag("--certify") else {
+            if parsed.isGiven("--certify-budget") { throw .usage("--certify-budget needs --certify") }
+            return nil
+        }
+        let budget = try parsed.int("--certify-budget") ?? Certification.defaultBudget
+        guard (0...Certification.maximumBudget).contains(budget) else {
+            throw .usage("--certify-budget must be a whole number of nodes from 0 to \(Certification.maximumBudget), got \(budget)")
+        }
+        return Certification(budget: budget)
     }
 
     /// Quotes an argument for display when it has shell-special characters.

@@ -36,10 +36,12 @@ enum HTMLSummaryTable {
         case .adversarialRisk: return ("adversarial risk", "test sample")
         case .adversarialRiskExact: return ("adversarial risk", "exact")
         case .adversarialRiskTheory: return ("adversarial risk", "theory")
+        case .adversarialRiskUpper: return ("adversarial risk", "certified upper")
         case .cleanError: return ("clean error", "test sample")
         case .robustError: return ("robust error", "test sample")
         case .robustErrorExact: return ("robust error", "exact")
         case .robustErrorTheory: return ("robust error", "theory")
+        case .robustErrorUpper: return ("robust error", "certified upper")
         default: return nil
         }
     }

@@ -152,6 +152,10 @@ public enum RiskPlots {
                 }
                 plot.series.append(.init(label: labels[index] + " — " + style.label, color: color, line: style.line,
                                          marker: style.marker, points: points))
+                if let band = certifiedBand(byX, metric: metric, label: labels[index], color: color) {
+                    plot.series.append(band)
+                    if !usedStyles.contains(where: { $0.label == certifiedStyle.label }) { usedStyles.append(certifiedStyle) }
+                }
                 // The key shows a connector when any series of the style is joined by one.
                 if let used = usedStyles.firstIndex(where: { $0.label == style.label }) {
                     if style.line != .none { usedStyles[used].line = style.line }

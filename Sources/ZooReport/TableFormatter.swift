@@ -391,6 +391,8 @@ struct MetricLayout {
             var value = TableFormatter.cell(group.statistics(metric), metric: metric)
             // A certified lower bound (nearest-flip) reads "≥ 0.41".
             if metric == .robustError, group.rows.allSatisfy(\.robustErrorIsLowerBound), value.mean != "-" { value.mean = "≥ " + value.mean }
+            // A certified upper bound shows its gap to the attack's estimate: "0.66 (×1.09)".
+            if let gap = TableFormatter.certifiedGap(group, metric: metric), value.mean != "-" { value.mean += " " + gap }
             return value
         }
     }
