@@ -23,8 +23,8 @@ struct ComparisonJob {
     var command: String
     /// Extra figures for the report (for example risk versus λ).
     var extraFigures: @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
-    /// A claim to check on the rows (`zoo reproduce`): the verdict is printed and shown in the report.
-    var claim: Claim? = nil
+    /// Claims to check on the rows (`zoo reproduce`): each verdict is printed and shown in the report.
+    var claims: [Claim] = []
     /// The full experiment specification for the report's footer (nil: rendered from `experiment`).
     var specification: String? = nil
 
@@ -73,7 +73,7 @@ struct ComparisonJob {
         if resume && outPath == nil {
             throw .usage("--resume needs --out FILE.jsonl: the file whose finished cells to skip")
         }
-        let keepsRows = format == .table || reportPath != nil || claim != nil  // a claim is checked on every row
+        let keepsRows = format == .table || reportPath != nil || !claims.isEmpty  // a claim is checked on every row
         if keepsRows {
             let bytes = Double(totalRows) * Self.bytesPerKeptRow
             let available = 0.5 * Double(ProcessInfo.processInfo.physicalMemory)
@@ -162,13 +162,14 @@ struct ComparisonJob {
         }
         if let sink { try sink.finish() }
         if format == .table && outPath == nil { console.print(TableFormatter().format(rows)) }
-        let verdict = claim?.check(rows)
-        if let verdict { console.print(verdict.text) }
+        let verdicts = claims.map { $0.check(rows) }
+        for verdict in verdicts { console.print(verdict.text) }
         if let reportPath {
             var report = HTMLReport(title: reportTitle, command: command, rows: rows)
             report.extraFigures = extraFigures(rows)
-            report.verdict = verdict
-            report.specification = specification ?? ExperimentDescription.json(experiment, target: rows.first?.target)
+            report.verdicts = verdicts
+            report.specification = specification
+                ?? (groups ?? [experiment]).map { ExperimentDescription.json($0, target: rows.first?.target) }.joined(separator: "\n")
             report.version = "zoo \(ZooCommandLine.version)"
             try report.write(to: reportPath)
             console.printError("report written to \(reportPath)")

@@ -175,12 +175,14 @@ public enum ZooCommandLine {
     static func reproduceCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
         let preset = try Presets.named(parsed.positional("NAME")!)
         let quick = parsed.flag("--quick")
-        console.printError("\(preset.title)\n\(preset.summary)")
+        console.printError("\(preset.title)\n\(preset.description(quick: quick))")
+        let experiments = preset.experiments(quick: quick)
         let job = ComparisonJob(
-            experiment: quick ? preset.quick : preset.full, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
+            experiment: experiments[0], format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
             reportTitle: preset.title, command: "zoo reproduce \(preset.name)\(quick ? " --quick" : "")",
-            extraFigures: preset.figures, claim: preset.claim, quiet: parsed.flag("--quiet"))
+            extraFigures: preset.figures, claims: preset.claims,
+            groups: experiments.count > 1 ? experiments : nil, quiet: parsed.flag("--quiet"))
         try job.run(registry: registry, console: console)
     }
 
