@@ -46,11 +46,11 @@ public enum TheoryProvider {
     ///   - target: `clean`, `label` or `consistent`.
     ///   - diagnostics: the fitted model's diagnostics (`ridge-gcv` reads `lambda`), empty without a fit.
     ///   - trainingError: classification: the 0–1 training error (0 = interpolates), nil without a fit.
-    ///   - continuation: warm starts for Hassani & Javanmard's saddle along one curve (see
-    ///     `SaddleContinuation`); nil (result rows) for the history-independent full search.
+    /// The value never depends on what was computed before (Hassani & Javanmard's saddle is the full,
+    /// history-independent search, cached by its parameters).
     public static func predict(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: String,
                                samples n: Int, seed: UInt64, diagnostics: [String: String] = [:],
-                               trainingError: Double? = nil, continuation: SaddleContinuation? = nil) -> TheoryPrediction? {
+                               trainingError: Double? = nil) -> TheoryPrediction? {
         guard n > 0 else { return nil }
         let estimatorName = type(of: estimator).name
         if data.task == .classification {
@@ -67,8 +67,7 @@ public enum TheoryProvider {
             return linear(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n, seed: seed,
                           diagnostics: diagnostics)
         case "adversarial-rf":
-            return randomFeatures(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n,
-                                  continuation: continuation)
+            return randomFeatures(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n)
         default:
             return nil
         }
@@ -120,7 +119,7 @@ public enum TheoryProvider {
     // MARK: Adversarially trained random features
 
     static func randomFeatures(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: LinearTheoryTarget,
-                               samples n: Int, continuation: SaddleContinuation?) -> TheoryPrediction? {
+                               samples n: Int) -> TheoryPrediction? {
         let parameters = estimator.parameters
         guard type(of: data).name == "isotropic", let d = number(data.parameters, "d"), d > 0,
               let signal = number(data.parameters, "signal"), signal > 0, let noise = number(data.parameters, "noise"),
@@ -132,7 +131,7 @@ public enum TheoryProvider {
         // it, so the risks scale by signal² with τ = noise/signal, at the same radii.
         let testRadius = threat?.norm == .l2 ? threat!.radius / signal : 0
         let solution = cache.randomFeatures(psi1: features / d, psi2: Double(n) / d, epsilon: trainingRadius / signal,
-                                            epsilonTest: testRadius, tau: noise / signal, continuation: continuation)
+                                            epsilonTest: testRadius, tau: noise / signal)
         let scale = signal * signal, tau2 = (noise / signal) * (noise / signal)
         let labelRisk = solution.standardRisk
         let cleanRisk = max(labelRisk - tau2, 0)
@@ -211,54 +210,16 @@ final class TheoryCache: @unchecked Sendable {
     }
 
     /// The saddle point for these parameters by the full search, cached: the value never depends on
-    /// what was solved before (rows stay bit-identical on a resumed run). With a `continuation`, the
-    /// search instead starts from the nearest point that continuation has solved (same τ; distance in
-    /// log ψ₁, log ψ₂, log ε and ε_test), falling back to the full search when Newton's method from
-    /// there does not end at a proper saddle: a curve pays for the full search about once.
-    func randomFeatures(psi1: Double, psi2: Double, epsilon: Double, epsilonTest: Double, tau: Double,
-                        continuation: SaddleContinuation? = nil) -> RandomFeaturesAdversarialTheory.Solution {
+    /// what was solved before (rows stay bit-identical on a resumed run, and a `zoo theory` point does
+    /// not depend on which other points are listed).
+    func randomFeatures(psi1: Double, psi2: Double, epsilon: Double, epsilonTest: Double, tau: Double) -> RandomFeaturesAdversarialTheory.Solution {
         let parameters = [psi1, psi2, epsilon, epsilonTest, tau]
         let key = parameters.map { "\($0)" }.joined(separator: "|")
         let theory = RandomFeaturesAdversarialTheory(featuresRatio: psi1, samplesRatio: psi2, trainingRadius: epsilon,
                                                      testRadius: epsilonTest, noise: tau)
-        if let continuation {
-            if let hit = continuation.solution(for: parameters) { return hit }
-            let solution = theory.solve(start: continuation.nearest(to: parameters))
-            continuation.record(parameters, solution)
-            return solution
-        }
         if let cached = lock.withLock({ saddles[key] }) { return cached }
         let solution = theory.solve()
         lock.withLock { saddles[key] = solution }
         return solution
-    }
-}
-
-/// Saddle points solved along one curve (`zoo theory`), for warm starts: its results depend on the
-/// order of the curve's points, so only a caller that always evaluates the same points in the same
-/// order (and accepts answers equal to the full search's to about 1e-8) should pass one.
-public final class SaddleContinuation: @unchecked Sendable {
-    private let lock = NSLock()
-    private var solved: [(parameters: [Double], solution: RandomFeaturesAdversarialTheory.Solution)] = []
-
-    public init() {}
-
-    func solution(for parameters: [Double]) -> RandomFeaturesAdversarialTheory.Solution? {
-        lock.withLock { solved.first { $0.parameters == parameters }?.solution }
-    }
-
-    /// The saddle of the nearest interior solution with the same τ.
-    func nearest(to p: [Double]) -> [Double]? {
-        let distance = { (q: [Double]) -> Double in
-            abs(Foundation.log(q[0] / p[0])) + abs(Foundation.log(q[1] / p[1])) + abs(Foundation.log(q[2] / p[2])) + abs(q[3] - p[3])
-        }
-        return lock.withLock {
-            solved.filter { $0.parameters[4] == p[4] && $0.solution.regime == .interior }
-                .min { distance($0.parameters) < distance($1.parameters) }?.solution.saddle
-        }
-    }
-
-    func record(_ parameters: [Double], _ solution: RandomFeaturesAdversarialTheory.Solution) {
-        lock.withLock { solved.append((parameters, solution)) }
     }
 }

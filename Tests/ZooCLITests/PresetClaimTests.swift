@@ -22,7 +22,8 @@ import ZooReport
                         let (clean, attacked) = metrics(estimator.description, n)
                         let wobble = 1 + 0.01 * (Double(seed) - 1)
                         var row = ResultRow(data: experiment.data.description, estimator: estimator.description,
-                                            attack: attack.description, target: experiment.target.rawValue, n: n, d: 10,
+                                            attack: attack.description, target: experiment.target.rawValue, n: n,
+                                            d: Int(RiskPlots.parameter("d", in: experiment.data.description) ?? 10),
                                             seed: seed, task: task)
                         if task == .regression {
                             row.standardRisk = clean * wobble
