@@ -46,7 +46,7 @@ public struct ResultMetric: Sendable, Hashable {
     public static let standardRisk = ResultMetric("standard_risk", title: "standard risk",
         meaning: "test-sample estimate of E(f̂(x) − t(x))² (docs/conventions.md §5)")
     public static let adversarialRisk = ResultMetric("adversarial_risk", title: "adversarial risk",
-        meaning: "test-sample mean of (f̂(x + δ) − t(x + δ))² with the attack's δ: the adversarial risk the attack achieved")
+        meaning: "test-sample mean of (f̂(x + δ) − t)² with the attack's δ: the adversarial risk the attack achieved; t = t(x) at the clean point for targets clean and label, t = f*(x + δ) for consistent (docs/conventions.md §5)")
     public static let standardRiskExact = ResultMetric("standard_risk_exact", title: "standard (exact)",
         meaning: "exact population standard risk (closed form; linear estimator on a Gaussian data model), null elsewhere",
         isExact: true)

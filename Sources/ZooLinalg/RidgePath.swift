@@ -134,7 +134,13 @@ public final class RidgePath: @unchecked Sendable {
                                  residual: 0, iterations: 0)
         }
         let shift = Double(n) * lambda
-        if let solution = krylovSolution(shift: shift) { return solution }
+        if let solution = krylovSolution(shift: shift) {
+            // λ = 0: the Krylov route converges on a consistent system whatever the rank (always for
+            // n > d), so the rank is measured apart, where that is cheap.
+            guard shift == 0, let rank = try cheapNumericalRank() else { return solution }
+            return RidgeSolution(coefficients: solution.coefficients, method: solution.method, rank: rank,
+                                 residual: solution.residual, iterations: solution.iterations)
+        }
         if shift == 0 { return try minimumNormSolution() }
         return try eigenSolution(shift: shift)
     }
@@ -250,6 +256,22 @@ public final class RidgePath: @unchecked Sendable {
         let residual = euclideanNorm(zip(rightHandSide, image).map { $0 - $1 }) / euclideanNorm(rightHandSide)
         return RidgeSolution(coefficients: x.multiplyTranspose(z), method: "gram-pseudoinverse",
                              rank: values.filter { $0 > floor }.count, residual: residual, iterations: 0)
+    }
+
+    /// Most flops spent measuring the rank beside a converged Krylov answer at λ = 0 (forming and
+    /// decomposing the m×m Gram matrix, m = min(n, d)): beyond it the rank is left unmeasured (nil).
+    static let rankFlopBudget = 2e8
+
+    /// The numerical rank of X when the Gram eigendecomposition exists or costs at most
+    /// `rankFlopBudget`, nil otherwise: the Gram eigenvalues above 10·(n + d)·ε·μ_max, the rounding
+    /// level of a formed and decomposed Gram matrix (so singular values of X below ≈ √(10(n + d)ε)·σ_max
+    /// count as zero: X is rank-deficient at the precision the Gram route resolves). Call with the lock held.
+    private func cheapNumericalRank() throws(LinalgError) -> Int? {
+        let m = Double(min(x.rows, x.columns)), large = Double(max(x.rows, x.columns))
+        guard eigen != nil || m * m * (large + m) <= Self.rankFlopBudget else { return nil }
+        let values = try gramEigen().values
+        let floor = 10 * (m + large) * Double.ulpOfOne * max(values.last ?? 0, 0)
+        return values.filter { $0 > floor }.count
     }
 
     // MARK: Degrees of freedom and residuals (generalised cross-validation)
