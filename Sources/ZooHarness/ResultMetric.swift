@@ -79,7 +79,10 @@ public struct ResultMetric: Sendable, Hashable {
         meaning: "classification: 0–1 training error, the fraction of training points with sign f̂(xᵢ) ≠ yᵢ",
         showsInterval: false, alwaysMeasured: true)
     public static let weightNorm = ResultMetric("weight_norm", title: "weight norm",
-        meaning: "‖θ̂‖₂ for linear models, null otherwise", showsInterval: false)
+        meaning: "‖θ̂‖₂ for linear models, the output weights' ‖θ̂‖₂ for models linear in fixed features (random features), null otherwise", showsInterval: false)
+    public static let inputGradientNorm = ResultMetric("input_gradient_norm", title: "E‖∇ₓf̂‖²",
+        meaning: "test-sample mean of ‖∇ₓf̂(x)‖² at the clean test points for models with an input gradient (‖θ̂‖² for linear models; Hassani & Javanmard's ‖Jθ̂‖² for random features on isotropic data); null otherwise",
+        showsInterval: false)
     public static let maxPerturbation = ResultMetric("max_perturbation", title: "max perturbation",
         meaning: "the largest perturbation norm the attack used, in the attack's norm", showsInterval: false, alwaysMeasured: true)
     public static let fitSeconds = ResultMetric("fit_seconds", title: "fit seconds",
@@ -95,10 +98,10 @@ public struct ResultMetric: Sendable, Hashable {
         switch task {
         case .regression:
             return [.standardRisk, .adversarialRisk, .standardRiskExact, .adversarialRiskExact, .trainMSE, .weightNorm,
-                    .maxPerturbation, .fitSeconds, .attackSeconds, .standardRiskTheory, .adversarialRiskTheory]
+                    .maxPerturbation, .fitSeconds, .attackSeconds, .standardRiskTheory, .adversarialRiskTheory, .inputGradientNorm]
         case .classification:
             return [.cleanError, .robustError, .robustErrorExact, .trainError, .weightNorm,
-                    .maxPerturbation, .fitSeconds, .attackSeconds, .robustErrorTheory]
+                    .maxPerturbation, .fitSeconds, .attackSeconds, .robustErrorTheory, .inputGradientNorm]
         }
     }
 
