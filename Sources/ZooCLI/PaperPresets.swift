@@ -19,7 +19,7 @@ extension Presets {
         name: "ridge-tradeoff",
         title: "Every ridge estimator trades standard against adversarial risk (Hao & Zhang 2024)",
         summary: "Spiked covariance (d = 20000, 10 spikes, tail = 10), n = 800 fixed, ℓ₂ radius 0.1: the exact population standard and adversarial risks along the ridge path, 31 values of λ from 1e-3 to 1 (one Lanczos run serves the whole path), min-norm (λ = 0) for reference. The trade-off figure plots one against the other, one point per λ.",
-        quickSummary: "Spiked covariance (d = 4000, 10 spikes, tail = 2), n = 200 fixed, ℓ₂ radius 0.1: the exact population standard and adversarial risks at the same 31 values of λ from 1e-3 to 1, 3 seeds.",
+        quickSummary: "The same spiked covariance (d = 20000, 10 spikes, tail = 10) at n = 400, 2 seeds, 500 test points: the exact population standard and adversarial risks at the same 31 values of λ from 1e-3 to 1.",
         claim: Claim("No ridge penalty is best for both risks: the λ with the least standard risk has an adversarial risk ≥ 1.2× the least on the path, and the λ with the least adversarial risk a standard risk ≥ 1.2× the least.",
                      source: "Hao & Zhang 2024 (arXiv 2401.12236), main result (ii): the asymptotic trade-off between the standard and the adversarial risk of every ridge estimator",
                      regime: "overparametrised linear regression with a spiked covariance (a few strong directions and a weak flat tail, the benign-overfitting regime), Gaussian design, an ℓ₂ adversary, target the clean f*",
@@ -31,10 +31,10 @@ extension Presets {
                          estimators: [ComponentSpec(name: "min-norm")] + ridgeSpecs(tradeoffLambdas),
                          attacks: [spec("exact-l2", ["radius": 0.1])],
                          sampleSizes: [800], testSize: 1000, seedCount: 5),
-        quick: Experiment(data: spec("spiked", ["d": 4000, "k": 10, "tail": 2]),
+        quick: Experiment(data: spec("spiked", ["d": 20000, "k": 10, "tail": 10]),
                           estimators: [ComponentSpec(name: "min-norm")] + ridgeSpecs(tradeoffLambdas),
                           attacks: [spec("exact-l2", ["radius": 0.1])],
-                          sampleSizes: [200], testSize: 500, seedCount: 3))
+                          sampleSizes: [400], testSize: 500, seedCount: 2))
 
     // MARK: Hao & Zhang: the NTK counterpart
 

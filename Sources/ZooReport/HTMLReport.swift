@@ -9,8 +9,8 @@ import ZooHarness
 ///
 /// Contents: the title, the command or experiment spec that produced it, the summary table (the same
 /// aggregation as `TableFormatter`: mean ± 95% CI over seeds), one risk-versus-n figure per (data, attack,
-/// target) (`RiskPlots.riskVersusN`), then any `extraFigures` (e.g. risk versus λ from
-/// `RiskPlots.plot`). The output has no timestamp: identical inputs give identical bytes.
+/// target) (`RiskPlots.riskVersusN`), with any `extraFigures` (e.g. a preset's figure in the paper's
+/// axes, from `RiskPlots.plot`) first. The output has no timestamp: identical inputs give identical bytes.
 public struct HTMLReport: Sendable {
     public var title: String
     /// The command line or experiment spec, shown verbatim.
@@ -20,7 +20,7 @@ public struct HTMLReport: Sendable {
     public var notes: [String] = []
     /// Whether to include the risk-versus-n figures (they need at least two values of n to be useful).
     public var includesRiskVersusN = true
-    /// Further figures, shown after the risk-versus-n ones.
+    /// Further figures (a preset's own), shown before the automatic ones.
     public var extraFigures: [ReportFigure] = []
     /// Whether to add the automatic sweep figures (`ReportFigures.automatic`: trade-off curves and risk
     /// against every swept parameter) beside the risk-versus-n ones.
@@ -54,7 +54,7 @@ public struct HTMLReport: Sendable {
 
         var figures = includesRiskVersusN ? ReportFigures.automatic(rows) : []
         if !includesRiskVersusN && includesSweeps { figures = SweepPlots.tradeOff(rows) + SweepPlots.riskVersusParameter(rows) }
-        figures += extraFigures
+        figures = extraFigures + figures  // a preset's own figures (the paper's) first
         if !figures.isEmpty { html += "<h2>Figures</h2>\n" }
         for figure in figures {
             html += "<figure>\n<h3>\(MarkupText.escape(figure.heading))</h3>\n"
