@@ -26,6 +26,7 @@ struct TheoryAnnotator: RowAnnotator {
         case .regression:
             row[.standardRiskTheory] = prediction.standardRisk
             row[.adversarialRiskTheory] = prediction.adversarialRisk
+            row[.weightNormSquaredTheory] = prediction.weightNormSquared
         case .classification:
             row[.robustErrorTheory] = prediction.robustError
         }

@@ -56,6 +56,9 @@ public struct ResultMetric: Sendable, Hashable {
     public static let standardRiskTheory = ResultMetric("standard_risk_theory", title: "standard (theory)",
         meaning: "a theoretical prediction of the standard risk (e.g. a deterministic equivalent), named by `theory`; null where none applies; `inf` where it diverges",
         showsInterval: false, isExact: true, allowsInfinity: true)
+    public static let weightNormSquaredTheory = ResultMetric("weight_norm_squared_theory", title: "‖θ̂‖² (theory)",
+        meaning: "a theoretical prediction of ‖θ̂‖² (the linear estimators' deterministic equivalent), named by `theory`; null where none applies; `inf` where it diverges",
+        showsInterval: false, isExact: true, allowsInfinity: true)
     public static let adversarialRiskTheory = ResultMetric("adversarial_risk_theory", title: "adversarial (theory)",
         meaning: "a theoretical prediction of the adversarial risk, named by `theory`; null where none applies; `inf` where it diverges", showsInterval: false, isExact: true, allowsInfinity: true)
 
@@ -98,7 +101,8 @@ public struct ResultMetric: Sendable, Hashable {
         switch task {
         case .regression:
             return [.standardRisk, .adversarialRisk, .standardRiskExact, .adversarialRiskExact, .trainMSE, .weightNorm,
-                    .maxPerturbation, .fitSeconds, .attackSeconds, .standardRiskTheory, .adversarialRiskTheory, .inputGradientNorm]
+                    .maxPerturbation, .fitSeconds, .attackSeconds, .standardRiskTheory, .adversarialRiskTheory, .inputGradientNorm,
+                    .weightNormSquaredTheory]
         case .classification:
             return [.cleanError, .robustError, .robustErrorExact, .trainError, .weightNorm,
                     .maxPerturbation, .fitSeconds, .attackSeconds, .robustErrorTheory, .inputGradientNorm]

@@ -10,14 +10,18 @@ public struct TheoryPrediction: Sendable, Equatable {
     public var adversarialRisk: Double?
     /// Classification: a theoretical robust error (Sanyal et al.'s is a lower bound).
     public var robustError: Double?
+    /// ‖θ̂‖², where the formula predicts it (the linear estimators' deterministic equivalent).
+    public var weightNormSquared: Double?
     /// The formula (`deterministic-equivalent`, `isotropic-finite-n`, `gaussian-ols-finite-n`,
     /// `hassani-javanmard-4.2`, `sanyal-lower-bound`, with suffixes naming approximations).
     public var formula: String
 
-    public init(standardRisk: Double? = nil, adversarialRisk: Double? = nil, robustError: Double? = nil, formula: String) {
+    public init(standardRisk: Double? = nil, adversarialRisk: Double? = nil, robustError: Double? = nil,
+                weightNormSquared: Double? = nil, formula: String) {
         self.standardRisk = standardRisk
         self.adversarialRisk = adversarialRisk
         self.robustError = robustError
+        self.weightNormSquared = weightNormSquared
         self.formula = formula
     }
 }
@@ -107,12 +111,13 @@ public enum TheoryProvider {
             let rank = spectrum.value.rank
             if type(of: estimator).name == "min-norm", rank <= n, rank + 2 > n {
                 return TheoryPrediction(standardRisk: .infinity, adversarialRisk: threat.map { _ in .infinity },
-                                        formula: "gaussian-ols-finite-n")
+                                        weightNormSquared: .infinity, formula: "gaussian-ols-finite-n")
             }
             return nil
         }
         let adversarial = threat.map { theory.adversarialRisk(threat: $0, target: target) }
         return TheoryPrediction(standardRisk: theory.standardRisk(target: target), adversarialRisk: adversarial,
+                                weightNormSquared: theory.weightNormSquared,
                                 formula: (threat.map { theory.formula(for: $0.norm) } ?? theory.formula) + suffix)
     }
 

@@ -170,7 +170,7 @@ import ZooCore
         #expect(Set(row.keys) == ["data", "estimator", "attack", "target", "n", "d", "seed", "standard_risk", "adversarial_risk",
                                   "standard_risk_exact", "adversarial_risk_exact", "train_mse", "weight_norm", "max_perturbation",
                                   "fit_seconds", "attack_seconds", "standard_risk_theory", "adversarial_risk_theory", "input_gradient_norm",
-                                  "theory", "diagnostics"])
+                                  "weight_norm_squared_theory", "theory", "diagnostics"])
         #expect((row["diagnostics"] as? [String: String])?["solver"] != nil, "estimator diagnostics reach the rows")
         #expect(row["estimator"] as? String == "min-norm(rcond=0)")
         let report = try String(contentsOfFile: directory + "/r.html", encoding: .utf8)

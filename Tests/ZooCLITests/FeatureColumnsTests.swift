@@ -24,4 +24,18 @@ import ZooCLI
         let norm = try #require(linear["weight_norm"] as? Double)
         #expect(abs(try #require(linear["input_gradient_norm"] as? Double) - norm * norm) <= 1e-12 * norm * norm)
     }
+
+    /// The ‖θ̂‖² theory column of min-norm on isotropic data is the finite-n expectation
+    /// E‖θ̂‖² = (n/d)‖θ*‖² + σ²n/(d − n − 1) up to the deterministic equivalent's O(1/d) (d = 400, n = 100:
+    /// 0.33361 against the limit's (n/d) + σ²n/(d − n) = 0.33333).
+    @Test func weightNormTheoryColumn() throws {
+        let captured = CapturedConsole()
+        let status = ZooCommandLine.run(["theory", "--data", "isotropic(d=400)", "--estimators", "min-norm", "--attacks", "exact-l2",
+                                         "--n", "100", "--format", "jsonl"], console: captured.console)
+        try #require(status == 0, "\(captured.error)")
+        let row = try #require(try JSONSerialization.jsonObject(with: Data(captured.out.split(separator: "\n").last!.utf8)) as? [String: Any])
+        let predicted = try #require(row["weight_norm_squared_theory"] as? Double)
+        let finite = 100.0 / 400 + 0.25 * 100 / (400 - 100 - 1)
+        #expect(abs(predicted - finite) < 2e-3 * finite, "\(predicted) vs \(finite)")
+    }
 }
