@@ -126,6 +126,7 @@ import ZooReport
     @Test func everyPresetStatesAClaimWithConditions() {
         for preset in Presets.all {
             #expect(!preset.claims.isEmpty, "\(preset.name)")
+            #expect(preset.quickSummary != nil, "\(preset.name): --quick says what it runs")
             for claim in preset.claims {
                 #expect(!claim.statement.isEmpty && !claim.conditions.isEmpty, "\(preset.name)")
                 #expect(!claim.source.isEmpty && !claim.regime.isEmpty && !claim.meaningIfHeld.isEmpty && !claim.meaningIfNot.isEmpty,
