@@ -32,10 +32,11 @@ public struct TheoryPrediction: Sendable, Equatable {
 ///   `spiked`, `power-law`): `LinearEstimatorTheory` at the estimator's λ (`ridge-gcv`: the λ it chose,
 ///   from its diagnostics; without a fit, the grid λ minimising the predicted label risk, which GCV
 ///   selects asymptotically: formula suffix `+gcv-oracle`), every target, ℓ₂ and ℓ∞ balls;
-/// - `adversarial-rf(mode=surrogate)` on `isotropic`: `RandomFeaturesAdversarialTheory` with
-///   ψ₁ = features/d, ψ₂ = n/d, ε = its radius, ε_test = the ℓ₂ attack radius, τ = noise/signal (risks
-///   scaled by signal²); targets `label` and `clean` (the consistent target's gradient term is not
-///   predicted: adversarial value null);
+/// - `adversarial-rf(mode=surrogate)` and `random-features` (both without a ridge term, λ = 0) on
+///   `isotropic`: `RandomFeaturesAdversarialTheory` with ψ₁ = features/d, ψ₂ = n/d, ε = the training
+///   radius (`random-features`: 0; at 0 the ε → 0 limit, formula suffix `(ε→0)`), ε_test = the ℓ₂ attack
+///   radius, τ = noise/signal (risks scaled by signal²); targets `label` and `clean` (the consistent
+///   target's gradient term is not predicted: adversarial value null);
 /// - classification on a data model with label-noise balls (`DataModel.labelNoiseBalls`: `balls`) with
 ///   an interpolating classifier (training error 0; without a fit, an estimator that claims to
 ///   interpolate with its parameters, a linear one only for n ≤ d) and an attack radius ≥ 2·radius:
@@ -70,7 +71,7 @@ public enum TheoryProvider {
         case "min-norm", "ridge", "ridge-gcv":
             return linear(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n, seed: seed,
                           diagnostics: diagnostics)
-        case "adversarial-rf":
+        case "adversarial-rf", "random-features":
             return randomFeatures(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n)
         default:
             return nil
@@ -130,8 +131,12 @@ public enum TheoryProvider {
               let signal = number(data.parameters, "signal"), signal > 0, let noise = number(data.parameters, "noise"),
               let features = number(parameters, "features"), features > 0 else { return nil }
         if let mode = word(parameters, "mode"), mode != "surrogate" { return nil }
-        let trainingRadius = number(parameters, "radius") ?? threat?.radius ?? 0
-        guard trainingRadius > 0 else { return nil }
+        // The theorem has no ridge term; `random-features` is adversarial training at radius 0.
+        guard (number(parameters, "lambda") ?? 0) == 0 else { return nil }
+        let radius = type(of: estimator).name == "random-features" ? 0 : number(parameters, "radius") ?? 0
+        // At radius 0 (least squares on the features: min-norm when N ≥ n) the theory is its ε → 0
+        // limit, evaluated at ε = `vanishingRadius` (risks stable to ≈ 0.2% between ε = 1e-5 and 1e-6).
+        let trainingRadius = radius > 0 ? radius : vanishingRadius * signal
         // y = signal·xᵀβ₀ + ξ is the theorem's setting scaled by `signal`: θ and the residuals scale with
         // it, so the risks scale by signal² with τ = noise/signal, at the same radii.
         let testRadius = threat?.norm == .l2 ? threat!.radius / signal : 0
@@ -155,10 +160,15 @@ public enum TheoryProvider {
             adversarial = nil
         }
         let formula = RandomFeaturesAdversarialTheory.formula + (solution.regime == .zeroEstimator ? "(zero-estimator)" : "")
+            + (radius > 0 ? "" : "(ε→0)")
         return TheoryPrediction(standardRisk: scale * standard,
                                 adversarialRisk: threat?.norm == .l2 ? adversarial.map { scale * $0 } : nil,
                                 formula: formula)
     }
+
+    /// The training radius (in units of the signal) at which Hassani & Javanmard's limit stands in for
+    /// radius 0, where the theorem (ε > 0) does not apply directly.
+    static let vanishingRadius = 1e-6
 
     /// Without a fit: the estimator always interpolates, or interpolates for some parameters and has
     /// exactly its `interpolatingArguments` (e.g. `nearest-neighbor(k=1)`).
