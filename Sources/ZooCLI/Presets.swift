@@ -26,11 +26,14 @@ struct Preset: Sendable {
     let quick: [Experiment]
     /// Extra report figures computed from the rows.
     var figures: @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
+    /// Refuses, before anything runs, when something the preset needs is missing (an installed data set).
+    var check: @Sendable () throws(ZooError) -> Void = {}
 
     init(name: String, title: String, summary: String, quickSummary: String? = nil, claims: [Claim],
-         full: [Experiment], quick: [Experiment], figures: @escaping @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }) {
+         full: [Experiment], quick: [Experiment], figures: @escaping @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] },
+         check: @escaping @Sendable () throws(ZooError) -> Void = {}) {
         self.name = name; self.title = title; self.summary = summary; self.quickSummary = quickSummary
-        self.claims = claims; self.full = full; self.quick = quick; self.figures = figures
+        self.claims = claims; self.full = full; self.quick = quick; self.figures = figures; self.check = check
     }
 
     /// One claim, one experiment per size.
@@ -84,8 +87,9 @@ enum Presets {
 
     // MARK: The table
 
+    /// The compiled-in copy of Examples/data/breast_cancer.csv, so the preset runs from any directory.
     static let breastCancer = ComponentSpec(name: "csv", arguments: [
-        ("path", .word("Examples/data/breast_cancer.csv")), ("task", .word("classification")),
+        ("path", .word("builtin:breast-cancer")), ("task", .word("classification")),
     ])
 
     static let all: [Preset] = [
@@ -115,7 +119,7 @@ enum Presets {
         Preset(
             name: "sanyal-breast-cancer",
             title: "Real data: the unregularised classifier is the fragile one (Sanyal et al. 2021, breast cancer)",
-            summary: "Wisconsin breast cancer (569 × 30, standardised units, labels ±1): the least-squares classifier without a penalty (min-norm; it interpolates at n ≤ d = 30) against ridge(λ = 0.1), attacked exactly in the ℓ₂ ball of radius 0.5. Run from the repository root (the path is relative).",
+            summary: "Wisconsin breast cancer (569 × 30, standardised units, labels ±1): the least-squares classifier without a penalty (min-norm; it interpolates at n ≤ d = 30) against ridge(λ = 0.1), attacked exactly in the ℓ₂ ball of radius 0.5 (the data set is compiled in: runs from any directory).",
             quickSummary: "The same data and models at n = 30 and 200 only, 3 seeds.",
             claim: Claim("Min-norm's robust error at radius 0.5 is at least twice ridge(λ = 0.1)'s and at least 0.5 at every n, while ridge's clean error is no worse than min-norm's plus 0.05.",
                          source: "Sanyal, Dokania, Kanade & Torr 2021, How Benign is Benign Overfitting? (real-data experiments: models that fit the training data exactly are the non-robust ones)",
@@ -137,7 +141,7 @@ enum Presets {
         neuralTangentKernel,
         sanyalBalls,
         hassaniJavanmard,
-    ]
+    ] + realDataPresets
 
     static func named(_ name: String) throws(ZooError) -> Preset {
         guard let preset = all.first(where: { $0.name == name }) else {

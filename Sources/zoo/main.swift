@@ -1,8 +1,6 @@
 import Foundation
 import ZooCLI
-import ZooLinalg
 
-// The `zoo` executable: everything lives in ZooCLI so it can be tested in-process.
-// Reading the instruction set first makes a bad ZOO_ISA fail before any work starts (status 2).
-_ = InstructionSet.current
+// The `zoo` executable: everything lives in ZooCLI so it can be tested in-process. The command line
+// checks ZOO_ISA and ZOO_THREADS before any work starts (status 2 for a value it cannot honour).
 exit(ZooCommandLine.run(Array(CommandLine.arguments.dropFirst())))

@@ -57,8 +57,14 @@ import ZooTestSupport
 
     static func smallArguments(for name: String) -> [(key: String, value: ParameterValue)] {
         guard let component = try? registry.component(named: name) else { return [] }
-        return component.type.parameters.compactMap { parameter in testValue(for: parameter).map { (parameter.name, $0) } }
+        let files = fileArguments[name] ?? []
+        return component.type.parameters.filter { parameter in !files.contains { $0.key == parameter.name } }
+            .compactMap { parameter in testValue(for: parameter).map { (parameter.name, $0) } } + files
     }
+
+    /// Data models whose defaults read installed data (idx: Debian's Fashion-MNIST) get small files the
+    /// suite writes itself, so it runs on a machine without that data.
+    static let fileArguments: [String: [(key: String, value: ParameterValue)]] = ["idx": Fixtures.idxArguments]
 
     static func make<T>(_ name: String, extra: [(key: String, value: ParameterValue)] = [], as _: T.Type) throws -> T {
         let base = smallArguments(for: name).filter { argument in !extra.contains { $0.key == argument.key } }

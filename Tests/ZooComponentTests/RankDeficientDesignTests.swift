@@ -4,6 +4,7 @@ import ZooAdversarial
 import ZooCore
 import ZooLinalg
 import ZooLinear
+import ZooModels
 import ZooTestSupport
 
 /// Rank-deficient designs X = AB (A n×ρ, B ρ×d, ρ < min(n, d)): min-norm reports the numerical rank it
