@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ZooTheoryTests",
-            dependencies: ["ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooRidge", "ZooLinear", "ZooModels", "ZooTestSupport"],
+            dependencies: ["ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooRidge", "ZooLinear", "ZooModels", "ZooCatalog", "ZooTestSupport"],
             swiftSettings: numericsFlags  // the simulations the theory is checked against run optimised
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),

@@ -32,7 +32,7 @@ import ZooModels
 /// Capability: input gradient (so `pgd-l2` and the other gradient attacks apply).
 /// References: Hassani & Javanmard 2022, The Curse of Overparametrization in Adversarial Training;
 /// Madry et al. 2018; Rahimi & Recht 2007.
-public struct AdversarialRandomFeatures: Estimator {
+public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
     public static let name = "adversarial-rf"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("features", .integer(minimum: 1, maximum: 1_000_000), default: .number(100), "N, the number of random features (the W of random-features)"),
@@ -106,4 +106,13 @@ public struct AdversarialRandomFeatures: Estimator {
     }
 
     static func format(_ value: Double) -> String { String(format: "%.6g", value) }
+}
+
+// MARK: - Theory
+
+extension AdversarialRandomFeatures {
+    public var randomFeaturesTraining: RandomFeaturesTraining {
+        RandomFeaturesTraining(features: features, radius: parameters.double("radius"), lambda: parameters.double("lambda"),
+                               solvesTheSurrogate: parameters.string("mode") == "surrogate")
+    }
 }

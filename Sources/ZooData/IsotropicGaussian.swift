@@ -8,7 +8,7 @@ import ZooLinalg
 ///
 /// Defaults `d=1000`, `signal=1`, `noise=0.5` (docs/conventions.md §2). θ* is drawn once per harness seed and
 /// shared by every n of that seed. The population is known, so linear estimators get exact risks.
-public struct IsotropicGaussian: GaussianDataModel {
+public struct IsotropicGaussian: GaussianDataModel, IsotropicLinearDataModel {
     public static let name = "isotropic"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("d", .integer(minimum: 1), default: .number(1000), "input dimension"),
@@ -32,5 +32,13 @@ public struct IsotropicGaussian: GaussianDataModel {
         let truth = stream.uniformOnSphere(dimension: d, radius: parameters.double("signal"))
         return GaussianPopulation(covarianceDiagonal: [Double](repeating: 1, count: d), truth: truth,
                                   noise: parameters.double("noise"))
+    }
+}
+
+// MARK: - Theory
+
+extension IsotropicGaussian {
+    public var isotropicLinearModel: IsotropicLinearModel {
+        IsotropicLinearModel(dimension: parameters.int("d"), signal: parameters.double("signal"), noise: parameters.double("noise"))
     }
 }

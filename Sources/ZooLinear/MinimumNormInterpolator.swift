@@ -17,7 +17,7 @@ import ZooModels
 /// Interpolates when rank X = n ≤ d. Capabilities: linear weights, input gradient.
 /// Reference: Hao & Zhang 2024, "The Surprising Harmfulness of Benign Overfitting for Adversarial
 /// Robustness": its standard risk vanishes under benign covariances while its adversarial risk grows.
-public struct MinimumNormInterpolator: StreamingEstimator {
+public struct MinimumNormInterpolator: StreamingEstimator, RidgeFamilyEstimator {
     public static let name = "min-norm"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("rcond", .real(minimum: 0, maximum: 1), default: .number(0),
@@ -59,5 +59,17 @@ public struct MinimumNormInterpolator: StreamingEstimator {
     private static func fit(path: RidgePath, samples: Int, dimension: Int) throws(ZooError) -> LinearFit {
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: 0) }
         return LinearFit(weights: solution.coefficients, diagnostics: solution.diagnostics(samples: samples, dimension: dimension, lambda: 0))
+    }
+}
+
+// MARK: - Theory
+
+extension MinimumNormInterpolator {
+    /// θ̂ = X⁺y exactly at rcond = 0; a positive rcond truncates small singular values, which the
+    /// formulas do not describe.
+    public var ridgePenalty: RidgePenalty {
+        let rcond = parameters.double("rcond")
+        return rcond == 0 ? .minimumNorm
+            : .outsideAssumptions("min-norm with rcond=\(rcond) truncates small singular values; the formulas assume rcond=0")
     }
 }

@@ -30,7 +30,7 @@ import ZooModels
 /// References: Rahimi & Recht 2007, Random Features for Large-Scale Kernel Machines; Mei & Montanari
 /// 2022, The Generalization Error of Random Features Regression; Hassani & Javanmard 2022, The Curse
 /// of Overparametrization in Adversarial Training (robustness of random-features regression).
-public struct RandomFeaturesRegression: Estimator {
+public struct RandomFeaturesRegression: RandomFeaturesEstimator {
     public static let name = "random-features"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("features", .integer(minimum: 1, maximum: 10_000_000), default: .number(100), "N, the number of random features"),
@@ -91,4 +91,14 @@ public struct RandomFeaturesRegression: Estimator {
 struct RandomFeatureDesign: Sendable {
     let directions: Matrix
     let features: Matrix
+}
+
+// MARK: - Theory
+
+extension RandomFeaturesRegression {
+    /// Least squares (ridge) on the features: adversarial training at radius 0.
+    public var randomFeaturesTraining: RandomFeaturesTraining {
+        RandomFeaturesTraining(features: parameters.int("features"), radius: 0, lambda: parameters.double("lambda"),
+                               solvesTheSurrogate: true)
+    }
 }

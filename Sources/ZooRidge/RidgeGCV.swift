@@ -26,7 +26,7 @@ import ZooModels
 /// Patil et al. 2021). Diagnostics: `lambda` (chosen), `criterion`, `gcv` or `loo` (the criterion's
 /// value there, the risk estimate), `degrees-of-freedom`, `grid` (the range searched), and the ridge
 /// solver's facts.
-public struct RidgeGCV: StreamingEstimator {
+public struct RidgeGCV: StreamingEstimator, RidgeFamilyEstimator {
     public static let name = "ridge-gcv"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("lambda-min", .real(minimum: 0, exclusiveMinimum: true), default: .number(1e-6),
@@ -104,4 +104,10 @@ public struct RidgeGCV: StreamingEstimator {
         facts["grid"] = "\(grid.first!)…\(grid.last!) (\(grid.count) points)"
         return LinearFit(weights: solution.coefficients, diagnostics: facts)
     }
+}
+
+// MARK: - Theory
+
+extension RidgeGCV {
+    public var ridgePenalty: RidgePenalty { .tuned(grid: grid) }
 }

@@ -18,7 +18,7 @@ import ZooModels
 /// Capabilities: linear weights, input gradient.
 /// Reference: Hao & Zhang 2024, "The Surprising Harmfulness of Benign Overfitting for Adversarial
 /// Robustness" (every ridge estimator trades standard against adversarial risk).
-public struct RidgeRegression: StreamingEstimator {
+public struct RidgeRegression: StreamingEstimator, RidgeFamilyEstimator {
     public static let name = "ridge"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("lambda", .real(minimum: 0), default: .number(0.01),
@@ -50,4 +50,10 @@ public struct RidgeRegression: StreamingEstimator {
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: lambda) }
         return LinearFit(weights: solution.coefficients, diagnostics: solution.diagnostics(samples: samples, dimension: dimension, lambda: lambda))
     }
+}
+
+// MARK: - Theory
+
+extension RidgeRegression {
+    public var ridgePenalty: RidgePenalty { .fixed(lambda: parameters.double("lambda")) }
 }

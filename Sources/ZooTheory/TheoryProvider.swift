@@ -57,7 +57,6 @@ public enum TheoryProvider {
                                samples n: Int, seed: UInt64, diagnostics: [String: String] = [:],
                                trainingError: Double? = nil) -> TheoryPrediction? {
         guard n > 0 else { return nil }
-        let estimatorName = type(of: estimator).name
         if data.task == .classification {
             guard let balls = data.labelNoiseBalls, let threat, balls.count >= 1, balls.flipRate >= 0, balls.flipRate <= 1 else { return nil }
             let linearNeedsFewSamples = type(of: estimator).capabilities.contains(.linearWeights) && n > (data.dimension ?? 0)
@@ -67,41 +66,38 @@ public enum TheoryProvider {
                                     formula: SanyalBound.formula)
         }
         guard let linearTarget = LinearTheoryTarget(rawValue: target) else { return nil }
-        switch estimatorName {
-        case "min-norm", "ridge", "ridge-gcv":
-            return linear(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n, seed: seed,
+        if let ridge = estimator as? any RidgeFamilyEstimator {
+            return linear(data: data, penalty: ridge.ridgePenalty, threat: threat, target: linearTarget, samples: n, seed: seed,
                           diagnostics: diagnostics)
-        case "adversarial-rf", "random-features":
-            return randomFeatures(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n)
-        default:
-            return nil
         }
+        if let randomFeatures = estimator as? any RandomFeaturesEstimator, let data = data as? any IsotropicLinearDataModel {
+            return Self.randomFeatures(population: data.isotropicLinearModel, training: randomFeatures.randomFeaturesTraining,
+                                       threat: threat, target: linearTarget, samples: n)
+        }
+        return nil
     }
 
     // MARK: Linear estimators
 
-    static func linear(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: LinearTheoryTarget,
+    static func linear(data: any DataModel, penalty: RidgePenalty, threat: ThreatModel?, target: LinearTheoryTarget,
                        samples n: Int, seed: UInt64, diagnostics: [String: String]) -> TheoryPrediction? {
         guard let spectrum = cache.spectrum(for: data, seed: seed) else { return nil }
         let noise = spectrum.noise
-        let parameters = estimator.parameters
         var suffix = ""
         let theory: LinearEstimatorTheory?
-        switch type(of: estimator).name {
-        case "min-norm":
+        switch penalty {
+        case .outsideAssumptions(let reason):
+            return notApplicable(reason)
+        case .minimumNorm:
             theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: 0)
-        case "ridge":
-            guard let lambda = number(parameters, "lambda") else { return nil }
+        case .fixed(let lambda):
             theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: lambda)
-        default:  // ridge-gcv
+        case .tuned(let grid):
             if let chosen = diagnostics["lambda"].flatMap(Double.init) {
                 theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: chosen)
                 suffix = "+gcv-lambda"
             } else {
-                guard let low = number(parameters, "lambda-min"), let high = number(parameters, "lambda-max"),
-                      let count = number(parameters, "count"), low > 0, high >= low, count >= 1 else { return nil }
-                let points = Int(count)
-                let grid = (0..<points).map { j in points == 1 ? low : low * Foundation.pow(high / low, Double(j) / Double(points - 1)) }
+                guard !grid.isEmpty, grid.allSatisfy({ $0 > 0 }) else { return nil }
                 theory = grid.compactMap { LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: $0) }
                     .min { $0.standardRisk(target: .label) < $1.standardRisk(target: .label) }
                 suffix = "+gcv-oracle"
@@ -110,7 +106,7 @@ public enum TheoryProvider {
         guard let theory else {
             // Min-norm with rank Σ ∈ {n − 1, n}: least squares whose expected risk is infinite.
             let rank = spectrum.value.rank
-            if type(of: estimator).name == "min-norm", rank <= n, rank + 2 > n {
+            if penalty == .minimumNorm, rank <= n, rank + 2 > n {
                 return TheoryPrediction(standardRisk: .infinity, adversarialRisk: threat.map { _ in .infinity },
                                         weightNormSquared: .infinity, formula: "gaussian-ols-finite-n")
             }
@@ -124,16 +120,14 @@ public enum TheoryProvider {
 
     // MARK: Adversarially trained random features
 
-    static func randomFeatures(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: LinearTheoryTarget,
-                               samples n: Int) -> TheoryPrediction? {
-        let parameters = estimator.parameters
-        guard type(of: data).name == "isotropic", let d = number(data.parameters, "d"), d > 0,
-              let signal = number(data.parameters, "signal"), signal > 0, let noise = number(data.parameters, "noise"),
-              let features = number(parameters, "features"), features > 0 else { return nil }
-        if let mode = word(parameters, "mode"), mode != "surrogate" { return nil }
-        // The theorem has no ridge term; `random-features` is adversarial training at radius 0.
-        guard (number(parameters, "lambda") ?? 0) == 0 else { return nil }
-        let radius = type(of: estimator).name == "random-features" ? 0 : number(parameters, "radius") ?? 0
+    static func randomFeatures(population: IsotropicLinearModel, training: RandomFeaturesTraining, threat: ThreatModel?,
+                               target: LinearTheoryTarget, samples n: Int) -> TheoryPrediction? {
+        let d = Double(population.dimension), signal = population.signal, noise = population.noise
+        let features = Double(training.features)
+        guard d > 0, signal > 0, features > 0 else { return nil }
+        // The theorem's inner maximisation is its convex surrogate; it has no ridge term.
+        guard training.solvesTheSurrogate, training.lambda == 0 else { return nil }
+        let radius = training.radius
         // At radius 0 (least squares on the features: min-norm when N ≥ n) the theory is its ε → 0
         // limit, evaluated at ε = `vanishingRadius` (risks stable to ≈ 0.2% between ε = 1e-5 and 1e-6).
         let trainingRadius = radius > 0 ? radius : vanishingRadius * signal
@@ -166,6 +160,12 @@ public enum TheoryProvider {
                                 formula: formula)
     }
 
+    /// A row whose theory columns are null, with the reason in `theory` (a parameter outside the
+    /// formula's assumptions).
+    static func notApplicable(_ reason: String) -> TheoryPrediction {
+        TheoryPrediction(formula: "none: " + reason)
+    }
+
     /// The training radius (in units of the signal) at which Hassani & Javanmard's limit stands in for
     /// radius 0, where the theorem (ε > 0) does not apply directly.
     static let vanishingRadius = 1e-6
@@ -183,20 +183,6 @@ public enum TheoryProvider {
                 estimator.parameters.values.contains { $0.name == argument.key && $0.value == argument.value }
             }
         }
-    }
-
-    // MARK: Parameters by name
-
-    /// A numeric parameter, nil if the component does not declare it.
-    static func number(_ parameters: Parameters, _ name: String) -> Double? {
-        guard let entry = parameters.values.first(where: { $0.name == name }), case .number(let value) = entry.value else { return nil }
-        return value
-    }
-
-    static func word(_ parameters: Parameters, _ name: String) -> String? {
-        guard let entry = parameters.values.first(where: { $0.name == name }) else { return nil }
-        if case .word(let text) = entry.value { return text }
-        return entry.value.description
     }
 
     static let cache = TheoryCache()

@@ -1,4 +1,5 @@
 import Testing
+import ZooCatalog
 import ZooCore
 import ZooData
 import ZooLinalg
@@ -7,10 +8,11 @@ import ZooRidge
 import ZooTestSupport
 @testable import ZooTheory
 
-/// A stand-in with the name and parameters of `adversarial-rf` (registered by another module), so the
-/// provider's choice of formula is tested without it.
-struct FakeAdversarialRF: Estimator {
-    static let name = "adversarial-rf"
+/// A stand-in for `adversarial-rf` (registered by another module), so the provider's choice of formula
+/// is tested without it. Under another name it declares Hassani & Javanmard's setting and gets their
+/// theory: theory follows the declaration (`RandomFeaturesEstimator`), not the registry name.
+struct FakeAdversarialRF: RandomFeaturesEstimator {
+    static let name = "fake-adversarial-random-features"
     static let parameters = [ParameterSpec("features", .integer(minimum: 1), default: .number(200), "N"),
                              ParameterSpec("radius", .real(minimum: 0), default: .number(0.3), "ε"),
                              ParameterSpec("mode", .choice(["pgd", "surrogate"]), default: .word("surrogate"), "mode")]
@@ -20,6 +22,10 @@ struct FakeAdversarialRF: Estimator {
     let parameters: Parameters
     init(parameters: Parameters) { self.parameters = parameters }
     func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel { throw .usage("not fitted in these tests") }
+    var randomFeaturesTraining: RandomFeaturesTraining {
+        RandomFeaturesTraining(features: parameters.int("features"), radius: parameters.double("radius"), lambda: 0,
+                               solvesTheSurrogate: parameters.string("mode") == "surrogate")
+    }
 }
 
 @Suite struct TheoryProviderTests {
@@ -114,5 +120,36 @@ struct FakeAdversarialRF: Estimator {
                                        target: "label", samples: 8, seed: 0)?.formula == "sanyal-lower-bound")
         #expect(TheoryProvider.predict(data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
                                        target: "label", samples: 500, seed: 0) == nil)
+    }
+}
+
+// MARK: - Declarations, over the whole registry
+
+extension TheoryProviderTests {
+    /// Every registered estimator that declares a theory's setting gets that theory, under its own
+    /// defaults: ridge-family estimators the deterministic equivalent on a spiked design, random-features
+    /// estimators in Hassani & Javanmard's setting their formula on isotropic data. A new component that
+    /// declares the protocol is covered the day it lands; one that declares it wrongly fails here.
+    @Test func everyDeclaredTheoryApplies() throws {
+        let registry = try Catalog.makeRegistry()
+        let isotropic = try IsotropicGaussian.make([("d", .number(200))])
+        var covered = 0
+        for component in registry.components where component.kind == .estimator {
+            let estimator = try #require(try component.type.make() as? any Estimator)
+            if let ridge = estimator as? any RidgeFamilyEstimator {
+                if case .outsideAssumptions = ridge.ridgePenalty { continue }
+                #expect(TheoryProvider.predict(data: spiked, estimator: estimator, threat: l2, target: "clean", samples: 400, seed: 1) != nil,
+                        "\(component.name) declares a ridge penalty but gets no deterministic equivalent")
+                covered += 1
+            }
+            if let randomFeatures = estimator as? any RandomFeaturesEstimator {
+                let training = randomFeatures.randomFeaturesTraining
+                guard training.solvesTheSurrogate, training.lambda == 0 else { continue }
+                #expect(TheoryProvider.predict(data: isotropic, estimator: estimator, threat: l2, target: "label", samples: 300, seed: 1) != nil,
+                        "\(component.name) declares Hassani & Javanmard's setting but gets no theory")
+                covered += 1
+            }
+        }
+        #expect(covered >= 4, "min-norm, ridge, ridge-gcv and random-features declare a theory")
     }
 }
