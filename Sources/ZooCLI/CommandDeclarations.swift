@@ -19,9 +19,12 @@ enum Commands {
 
     static let sharedOutputOptions = [
         Option("--format", help: "output format of the results", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue)),
-        Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE instead of standard output"),
+        Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE instead of standard output (an existing non-empty FILE needs --force)"),
         Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
     ]
+
+    /// The one overwrite rule (docs/reliability.md): an existing non-empty output is refused without it.
+    static let forceFlag = Flag("--force", help: "replace existing non-empty output files (otherwise refused)")
 
     static let quietFlag = Flag("--quiet", short: "-q", help: "no progress line on standard error")
 
@@ -47,7 +50,7 @@ enum Commands {
             Option("--design", help: "store X in memory or regenerate it block by block (Gaussian data only; auto streams the cells too large to hold)",
                    defaultValue: "auto", choices: DesignStorage.allCases.map(\.rawValue)),
         ] + sharedOutputOptions,
-        flags: [Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag],
+        flags: [Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag, forceFlag],
         examples: [
             "zoo compare",
             "zoo compare --data 'spiked(d=2000)' --estimators 'min-norm,ridge(lambda=0.01)' --attacks 'exact-l2(radius=0.1)' --n 100,200,400 --seeds 5",
@@ -68,7 +71,8 @@ enum Commands {
             Option("--design", help: "store X in memory or regenerate it block by block (Gaussian data only; auto streams the cells too large to hold)",
                    defaultValue: "auto", choices: DesignStorage.allCases.map(\.rawValue)),
         ],
-        flags: [Flag("--resume", help: "skip cells already present in --out"),
+        flags: [Flag("--resume", help: "skip cells already present in --out (every kept row is checked to belong to this run)"),
+                Flag("--force", help: "start over: empty an existing --out file instead of refusing it"),
                 Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag],
         positionals: [Positional("SPEC.json", help: "the experiment file")],
         examples: ["zoo run Examples/benign-overfitting.json --out results.jsonl",
@@ -79,8 +83,8 @@ enum Commands {
     static let merge = CommandDeclaration(
         name: "zoo merge", summary: "Combine the shard files of one zoo run into the rows of the unsharded run",
         discussion: "Every SHARD must come from the same experiment (the run headers agree except for the shard; a difference is named). The rows are written to OUT.jsonl in the order of the unsharded run, under the whole run's header, so the file equals the one a single zoo run would have written (byte for byte with --no-timings). Missing or duplicated cells are listed and the merge fails with status 1, unless --allow-partial writes the rows present.",
-        flags: [Flag("--allow-partial", help: "write the rows present even when cells are missing (duplicates are still refused)")],
-        positionals: [Positional("OUT.jsonl", help: "the merged file (must not exist yet)"), Positional("SHARD", help: "shard files from zoo run --shard i/N", repeating: true)],
+        flags: [Flag("--allow-partial", help: "write the rows present even when cells are missing (duplicates are still refused)"), forceFlag],
+        positionals: [Positional("OUT.jsonl", help: "the merged file (an existing non-empty file needs --force)"), Positional("SHARD", help: "shard files from zoo run --shard i/N", repeating: true)],
         examples: ["zoo merge results.jsonl shard-1.jsonl shard-2.jsonl shard-3.jsonl"])
 
     static let fit = CommandDeclaration(
@@ -93,6 +97,7 @@ enum Commands {
             Option("--predictions", valueName: "OUT.csv", help: "write the predictions on --test"),
             Option("--weights", valueName: "OUT.csv", help: "write the linear weights θ̂"),
         ],
+        flags: [forceFlag],
         examples: ["zoo fit --estimator 'ridge(lambda=0.01)' --train Examples/data/diabetes.csv --weights weights.csv"])
 
     static let attack = CommandDeclaration(
@@ -105,6 +110,7 @@ enum Commands {
             Option("--test", valueName: "FILE.csv", help: "test points with their labels", required: true),
             Option("--out", short: "-o", valueName: "OUT.csv", help: "write the per-point rows to OUT.csv"),
         ],
+        flags: [forceFlag],
         examples: ["zoo attack --estimator min-norm --attack 'exact-l2(radius=1)' --train train.csv --test test.csv --out attacked.csv"])
 
     static let reproduce = CommandDeclaration(
@@ -114,16 +120,17 @@ enum Commands {
         options: [
             Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
             Option("--format", help: "output format of the results", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue)),
-            Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE"),
+            Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE (an existing non-empty FILE needs --force)"),
         ],
-        flags: [Flag("--quick", help: "a smaller version that runs in seconds"), quietFlag],
+        flags: [Flag("--quick", help: "a smaller version that runs in seconds"), quietFlag, forceFlag],
         positionals: [Positional("NAME", help: "one of: " + Presets.all.map(\.name).joined(separator: ", "))],
         examples: ["zoo reproduce benign-overfitting --quick", "zoo reproduce ridge-tradeoff --report tradeoff.html"])
 
     static let report = CommandDeclaration(
         name: "zoo report", summary: "Write the HTML report of saved result rows (JSON Lines)",
-        discussion: "Reads rows written by zoo run --out or --format jsonl (a run header line, or any JSON line that is not a row, is skipped) and writes one self-contained HTML file: the summary table and the figures (risk against n, trade-off curves and risk against every swept parameter).",
-        options: [Option("--out", short: "-o", valueName: "FILE.html", help: "the report file (default: RESULTS with .html in place of its extension)")],
+        discussion: "Reads rows written by zoo run --out or --format jsonl, with LF or CRLF line ends (a run header line, or any other JSON object that is not a row, is skipped; any other line is refused with its line number; risks must be finite and non-negative) and writes one self-contained HTML file: the summary table and the figures (risk against n, trade-off curves and risk against every swept parameter).",
+        options: [Option("--out", short: "-o", valueName: "FILE.html", help: "the report file (default: RESULTS with .html in place of its extension; never RESULTS itself)")],
+        flags: [forceFlag],
         positionals: [Positional("RESULTS.jsonl", help: "the result rows")],
         examples: ["zoo report results.jsonl --out report.html"])
 

@@ -36,7 +36,9 @@ struct ComparisonJob {
     var quiet = false
 
     /// Files the job reads (the experiment file), which no output may overwrite.
-    var inputs: [OutputPaths.Output] = []
+    var inputs: [NamedFile] = []
+    /// `--force`: replace an existing non-empty `--out`/`--report` (for `zoo run`: start the run over).
+    var force = false
 
     /// Rows kept in memory for the table, the report or `--resume` take about this many bytes each.
     static let bytesPerKeptRow = 4096.0
@@ -52,6 +54,9 @@ struct ComparisonJob {
                 throw experiments.count > 1 ? error.prefixed("grid point data=\(experiment.data)") : error
             }
         }
+        // The whole run's cells and time (all groups together), before anything is listed or allocated.
+        try ResourceModel.checkRun(plans.map { ($0.experiment, $0.data.dimension ?? 1, $0.estimators, $0.attacks) })
+        if let shard { try ResourceModel.checkShardSplit(cells: Shard.cellCount(of: plans), shards: shard.count) }
         // The (seed, n) samples this job runs, per group, and the rows they give.
         let selected: [Set<String>]? = shard.map { shard in
             var sets = [Set<String>](repeating: [], count: plans.count)
@@ -66,13 +71,12 @@ struct ComparisonJob {
         let totalRows = rowCounts.reduce(0, +)
         var readFiles = inputs
         for plan in plans {
-            if let csv = plan.data as? CSVData { readFiles.append(.init("the data file", csv.parameters.string("path"))) }
+            for path in (plan.data as? any ReadsInputFiles)?.inputFiles ?? [] { readFiles.append(.init("the data file", path)) }
         }
-        try OutputPaths.check([outPath.map { .init("--out", $0) }, reportPath.map { .init("--report", $0) }].compactMap { $0 },
-                              inputs: readFiles)
         if resume && outPath == nil {
             throw .usage("--resume needs --out FILE.jsonl: the file whose finished cells to skip")
         }
+        if resume && force { throw .usage("--resume and --force contradict each other: --resume finishes the run in --out, --force starts it over") }
         let keepsRows = format == .table || reportPath != nil || claim != nil  // a claim is checked on every row
         if keepsRows {
             let bytes = Double(totalRows) * Self.bytesPerKeptRow
@@ -83,8 +87,25 @@ struct ComparisonJob {
                     + ": use --format jsonl or csv with --out and no --report, or fewer cells")
             }
         }
-
-        let sink: ResultSink? = try outPath.map { path throws(ZooError) in try ResultSink(path: path, format: format, mode: outMode) }
+        // The output layer: every check, then the locks on the final files, before any work.
+        let replaceRule: OutputTarget.Existing = force ? .replace : .refuse(hint: OutputTarget.forceHint)
+        var outputs = [NamedFile]()
+        if let outPath { outputs.append(.init("--out", outPath)) }
+        if let reportPath { outputs.append(.init("--report", reportPath)) }
+        let targets = try OutputTarget.open(outputs, inputs: readFiles, existing: outMode == .append ? .append : replaceRule)
+        let outTarget = outPath == nil ? nil : targets[0]
+        let reportTarget = reportPath == nil ? nil : targets[targets.count - 1]
+        if let reportTarget, reportTarget.existingBytes > 0, !force {
+            targets.forEach { $0.release() }
+            throw .usage("--report '\(reportTarget.path)' already exists and is not empty (\(reportTarget.existingBytes) bytes): \(OutputTarget.forceHint)")
+        }
+        let sink: ResultSink?
+        do throws(ZooError) {
+            sink = try outTarget.map { target throws(ZooError) in try ResultSink(target: target, format: format, mode: outMode) }
+        } catch {
+            reportTarget?.release()
+            throw error
+        }
         var finished = Set<String>()
         var previousRows = [ResultRow]()
         do throws(ZooError) {
@@ -92,15 +113,17 @@ struct ComparisonJob {
                 // A JSON Lines results file always carries its fingerprint (standard output does not).
                 try sink.writeHeader(RunFingerprint(plans: plans, shard: shard?.description))
             } else if let sink, let outPath, outMode == .append {
+                if force { try sink.discardExisting() }
                 let fingerprint = RunFingerprint(plans: plans, shard: shard?.description)
-                let contents = try readResultFile(jsonLines: sink.existingText)
+                let contents: ResultFileContents
+                do { contents = try readResultFile(jsonLines: sink.existingText) } catch { throw error.prefixed("cannot resume '\(outPath)'") }
                 if let line = sink.droppedIncompleteLine {
                     console.printError("note: dropped the incomplete line \(line) of \(outPath) (an interrupted write)")
                 }
                 let isEmpty = contents.rows.isEmpty && contents.fingerprint == nil
                 if !isEmpty {
                     guard resume else {
-                        throw ZooError.usage("'\(outPath)' already holds results: use --resume to finish that run, or choose a new --out file")
+                        throw ZooError.usage("'\(outPath)' already holds results: use --resume to finish that run, --force to start it over, or choose a new --out file")
                     }
                     guard let recorded = contents.fingerprint else {
                         throw ZooError.invalidData("cannot resume '\(outPath)': it has no run header (\"\(RunFingerprint.headerKey)\"), so it cannot be checked to come from this experiment (written by an older zoo?): use a new --out file")
@@ -109,7 +132,7 @@ struct ComparisonJob {
                     guard differences.isEmpty else {
                         throw ZooError.usage("cannot resume '\(outPath)': it was written by a different experiment (\(differences.joined(separator: "; "))): use the same experiment file or a new --out file")
                     }
-                    finished = Set(contents.rows.map(\.cellKey))
+                    finished = try ResumeCheck(plans: plans, selected: selected).check(contents, file: outPath)
                     if keepsRows { previousRows = contents.rows }
                 } else {
                     try sink.writeHeader(fingerprint)
@@ -117,6 +140,7 @@ struct ComparisonJob {
             }
         } catch {
             sink?.abandon()
+            reportTarget?.release()
             throw error
         }
 
@@ -154,13 +178,17 @@ struct ComparisonJob {
         } catch {
             progress.finish()
             sink?.abandon()
+            reportTarget?.release()
             throw error
         }
         progress.finish()
         if !streamedSizes.isEmpty && !quiet {
             console.printError(String(format: "peak memory %.2f GiB (resident)", PeakMemory.residentBytes / 1_073_741_824))
         }
-        if let sink { try sink.finish() }
+        do throws(ZooError) { try sink?.finish() } catch {
+            reportTarget?.release()
+            throw error
+        }
         if format == .table && outPath == nil { console.print(TableFormatter().format(rows)) }
         let verdict = claim?.check(rows)
         if let verdict { console.print(verdict.text) }
@@ -170,13 +198,8 @@ struct ComparisonJob {
             report.verdict = verdict
             report.specification = specification ?? ExperimentDescription.json(experiment, target: rows.first?.target)
             report.version = "zoo \(ZooCommandLine.version)"
-            try report.write(to: reportPath)
+            try reportTarget!.replace(with: report.render())
             console.printError("report written to \(reportPath)")
         }
-    }
-
-    /// Fails early, before any work, if a file cannot be written where asked (`OutputPaths`).
-    static func checkWritable(_ path: String, option: String = "--out") throws(ZooError) {
-        try OutputPaths.check([.init(option, path)])
     }
 }

@@ -76,21 +76,59 @@ struct ExperimentFile: Decodable {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw .io("cannot read experiment file '\(path)': \(FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")")
         }
+        return try parse(data, source: path, registry: registry)
+    }
+
+    /// Parses and validates the bytes of an experiment file (`source` names it in messages). A leading
+    /// byte-order mark is ignored; a key given twice, a value of the wrong type (`n = 10.5`) or a missing
+    /// required key is refused naming its JSON path, with exit status 2.
+    static func parse(_ bytes: Data, source path: String, registry: Registry) throws(ZooError) -> ExperimentGrid {
+        var data = bytes
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
+        data = Data(data)
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             throw .invalidData("\(path): malformed JSON (\(Self.reason(error)))")
         }
         guard let dictionary = object as? [String: Any] else { throw .invalidData("\(path): the top level must be a JSON object") }
+        if let duplicate = JSONDuplicateKeys.first(in: data) {
+            throw .usage("\(path), line \(duplicate.line): the key '\(duplicate.path)' is given twice: give it once")
+        }
         for key in dictionary.keys.sorted() where !keys.contains(key) {
             throw .usage("\(path): unknown key '\(key)'" + Suggestions.hint(for: key, among: keys))
         }
+        for key in ["data", "estimators", "attacks"] where dictionary[key] == nil {
+            throw .usage("\(path): missing required key '\(key)'")
+        }
+        try checkWholeNumbers(dictionary, source: path)
         let file: ExperimentFile
         do { file = try JSONDecoder().decode(ExperimentFile.self, from: data) } catch let error as DecodingError {
-            throw .invalidData("\(path): \(Self.describe(error))")
+            throw .usage("\(path): \(Self.describe(error))")
         } catch {
-            throw .invalidData("\(path): \(error.localizedDescription)")
+            throw .usage("\(path): \(error.localizedDescription)")
         }
         return try file.experimentGrid(source: path, registry: registry)
+    }
+
+    /// The whole-number keys (`n`, `test`, `seeds`, `seed`), checked before decoding so a message names
+    /// the key and the value (`n[1]: must be a whole number ≥ 1, got 10.5`) instead of the decoder's
+    /// generic complaint.
+    static func checkWholeNumbers(_ dictionary: [String: Any], source: String) throws(ZooError) {
+        func check(_ value: Any, label: String, minimum: Double, maximum: Double = 9_223_372_036_854_775_807) throws(ZooError) {
+            guard let number = value as? NSNumber else {
+                throw .usage("\(source): '\(label)' must be a whole number ≥ \(Int(minimum)), got \(value is String ? "\"\(value)\"" : "\(value)")")
+            }
+            let x = number.doubleValue
+            guard x == x.rounded(), x >= minimum, x <= maximum else {
+                throw .usage("\(source): '\(label)' must be a whole number from \(Int(minimum)) to \(maximum == 18_446_744_073_709_551_615 ? "18446744073709551615" : "9223372036854775807"), got \(number)")
+            }
+        }
+        if let n = dictionary["n"] {
+            guard let list = n as? [Any] else { throw .usage("\(source): 'n' must be a list of whole numbers, e.g. [100, 200]") }
+            for (i, value) in list.enumerated() { try check(value, label: "n[\(i)]", minimum: 1) }
+        }
+        for key in ["test", "seeds"] { if let value = dictionary[key] { try check(value, label: key, minimum: 1) } }
+        if let value = dictionary["seed"] { try check(value, label: "seed", minimum: 0, maximum: 18_446_744_073_709_551_615) }
     }
 
     /// The validated grid: every axis path, parameter and value checked with the components' declarations.
@@ -138,6 +176,9 @@ struct ExperimentFile: Decodable {
             case .attack: .attack
             }
             let type = try Self.prefixed(label, try registry.component(named: spec.name, kind: kind)).type
+            if spec.arguments.contains(where: { $0.key == parameter }) {
+                throw .usage("\(source): \(label): the spec '\(spec)' already gives \(parameter); a grid axis would silently override it: remove \(parameter) from the spec or drop the axis")
+            }
             guard let declaration = type.parameters.first(where: { $0.name == parameter }) else {
                 let names = type.parameters.map(\.name)
                 throw .usage("\(source): \(label): \(spec.name) has no parameter '\(parameter)'"
@@ -149,6 +190,8 @@ struct ExperimentFile: Decodable {
             axes.append(GridAxis(path: path, component: component, parameter: parameter, values: expanded))
         }
         guard !base.sampleSizes.isEmpty else { throw .usage("\(source): missing required key 'n' (or the grid axis \"n\")") }
+        try Self.prefixed(source, try ResourceModel.checkGrid(axes: axes.map { ($0.path, $0.values.count) }, sizes: base.sampleSizes.count,
+                                                             seeds: base.seedCount, estimators: base.estimators.count, attacks: base.attacks.count))
         return ExperimentGrid(base: base, axes: axes)
     }
 

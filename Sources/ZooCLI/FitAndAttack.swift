@@ -29,18 +29,28 @@ enum CSVWorkflow {
         return (table.values, nil)
     }
 
-    /// Writes one value per line under a header line (atomically).
-    static func writeColumn(_ values: [Double], header: String, to path: String) throws(ZooError) {
-        try AtomicFile.write(([header] + values.map(\.description)).joined(separator: "\n") + "\n", to: path)
+    /// Writes one value per line under a header line (atomically, through the output layer).
+    static func writeColumn(_ values: [Double], header: String, to target: OutputTarget) throws(ZooError) {
+        try target.replace(with: ([header] + values.map(\.description)).joined(separator: "\n") + "\n")
     }
+
+    /// The output layer's rule for `--force`.
+    static func existingRule(force: Bool) -> OutputTarget.Existing { force ? .replace : .refuse(hint: OutputTarget.forceHint) }
 
     // MARK: zoo fit
 
     static func fit(estimatorSpec: String, trainPath: String, testPath: String?, predictionsPath: String?,
-                    weightsPath: String?, registry: Registry, console: Console) throws(ZooError) {
+                    weightsPath: String?, force: Bool = false, registry: Registry, console: Console) throws(ZooError) {
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
-        try OutputPaths.check([predictionsPath.map { .init("--predictions", $0) }, weightsPath.map { .init("--weights", $0) }].compactMap { $0 },
-                              inputs: [.init("--train", trainPath)] + (testPath.map { [.init("--test", $0)] } ?? []))
+        if predictionsPath != nil && testPath == nil { throw .usage("--predictions needs --test FILE.csv: the points to predict") }
+        var outputs = [NamedFile]()
+        if let weightsPath { outputs.append(.init("--weights", weightsPath)) }
+        if let predictionsPath { outputs.append(.init("--predictions", predictionsPath)) }
+        let targets = try OutputTarget.open(outputs, inputs: [.init("--train", trainPath)] + (testPath.map { [.init("--test", $0)] } ?? []),
+                                            existing: existingRule(force: force))
+        defer { targets.forEach { $0.release() } }
+        let weightsTarget = weightsPath == nil ? nil : targets[0]
+        let predictionsTarget = predictionsPath == nil ? nil : targets[targets.count - 1]
         let training = try training(trainPath)
         let model = try estimator.fit(training, context: FitContext(seed: 0))
         let trainMSE = Risks.meanSquaredError(model.predict(training.features), training.targets)
@@ -56,7 +66,7 @@ enum CSVWorkflow {
             guard let linear else {
                 throw .usage("--weights needs a linear estimator; \(type(of: estimator).name) has no linear weights")
             }
-            try writeColumn(linear.weights, header: "weight", to: weightsPath)
+            try writeColumn(linear.weights, header: "weight", to: weightsTarget!)
             console.print("weights written to \(weightsPath)")
         }
         guard let testPath else {
@@ -72,7 +82,7 @@ enum CSVWorkflow {
             console.print("test:      \(testPath) (\(targets.count) points), mean squared error \(Risks.meanSquaredError(predictions, targets))")
         }
         if let predictionsPath {
-            try writeColumn(predictions, header: "prediction", to: predictionsPath)
+            try writeColumn(predictions, header: "prediction", to: predictionsTarget!)
             console.print("predictions written to \(predictionsPath)")
         }
     }
@@ -80,10 +90,13 @@ enum CSVWorkflow {
     // MARK: zoo attack
 
     static func attack(estimatorSpec: String, attackSpec: String, trainPath: String, testPath: String, outPath: String?,
-                       registry: Registry, console: Console) throws(ZooError) {
+                       force: Bool = false, registry: Registry, console: Console) throws(ZooError) {
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
         let attack = try registry.makeAttack(ComponentSpec(parsing: attackSpec))
-        if let outPath { try OutputPaths.check([.init("--out", outPath)], inputs: [.init("--train", trainPath), .init("--test", testPath)]) }
+        let outTarget = try outPath.map { path throws(ZooError) in
+            try OutputTarget.open("--out", path, inputs: [.init("--train", trainPath), .init("--test", testPath)], existing: existingRule(force: force))
+        }
+        defer { outTarget?.release() }
         try ExperimentPlan.checkCompatibility(estimators: [estimator], attacks: [attack], registry: registry)
         let training = try training(trainPath)
         let test = try test(testPath, dimension: training.dimension, requireTargets: true)
@@ -113,7 +126,7 @@ enum CSVWorkflow {
         }
         let summary = "\(estimator.spec) under \(attack.spec) on \(targets.count) test points: mean standard risk \(cleanRisk), mean adversarial risk \(adversarialRisk)"
         if let outPath {
-            try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: outPath)
+            try outTarget!.replace(with: lines.joined(separator: "\n") + "\n")
             console.print(summary)
             console.print("per-point results written to \(outPath)")
         } else {

@@ -9,16 +9,21 @@ import ZooReport
 ///
 /// Lines that are JSON objects but not rows (the run header `{"zoo_run": …}` of docs/conventions.md
 /// §7.4, or any other object with neither `estimator` nor a risk or error column) are skipped; the run
-/// header's text is shown in the report's footer as the experiment. Everything else follows
-/// `readResultFile(jsonLines:)` (an interrupted last line is dropped with a note).
+/// header's text is shown in the report's footer as the experiment. A JSON value that is not an object
+/// is refused with its line. Everything else follows `readResultFile(jsonLines:)` (an interrupted last
+/// line is dropped with a note) and the row contract (`RowContract`).
 enum ReportCommand {
     static func run(_ parsed: ParsedArguments, arguments: [String], console: Console) throws(ZooError) {
         let path = parsed.positional("RESULTS.jsonl")!
         let out = parsed.string("--out") ?? defaultReportPath(for: path)
-        try ComparisonJob.checkWritable(out)
-        guard let data = FileManager.default.contents(atPath: path) else { throw .io("cannot read '\(path)'") }
-        let (rowsText, headers) = separateRows(String(decoding: data, as: UTF8.self))
-        let contents = try readResultFile(jsonLines: rowsText)
+        let target = try OutputTarget.open("--out", out, inputs: [.init("RESULTS.jsonl", path)],
+                                           existing: parsed.flag("--force") ? .replace : .refuse(hint: OutputTarget.forceHint))
+        defer { target.release() }
+        let text = try InputText.read(path, what: "results file")
+        let (rowsText, headers) = try separateRows(text, source: path)
+        let contents: ResultFileContents
+        do { contents = try readResultFile(jsonLines: rowsText) } catch { throw error.prefixed(path) }
+        try RowContract.check(contents, source: path)
         if let warning = contents.warning { console.printError("note: \(path): \(warning)") }
         guard !contents.rows.isEmpty else { throw .invalidData("\(path) holds no result rows") }
         var report = HTMLReport(title: "Results of \(URL(fileURLWithPath: path).lastPathComponent)",
@@ -26,7 +31,7 @@ enum ReportCommand {
                                 rows: contents.rows)
         report.specification = headers.isEmpty ? ExperimentDescription.summary(of: contents.rows) : headers.joined(separator: "\n")
         report.version = "zoo \(ZooCommandLine.version)"
-        try report.write(to: out)
+        try target.replace(with: report.render())
         console.printError("report of \(contents.rows.count) rows written to \(out)")
     }
 
@@ -37,14 +42,31 @@ enum ReportCommand {
     }
 
     /// The text of the row lines (non-row JSON objects replaced by blank lines, so line numbers in
-    /// errors stay those of the file) and the skipped objects' text.
-    static func separateRows(_ text: String) -> (rows: String, headers: [String]) {
+    /// errors stay those of the file) and the skipped objects' text. Lines are split by `TextLines`
+    /// (LF or CRLF, a byte-order mark ignored). A line that is valid JSON but not an object is refused
+    /// with its line number; a line that is not JSON is left for `readResultFile` to report.
+    static func separateRows(_ text: String, source: String) throws(ZooError) -> (rows: String, headers: [String]) {
         var headers: [String] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            guard line.first == "{", let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  !isRow(object) else { return line }
-            headers.append(String(line))
-            return ""
+        var lines = [Substring]()
+        for (index, line) in TextLines.split(text).enumerated() {
+            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+            guard !trimmed.isEmpty else { lines.append(line); continue }
+            guard let value = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) else {
+                lines.append(line)
+                continue
+            }
+            guard let object = value as? [String: Any] else {
+                throw .invalidData("\(source), line \(index + 1): a JSON value that is not an object; every line must be a result row or a run header")
+            }
+            if isRow(object) {
+                lines.append(line)
+            } else if RunFingerprint.isHeaderLine(line) {
+                headers.append(String(line))
+                lines.append(line)  // read (and checked) by readResultFile
+            } else {
+                headers.append(String(line))
+                lines.append("")
+            }
         }
         return (lines.joined(separator: "\n"), headers)
     }

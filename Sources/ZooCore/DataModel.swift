@@ -83,7 +83,7 @@ extension DataModel {
     public var linearTruthAvailable: Bool { false }
     public func checkTrainingSize(_ n: Int) throws(ZooError) {}
     public func estimatedBytes(trainingSize: Int, testSize: Int) -> Double {
-        Double(trainingSize + testSize) * Double((dimension ?? 0) + 1) * 8
+        (Double(trainingSize) + Double(testSize)) * (Double(dimension ?? 0) + 1) * 8
     }
 
     /// A training and a test sample for one seed.

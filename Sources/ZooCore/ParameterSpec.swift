@@ -76,8 +76,9 @@ public struct ParameterSpec: Sendable, Equatable {
             return value
         case let (.choice(options), .word(word)):
             guard options.contains(word) else {
-                throw .usage("\(prefix) must be one of \(options.joined(separator: ", ")), got '\(word)'"
-                             + Suggestions.hint(for: word, among: options).replacingOccurrences(of: "; known: ", with: ""))
+                let hint = Suggestions.hint(for: word, among: options)
+                throw .usage("\(prefix): got '\(word)'; expected one of \(options.joined(separator: ", "))"
+                             + (hint.hasPrefix(" (did you mean") ? hint : ""))
             }
             return value
         case (.text, .word):

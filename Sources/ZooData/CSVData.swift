@@ -138,3 +138,7 @@ private final class LoadedTable: @unchecked Sendable {
     }
 
 }
+
+extension CSVData: ReadsInputFiles {
+    public var inputFiles: [String] { [parameters.string("path")] }
+}

@@ -63,7 +63,7 @@ extension ExperimentPlan {
         let training = StreamedGaussianDesign(rows: n, columns: d, seed: 0, stream: 0).passBytes
         let test = StreamedGaussianDesign(rows: m, columns: d, seed: 0, stream: 0).passBytes
         let fit = 8 * (3 * Double(n) * Double(n) + Double(2 * estimators + 6) * Double(d))
-        return fit + max(training, test) + 8 * Double(estimators + 4) * Double(m + n)
+        return fit + max(training, test) + 8 * Double(estimators + 4) * (Double(m) + Double(n))
     }
 
     /// Refuses estimators or attacks that need the stored X, naming them and those that stream.
