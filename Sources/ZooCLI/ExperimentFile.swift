@@ -151,8 +151,11 @@ struct ExperimentFile: Decodable {
             let label = "grid[\"\(path)\"]"
             let expanded = try Self.expand(values, label: label)
             guard !expanded.isEmpty else { throw .usage("\(source): \(label): needs at least one value") }
-            if let repeated = expanded.indices.first(where: { i in expanded[..<i].contains(expanded[i]) }) {
-                throw .usage("\(source): \(label)[\(repeated)]: \(expanded[repeated]) appears twice (each value once)")
+            var seen = [ParameterValue: Int]()
+            for (i, value) in expanded.enumerated() {
+                if let first = seen.updateValue(i, forKey: value) {
+                    throw .usage("\(source): \(label)[\(i)]: \(value) appears twice (also at [\(first)]; each value once)")
+                }
             }
             if path == "n" {
                 guard n == nil else { throw .usage("\(source): \(label): n is given at the top level too; give it once") }

@@ -11,13 +11,31 @@ import ZooLinalg
 /// optional header and the target in the last column; a test file may also omit the target column.
 enum CSVWorkflow {
     /// A training file as a dataset.
-    static func training(_ path: String) throws(ZooError) -> Dataset {
-        try CSVTable(contentsOf: path).featuresAndTarget(source: path)
+    static func training(_ path: String) throws(ZooError) -> (data: Dataset, header: [String]?) {
+        let table = try CSVTable(contentsOf: path)
+        return (try table.featuresAndTarget(source: path), table.hasHeader ? table.header : nil)
     }
 
     /// A test file: features and, when it has one more column than the training features, targets.
-    static func test(_ path: String, dimension: Int, requireTargets: Bool) throws(ZooError) -> (features: Matrix, targets: [Double]?) {
+    /// When both files have a header line, the test columns must be the training columns by name, in
+    /// order (the target may be left out): a missing or extra feature is named instead of shifting the
+    /// target into the features.
+    static func test(_ path: String, dimension: Int, trainingHeader: [String]? = nil, trainingPath: String = "",
+                     requireTargets: Bool) throws(ZooError) -> (features: Matrix, targets: [Double]?) {
         let table = try CSVTable(contentsOf: path)
+        if let trainingHeader, table.hasHeader {
+            let features = Array(trainingHeader.dropLast())
+            let matches = table.header == trainingHeader || (!requireTargets && table.header == features)
+            guard matches else {
+                let missing = features.filter { !table.header.contains($0) }
+                let extra = table.header.filter { !trainingHeader.contains($0) }
+                var details = [String]()
+                if !missing.isEmpty { details.append("missing \(missing.joined(separator: ", "))") }
+                if !extra.isEmpty { details.append("not in the training file: \(extra.joined(separator: ", "))") }
+                if details.isEmpty { details.append("the same names in another order") }
+                throw .invalidData("\(path): its header (\(table.header.joined(separator: ", "))) does not match the columns of \(trainingPath) (\(trainingHeader.joined(separator: ", "))): \(details.joined(separator: "; ")); give the test file the training file's columns (the target may be left out)")
+            }
+        }
         if table.values.columns == dimension + 1 {
             let data = try table.featuresAndTarget(source: path)
             return (data.features, data.targets)
@@ -51,7 +69,7 @@ enum CSVWorkflow {
         defer { targets.forEach { $0.release() } }
         let weightsTarget = weightsPath == nil ? nil : targets[0]
         let predictionsTarget = predictionsPath == nil ? nil : targets[targets.count - 1]
-        let training = try training(trainPath)
+        let (training, trainingHeader) = try training(trainPath)
         let model = try estimator.fit(training, context: FitContext(seed: 0))
         let trainMSE = Risks.meanSquaredError(model.predict(training.features), training.targets)
         guard trainMSE.isFinite else {
@@ -73,7 +91,7 @@ enum CSVWorkflow {
             if predictionsPath != nil { throw .usage("--predictions needs --test FILE.csv: the points to predict") }
             return
         }
-        let test = try test(testPath, dimension: training.dimension, requireTargets: false)
+        let test = try test(testPath, dimension: training.dimension, trainingHeader: trainingHeader, trainingPath: trainPath, requireTargets: false)
         let predictions = model.predict(test.features)
         guard predictions.allSatisfy(\.isFinite) else {
             throw .numerical("\(estimator.spec) produced non-finite predictions on \(testPath); rescale the data")
@@ -98,8 +116,8 @@ enum CSVWorkflow {
         }
         defer { outTarget?.release() }
         try ExperimentPlan.checkCompatibility(estimators: [estimator], attacks: [attack], registry: registry)
-        let training = try training(trainPath)
-        let test = try test(testPath, dimension: training.dimension, requireTargets: true)
+        let (training, trainingHeader) = try training(trainPath)
+        let test = try test(testPath, dimension: training.dimension, trainingHeader: trainingHeader, trainingPath: trainPath, requireTargets: true)
         let targets = test.targets!
         // The attack's ball is the experiment's threat model (adversarial training may use it).
         let model = try estimator.fit(training, context: FitContext(seed: 0, task: .regression, threatModel: attack.threatModel))

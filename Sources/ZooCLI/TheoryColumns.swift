@@ -20,6 +20,12 @@ struct TheoryAnnotator: RowAnnotator {
     }
 
     static func fill(_ row: inout ResultRow, with prediction: TheoryPrediction) {
+        let values = [prediction.standardRisk, prediction.adversarialRisk, prediction.robustError].compactMap { $0 }
+        if values.contains(where: \.isNaN) {
+            // Never a NaN printed as a number: the columns stay null and `theory` says why.
+            row.labels["theory"] = "none: \(prediction.formula) is undefined (NaN) at these parameters"
+            return
+        }
         switch row.task {
         case .regression:
             row[.standardRiskTheory] = prediction.standardRisk
