@@ -65,8 +65,9 @@ public struct ParameterSpec: Sendable, Equatable {
             }
             return value
         case let (.integer(minimum, maximum), .number(number)):
-            guard number == number.rounded(), abs(number) < 9e15 else {
-                throw .usage("\(prefix) must be a whole number, got \(value)")
+            guard number == number.rounded() else { throw .usage("\(prefix) must be a whole number, got \(value)") }
+            guard abs(number) < 9e15 else {
+                throw .usage("\(prefix) must be below 9e15 (\(kind.summary)), got \(value): far beyond any size that fits in memory")
             }
             guard Int(number) >= minimum, Int(number) <= maximum else {
                 throw .usage("\(prefix) must be \(kind.summary.dropFirst(8)), got \(value)")

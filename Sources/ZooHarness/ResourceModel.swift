@@ -25,6 +25,9 @@ public enum ResourceModel {
     /// and the fixed cost of evaluating, formatting and writing one row.
     static let normalsPerSecond = 2e9
     static let multiplyAddsPerSecond = 2e11
+    /// The rate for declared iterative work (training and attack steps): each step waits for the one
+    /// before, so it runs at matrix-vector speed at best, bounded by memory bandwidth.
+    static let iterativeMultiplyAddsPerSecond = 5e10
     static let secondsPerRow = 2e-6
     /// Bytes per cell listed by a shard split (`Shard.cells`).
     static let bytesPerListedCell = 128.0
@@ -59,21 +62,30 @@ public enum ResourceModel {
         let d = Double(dimension), m = Double(experiment.testSize), seeds = Double(experiment.seedCount)
         let sumN = experiment.sampleSizes.reduce(0.0) { $0 + Double($1) }
         let draws = seeds * (sumN + m * Double(experiment.sampleSizes.count)) * d / normalsPerSecond
-        var operations = 0.0
+        var operations = 0.0, iterative = 0.0
         for n in experiment.sampleSizes {
             for estimator in estimators {
-                operations += (estimator as? any DeclaresFitWork)?.estimatedFitOperations(samples: n, dimension: dimension)
-                    ?? Double(n) * d
+                if let work = (estimator as? any DeclaresFitWork)?.estimatedFitOperations(samples: n, dimension: dimension) {
+                    iterative += work
+                } else {
+                    operations += Double(n) * d
+                }
                 operations += m * d  // predicting on the test points
             }
         }
-        var attackOperations = 0.0
+        var attackOperations = 0.0, attackIterative = 0.0
         for attack in attacks {
-            attackOperations += (attack as? any DeclaresAttackWork)?.estimatedAttackOperations(points: experiment.testSize, dimension: dimension) ?? m * d
+            if let work = (attack as? any DeclaresAttackWork)?.estimatedAttackOperations(points: experiment.testSize, dimension: dimension) {
+                attackIterative += work
+            } else {
+                attackOperations += m * d
+            }
         }
-        operations += attackOperations * Double(estimators.count) * Double(experiment.sampleSizes.count)
+        let pairs = Double(estimators.count) * Double(experiment.sampleSizes.count)
+        operations += attackOperations * pairs
+        iterative += attackIterative * pairs
         let rows = seeds * Double(experiment.sampleSizes.count) * Double(estimators.count) * Double(attacks.count) * secondsPerRow
-        return draws + seeds * operations / multiplyAddsPerSecond + rows
+        return draws + seeds * (operations / multiplyAddsPerSecond + iterative / iterativeMultiplyAddsPerSecond) + rows
     }
 
     /// Refuses a run (all its groups) whose cells exceed `maximumCells` or whose time lower bound

@@ -129,3 +129,12 @@ extension ReluNetwork {
                            trainsHidden: trainsHidden, trainsOutput: trainsOutput)
     }
 }
+
+// MARK: - Work, for the time guard
+
+extension TwoLayerNetwork: DeclaresFitWork {
+    /// Every training step runs the network forward and backward on all n points: ≥ 2·n·width·d.
+    public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
+        2 * Double(parameters.int("steps")) * Double(n) * Double(width) * Double(d)
+    }
+}

@@ -124,3 +124,12 @@ struct RandomFeatureDesign: Sendable {
     let directions: Matrix
     let features: Matrix
 }
+
+// MARK: - Work, for the time guard
+
+extension RandomFeaturesRegression: DeclaresFitWork {
+    /// The feature map alone costs n·features·d.
+    public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
+        Double(n) * Double(parameters.int("features")) * Double(d)
+    }
+}
