@@ -99,6 +99,10 @@ struct ComparisonJob {
             targets.forEach { $0.release() }
             throw .usage("--report '\(reportTarget.path)' already exists and is not empty (\(reportTarget.existingBytes) bytes): \(OutputTarget.forceHint)")
         }
+        if let outTarget, outMode == .append, outTarget.existingBytes > 0, !resume, !force {
+            targets.forEach { $0.release() }
+            throw .usage("--out '\(outTarget.path)' already exists and is not empty (\(outTarget.existingBytes) bytes): use --resume to finish the run it holds, --force to start over, or choose a new --out file")
+        }
         let sink: ResultSink?
         do throws(ZooError) {
             sink = try outTarget.map { target throws(ZooError) in try ResultSink(target: target, format: format, mode: outMode) }
