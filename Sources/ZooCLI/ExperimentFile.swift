@@ -114,13 +114,13 @@ struct ExperimentFile: Decodable {
     /// the key and the value (`n[1]: must be a whole number ≥ 1, got 10.5`) instead of the decoder's
     /// generic complaint.
     static func checkWholeNumbers(_ dictionary: [String: Any], source: String) throws(ZooError) {
-        func check(_ value: Any, label: String, minimum: Double, maximum: Double = 9_223_372_036_854_775_807) throws(ZooError) {
+        func check(_ value: Any, label: String, minimum: Double, maximum: Double = Double(Int.max)) throws(ZooError) {
             guard let number = value as? NSNumber else {
                 throw .usage("\(source): '\(label)' must be a whole number ≥ \(Int(minimum)), got \(value is String ? "\"\(value)\"" : "\(value)")")
             }
             let x = number.doubleValue
             guard x == x.rounded(), x >= minimum, x <= maximum else {
-                throw .usage("\(source): '\(label)' must be a whole number from \(Int(minimum)) to \(maximum == 18_446_744_073_709_551_615 ? "18446744073709551615" : "9223372036854775807"), got \(number)")
+                throw .usage("\(source): '\(label)' must be a whole number from \(Int(minimum)) to \(maximum == Double(UInt64.max) ? String(UInt64.max) : String(Int.max)), got \(number)")
             }
         }
         if let n = dictionary["n"] {
@@ -128,7 +128,7 @@ struct ExperimentFile: Decodable {
             for (i, value) in list.enumerated() { try check(value, label: "n[\(i)]", minimum: 1) }
         }
         for key in ["test", "seeds"] { if let value = dictionary[key] { try check(value, label: key, minimum: 1) } }
-        if let value = dictionary["seed"] { try check(value, label: "seed", minimum: 0, maximum: 18_446_744_073_709_551_615) }
+        if let value = dictionary["seed"] { try check(value, label: "seed", minimum: 0, maximum: Double(UInt64.max)) }
     }
 
     /// The validated grid: every axis path, parameter and value checked with the components' declarations.
