@@ -13,14 +13,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-180}"
 scratch=.build-fuzz
+# SwiftPM does not rebuild when only -Xswiftc flags change: a fresh scratch directory per flag set.
 # Modules: AddressSanitizer and coverage instrumentation only (a build tool links them too, so no libFuzzer main here).
 swift build --scratch-path "$scratch" --target ZooCLI -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
     -Xswiftc -enable-testing -Xswiftc -use-ld=lld
 objects=$(find "$scratch/debug/" -path "*.build/*.o" \
     ! -path "*/zoo.build/*" ! -path "*/ZooBenchmarks.build/*" ! -path "*Tests.build/*" ! -path "*ZooRegistryGenerator*" \
     ! -path "*PackageDiscoveredTests*" ! -path "*EstimatorZooPackageTests*" ! -path "*Plugin*" | sort)
-swiftc -sanitize=fuzzer,address -use-ld=lld -parse-as-library -module-name ZooFuzz -I "$scratch/debug/Modules" \
-    -Xcc -fmodule-map-file="$scratch/debug/ZooCPUID.build/module.modulemap" -Xcc -I -Xcc Sources/ZooCPUID/include scripts/fuzz/FuzzTarget.swift $objects -o "$scratch/zoo-fuzz"
+# The target itself: the same instrumentation (swiftc's -sanitize=fuzzer would use trace-pc-guard, which
+# this libFuzzer no longer accepts); -sanitize=fuzzer only at the link, for libFuzzer's main.
+swiftc -c -sanitize=address -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp -parse-as-library \
+    -module-name ZooFuzz -I "$scratch/debug/Modules" -Xcc -fmodule-map-file="$scratch/debug/ZooCPUID.build/module.modulemap" \
+    -Xcc -I -Xcc Sources/ZooCPUID/include scripts/fuzz/FuzzTarget.swift -o "$scratch/FuzzTarget.o"
+swiftc -sanitize=fuzzer,address -use-ld=lld "$scratch/FuzzTarget.o" $objects -o "$scratch/zoo-fuzz"
 for target in spec csv experiment rows; do
     mkdir -p "$scratch/corpus/$target" "$scratch/findings/$target"
     echo "== $target: ${seconds}s"

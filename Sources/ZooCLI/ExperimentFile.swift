@@ -72,10 +72,7 @@ struct ExperimentFile: Decodable {
 
     /// Reads and validates the file at `path` against the registry's components.
     static func load(_ path: String, registry: Registry) throws(ZooError) -> ExperimentGrid {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .io("cannot read experiment file '\(path)': \(FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")")
-        }
+        let data = Data(try InputText.read(path, what: "experiment file").utf8)
         return try parse(data, source: path, registry: registry)
     }
 
