@@ -95,7 +95,8 @@ struct ComparisonJob {
         let targets = try OutputTarget.open(outputs, inputs: readFiles, existing: outMode == .append ? .append : replaceRule)
         let outTarget = outPath == nil ? nil : targets[0]
         let reportTarget = reportPath == nil ? nil : targets[targets.count - 1]
-        if let reportTarget, reportTarget.existingBytes > 0, !force {
+        // --resume finishes a run, so its report (derived from the same rows) may be rewritten.
+        if let reportTarget, reportTarget.existingBytes > 0, !force, !resume {
             targets.forEach { $0.release() }
             throw .usage("--report '\(reportTarget.path)' already exists and is not empty (\(reportTarget.existingBytes) bytes): \(OutputTarget.forceHint)")
         }

@@ -54,6 +54,18 @@ import ZooReport
         #expect(report.status == 0 && report.error.contains("8 rows"), "\(report.error)")
     }
 
+    @Test func resumeRewritesItsReportButAFreshRunDoesNot() throws {
+        let dir = try directory()
+        let (spec, lines) = try finishedRun(dir)
+        try write("<html>old</html>\n", dir + "/r.html")
+        let fresh = zoo("run", spec, "--out", dir + "/new.jsonl", "--report", dir + "/r.html", "-q")
+        #expect(fresh.status == 2 && fresh.error.contains("--force"), "\(fresh.error)")
+        try write(lines.prefix(3).joined(separator: "\n") + "\n", dir + "/cut.jsonl")
+        let resumed = zoo("run", spec, "--out", dir + "/cut.jsonl", "--resume", "--report", dir + "/r.html", "-q")
+        #expect(resumed.status == 0, "\(resumed.error)")
+        #expect(try String(contentsOfFile: dir + "/r.html", encoding: .utf8).count > 1000)
+    }
+
     @Test func resumeRefusesForeignDuplicatedAndUnknownContentNamingTheLine() throws {
         let dir = try directory()
         let (spec, lines) = try finishedRun(dir)
