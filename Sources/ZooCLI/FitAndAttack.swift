@@ -70,6 +70,10 @@ enum CSVWorkflow {
         let weightsTarget = weightsPath == nil ? nil : targets[0]
         let predictionsTarget = predictionsPath == nil ? nil : targets[targets.count - 1]
         let (training, trainingHeader) = try training(trainPath)
+        // Both files are read and checked against each other before the fit.
+        let testData = try testPath.map { path throws(ZooError) in
+            try test(path, dimension: training.dimension, trainingHeader: trainingHeader, trainingPath: trainPath, requireTargets: false)
+        }
         let model = try estimator.fit(training, context: FitContext(seed: 0))
         let trainMSE = Risks.meanSquaredError(model.predict(training.features), training.targets)
         guard trainMSE.isFinite else {
@@ -87,11 +91,7 @@ enum CSVWorkflow {
             try writeColumn(linear.weights, header: "weight", to: weightsTarget!)
             console.print("weights written to \(weightsPath)")
         }
-        guard let testPath else {
-            if predictionsPath != nil { throw .usage("--predictions needs --test FILE.csv: the points to predict") }
-            return
-        }
-        let test = try test(testPath, dimension: training.dimension, trainingHeader: trainingHeader, trainingPath: trainPath, requireTargets: false)
+        guard let testPath, let test = testData else { return }
         let predictions = model.predict(test.features)
         guard predictions.allSatisfy(\.isFinite) else {
             throw .numerical("\(estimator.spec) produced non-finite predictions on \(testPath); rescale the data")
