@@ -87,10 +87,12 @@ struct AdversarialLinearBarrier {
         var best = Outcome(theta: [], objective: .infinity, lowerBound: 0, newtonSteps: 0, barrierRounds: 1)
         var steps = 0
         var previous: [Double]? = nil
+        var stop = "it reached max-iterations=\(maxSteps) Newton steps: raise max-iterations or loosen tolerance"
         while steps < maxSteps {
             steps += 1
             guard let (du, dv, decrement) = newtonStep(point, tau: tau) else {
                 _ = updateCertificate(&best, point, tau: tau, previous: &previous)
+                stop = "the Newton system became numerically singular (the barrier is as close to the boundary as double precision allows), so more iterations cannot help: loosen tolerance, or rescale the data"
                 break
             }
             var centred = decrement / 2 <= Self.centering
@@ -104,7 +106,12 @@ struct AdversarialLinearBarrier {
                 }
             }
             if centred {
-                guard updateCertificate(&best, point, tau: tau, previous: &previous) else { break }
+                guard updateCertificate(&best, point, tau: tau, previous: &previous) else {
+                    if best.relativeGap > tolerance {
+                        stop = "the primal point stopped being finite (double precision exhausted), so more iterations cannot help: loosen tolerance, or rescale the data"
+                    }
+                    break
+                }
                 tau *= Self.barrierGrowth
                 best.barrierRounds += 1
             }
@@ -115,7 +122,7 @@ struct AdversarialLinearBarrier {
             throw .numerical("adversarial-linear: the barrier method broke down before reaching a primal point; try a larger radius or check the data scale")
         }
         guard best.relativeGap <= tolerance else {
-            throw .numerical("adversarial-linear: stopped after \(steps) Newton steps at relative optimality gap \(best.relativeGap), above the tolerance \(tolerance); raise max-iterations or loosen tolerance")
+            throw .numerical("adversarial-linear(norm=\(norm.rawValue), n=\(n)): stopped after \(steps) Newton steps at relative optimality gap \(best.relativeGap), above the tolerance \(tolerance), because \(stop)")
         }
         return best
     }

@@ -151,3 +151,12 @@ public struct AdversarialLinearRegression: Estimator {
         return LinearFit(weights: solution.coefficients, diagnostics: diagnostics)
     }
 }
+
+// MARK: - Work, for the time guard
+
+extension AdversarialLinearRegression: DeclaresFitWork {
+    /// The barrier method forms an n×n Gram matrix (n²·d) before its first Newton step.
+    public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
+        Double(n) * Double(n) * Double(d)
+    }
+}

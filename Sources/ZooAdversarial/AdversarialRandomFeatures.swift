@@ -116,3 +116,15 @@ extension AdversarialRandomFeatures {
                                solvesTheSurrogate: parameters.string("mode") == "surrogate")
     }
 }
+
+// MARK: - Work, for the time guard
+
+extension AdversarialRandomFeatures: DeclaresFitWork {
+    /// The feature map (n·features·d), then (mode=pgd) every step attacks all n points through the map
+    /// (`attack-steps` gradient steps of ≥ 2·features·d each) and trains on them.
+    public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
+        let map = Double(n) * Double(features) * Double(d)
+        guard parameters.string("mode") == "pgd" else { return map }
+        return map + 2 * Double(parameters.int("steps")) * (1 + Double(parameters.int("attack-steps"))) * map
+    }
+}

@@ -92,3 +92,13 @@ struct CentredNetwork: AdversariallyTrainable {
         TrainingBatch(inputs: batch.inputs, targets: zip(batch.targets, initial.outputs(batch.inputs)).map { $0 + $1 })
     }
 }
+
+// MARK: - Work, for the time guard
+
+extension AdversarialTwoLayerNetwork: DeclaresFitWork {
+    /// Every training step attacks all n points (`attack-steps` gradient steps) and then trains on them:
+    /// ≥ 2·(1 + attack-steps)·n·width·d.
+    public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
+        2 * Double(parameters.int("steps")) * (1 + Double(parameters.int("attack-steps"))) * Double(n) * Double(width) * Double(d)
+    }
+}

@@ -44,3 +44,12 @@ public struct PGDL2Attack: Attack {
                                    seed: seed, attack: Self.name))
     }
 }
+
+// MARK: - Work, for the time guard
+
+extension PGDL2Attack: DeclaresAttackWork {
+    /// Each step of each start evaluates the model and its input gradient on every test point: ≥ 2·m·d.
+    public func estimatedAttackOperations(points m: Int, dimension d: Int) -> Double {
+        2 * Double(parameters.int("steps")) * Double(parameters.int("restarts")) * Double(m) * Double(d)
+    }
+}

@@ -39,3 +39,12 @@ public struct PGDLinfAttack: Attack {
                                    seed: seed, attack: Self.name))
     }
 }
+
+// MARK: - Work, for the time guard
+
+extension PGDLinfAttack: DeclaresAttackWork {
+    /// Each step of each start evaluates the model and its input gradient on every test point: ≥ 2·m·d.
+    public func estimatedAttackOperations(points m: Int, dimension d: Int) -> Double {
+        2 * Double(parameters.int("steps")) * Double(parameters.int("restarts")) * Double(m) * Double(d)
+    }
+}

@@ -19,7 +19,7 @@ enum Commands {
 
     static let sharedOutputOptions = [
         Option("--format", help: "output format of the results", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue)),
-        Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE instead of standard output"),
+        Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE instead of standard output (an existing non-empty FILE needs --force)"),
         Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
     ] + viewOptions
 
@@ -28,6 +28,9 @@ enum Commands {
         Option("--columns", valueName: "NAME,…", help: "the table's value columns, by their CSV names (e.g. standard_risk,adversarial_risk); default: every column some row has"),
         Option("--palette", help: "the report's colours", defaultValue: ReportPalette.okabeIto.rawValue, choices: ReportPalette.allCases.map(\.rawValue)),
     ]
+
+    /// The one overwrite rule (docs/reliability.md): an existing non-empty output is refused without it.
+    static let forceFlag = Flag("--force", help: "replace existing non-empty output files (otherwise refused)")
 
     static let quietFlag = Flag("--quiet", short: "-q", help: "no progress line on standard error")
 
@@ -62,7 +65,7 @@ enum Commands {
             certifyBudget,
         ] + sharedOutputOptions + HeadToHeadOptions.options,
         flags: [Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag,
-                HeadToHeadOptions.flag, certifyFlag],
+                HeadToHeadOptions.flag, certifyFlag, forceFlag],
         examples: [
             "zoo compare",
             "zoo compare --data 'spiked(d=2000)' --estimators 'min-norm,ridge(lambda=0.01),ridge(lambda=0.1)' --attacks exact-l2 --n 100,400 --seeds 10 --baseline 'ridge(lambda=0.1)'",
@@ -86,7 +89,8 @@ enum Commands {
                    defaultValue: "auto", choices: DesignStorage.allCases.map(\.rawValue)),
             certifyBudget,
         ] + viewOptions,
-        flags: [Flag("--resume", help: "skip cells already present in --out"),
+        flags: [Flag("--resume", help: "skip cells already present in --out (every kept row is checked to belong to this run)"),
+                Flag("--force", help: "start over: empty an existing --out file instead of refusing it"),
                 Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag, certifyFlag],
         positionals: [Positional("SPEC.json", help: "the experiment file")],
         examples: ["zoo run Examples/benign-overfitting.json --out results.jsonl",
@@ -97,8 +101,8 @@ enum Commands {
     static let merge = CommandDeclaration(
         name: "zoo merge", summary: "Combine the shard files of one zoo run into the rows of the unsharded run",
         discussion: "Every SHARD must come from the same experiment (the run headers agree except for the shard; a difference is named). The rows are written to OUT.jsonl in the order of the unsharded run, under the whole run's header, so the file equals the one a single zoo run would have written (byte for byte with --no-timings). Missing or duplicated cells are listed and the merge fails with status 1, unless --allow-partial writes the rows present.",
-        flags: [Flag("--allow-partial", help: "write the rows present even when cells are missing (duplicates are still refused)")],
-        positionals: [Positional("OUT.jsonl", help: "the merged file (must not exist yet)"), Positional("SHARD", help: "shard files from zoo run --shard i/N", repeating: true)],
+        flags: [Flag("--allow-partial", help: "write the rows present even when cells are missing (duplicates are still refused)"), forceFlag],
+        positionals: [Positional("OUT.jsonl", help: "the merged file (an existing non-empty file needs --force)"), Positional("SHARD", help: "shard files from zoo run --shard i/N", repeating: true)],
         examples: ["zoo merge results.jsonl shard-1.jsonl shard-2.jsonl shard-3.jsonl"])
 
     static let fit = CommandDeclaration(
@@ -111,6 +115,7 @@ enum Commands {
             Option("--predictions", valueName: "OUT.csv", help: "write the predictions on --test"),
             Option("--weights", valueName: "OUT.csv", help: "write the linear weights θ̂"),
         ],
+        flags: [forceFlag],
         examples: ["zoo fit --estimator 'ridge(lambda=0.01)' --train Examples/data/diabetes.csv --weights weights.csv"])
 
     static let attack = CommandDeclaration(
@@ -123,6 +128,7 @@ enum Commands {
             Option("--test", valueName: "FILE.csv", help: "test points with their labels", required: true),
             Option("--out", short: "-o", valueName: "OUT.csv", help: "write the per-point rows to OUT.csv"),
         ],
+        flags: [forceFlag],
         examples: ["zoo attack --estimator min-norm --attack 'exact-l2(radius=1)' --train train.csv --test test.csv --out attacked.csv"])
 
     static let reproduce = CommandDeclaration(
@@ -136,21 +142,21 @@ enum Commands {
         options: [
             Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
             Option("--format", help: "output format of the results", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue)),
-            Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE"),
+            Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE (an existing non-empty FILE needs --force)"),
             Option("--seeds", valueName: "K", help: "number of seeds (default: the experiment's)"),
             Option("--seed", valueName: "S", help: "first seed; seeds S, S+1, …, S+K−1 run (default: the experiment's, 0)"),
         ] + viewOptions,
-        flags: [Flag("--quick", help: "a smaller version that runs in seconds"), quietFlag],
+        flags: [Flag("--quick", help: "a smaller version that runs in seconds"), quietFlag, forceFlag],
         positionals: [Positional("NAME", help: "one of: " + Presets.all.map(\.name).joined(separator: ", "))],
         examples: ["zoo reproduce benign-overfitting --quick", "zoo reproduce ridge-tradeoff --report tradeoff.html"])
 
     static let report = CommandDeclaration(
         name: "zoo report", summary: "Show saved result rows (JSON Lines): an HTML report, a table, CSV or head to head",
-        discussion: "Reads rows written by zoo run --out or --format jsonl (the run header comes from RESULTS.jsonl.run.json when present; a header line or any JSON line that is not a row is skipped). --format html (the default) writes one self-contained HTML file: the summary table, the head-to-head matrix and table (two or more estimators) and the figures (risk against n, trade-off curves and risk against every swept parameter). --format table prints the terminal table of the rows, csv and jsonl the rows themselves (standard output, or --out). With --head-to-head, table (then the default), csv and jsonl print the paired comparisons instead.",
-        options: [Option("--out", short: "-o", valueName: "FILE", help: "the output file (html default: RESULTS with .html in place of its extension; table, csv and jsonl: standard output)"),
+        discussion: "Reads rows written by zoo run --out or --format jsonl, with LF or CRLF line ends (the run header comes from RESULTS.jsonl.run.json when present; a header line, or any other JSON object that is not a row, is skipped; any other line is refused with its line number; risks must be finite and non-negative). --format html (the default) writes one self-contained HTML file: the summary table, the head-to-head matrix and table (two or more estimators) and the figures (risk against n, trade-off curves and risk against every swept parameter). --format table prints the terminal table of the rows, csv and jsonl the rows themselves (standard output, or --out). With --head-to-head, table (then the default), csv and jsonl print the paired comparisons instead.",
+        options: [Option("--out", short: "-o", valueName: "FILE", help: "the output file (html default: RESULTS with .html in place of its extension, never RESULTS itself; table, csv and jsonl: standard output)"),
                   Option("--format", help: "what to write (default: html; table with --head-to-head)", defaultValue: nil, choices: ["html", "table", "csv", "jsonl"])]
             + viewOptions + HeadToHeadOptions.options,
-        flags: [HeadToHeadOptions.flag],
+        flags: [HeadToHeadOptions.flag, forceFlag],
         positionals: [Positional("RESULTS.jsonl", help: "the result rows")],
         examples: ["zoo report results.jsonl --out report.html",
                    "zoo report results.jsonl --format table --columns adversarial_risk,adversarial_risk_exact",

@@ -40,7 +40,9 @@ struct ComparisonJob {
     var reportHeadToHead = HeadToHead()
 
     /// Files the job reads (the experiment file), which no output may overwrite.
-    var inputs: [OutputPaths.Output] = []
+    var inputs: [NamedFile] = []
+    /// `--force`: replace an existing non-empty `--out`/`--report` (for `zoo run`: start the run over).
+    var force = false
     /// `--columns`: the table's value columns (nil: every column some row has).
     var tableColumns: [ResultMetric]? = nil
     /// `--palette`: the report's colours.
@@ -60,6 +62,9 @@ struct ComparisonJob {
                 throw experiments.count > 1 ? error.prefixed("grid point data=\(experiment.data)") : error
             }
         }
+        // The whole run's cells and time (all groups together), before anything is listed or allocated.
+        try ResourceModel.checkRun(plans.map { ($0.experiment, $0.data.dimension ?? 1, $0.estimators, $0.attacks) })
+        if let shard { try ResourceModel.checkShardSplit(cells: Shard.cellCount(of: plans), shards: shard.count) }
         // The (seed, n) samples this job runs, per group, and the rows they give.
         let selected: [Set<String>]? = shard.map { shard in
             var sets = [Set<String>](repeating: [], count: plans.count)
@@ -76,14 +81,13 @@ struct ComparisonJob {
         for plan in plans {
             readFiles += plan.data.sourceFiles.map { .init("the data file", $0) }
         }
-        try OutputPaths.check([outPath.map { .init("--out", $0) }, reportPath.map { .init("--report", $0) }].compactMap { $0 },
-                              inputs: readFiles)
         if resume && outPath == nil {
             throw .usage("--resume needs --out FILE.jsonl: the file whose finished cells to skip")
         }
         if headToHead != nil && format != .table && outPath == nil {
             throw .usage("--head-to-head prints a table after the results, but --format \(format.rawValue) writes the rows to standard output: add --out FILE, or run zoo report FILE --head-to-head --format \(format.rawValue) on saved rows")
         }
+        if resume && force { throw .usage("--resume and --force contradict each other: --resume finishes the run in --out, --force starts it over") }
         let keepsRows = format == .table || reportPath != nil || !claims.isEmpty || headToHead != nil  // a claim is checked on every row
         if keepsRows {
             let bytes = Double(totalRows) * Self.bytesPerKeptRow
@@ -101,8 +105,29 @@ struct ComparisonJob {
         let table = TableFormatter(width: console.tableWidth, columns: tableColumns)
         let parameterColumns = ParameterColumns(data: plans.map(\.data.spec), estimators: plans.flatMap { $0.estimators.map(\.spec) },
                                                 attacks: plans.flatMap { $0.attacks.map(\.spec) })
-        let sink: ResultSink? = try outPath.map { path throws(ZooError) in
-            try ResultSink(path: path, format: format, mode: outMode, parameterColumns: parameterColumns, table: table)
+        // The output layer: every check, then the locks on the final files, before any work.
+        let replaceRule: OutputTarget.Existing = force ? .replace : .refuse(hint: OutputTarget.forceHint)
+        var outputs = [NamedFile]()
+        if let outPath { outputs.append(.init("--out", outPath)) }
+        if let reportPath { outputs.append(.init("--report", reportPath)) }
+        let targets = try OutputTarget.open(outputs, inputs: readFiles, existing: outMode == .append ? .append : replaceRule)
+        let outTarget = outPath == nil ? nil : targets[0]
+        let reportTarget = reportPath == nil ? nil : targets[targets.count - 1]
+        // --resume finishes a run, so its report (derived from the same rows) may be rewritten.
+        if let reportTarget, reportTarget.existingBytes > 0, !force, !resume {
+            targets.forEach { $0.release() }
+            throw .usage("--report '\(reportTarget.path)' already exists and is not empty (\(reportTarget.existingBytes) bytes): \(OutputTarget.forceHint)")
+        }
+        if let outTarget, outMode == .append, outTarget.existingBytes > 0, !resume, !force {
+            targets.forEach { $0.release() }
+            throw .usage("--out '\(outTarget.path)' already exists and is not empty (\(outTarget.existingBytes) bytes): use --resume to finish the run it holds, --force to start over, or choose a new --out file")
+        }
+        let sink: ResultSink?
+        do throws(ZooError) {
+            sink = try outTarget.map { target throws(ZooError) in try ResultSink(target: target, format: format, mode: outMode, parameterColumns: parameterColumns, table: table) }
+        } catch {
+            reportTarget?.release()
+            throw error
         }
         var finished = Set<String>()
         var previousRows = [ResultRow]()
@@ -111,15 +136,17 @@ struct ComparisonJob {
                 // A results file always has its fingerprint in FILE.run.json (standard output does not).
                 try sink.writeHeader(RunFingerprint(plans: plans, shard: shard?.description))
             } else if let sink, let outPath, outMode == .append {
+                if force { try sink.discardExisting() }
                 let fingerprint = RunFingerprint(plans: plans, shard: shard?.description)
-                let contents = try readResultFile(jsonLines: sink.existingText)
+                let contents: ResultFileContents
+                do { contents = try readResultFile(jsonLines: sink.existingText) } catch { throw error.prefixed("cannot resume '\(outPath)'") }
                 if let line = sink.droppedIncompleteLine {
                     console.printError("note: dropped the incomplete line \(line) of \(outPath) (an interrupted write)")
                 }
                 let isEmpty = contents.rows.isEmpty && contents.fingerprint == nil
                 if !isEmpty {
                     guard resume else {
-                        throw ZooError.usage("'\(outPath)' already holds results: use --resume to finish that run, or choose a new --out file")
+                        throw ZooError.usage("'\(outPath)' already holds results: use --resume to finish that run, --force to start it over, or choose a new --out file")
                     }
                     guard let recorded = try RunHeaderFile.fingerprint(for: outPath, inFile: contents.fingerprint) else {
                         throw ZooError.invalidData("cannot resume '\(outPath)': it has no run header (\(RunHeaderFile.path(for: outPath)) is missing), so it cannot be checked to come from this experiment: use a new --out file")
@@ -128,7 +155,7 @@ struct ComparisonJob {
                     guard differences.isEmpty else {
                         throw ZooError.usage("cannot resume '\(outPath)': it was written by a different experiment (\(differences.joined(separator: "; "))): use the same experiment file or a new --out file")
                     }
-                    finished = Set(contents.rows.map(\.cellKey))
+                    finished = try ResumeCheck(plans: plans, selected: selected).check(contents, file: outPath)
                     if keepsRows { previousRows = contents.rows }
                 } else {
                     try sink.writeHeader(fingerprint)
@@ -136,6 +163,7 @@ struct ComparisonJob {
             }
         } catch {
             sink?.abandon()
+            reportTarget?.release()
             throw error
         }
 
@@ -173,13 +201,17 @@ struct ComparisonJob {
         } catch {
             progress.finish()
             sink?.abandon()
+            reportTarget?.release()
             throw error
         }
         progress.finish()
         if !streamedSizes.isEmpty && !quiet {
             console.printError(String(format: "peak memory %.2f GiB (resident)", PeakMemory.residentBytes / 1_073_741_824))
         }
-        if let sink { try sink.finish() }
+        do throws(ZooError) { try sink?.finish() } catch {
+            reportTarget?.release()
+            throw error
+        }
         // What was written, even with --quiet (which silences progress only).
         if let outPath {
             let already = finished.count
@@ -213,7 +245,7 @@ struct ComparisonJob {
                 ?? (groups ?? [experiment]).map { ExperimentDescription.json($0, target: rows.first?.target) }.joined(separator: "\n")
             report.version = "zoo \(ZooCommandLine.version)"
             report.palette = palette
-            try report.write(to: reportPath)
+            try reportTarget!.replace(with: report.render())
             console.printError("report written to \(reportPath)")
         }
     }
@@ -224,10 +256,5 @@ struct ComparisonJob {
         job.tableColumns = try parsed.string("--columns").map { text throws(ZooError) in try TableFormatter.parseColumns(text) }
         job.palette = try ReportPalette(parsing: parsed.string("--palette") ?? ReportPalette.okabeIto.rawValue)
         try job.run(registry: registry, console: console)
-    }
-
-    /// Fails early, before any work, if a file cannot be written where asked (`OutputPaths`).
-    static func checkWritable(_ path: String, option: String = "--out") throws(ZooError) {
-        try OutputPaths.check([.init(option, path)])
     }
 }

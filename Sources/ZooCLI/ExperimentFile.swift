@@ -98,25 +98,60 @@ struct ExperimentFile: Decodable {
 
     /// Reads and validates the file at `path` against the registry's components.
     static func load(_ path: String, registry: Registry) throws(ZooError) -> ExperimentGrid {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .io("cannot read experiment file '\(path)': \(FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file")")
-        }
+        let data = Data(try InputText.read(path, what: "experiment file").utf8)
+        return try parse(data, source: path, registry: registry)
+    }
+
+    /// Parses and validates the bytes of an experiment file (`source` names it in messages). A leading
+    /// byte-order mark is ignored; a key given twice, a value of the wrong type (`n = 10.5`) or a missing
+    /// required key is refused naming its JSON path, with exit status 2.
+    static func parse(_ bytes: Data, source path: String, registry: Registry) throws(ZooError) -> ExperimentGrid {
+        var data = bytes
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
+        data = Data(data)
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             throw .invalidData("\(path): malformed JSON (\(Self.reason(error)))")
         }
         guard let dictionary = object as? [String: Any] else { throw .invalidData("\(path): the top level must be a JSON object") }
+        if let duplicate = JSONDuplicateKeys.first(in: data) {
+            throw .usage("\(path), line \(duplicate.line): the key '\(duplicate.path)' is given twice: give it once")
+        }
         for key in dictionary.keys.sorted() where !keys.contains(key) {
             throw .usage("\(path): unknown key '\(key)'" + Suggestions.hint(for: key, among: keys))
         }
+        for key in ["data", "estimators", "attacks"] where dictionary[key] == nil {
+            throw .usage("\(path): missing required key '\(key)'")
+        }
+        try checkWholeNumbers(dictionary, source: path)
         let file: ExperimentFile
         do { file = try JSONDecoder().decode(ExperimentFile.self, from: data) } catch let error as DecodingError {
-            throw .invalidData("\(path): \(Self.describe(error))")
+            throw .usage("\(path): \(Self.describe(error))")
         } catch {
-            throw .invalidData("\(path): \(error.localizedDescription)")
+            throw .usage("\(path): \(error.localizedDescription)")
         }
         return try file.experimentGrid(source: path, registry: registry)
+    }
+
+    /// The whole-number keys (`n`, `test`, `seeds`, `seed`), checked before decoding so a message names
+    /// the key and the value (`n[1]: must be a whole number ≥ 1, got 10.5`) instead of the decoder's
+    /// generic complaint.
+    static func checkWholeNumbers(_ dictionary: [String: Any], source: String) throws(ZooError) {
+        func check(_ value: Any, label: String, minimum: Double, maximum: Double = Double(Int.max)) throws(ZooError) {
+            guard let number = value as? NSNumber else {
+                throw .usage("\(source): '\(label)' must be a whole number ≥ \(Int(minimum)), got \(value is String ? "\"\(value)\"" : "\(value)")")
+            }
+            let x = number.doubleValue
+            guard x == x.rounded(), x >= minimum, x <= maximum else {
+                throw .usage("\(source): '\(label)' must be a whole number from \(Int(minimum)) to \(maximum == Double(UInt64.max) ? String(UInt64.max) : String(Int.max)), got \(number)")
+            }
+        }
+        if let n = dictionary["n"] {
+            guard let list = n as? [Any] else { throw .usage("\(source): 'n' must be a list of whole numbers, e.g. [100, 200]") }
+            for (i, value) in list.enumerated() { try check(value, label: "n[\(i)]", minimum: 1) }
+        }
+        for key in ["test", "seeds"] { if let value = dictionary[key] { try check(value, label: key, minimum: 1) } }
+        if let value = dictionary["seed"] { try check(value, label: "seed", minimum: 0, maximum: Double(UInt64.max)) }
     }
 
     /// The validated grid: every axis path, parameter and value checked with the components' declarations.
@@ -140,8 +175,11 @@ struct ExperimentFile: Decodable {
             let label = "grid[\"\(path)\"]"
             let expanded = try Self.expand(values, label: label)
             guard !expanded.isEmpty else { throw .usage("\(source): \(label): needs at least one value") }
-            if let repeated = expanded.indices.first(where: { i in expanded[..<i].contains(expanded[i]) }) {
-                throw .usage("\(source): \(label)[\(repeated)]: \(expanded[repeated]) appears twice (each value once)")
+            var seen = [ParameterValue: Int]()
+            for (i, value) in expanded.enumerated() {
+                if let first = seen.updateValue(i, forKey: value) {
+                    throw .usage("\(source): \(label)[\(i)]: \(value) appears twice (also at [\(first)]; each value once)")
+                }
             }
             if path == "n" {
                 guard n == nil else { throw .usage("\(source): \(label): n is given at the top level too; give it once") }
@@ -165,6 +203,9 @@ struct ExperimentFile: Decodable {
             case .attack: .attack
             }
             let type = try Self.prefixed(label, try registry.component(named: spec.name, kind: kind)).type
+            if spec.arguments.contains(where: { $0.key == parameter }) {
+                throw .usage("\(source): \(label): the spec '\(spec)' already gives \(parameter); a grid axis would silently override it: remove \(parameter) from the spec or drop the axis")
+            }
             guard let declaration = type.parameters.first(where: { $0.name == parameter }) else {
                 let names = type.parameters.map(\.name)
                 throw .usage("\(source): \(label): \(spec.name) has no parameter '\(parameter)'"
@@ -176,6 +217,8 @@ struct ExperimentFile: Decodable {
             axes.append(GridAxis(path: path, component: component, parameter: parameter, values: expanded))
         }
         guard !base.sampleSizes.isEmpty else { throw .usage("\(source): missing required key 'n' (or the grid axis \"n\")") }
+        try Self.prefixed(source, try ResourceModel.checkGrid(axes: axes.map { ($0.path, $0.values.count) }, sizes: base.sampleSizes.count,
+                                                             seeds: base.seedCount, estimators: base.estimators.count, attacks: base.attacks.count))
         return ExperimentGrid(base: base, axes: axes)
     }
 

@@ -9,21 +9,17 @@ import ZooReport
 /// exactly the rows of the unsharded run: the whole run's header (in `OUT.jsonl.run.json`), then every row in the unsharded run's order (group, seed, n, estimator, attack), so
 /// the merged file equals a single run's file (byte for byte with `--no-timings`).
 enum MergeCommand {
-    static func run(outPath: String, shardPaths: [String], allowPartial: Bool, console: Console) throws(ZooError) {
+    static func run(outPath: String, shardPaths: [String], allowPartial: Bool, force: Bool = false, console: Console) throws(ZooError) {
         guard !shardPaths.isEmpty else { throw .usage("zoo merge needs at least one SHARD file after OUT.jsonl") }
-        try OutputPaths.check([.init("OUT.jsonl", outPath)], inputs: shardPaths.map { .init("a shard file", $0) })
-        if let size = (try? FileManager.default.attributesOfItem(atPath: outPath))?[.size] as? Int, size > 0 {
-            throw .usage("'\(outPath)' already exists and is not empty: choose a new OUT.jsonl (zoo merge never overwrites results)")
-        }
+        let target = try OutputTarget.open("OUT.jsonl", outPath, inputs: shardPaths.map { .init("a shard file", $0) },
+                                           existing: force ? .replace : .refuse(hint: OutputTarget.forceHint))
+        defer { target.release() }
         var fingerprint: RunFingerprint? = nil
         var firstPath = ""
         var rowsByKey = [String: ResultRow]()
         var duplicates = [String]()
         for path in shardPaths {
-            let text: String
-            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-                throw .io("cannot read shard file '\(path)': \(FileManager.default.fileExists(atPath: path) ? "not readable UTF-8" : "no such file")")
-            }
+            let text = try InputText.read(path, what: "shard file")
             let contents: ResultFileContents
             do { contents = try readResultFile(jsonLines: text) } catch { throw error.prefixed(path) }
             if let line = contents.droppedLine {
@@ -60,7 +56,7 @@ enum MergeCommand {
         guard problems.isEmpty else {
             throw .invalidData("cannot merge \(shardPaths.count) shard file(s) into \(outPath): " + problems.joined(separator: "; "))
         }
-        let sink = try ResultSink(path: outPath, format: .jsonl, mode: .replaceOnFinish)
+        let sink = try ResultSink(target: target, format: .jsonl, mode: .replaceOnFinish)
         do throws(ZooError) {
             try sink.writeHeader(whole)
             try sink.write(order.compactMap { rowsByKey[$0] })

@@ -9,8 +9,9 @@ import ZooReport
 ///
 /// Lines that are JSON objects but not rows (the run header `{"zoo_run": …}` of docs/conventions.md
 /// §7.4, or any other object with neither `estimator` nor a risk or error column) are skipped; the run
-/// header's text is shown in the report's footer as the experiment. Everything else follows
-/// `readResultFile(jsonLines:)` (an interrupted last line is dropped with a note).
+/// header's text is shown in the report's footer as the experiment. A JSON value that is not an object
+/// is refused with its line. Everything else follows `readResultFile(jsonLines:)` (an interrupted last
+/// line is dropped with a note) and the row contract (`RowContract`).
 enum ReportCommand {
     static func run(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {
         let path = parsed.positional("RESULTS.jsonl")!
@@ -20,11 +21,17 @@ enum ReportCommand {
         let format = parsed.string("--format") ?? (headToHead.requested ? "table" : "html")
         let columns = try parsed.string("--columns").map { text throws(ZooError) in try TableFormatter.parseColumns(text) }
         let out = parsed.string("--out") ?? (format == "html" ? defaultReportPath(for: path) : nil)
-        if let out { try OutputPaths.check([.init("--out", out)], inputs: [.init("the result file", path)]) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .io("cannot read '\(path)'") }
-        var (rowsText, headers) = separateRows(String(decoding: data, as: UTF8.self))
+        let target = try out.map { out throws(ZooError) in
+            try OutputTarget.open("--out", out, inputs: [.init("RESULTS.jsonl", path)],
+                                  existing: parsed.flag("--force") ? .replace : .refuse(hint: OutputTarget.forceHint))
+        }
+        defer { target?.release() }
+        let text = try InputText.read(path, what: "results file")
+        var (rowsText, headers) = try separateRows(text, source: path)
         if let sidecar = RunHeaderFile.text(for: path) { headers = sidecar.split(separator: "\n").map(String.init) + headers }
-        let contents = try readResultFile(jsonLines: rowsText)
+        let contents: ResultFileContents
+        do { contents = try readResultFile(jsonLines: rowsText) } catch { throw error.prefixed(path) }
+        try RowContract.check(contents, source: path)
         if let warning = contents.warning { console.printError("note: \(path): \(warning)") }
         guard !contents.rows.isEmpty else { throw .invalidData("\(path) holds no result rows") }
         if format != "html" {
@@ -40,15 +47,15 @@ enum ReportCommand {
             } else {
                 text = try ResultFormat(parsing: format).render(contents.rows)
             }
-            if let out {
-                try AtomicFile.write(text, to: out)
+            if let out, let target {
+                try target.replace(with: text)
                 console.printError("wrote the \(headToHead.requested ? "head-to-head " : "")\(format) of \(contents.rows.count) rows to \(out)")
             } else {
                 console.write(text)
             }
             return
         }
-        let reportPath = out ?? defaultReportPath(for: path)
+        guard let reportPath = out, let target else { return }  // html always has an output file
         var report = HTMLReport(title: "Results of \(URL(fileURLWithPath: path).lastPathComponent)",
                                 command: (["zoo", "report"] + arguments).map(ZooCommandLine.shellQuoted).joined(separator: " "),
                                 rows: contents.rows)
@@ -56,7 +63,7 @@ enum ReportCommand {
         report.version = "zoo \(ZooCommandLine.version)"
         report.headToHead = headToHead.headToHead
         report.palette = try ReportPalette(parsing: parsed.string("--palette") ?? ReportPalette.okabeIto.rawValue)
-        try report.write(to: reportPath)
+        try target.replace(with: report.render())
         console.printError("report of \(contents.rows.count) rows written to \(reportPath)")
     }
 
@@ -67,14 +74,31 @@ enum ReportCommand {
     }
 
     /// The text of the row lines (non-row JSON objects replaced by blank lines, so line numbers in
-    /// errors stay those of the file) and the skipped objects' text.
-    static func separateRows(_ text: String) -> (rows: String, headers: [String]) {
+    /// errors stay those of the file) and the skipped objects' text. Lines are split by `TextLines`
+    /// (LF or CRLF, a byte-order mark ignored). A line that is valid JSON but not an object is refused
+    /// with its line number; a line that is not JSON is left for `readResultFile` to report.
+    static func separateRows(_ text: String, source: String) throws(ZooError) -> (rows: String, headers: [String]) {
         var headers: [String] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            guard line.first == "{", let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  !isRow(object) else { return line }
-            headers.append(String(line))
-            return ""
+        var lines = [Substring]()
+        for (index, line) in TextLines.split(text).enumerated() {
+            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+            guard !trimmed.isEmpty else { lines.append(line); continue }
+            guard let value = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) else {
+                lines.append(line)
+                continue
+            }
+            guard let object = value as? [String: Any] else {
+                throw .invalidData("\(source), line \(index + 1): a JSON value that is not an object; every line must be a result row or a run header")
+            }
+            if isRow(object) {
+                lines.append(line)
+            } else if RunFingerprint.isHeaderLine(line) {
+                headers.append(String(line))
+                lines.append(line)  // read (and checked) by readResultFile
+            } else {
+                headers.append(String(line))
+                lines.append("")
+            }
         }
         return (lines.joined(separator: "\n"), headers)
     }

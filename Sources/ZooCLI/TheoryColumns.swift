@@ -24,6 +24,12 @@ struct TheoryAnnotator: RowAnnotator {
     }
 
     static func fill(_ row: inout ResultRow, with prediction: TheoryPrediction) {
+        let values = [prediction.standardRisk, prediction.adversarialRisk, prediction.robustError].compactMap { $0 }
+        if values.contains(where: \.isNaN) {
+            // Never a NaN printed as a number: the columns stay null and `theory` says why.
+            row.labels["theory"] = "none: \(prediction.formula) is undefined (NaN) at these parameters"
+            return
+        }
         switch row.task {
         case .regression:
             row[.standardRiskTheory] = prediction.standardRisk
@@ -93,6 +99,7 @@ extension Commands {
             Option("--target", help: "what the loss is measured against (docs/conventions.md §5)", defaultValue: "clean",
                    choices: TargetConvention.allCases.map(\.rawValue)),
         ] + sharedOutputOptions,
+        flags: [forceFlag],
         examples: [
             "zoo theory --data 'spiked(d=1000000)' --estimators 'ridge(lambda=0.01),min-norm' --attacks exact-l2 --n 100,200,400",
             "zoo theory --data 'power-law(d=1000000)' --estimators 'ridge(lambda=1e-4),ridge(lambda=1e-2),ridge-gcv' --attacks 'exact-linf(radius=0.001)' --n 400,1600",
@@ -108,30 +115,45 @@ extension ZooCommandLine {
         let sizes = try parsed.intList("--n")
         guard let smallest = sizes.min(), smallest > 0 else { throw .usage("zoo theory: every --n must be positive") }
         let format = try ResultFormat(parsing: parsed.string("--format") ?? "table")
-        try OutputPaths.check([parsed.string("--out").map { .init("--out", $0) }, parsed.string("--report").map { .init("--report", $0) }].compactMap { $0 })
+        let force = parsed.flag("--force")
+        var outputs = [NamedFile]()
+        if let out = parsed.string("--out") { outputs.append(.init("--out", out)) }
+        if let report = parsed.string("--report") { outputs.append(.init("--report", report)) }
+        let inputs = data.sourceFiles.map { NamedFile("the data file", $0) }
+        try ResourceModel.checkTheory(data: data, estimators: estimators.count, attacks: attacks.count, sizes: sizes.count)
+        let targets = try OutputTarget.open(outputs, inputs: inputs, existing: force ? .replace : .refuse(hint: OutputTarget.forceHint))
+        let outTarget = parsed.string("--out") == nil ? nil : targets[0]
+        let reportTarget = parsed.string("--report") == nil ? nil : targets[targets.count - 1]
+        defer { targets.forEach { $0.release() } }
         let rows = TheoryCurves.rows(data: data, estimators: estimators, attacks: attacks, sizes: sizes,
                                      target: try parsed.choice("--target", as: TargetConvention.self) ?? .clean,
                                      seed: try parsed.uint64("--seed") ?? 0)
         let table = TableFormatter(width: console.tableWidth,
                                    columns: try parsed.string("--columns").map { text throws(ZooError) in try TableFormatter.parseColumns(text) })
         let palette = try ReportPalette(parsing: parsed.string("--palette") ?? ReportPalette.okabeIto.rawValue)
-        if let outPath = parsed.string("--out") {
-            let sink = try ResultSink(path: outPath, format: format, mode: .replaceOnFinish, parameterColumns: ParameterColumns(rows: rows), table: table)
-            for row in rows { try sink.write(row) }
-            try sink.finish()
-            console.printError("wrote \(rows.count) rows to \(outPath)")
+        if let outTarget {
+            let sink = try ResultSink(target: outTarget, format: format, mode: .replaceOnFinish,
+                                      parameterColumns: ParameterColumns(rows: rows), table: table)
+            do throws(ZooError) {
+                for row in rows { try sink.write(row) }
+                try sink.finish()
+            } catch {
+                sink.abandon()
+                throw error
+            }
+            console.printError("wrote \(rows.count) rows to \(outTarget.path)")
         } else {
             switch format {
             case .table: console.print(table.format(rows))
             case .csv, .jsonl: console.write(format.render(rows))
             }
         }
-        if let reportPath = parsed.string("--report") {
+        if let reportTarget {
             var report = HTMLReport(title: "zoo theory", command: (["zoo", "theory"] + arguments).map(shellQuoted).joined(separator: " "), rows: rows)
             report.palette = palette
             report.includesRiskVersusN = Set(sizes).count > 1
-            try report.write(to: reportPath)
-            console.printError("report written to \(reportPath)")
+            try reportTarget.replace(with: report.render())
+            console.printError("report written to \(reportTarget.path)")
         }
     }
 }

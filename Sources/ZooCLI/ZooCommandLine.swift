@@ -68,16 +68,16 @@ public enum ZooCommandLine {
         case "fit":
             try CSVWorkflow.fit(estimatorSpec: parsed.string("--estimator")!, trainPath: parsed.string("--train")!,
                                 testPath: parsed.string("--test"), predictionsPath: parsed.string("--predictions"),
-                                weightsPath: parsed.string("--weights"), registry: registry, console: console)
+                                weightsPath: parsed.string("--weights"), force: parsed.flag("--force"), registry: registry, console: console)
         case "attack":
             try CSVWorkflow.attack(estimatorSpec: parsed.string("--estimator")!, attackSpec: parsed.string("--attack")!,
                                    trainPath: parsed.string("--train")!, testPath: parsed.string("--test")!,
-                                   outPath: parsed.string("--out"), registry: registry, console: console)
+                                   outPath: parsed.string("--out"), force: parsed.flag("--force"), registry: registry, console: console)
         case "reproduce": try reproduceCommand(parsed, registry: registry, console: console)
         case "report": try ReportCommand.run(parsed, arguments: rest, registry: registry, console: console)
         case "theory": try theoryCommand(parsed, arguments: rest, registry: registry, console: console)
         case "merge": try MergeCommand.run(outPath: parsed.positional("OUT.jsonl")!, shardPaths: parsed.positionals("SHARD"),
-                                           allowPartial: parsed.flag("--allow-partial"), console: console)
+                                           allowPartial: parsed.flag("--allow-partial"), force: parsed.flag("--force"), console: console)
         default: preconditionFailure("command \(word) has no handler")
         }
     }
@@ -155,7 +155,7 @@ public enum ZooCommandLine {
             experiment: experiment, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
             reportTitle: "zoo compare", command: (["zoo", "compare"] + arguments).map(shellQuoted).joined(separator: " "),
-            quiet: parsed.flag("--quiet"))
+            quiet: parsed.flag("--quiet"), force: parsed.flag("--force"))
         let headToHead = try HeadToHeadOptions.parse(parsed, registry: registry)
         try HeadToHeadOptions.check(headToHead.headToHead, estimators: experiment.estimators, registry: registry)
         job.reportHeadToHead = headToHead.headToHead
@@ -176,7 +176,8 @@ public enum ZooCommandLine {
             outMode: .append, reportPath: parsed.string("--report"), reportTitle: "zoo run \(path)",
             resume: parsed.flag("--resume"), command: "zoo run \(path)" + (shard.map { " --shard \($0)" } ?? ""),
             specification: try? String(contentsOfFile: path, encoding: .utf8),
-            groups: groups, shard: shard, quiet: parsed.flag("--quiet"), inputs: [.init("the experiment file", path)])
+            groups: groups, shard: shard, quiet: parsed.flag("--quiet"), inputs: [.init("the experiment file", path)],
+            force: parsed.flag("--force"))
         if shard != nil && parsed.string("--out") == nil {
             throw .usage("--shard needs --out FILE.jsonl: each shard writes its own file for zoo merge")
         }
@@ -204,7 +205,7 @@ public enum ZooCommandLine {
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
             reportTitle: preset.title, command: command,
             extraFigures: preset.figures, claims: preset.claims,
-            groups: experiments.count > 1 ? experiments : nil, quiet: parsed.flag("--quiet"))
+            groups: experiments.count > 1 ? experiments : nil, quiet: parsed.flag("--quiet"), force: parsed.flag("--force"))
         try job.run(registry: registry, console: console, view: parsed)
     }
 

@@ -24,6 +24,7 @@ public struct ComponentSpec: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses one spec such as `pgd-l2(radius=0.1, steps=100)`.
     public init(parsing text: String) throws(ZooError) {
+        try Self.checkCharacters(text)
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .usage("empty component spec") }
         guard let open = trimmed.firstIndex(of: "(") else {
@@ -42,6 +43,9 @@ public struct ComponentSpec: Sendable, Equatable, CustomStringConvertible {
             }
             let key = item[..<equals].trimmingCharacters(in: .whitespaces)
             try Self.checkName(key, in: text)
+            guard !arguments.contains(where: { $0.key == key }) else {
+                throw .usage("spec '\(text)' gives '\(key)' twice: give each parameter once")
+            }
             arguments.append((key, ParameterValue(parsing: String(item[item.index(after: equals)...]))))
         }
         self.init(name: name, arguments: arguments)
@@ -49,6 +53,7 @@ public struct ComponentSpec: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses a list `a, b(x=1,y=2), c`: items separated by commas outside parentheses and quotes.
     public static func parseList(_ text: String) throws(ZooError) -> [ComponentSpec] {
+        try checkCharacters(text)
         var specs = [ComponentSpec]()
         for item in try splitTopLevel(text, context: text) {
             specs.append(try ComponentSpec(parsing: item))
@@ -83,6 +88,16 @@ public struct ComponentSpec: Sendable, Equatable, CustomStringConvertible {
         guard depth == 0, !quoted else { throw .usage("spec '\(context)' has unbalanced parentheses or quotes") }
         items.append(current)
         return items
+    }
+
+    /// Refuses line breaks and other control characters (a pasted multi-line spec, a NUL), naming them
+    /// and their column, before any other check can misreport them (as an unclosed parenthesis).
+    static func checkCharacters(_ text: String) throws(ZooError) {
+        for (offset, scalar) in text.unicodeScalars.enumerated() where scalar.properties.generalCategory == .control && scalar != "\t" {
+            let name = scalar == "\n" || scalar == "\r" ? "a line break" : "the control character U+\(String(scalar.value, radix: 16, uppercase: true))"
+            let shown = text.unicodeScalars.map { $0.properties.generalCategory == .control ? "⏎" : String($0) }.joined()
+            throw .usage("spec '\(shown)' contains \(name) at column \(offset + 1): write the spec on one line without control characters")
+        }
     }
 
     static func checkName(_ name: String, in text: String) throws(ZooError) {

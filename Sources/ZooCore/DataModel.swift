@@ -42,7 +42,8 @@ public protocol DataModel: Component {
     /// The label-noise ball structure behind the draws when the data model has one (nil otherwise);
     /// theory columns use it for Sanyal et al.'s bound.
     var labelNoiseBalls: LabelNoiseBalls? { get }
-    /// The files the data model reads (a real data set's), which no output of a run may overwrite.
+    /// The files the data model reads (a real data set's, as given in the spec), which no output of a run
+    /// may overwrite and whose digests a run's fingerprint records. Commands ask this, never a type name.
     /// Default: none.
     var sourceFiles: [String] { get }
 }
@@ -99,7 +100,7 @@ extension DataModel {
     public var sourceFiles: [String] { [] }
     public func checkTrainingSize(_ n: Int) throws(ZooError) {}
     public func estimatedBytes(trainingSize: Int, testSize: Int) -> Double {
-        Double(trainingSize + testSize) * Double((dimension ?? 0) + 1) * 8
+        (Double(trainingSize) + Double(testSize)) * (Double(dimension ?? 0) + 1) * 8
     }
 
     /// A training and a test sample for one seed.

@@ -65,8 +65,9 @@ public struct ParameterSpec: Sendable, Equatable {
             }
             return value
         case let (.integer(minimum, maximum), .number(number)):
-            guard number == number.rounded(), abs(number) < 9e15 else {
-                throw .usage("\(prefix) must be a whole number, got \(value)")
+            guard number == number.rounded() else { throw .usage("\(prefix) must be a whole number, got \(value)") }
+            guard abs(number) < 9e15 else {
+                throw .usage("\(prefix) must be below 9e15 (\(kind.summary)), got \(value): far beyond any size that fits in memory")
             }
             guard Int(number) >= minimum, Int(number) <= maximum else {
                 throw .usage("\(prefix) must be \(kind.summary.dropFirst(8)), got \(value)")
@@ -76,8 +77,9 @@ public struct ParameterSpec: Sendable, Equatable {
             return value
         case let (.choice(options), .word(word)):
             guard options.contains(word) else {
-                throw .usage("\(prefix) must be one of \(options.joined(separator: ", ")), got '\(word)'"
-                             + Suggestions.hint(for: word, among: options).replacingOccurrences(of: "; known: ", with: ""))
+                let hint = Suggestions.hint(for: word, among: options)
+                throw .usage("\(prefix): got '\(word)'; expected one of \(options.joined(separator: ", "))"
+                             + (hint.hasPrefix(" (did you mean") ? hint : ""))
             }
             return value
         case (.text, .word):

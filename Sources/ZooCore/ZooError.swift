@@ -29,3 +29,16 @@ public enum ZooError: Error, Equatable, CustomStringConvertible, Sendable {
         return false
     }
 }
+
+extension ZooError {
+    /// The same error with `context: ` before its message (the cell a failure happened in), same kind.
+    public func withContext(_ context: String) -> ZooError {
+        switch self {
+        case .usage(let text): .usage("\(context): \(text)")
+        case .invalidData(let text): .invalidData("\(context): \(text)")
+        case .numerical(let text): .numerical("\(context): \(text)")
+        case .resources(let text): .resources("\(context): \(text)")
+        case .io(let text): .io("\(context): \(text)")
+        }
+    }
+}

@@ -8,13 +8,16 @@ import ZooLinalg
 ///
 /// Rules: fields are separated by commas; a field may be enclosed in double quotes, inside which
 /// commas, line breaks and doubled quotes (`""`, one literal quote) are text; spaces around a field
-/// (outside its quotes) are ignored; records end with `\n` or `\r\n`; blank lines are skipped; the
+/// (outside its quotes) are ignored; records end with `\n` or `\r\n`; a leading UTF-8 byte-order mark is
+/// ignored; a NUL byte anywhere is refused; blank lines are skipped; the
 /// first record is a header when any of its fields is not a number. Every error names the file, the
 /// line and the column: a non-numeric cell, a ragged row, NaN or infinity, an unterminated quote, text
 /// after a closing quote.
 public struct CSVTable: Sendable {
     /// Column names (generated as `x1, x2, …` when the file has no header).
     public let header: [String]
+    /// Whether the file has a header line (otherwise `header` is generated).
+    public let hasHeader: Bool
     /// The numbers, one row per data record.
     public let values: Matrix
     /// The file line number (1-based) where each data record starts, for messages.
@@ -66,6 +69,7 @@ public struct CSVTable: Sendable {
             lineNumbers.append(record.line)
         }
         guard !lineNumbers.isEmpty else { throw .invalidData("\(source): no data rows") }
+        self.hasHeader = header != nil
         self.header = header ?? (1...width).map { "x\($0)" }
         self.values = Matrix(rows: lineNumbers.count, columns: width, elements: rows)
         self.lineNumbers = lineNumbers
@@ -111,7 +115,7 @@ public struct CSVTable: Sendable {
         var quoted = false, afterClosingQuote = false
         var line = 1, column = 1
         var recordLine = 1, fieldLine = 1
-        var scalars = text.unicodeScalars.makeIterator()
+        var scalars = TextLines.withoutByteOrderMark(text).unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = scalars.next()
 
         func finishField() {
@@ -127,6 +131,9 @@ public struct CSVTable: Sendable {
 
         while let scalar = pending {
             pending = scalars.next()
+            if scalar == "\0" {
+                throw .invalidData("\(source), line \(line), column \(fields.count + 1): a NUL byte inside the file (binary data, or a file saved as UTF-16?): save it as UTF-8 text")
+            }
             if afterClosingQuote {
                 switch scalar {
                 case ",": finishField(); column += 1; fieldLine = line; continue

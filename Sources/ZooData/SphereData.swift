@@ -63,7 +63,7 @@ public struct SphereData: DataModel {
     }
 
     public func estimatedBytes(trainingSize n: Int, testSize m: Int) -> Double {
-        Double(n + m) * Double(parameters.int("d") + 3) * 8
+        (Double(n) + Double(m)) * (Double(parameters.int("d")) + 3) * 8
     }
 
     // MARK: Drawing

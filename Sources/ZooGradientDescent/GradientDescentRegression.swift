@@ -75,3 +75,12 @@ public struct GradientDescentRegression: Estimator {
         return estimate
     }
 }
+
+// MARK: - Work, for the time guard
+
+extension GradientDescentRegression: DeclaresFitWork {
+    /// Every step computes Xθ and Xᵀr: 2·n·d.
+    public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
+        2 * Double(parameters.int("steps")) * Double(n) * Double(d)
+    }
+}

@@ -32,7 +32,11 @@ struct CellEvaluator {
         var models = [(model: any FittedModel, seconds: Double)]()
         for estimator in estimators {
             let start = DispatchTime.now()
-            models.append((try sample.fit(estimator, context: context), Self.seconds(since: start)))
+            do throws(ZooError) {
+                models.append((try sample.fit(estimator, context: context), Self.seconds(since: start)))
+            } catch {
+                throw error.withContext("cell seed=\(seed) n=\(n), fitting \(estimator.spec)")
+            }
         }
         let (trainPredictions, testPredictions) = try sample.predictions(models.map(\.model))
         var fitted = [Fitted]()
@@ -76,8 +80,13 @@ struct CellEvaluator {
         let attackSeed = StableHash.combine(seed, UInt64(n), estimator.stableHash, attack.stableHash)
 
         let start = DispatchTime.now()
-        let delta = try sample.perturbations(attack, model: fitted.model, predictions: fitted.testPredictions,
+        let delta: Perturbations
+        do throws(ZooError) {
+            delta = try sample.perturbations(attack, model: fitted.model, predictions: fitted.testPredictions,
                                              target: target, task: task, seed: attackSeed)
+        } catch {
+            throw error.withContext("cell seed=\(seed) n=\(n), \(attack.spec) on \(estimator.spec)")
+        }
         let attackSeconds = Self.seconds(since: start)
         let maxNorm = try checkBall(delta, attack: attack)
 

@@ -55,14 +55,16 @@ public struct ExperimentGrid: Sendable {
         self.axes = axes.sorted { ($0.component, $0.parameter) < ($1.component, $1.parameter) }
     }
 
-    /// Number of grid points (1 without axes).
-    public var pointCount: Int { axes.reduce(1) { $0 * $1.values.count } }
+    /// Number of grid points (1 without axes), saturating at `Int.max` (`ResourceModel.checkGrid`
+    /// refuses large grids before any point is built).
+    public var pointCount: Int { Saturating.product(axes.map(\.values.count)) }
 
-    /// The grid points in order, each as the base experiment with the axes' values set.
-    public var points: [Experiment] {
-        var result = [Experiment]()
+    /// Calls `body` with each grid point in order (the base experiment with the axes' values set),
+    /// building one point at a time.
+    public func forEachPoint(_ body: (Experiment) -> Void) {
         var index = [Int](repeating: 0, count: axes.count)
-        for _ in 0..<pointCount {
+        if axes.contains(where: { $0.values.isEmpty }) { return }
+        while true {
             var experiment = base
             for (axis, position) in zip(axes, index) {
                 let value = axis.values[position]
@@ -72,7 +74,7 @@ public struct ExperimentGrid: Sendable {
                 case .attack(let i): experiment.attacks[i] = experiment.attacks[i].setting(axis.parameter, to: value)
                 }
             }
-            result.append(experiment)
+            body(experiment)
             var axis = axes.count - 1
             while axis >= 0 {
                 index[axis] += 1
@@ -80,19 +82,33 @@ public struct ExperimentGrid: Sendable {
                 index[axis] = 0
                 axis -= 1
             }
+            if axis < 0 { return }
         }
+    }
+
+    /// The grid points in order, each as the base experiment with the axes' values set.
+    public var points: [Experiment] {
+        var result = [Experiment]()
+        forEachPoint { result.append($0) }
         return result
     }
 
-    /// The points grouped by data spec (first appearance order), estimators and attacks merged.
+    /// The points grouped by data spec (first appearance order), estimators and attacks merged. Points
+    /// are built one at a time and membership is by hash, so the cost is linear in the points.
     public var groups: [Experiment] {
         var result = [Experiment]()
-        for point in points {
-            if let i = result.firstIndex(where: { $0.data == point.data }) {
-                for spec in point.estimators where !result[i].estimators.contains(spec) { result[i].estimators.append(spec) }
-                for spec in point.attacks where !result[i].attacks.contains(spec) { result[i].attacks.append(spec) }
+        var groupOfData = [String: Int]()
+        var estimatorsSeen = [Set<String>](), attacksSeen = [Set<String>]()
+        forEachPoint { point in
+            let key = point.data.description
+            if let i = groupOfData[key] {
+                for spec in point.estimators where estimatorsSeen[i].insert(spec.description).inserted { result[i].estimators.append(spec) }
+                for spec in point.attacks where attacksSeen[i].insert(spec.description).inserted { result[i].attacks.append(spec) }
             } else {
+                groupOfData[key] = result.count
                 result.append(point)
+                estimatorsSeen.append(Set(point.estimators.map(\.description)))
+                attacksSeen.append(Set(point.attacks.map(\.description)))
             }
         }
         return result

@@ -51,8 +51,15 @@ extension ExperimentPlan {
         }
         let bytes = streamedBytes(n: largest, testSize: m, dimension: d, estimators: estimators.count)
         guard bytes <= budget else {
-            throw .resources(String(format: "even streamed, n=%ld needs about %.1f GiB (the n×n Gram matrix, its eigenvectors and a column block of X), more than the %.1f GiB this machine can spare: reduce n",
-                                    largest, bytes / 1_073_741_824, budget / 1_073_741_824))
+            // Name the size that drives the estimate: n (the n×n matrices), d (the d-vectors) or the test size.
+            let gram = 8 * 3 * Double(largest) * Double(largest)
+            let vectors = 8 * Double(2 * estimators.count + 6) * Double(d)
+            let test = StreamedGaussianDesign(rows: m, columns: d, seed: 0, stream: 0).passBytes + 8 * Double(estimators.count + 4) * Double(m)
+            let driver = gram >= vectors && gram >= test ? "the n×n Gram matrix and its eigenvectors are the largest part: reduce n"
+                : vectors >= test ? "the d-vectors of the fits (d=\(d)) are the largest part: reduce d"
+                : "the test sample's passes (--test \(m)) are the largest part: reduce --test"
+            throw .resources(String(format: "even streamed, n=%ld, d=%ld with %ld test points needs about %.1f GiB, more than the %.1f GiB this machine can spare: ",
+                                    largest, d, m, bytes / 1_073_741_824, budget / 1_073_741_824) + driver)
         }
         return streamed
     }
@@ -63,7 +70,7 @@ extension ExperimentPlan {
         let training = StreamedGaussianDesign(rows: n, columns: d, seed: 0, stream: 0).passBytes
         let test = StreamedGaussianDesign(rows: m, columns: d, seed: 0, stream: 0).passBytes
         let fit = 8 * (3 * Double(n) * Double(n) + Double(2 * estimators + 6) * Double(d))
-        return fit + max(training, test) + 8 * Double(estimators + 4) * Double(m + n)
+        return fit + max(training, test) + 8 * Double(estimators + 4) * (Double(m) + Double(n))
     }
 
     /// Refuses estimators or attacks that need the stored X, naming them and those that stream.

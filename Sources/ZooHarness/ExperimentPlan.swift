@@ -60,12 +60,12 @@ public struct ExperimentPlan: Sendable {
         if experiment.target == .consistent && data.task == .regression && !data.linearTruthAvailable {
             throw .usage("\(data.spec): the consistent target t = f*(x + δ) needs a linear ground truth f*(x) = θ*ᵀx, which \(type(of: data).name) does not have: use --target clean or label")
         }
+        // Cells and time first (Double arithmetic only), so no size reaches a component's estimate unchecked.
+        cellCount = try ResourceModel.checkRun([(experiment, data.dimension ?? 1, estimators, attacks)])
         // Every cell's feasibility before the first one runs (a CSV pool smaller than some n).
         for n in experiment.sampleSizes { try data.checkTrainingSize(n) }
         streamedSizes = try Self.chooseStorage(experiment, data: data, estimators: estimators, attacks: attacks,
                                                registry: registry, available: availableMemory)
-        cellCount = try Self.checkWholeRun(experiment, estimators: estimators.count, attacks: attacks.count,
-                                           dimension: data.dimension ?? 1)
         self.experiment = experiment
         self.data = data
         self.estimators = estimators
@@ -108,42 +108,8 @@ public struct ExperimentPlan: Sendable {
 
     // MARK: Whole-run limits
 
-    /// The most cells one run may have (10¹¹: far beyond any run that finishes, and far below Int's range).
-    public static let maximumCells = 100_000_000_000
-    /// The longest run accepted, by the lower bound of `minimumSeconds` (30 days).
-    public static let maximumRunSeconds = 30.0 * 86_400
-    /// Rates used for the lower bound on a run's time, each well above what this code reaches on any
-    /// current machine, so the bound never overestimates: Gaussian draws per second, multiply-adds per
-    /// second, and the fixed cost of evaluating, formatting and writing one row.
-    static let normalsPerSecond = 2e9
-    static let multiplyAddsPerSecond = 2e11
-    static let secondsPerRow = 2e-6
-
-    /// A lower bound on the run's seconds: every (n, seed) draws n·d normals (plus m·d for each seed's test
-    /// sample), every fit reads its n×d training matrix at least once and every estimator predicts on the
-    /// m test points (d multiply-adds each), and every row costs at least `secondsPerRow`.
-    public static func minimumSeconds(_ experiment: Experiment, estimators: Int, attacks: Int, dimension: Int) -> Double {
-        let d = Double(dimension), m = Double(experiment.testSize), seeds = Double(experiment.seedCount)
-        let sumN = experiment.sampleSizes.reduce(0.0) { $0 + Double($1) }
-        let draws = seeds * (sumN + m) * d / normalsPerSecond
-        let arithmetic = seeds * Double(estimators) * (sumN + m * Double(experiment.sampleSizes.count)) * d / multiplyAddsPerSecond
-        let rows = seeds * Double(experiment.sampleSizes.count * estimators * attacks) * secondsPerRow
-        return draws + arithmetic + rows
-    }
-
-    /// Refuses a run that cannot finish: more than `maximumCells` cells, or a lower bound on its time
-    /// (`minimumSeconds`) beyond `maximumRunSeconds`. Returns the cell count.
-    static func checkWholeRun(_ experiment: Experiment, estimators: Int, attacks: Int, dimension: Int) throws(ZooError) -> Int {
-        let cells = Double(experiment.sampleSizes.count) * Double(experiment.seedCount) * Double(estimators) * Double(attacks)
-        guard cells <= Double(maximumCells) else {
-            throw .resources(String(format: "the run has %.3g cells (sizes × seeds × estimators × attacks), more than the %.0e one run may have: lower --seeds or split the run", cells, Double(maximumCells)))
-        }
-        let seconds = minimumSeconds(experiment, estimators: estimators, attacks: attacks, dimension: dimension)
-        guard seconds <= maximumRunSeconds else {
-            throw .resources(String(format: "the run would take at least %.0f days (a lower bound from its %.3g cells and their sizes), more than the %.0f days one run may take: lower --seeds, n or d, or split the run", seconds / 86_400, cells, maximumRunSeconds / 86_400))
-        }
-        return Int(cells)
-    }
+    /// The most cells one run may have (`ResourceModel.maximumCells`).
+    public static let maximumCells = ResourceModel.maximumCells
 
     /// Estimated peak bytes of a cell of size n with X stored: the draws, the largest fit, and the
     /// attacks' working copies of the test inputs.
@@ -162,8 +128,14 @@ public struct ExperimentPlan: Sendable {
         let total = storedBytes(n: n, data: data, estimators: estimators, testSize: testSize, dimension: dimension)
         guard total <= 0.75 * available else {
             let streaming = data is any StreamingDataModel ? "" : " (\(type(of: data).name) cannot stream X: only the Gaussian data models regenerate it block by block)"
-            throw .resources(String(format: "n=%ld, d=%ld with %ld test points needs about %.1f GiB, more than the %.1f GiB this machine can spare: reduce n, d or --test",
-                                    n, dimension, testSize, total / 1_073_741_824, 0.75 * available / 1_073_741_824) + streaming + hint)
+            // Name the size that drives the estimate: the training sample, the test sample and attack copies, or the fit.
+            let training = data.estimatedBytes(trainingSize: n, testSize: 0)
+            let test = data.estimatedBytes(trainingSize: 0, testSize: testSize) + 3 * Double(testSize) * Double(dimension) * 8
+            let fit = estimators.map { $0.estimatedFitBytes(samples: n, dimension: dimension) }.max() ?? 0
+            let driver = test >= training && test >= fit ? "the test sample (--test \(testSize)) is the largest part: lower --test or d"
+                : fit > training ? "the fit is the largest part: lower n or d" : "the training sample is the largest part: lower n or d"
+            throw .resources(String(format: "n=%ld, d=%ld with %ld test points needs about %.1f GiB, more than the %.1f GiB this machine can spare: ",
+                                    n, dimension, testSize, total / 1_073_741_824, 0.75 * available / 1_073_741_824) + driver + streaming + hint)
         }
     }
 }

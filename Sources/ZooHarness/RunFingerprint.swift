@@ -32,6 +32,9 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
     public var shard: String?
     /// The certification budget (`--certify`), nil when the run does not certify.
     public var certify: Int?
+    /// The digest of every input file the data models read (`DataModel.sourceFiles`), by path as given; nil
+    /// when they read none. A changed CSV file changes its digest, so `--resume` refuses the old rows.
+    public var inputs: [String: String]?
 
     /// One group of a grid run: a data spec with every estimator and attack run on its samples.
     public struct Group: Sendable, Equatable, Codable, CustomStringConvertible {
@@ -50,8 +53,13 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case rowFormat = "row_format", data, estimators, attacks, target, sampleSizes = "n", testSize = "test"
-        case firstSeed = "seed", seedCount = "seeds", timings, groups, shard, design, certify
+        case firstSeed = "seed", seedCount = "seeds", timings, groups, shard, design, certify, inputs
     }
+
+    /// Every key a header may hold; `parseHeader` refuses any other (a header from another program or a
+    /// newer zoo is not silently half-read).
+    public static let knownKeys: Set<String> = ["row_format", "data", "estimators", "attacks", "target", "n", "test", "seed",
+                                                 "seeds", "timings", "groups", "shard", "design", "inputs"]
 
     public init(rowFormat: Int = RunFingerprint.currentRowFormat, data: String, estimators: [String], attacks: [String],
                 target: String, sampleSizes: [Int], testSize: Int, firstSeed: UInt64, seedCount: Int, timings: Bool) {
@@ -85,6 +93,11 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
             groups = plans.map { Group(data: $0.data.spec, estimators: $0.estimators.map(\.spec), attacks: $0.attacks.map(\.spec)) }
         }
         self.shard = shard
+        var digests = [String: String]()
+        for plan in plans {
+            for path in plan.data.sourceFiles { digests[path] = InputFileDigest.of(path: path) ?? "unreadable" }
+        }
+        inputs = digests.isEmpty ? nil : digests
     }
 
     /// Every group of the run: `groups`, or the single group of the top-level specs.
@@ -118,6 +131,7 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
             other.allGroups == allGroups || other.allGroups.count == 1 && allGroups.count == 1 ? nil
                 : "grid groups: \(other.allGroups.count) (\(other.allGroups.map(\.data).joined(separator: ", "))) → \(allGroups.count) (\(allGroups.map(\.data).joined(separator: ", ")))",
             field("design", \.designText),
+            other.inputs == inputs ? nil : "input files: \((inputs ?? [:]).keys.filter { other.inputs?[$0] != inputs?[$0] }.sorted().joined(separator: ", ")) changed since",
             field("shard", \.shardText),
             field("certify", \.certifyText),
         ].compactMap { $0 }
@@ -150,6 +164,17 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
     /// line is not a header.
     public static func parseHeader(_ line: some StringProtocol) throws(ZooError) -> RunFingerprint? {
         guard isHeaderLine(line) else { return nil }
+        let object = (try? JSONSerialization.jsonObject(with: Data(String(line).utf8))) as? [String: Any]
+        if let object {
+            let unknownTop = object.keys.filter { $0 != headerKey }.sorted()
+            guard unknownTop.isEmpty else { throw .invalidData("malformed run header: unknown key(s) \(unknownTop.joined(separator: ", ")) next to \"\(headerKey)\"") }
+            if let fields = object[headerKey] as? [String: Any] {
+                let unknown = fields.keys.filter { !knownKeys.contains($0) }.sorted()
+                guard unknown.isEmpty else {
+                    throw .invalidData("malformed run header (\"\(headerKey)\"): unknown field(s) \(unknown.joined(separator: ", ")) (written by another program or a newer zoo?)")
+                }
+            }
+        }
         do {
             return try JSONDecoder().decode(Header.self, from: Data(String(line).utf8)).zoo_run
         } catch {

@@ -36,6 +36,11 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(index)/\(count)" }
 
+    /// The number of (group, seed, n) cells, saturating.
+    public static func cellCount(of plans: [ExperimentPlan]) -> Int {
+        Saturating.sum(plans.map { Saturating.product($0.experiment.seedCount, $0.experiment.sampleSizes.count) })
+    }
+
     /// The run's cells in order: group by group, seeds outer, then n (the runner's order).
     public static func cells(of plans: [ExperimentPlan]) -> [RunCell] {
         var cells = [RunCell]()
@@ -56,7 +61,10 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     /// Which shard (0-based) runs each cell: greedy longest-processing-time. Cells are taken by
     /// decreasing cost (ties: earlier run order first) and each goes to the shard with the least
     /// total cost so far (ties: the lowest shard). Deterministic, so every shard computes the same split.
+    /// Only the first min(N, cells) shards can receive a cell (each empty shard takes the next cell), so
+    /// the loads array never exceeds the cell count whatever N is (`--shard 1/9223372036854775807`).
     public static func assignment(of cells: [RunCell], shards: Int) -> [Int] {
+        let shards = max(1, min(shards, cells.count))
         var loads = [Double](repeating: 0, count: shards)
         var owner = [Int](repeating: 0, count: cells.count)
         let byCost = cells.indices.sorted { cells[$0].cost != cells[$1].cost ? cells[$0].cost > cells[$1].cost : $0 < $1 }
@@ -71,6 +79,7 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
     /// The cells of this shard, in run order.
     public func cells(of plans: [ExperimentPlan]) -> [RunCell] {
+        guard index - 1 < Self.cellCount(of: plans) else { return [] }  // a shard beyond the cell count is empty
         let all = Self.cells(of: plans)
         let owner = Self.assignment(of: all, shards: count)
         return all.indices.filter { owner[$0] == index - 1 }.map { all[$0] }

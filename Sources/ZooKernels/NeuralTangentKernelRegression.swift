@@ -84,3 +84,12 @@ public struct NeuralTangentKernelRegression: Estimator {
         return TangentKernelFit(kernel: kernel, training: training, coefficients: solution.alpha, diagnostics: diagnostics)
     }
 }
+
+// MARK: - Work, for the time guard
+
+extension NeuralTangentKernelRegression: DeclaresFitWork {
+    /// The n×n kernel matrix needs n²·d.
+    public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
+        Double(n) * Double(n) * Double(d)
+    }
+}

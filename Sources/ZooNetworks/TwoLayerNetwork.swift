@@ -113,3 +113,12 @@ public struct TwoLayerNetwork: Estimator {
 
     static func format(_ value: Double) -> String { String(format: "%.6g", value) }
 }
+
+// MARK: - Work, for the time guard
+
+extension TwoLayerNetwork: DeclaresFitWork {
+    /// Every training step runs the network forward and backward on all n points: ≥ 2·n·width·d.
+    public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
+        2 * Double(parameters.int("steps")) * Double(n) * Double(width) * Double(d)
+    }
+}

@@ -102,3 +102,12 @@ extension RandomFeaturesRegression {
                                solvesTheSurrogate: true)
     }
 }
+
+// MARK: - Work, for the time guard
+
+extension RandomFeaturesRegression: DeclaresFitWork {
+    /// The feature map alone costs n·features·d.
+    public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
+        Double(n) * Double(parameters.int("features")) * Double(d)
+    }
+}

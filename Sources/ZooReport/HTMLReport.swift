@@ -86,7 +86,7 @@ public struct HTMLReport: Sendable {
     /// Writes the report to `path` via `path.partial` and a rename, so a failed run never leaves a
     /// complete-looking report.
     public func write(to path: String) throws(ZooError) {
-        try AtomicFile.write(render(), to: path)
+        try OutputTarget.write(render(), to: path, option: "--report")
     }
 
     /// The claim, each check with its figures, and the verdict.

@@ -15,6 +15,8 @@ public struct ResultFileContents: Sendable, Equatable {
     public var droppedLine: Int?
     /// The run's fingerprint from the header line `{"zoo_run":{…}}`, nil if the file has none.
     public var fingerprint: RunFingerprint? = nil
+    /// The 1-based line number of each row, for messages.
+    public var rowLines: [Int] = []
 
     /// A one-line warning for stderr when a line was dropped, otherwise nil.
     public var warning: String? {
@@ -30,7 +32,7 @@ public func readResultRows(jsonLines: String) throws(ZooError) -> [ResultRow] {
 
 /// Reads a JSON Lines result file as written by `JSONLinesResultWriter`.
 ///
-/// - Blank lines are skipped; `\r\n` line ends are accepted.
+/// - Lines are split by `TextLines` (`\n` or `\r\n`, a leading byte-order mark ignored); blank lines are skipped.
 /// - A run header `{"zoo_run":{…}}` (`RunFingerprint`) is not a row: it is returned in `fingerprint`.
 ///   A second header that differs from the first throws (two experiments in one file).
 /// - A line that is not valid JSON, or lacks a required key, throws `ZooError.invalidData` naming the
@@ -40,19 +42,18 @@ public func readResultRows(jsonLines: String) throws(ZooError) -> [ResultRow] {
 /// - The task is recognised from the keys: `standard_risk` / `adversarial_risk` mean regression,
 ///   `clean_error` / `robust_error` classification. Keys not in the contract are ignored.
 public func readResultFile(jsonLines: String) throws(ZooError) -> ResultFileContents {
-    let lines = jsonLines.split(separator: "\n", omittingEmptySubsequences: false)
-    let endsWithLineBreak = jsonLines.hasSuffix("\n")
+    let lines = TextLines.split(jsonLines)
+    let endsWithLineBreak = TextLines.endsWithLineBreak(jsonLines)
     var rows: [ResultRow] = []
+    var rowLines: [Int] = []
     var fingerprint: RunFingerprint? = nil
-    for (index, rawLine) in lines.enumerated() {
-        var line = Substring(rawLine)
-        if line.last == "\r" { line.removeLast() }
+    for (index, line) in lines.enumerated() {
         if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
         let isUnterminatedLast = index == lines.count - 1 && !endsWithLineBreak
         if RunFingerprint.isHeaderLine(line) {
             let header: RunFingerprint?
             do { header = try RunFingerprint.parseHeader(line) } catch {
-                if isUnterminatedLast { return ResultFileContents(rows: rows, droppedLine: index + 1, fingerprint: fingerprint) }
+                if isUnterminatedLast { return ResultFileContents(rows: rows, droppedLine: index + 1, fingerprint: fingerprint, rowLines: rowLines) }
                 throw ZooError.invalidData("line \(index + 1): \(error.description)")
             }
             if let header, let first = fingerprint, header != first {
@@ -63,14 +64,15 @@ public func readResultFile(jsonLines: String) throws(ZooError) -> ResultFileCont
         }
         do {
             rows.append(try ResultRowDecoder.decode(line: String(line)))
+            rowLines.append(index + 1)
         } catch let failure {
             if isUnterminatedLast, case .malformedJSON = failure {
-                return ResultFileContents(rows: rows, droppedLine: index + 1, fingerprint: fingerprint)
+                return ResultFileContents(rows: rows, droppedLine: index + 1, fingerprint: fingerprint, rowLines: rowLines)
             }
             throw ZooError.invalidData("line \(index + 1): \(failure)")
         }
     }
-    return ResultFileContents(rows: rows, droppedLine: nil, fingerprint: fingerprint)
+    return ResultFileContents(rows: rows, droppedLine: nil, fingerprint: fingerprint, rowLines: rowLines)
 }
 
 // MARK: - Decoding one row

@@ -11,10 +11,9 @@ import ZooHarness
 /// `write` returns keeps that row, and concurrent appends can never interleave inside a line. The data
 /// is forced to disk (`fsync`) only in `finish()`.
 ///
-/// **One writer.** The sink holds an exclusive `flock(2)` lock on the file it writes (FILE, or
-/// `FILE.partial`) from opening to `finish()`/`abandon()`; a second sink — another `zoo` process, or the
-/// same one — is refused with an error naming the file. The lock is released by the kernel when the
-/// process ends, however it ends.
+/// **One writer.** The sink writes through an `OutputTarget` (the one output layer, docs/reliability.md),
+/// which holds an exclusive `flock(2)` lock on the final FILE from opening to `finish()`/`abandon()`; a
+/// second writer of FILE — another `zoo` command, or this one, by any spelling — is refused.
 ///
 /// Where each mode applies (docs/conventions.md §7):
 /// - `.append` — `zoo run --out FILE.jsonl`: rows are appended to FILE in place, so `--resume` can read
@@ -24,7 +23,6 @@ import ZooHarness
 ///   FILE by `finish()`. A failed run leaves `FILE.partial` (with every finished row) and never a FILE
 ///   that looks complete; an existing FILE stays untouched until the rename.
 ///
-/// Output paths must be regular files (checked by `OutputPaths.check` before any work and again here).
 /// The `table` format cannot stream: its rows are collected and the table is written by `finish()`
 /// (not allowed with `.append`). The sink is safe to use from concurrent cells (writes are serialised).
 public final class ResultSink: @unchecked Sendable {
@@ -39,17 +37,25 @@ public final class ResultSink: @unchecked Sendable {
     public let format: ResultFormat
     public let mode: Mode
     /// The file rows are written to while the run lasts (`FILE.partial` for `.replaceOnFinish`).
-    public var workingPath: String? { path.map { mode == .replaceOnFinish ? $0 + Self.partialSuffix : $0 } }
+    public var workingPath: String? { mode == .replaceOnFinish ? target.partialPath : target.finalPath }
     /// In `.append` mode: the 1-based number of an incomplete last line removed from the existing file.
     public private(set) var droppedIncompleteLine: Int?
     /// In `.append` mode: the file's text when it was opened (read under the lock, after the repair).
     public private(set) var existingText = ""
 
     /// The suffix of the file written while a `.replaceOnFinish` run lasts.
-    public static let partialSuffix = ".partial"
+    public static let partialSuffix = OutputTarget.partialSuffix
+    /// The output layer's handle on the file (it holds the lock).
+    private let target: OutputTarget
 
     private let lock = NSLock()
-    /// The open, locked file descriptor (-1 once closed).
+    /// The run header, written to the sidecar (`RunHeaderFile`) by `finish()` in `.replaceOnFinish` mode.
+    private var pendingHeader: RunFingerprint?
+    /// The CSV parameter columns (`ParameterColumns`), fixed before the first row so the header is known.
+    public let parameterColumns: ParameterColumns
+    /// The layout of the `table` format.
+    public let table: TableFormatter
+    /// The descriptor rows are written to (the target's; -1 once closed).
     private var descriptor: Int32 = -1
     /// The task whose CSV header has been written (or found in an appended file).
     private var csvHeaderTask: Task?
@@ -58,54 +64,52 @@ public final class ResultSink: @unchecked Sendable {
     /// Rows kept for the `table` format.
     private var tableRows: [ResultRow] = []
     private var finished = false
-    /// The run header, written to the sidecar (`RunHeaderFile`) by `finish()` in `.replaceOnFinish` mode.
-    private var pendingHeader: RunFingerprint?
-    /// The CSV parameter columns (`ParameterColumns`), fixed before the first row so the header is known.
-    public let parameterColumns: ParameterColumns
-    /// The layout of the `table` format.
-    public let table: TableFormatter
 
     // MARK: Opening
 
-    /// Opens a file sink and locks it. `.append` creates FILE if needed; `.replaceOnFinish` creates or
-    /// truncates `FILE.partial` (after taking the lock, so another run's partial file is never clobbered).
-    public init(path: String, format: ResultFormat, mode: Mode, parameterColumns: ParameterColumns = ParameterColumns(names: []),
+    /// Opens a file sink on `path` through the output layer (`.append`: an existing file is kept for
+    /// appending; `.replaceOnFinish`: it is replaced).
+    public convenience init(path: String, format: ResultFormat, mode: Mode,
+                            parameterColumns: ParameterColumns = ParameterColumns(names: []),
+                            table: TableFormatter = TableFormatter()) throws(ZooError) {
+        try self.init(target: OutputTarget.open("--out", path, existing: mode == .append ? .append : .replace),
+                      format: format, mode: mode, parameterColumns: parameterColumns, table: table)
+    }
+
+    /// A sink on an opened (locked) target. `.append` writes to the final file; `.replaceOnFinish`
+    /// creates or truncates `FILE.partial` (the lock on FILE is already held, so another run's partial
+    /// file is never clobbered).
+    public init(target: OutputTarget, format: ResultFormat, mode: Mode,
+                parameterColumns: ParameterColumns = ParameterColumns(names: []),
                 table: TableFormatter = TableFormatter()) throws(ZooError) {
-        self.path = path
+        self.target = target
+        self.path = target.path
         self.format = format
         self.mode = mode
         self.parameterColumns = parameterColumns
         self.table = table
-        if format == .table && mode == .append {
-            throw ZooError.usage("the table format cannot be appended to '\(path)'; use --format jsonl or csv")
-        }
-        try OutputPaths.checkOne(.init("--out", path))
-        let working = mode == .replaceOnFinish ? path + Self.partialSuffix : path
-        let fd = open(working, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0o644)
-        guard fd >= 0 else { throw ZooError.io("cannot open '\(working)' for writing: \(String(cString: strerror(errno)))") }
-        descriptor = fd
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            closeDescriptor()
-            throw ZooError.usage("'\(working)' is not a regular file: zoo writes results only to regular files")
-        }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let busy = errno == EWOULDBLOCK
-            let reason = String(cString: strerror(errno))
-            closeDescriptor()
-            throw busy ? ZooError.io("'\(working)' is locked: another zoo run is writing it; wait for it to finish or choose another --out file")
-                       : ZooError.io("cannot lock '\(working)': \(reason)")
-        }
         do throws(ZooError) {
+            if format == .table && mode == .append {
+                throw ZooError.usage("the table format cannot be appended to '\(target.path)'; use --format jsonl or csv")
+            }
             if mode == .append {
-                try prepareForAppend(working)
-            } else if ftruncate(fd, 0) != 0 {
-                throw ZooError.io("cannot truncate '\(working)': \(String(cString: strerror(errno)))")
+                descriptor = target.descriptor
+                try prepareForAppend(target.path)
+            } else {
+                descriptor = try target.beginPartial()
             }
         } catch {
-            closeDescriptor()
+            target.release()
             throw error
         }
+    }
+
+    /// `zoo run --force`: empties the appended file (under the lock) before the run starts.
+    public func discardExisting() throws(ZooError) {
+        try target.truncate()
+        existingText = ""
+        existingCSVHeader = nil
+        droppedIncompleteLine = nil
     }
 
     /// Reads the whole file through the locked descriptor.
@@ -129,7 +133,7 @@ public final class ResultSink: @unchecked Sendable {
     private func prepareForAppend(_ file: String) throws(ZooError) {
         let data = try readAll(file)
         existingText = String(decoding: data, as: UTF8.self)
-        if format == .csv, let firstLine = existingText.split(separator: "\n", maxSplits: 1).first {
+        if format == .csv, let firstLine = TextLines.split(existingText).first, !firstLine.isEmpty {
             existingCSVHeader = String(firstLine)
         }
         guard !data.isEmpty, data.last != UInt8(ascii: "\n") else { return }
@@ -145,7 +149,7 @@ public final class ResultSink: @unchecked Sendable {
             guard ftruncate(descriptor, off_t(keepCount)) == 0 else {
                 throw ZooError.io("cannot repair '\(file)': \(String(cString: strerror(errno)))")
             }
-            droppedIncompleteLine = existingText.split(separator: "\n", omittingEmptySubsequences: false).count
+            droppedIncompleteLine = TextLines.split(existingText).count
             existingText = String(decoding: data[..<keepCount], as: UTF8.self)
             if keepCount == 0 { existingCSVHeader = nil }
         }
@@ -203,25 +207,25 @@ public final class ResultSink: @unchecked Sendable {
         guard !finished else { return }
         if format == .table { try emit(table.format(tableRows)) }
         finished = true
-        guard descriptor >= 0, let path, let working = workingPath else { return }
-        guard fsync(descriptor) == 0 else {
-            let reason = String(cString: strerror(errno))
-            closeDescriptor()
-            throw ZooError.io("cannot write '\(working)': \(reason)")
-        }
-        if let pendingHeader {
+        guard descriptor >= 0 else { return }
+        defer { descriptor = -1 }
+        if let pendingHeader, let path {
+            // The sidecar first, so a complete FILE always has its run header beside it.
             do throws(ZooError) { try RunHeaderFile.write(pendingHeader, for: path) } catch {
-                closeDescriptor()
+                target.abandonPartial(removing: false)
                 throw error
             }
         }
-        // Rename while still holding the lock, so no other run can open the partial file in between.
-        if mode == .replaceOnFinish && rename(working, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            closeDescriptor()
-            throw ZooError.io("cannot rename '\(working)' to '\(path)': \(reason)")
+        if mode == .replaceOnFinish {
+            try target.commitPartial()  // fsync, rename while still holding the lock, release
+        } else {
+            guard fsync(descriptor) == 0 else {
+                let code = errno
+                target.release()
+                throw OutputTarget.diskError(code, writing: target.path)
+            }
+            target.release()
         }
-        closeDescriptor()
     }
 
     /// Stops after a failure: closes the file and leaves what was written (`FILE.partial` for
@@ -230,28 +234,13 @@ public final class ResultSink: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         finished = true
-        closeDescriptor()
-    }
-
-    deinit { closeDescriptor() }
-
-    private func closeDescriptor() {
-        if descriptor >= 0 { close(descriptor) }
         descriptor = -1
+        target.abandonPartial(removing: false)
     }
 
     /// Hands `text` to the kernel; a line fits one `write(2)` call (partial writes are retried).
     private func emit(_ text: String) throws(ZooError) {
         guard descriptor >= 0 else { throw ZooError.io("result output to '\(workingPath ?? "-")' is closed") }
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                throw ZooError.io("cannot write '\(workingPath ?? "-")': \(String(cString: strerror(errno)))")
-            }
-            offset += written
-        }
+        try OutputTarget.writeAll(descriptor, Array(text.utf8), path: workingPath ?? "-")
     }
 }

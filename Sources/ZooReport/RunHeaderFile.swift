@@ -13,7 +13,8 @@ import ZooHarness
 /// `zoo merge` and `zoo report` read the sidecar; a header line inside the result file (files written
 /// before the sidecar existed) is still recognised when there is no sidecar.
 ///
-/// The sidecar is written whole (`AtomicFile`): by `zoo run --out` before its first row, by
+/// The sidecar belongs to its result file and is replaced with it, written whole through the output
+/// layer (`OutputTarget`: locked, atomic, regular files only): by `zoo run --out` before its first row, by
 /// `zoo compare --out` and `zoo merge` when the result file is complete.
 public enum RunHeaderFile {
     public static let suffix = ".run.json"
@@ -23,7 +24,8 @@ public enum RunHeaderFile {
 
     /// Writes the sidecar of `resultPath`.
     public static func write(_ fingerprint: RunFingerprint, for resultPath: String) throws(ZooError) {
-        try AtomicFile.write(fingerprint.headerLine + "\n", to: path(for: resultPath))
+        try OutputTarget.write(fingerprint.headerLine + "\n", to: path(for: resultPath), option: "the run header of '\(resultPath)'",
+                               existing: .replace)
     }
 
     /// The sidecar's text, nil when there is none.

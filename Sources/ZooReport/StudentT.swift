@@ -67,14 +67,23 @@ public struct MeanInterval: Sendable, Equatable {
         halfWidth <= negligibleRelativeHalfWidth * abs(mean) ? 0 : halfWidth
     }
 
-    /// The statistics of `values`; nil when there are none.
+    /// The statistics of `values`; nil when there are none. When finite values would overflow the plain
+    /// sums (near 1.8e308), the sums are taken of the values divided by the largest magnitude instead, so
+    /// the mean of finite values is always finite.
     public init?(_ values: [Double]) {
         guard !values.isEmpty else { return nil }
         count = values.count
-        mean = values.reduce(0, +) / Double(count)
-        guard count >= 2 else { halfWidth = nil; return }
-        let center = mean
-        let variance = values.reduce(0) { $0 + ($1 - center) * ($1 - center) } / Double(count - 1)
-        halfWidth = StudentT.quantile975(degreesOfFreedom: count - 1) * (variance / Double(count)).squareRoot()
+        let plainMean = values.reduce(0, +) / Double(count)
+        let allFinite = values.allSatisfy(\.isFinite)
+        let scale = allFinite && !plainMean.isFinite ? values.reduce(0.0) { max($0, abs($1)) } : 1
+        mean = scale == 1 ? plainMean : values.reduce(0.0) { $0 + $1 / scale } / Double(count) * scale
+        guard count >= 2 else { self.halfWidth = nil; return }
+        func interval(scale: Double) -> Double {
+            let center = mean / scale
+            let variance = values.reduce(0) { $0 + ($1 / scale - center) * ($1 / scale - center) } / Double(count - 1)
+            return StudentT.quantile975(degreesOfFreedom: count - 1) * (variance / Double(count)).squareRoot() * scale
+        }
+        let half = interval(scale: scale)
+        self.halfWidth = half.isFinite || !allFinite ? half : interval(scale: values.reduce(0.0) { max($0, abs($1)) })
     }
 }

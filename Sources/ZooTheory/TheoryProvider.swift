@@ -92,6 +92,9 @@ public enum TheoryProvider {
             theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: 0)
         case .fixed(let lambda):
             theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: lambda)
+            if theory.map({ !isFinite($0, threat: threat, target: target) }) ?? true, lambda > 0 {
+                return largeLambdaLimit(spectrum: spectrum.value, noise: noise, lambda: lambda, threat: threat, target: target)
+            }
         case .tuned(let grid):
             if let chosen = diagnostics["lambda"].flatMap(Double.init) {
                 theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: chosen)
@@ -112,10 +115,42 @@ public enum TheoryProvider {
             }
             return nil
         }
+        let values = [theory.standardRisk(target: target)] + (threat.map { [theory.adversarialRisk(threat: $0, target: target)] } ?? [])
+        guard !values.contains(where: \.isNaN) else {
+            return notApplicable("the \(theory.formula) formula is undefined (NaN) at these parameters")
+        }
         let adversarial = threat.map { theory.adversarialRisk(threat: $0, target: target) }
         return TheoryPrediction(standardRisk: theory.standardRisk(target: target), adversarialRisk: adversarial,
                                 weightNormSquared: theory.weightNormSquared,
                                 formula: (threat.map { theory.formula(for: $0.norm) } ?? theory.formula) + suffix)
+    }
+
+    /// A row whose theory columns are null, with the reason in `theory` (a spec parameter outside the
+    /// formula's assumptions, or a value the formula cannot represent).
+    static func notApplicable(_ reason: String) -> TheoryPrediction {
+        TheoryPrediction(formula: "none: " + reason)
+    }
+
+    static func isFinite(_ theory: LinearEstimatorTheory, threat: ThreatModel?, target: LinearTheoryTarget) -> Bool {
+        let standard = theory.standardRisk(target: target)
+        let adversarial = threat.map { theory.adversarialRisk(threat: $0, target: target) } ?? 0
+        return standard.isFinite && adversarial.isFinite
+    }
+
+    /// Ridge with λ so large that the formula's κ² overflows (λ ≳ 1e154): θ̂ = 0 to double precision, so
+    /// the risks are their λ → ∞ limits — the clean risk θ*ᵀΣθ* (plus σ² for the label target), and the
+    /// same under attack (a constant predictor cannot be moved). Applied only when λ exceeds 10¹⁶·tr Σ, where
+    /// the limit is exact to rounding; otherwise, and for the consistent target, the columns are null.
+    static func largeLambdaLimit(spectrum: DiagonalSpectrum, noise: Double, lambda: Double, threat: ThreatModel?,
+                                 target: LinearTheoryTarget) -> TheoryPrediction {
+        guard lambda >= 1e16 * max(spectrum.trace, .leastNormalMagnitude), target != .consistent else {
+            return notApplicable("the ridge formula overflows double precision at lambda=\(lambda)")
+        }
+        var clean = 0.0
+        for (run, energy) in zip(spectrum.signalRuns, spectrum.signalEnergies) { clean += spectrum.eigenvalues[run] * energy }
+        let standard = target == .label ? clean + noise * noise : clean
+        return TheoryPrediction(standardRisk: standard, adversarialRisk: threat.map { _ in standard },
+                                formula: "ridge-lambda-limit")
     }
 
     // MARK: Adversarially trained random features
@@ -158,12 +193,6 @@ public enum TheoryProvider {
         return TheoryPrediction(standardRisk: scale * standard,
                                 adversarialRisk: threat?.norm == .l2 ? adversarial.map { scale * $0 } : nil,
                                 formula: formula)
-    }
-
-    /// A row whose theory columns are null, with the reason in `theory` (a parameter outside the
-    /// formula's assumptions).
-    static func notApplicable(_ reason: String) -> TheoryPrediction {
-        TheoryPrediction(formula: "none: " + reason)
     }
 
     /// The training radius (in units of the signal) at which Hassani & Javanmard's limit stands in for

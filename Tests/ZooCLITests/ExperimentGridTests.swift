@@ -37,7 +37,7 @@ import ZooReport
     /// λ over a logspace, the radius over a list, two data dimensions, three n, two seeds: 2 data groups ×
     /// 3 n × 2 seeds = 12 samples, each with (1 + 4) estimators × 3 attacks = 180 rows.
     static let gridSpec = #"""
-    {"data": "isotropic(d=30)", "estimators": ["min-norm", "ridge"], "attacks": ["exact-l2"],
+    {"data": "isotropic", "estimators": ["min-norm", "ridge"], "attacks": ["exact-l2"],
      "n": [10, 20, 40], "test": 40, "seeds": 2, "seed": 7, "timings": false,
      "grid": {"estimators[1].lambda": "logspace(-3,0,4)", "attack.radius": [0.05, 0.1, 0.2], "data.d": [30, 60]}}
     """#
@@ -238,7 +238,7 @@ import ZooReport
         let binary = try #require(Self.binary, "the zoo executable is built by swift build --build-tests")
         let dir = try directory()
         // Larger samples so the run lasts long enough to be killed mid-way.
-        let spec = try write(Self.gridSpec.replacingOccurrences(of: #""isotropic(d=30)""#, with: #""isotropic(d=400)""#)
+        let spec = try write(Self.gridSpec
             .replacingOccurrences(of: #""data.d": [30, 60]"#, with: #""data.d": [400, 800]"#)
             .replacingOccurrences(of: #""test": 40"#, with: #""test": 2000"#)
             .replacingOccurrences(of: #""n": [10, 20, 40]"#, with: #""n": [100, 200, 400]"#), in: dir)

@@ -159,7 +159,8 @@ struct JSONLinesTests {
         let sink = try ResultSink(path: path, format: .csv, mode: .replaceOnFinish, parameterColumns: ParameterColumns(rows: [makeRegressionRow()]))
         try sink.write(makeRegressionRow())
         #expect(FileManager.default.fileExists(atPath: path + ".partial"))
-        #expect(!FileManager.default.fileExists(atPath: path))
+        // FILE exists only as the empty, locked placeholder until the rename.
+        #expect((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0)
         try sink.finish()
         #expect(!FileManager.default.fileExists(atPath: path + ".partial"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == CSVResultWriter.document([makeRegressionRow()]))
