@@ -1,8 +1,5 @@
-import Foundation
 import ZooCLI
-import ZooLinalg
 
-// The `zoo` executable: everything lives in ZooCLI so it can be tested in-process.
-// Reading the instruction set first makes a bad ZOO_ISA fail before any work starts (status 2).
-_ = InstructionSet.current
-exit(ZooCommandLine.run(Array(CommandLine.arguments.dropFirst())))
+// The `zoo` executable: everything lives in ZooCLI so it can be tested in-process, and so a plugin
+// package's executable is this same line with its own catalogue added (docs/plugins.md).
+ZooCommandLine.main()
