@@ -57,7 +57,12 @@ swift package resolve > "$work/resolve.log" 2>&1 || { cat "$work/resolve.log" >&
 grep -q "\"version\" : \"$version\"" Package.resolved || { cat Package.resolved >&2; fail "Package.resolved does not pin EstimatorZoo at $version"; }
 
 step "building the template and its tests"
-swift build --build-tests -v > "$work/build.log" 2>&1 || { tail -60 "$work/build.log" >&2; fail "swift build failed (last lines above; full log $work/build.log)"; }
+# Verbose, so the compile commands can be checked for the kernels' flags; on failure only the
+# diagnostics are shown.
+swift build --build-tests -v > "$work/build.log" 2>&1 || {
+    grep -E -A4 '(error|warning): ' "$work/build.log" | grep -v '^/opt\|swift-frontend' | head -80 >&2
+    fail "swift build failed (diagnostics above; full log $work/build.log)"
+}
 
 # MARK: - The unsafe flags reached the dependency's kernels
 if [[ "$(uname -m)" == "x86_64" ]]; then

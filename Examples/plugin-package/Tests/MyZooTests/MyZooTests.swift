@@ -22,7 +22,9 @@ import ZooLinalg
         let y = [1.0, -2, 0.5]
         let model = try MomentEstimator.make([("scale", .number(2))]).fit(Dataset(features: x, targets: y), context: FitContext(seed: 0))
         let weights = try #require(model as? any LinearModel).weights
-        #expect(weights == [2 * (1 * 1 + 3 * -2 + 0 * 0.5) / 3, 2 * (2 * 1 + -1 * -2 + 4 * 0.5) / 3])
+        let xty: [Double] = [1 * 1 + 3 * -2 + 0 * 0.5, 2 * 1 + -1 * -2 + 4 * 0.5]  // Xᵀy = (−5, 6)
+        let expected = xty.map { 2 * $0 / 3 }
+        #expect(zip(weights, expected).allSatisfy { abs($0 - $1) <= 1e-15 } && weights.count == 2, "\(weights) ≠ \(expected)")
     }
 
     /// Every perturbation lies on the sphere of the radius.
