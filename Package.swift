@@ -49,18 +49,21 @@ let package = Package(
         .target(name: "ZooCore", dependencies: ["ZooLinalg"], swiftSettings: simdFlags),
         /// Theoretical risks (deterministic equivalents, Hassani & Javanmard, Sanyal et al.): pure mathematics.
         .target(name: "ZooTheory", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        /// Model code several components share (ReLU network and its trainer, random-features map,
+        /// projected-gradient loop), so that no component module imports another.
+        .target(name: "ZooModels", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
 
         // MARK: - Component modules (each registers itself; listed in registry.json)
         .target(name: "ZooData", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooLinear", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooRidge", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
-        .target(name: "ZooAttacks", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooAttacks", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
         .target(name: "ZooGradientDescent", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooKernels", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
-        .target(name: "ZooRandomFeatures", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooRandomFeatures", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
         .target(name: "ZooNeighbors", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
-        .target(name: "ZooAdversarial", dependencies: ["ZooCore", "ZooLinalg", "ZooAttacks", "ZooNetworks", "ZooRandomFeatures"], swiftSettings: numericsFlags),
-        .target(name: "ZooNetworks", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooAdversarial", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
+        .target(name: "ZooNetworks", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
 
         // MARK: - The catalogue, generated from registry.json
         .target(
@@ -98,7 +101,7 @@ let package = Package(
         .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooTestSupport"]),
         .testTarget(
             name: "ZooComponentTests",
-            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooTestSupport", "ZooConformance"]
+            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooModels", "ZooTestSupport", "ZooConformance"]
         ),
         .testTarget(
             name: "ZooTheoryTests",

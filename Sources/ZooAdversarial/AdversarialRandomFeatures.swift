@@ -1,8 +1,7 @@
 import Foundation
 import ZooCore
 import ZooLinalg
-import ZooNetworks
-import ZooRandomFeatures
+import ZooModels
 
 // MARK: - adversarial-rf
 
@@ -11,7 +10,7 @@ import ZooRandomFeatures
 ///     θ̂ = argmin_θ (1/2n) Σᵢ max_{‖δᵢ‖₂ ≤ r} (yᵢ − θᵀσ(W(xᵢ + δᵢ)))²  (+ (λ/2)‖θ‖², λ = `lambda`, default 0),
 ///
 /// f(x) = θᵀσ(Wx), σ(t) = max(t, 0) − 1/√(2π), with the SAME W as `random-features` for the same fit
-/// seed and `features` (rows uniform on S^(d−1), `RandomFeaturesRegression.directions`).
+/// seed and `features` (rows uniform on S^(d−1), `RandomFeatureDirections`).
 ///
 /// `mode=pgd` (default): Madry-style adversarial training by `AdversarialTrainingLoop` (shared with
 /// `adversarial-two-layer`): each of `steps` outer steps runs `pgd-l2` (radius r, `attack-steps`
@@ -71,9 +70,9 @@ public struct AdversarialRandomFeatures: Estimator {
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
         let d = training.dimension
-        let directions = RandomFeaturesRegression.directions(
+        let directions = RandomFeatureDirections.draw(
             count: features, dimension: d,
-            seed: RandomFeaturesRegression.directionSeed(fitSeed: context.seed, features: features, dimension: d))
+            seed: RandomFeatureDirections.seed(fitSeed: context.seed, features: features, dimension: d))
         let phi = RandomFeaturesFit.features(training.features, directions: directions)
         let radius = parameters.double("radius"), lambda = parameters.double("lambda")
         var diagnostics = ["features": "\(features)", "mode": parameters.string("mode"), "samples": "\(training.count)"]

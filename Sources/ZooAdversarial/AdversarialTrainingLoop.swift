@@ -1,8 +1,7 @@
 import Foundation
-import ZooAttacks
 import ZooCore
 import ZooLinalg
-import ZooNetworks
+import ZooModels
 
 // MARK: - PGD adversarial training, shared by adversarial-rf (mode=pgd) and adversarial-two-layer
 
@@ -75,11 +74,9 @@ public struct AdversarialTrainingLoop: Sendable {
     func perturbed<Model: AdversariallyTrainable>(_ inputs: Matrix, labels: [Double], against model: Model,
                                                   seed: UInt64) throws(ZooError) -> Matrix {
         guard radius > 0 else { return inputs }
-        let attack = try PGDL2Attack.make([("radius", .number(radius)), ("steps", .number(Double(attackSteps)))])
-        let fitted = model.attackable
-        let delta = try attack.perturbations(model: fitted, inputs: inputs, predictions: fitted.predict(inputs),
-                                             target: .fixed(labels), task: .regression, seed: seed)
-        guard case .dense(let matrix) = delta else { return inputs }
+        let matrix = try ProjectedGradientAscent.l2(radius: radius, steps: attackSteps).run(
+            model: model.attackable, inputs: inputs, predictions: model.attackable.predict(inputs),
+            target: .fixed(labels), task: .regression, seed: seed, attack: "pgd-l2")
         var result = inputs
         result.elements = zip(inputs.elements, matrix.elements).map { $0 + $1 }
         return result

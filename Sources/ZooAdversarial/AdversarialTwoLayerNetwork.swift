@@ -1,7 +1,7 @@
 import Foundation
 import ZooCore
 import ZooLinalg
-import ZooNetworks
+import ZooModels
 
 // MARK: - adversarial-two-layer
 
@@ -47,8 +47,8 @@ public struct AdversarialTwoLayerNetwork: Estimator {
 
     /// `two-layer`'s memory plus perturbed copies of X (the attack's iterates).
     public func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double {
-        let plain = (try? TwoLayerNetwork.make([("width", .number(Double(width)))]))?.estimatedFitBytes(samples: n, dimension: d)
-        return (plain ?? 8 * 12 * Double(width) * Double(d)) + 8 * (4 * Double(n) * Double(d) + 4 * Double(width) * Double(d))
+        let plain = ReluNetwork.estimatedFitBytes(width: width, samples: n, dimension: d)
+        return plain + 8 * (4 * Double(n) * Double(d) + 4 * Double(width) * Double(d))
     }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {

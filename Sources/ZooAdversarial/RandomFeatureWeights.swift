@@ -1,7 +1,6 @@
 import ZooCore
 import ZooLinalg
-import ZooNetworks
-import ZooRandomFeatures
+import ZooModels
 
 // MARK: - The trainable output weights of a random-features model
 

@@ -33,6 +33,8 @@ enum Commands {
         Specs are `name` or `name(key=value,…)`; list several separated by commas or by repeating the option. With no options at all, runs the built-in head-to-head: min-norm against ridge on spiked data (d = 10000), n from 100 to 1600, 5 seeds, under exact-l2(radius=0.3).
 
         Output rows are bit-identical for the same command on every run and thread count, except the two timing columns (use --no-timings for byte-identical files).
+
+        --head-to-head (or --baseline SPEC) prints, after the results, the paired differences A − B of every risk over the seeds both estimators share: mean with a Student t interval, seeds won by each and ties, exact sign-test and Wilcoxon signed-rank p-values, adjusted across the pairs at each n and risk (--adjust). The HTML report shows them as a matrix whenever there are two or more estimators (docs/head-to-head.md).
         """,
         options: [
             Option("--data", valueName: "SPEC", help: "the data model, e.g. spiked(d=2000) or csv(path=FILE)"),
@@ -46,10 +48,12 @@ enum Commands {
                    choices: TargetConvention.allCases.map(\.rawValue)),
             Option("--design", help: "store X in memory or regenerate it block by block (Gaussian data only; auto streams the cells too large to hold)",
                    defaultValue: "auto", choices: DesignStorage.allCases.map(\.rawValue)),
-        ] + sharedOutputOptions,
-        flags: [Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag],
+        ] + sharedOutputOptions + HeadToHeadOptions.options,
+        flags: [Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag,
+                HeadToHeadOptions.flag],
         examples: [
             "zoo compare",
+            "zoo compare --data 'spiked(d=2000)' --estimators 'min-norm,ridge(lambda=0.01),ridge(lambda=0.1)' --attacks exact-l2 --n 100,400 --seeds 10 --baseline 'ridge(lambda=0.1)'",
             "zoo compare --data 'spiked(d=2000)' --estimators 'min-norm,ridge(lambda=0.01)' --attacks 'exact-l2(radius=0.1)' --n 100,200,400 --seeds 5",
             "zoo compare --data 'csv(path=Examples/data/diabetes.csv)' --target label --estimators min-norm,ridge --attacks exact-l2 --n 300 --seeds 10 --format csv",
         ])
@@ -122,10 +126,15 @@ enum Commands {
 
     static let report = CommandDeclaration(
         name: "zoo report", summary: "Write the HTML report of saved result rows (JSON Lines)",
-        discussion: "Reads rows written by zoo run --out or --format jsonl (a run header line, or any JSON line that is not a row, is skipped) and writes one self-contained HTML file: the summary table and the figures (risk against n, trade-off curves and risk against every swept parameter).",
-        options: [Option("--out", short: "-o", valueName: "FILE.html", help: "the report file (default: RESULTS with .html in place of its extension)")],
+        discussion: "Reads rows written by zoo run --out or --format jsonl (a run header line, or any JSON line that is not a row, is skipped) and writes one self-contained HTML file: the summary table, the head-to-head matrix and table (two or more estimators), and the figures (risk against n, trade-off curves and risk against every swept parameter). With --head-to-head it prints the paired comparisons on standard output instead (table, csv or jsonl), and writes the report too when --out is given.",
+        options: [Option("--out", short: "-o", valueName: "FILE.html", help: "the report file (default: RESULTS with .html in place of its extension; with --head-to-head, written only when given)"),
+                  Option("--format", help: "with --head-to-head: the comparisons as a table or as rows", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue))]
+            + HeadToHeadOptions.options,
+        flags: [HeadToHeadOptions.flag],
         positionals: [Positional("RESULTS.jsonl", help: "the result rows")],
-        examples: ["zoo report results.jsonl --out report.html"])
+        examples: ["zoo report results.jsonl --out report.html",
+                   "zoo report results.jsonl --head-to-head --baseline 'ridge(lambda=0.1)'",
+                   "zoo report results.jsonl --head-to-head --format csv > head-to-head.csv"])
 
     static let all = [list, describe, compare, run, merge, fit, attack, reproduce, theory, report]
 }

@@ -35,6 +35,11 @@ struct ComparisonJob {
     /// `--quiet`: no progress line.
     var quiet = false
 
+    /// `--head-to-head` / `--baseline`: print the paired comparisons after the results (nil: not asked).
+    var headToHead: HeadToHead? = nil
+    /// The report's head-to-head section (on by default with two or more estimators).
+    var reportHeadToHead = HeadToHead()
+
     /// Files the job reads (the experiment file), which no output may overwrite.
     var inputs: [OutputPaths.Output] = []
 
@@ -73,7 +78,10 @@ struct ComparisonJob {
         if resume && outPath == nil {
             throw .usage("--resume needs --out FILE.jsonl: the file whose finished cells to skip")
         }
-        let keepsRows = format == .table || reportPath != nil || claim != nil  // a claim is checked on every row
+        if headToHead != nil && format != .table && outPath == nil {
+            throw .usage("--head-to-head prints a table after the results, but --format \(format.rawValue) writes the rows to standard output: add --out FILE, or run zoo report FILE --head-to-head --format \(format.rawValue) on saved rows")
+        }
+        let keepsRows = format == .table || reportPath != nil || claim != nil || headToHead != nil  // a claim is checked on every row
         if keepsRows {
             let bytes = Double(totalRows) * Self.bytesPerKeptRow
             let available = 0.5 * Double(ProcessInfo.processInfo.physicalMemory)
@@ -162,12 +170,17 @@ struct ComparisonJob {
         }
         if let sink { try sink.finish() }
         if format == .table && outPath == nil { console.print(TableFormatter().format(rows)) }
+        if let headToHead {
+            let table = HeadToHeadTable().format(try headToHead.comparisons(rows))
+            console.write((format == .table && outPath == nil ? "\n" : "") + (table.isEmpty ? "head to head: one estimator only, nothing to compare\n" : table))
+        }
         let verdict = claim?.check(rows)
         if let verdict { console.print(verdict.text) }
         if let reportPath {
             var report = HTMLReport(title: reportTitle, command: command, rows: rows)
             report.extraFigures = extraFigures(rows)
             report.verdict = verdict
+            report.headToHead = reportHeadToHead
             report.specification = specification ?? ExperimentDescription.json(experiment, target: rows.first?.target)
             report.version = "zoo \(ZooCommandLine.version)"
             try report.write(to: reportPath)

@@ -12,20 +12,34 @@ import ZooReport
 /// header's text is shown in the report's footer as the experiment. Everything else follows
 /// `readResultFile(jsonLines:)` (an interrupted last line is dropped with a note).
 enum ReportCommand {
-    static func run(_ parsed: ParsedArguments, arguments: [String], console: Console) throws(ZooError) {
+    static func run(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {
         let path = parsed.positional("RESULTS.jsonl")!
-        let out = parsed.string("--out") ?? defaultReportPath(for: path)
-        try ComparisonJob.checkWritable(out)
+        let headToHead = try HeadToHeadOptions.parse(parsed, registry: registry)
+        let format = try ResultFormat(parsing: parsed.string("--format") ?? "table")
+        if parsed.isGiven("--format") && !headToHead.requested {
+            throw .usage("--format chooses how --head-to-head prints the comparisons: add --head-to-head (the report itself is HTML)")
+        }
+        // With --head-to-head the comparisons go to standard output; the HTML report only when --out asks.
+        let out = headToHead.requested ? parsed.string("--out") : parsed.string("--out") ?? defaultReportPath(for: path)
+        if let out { try ComparisonJob.checkWritable(out) }
         guard let data = FileManager.default.contents(atPath: path) else { throw .io("cannot read '\(path)'") }
         let (rowsText, headers) = separateRows(String(decoding: data, as: UTF8.self))
         let contents = try readResultFile(jsonLines: rowsText)
         if let warning = contents.warning { console.printError("note: \(path): \(warning)") }
         guard !contents.rows.isEmpty else { throw .invalidData("\(path) holds no result rows") }
+        if headToHead.requested {
+            let comparisons: [PairedComparison]
+            do throws(ZooError) { comparisons = try headToHead.headToHead.comparisons(contents.rows) } catch { throw error.prefixed(path) }
+            if comparisons.isEmpty { console.printError("note: \(path): one estimator only, nothing to compare head to head") }
+            console.write(HeadToHeadRows.render(comparisons, format: format))
+        }
+        guard let out else { return }
         var report = HTMLReport(title: "Results of \(URL(fileURLWithPath: path).lastPathComponent)",
                                 command: (["zoo", "report"] + arguments).map(ZooCommandLine.shellQuoted).joined(separator: " "),
                                 rows: contents.rows)
         report.specification = headers.isEmpty ? ExperimentDescription.summary(of: contents.rows) : headers.joined(separator: "\n")
         report.version = "zoo \(ZooCommandLine.version)"
+        report.headToHead = headToHead.headToHead
         try report.write(to: out)
         console.printError("report of \(contents.rows.count) rows written to \(out)")
     }

@@ -1,6 +1,5 @@
 import Foundation
 import ZooCore
-import ZooLinalg
 
 // MARK: - Process entry point
 
@@ -18,10 +17,7 @@ extension ZooCommandLine {
     ///
     /// ZooCommandLine.main(adding: [Catalog.self])
     /// ```
-    ///
-    /// Reading the instruction set first makes a bad `ZOO_ISA` fail before any work starts (status 2).
     public static func main(adding catalogs: [any ComponentCatalog.Type] = []) -> Never {
-        _ = InstructionSet.current
         exit(run(Array(CommandLine.arguments.dropFirst()), adding: catalogs))
     }
 }

@@ -42,6 +42,7 @@ public enum ZooCommandLine {
             }
             return
         case "--version":
+            try checkEnvironment(ProcessInfo.processInfo.environment)
             console.print("zoo \(version) (EstimatorZoo; kernels: \(InstructionSet.current))")
             return
         default:
@@ -76,7 +77,7 @@ public enum ZooCommandLine {
                                    trainPath: parsed.string("--train")!, testPath: parsed.string("--test")!,
                                    outPath: parsed.string("--out"), registry: registry, console: console)
         case "reproduce": try reproduceCommand(parsed, registry: registry, console: console)
-        case "report": try ReportCommand.run(parsed, arguments: rest, console: console)
+        case "report": try ReportCommand.run(parsed, arguments: rest, registry: registry, console: console)
         case "theory": try theoryCommand(parsed, arguments: rest, registry: registry, console: console)
         case "merge": try MergeCommand.run(outPath: parsed.positional("OUT.jsonl")!, shardPaths: parsed.positionals("SHARD"),
                                            allowPartial: parsed.flag("--allow-partial"), console: console)
@@ -88,8 +89,12 @@ public enum ZooCommandLine {
     public static let maximumThreads = 1024
 
     /// Refuses a malformed setting of an environment variable zoo reads, instead of silently ignoring it:
-    /// `ZOO_THREADS` must be a whole number from 1 to `maximumThreads`.
+    /// `ZOO_THREADS` must be a whole number from 1 to `maximumThreads`, and `ZOO_ISA` an instruction set
+    /// this machine runs (`avx512`, `avx2` or `auto`).
     public static func checkEnvironment(_ environment: [String: String]) throws(ZooError) {
+        if case .failure(let problem) = InstructionSet.resolve(environment["ZOO_ISA"], supported: InstructionSet.supported) {
+            throw .usage(problem.description)
+        }
         if let text = environment["ZOO_THREADS"] {
             guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...maximumThreads).contains(value) else {
                 throw .usage("ZOO_THREADS must be a whole number from 1 to \(maximumThreads), got '\(text)'")
@@ -148,11 +153,15 @@ public enum ZooCommandLine {
         }
         experiment.recordTimings = !parsed.flag("--no-timings")
         experiment.designStorage = try parsed.choice("--design", as: DesignStorage.self) ?? .auto
-        let job = ComparisonJob(
+        var job = ComparisonJob(
             experiment: experiment, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
             reportTitle: "zoo compare", command: (["zoo", "compare"] + arguments).map(shellQuoted).joined(separator: " "),
             quiet: parsed.flag("--quiet"))
+        let headToHead = try HeadToHeadOptions.parse(parsed, registry: registry)
+        try HeadToHeadOptions.check(headToHead.headToHead, estimators: experiment.estimators, registry: registry)
+        job.reportHeadToHead = headToHead.headToHead
+        if headToHead.requested { job.headToHead = headToHead.headToHead }
         try job.run(registry: registry, console: console)
     }
 

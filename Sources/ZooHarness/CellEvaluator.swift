@@ -73,7 +73,7 @@ struct CellEvaluator {
         let experiment = plan.experiment
         let task = plan.data.task
         let target = try attackTarget(task: task)
-        let attackSeed = StableHash.combine(seed, UInt64(n), StableHash.of(estimator.spec), StableHash.of(attack.spec))
+        let attackSeed = StableHash.combine(seed, UInt64(n), estimator.stableHash, attack.stableHash)
 
         let start = DispatchTime.now()
         let delta = try sample.perturbations(attack, model: fitted.model, predictions: fitted.testPredictions,

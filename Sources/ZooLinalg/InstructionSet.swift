@@ -10,8 +10,8 @@ import ZooCPUID
 /// otherwise. The environment variable `ZOO_ISA` overrides the choice: `ZOO_ISA=avx2` forces the
 /// fallback (reproducing an AVX2 machine's results on an AVX-512 one), `ZOO_ISA=avx512` insists on
 /// AVX-512, `ZOO_ISA=auto` (or unset) detects. A value that is unknown, or `avx512` on a machine
-/// without it, is a usage error: the first use prints one `error:` line and exits with status 2
-/// rather than running with kernels the user did not ask for.
+/// without it, is recorded in `processConfigurationError`; the `zoo` command line refuses it with one
+/// `error:` line and status 2 rather than running with kernels the user did not ask for.
 ///
 /// Results are bit-identical for every thread count, and today also across instruction sets: both
 /// GEMM kernels compute every entry as the same FMA chain, in inner-dimension blocks of the same
@@ -57,14 +57,19 @@ public enum InstructionSet: String, Sendable, CaseIterable, CustomStringConverti
         #endif
     }()
 
-    /// The process choice, from `ZOO_ISA` and `supported`; a bad `ZOO_ISA` ends the process (status 2).
-    public static let processChoice: InstructionSet = {
+    /// The process choice, from `ZOO_ISA` and `supported`. A `ZOO_ISA` that cannot be honoured leaves
+    /// the best supported set in force and is kept in `processConfigurationError`: the numerics do no
+    /// process I/O, so a program reads that error before any work and refuses to run (the `zoo` command
+    /// line does, with status 2).
+    public static let processChoice: InstructionSet = processResolution.choice
+
+    /// Why the process's `ZOO_ISA` cannot be honoured, or nil when it can (unset, `auto`, or supported).
+    public static let processConfigurationError: ConfigurationError? = processResolution.error
+
+    private static let processResolution: (choice: InstructionSet, error: ConfigurationError?) = {
         switch resolve(ProcessInfo.processInfo.environment["ZOO_ISA"], supported: supported) {
-        case .success(let choice):
-            return choice
-        case .failure(let problem):
-            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
-            exit(2)
+        case .success(let choice): return (choice, nil)
+        case .failure(let problem): return (supported.first ?? .portable, problem)
         }
     }()
 

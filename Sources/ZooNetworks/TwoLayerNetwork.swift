@@ -1,6 +1,7 @@
 import Foundation
 import ZooCore
 import ZooLinalg
+import ZooModels
 
 // MARK: - two-layer
 
@@ -100,8 +101,7 @@ public struct TwoLayerNetwork: Estimator {
     /// units; per chunk a block of 128 × width activations and one more for the curvature's Jacobian
     /// products; the n-vectors.
     public func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double {
-        let m = Double(width), rows = Double(min(n, ReluNetwork.blockRows)), chunks = Double(ReluNetwork.rowChunks)
-        return 8 * (10 * m * Double(d) + 2 * chunks * rows * m + 8 * m + 4 * Double(n))
+        ReluNetwork.estimatedFitBytes(width: width, samples: n, dimension: d)
     }
 
     // MARK: Helpers
@@ -112,20 +112,4 @@ public struct TwoLayerNetwork: Estimator {
     }
 
     static func format(_ value: Double) -> String { String(format: "%.6g", value) }
-}
-
-// MARK: - Initialisation
-
-extension ReluNetwork {
-    /// The seeded initial network: wⱼ ~ N(0, I_d) and aⱼ = ±1 with equal probability, from streams of
-    /// `RandomStream.derivedSeed(seed, StableHash.of("two-layer"))` (shared by every network estimator, so
-    /// standard and adversarial training start from the same network).
-    public static func initial(width: Int, dimension: Int, seed: UInt64, trainsHidden: Bool, trainsOutput: Bool) -> ReluNetwork {
-        let derived = RandomStream.derivedSeed(seed, StableHash.of("two-layer"))
-        let hidden = Matrix.standardNormal(rows: width, columns: dimension, seed: derived, stream: 1)
-        var uniforms = [Double](repeating: 0, count: width)
-        uniforms.withUnsafeMutableBufferPointer { fillUniform($0, seed: derived, stream: 2) }
-        return ReluNetwork(hidden: hidden, output: uniforms.map { $0 < 0.5 ? -1 : 1 },
-                           trainsHidden: trainsHidden, trainsOutput: trainsOutput)
-    }
 }

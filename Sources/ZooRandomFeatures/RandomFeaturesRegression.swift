@@ -1,6 +1,7 @@
 import Foundation
 import ZooCore
 import ZooLinalg
+import ZooModels
 
 // MARK: - random-features
 
@@ -45,9 +46,6 @@ public struct RandomFeaturesRegression: Estimator {
     /// Interpolates at λ = 0 once N ≥ n (the conformance samples have n < 100).
     public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0)), ("features", .number(100))]
 
-    /// The centring constant E relu(g) = 1/√(2π), g ~ N(0, 1).
-    public static let centring = 1 / (2 * Double.pi).squareRoot()
-
     public let parameters: Parameters
 
     public init(parameters: Parameters) { self.parameters = parameters }
@@ -72,12 +70,12 @@ public struct RandomFeaturesRegression: Estimator {
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
         let n = training.count, d = training.dimension, features = parameters.int("features")
         try checkMemory(samples: n, dimension: d)
-        let seed = Self.directionSeed(fitSeed: context.seed, features: features, dimension: d)
+        let seed = RandomFeatureDirections.seed(fitSeed: context.seed, features: features, dimension: d)
         let name = "random-features(features=\(features),seed=\(seed))"
         // W and Φ = σ(XWᵀ) once per (N, seed, training data); the ridge path on Φ once per Φ.
         let design = try context.shared("\(name)|" + FitContext.fingerprint(features: training.features, targets: training.targets)) {
             () throws(ZooError) -> RandomFeatureDesign in
-            let directions = Self.directions(count: features, dimension: d, seed: seed)
+            let directions = RandomFeatureDirections.draw(count: features, dimension: d, seed: seed)
             return RandomFeatureDesign(directions: directions, features: RandomFeaturesFit.features(training.features, directions: directions))
         }
         let path = try context.ridgePath(features: design.features, targets: training.targets, key: name)
@@ -86,36 +84,6 @@ public struct RandomFeaturesRegression: Estimator {
         var diagnostics = solution.diagnostics(samples: n, dimension: features, lambda: lambda)
         diagnostics["features"] = String(features)
         return RandomFeaturesFit(directions: design.directions, weights: solution.coefficients, diagnostics: diagnostics)
-    }
-
-    // MARK: Random directions
-
-    /// The label that separates this component's draws from every other use of the fit seed.
-    static let seedLabel = StableHash.of("random-features.directions")
-
-    /// The seed of W for a fit seed, N and d: every estimator built on these features (e.g.
-    /// `adversarial-rf`) draws the same W as `random-features` for the same fit seed and N.
-    public static func directionSeed(fitSeed: UInt64, features: Int, dimension d: Int) -> UInt64 {
-        RandomStream.derivedSeed(fitSeed, seedLabel, UInt64(features), UInt64(d))
-    }
-
-    /// W: `count` rows uniform on S^(d−1), normalised standard normal rows (rotation invariance).
-    public static func directions(count: Int, dimension d: Int, seed: UInt64) -> Matrix {
-        var w = Matrix.standardNormal(rows: count, columns: d, seed: seed, stream: 1)
-        w.withUnsafeMutableBufferPointer { buffer in
-            Parallelism.forEachRange(count: count, minimumPerThread: 256) { rows in
-                for i in rows {
-                    let row = buffer.baseAddress! + i * d
-                    var squaredNorm = 0.0
-                    for j in 0..<d { squaredNorm = squaredNorm.addingProduct(row[j], row[j]) }
-                    // A zero Gaussian row has probability zero; it is given the direction e₁.
-                    guard squaredNorm > 0 else { row[0] = 1; continue }
-                    let scale = 1 / squaredNorm.squareRoot()
-                    for j in 0..<d { row[j] *= scale }
-                }
-            }
-        }
-        return w
     }
 }
 

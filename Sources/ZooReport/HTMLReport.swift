@@ -31,6 +31,9 @@ public struct HTMLReport: Sendable {
     public var specification: String? = nil
     /// The producing program and version (`zoo 0.1.0`), shown in the footer.
     public var version: String? = nil
+    /// The head-to-head section (`HTMLHeadToHead`), shown after the summary when the rows have two or more
+    /// estimators; nil leaves it out.
+    public var headToHead: HeadToHead? = HeadToHead()
 
     public init(title: String, command: String, rows: [ResultRow]) {
         self.title = title
@@ -51,6 +54,7 @@ public struct HTMLReport: Sendable {
         html += "<h2>Summary</h2>\n"
         if rows.isEmpty { html += "<p>No results.</p>\n" }
         for summary in ResultSummary.summaries(of: rows) { html += HTMLSummaryTable.render(summary) }
+        if let headToHead, HeadToHead.estimatorCount(rows) >= 2 { html += HTMLHeadToHead.render(rows, using: headToHead) }
 
         var figures = includesRiskVersusN ? ReportFigures.automatic(rows) : []
         if !includesRiskVersusN && includesSweeps { figures = SweepPlots.tradeOff(rows) + SweepPlots.riskVersusParameter(rows) }

@@ -243,6 +243,13 @@ extension ReliabilityTests {
             #expect(throws: Never.self) { try ZooCommandLine.checkEnvironment(["ZOO_THREADS": good]) }
         }
         #expect(throws: Never.self) { try ZooCommandLine.checkEnvironment([:]) }
+        // ZOO_ISA is refused here, by the command line: the numerics only record the problem.
+        for bad in ["sse9", "portable", " "] {
+            #expect(throws: ZooError.self, "\(bad)") { try ZooCommandLine.checkEnvironment(["ZOO_ISA": bad]) }
+        }
+        for good in ["avx2", "AUTO", ""] {
+            #expect(throws: Never.self, "\(good)") { try ZooCommandLine.checkEnvironment(["ZOO_ISA": good]) }
+        }
     }
 }
 

@@ -4,6 +4,7 @@ import ZooAdversarial
 import ZooAttacks
 import ZooCore
 import ZooLinalg
+import ZooModels
 import ZooNetworks
 import ZooRandomFeatures
 import ZooTestSupport

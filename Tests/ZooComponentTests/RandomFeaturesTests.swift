@@ -3,6 +3,7 @@ import Testing
 import ZooCore
 import ZooData
 import ZooLinalg
+import ZooModels
 import ZooRandomFeatures
 import ZooTestSupport
 

@@ -3,6 +3,7 @@ import Testing
 import ZooCore
 import ZooKernels
 import ZooLinalg
+import ZooModels
 import ZooNetworks
 import ZooTestSupport
 

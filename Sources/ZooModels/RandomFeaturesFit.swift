@@ -16,6 +16,9 @@ public struct RandomFeaturesFit: DifferentiableModel {
     public let weights: [Double]
     public let diagnostics: [String: String]
 
+    /// The centring constant of σ(t) = max(t, 0) − 1/√(2π): E relu(g) = 1/√(2π), g ~ N(0, 1).
+    public static let centring = 1 / (2 * Double.pi).squareRoot()
+
     public init(directions: Matrix, weights: [Double], diagnostics: [String: String] = [:]) {
         precondition(directions.rows == weights.count, "RandomFeaturesFit: one weight per feature")
         self.directions = directions
@@ -24,7 +27,7 @@ public struct RandomFeaturesFit: DifferentiableModel {
     }
 
     /// Feature entries per block of query rows (32 MiB).
-    static let blockBytes = 32 << 20
+    public static let blockBytes = 32 << 20
 
     // MARK: Features
 
@@ -36,14 +39,14 @@ public struct RandomFeaturesFit: DifferentiableModel {
             Parallelism.forEachRange(count: count, granularity: 4, minimumPerThread: 1 << 14) { range in
                 let base = buffer.baseAddress!
                 var j = range.lowerBound
-                let zero = SIMD4<Double>(), shift = SIMD4<Double>(repeating: RandomFeaturesRegression.centring)
+                let zero = SIMD4<Double>(), shift = SIMD4<Double>(repeating: Self.centring)
                 while j + 4 <= range.upperBound {
                     let z = UnsafeRawPointer(base + j).loadUnaligned(as: SIMD4<Double>.self)
                     UnsafeMutableRawPointer(base + j).storeBytes(of: z.replacing(with: zero, where: z .< 0) - shift, as: SIMD4<Double>.self)
                     j += 4
                 }
                 while j < range.upperBound {
-                    base[j] = max(base[j], 0) - RandomFeaturesRegression.centring
+                    base[j] = max(base[j], 0) - Self.centring
                     j += 1
                 }
             }
@@ -97,7 +100,7 @@ public struct RandomFeaturesFit: DifferentiableModel {
     /// Overwrites z_ℓ = w_ℓᵀx by θ_ℓ·1[z_ℓ > 0] and returns f̂(x) = Σ_ℓ θ_ℓ σ(z_ℓ), in a fixed order.
     @inline(__always)
     static func maskRow(_ z: UnsafeMutablePointer<Double>, _ theta: UnsafePointer<Double>, _ n: Int) -> Double {
-        let zero = SIMD4<Double>(), shift = SIMD4<Double>(repeating: RandomFeaturesRegression.centring)
+        let zero = SIMD4<Double>(), shift = SIMD4<Double>(repeating: Self.centring)
         var sum = SIMD4<Double>()
         var j = 0
         while j < n {

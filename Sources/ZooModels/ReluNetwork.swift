@@ -33,6 +33,13 @@ public struct ReluNetwork: Sendable {
     /// Fixed row chunks shared out between threads (at most this many threads work on one network).
     static let rowChunks = 4
 
+    /// Bytes a gradient-descent fit of a width-`width` network on n points in d dimensions needs beyond the
+    /// data: the weights and their gradients, the per-chunk activation blocks and the residuals.
+    public static func estimatedFitBytes(width: Int, samples n: Int, dimension d: Int) -> Double {
+        let m = Double(width), rows = Double(min(n, blockRows)), chunks = Double(rowChunks)
+        return 8 * (10 * m * Double(d) + 2 * chunks * rows * m + 8 * m + 4 * Double(n))
+    }
+
     public init(hidden: Matrix, output: [Double], trainsHidden: Bool, trainsOutput: Bool) {
         precondition(hidden.rows == output.count, "ReluNetwork: one output weight per hidden unit")
         self.hidden = hidden

@@ -22,7 +22,7 @@ import ZooLinalg
 /// for the candidate's loss and the gradient for the next step), all points together, so the work is
 /// matrix products rather than a loop over points. Random starts for restart r > 0 come from their own
 /// stream `derivedSeed(seed, r)`, so the first R starts are the same whatever the number of restarts.
-struct ProjectedGradientAscent {
+public struct ProjectedGradientAscent: Sendable {
     let threatModel: ThreatModel
     /// Steps per start (≥ 1).
     let steps: Int
@@ -32,8 +32,15 @@ struct ProjectedGradientAscent {
     /// Number of starts (≥ 1); the first at δ = 0.
     let restarts: Int
 
+    public init(threatModel: ThreatModel, steps: Int, stepLength: Double, restarts: Int) {
+        self.threatModel = threatModel
+        self.steps = steps
+        self.stepLength = stepLength
+        self.restarts = restarts
+    }
+
     /// The worst-case perturbations found, row i for test point i.
-    func run(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget, task: Task,
+    public func run(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget, task: Task,
              seed: UInt64, attack: String) throws(ZooError) -> Matrix {
         guard let model = model as? any DifferentiableModel else {
             throw .usage("\(attack) needs a model with an input gradient")
@@ -132,7 +139,7 @@ struct Worst {
 
 extension ProjectedGradientAscent {
     /// `radius`, `steps`, `step` (0 = automatic, 2.5·radius/steps) and `restarts`.
-    static func parameters(norm: String) -> [ParameterSpec] {
+    public static func parameters(norm: String) -> [ParameterSpec] {
         [
             ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the \(norm) radius of the perturbation ball"),
             ParameterSpec("steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(50), "ascent steps per start"),
@@ -144,7 +151,7 @@ extension ProjectedGradientAscent {
     }
 
     /// The loop an attack's validated parameters describe, in the ball `threatModel`.
-    init(parameters: Parameters, threatModel: ThreatModel) {
+    public init(parameters: Parameters, threatModel: ThreatModel) {
         let steps = parameters.int("steps")
         let given = parameters.double("step")
         self.init(threatModel: threatModel, steps: steps,
@@ -152,7 +159,13 @@ extension ProjectedGradientAscent {
                   restarts: parameters.int("restarts"))
     }
 
+    /// `pgd-l2` with its defaults but `radius` and `steps`: the inner maximisation of adversarial training.
+    public static func l2(radius: Double, steps: Int) -> ProjectedGradientAscent {
+        ProjectedGradientAscent(threatModel: ThreatModel(norm: .l2, radius: radius), steps: steps,
+                                stepLength: automaticStep(radius: radius, steps: steps), restarts: 1)
+    }
+
     /// The default step, 2.5·radius/steps (Madry et al. 2018): enough to cross the ball 2.5 times, so the
     /// iterates reach the boundary and can still move along it.
-    static func automaticStep(radius: Double, steps: Int) -> Double { 2.5 * radius / Double(steps) }
+    public static func automaticStep(radius: Double, steps: Int) -> Double { 2.5 * radius / Double(steps) }
 }
