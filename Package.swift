@@ -54,11 +54,13 @@ let package = Package(
         .target(name: "ZooModels", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
 
         // MARK: - Component modules (each registers itself; listed in registry.json)
-        .target(name: "ZooData", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
-        .target(name: "ZooLinear", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
-        .target(name: "ZooRidge", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        /// The system zlib, for gzip-compressed data files (Debian/Ubuntu: zlib1g-dev).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .target(name: "ZooData", dependencies: ["ZooCore", "ZooLinalg", "CZlib"], swiftSettings: numericsFlags),
+        .target(name: "ZooLinear", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
+        .target(name: "ZooRidge", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
         .target(name: "ZooAttacks", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
-        .target(name: "ZooGradientDescent", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
+        .target(name: "ZooGradientDescent", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
         .target(name: "ZooKernels", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooRandomFeatures", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
         .target(name: "ZooNeighbors", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
@@ -98,14 +100,14 @@ let package = Package(
         // MARK: - Tests
         .target(name: "ZooTestSupport", dependencies: ["ZooCore", "ZooLinalg"], path: "Tests/ZooTestSupport"),
         .testTarget(name: "ZooLinalgTests", dependencies: ["ZooLinalg", "ZooTestSupport"], swiftSettings: simdFlags),
-        .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooTestSupport"]),
+        .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooModels", "ZooTestSupport"]),
         .testTarget(
             name: "ZooComponentTests",
-            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooModels", "ZooTestSupport", "ZooConformance"]
+            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooModels", "ZooTestSupport", "CZlib", "ZooConformance"]
         ),
         .testTarget(
             name: "ZooTheoryTests",
-            dependencies: ["ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooRidge", "ZooLinear", "ZooTestSupport"],
+            dependencies: ["ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooRidge", "ZooLinear", "ZooModels", "ZooTestSupport"],
             swiftSettings: numericsFlags  // the simulations the theory is checked against run optimised
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),

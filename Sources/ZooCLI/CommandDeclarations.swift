@@ -55,7 +55,7 @@ enum Commands {
             "zoo compare",
             "zoo compare --data 'spiked(d=2000)' --estimators 'min-norm,ridge(lambda=0.01),ridge(lambda=0.1)' --attacks exact-l2 --n 100,400 --seeds 10 --baseline 'ridge(lambda=0.1)'",
             "zoo compare --data 'spiked(d=2000)' --estimators 'min-norm,ridge(lambda=0.01)' --attacks 'exact-l2(radius=0.1)' --n 100,200,400 --seeds 5",
-            "zoo compare --data 'csv(path=Examples/data/diabetes.csv)' --target label --estimators min-norm,ridge --attacks exact-l2 --n 300 --seeds 10 --format csv",
+            "zoo compare --data 'csv(path=builtin:diabetes)' --target label --estimators min-norm,ridge --attacks exact-l2 --n 300 --seeds 10 --format csv",
         ])
 
     static let run = CommandDeclaration(

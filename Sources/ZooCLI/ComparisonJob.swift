@@ -1,6 +1,5 @@
 import Foundation
 import ZooCore
-import ZooData
 import ZooHarness
 import ZooReport
 
@@ -71,7 +70,7 @@ struct ComparisonJob {
         let totalRows = rowCounts.reduce(0, +)
         var readFiles = inputs
         for plan in plans {
-            if let csv = plan.data as? CSVData { readFiles.append(.init("the data file", csv.parameters.string("path"))) }
+            readFiles += plan.data.sourceFiles.map { .init("the data file", $0) }
         }
         try OutputPaths.check([outPath.map { .init("--out", $0) }, reportPath.map { .init("--report", $0) }].compactMap { $0 },
                               inputs: readFiles)

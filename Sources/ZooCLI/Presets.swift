@@ -22,6 +22,12 @@ struct Preset: Sendable {
     let quick: Experiment
     /// Extra report figures computed from the rows.
     var figures: @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
+    /// Experiments run in order instead of `full` / `quick` alone (say one per flip rate η, a data
+    /// parameter); nil: the experiment alone.
+    var fullGroups: [Experiment]? = nil
+    var quickGroups: [Experiment]? = nil
+    /// Refuses, before anything runs, when something the preset needs is missing (an installed data set).
+    var check: @Sendable () throws(ZooError) -> Void = {}
 }
 
 enum Presets {
@@ -62,8 +68,9 @@ enum Presets {
 
     // MARK: The table
 
+    /// The compiled-in copy of Examples/data/breast_cancer.csv, so the preset runs from any directory.
     static let breastCancer = ComponentSpec(name: "csv", arguments: [
-        ("path", .word("Examples/data/breast_cancer.csv")), ("task", .word("classification")),
+        ("path", .word("builtin:breast-cancer")), ("task", .word("classification")),
     ])
 
     static let all: [Preset] = [
@@ -136,7 +143,7 @@ enum Presets {
         Preset(
             name: "sanyal-breast-cancer",
             title: "Real data: the unregularised classifier is the fragile one (Sanyal et al. 2021, breast cancer)",
-            summary: "Wisconsin breast cancer (569 × 30, standardised units, labels ±1): the least-squares classifier without a penalty (min-norm; it interpolates at n ≤ d = 30) against ridge(λ = 0.1), attacked exactly in the ℓ₂ ball of radius 0.5. Run from the repository root (the path is relative).",
+            summary: "Wisconsin breast cancer (569 × 30, standardised units, labels ±1): the least-squares classifier without a penalty (min-norm; it interpolates at n ≤ d = 30) against ridge(λ = 0.1), attacked exactly in the ℓ₂ ball of radius 0.5 (the data set is compiled in: runs from any directory).",
             claim: Claim("Min-norm's robust error at radius 0.5 is at least twice ridge(λ = 0.1)'s and at least 0.5 at every n, while ridge's clean error is no worse than min-norm's plus 0.05.",
                          conditions: [
                             .ratioAtLeast(.init(.robustError, of: "min-norm", at: .each), .init(.robustError, of: "ridge(lambda=0.1)", at: .each), 2),
@@ -172,7 +179,7 @@ enum Presets {
                                                    x: { row in RiskPlots.parameter("features", in: row.estimator).map { $0 / Double(max(row.d, 1)) } },
                                                    series: { _ in "adversarial-rf" }, identifier: "psi1"))]
             }),
-    ]
+    ] + realDataPresets
 
     static func named(_ name: String) throws(ZooError) -> Preset {
         guard let preset = all.first(where: { $0.name == name }) else {

@@ -187,12 +187,14 @@ public enum ZooCommandLine {
     static func reproduceCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
         let preset = try Presets.named(parsed.positional("NAME")!)
         let quick = parsed.flag("--quick")
+        try preset.check()
         console.printError("\(preset.title)\n\(preset.summary)")
+        let groups = quick ? preset.quickGroups : preset.fullGroups
         let job = ComparisonJob(
-            experiment: quick ? preset.quick : preset.full, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
+            experiment: groups?.first ?? (quick ? preset.quick : preset.full), format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
             reportTitle: preset.title, command: "zoo reproduce \(preset.name)\(quick ? " --quick" : "")",
-            extraFigures: preset.figures, claim: preset.claim, quiet: parsed.flag("--quiet"))
+            extraFigures: preset.figures, claim: preset.claim, groups: groups, quiet: parsed.flag("--quiet"))
         try job.run(registry: registry, console: console)
     }
 

@@ -139,6 +139,9 @@ extension ConformanceSuite {
         /// The value given to a required free-text parameter (a data file path); nil records an issue
         /// for a component that has one.
         public var textArgument: String?
+        /// Arguments given to particular components, by name, in place of the derived small ones (for
+        /// example small files for a data model whose defaults read installed data).
+        public var arguments: [String: [(key: String, value: ParameterValue)]] = [:]
 
         public init() {}
     }
@@ -171,10 +174,13 @@ extension ConformanceSuite {
         }
     }
 
-    /// The small arguments the suite builds the component called `name` with.
+    /// The small arguments the suite builds the component called `name` with (`configuration.arguments`
+    /// first, then values derived from the declarations).
     public func smallArguments(for name: String) -> [(key: String, value: ParameterValue)] {
         guard let component = try? registry.component(named: name) else { return [] }
-        return component.type.parameters.compactMap { parameter in testValue(for: parameter).map { (parameter.name, $0) } }
+        let given = configuration.arguments[name] ?? []
+        return component.type.parameters.filter { parameter in !given.contains { $0.key == parameter.name } }
+            .compactMap { parameter in testValue(for: parameter).map { (parameter.name, $0) } } + given
     }
 
     /// The component called `name`, built from its small arguments overridden by `extra`.

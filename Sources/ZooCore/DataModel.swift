@@ -23,6 +23,14 @@ public protocol DataModel: Component {
     /// Draws `size` test points for `seed`; the same seed gives the same bits on every thread count.
     /// Real data sets fix their own test size.
     func drawTest(size: Int, seed: UInt64) throws(ZooError) -> TestSample
+    /// Whether the test sample depends on the training size as well as the seed: real data standardised
+    /// by the training sample's statistics (`csv`, `idx`). The harness then draws the test sample per
+    /// (seed, n) with `drawTest(size:seed:trainingSize:)` instead of once per seed. Default: false.
+    var testDependsOnTrainingSize: Bool { get }
+    /// The test sample that goes with the training sample of size `trainingSize` for `seed` (the same
+    /// test rows for every n, transformed by that training sample's statistics). Default:
+    /// `drawTest(size:seed:)`.
+    func drawTest(size: Int, seed: UInt64, trainingSize: Int) throws(ZooError) -> TestSample
     /// Draws `size` training points for `seed`; real data sets refuse a size larger than they hold.
     func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset
     /// Bytes the draws need for these sizes (for refusing impossible requests before allocating).
@@ -34,6 +42,9 @@ public protocol DataModel: Component {
     /// The label-noise ball structure behind the draws when the data model has one (nil otherwise);
     /// theory columns use it for Sanyal et al.'s bound.
     var labelNoiseBalls: LabelNoiseBalls? { get }
+    /// The files the data model reads (a real data set's), which no output of a run may overwrite.
+    /// Default: none.
+    var sourceFiles: [String] { get }
 }
 
 /// Equal-mass, label-pure balls with training labels flipped at rate η (Sanyal et al. 2021,
@@ -81,6 +92,11 @@ extension DataModel {
     public var hasGroundTruth: Bool { true }
     public var labelNoiseBalls: LabelNoiseBalls? { nil }
     public var linearTruthAvailable: Bool { false }
+    public var testDependsOnTrainingSize: Bool { false }
+    public func drawTest(size: Int, seed: UInt64, trainingSize _: Int) throws(ZooError) -> TestSample {
+        try drawTest(size: size, seed: seed)
+    }
+    public var sourceFiles: [String] { [] }
     public func checkTrainingSize(_ n: Int) throws(ZooError) {}
     public func estimatedBytes(trainingSize: Int, testSize: Int) -> Double {
         Double(trainingSize + testSize) * Double((dimension ?? 0) + 1) * 8
@@ -88,7 +104,7 @@ extension DataModel {
 
     /// A training and a test sample for one seed.
     public func draw(trainingSize: Int, testSize: Int, seed: UInt64) throws(ZooError) -> DataSplit {
-        let test = try drawTest(size: testSize, seed: seed)
+        let test = try drawTest(size: testSize, seed: seed, trainingSize: trainingSize)
         return DataSplit(train: try drawTraining(size: trainingSize, seed: seed), test: test.data,
                          testSignal: test.signal, linearTruth: test.linearTruth)
     }

@@ -57,18 +57,6 @@ public protocol StreamingEstimator: Estimator {
     func fit(streamed training: StreamedDataset, context: FitContext) throws(ZooError) -> any LinearModel
 }
 
-extension FitContext {
-    /// The ridge path of a streamed sample (`RidgePath(streamed:y:)`), shared like `ridgePath(for:)` by
-    /// every estimator fitted on it: one streamed Gram matrix serves min-norm and every ridge λ.
-    public func ridgePath(for training: StreamedDataset) throws(ZooError) -> RidgePath {
-        let design = training.design
-        let scaleHash = Self.bitPatternHash(design.columnScales ?? [], start: 0x9E37_79B9_7F4A_7C15)
-        let key = "ZooLinalg.RidgePath|streamed|\(design.rows)x\(design.columns)|\(design.seed)|\(design.stream)|"
-            + String(scaleHash, radix: 16) + "|" + String(Self.bitPatternHash(training.targets), radix: 16)
-        return try shared(key) { () throws(ZooError) -> RidgePath in RidgePath(streamed: design, y: training.targets) }
-    }
-}
-
 // MARK: - Attacks that need no inputs
 
 /// An attack whose perturbations follow from the model and its predictions alone (the exact attacks on

@@ -7,27 +7,41 @@ import ZooLinalg
 /// `csv`: real data from a file. Numeric, optional header line, the last column is the target;
 /// a fraction `test` of the rows is held out by a seeded shuffle (docs/conventions.md §2).
 ///
+/// `path` is a file, or `builtin:NAME` for a data set compiled into zoo (`breast-cancer`, `diabetes`,
+/// `digits`: the files of Examples/data), which works from any directory.
+///
 /// For harness seed s the rows are shuffled with s; the first ⌈test·N⌉ shuffled rows are the test set
 /// (its size ignores the harness's `--test`), the rest form the training pool, and the training sample
 /// of size n is the first n rows of the pool (n larger than the pool is refused). With
-/// `standardize=true` (default) every feature is centred and scaled by the pool's mean and standard
-/// deviation and the target is centred by the pool's mean, the same transformation applied to the
-/// test rows (test rows never inform it), so that a
-/// model without intercept and an attack radius in standard units make sense. Real data has no f*:
-/// use the harness target `label`. With `task=classification` the target column must hold −1 or +1
-/// (another value is refused, naming the file, line and value) and is not centred.
+/// `standardize=true` (default) every feature is centred and scaled by the mean and standard deviation
+/// of the training sample itself (its n rows, not the pool; a feature constant there is only centred)
+/// and a regression target is centred by the training sample's mean; the same transformation is
+/// applied to the test rows, which never inform it, so the test sample depends on n (the same rows,
+/// in the units of each n's training sample). A model without intercept and an attack radius in
+/// standard units then make sense. Real data has no f*: use the harness target `label`.
+///
+/// With `task=classification` rows labelled `positive` become +1 and rows labelled `negative` −1
+/// (defaults 1 and −1: labels must already be ±1, and another value is refused naming the file, line
+/// and value); with two classes chosen (say `positive=3,negative=8` on `builtin:digits`) rows of
+/// other labels are dropped. Training labels are flipped with probability `flip` (η, label noise as
+/// in Sanyal et al. 2021): the flips come from a stream seeded by the harness seed, position by
+/// position along the training pool, so they nest across n and across η; test labels stay clean.
+/// `flip > 0` needs `task=classification`.
 public struct CSVData: DataModel {
     public static let name = "csv"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("path", .text, default: nil, "the CSV file (numeric, optional header, target last)"),
+        ParameterSpec("path", .text, default: nil, "the CSV file (numeric, optional header, target last), or builtin:breast-cancer, builtin:diabetes, builtin:digits"),
         ParameterSpec("test", .real(minimum: 0, maximum: 1, exclusiveMinimum: true), default: .number(0.2), "fraction of rows held out for testing"),
-        ParameterSpec("standardize", .boolean, default: .boolean(true), "centre and scale features, centre the target (training statistics)"),
+        ParameterSpec("standardize", .boolean, default: .boolean(true), "centre and scale features, centre a regression target (statistics of the training sample)"),
         ParameterSpec("task", .choice(["regression", "classification"]), default: .word("regression"), "regression (squared loss) or classification (labels ±1, sign of f̂)"),
+        ParameterSpec("positive", .real(), default: .number(1), "classification: the label value that becomes +1"),
+        ParameterSpec("negative", .real(), default: .number(-1), "classification: the label value that becomes −1 (other labels: refused with the defaults, dropped otherwise)"),
+        ParameterSpec("flip", .real(minimum: 0, maximum: 1), default: .number(0), "η ∈ [0, 1): probability that a training label is flipped (classification; test labels stay clean)"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "Rows of a numeric CSV file (last column the target), shuffled by the seed; a `test` fraction held out; optional standardisation by training statistics.",
-        reference: "Examples shipped in Examples/data: diabetes.csv (Efron et al. 2004), breast_cancer.csv (Street, Wolberg & Mangasarian 1993).",
-        notes: "Use --target label: real data has no ground truth f*.")
+        definition: "Rows of a numeric CSV file (last column the target), shuffled by the seed; a `test` fraction held out; the training sample the first n of the rest; optional standardisation by the training sample's statistics; classification: two label values mapped to ±1, training labels flipped with probability flip.",
+        reference: "Compiled in (path=builtin:NAME) from Examples/data: diabetes (Efron et al. 2004), breast-cancer (Street, Wolberg & Mangasarian 1993), digits (UCI optical recognition of handwritten digits, Alpaydin & Kaynak 1998; CC BY 4.0). Label noise: Sanyal, Dokania, Kanade & Torr 2021.",
+        notes: "Use --target label: real data has no ground truth f*. The test rows are fixed by the seed; with standardize=true they are transformed by each n's training statistics.")
 
     public let parameters: Parameters
     /// The file's rows, read and parsed once per instance (on first use), shared by every draw.
@@ -35,58 +49,100 @@ public struct CSVData: DataModel {
     public var task: Task { parameters.string("task") == "classification" ? .classification : .regression }
     public var dimension: Int? { nil }
     public var hasGroundTruth: Bool { false }
+    public var testDependsOnTrainingSize: Bool { parameters.bool("standardize") }
+    public var sourceFiles: [String] {
+        parameters.string("path").hasPrefix(BuiltinData.prefix) ? [] : [parameters.string("path")]
+    }
+    /// η, the training-label flip probability.
+    var flipRate: Double { parameters.double("flip") }
 
     public init(parameters: Parameters) throws(ZooError) {
         guard parameters.double("test") < 1 else { throw .usage("csv: parameter 'test' must be below 1") }
+        guard parameters.double("flip") < 1 else {
+            throw .usage("csv: parameter 'flip' must be in [0, 1), got \(parameters.double("flip")) (flip=1 would make every training label wrong)")
+        }
+        let classification = parameters.string("task") == "classification"
+        guard classification || parameters.double("flip") == 0 else {
+            throw .usage("csv: flip=\(parameters.double("flip")) flips labels, which needs task=classification (a regression target has no label to flip): add task=classification or drop flip")
+        }
+        guard !classification || parameters.double("positive") != parameters.double("negative") else {
+            throw .usage("csv: parameters 'positive' and 'negative' are both \(parameters.double("positive")): choose two different labels")
+        }
+        let path = parameters.string("path")
+        if path.hasPrefix(BuiltinData.prefix), BuiltinData.text(named: String(path.dropFirst(BuiltinData.prefix.count))) == nil {
+            let names = BuiltinData.sets.map { BuiltinData.prefix + $0.name }
+            throw .usage("csv: no compiled-in data set '\(path)'; known: \(names.joined(separator: ", "))")
+        }
         self.parameters = parameters
     }
 
-    /// The file's rows shuffled by the seed, split into the held-out test rows and the training pool,
-    /// standardised by the pool's statistics when `standardize=true`.
-    func split(seed: UInt64) throws(ZooError) -> (test: Dataset, pool: Dataset) {
-        let path = parameters.string("path")
-        let all = try table.dataset(path: path, checkingLabels: task == .classification)
-        let total = all.count
-        guard total >= 2 else { throw .invalidData("\(path): needs at least 2 rows to hold out a test set, found \(total)") }
-        let testCount = testCount(total: total)
+    // MARK: Rows
+
+    /// The whole data set, labels mapped to ±1 for classification.
+    func all() throws(ZooError) -> Dataset {
+        try table.dataset(path: parameters.string("path"), classes: task == .classification
+            ? (parameters.double("positive"), parameters.double("negative")) : nil)
+    }
+
+    /// The row order for `seed`: the first `testCount` rows are the test set, the rest the pool.
+    func order(total: Int, seed: UInt64) -> [Int] {
         var order = Array(0..<total)
         var stream = RandomStream(seed: seed, stream: 0xC5)
         for i in stride(from: total - 1, to: 0, by: -1) {
             order.swapAt(i, Int(stream.nextUInt64() % UInt64(i + 1)))
         }
-        let testRows = Array(order[..<testCount]), poolRows = Array(order[testCount...])
-        var test = (all.features.rows(at: testRows), testRows.map { all.targets[$0] })
-        var pool = (all.features.rows(at: poolRows), poolRows.map { all.targets[$0] })
-        if parameters.bool("standardize") {
-            Self.standardize(&pool, &test, centreTarget: task == .regression)
-        }
-        return (try Dataset(features: test.0, targets: test.1, name: path), try Dataset(features: pool.0, targets: pool.1, name: path))
+        return order
     }
 
+    /// The training sample of size n in file units, its labels flipped, and the test rows.
+    func rawSamples(n: Int?, seed: UInt64) throws(ZooError) -> (train: (Matrix, [Double]), test: (Matrix, [Double])) {
+        let all = try all()
+        let total = all.count
+        guard total >= 2 else { throw .invalidData("\(parameters.string("path")): needs at least 2 rows to hold out a test set, found \(total)") }
+        let order = order(total: total, seed: seed)
+        let testCount = testCount(total: total)
+        let testRows = Array(order[..<testCount])
+        let trainRows = Array(order[testCount..<(testCount + (n ?? total - testCount))])
+        var labels = trainRows.map { all.targets[$0] }
+        if task == .classification { LabelNoise.flip(&labels, rate: flipRate, seed: seed) }
+        return ((all.features.rows(at: trainRows), labels), (all.features.rows(at: testRows), testRows.map { all.targets[$0] }))
+    }
+
+    /// Both samples, standardised by the training sample's statistics when `standardize=true`.
+    func samples(n: Int?, seed: UInt64) throws(ZooError) -> (train: Dataset, test: Dataset) {
+        var (train, test) = try rawSamples(n: n, seed: seed)
+        if parameters.bool("standardize") {
+            let statistics = TrainingStandardization(fitting: train.0, targets: train.1, centreTarget: task == .regression)
+            train.1 = statistics.apply(to: &train.0, targets: train.1)
+            test.1 = statistics.apply(to: &test.0, targets: test.1)
+        }
+        let path = parameters.string("path")
+        return (try Dataset(features: train.0, targets: train.1, name: path), try Dataset(features: test.0, targets: test.1, name: path))
+    }
+
+    // MARK: Draws
+
+    /// The test rows; standardised by the whole training pool's statistics (the largest training
+    /// sample) when no training size is given.
     public func drawTest(size _: Int, seed: UInt64) throws(ZooError) -> TestSample {
-        TestSample(data: try split(seed: seed).test, signal: nil, linearTruth: nil)
+        TestSample(data: try samples(n: nil, seed: seed).test, signal: nil, linearTruth: nil)
+    }
+
+    public func drawTest(size _: Int, seed: UInt64, trainingSize n: Int) throws(ZooError) -> TestSample {
+        try checkTrainingSize(n)
+        return TestSample(data: try samples(n: n, seed: seed).test, signal: nil, linearTruth: nil)
     }
 
     public func drawTraining(size n: Int, seed: UInt64) throws(ZooError) -> Dataset {
         try checkTrainingSize(n)
-        let pool = try split(seed: seed).pool
-        return try Dataset(features: pool.features.rows(at: Array(0..<n)), targets: Array(pool.targets[..<n]), name: parameters.string("path"))
-    }
-
-    /// Classification labels must be −1 or +1: the first other value is refused with its line.
-    static func checkLabels(_ table: CSVTable, source: String) throws(ZooError) {
-        let last = table.values.columns - 1
-        guard last >= 1 else { return }
-        for row in 0..<table.values.rows where table.values[row, last] != 1 && table.values[row, last] != -1 {
-            throw .invalidData("\(source), line \(table.lineNumbers[row]), column \(last + 1): label \(table.values[row, last]) is not ±1 (task=classification needs labels −1 or +1)")
-        }
+        return try samples(n: n, seed: seed).train
     }
 
     /// The pool's size depends only on the row count and `test`, not on the seed, so this is checked
     /// once before any cell runs (reading the file once).
     public func checkTrainingSize(_ n: Int) throws(ZooError) {
         guard n > 0 else { throw .usage("csv: the training size n must be positive, got \(n)") }
-        let total = try table.dataset(path: parameters.string("path"), checkingLabels: task == .classification).count
+        let total = try all().count
         guard total >= 2 else { throw .invalidData("\(parameters.string("path")): needs at least 2 rows to hold out a test set, found \(total)") }
         let pool = total - testCount(total: total)
         guard n <= pool else {
@@ -99,22 +155,28 @@ public struct CSVData: DataModel {
         min(total - 1, max(1, Int((parameters.double("test") * Double(total)).rounded(.up))))
     }
 
-    /// Applies the training pool's centring and scaling to both samples.
-    static func standardize(_ train: inout (Matrix, [Double]), _ test: inout (Matrix, [Double]), centreTarget: Bool) {
-        let n = Double(train.0.rows), d = train.0.columns
-        for j in 0..<d {
-            let column = train.0.column(j)
-            let mean = column.reduce(0, +) / n
-            let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
-            let scale = variance > 0 ? 1 / variance.squareRoot() : 1
-            for i in 0..<train.0.rows { train.0[i, j] = (train.0[i, j] - mean) * scale }
-            for i in 0..<test.0.rows { test.0[i, j] = (test.0[i, j] - mean) * scale }
+    // MARK: Labels
+
+    /// Classification targets: `positive` → +1, `negative` → −1. With the defaults (1, −1) another
+    /// value is refused with its line; with two classes chosen, rows of other labels are dropped
+    /// (a chosen class with no row is refused).
+    static func classRows(_ table: CSVTable, source: String, positive: Double, negative: Double) throws(ZooError) -> (rows: [Int], labels: [Double]) {
+        let last = table.values.columns - 1  // ≥ 1: featuresAndTarget has checked the width
+        let chosen = !(positive == 1 && negative == -1)
+        var rows = [Int](), labels = [Double]()
+        for row in 0..<table.values.rows {
+            let value = table.values[row, last]
+            if value == positive { rows.append(row); labels.append(1) }
+            else if value == negative { rows.append(row); labels.append(-1) }
+            else if !chosen {
+                throw .invalidData("\(source), line \(table.lineNumbers[row]), column \(last + 1): label \(value) is not ±1 (task=classification needs labels −1 or +1, or choose two classes with positive=… and negative=…)")
+            }
         }
-        if centreTarget {
-            let mean = train.1.reduce(0, +) / n
-            train.1 = train.1.map { $0 - mean }
-            test.1 = test.1.map { $0 - mean }
+        for (value, name) in [(positive, "positive"), (negative, "negative")] where !labels.contains(name == "positive" ? 1 : -1) {
+            let present = Set((0..<table.values.rows).map { table.values[$0, last] }).sorted().prefix(20).map { "\(ParameterValue.number($0))" }
+            throw .invalidData("\(source): no row has the label \(ParameterValue.number(value)) chosen by \(name)=\(ParameterValue.number(value)) (labels present: \(present.joined(separator: ", "))): choose a label the file has")
         }
+        return (rows, labels)
     }
 }
 
@@ -125,16 +187,23 @@ private final class LoadedTable: @unchecked Sendable {
     private let lock = NSLock()
     private var loaded: Dataset?
 
-    /// With `checkingLabels` (task=classification) a target other than ±1 is refused with its line.
-    func dataset(path: String, checkingLabels: Bool) throws(ZooError) -> Dataset {
+    /// With `classes` (task=classification) the labels are mapped to ±1 (`CSVData.classRows`).
+    func dataset(path: String, classes: (positive: Double, negative: Double)?) throws(ZooError) -> Dataset {
         lock.lock()
         defer { lock.unlock() }
         if let loaded { return loaded }
-        let table = try CSVTable(contentsOf: path)
-        if checkingLabels { try CSVData.checkLabels(table, source: path) }
-        let dataset = try table.featuresAndTarget(source: path)
+        let table: CSVTable
+        if path.hasPrefix(BuiltinData.prefix), let text = BuiltinData.text(named: String(path.dropFirst(BuiltinData.prefix.count))) {
+            table = try CSVTable(parsing: text, source: path)
+        } else {
+            table = try CSVTable(contentsOf: path)
+        }
+        var dataset = try table.featuresAndTarget(source: path)
+        if let classes {
+            let (rows, labels) = try CSVData.classRows(table, source: path, positive: classes.positive, negative: classes.negative)
+            dataset = try Dataset(features: dataset.features.rows(at: rows), targets: labels, name: path)
+        }
         loaded = dataset
         return dataset
     }
-
 }

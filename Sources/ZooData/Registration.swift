@@ -1,6 +1,6 @@
 import ZooCore
 
-/// Registers the data models of this module: `isotropic`, `spiked`, `power-law`, `sphere`, `csv`, `balls`.
+/// Registers the data models of this module: `isotropic`, `spiked`, `power-law`, `sphere`, `csv`, `balls`, `idx`.
 public enum Registration: ComponentModule {
     public static func register(into registry: inout Registry) throws(ZooError) {
         try registry.register(IsotropicGaussian.self)
@@ -9,5 +9,6 @@ public enum Registration: ComponentModule {
         try registry.register(SphereData.self)
         try registry.register(CSVData.self)
         try registry.register(LabelledBalls.self)
+        try registry.register(IDXData.self)
     }
 }

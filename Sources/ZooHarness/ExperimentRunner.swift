@@ -71,7 +71,11 @@ public struct ExperimentRunner: Sendable {
                     if streamedTest == nil { streamedTest = try data.drawStreamedTest(size: experiment.testSize, seed: seed) }
                     sample = .streamed(training: try data.drawStreamedTraining(size: n, seed: seed), test: streamedTest!)
                 } else {
-                    if test == nil { test = try plan.data.drawTest(size: experiment.testSize, seed: seed) }
+                    if plan.data.testDependsOnTrainingSize {
+                        test = try plan.data.drawTest(size: experiment.testSize, seed: seed, trainingSize: n)
+                    } else if test == nil {
+                        test = try plan.data.drawTest(size: experiment.testSize, seed: seed)
+                    }
                     sample = .stored(training: try plan.data.drawTraining(size: n, seed: seed), test: test!)
                 }
                 let cell = CellEvaluator(plan: plan, sample: sample, n: n, seed: seed)

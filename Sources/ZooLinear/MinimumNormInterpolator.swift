@@ -1,5 +1,6 @@
 import ZooCore
 import ZooLinalg
+import ZooModels
 
 // MARK: - min-norm
 

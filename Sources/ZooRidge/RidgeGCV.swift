@@ -1,6 +1,7 @@
 import Foundation
 import ZooCore
 import ZooLinalg
+import ZooModels
 
 // MARK: - ridge-gcv
 

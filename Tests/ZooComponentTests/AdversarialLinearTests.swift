@@ -3,6 +3,7 @@ import Testing
 import ZooAdversarial
 import ZooCore
 import ZooLinalg
+import ZooModels
 import ZooLinear
 import ZooRidge
 import ZooTestSupport

@@ -15,13 +15,16 @@ import ZooTestSupport
     static let registry: Registry = (try? Registry(catalogs: [Catalog.self, ToyCatalog.self])) ?? Registry()
 
     /// The built-in configuration: classification on 20 rows of the shipped breast_cancer.csv (d = 30),
-    /// the shipped diabetes.csv for required file paths.
+    /// the shipped diabetes.csv for required file paths, small IDX files for `idx`.
     static let suite: ConformanceSuite = {
         var configuration = ConformanceSuite.Configuration()
         configuration.classification = ConformanceSuite.Sample(
             data: ComponentSpec(name: "csv", arguments: [("path", .word(Fixtures.breastCancerPath)), ("task", .word("classification"))]),
             trainingSize: 20, testSize: 0, experimentTestSize: 1000)
         configuration.textArgument = Fixtures.diabetesPath
+        // Data models whose defaults read installed data (idx: Debian's Fashion-MNIST) get small files
+        // the suite writes itself, so it runs on a machine without that data.
+        configuration.arguments = ["idx": Fixtures.idxArguments]
         return ConformanceSuite(registry: registry, configuration: configuration)
     }()
 

@@ -2,6 +2,7 @@ import Testing
 import ZooAttacks
 import ZooCore
 import ZooLinalg
+import ZooModels
 import ZooTestSupport
 
 @Suite struct ExactAttackTests {

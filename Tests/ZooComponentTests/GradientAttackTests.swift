@@ -3,6 +3,7 @@ import Testing
 import ZooAttacks
 import ZooCore
 import ZooLinalg
+import ZooModels
 import ZooTestSupport
 
 /// A smooth nonlinear test model f(x) = Σₖ cₖ tanh(wₖᵀx), so monotonicity in steps and restarts is tested

@@ -2,6 +2,7 @@ import Testing
 import ZooCore
 import ZooGradientDescent
 import ZooLinalg
+import ZooModels
 import ZooLinear
 import ZooTestSupport
 

@@ -3,6 +3,7 @@ import ZooCatalog
 import ZooCore
 import ZooData
 import ZooLinalg
+import ZooModels
 import ZooLinear
 import ZooTestSupport
 

@@ -1,6 +1,7 @@
 import Testing
 import ZooCore
 import ZooLinalg
+import ZooModels
 import ZooLinear
 import ZooRidge
 import ZooTestSupport

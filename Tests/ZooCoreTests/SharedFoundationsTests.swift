@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZooCore
 import ZooLinalg
+import ZooModels
 import ZooTestSupport
 
 /// The shared helpers every gradient attack and adversarial trainer uses, and the core hazards the

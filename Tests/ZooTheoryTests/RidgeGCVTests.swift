@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZooCore
 import ZooLinalg
+import ZooModels
 import ZooRidge
 import ZooTestSupport
 

@@ -1,3 +1,4 @@
+import ZooCore
 import ZooLinalg
 
 // MARK: - Shared ridge path
@@ -55,24 +56,16 @@ extension FitContext {
     }
 }
 
-extension LinalgError {
-    /// The same failure as a user-facing error.
-    public var asZooError: ZooError {
-        switch self {
-        case .dimensionMismatch(let text): return .invalidData("dimension mismatch: \(text)")
-        case .nonFinite(let text): return .invalidData("non-finite value in \(text)")
-        default: return .numerical(description)
-        }
-    }
-}
+// MARK: - Streamed samples
 
-extension ZooError {
-    /// Runs a numerical routine, turning its `LinalgError` into a user-facing `ZooError`.
-    public static func fromLinalg<T>(_ body: () throws(LinalgError) -> T) throws(ZooError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw error.asZooError
-        }
+extension FitContext {
+    /// The ridge path of a streamed sample (`RidgePath(streamed:y:)`), shared like `ridgePath(for:)` by
+    /// every estimator fitted on it: one streamed Gram matrix serves min-norm and every ridge λ.
+    public func ridgePath(for training: StreamedDataset) throws(ZooError) -> RidgePath {
+        let design = training.design
+        let scaleHash = Self.bitPatternHash(design.columnScales ?? [], start: 0x9E37_79B9_7F4A_7C15)
+        let key = "ZooLinalg.RidgePath|streamed|\(design.rows)x\(design.columns)|\(design.seed)|\(design.stream)|"
+            + String(scaleHash, radix: 16) + "|" + String(Self.bitPatternHash(training.targets), radix: 16)
+        return try shared(key) { () throws(ZooError) -> RidgePath in RidgePath(streamed: design, y: training.targets) }
     }
 }

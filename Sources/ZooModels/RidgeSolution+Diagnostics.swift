@@ -1,3 +1,4 @@
+import ZooCore
 import ZooLinalg
 
 extension RidgeSolution {
