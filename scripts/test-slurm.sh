@@ -113,7 +113,7 @@ sacct >/dev/null 2>&1 || true
 cat "$dir/out/log/merge.out" 2>/dev/null || true
 wc -l "$dir/out"/shard-*.jsonl "$dir/unsharded.jsonl"
 if [ -s "$dir/out/results.jsonl" ] && cmp "$dir/out/results.jsonl" "$dir/unsharded.jsonl"; then
-    echo "PASS: $shards Slurm array tasks merged into exactly the rows of the unsharded run ($(($(wc -l < "$dir/unsharded.jsonl") - 1)) rows)"
+    echo "PASS: $shards Slurm array tasks merged into exactly the rows of the unsharded run ($(wc -l < "$dir/unsharded.jsonl") rows)"
 else
     echo "FAIL: the merged file differs from the unsharded run (or is missing); see $dir/out/log" >&2
     tail -n 20 "$dir/log/ctld.log" "$dir/log/d.log" "$dir/out/log/"*.out >&2 || true

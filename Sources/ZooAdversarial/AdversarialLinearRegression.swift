@@ -44,7 +44,7 @@ public struct AdversarialLinearRegression: Estimator {
         definition: "θ̂ = argmin (1/n) Σᵢ max_{‖δᵢ‖_p ≤ r} (yᵢ − θᵀ(xᵢ + δᵢ))² = argmin (1/n) Σᵢ (|yᵢ − θᵀxᵢ| + r‖θ‖_q)², q the dual norm (norm=l2: q = 2; norm=linf: q = 1).",
         reference: "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness; Javanmard, Soltanolkotabi & Hassani 2020, Precise tradeoffs in adversarial training for linear regression.",
         notes: "Solved to a certified relative optimality gap (tolerance, default 1e-6) by a log-barrier Newton method on the n-dimensional dual; fails with the gap reached otherwise. ℓ₂: for r ≤ r̄ = ‖θ₀‖/(n‖(XXᵀ)⁻¹y‖∞) the solution is exactly min-norm (returned from the ridge path); ℓ∞: small radii give the minimum-ℓ₁-norm interpolator. r̄ and the gap are in the diagnostics.")
-    public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient]
+    public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     /// r = 0 (any r ≤ r̄ for ℓ₂) returns the min-norm interpolator.
     public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("radius", .number(0))]

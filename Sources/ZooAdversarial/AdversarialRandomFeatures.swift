@@ -49,7 +49,7 @@ public struct AdversarialRandomFeatures: Estimator {
         definition: "θ̂ = argmin (1/2n) Σᵢ max_{‖δᵢ‖₂ ≤ r} (yᵢ − θᵀσ(W(xᵢ + δᵢ)))² (+ (λ/2)‖θ‖²), W as in random-features; mode=pgd: pgd-l2 inner maximisation and gradient steps on θ; mode=surrogate: (1/2n) Σᵢ (|yᵢ − θᵀσ(Wxᵢ)| + r‖Jθ‖)², J² = (WWᵀ) ⊙ (π − arccos(WWᵀ))/(2π), solved by smoothed Newton.",
         reference: "Hassani & Javanmard 2022, The Curse of Overparametrization in Adversarial Training; Madry et al. 2018, Towards Deep Learning Models Resistant to Adversarial Attacks.",
         notes: "Same W as random-features for the same seed and features. lr is relative (absolute η in the diagnostics). The adversarial training loss per outer step is in the diagnostics (first, last, trajectory). radius=0 is random-features(lambda=λ) (surrogate: exactly; pgd: in the limit of many steps).")
-    public static let capabilities: Set<Capability> = [.inputGradient]
+    public static let capabilities: Set<Capability> = [.inputGradient, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     /// r = 0, λ = 0 in surrogate mode with N ≥ n is the min-norm interpolator on the features (the
     /// conformance samples have n < 100); for r > 0 it does not interpolate.

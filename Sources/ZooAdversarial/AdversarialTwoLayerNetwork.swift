@@ -36,7 +36,7 @@ public struct AdversarialTwoLayerNetwork: Estimator {
         definition: "the two-layer network f̂ = g − g₀ trained by PGD adversarial training: each gradient step on (1/2n) Σᵢ (yᵢ − f̂(xᵢ + δᵢ))², δᵢ from pgd-l2 at radius r on the current network.",
         reference: "Madry et al. 2018, Towards Deep Learning Models Resistant to Adversarial Attacks; Jacot, Gabriel & Hongler 2018, Neural Tangent Kernel.",
         notes: "Shares its training loop with adversarial-rf (mode=pgd). Same initial network and step rule as two-layer; radius=0 is two-layer with the same lr (default 0.5 here, 1.5 there). The adversarial training loss per step is in the diagnostics.")
-    public static let capabilities: Set<Capability> = [.inputGradient]
+    public static let capabilities: Set<Capability> = [.inputGradient, .outputBounds]
     public static let interpolates = Interpolation.never
 
     public let parameters: Parameters

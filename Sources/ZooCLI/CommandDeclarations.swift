@@ -21,9 +21,20 @@ enum Commands {
         Option("--format", help: "output format of the results", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue)),
         Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE instead of standard output"),
         Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
+    ] + viewOptions
+
+    /// How tables and reports look (docs/reading-results.md).
+    static let viewOptions = [
+        Option("--columns", valueName: "NAME,…", help: "the table's value columns, by their CSV names (e.g. standard_risk,adversarial_risk); default: every column some row has"),
+        Option("--palette", help: "the report's colours", defaultValue: ReportPalette.okabeIto.rawValue, choices: ReportPalette.allCases.map(\.rawValue)),
     ]
 
     static let quietFlag = Flag("--quiet", short: "-q", help: "no progress line on standard error")
+
+    /// `--certify` and its budget (docs/certification.md), on compare and run.
+    static let certifyFlag = Flag("--certify", help: "also compute certified upper bounds (adversarial_risk_upper, robust_error_upper; docs/certification.md)")
+    static let certifyBudget = Option("--certify-budget", valueName: "NODES",
+                                      help: "branch-and-bound nodes per point and side for --certify", defaultValue: "64")
 
     static let compare = CommandDeclaration(
         name: "zoo compare", summary: "Compare estimators under attacks, head to head",
@@ -48,9 +59,10 @@ enum Commands {
                    choices: TargetConvention.allCases.map(\.rawValue)),
             Option("--design", help: "store X in memory or regenerate it block by block (Gaussian data only; auto streams the cells too large to hold)",
                    defaultValue: "auto", choices: DesignStorage.allCases.map(\.rawValue)),
+            certifyBudget,
         ] + sharedOutputOptions + HeadToHeadOptions.options,
         flags: [Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag,
-                HeadToHeadOptions.flag],
+                HeadToHeadOptions.flag, certifyFlag],
         examples: [
             "zoo compare",
             "zoo compare --data 'spiked(d=2000)' --estimators 'min-norm,ridge(lambda=0.01),ridge(lambda=0.1)' --attacks exact-l2 --n 100,400 --seeds 10 --baseline 'ridge(lambda=0.1)'",
@@ -66,14 +78,16 @@ enum Commands {
         With --out FILE.jsonl every finished cell is appended at once, so an interrupted run (even by SIGKILL) loses nothing; --resume skips the cells already in FILE, recomputes a truncated last line, and refuses a file written by a different experiment. --shard i/N runs a deterministic 1/N of the (grid point, seed, n) samples, balanced by estimated cost; zoo merge combines the shard files into the rows of the unsharded run.
         """,
         options: [
-            Option("--out", short: "-o", valueName: "FILE.jsonl", help: "append result rows (JSON Lines) to FILE"),
+            Option("--out", short: "-o", valueName: "FILE.jsonl", help: "append result rows to FILE (the run header goes to FILE.run.json)"),
+            Option("--format", help: "format of the rows (--resume needs jsonl)", defaultValue: "jsonl", choices: ResultFormat.allCases.map(\.rawValue)),
             Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
             Option("--shard", valueName: "i/N", help: "run only the i-th of N shards (1 ≤ i ≤ N); needs --out"),
             Option("--design", help: "store X in memory or regenerate it block by block (Gaussian data only; auto streams the cells too large to hold)",
                    defaultValue: "auto", choices: DesignStorage.allCases.map(\.rawValue)),
-        ],
+            certifyBudget,
+        ] + viewOptions,
         flags: [Flag("--resume", help: "skip cells already present in --out"),
-                Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag],
+                Flag("--no-timings", help: "leave fit_seconds and attack_seconds null (byte-identical output)"), quietFlag, certifyFlag],
         positionals: [Positional("SPEC.json", help: "the experiment file")],
         examples: ["zoo run Examples/benign-overfitting.json --out results.jsonl",
                    "zoo run Examples/benign-overfitting.json --out results.jsonl --resume --report report.html",
@@ -114,25 +128,28 @@ enum Commands {
     static let reproduce = CommandDeclaration(
         name: "zoo reproduce", summary: "Run a named experiment from the papers",
         discussion: "Each experiment states its paper's claim in one sentence, runs, checks the claim against its own numbers with a stated criterion and prints `claim held` or `claim did not hold` with the figures (a claim that does not hold is a finding, not a failure: the exit status is 0).\n\n"
-            + Presets.all.map { "\($0.name) — \($0.summary) Claim: \($0.claim.statement)" }.joined(separator: "\n\n"),
+            + Presets.all.map { "\($0.name) — \($0.summary) Claim: \($0.claim.statement)\nRuns: \(Presets.setup(of: $0.full)).\nWith --quick: \(Presets.setup(of: $0.quick))." }.joined(separator: "\n\n"),
         options: [
             Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
             Option("--format", help: "output format of the results", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue)),
             Option("--out", short: "-o", valueName: "FILE", help: "write the results to FILE"),
-        ],
+            Option("--seeds", valueName: "K", help: "number of seeds (default: the experiment's)"),
+            Option("--seed", valueName: "S", help: "first seed; seeds S, S+1, …, S+K−1 run (default: the experiment's, 0)"),
+        ] + viewOptions,
         flags: [Flag("--quick", help: "a smaller version that runs in seconds"), quietFlag],
         positionals: [Positional("NAME", help: "one of: " + Presets.all.map(\.name).joined(separator: ", "))],
         examples: ["zoo reproduce benign-overfitting --quick", "zoo reproduce ridge-tradeoff --report tradeoff.html"])
 
     static let report = CommandDeclaration(
-        name: "zoo report", summary: "Write the HTML report of saved result rows (JSON Lines)",
-        discussion: "Reads rows written by zoo run --out or --format jsonl (a run header line, or any JSON line that is not a row, is skipped) and writes one self-contained HTML file: the summary table, the head-to-head matrix and table (two or more estimators), and the figures (risk against n, trade-off curves and risk against every swept parameter). With --head-to-head it prints the paired comparisons on standard output instead (table, csv or jsonl), and writes the report too when --out is given.",
-        options: [Option("--out", short: "-o", valueName: "FILE.html", help: "the report file (default: RESULTS with .html in place of its extension; with --head-to-head, written only when given)"),
-                  Option("--format", help: "with --head-to-head: the comparisons as a table or as rows", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue))]
-            + HeadToHeadOptions.options,
+        name: "zoo report", summary: "Show saved result rows (JSON Lines): an HTML report, a table, CSV or head to head",
+        discussion: "Reads rows written by zoo run --out or --format jsonl (the run header comes from RESULTS.jsonl.run.json when present; a header line or any JSON line that is not a row is skipped). --format html (the default) writes one self-contained HTML file: the summary table, the head-to-head matrix and table (two or more estimators) and the figures (risk against n, trade-off curves and risk against every swept parameter). --format table prints the terminal table of the rows, csv and jsonl the rows themselves (standard output, or --out). With --head-to-head, table (then the default), csv and jsonl print the paired comparisons instead.",
+        options: [Option("--out", short: "-o", valueName: "FILE", help: "the output file (html default: RESULTS with .html in place of its extension; table, csv and jsonl: standard output)"),
+                  Option("--format", help: "what to write (default: html; table with --head-to-head)", defaultValue: nil, choices: ["html", "table", "csv", "jsonl"])]
+            + viewOptions + HeadToHeadOptions.options,
         flags: [HeadToHeadOptions.flag],
         positionals: [Positional("RESULTS.jsonl", help: "the result rows")],
         examples: ["zoo report results.jsonl --out report.html",
+                   "zoo report results.jsonl --format table --columns adversarial_risk,adversarial_risk_exact",
                    "zoo report results.jsonl --head-to-head --baseline 'ridge(lambda=0.1)'",
                    "zoo report results.jsonl --head-to-head --format csv > head-to-head.csv"])
 

@@ -41,6 +41,10 @@ struct ComparisonJob {
 
     /// Files the job reads (the experiment file), which no output may overwrite.
     var inputs: [OutputPaths.Output] = []
+    /// `--columns`: the table's value columns (nil: every column some row has).
+    var tableColumns: [ResultMetric]? = nil
+    /// `--palette`: the report's colours.
+    var palette: ReportPalette = .okabeIto
 
     /// Rows kept in memory for the table, the report or `--resume` take about this many bytes each.
     static let bytesPerKeptRow = 4096.0
@@ -91,12 +95,20 @@ struct ComparisonJob {
             }
         }
 
-        let sink: ResultSink? = try outPath.map { path throws(ZooError) in try ResultSink(path: path, format: format, mode: outMode) }
+        if resume && format != .jsonl {
+            throw .usage("--resume reads the finished cells back from a JSON Lines file: use --format jsonl (the default of zoo run)")
+        }
+        let table = TableFormatter(width: console.tableWidth, columns: tableColumns)
+        let parameterColumns = ParameterColumns(data: plans.map(\.data.spec), estimators: plans.flatMap { $0.estimators.map(\.spec) },
+                                                attacks: plans.flatMap { $0.attacks.map(\.spec) })
+        let sink: ResultSink? = try outPath.map { path throws(ZooError) in
+            try ResultSink(path: path, format: format, mode: outMode, parameterColumns: parameterColumns, table: table)
+        }
         var finished = Set<String>()
         var previousRows = [ResultRow]()
         do throws(ZooError) {
-            if let sink, format == .jsonl, outMode == .replaceOnFinish {
-                // A JSON Lines results file always carries its fingerprint (standard output does not).
+            if let sink, format != .table, outMode == .replaceOnFinish {
+                // A results file always has its fingerprint in FILE.run.json (standard output does not).
                 try sink.writeHeader(RunFingerprint(plans: plans, shard: shard?.description))
             } else if let sink, let outPath, outMode == .append {
                 let fingerprint = RunFingerprint(plans: plans, shard: shard?.description)
@@ -109,8 +121,8 @@ struct ComparisonJob {
                     guard resume else {
                         throw ZooError.usage("'\(outPath)' already holds results: use --resume to finish that run, or choose a new --out file")
                     }
-                    guard let recorded = contents.fingerprint else {
-                        throw ZooError.invalidData("cannot resume '\(outPath)': it has no run header (\"\(RunFingerprint.headerKey)\"), so it cannot be checked to come from this experiment (written by an older zoo?): use a new --out file")
+                    guard let recorded = try RunHeaderFile.fingerprint(for: outPath, inFile: contents.fingerprint) else {
+                        throw ZooError.invalidData("cannot resume '\(outPath)': it has no run header (\(RunHeaderFile.path(for: outPath)) is missing), so it cannot be checked to come from this experiment: use a new --out file")
                     }
                     let differences = fingerprint.differences(from: recorded)
                     guard differences.isEmpty else {
@@ -149,8 +161,8 @@ struct ComparisonJob {
                 if let sink {
                     try sink.write(row)
                 } else if format == .csv {
-                    if emitted == 1 { console.print(CSVResultWriter.header(for: row.task)) }
-                    console.print(CSVResultWriter.line(for: row))
+                    if emitted == 1 { console.print(CSVResultWriter.header(for: row.task, parameters: parameterColumns)) }
+                    console.print(CSVResultWriter.line(for: row, parameters: parameterColumns))
                 } else if format == .jsonl {
                     console.print(JSONLinesResultWriter.line(for: row))
                 }
@@ -168,13 +180,30 @@ struct ComparisonJob {
             console.printError(String(format: "peak memory %.2f GiB (resident)", PeakMemory.residentBytes / 1_073_741_824))
         }
         if let sink { try sink.finish() }
-        if format == .table && outPath == nil { console.print(TableFormatter().format(rows)) }
+        // What was written, even with --quiet (which silences progress only).
+        if let outPath {
+            let already = finished.count
+            let header = format == .table ? "" : " (run header: \(RunHeaderFile.path(for: outPath)))"
+            if emitted == 0 && already > 0 {
+                console.printError("\(outPath) already holds all \(already) rows of this run: nothing left to run\(header)")
+            } else if already > 0 {
+                console.printError("wrote \(emitted) new rows to \(outPath) (\(already) were already there)\(header)")
+            } else {
+                console.printError("wrote \(emitted) rows to \(outPath)\(header)")
+            }
+        }
+        if format == .table && outPath == nil { console.print(table.format(rows)) }
         if let headToHead {
             let table = HeadToHeadTable().format(try headToHead.comparisons(rows))
             console.write((format == .table && outPath == nil ? "\n" : "") + (table.isEmpty ? "head to head: one estimator only, nothing to compare\n" : table))
         }
         let verdict = claim?.check(rows)
-        if let verdict { console.print(verdict.text) }
+        if let verdict {
+            // The claim and its checks, wrapped to the table's width like the table above them.
+            console.print(verdict.text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
+                TextWrap.lines(String(line), width: console.tableWidth, indent: "    ")
+            }.joined(separator: "\n"))
+        }
         if let reportPath {
             var report = HTMLReport(title: reportTitle, command: command, rows: rows)
             report.extraFigures = extraFigures(rows)
@@ -182,9 +211,18 @@ struct ComparisonJob {
             report.headToHead = reportHeadToHead
             report.specification = specification ?? ExperimentDescription.json(experiment, target: rows.first?.target)
             report.version = "zoo \(ZooCommandLine.version)"
+            report.palette = palette
             try report.write(to: reportPath)
             console.printError("report written to \(reportPath)")
         }
+    }
+
+    /// `run` with `--columns` and `--palette` from the command line.
+    func run(registry: Registry, console: Console, view parsed: ParsedArguments) throws(ZooError) {
+        var job = self
+        job.tableColumns = try parsed.string("--columns").map { text throws(ZooError) in try TableFormatter.parseColumns(text) }
+        job.palette = try ReportPalette(parsing: parsed.string("--palette") ?? ReportPalette.okabeIto.rawValue)
+        try job.run(registry: registry, console: console)
     }
 
     /// Fails early, before any work, if a file cannot be written where asked (`OutputPaths`).

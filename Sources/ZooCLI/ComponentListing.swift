@@ -7,8 +7,16 @@ import ZooReport
 /// Renders registry entries for `zoo list`, `zoo list --json` and `zoo describe`.
 enum ComponentListing {
     /// "d=1000, signal=1, noise=0.5" (required parameters show as `path=<text>`).
-    static func parameterSummary(_ type: any Component.Type) -> String {
-        type.parameters.map { "\($0.name)=\($0.defaultValue?.description ?? "<\($0.kind.summary)>")" }.joined(separator: ", ")
+    /// `name=default, …`; a default longer than `longestValue` characters (a file path) is shortened to its
+    /// last path component after `…/`, so every item fits a line (`zoo describe` shows it in full).
+    static func parameterSummary(_ type: any Component.Type, longestValue: Int = .max) -> String {
+        type.parameters.map { parameter in
+            var value = parameter.defaultValue?.description ?? "<\(parameter.kind.summary)>"
+            if value.count > longestValue, let slash = value.lastIndex(of: "/") {
+                value = "…" + value[slash...]
+            }
+            return "\(parameter.name)=\(value)"
+        }.joined(separator: ", ")
     }
 
     /// Capabilities an estimator's models provide or an attack requires, as text.
@@ -24,8 +32,9 @@ enum ComponentListing {
         return nil
     }
 
-    /// The terminal listing, grouped by kind.
-    static func text(_ components: [RegisteredComponent]) -> String {
+    /// The terminal listing, grouped by kind, every line at most `width` characters (a long summary,
+    /// parameter list or capability list continues on indented lines; parameters break after commas).
+    static func text(_ components: [RegisteredComponent], width: Int = TableFormatter.defaultWidth) -> String {
         var lines = [String]()
         let nameWidth = max(12, (components.map(\.name.count).max() ?? 0) + 2)
         for kind in ComponentKind.allCases {
@@ -34,12 +43,20 @@ enum ComponentListing {
             if !lines.isEmpty { lines.append("") }
             lines.append(kind.plural.uppercased())
             for component in group {
-                lines.append("  " + component.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-                             + component.summary + "  [\(component.module)]")
                 let indent = String(repeating: " ", count: nameWidth + 2)
-                let parameters = parameterSummary(component.type)
-                if !parameters.isEmpty { lines.append(indent + "parameters: " + parameters) }
-                if let capabilities = capabilityText(component.type) { lines.append(indent + capabilities) }
+                let lineWidth = max(width, nameWidth + 30)
+                // The summary wraps in its own column, so the padding after the name stays.
+                let summary = TextWrap.lines(component.summary + " [\(component.module)]", width: lineWidth - indent.count, indent: "")
+                for (index, line) in summary.enumerated() {
+                    lines.append((index == 0 ? "  " + component.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) : indent) + line)
+                }
+                let parameters = parameterSummary(component.type, longestValue: max(20, lineWidth - indent.count - 24))
+                if !parameters.isEmpty {
+                    lines += TextWrap.lines(indent + "parameters: " + parameters, width: lineWidth, indent: indent + "  ", breakingAfterCommas: true)
+                }
+                if let capabilities = capabilityText(component.type) {
+                    lines += TextWrap.lines(indent + capabilities, width: lineWidth, indent: indent + "  ", breakingAfterCommas: true)
+                }
             }
         }
         lines.append("")

@@ -1,5 +1,6 @@
 import Foundation
 import ZooCore
+import ZooReport
 
 // MARK: - Output streams
 
@@ -16,25 +17,31 @@ public final class Console: @unchecked Sendable {
     private let writeError: (String) -> Void
     /// Whether standard error is a terminal (progress lines are redrawn in place only then).
     public let errorIsTerminal: Bool
+    /// The width terminal tables are laid out for (`TerminalWidth`; the table default for captured output).
+    public let tableWidth: Int
     private let lock = NSLock()
     private var outputFailure: String?
 
     /// `out` returns false when the text could not be written.
-    public init(out: @escaping (String) -> Bool, error: @escaping (String) -> Void, errorIsTerminal: Bool = false) {
+    public init(out: @escaping (String) -> Bool, error: @escaping (String) -> Void, errorIsTerminal: Bool = false,
+                tableWidth: Int = TableFormatter.defaultWidth) {
         writeOut = out
         writeError = error
         self.errorIsTerminal = errorIsTerminal
+        self.tableWidth = tableWidth
     }
 
-    public convenience init(out: @escaping (String) -> Void, error: @escaping (String) -> Void, errorIsTerminal: Bool = false) {
-        self.init(out: { (text: String) -> Bool in out(text); return true }, error: error, errorIsTerminal: errorIsTerminal)
+    public convenience init(out: @escaping (String) -> Void, error: @escaping (String) -> Void, errorIsTerminal: Bool = false,
+                            tableWidth: Int = TableFormatter.defaultWidth) {
+        self.init(out: { (text: String) -> Bool in out(text); return true }, error: error, errorIsTerminal: errorIsTerminal,
+                  tableWidth: tableWidth)
     }
 
     /// The process's real standard output and error.
     public static func standard() -> Console {
         Console(out: { (text: String) -> Bool in writeAll(STDOUT_FILENO, text) },
                 error: { _ = writeAll(STDERR_FILENO, $0) },
-                errorIsTerminal: isatty(STDERR_FILENO) == 1)
+                errorIsTerminal: isatty(STDERR_FILENO) == 1, tableWidth: TerminalWidth.current())
     }
 
     /// Writes all of `text` to `descriptor`; false (with `errno` set) if a write failed.

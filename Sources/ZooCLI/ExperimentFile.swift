@@ -39,8 +39,34 @@ struct ExperimentFile: Decodable {
     /// Swept parameters: axis (`data.P`, `estimators[i].P`, `estimator.P`, `attacks[i].P`, `attack.P`,
     /// `n`) → a list of values, `"logspace(a,b,k)"` or `"linspace(a,b,k)"`.
     var grid: [String: GridValues]?
+    /// Certified upper bounds (docs/certification.md): `true` (the default budget), `false`, or the
+    /// branch-and-bound budget as a whole number; default off.
+    var certify: CertifySetting?
 
-    static let keys = ["data", "estimators", "attacks", "n", "test", "seeds", "seed", "target", "timings", "grid"]
+    static let keys = ["data", "estimators", "attacks", "n", "test", "seeds", "seed", "target", "timings", "grid", "certify"]
+
+    /// `"certify"`: a boolean or a budget.
+    enum CertifySetting: Decodable {
+        case enabled(Bool)
+        case budget(Double)
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let flag = try? container.decode(Bool.self) { self = .enabled(flag) } else { self = .budget(try container.decode(Double.self)) }
+        }
+
+        /// The certification this setting asks for, validated.
+        func certification(source: String) throws(ZooError) -> Certification? {
+            switch self {
+            case .enabled(let on): return on ? Certification(budget: Certification.defaultBudget) : nil
+            case .budget(let value):
+                guard value == value.rounded(), value >= 0, value <= Double(Certification.maximumBudget) else {
+                    throw .usage("\(source): certify: must be true, false or a whole number of branch-and-bound nodes from 0 to \(Certification.maximumBudget), got \(value)")
+                }
+                return Certification(budget: Int(value))
+            }
+        }
+    }
 
     /// An axis's values as written: a JSON list of numbers, booleans or words, or a range expression.
     enum GridValues: Decodable {
@@ -108,6 +134,7 @@ struct ExperimentFile: Decodable {
             attacks: try Self.prefixed("attacks", try ComponentSpec.parseLists(attacks)),
             sampleSizes: n ?? [], testSize: test ?? 1000, seedCount: seeds ?? 1, firstSeed: seed ?? 0,
             target: target, recordTimings: timings ?? true)
+        base.certification = try certify?.certification(source: source)
         var axes = [GridAxis]()
         for (path, values) in (grid ?? [:]).sorted(by: { $0.key < $1.key }) {
             let label = "grid[\"\(path)\"]"

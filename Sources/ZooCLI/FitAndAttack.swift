@@ -84,7 +84,7 @@ enum CSVWorkflow {
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
         let attack = try registry.makeAttack(ComponentSpec(parsing: attackSpec))
         if let outPath { try OutputPaths.check([.init("--out", outPath)], inputs: [.init("--train", trainPath), .init("--test", testPath)]) }
-        try ExperimentPlan.checkCompatibility(estimators: [estimator], attacks: [attack], registry: registry)
+        try ExperimentPlan.checkCompatibility(estimators: [estimator], attacks: [attack], registry: registry, task: .regression)
         let training = try training(trainPath)
         let test = try test(testPath, dimension: training.dimension, requireTargets: true)
         let targets = test.targets!

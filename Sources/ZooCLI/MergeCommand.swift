@@ -5,8 +5,8 @@ import ZooReport
 
 // MARK: - zoo merge OUT.jsonl SHARD…
 
-/// Combines the files of `zoo run --shard i/N` into exactly the rows of the unsharded run: the whole
-/// run's header, then every row in the unsharded run's order (group, seed, n, estimator, attack), so
+/// Combines the files of `zoo run --shard i/N` (each with its run header in `SHARD.run.json`) into
+/// exactly the rows of the unsharded run: the whole run's header (in `OUT.jsonl.run.json`), then every row in the unsharded run's order (group, seed, n, estimator, attack), so
 /// the merged file equals a single run's file (byte for byte with `--no-timings`).
 enum MergeCommand {
     static func run(outPath: String, shardPaths: [String], allowPartial: Bool, console: Console) throws(ZooError) {
@@ -29,8 +29,8 @@ enum MergeCommand {
             if let line = contents.droppedLine {
                 console.printError("note: \(path): dropped the incomplete line \(line) (an interrupted write; that cell is missing)")
             }
-            guard let recorded = contents.fingerprint else {
-                throw .invalidData("\(path): no run header (\"\(RunFingerprint.headerKey)\"), so it cannot be checked to belong to the same experiment")
+            guard let recorded = try RunHeaderFile.fingerprint(for: path, inFile: contents.fingerprint) else {
+                throw .invalidData("\(path): no run header (\(RunHeaderFile.path(for: path)) is missing), so it cannot be checked to belong to the same experiment")
             }
             if let fingerprint {
                 let differences = recorded.wholeRun.differences(from: fingerprint.wholeRun)

@@ -15,33 +15,49 @@ enum ReportCommand {
     static func run(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {
         let path = parsed.positional("RESULTS.jsonl")!
         let headToHead = try HeadToHeadOptions.parse(parsed, registry: registry)
-        let format = try ResultFormat(parsing: parsed.string("--format") ?? "table")
-        if parsed.isGiven("--format") && !headToHead.requested {
-            throw .usage("--format chooses how --head-to-head prints the comparisons: add --head-to-head (the report itself is HTML)")
-        }
-        // With --head-to-head the comparisons go to standard output; the HTML report only when --out asks.
-        let out = headToHead.requested ? parsed.string("--out") : parsed.string("--out") ?? defaultReportPath(for: path)
-        if let out { try ComparisonJob.checkWritable(out) }
+        // html writes the report (with its head-to-head section); table, csv and jsonl print the rows or,
+        // with --head-to-head, the paired comparisons (standard output, or --out).
+        let format = parsed.string("--format") ?? (headToHead.requested ? "table" : "html")
+        let columns = try parsed.string("--columns").map { text throws(ZooError) in try TableFormatter.parseColumns(text) }
+        let out = parsed.string("--out") ?? (format == "html" ? defaultReportPath(for: path) : nil)
+        if let out { try OutputPaths.check([.init("--out", out)], inputs: [.init("the result file", path)]) }
         guard let data = FileManager.default.contents(atPath: path) else { throw .io("cannot read '\(path)'") }
-        let (rowsText, headers) = separateRows(String(decoding: data, as: UTF8.self))
+        var (rowsText, headers) = separateRows(String(decoding: data, as: UTF8.self))
+        if let sidecar = RunHeaderFile.text(for: path) { headers = sidecar.split(separator: "\n").map(String.init) + headers }
         let contents = try readResultFile(jsonLines: rowsText)
         if let warning = contents.warning { console.printError("note: \(path): \(warning)") }
         guard !contents.rows.isEmpty else { throw .invalidData("\(path) holds no result rows") }
-        if headToHead.requested {
-            let comparisons: [PairedComparison]
-            do throws(ZooError) { comparisons = try headToHead.headToHead.comparisons(contents.rows) } catch { throw error.prefixed(path) }
-            if comparisons.isEmpty { console.printError("note: \(path): one estimator only, nothing to compare head to head") }
-            console.write(HeadToHeadRows.render(comparisons, format: format))
+        if format != "html" {
+            let text: String
+            if headToHead.requested {
+                let comparisons: [PairedComparison]
+                do throws(ZooError) { comparisons = try headToHead.headToHead.comparisons(contents.rows) } catch { throw error.prefixed(path) }
+                if comparisons.isEmpty { console.printError("note: \(path): one estimator only, nothing to compare head to head") }
+                text = HeadToHeadRows.render(comparisons, format: try ResultFormat(parsing: format))
+            } else if format == "table" {
+                text = TableFormatter(width: out == nil ? console.tableWidth : TableFormatter.defaultWidth, columns: columns)
+                    .format(contents.rows)
+            } else {
+                text = try ResultFormat(parsing: format).render(contents.rows)
+            }
+            if let out {
+                try AtomicFile.write(text, to: out)
+                console.printError("wrote the \(headToHead.requested ? "head-to-head " : "")\(format) of \(contents.rows.count) rows to \(out)")
+            } else {
+                console.write(text)
+            }
+            return
         }
-        guard let out else { return }
+        let reportPath = out ?? defaultReportPath(for: path)
         var report = HTMLReport(title: "Results of \(URL(fileURLWithPath: path).lastPathComponent)",
                                 command: (["zoo", "report"] + arguments).map(ZooCommandLine.shellQuoted).joined(separator: " "),
                                 rows: contents.rows)
         report.specification = headers.isEmpty ? ExperimentDescription.summary(of: contents.rows) : headers.joined(separator: "\n")
         report.version = "zoo \(ZooCommandLine.version)"
         report.headToHead = headToHead.headToHead
-        try report.write(to: out)
-        console.printError("report of \(contents.rows.count) rows written to \(out)")
+        report.palette = try ReportPalette(parsing: parsed.string("--palette") ?? ReportPalette.okabeIto.rawValue)
+        try report.write(to: reportPath)
+        console.printError("report of \(contents.rows.count) rows written to \(reportPath)")
     }
 
     /// `results.jsonl` → `results.html`.

@@ -9,10 +9,12 @@ import ZooTheory
 /// and `theory` on every row where `ZooTheory.TheoryProvider` knows a formula: deterministic
 /// equivalents for ridge/min-norm/ridge-gcv on Gaussian designs, Hassani & Javanmard for
 /// `adversarial-rf(mode=surrogate)` on `isotropic`, Sanyal et al.'s bound on `balls` (docs/conventions.md §7).
-/// Adversarial values are for the ball the row's exact columns use (`exactRiskThreatModel`).
+/// Adversarial values are for the ball the row's exact columns use (`exactRiskThreatModel`); an attack
+/// that declares none (not a worst case) gets no theory values, as it gets no exact ones.
 struct TheoryAnnotator: RowAnnotator {
     func annotate(_ row: inout ResultRow, facts: CellFacts) throws(ZooError) {
-        guard let prediction = TheoryProvider.predict(
+        // An attack that is not a worst case over its ball gets no theory, as it gets no exact values.
+        guard facts.attack.exactRiskThreatModel != nil, let prediction = TheoryProvider.predict(
             data: facts.data, estimator: facts.estimator, threat: facts.attack.exactRiskThreatModel,
             target: facts.target.rawValue, samples: row.n, seed: row.seed, diagnostics: facts.model.diagnostics,
             trainingError: row.task == .classification ? row.trainError : nil) else { return }
@@ -45,7 +47,7 @@ enum TheoryCurves {
                 for n in sizes {
                     var row = ResultRow(data: data.spec, estimator: estimator.spec, attack: attack.spec, target: target.rawValue,
                                         n: n, d: data.dimension ?? 0, seed: seed, task: data.task)
-                    if let prediction = TheoryProvider.predict(data: data, estimator: estimator, threat: attack.exactRiskThreatModel,
+                    if attack.exactRiskThreatModel != nil, let prediction = TheoryProvider.predict(data: data, estimator: estimator, threat: attack.exactRiskThreatModel,
                                                                target: target.rawValue, samples: n, seed: seed,
                                                                continuation: continuation) {
                         TheoryAnnotator.fill(&row, with: prediction)
@@ -92,22 +94,23 @@ extension ZooCommandLine {
         let rows = TheoryCurves.rows(data: data, estimators: estimators, attacks: attacks, sizes: sizes,
                                      target: try parsed.choice("--target", as: TargetConvention.self) ?? .clean,
                                      seed: try parsed.uint64("--seed") ?? 0)
+        let table = TableFormatter(width: console.tableWidth,
+                                   columns: try parsed.string("--columns").map { text throws(ZooError) in try TableFormatter.parseColumns(text) })
+        let palette = try ReportPalette(parsing: parsed.string("--palette") ?? ReportPalette.okabeIto.rawValue)
         if let outPath = parsed.string("--out") {
-            let sink = try ResultSink(path: outPath, format: format, mode: .replaceOnFinish)
+            let sink = try ResultSink(path: outPath, format: format, mode: .replaceOnFinish, parameterColumns: ParameterColumns(rows: rows), table: table)
             for row in rows { try sink.write(row) }
             try sink.finish()
+            console.printError("wrote \(rows.count) rows to \(outPath)")
         } else {
             switch format {
-            case .table: console.print(TableFormatter().format(rows))
-            case .csv:
-                console.print(CSVResultWriter.header(for: data.task))
-                for row in rows { console.print(CSVResultWriter.line(for: row)) }
-            case .jsonl:
-                for row in rows { console.print(JSONLinesResultWriter.line(for: row)) }
+            case .table: console.print(table.format(rows))
+            case .csv, .jsonl: console.write(format.render(rows))
             }
         }
         if let reportPath = parsed.string("--report") {
             var report = HTMLReport(title: "zoo theory", command: (["zoo", "theory"] + arguments).map(shellQuoted).joined(separator: " "), rows: rows)
+            report.palette = palette
             report.includesRiskVersusN = Set(sizes).count > 1
             try report.write(to: reportPath)
             console.printError("report written to \(reportPath)")

@@ -130,7 +130,7 @@ public enum ZooCommandLine {
     static func listCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
         let kind = parsed.string("--kind").flatMap(ComponentKind.init(rawValue:))
         let components = registry.components(ofKind: kind)
-        console.print(parsed.flag("--json") ? try ComponentListing.json(components) : ComponentListing.text(components))
+        console.print(parsed.flag("--json") ? try ComponentListing.json(components) : ComponentListing.text(components, width: console.tableWidth))
     }
 
     static func compareCommand(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {
@@ -153,6 +153,7 @@ public enum ZooCommandLine {
         }
         experiment.recordTimings = !parsed.flag("--no-timings")
         experiment.designStorage = try parsed.choice("--design", as: DesignStorage.self) ?? .auto
+        experiment.certification = try certification(parsed)
         var job = ComparisonJob(
             experiment: experiment, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
@@ -162,7 +163,7 @@ public enum ZooCommandLine {
         try HeadToHeadOptions.check(headToHead.headToHead, estimators: experiment.estimators, registry: registry)
         job.reportHeadToHead = headToHead.headToHead
         if headToHead.requested { job.headToHead = headToHead.headToHead }
-        try job.run(registry: registry, console: console)
+        try job.run(registry: registry, console: console, view: parsed)
     }
 
     static func runCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
@@ -171,9 +172,10 @@ public enum ZooCommandLine {
         var grid = try ExperimentFile.load(path, registry: registry)
         if parsed.flag("--no-timings") { grid.base.recordTimings = false }
         grid.base.designStorage = try parsed.choice("--design", as: DesignStorage.self) ?? .auto
+        if let certification = try certification(parsed) { grid.base.certification = certification }
         let groups = grid.groups
         let job = ComparisonJob(
-            experiment: groups[0], format: .jsonl, outPath: parsed.string("--out"),
+            experiment: groups[0], format: try ResultFormat(parsing: parsed.string("--format") ?? "jsonl"), outPath: parsed.string("--out"),
             outMode: .append, reportPath: parsed.string("--report"), reportTitle: "zoo run \(path)",
             resume: parsed.flag("--resume"), command: "zoo run \(path)" + (shard.map { " --shard \($0)" } ?? ""),
             specification: try? String(contentsOfFile: path, encoding: .utf8),
@@ -181,21 +183,45 @@ public enum ZooCommandLine {
         if shard != nil && parsed.string("--out") == nil {
             throw .usage("--shard needs --out FILE.jsonl: each shard writes its own file for zoo merge")
         }
-        try job.run(registry: registry, console: console)
+        try job.run(registry: registry, console: console, view: parsed)
     }
 
     static func reproduceCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
         let preset = try Presets.named(parsed.positional("NAME")!)
         let quick = parsed.flag("--quick")
         try preset.check()
-        console.printError("\(preset.title)\n\(preset.summary)")
-        let groups = quick ? preset.quickGroups : preset.fullGroups
+        let seeds = try parsed.int("--seeds"), firstSeed = try parsed.uint64("--seed")
+        if let seeds, seeds < 1 { throw .usage("--seeds must be at least 1, got \(seeds)") }
+        func seeded(_ experiment: Experiment) -> Experiment {
+            var experiment = experiment
+            if let seeds { experiment.seedCount = seeds }
+            if let firstSeed { experiment.firstSeed = firstSeed }
+            return experiment
+        }
+        let experiment = seeded(quick ? preset.quick : preset.full)
+        let groups = (quick ? preset.quickGroups : preset.fullGroups)?.map(seeded)
+        console.printError("\(preset.title)\n\(preset.summary)\nThis run\(quick ? " (--quick)" : ""): \(Presets.setup(of: groups?.first ?? experiment))")
+        var command = "zoo reproduce \(preset.name)\(quick ? " --quick" : "")"
+        for option in ["--seeds", "--seed"] { if let value = parsed.string(option) { command += " \(option) \(value)" } }
         let job = ComparisonJob(
-            experiment: groups?.first ?? (quick ? preset.quick : preset.full), format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
+            experiment: groups?.first ?? experiment, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
-            reportTitle: preset.title, command: "zoo reproduce \(preset.name)\(quick ? " --quick" : "")",
+            reportTitle: preset.title, command: command,
             extraFigures: preset.figures, claim: preset.claim, groups: groups, quiet: parsed.flag("--quiet"))
-        try job.run(registry: registry, console: console)
+        try job.run(registry: registry, console: console, view: parsed)
+    }
+
+    /// The certification `--certify` (with `--certify-budget`) asks for; nil without `--certify`.
+    static func certification(_ parsed: ParsedArguments) throws(ZooError) -> Certification? {
+        guard parsed.flag("--certify") else {
+            if parsed.isGiven("--certify-budget") { throw .usage("--certify-budget needs --certify") }
+            return nil
+        }
+        let budget = try parsed.int("--certify-budget") ?? Certification.defaultBudget
+        guard (0...Certification.maximumBudget).contains(budget) else {
+            throw .usage("--certify-budget must be a whole number of nodes from 0 to \(Certification.maximumBudget), got \(budget)")
+        }
+        return Certification(budget: budget)
     }
 
     /// Quotes an argument for display when it has shell-special characters.

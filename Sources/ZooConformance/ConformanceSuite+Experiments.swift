@@ -6,8 +6,9 @@ import ZooHarness
 extension ConformanceSuite {
     /// **experiments run end to end**: the estimator called `name` with every registered attack it
     /// supports, through the harness: regression for every target convention, and classification.
-    /// Rows are finite where they must be, errors in [0, 1], exact columns exactly for linear models.
-    /// An estimator no registered attack can attack fails.
+    /// Rows are finite where they must be, errors in [0, 1], exact columns exactly for a linear model
+    /// under an attack that declares a worst case (`exactRiskThreatModel` non-nil), no theory columns
+    /// beside one that does not. An estimator no registered attack can attack fails.
     public func checkEndToEnd(_ name: String) -> [ConformanceIssue] {
         IssueLog.check(name, "experiments run end to end") { (log: inout IssueLog) throws(ZooError) in
             let estimator = try make(name, as: (any Estimator).self)
@@ -47,7 +48,12 @@ extension ConformanceSuite {
                     let finite = [row.standardRisk, row.adversarialRisk, row.trainMSE].allSatisfy { $0?.isFinite == true }
                     log.expect(row.target == target.rawValue && finite,
                                "× \(row.attack), target \(target.rawValue): risks must be finite (standard \(String(describing: row.standardRisk)), adversarial \(String(describing: row.adversarialRisk)), train MSE \(String(describing: row.trainMSE)))")
-                    log.expect((row.standardRiskExact != nil) == linear, "× \(row.attack): exact columns must be given exactly for linear models")
+                    let worstCase = try declaresWorstCase(row.attack)
+                    log.expect((row.standardRiskExact != nil) == (linear && worstCase), "× \(row.attack): \(Self.exactRule(linear: linear, worstCase: worstCase))")
+                    if !worstCase {
+                        log.expect(row[.adversarialRiskTheory] == nil && row[.standardRiskTheory] == nil && row.labels["theory"] == nil,
+                                   "× \(row.attack): an attack whose exactRiskThreatModel is nil (not a worst case) gets no theory columns")
+                    }
                     log.expect((row.weightNorm != nil) == linear, "× \(row.attack): the weight norm must be given exactly for linear models")
                 }
             }
@@ -62,8 +68,21 @@ extension ConformanceSuite {
                 for error in [row.cleanError, row.robustError, row.trainError] {
                     log.expect(error.map { (0...1).contains($0) } == true, "× \(row.attack), classification: error \(String(describing: error)) outside [0, 1]")
                 }
-                log.expect((row.robustErrorExact != nil) == linear, "× \(row.attack), classification: exact columns must be given exactly for linear models")
+                let worstCase = try declaresWorstCase(row.attack)
+                log.expect((row.robustErrorExact != nil) == (linear && worstCase),
+                           "× \(row.attack), classification: \(Self.exactRule(linear: linear, worstCase: worstCase))")
             }
         }
+    }
+
+    /// Whether an attack declares its search the worst case over its ball (`exactRiskThreatModel` non-nil).
+    func declaresWorstCase(_ spec: String) throws(ZooError) -> Bool {
+        try registry.makeAttack(ComponentSpec(parsing: spec)).exactRiskThreatModel != nil
+    }
+
+    /// The requirement behind the exact columns, for issue messages.
+    static func exactRule(linear: Bool, worstCase: Bool) -> String {
+        "the exact columns must be filled exactly when the model is linear (capability linear-weights; here \(linear)) "
+            + "and the attack declares a worst case (exactRiskThreatModel non-nil; here \(worstCase ? "declared" : "nil, not a worst case"))"
     }
 }

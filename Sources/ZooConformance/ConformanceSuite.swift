@@ -41,7 +41,8 @@ import ZooLinalg
 ///   attack no registered estimator can feed fails;
 /// - **experiments run end to end**: each estimator with every applicable attack through the harness,
 ///   every target convention and classification: finite risks, errors in [0, 1], exact columns exactly
-///   for linear models;
+///   for a linear model under an attack declaring a worst case (`exactRiskThreatModel` non-nil), no
+///   theory columns beside an attack that declares none;
 /// - the streaming requirements, for components adopting the streaming protocols: **streamed draws
 ///   equal stored draws**, **streamed fits equal stored fits**, **prediction-only attacks ignore the
 ///   inputs**.

@@ -77,9 +77,10 @@ public protocol Attack: Component {
     /// The ball whose exact worst case the harness may report beside this attack's result (the
     /// `*_exact` columns, for linear models): by default the attack's own `threatModel`, so beside a
     /// non-exact attack (PGD, FGSM) the exact value for the same norm and radius shows how far the
-    /// attack is from optimal. Return nil when the attack's search is not the worst case over a norm
-    /// ball of that radius; the exact columns are then null. (A requirement, so an override is used
-    /// through `any Attack`.)
+    /// attack is from optimal. Return nil when the attack is not a worst case over a norm ball (a
+    /// random direction, a transfer attack): the exact *and* theory columns are then null beside it,
+    /// tables and figures show only its Monte-Carlo values, and the conformance suite checks exactly
+    /// that (README "Adding an attack"). (A requirement, so an override is used through `any Attack`.)
     var exactRiskThreatModel: ThreatModel? { get }
     /// Whether the robust error this attack yields is a certified **lower bound** on the true robust
     /// error (every reported flip is a point where the model was evaluated, but flips may be missed),

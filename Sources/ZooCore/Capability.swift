@@ -10,6 +10,8 @@ public enum Capability: String, Sendable, CaseIterable, Comparable {
     case kernel
     /// Access to the training points (`TrainingPointsModel`): nearest-flip.
     case trainingPoints = "training-points"
+    /// A certified interval of f̂ over a perturbation ball (`BallBoundedModel`): the `*_upper` columns.
+    case outputBounds = "output-bounds"
 
     public static func < (lhs: Capability, rhs: Capability) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -20,6 +22,7 @@ public enum Capability: String, Sendable, CaseIterable, Comparable {
         case .inputGradient: return model is any DifferentiableModel
         case .kernel: return model is any KernelModel
         case .trainingPoints: return model is any TrainingPointsModel
+        case .outputBounds: return model is any BallBoundedModel
         }
     }
 }

@@ -30,7 +30,7 @@ public struct GradientDescentRegression: Estimator {
         definition: "θ₀ = 0, θ_{t+1} = θ_t − η·(2/n)·Xᵀ(Xθ_t − y) for t < steps, η = lr/((2/n)‖X‖₂²): gradient descent on (1/n)‖y − Xθ‖².",
         reference: "Ali, Kolter & Tibshirani 2019, A Continuous-Time View of Early Stopping for Least Squares; Hao & Zhang 2024.",
         notes: "Converges to min-norm as steps → ∞ (the iterates stay in the row space of X); early stopping acts like ridge.")
-    public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient]
+    public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     /// Interpolates in the limit of many steps: 100000 steps at lr = 1.9 reach it to rounding on small samples.
     public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("steps", .number(100_000)), ("lr", .number(1.9))]

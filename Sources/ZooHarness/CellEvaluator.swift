@@ -120,6 +120,8 @@ struct CellEvaluator {
                                                                       labels: cleanTargets, threat: exactThreat)
             }
         }
+        try certify(&row, fitted: fitted, estimator: estimator, attack: attack, target: target,
+                    adversarial: adversarial, adversarialTargets: adversarialTargets)
         return row
     }
 

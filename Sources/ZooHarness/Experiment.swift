@@ -41,6 +41,8 @@ public struct Experiment: Sendable {
     public var recordTimings: Bool
     /// Stored or streamed designs (`--design`).
     public var designStorage: DesignStorage = .auto
+    /// Certified upper bounds beside the attack's estimate (`--certify`, docs/certification.md); nil: off.
+    public var certification: Certification? = nil
 
     public init(data: ComponentSpec, estimators: [ComponentSpec], attacks: [ComponentSpec], sampleSizes: [Int],
                 testSize: Int = 1000, seedCount: Int = 1, firstSeed: UInt64 = 0,

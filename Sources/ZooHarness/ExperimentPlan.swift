@@ -50,7 +50,7 @@ public struct ExperimentPlan: Sendable {
         try Self.checkDistinct(experiment.sampleSizes.map(String.init), what: "training size n", option: "--n")
         try Self.checkDistinct(estimators.map(\.spec), given: experiment.estimators.map(\.description), what: "estimator", option: "--estimators")
         try Self.checkDistinct(attacks.map(\.spec), given: experiment.attacks.map(\.description), what: "attack", option: "--attacks")
-        try Self.checkCompatibility(estimators: estimators, attacks: attacks, registry: registry)
+        try Self.checkCompatibility(estimators: estimators, attacks: attacks, registry: registry, task: data.task)
         for attack in attacks where !type(of: attack).supportedTasks.contains(data.task) {
             throw .usage("\(attack.spec) does not apply to \(data.task.rawValue) data (\(data.spec)): it is a \(type(of: attack).supportedTasks.map(\.rawValue).sorted().joined(separator: "/"))-only attack")
         }
@@ -73,15 +73,18 @@ public struct ExperimentPlan: Sendable {
     }
 
     /// Refuses an attack whose required capabilities an estimator's models lack, naming what is missing
-    /// and which registered attacks would work.
-    public static func checkCompatibility(estimators: [any Estimator], attacks: [any Attack], registry: Registry) throws(ZooError) {
+    /// and which registered attacks would work (on `task` data, when it is known).
+    public static func checkCompatibility(estimators: [any Estimator], attacks: [any Attack], registry: Registry, task: Task? = nil) throws(ZooError) {
         for estimator in estimators {
             let provided = type(of: estimator).capabilities.union(Capability.suppliedByHarness)
             for attack in attacks {
                 let missing = type(of: attack).requirements.subtracting(provided)
                 guard missing.isEmpty else {
                     let workable = registry.components(ofKind: .attack)
-                        .filter { ($0.type as! any Attack.Type).requirements.isSubset(of: provided) }
+                        .filter { component in
+                            let type = component.type as! any Attack.Type
+                            return type.requirements.isSubset(of: provided) && task.map(type.supportedTasks.contains) ?? true
+                        }
                         .map(\.name)
                     let suggestion = workable.isEmpty ? "no registered attack applies" : "attacks that work: " + workable.joined(separator: ", ")
                     throw .usage("\(attack.spec) cannot attack \(estimator.spec): it needs \(missing.sorted().map(\.rawValue).joined(separator: ", ")), which \(type(of: estimator).name) models do not provide (\(suggestion))")

@@ -96,9 +96,11 @@ public struct ResultMetric: Sendable, Hashable {
         case .regression:
             return [.standardRisk, .adversarialRisk, .standardRiskExact, .adversarialRiskExact, .trainMSE, .weightNorm,
                     .maxPerturbation, .fitSeconds, .attackSeconds, .standardRiskTheory, .adversarialRiskTheory]
+                + certificationColumns(for: task)
         case .classification:
             return [.cleanError, .robustError, .robustErrorExact, .trainError, .weightNorm,
                     .maxPerturbation, .fitSeconds, .attackSeconds, .robustErrorTheory]
+                + certificationColumns(for: task)
         }
     }
 
@@ -106,10 +108,10 @@ public struct ResultMetric: Sendable, Hashable {
     public static func summaryMetrics(for task: Task) -> [ResultMetric] {
         switch task {
         case .regression:
-            return [.standardRisk, .adversarialRisk, .standardRiskExact, .adversarialRiskExact,
+            return [.standardRisk, .adversarialRisk, .adversarialRiskUpper, .standardRiskExact, .adversarialRiskExact,
                     .standardRiskTheory, .adversarialRiskTheory, .weightNorm]
         case .classification:
-            return [.cleanError, .robustError, .robustErrorExact, .robustErrorTheory, .weightNorm]
+            return [.cleanError, .robustError, .robustErrorUpper, .robustErrorExact, .robustErrorTheory, .weightNorm]
         }
     }
 

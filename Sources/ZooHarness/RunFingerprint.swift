@@ -30,6 +30,8 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
     public var design: String?
     /// `i/N` for a shard of a run (`zoo run --shard`), nil for a whole run.
     public var shard: String?
+    /// The certification budget (`--certify`), nil when the run does not certify.
+    public var certify: Int?
 
     /// One group of a grid run: a data spec with every estimator and attack run on its samples.
     public struct Group: Sendable, Equatable, Codable, CustomStringConvertible {
@@ -48,7 +50,7 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case rowFormat = "row_format", data, estimators, attacks, target, sampleSizes = "n", testSize = "test"
-        case firstSeed = "seed", seedCount = "seeds", timings, groups, shard, design
+        case firstSeed = "seed", seedCount = "seeds", timings, groups, shard, design, certify
     }
 
     public init(rowFormat: Int = RunFingerprint.currentRowFormat, data: String, estimators: [String], attacks: [String],
@@ -72,6 +74,7 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
                   target: plan.targetName, sampleSizes: e.sampleSizes, testSize: e.testSize, firstSeed: e.firstSeed,
                   seedCount: e.seedCount, timings: e.recordTimings)
         design = e.designStorage == .auto ? nil : e.designStorage.rawValue
+        certify = e.certification?.budget
     }
 
     /// The fingerprint of a grid run's groups (in run order), optionally of one shard of it. The
@@ -89,6 +92,9 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
 
     /// The design storage, `auto` when not forced.
     public var designText: String { design ?? DesignStorage.auto.rawValue }
+
+    /// The certification budget, or "off".
+    public var certifyText: String { certify.map { "budget \($0)" } ?? "off" }
 
     /// `i/N`, or "whole run".
     public var shardText: String { shard ?? "whole run" }
@@ -113,6 +119,7 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
                 : "grid groups: \(other.allGroups.count) (\(other.allGroups.map(\.data).joined(separator: ", "))) → \(allGroups.count) (\(allGroups.map(\.data).joined(separator: ", ")))",
             field("design", \.designText),
             field("shard", \.shardText),
+            field("certify", \.certifyText),
         ].compactMap { $0 }
     }
 

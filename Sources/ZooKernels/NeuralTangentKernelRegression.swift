@@ -36,7 +36,7 @@ public struct NeuralTangentKernelRegression: Estimator {
         definition: "f̂(x) = k(x, X)(K + nλI)⁻¹y with the two-layer ReLU NTK: K₁ = xᵀx′(π − φ)/(2π) (first layer), K₂ = ‖x‖‖x′‖(sin φ + (π − φ)cos φ)/(2π) (second layer), φ the angle between x and x′; layers=both is K₁ + K₂.",
         reference: "Jacot, Gabriel & Hongler 2018, Neural Tangent Kernel; Cho & Saul 2009, Kernel Methods for Deep Learning (arc-cosine kernels); Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness (the NTK counterpart).",
         notes: "lambda=0 (default) interpolates. The loss is the mean squared error, so the ridge is nλ. Singular kernels fall back to an eigendecomposition pseudo-inverse (see diagnostics). Memory: two n×n matrices.")
-    public static let capabilities: Set<Capability> = [.inputGradient, .kernel, .trainingPoints]
+    public static let capabilities: Set<Capability> = [.inputGradient, .kernel, .trainingPoints, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0))]
 

@@ -27,7 +27,7 @@ public struct MinimumNormInterpolator: StreamingEstimator {
         definition: "θ̂ = X⁺y = argmin{‖θ‖₂ : θ minimises ‖y − Xθ‖²}; equals Xᵀ(XXᵀ)⁻¹y when rank X = n ≤ d.",
         reference: "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness; Bartlett et al. 2020, Benign overfitting in linear regression.",
         notes: "Interpolates the training data when rank X = n ≤ d. Same as ridge(lambda=0).")
-    public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient]
+    public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.always
 
     public let parameters: Parameters

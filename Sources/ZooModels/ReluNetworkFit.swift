@@ -16,12 +16,18 @@ public struct ReluNetworkFit: DifferentiableModel {
     /// c, one output weight per unit (the m^(−1/2) scale included).
     public let outputWeights: [Double]
     public let diagnostics: [String: String]
+    /// Whether the units are a trained network's m units followed by its initial network's m units
+    /// (unit j paired with unit m + j), which the certified bounds relax together.
+    public let stacksInitialNetwork: Bool
 
-    public init(units: Matrix, outputWeights: [Double], diagnostics: [String: String] = [:]) {
+    public init(units: Matrix, outputWeights: [Double], diagnostics: [String: String] = [:],
+                stacksInitialNetwork: Bool = false) {
         precondition(units.rows == outputWeights.count, "ReluNetworkFit: one output weight per unit")
+        precondition(!stacksInitialNetwork || units.rows % 2 == 0, "ReluNetworkFit: a stacked network has 2m units")
         self.units = units
         self.outputWeights = outputWeights
         self.diagnostics = diagnostics
+        self.stacksInitialNetwork = stacksInitialNetwork
     }
 
     /// The network `network` centred at `initial`: f − f₀ (f₀'s units dropped when its first layer is
@@ -35,7 +41,7 @@ public struct ReluNetworkFit: DifferentiableModel {
             let stacked = Matrix(rows: 2 * network.width, columns: network.dimension,
                                  elements: network.hidden.elements + initial.hidden.elements)
             self.init(units: stacked, outputWeights: network.output.map { s * $0 } + initial.output.map { -s * $0 },
-                      diagnostics: diagnostics)
+                      diagnostics: diagnostics, stacksInitialNetwork: true)
         }
     }
 

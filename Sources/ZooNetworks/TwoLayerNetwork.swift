@@ -55,7 +55,7 @@ public struct TwoLayerNetwork: Estimator {
         definition: "f̂(x) = m^(−1/2) Σⱼ aⱼ relu(wⱼᵀx) − (the same at initialisation), wⱼ ~ N(0, I_d), aⱼ = ±1; gradient descent on (1/2n)‖y − f̂(X)‖² for `steps` steps of size η = lr/λ_max(Θ₀/n) (Θ₀ the initial empirical tangent kernel); trains `layers`.",
         reference: "Jacot, Gabriel & Hongler 2018, Neural Tangent Kernel; Chizat, Oyallon & Bach 2019, On Lazy Training in Differentiable Programming; Hao & Zhang 2024.",
         notes: "Tends to ntk(lambda=0) with the same layers as width and steps grow. lr is relative (absolute η in the diagnostics). Diagnostics report the training loss and the relative weight movement (lazy regime: ~1/√width). Interpolates only in the limit.")
-    public static let capabilities: Set<Capability> = [.inputGradient]
+    public static let capabilities: Set<Capability> = [.inputGradient, .outputBounds]
     public static let interpolates = Interpolation.never
 
     /// Power iterations for λ_max(Θ₀/n), and the safety factor applied to the estimate.

@@ -41,7 +41,7 @@ public struct RandomFeaturesRegression: Estimator {
         definition: "f(x) = Σ_ℓ θ_ℓ σ(w_ℓᵀx), σ(t) = max(t, 0) − 1/√(2π), rows w_ℓ of W uniform on S^(d−1); θ̂ = argmin (1/n)‖y − Φθ‖² + λ‖θ‖², Φ = σ(XWᵀ).",
         reference: "Rahimi & Recht 2007, Random Features for Large-Scale Kernel Machines; Mei & Montanari 2022, The Generalization Error of Random Features Regression; Hassani & Javanmard 2022, The Curse of Overparametrization in Adversarial Training.",
         notes: "lambda=0 is min-norm on the features and interpolates when features ≥ n. W comes from the fit seed, shared by every lambda on one dataset. Memory: the n×N features and a min(n, N)² Gram matrix.")
-    public static let capabilities: Set<Capability> = [.inputGradient]
+    public static let capabilities: Set<Capability> = [.inputGradient, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     /// Interpolates at λ = 0 once N ≥ n (the conformance samples have n < 100).
     public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0)), ("features", .number(100))]

@@ -34,6 +34,8 @@ public struct HTMLReport: Sendable {
     /// The head-to-head section (`HTMLHeadToHead`), shown after the summary when the rows have two or more
     /// estimators; nil leaves it out.
     public var headToHead: HeadToHead? = HeadToHead()
+    /// The figures' colours (`--palette`).
+    public var palette: ReportPalette = .okabeIto
 
     public init(title: String, command: String, rows: [ResultRow]) {
         self.title = title
@@ -47,7 +49,7 @@ public struct HTMLReport: Sendable {
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<title>\(MarkupText.escape(title))</title>\n<style>\n\(Self.styleSheet)</style>\n</head>\n<body>\n"
         html += "<h1>\(MarkupText.escape(title))</h1>\n"
-        html += "<p class=\"command-label\">Produced by</p>\n<pre class=\"command\"><code>\(MarkupText.escape(command))</code></pre>\n"
+        html += "<p class=\"command-label\">Produced by</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(command))</code></pre>\n"
         for note in notes { html += "<p>\(MarkupText.escape(note))</p>\n" }
         if let verdict { html += Self.render(verdict) }
 
@@ -57,20 +59,25 @@ public struct HTMLReport: Sendable {
         if let headToHead, HeadToHead.estimatorCount(rows) >= 2 { html += HTMLHeadToHead.render(rows, using: headToHead) }
 
         var figures = includesRiskVersusN ? ReportFigures.automatic(rows) : []
-        if !includesRiskVersusN && includesSweeps { figures = SweepPlots.tradeOff(rows) + SweepPlots.riskVersusParameter(rows) }
+        if !includesRiskVersusN && includesSweeps {
+            let colours = SeriesColours()
+            figures = SweepPlots.tradeOff(rows, colours: colours) + SweepPlots.riskVersusParameter(rows, colours: colours)
+        }
         figures += extraFigures
         if !figures.isEmpty { html += "<h2>Figures</h2>\n" }
-        for figure in figures {
-            html += "<figure>\n<h3>\(MarkupText.escape(figure.heading))</h3>\n"
-            html += figure.plot.render()
-            if let caption = figure.caption { html += "<figcaption>\(MarkupText.escape(caption))</figcaption>\n" }
-            html += "</figure>\n"
+        if includesRiskVersusN || includesSweeps {
+            let omitted = SweepPlots.omitted(rows).filter { includesRiskVersusN || !$0.hasPrefix("risk against n") }
+            if !omitted.isEmpty {
+                html += "<p class=\"context\">" + MarkupText.breakingBetweenWords("Not drawn, too many series for one figure (the figures below show the same rows along another axis; "
+                    + "the table, and zoo report FILE --format table, have every value): \(omitted.joined(separator: "; ")).") + "</p>\n"
+            }
         }
+        for figure in figures { html += figure.render(palette: palette) }
         html += "<footer>\n<p>EstimatorZoo report\(version.map { " · " + MarkupText.escape($0) } ?? ""). "
             + "Intervals are 95% Student t confidence intervals of the mean over seeds; “≥” marks a certified lower bound.</p>\n"
-        html += "<p class=\"command-label\">Command</p>\n<pre class=\"command\"><code>\(MarkupText.escape(command))</code></pre>\n"
+        html += "<p class=\"command-label\">Command</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(command))</code></pre>\n"
         if let specification {
-            html += "<p class=\"command-label\">Experiment</p>\n<pre class=\"command\"><code>\(MarkupText.escape(specification))</code></pre>\n"
+            html += "<p class=\"command-label\">Experiment</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(specification))</code></pre>\n"
         }
         html += "</footer>\n"
         return html + "</body>\n</html>\n"
@@ -100,10 +107,10 @@ public struct HTMLReport: Sendable {
                max-width: 1100px; padding: 0 1em; color: #222; line-height: 1.4; }
         h1 { font-size: 1.6em; margin-bottom: 0.2em; }
         h2 { font-size: 1.25em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; margin-top: 1.6em; }
-        h3 { font-size: 1em; font-weight: 600; margin: 0.6em 0 0.3em; word-break: break-all; }
+        h3 { font-size: 1em; font-weight: 600; margin: 0.6em 0 0.3em; overflow-wrap: break-word; }
         .command-label { color: #666; margin-bottom: 0.2em; }
         pre.command { background: #f5f5f5; padding: 0.6em 0.8em; border-radius: 4px; white-space: pre-wrap;
-                      word-break: break-all; }
+                      overflow-wrap: anywhere; }
         table { border-collapse: collapse; margin: 0.5em 0 1.2em; font-size: 0.85em; }
         th, td { padding: 0.2em 0.45em; border-bottom: 1px solid #e4e4e4; text-align: right; vertical-align: top; }
         th { background: #fafafa; font-weight: 600; vertical-align: bottom; }
@@ -116,10 +123,16 @@ public struct HTMLReport: Sendable {
         .unbroken { white-space: nowrap; }
         .interval { color: #777; }
         table.stacked .interval { display: block; font-size: 0.92em; }
-        .context { color: #555; margin: 0.3em 0; word-break: break-all; }
+        .context { color: #555; margin: 0.3em 0; overflow-wrap: break-word; }
+        details.long-table > summary { cursor: pointer; color: #444; margin: 0.4em 0; }
         figure { margin: 1em 0 2em; }
         figure svg { width: 100%; max-width: 1000px; height: auto; }
-        figcaption { color: #555; font-size: 0.9em; word-break: break-all; }
+        figure .panels { display: flex; flex-wrap: wrap; gap: 0.4em 1em; }
+        figure .panels svg { flex: 1 1 380px; width: auto; max-width: 520px; min-width: 300px; }
+        ul.legend { list-style: none; padding: 0; margin: 0.4em 0; display: flex; flex-wrap: wrap; gap: 0.2em 1.4em; font-size: 0.85em; }
+        ul.legend li { display: flex; align-items: center; gap: 0.4em; }
+        ul.legend svg { width: 34px; height: 14px; flex: none; }
+        figcaption { color: #555; font-size: 0.9em; overflow-wrap: break-word; }
         footer { color: #666; font-size: 0.85em; margin-top: 3em; border-top: 1px solid #ddd; }
         footer pre.command { font-size: 0.95em; }
         section.verdict { border-left: 4px solid #0072B2; padding: 0.2em 1em; background: #f4f8fb; }
@@ -127,6 +140,7 @@ public struct HTMLReport: Sendable {
         section.verdict h2 { border: none; margin-top: 0.4em; }
         section.verdict ul { padding-left: 1.2em; }
         .outcome { font-size: 1.1em; }
+        @media (max-width: 900px) { table { font-size: 0.75em; } th, td { padding: 0.2em 0.3em; } }
 
         """
 }

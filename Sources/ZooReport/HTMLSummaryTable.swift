@@ -36,10 +36,12 @@ enum HTMLSummaryTable {
         case .adversarialRisk: return ("adversarial risk", "test sample")
         case .adversarialRiskExact: return ("adversarial risk", "exact")
         case .adversarialRiskTheory: return ("adversarial risk", "theory")
+        case .adversarialRiskUpper: return ("adversarial risk", "certified upper")
         case .cleanError: return ("clean error", "test sample")
         case .robustError: return ("robust error", "test sample")
         case .robustErrorExact: return ("robust error", "exact")
         case .robustErrorTheory: return ("robust error", "theory")
+        case .robustErrorUpper: return ("robust error", "certified upper")
         default: return nil
         }
     }
@@ -81,8 +83,8 @@ enum HTMLSummaryTable {
     /// The texts of one row's cells, column by column, as `cell` shows them: (mean, interval or nil).
     static func cellTexts(_ summary: ResultSummary, _ groups: [ColumnGroup], showsAttack: Bool) -> [[(String, String?)]] {
         summary.groups.map { group in
-            var texts: [(String, String?)] = [(group.estimator, nil)] + (showsAttack ? [(group.attack, nil)] : [])
-            texts += [(String(group.n), nil), (String(group.seedCount), nil)]
+            var texts: [(String, String?)] = [(SpecText.short(group.estimator), nil)] + (showsAttack ? [(SpecText.short(group.attack), nil)] : [])
+            texts += [(String(group.n), nil)] + (showsSeeds(summary) ? [(String(group.seedCount), nil)] : [])
             for column in groups.flatMap(\.columns) {
                 let bound = column.metric == .robustError && group.rows.allSatisfy(\.robustErrorIsLowerBound) ? "≥ " : ""
                 let text = cellText(group.statistics(column.metric), metric: column.metric)
@@ -97,7 +99,7 @@ enum HTMLSummaryTable {
     /// its own instead of following its mean.
     static func estimatedWidth(_ summary: ResultSummary, _ groups: [ColumnGroup], showsAttack: Bool, stacked: Bool) -> Double {
         let subheader = hasSubheader(groups)
-        let headers = ["estimator"] + (showsAttack ? ["attack"] : []) + ["n", "seeds"]
+        let headers = ["estimator"] + (showsAttack ? ["attack"] : []) + ["n"] + (showsSeeds(summary) ? ["seeds"] : [])
             + groups.flatMap(\.columns).map { columnTitle($0, subheader: subheader) }
         var widest = headers.map { $0.split(separator: " ").map(\.count).max() ?? 0 }
         for row in cellTexts(summary, groups, showsAttack: showsAttack) {
@@ -115,20 +117,26 @@ enum HTMLSummaryTable {
         // One attack for the whole table: named above it instead of repeated in a column.
         let attacks = Set(summary.groups.map(\.attack))
         let sharedAttack = attacks.count == 1 ? summary.groups.first?.attack : nil
-        var html = "<p class=\"context\"><strong>data</strong> \(MarkupText.escape(summary.data)) · "
-            + (sharedAttack.map { "<strong>attack</strong> \(MarkupText.escape($0)) · " } ?? "")
+        var html = "<p class=\"context\"><strong>data</strong> \(MarkupText.breakingBetweenWords(SpecText.short(summary.data))) · "
+            + (sharedAttack.map { "<strong>attack</strong> \(MarkupText.breakingBetweenWords(SpecText.short($0))) · " } ?? "")
             + "<strong>target</strong> \(MarkupText.escape(summary.target))</p>\n"
         let groups = Self.groups(summary.presentMetrics)
         let stacked = estimatedWidth(summary, groups, showsAttack: sharedAttack == nil, stacked: false) > widthBudget
-        html += "<div class=\"table-scroll\"><table class=\"summary\(stacked ? " stacked" : "")\">\n" + header(groups, showsAttack: sharedAttack == nil) + "<tbody>\n"
+        // A long table (a grid) is folded, so the figures stay in view; the open summary line says what it holds.
+        let folded = summary.groups.count > foldedRowCount
+        if folded {
+            html += "<details class=\"long-table\"><summary>The full table: \(summary.groups.count) rows (estimator × attack × n, mean ± 95% CI over seeds), folded — click to show</summary>\n"
+        }
+        html += "<div class=\"table-scroll\"><table class=\"summary\(stacked ? " stacked" : "")\">\n" + header(groups, showsAttack: sharedAttack == nil, showsSeeds: showsSeeds(summary)) + "<tbody>\n"
         var previous: (estimator: String, attack: String)? = nil
+        let estimatorTexts = SpecText.distinct(summary.groups.map(\.estimator)), attackTexts = SpecText.distinct(summary.groups.map(\.attack))
         for group in summary.groups {
             // Repeated specs are left blank, so each block of rows reads as one estimator × attack pair.
             let repeated = previous.map { $0.estimator == group.estimator && $0.attack == group.attack } ?? false
             previous = (group.estimator, group.attack)
-            html += "<tr><td class=\"spec\">\(repeated ? "" : specMarkup(group.estimator))</td>"
-                + (sharedAttack == nil ? "<td class=\"spec\">\(repeated ? "" : specMarkup(group.attack))</td>" : "")
-                + "<td class=\"number\">\(group.n)</td><td class=\"number\">\(group.seedCount)</td>"
+            html += "<tr><td class=\"spec\"\(repeated ? "" : fullSpec(group.estimator))>\(repeated ? "" : specMarkup(estimatorTexts[group.estimator] ?? group.estimator))</td>"
+                + (sharedAttack == nil ? "<td class=\"spec\"\(repeated ? "" : fullSpec(group.attack))>\(repeated ? "" : specMarkup(attackTexts[group.attack] ?? group.attack))</td>" : "")
+                + "<td class=\"number\">\(group.n)</td>" + (showsSeeds(summary) ? "<td class=\"number\">\(group.seedCount)</td>" : "")
             for columnGroup in groups {
                 for (index, column) in columnGroup.columns.enumerated() {
                     let metric = column.metric
@@ -140,7 +148,12 @@ enum HTMLSummaryTable {
             html += "</tr>\n"
         }
         html += "</tbody>\n</table></div>\n"
+        if folded { html += "</details>\n" }
         if let note = summary.columnNote { html += "<p class=\"context\">\(MarkupText.escape(note))</p>\n" }
+        for formula in TableFormatter.theoryFormulas(summary.groups) {
+            guard let kind = RiskPlots.boundKind(of: formula) else { continue }
+            html += "<p class=\"context\">\(MarkupText.escape(formula)) is a \(kind) bound, not a prediction: the true value is \(kind == "lower" ? "at least" : "at most") its theory column.</p>\n"
+        }
         if summary.groups.contains(where: { $0.rows.contains(where: \.robustErrorIsLowerBound) }) {
             html += "<p class=\"context\">≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some).</p>\n"
         }
@@ -149,11 +162,11 @@ enum HTMLSummaryTable {
 
     /// The header: one row of metric titles when no group has several columns, else risk titles over
     /// their columns' subtitles ("test sample", "exact", "theory"), the other headers spanning both rows.
-    static func header(_ groups: [ColumnGroup], showsAttack: Bool) -> String {
+    static func header(_ groups: [ColumnGroup], showsAttack: Bool, showsSeeds: Bool = true) -> String {
         let twoRows = hasSubheader(groups)
         let span = twoRows ? " rowspan=\"2\"" : ""
         var html = "<thead><tr><th class=\"spec\"\(span)>estimator</th>"
-            + (showsAttack ? "<th class=\"spec\"\(span)>attack</th>" : "") + "<th\(span)>n</th><th\(span)>seeds</th>"
+            + (showsAttack ? "<th class=\"spec\"\(span)>attack</th>" : "") + "<th\(span)>n</th>" + (showsSeeds ? "<th\(span)>seeds</th>" : "")
         for group in groups {
             let grouped = twoRows && group.columns[0].subtitle != nil
             html += grouped
@@ -173,6 +186,17 @@ enum HTMLSummaryTable {
         return html + "</thead>\n"
     }
 
+    /// Tables with more rows than this are folded (`<details>`).
+    static let foldedRowCount = 40
+
+    /// A `title` attribute with the full spec, when its shown text is shortened.
+    static func fullSpec(_ spec: String) -> String {
+        SpecText.short(spec) == spec ? "" : " title=\"\(MarkupText.escape(spec))\""
+    }
+
+    /// Whether the table has a seeds column: not when nothing in it was sampled (`zoo theory`).
+    static func showsSeeds(_ summary: ResultSummary) -> Bool { summary.presentMetrics.contains { !$0.isExact } }
+
     /// A spec that wraps only after its commas (never at the hyphen of `exact-l2`): unbreakable
     /// segments joined by `<wbr>`.
     static func specMarkup(_ spec: String) -> String {
@@ -185,9 +209,8 @@ enum HTMLSummaryTable {
     /// The mean's text and, where the metric shows one, the half-width's (without "±"), as in `TableFormatter`.
     static func cellText(_ statistics: MeanInterval?, metric: ResultMetric) -> (mean: String, interval: String?) {
         guard let statistics else { return ("–", nil) }
-        let mean = NumberText.significant(statistics.mean, digits: TableFormatter.meanDigits)
-        guard metric.showsInterval, let halfWidth = statistics.halfWidth else { return (mean, nil) }
-        return (mean, NumberText.significant(MeanInterval.displayedHalfWidth(halfWidth, mean: statistics.mean), digits: TableFormatter.halfWidthDigits))
+        let cell = TableFormatter.cell(statistics, metric: metric)
+        return (cell.mean, cell.halfWidth)
     }
 
     /// The mean and, where the metric has one, its "± half-width", each unbreakable, with a break

@@ -14,6 +14,8 @@ import ZooHarness
 /// (`ResultRow.init(from:)`), and a row round-trips exactly (Double bits and UInt64 seeds included).
 /// Missing numbers are `null`; a legitimate infinity (`ResultMetric.allowsInfinity`) is the string
 /// `"inf"` / `"-inf"`; NaN never reaches a row (`ResultRow.checkFinite`). Identical rows give identical bytes.
+/// After the contract's keys come the row's component parameters (`ParameterColumns`:
+/// `"data.d":2000,…,"estimator.lambda":0.01,…`), numbers as JSON numbers.
 public enum JSONLinesResultWriter {
     /// One JSON object (without line break).
     public static func line(for row: ResultRow) -> String {
@@ -22,7 +24,19 @@ public enum JSONLinesResultWriter {
             if index > 0 { text += "," }
             text += quote(field.name) + ":" + value(field.value)
         }
+        for field in ParameterColumns.fields(of: row) {
+            text += "," + quote(field.name) + ":" + value(field.value)
+        }
         return text + "}"
+    }
+
+    /// The JSON text of a parameter value.
+    public static func value(_ value: ParameterField) -> String {
+        switch value {
+        case .number(let number): return number.isFinite ? encoded(number) : "null"
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .text(let text): return quote(text)
+        }
     }
 
     /// A whole file: one line per row, each ending in `\n`.

@@ -58,15 +58,24 @@ public final class ResultSink: @unchecked Sendable {
     /// Rows kept for the `table` format.
     private var tableRows: [ResultRow] = []
     private var finished = false
+    /// The run header, written to the sidecar (`RunHeaderFile`) by `finish()` in `.replaceOnFinish` mode.
+    private var pendingHeader: RunFingerprint?
+    /// The CSV parameter columns (`ParameterColumns`), fixed before the first row so the header is known.
+    public let parameterColumns: ParameterColumns
+    /// The layout of the `table` format.
+    public let table: TableFormatter
 
     // MARK: Opening
 
     /// Opens a file sink and locks it. `.append` creates FILE if needed; `.replaceOnFinish` creates or
     /// truncates `FILE.partial` (after taking the lock, so another run's partial file is never clobbered).
-    public init(path: String, format: ResultFormat, mode: Mode) throws(ZooError) {
+    public init(path: String, format: ResultFormat, mode: Mode, parameterColumns: ParameterColumns = ParameterColumns(names: []),
+                table: TableFormatter = TableFormatter()) throws(ZooError) {
         self.path = path
         self.format = format
         self.mode = mode
+        self.parameterColumns = parameterColumns
+        self.table = table
         if format == .table && mode == .append {
             throw ZooError.usage("the table format cannot be appended to '\(path)'; use --format jsonl or csv")
         }
@@ -142,11 +151,14 @@ public final class ResultSink: @unchecked Sendable {
         }
     }
 
-    /// Writes the run header (`RunFingerprint.headerLine`) as the file's first line.
+    /// Records the run header in the sidecar file `FILE.run.json` (`RunHeaderFile`): at once in
+    /// `.append` mode (before the first row), with the rename in `finish()` in `.replaceOnFinish` mode.
+    /// The result file itself holds rows only.
     public func writeHeader(_ fingerprint: RunFingerprint) throws(ZooError) {
         lock.lock()
         defer { lock.unlock() }
-        try emit(fingerprint.headerLine + "\n")
+        guard let path else { return }
+        if mode == .append { try RunHeaderFile.write(fingerprint, for: path) } else { pendingHeader = fingerprint }
     }
 
     // MARK: Writing
@@ -164,7 +176,7 @@ public final class ResultSink: @unchecked Sendable {
         case .csv:
             var text = ""
             if csvHeaderTask != row.task {
-                let header = CSVResultWriter.header(for: row.task)
+                let header = CSVResultWriter.header(for: row.task, parameters: parameterColumns)
                 if let existing = existingCSVHeader, csvHeaderTask == nil {
                     guard existing == header else {
                         throw ZooError.invalidData("cannot append to '\(path ?? "-")': its header does not match the result columns")
@@ -174,7 +186,7 @@ public final class ResultSink: @unchecked Sendable {
                 }
                 csvHeaderTask = row.task
             }
-            try emit(text + CSVResultWriter.line(for: row) + "\n")
+            try emit(text + CSVResultWriter.line(for: row, parameters: parameterColumns) + "\n")
         }
     }
 
@@ -189,13 +201,19 @@ public final class ResultSink: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !finished else { return }
-        if format == .table { try emit(TableFormatter().format(tableRows)) }
+        if format == .table { try emit(table.format(tableRows)) }
         finished = true
         guard descriptor >= 0, let path, let working = workingPath else { return }
         guard fsync(descriptor) == 0 else {
             let reason = String(cString: strerror(errno))
             closeDescriptor()
             throw ZooError.io("cannot write '\(working)': \(reason)")
+        }
+        if let pendingHeader {
+            do throws(ZooError) { try RunHeaderFile.write(pendingHeader, for: path) } catch {
+                closeDescriptor()
+                throw error
+            }
         }
         // Rename while still holding the lock, so no other run can open the partial file in between.
         if mode == .replaceOnFinish && rename(working, path) != 0 {

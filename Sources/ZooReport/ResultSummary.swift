@@ -44,6 +44,9 @@ public struct ResultSummary: Sendable {
                 : "robust (exact): exact test-sample robust error of a linear classifier under each attack's own norm and radius")
         }
         if metrics.contains(where: { $0.name.hasSuffix("_theory") }) { parts.append("(theory): the formula named in the rows' theory column") }
+        if metrics.contains(where: { $0 == .adversarialRiskUpper || $0 == .robustErrorUpper }) {
+            parts.append("(upper): a certified upper bound (--certify): the true value lies between the attack's value and it; a bracket after it is their ratio (risk) or difference (error) (docs/certification.md)")
+        }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 

@@ -8,6 +8,10 @@ public struct ReportFigure: Sendable {
     public var heading: String
     public var caption: String?
     public var plot: SVGPlot
+    /// Small multiples: when not empty, these panels are shown side by side instead of `plot`, with
+    /// `legend` once below them (`FacetedFigures`).
+    public var panels: [SVGPlot] = []
+    public var legend: [SVGPlot.LegendEntry] = []
     public init(heading: String, caption: String? = nil, plot: SVGPlot) {
         self.heading = heading; self.caption = caption; self.plot = plot
     }
@@ -50,6 +54,22 @@ public enum RiskPlots {
         }
     }
 
+    /// Whether a `theory` formula is a bound: `lower` or `upper` by the formula-name convention
+    /// `…-lower-bound` / `…-upper-bound` (`sanyal-lower-bound`); nil for a prediction.
+    public static func boundKind(of formula: String?) -> String? {
+        guard let formula else { return nil }
+        if formula.contains("lower-bound") { return "lower" }
+        if formula.contains("upper-bound") { return "upper" }
+        return nil
+    }
+
+    /// A theory value that is a bound, not a prediction: a long-dashed line labelled as the bound it is
+    /// (`robust error ≥ bound (theory)`: the true value is at least the line).
+    static func theoryBoundStyle(of metric: ResultMetric, kind: String) -> (line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String) {
+        let name = metric == .robustErrorTheory ? "robust error" : metric == .standardRiskTheory ? "standard risk" : metric == .adversarialRiskTheory ? "adversarial risk" : metric.title
+        return (.longDashed, .none, "\(name) \(kind == "lower" ? "≥" : "≤") bound (theory)")
+    }
+
     /// The style of a robust error that is a certified lower bound (a Monte-Carlo estimate too).
     static let lowerBoundStyle: (line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String) =
         (.connector, .triangle, "robust error ≥ (MC lower bound)")
@@ -82,10 +102,14 @@ public enum RiskPlots {
     ///     first appearance.
     ///   - metrics: the metrics to draw (default: by the first row's task); metrics no row has are skipped.
     /// Rows with the same series and x are averaged (mean and 95% interval over seeds).
+    ///   - colours: the report's colour per series key (one meaning per colour across the report); nil
+    ///     colours this plot's series in order.
     public static func plot(_ rows: [ResultRow], title: String, xLabel: String, yLabel: String = "risk",
                             x: (ResultRow) -> Double?, series: (ResultRow) -> String = { $0.estimator },
                             metrics: [ResultMetric]? = nil, xScale: SVGPlot.Scale = .logarithmic,
-                            yScale: SVGPlot.Scale = .logarithmic, identifier: String = "plot") -> SVGPlot {
+                            yScale: SVGPlot.Scale = .logarithmic, identifier: String = "plot",
+                            colours: SeriesColours? = nil) -> SVGPlot {
+        let colours = colours ?? SeriesColours()
         var plot = SVGPlot(title: title, xLabel: xLabel, yLabel: yLabel, xScale: xScale, yScale: yScale, identifier: identifier)
         guard let first = rows.first else { return plot }
         let wanted = (metrics ?? defaultMetrics(for: first.task)).filter { metric in rows.contains { metric.value(in: $0) != nil } }
@@ -99,22 +123,26 @@ public enum RiskPlots {
             if cells[key] == nil { keys.append(key) }
             cells[key, default: [:]][xValue, default: []].append(row)
         }
-        let labels = abbreviated(keys)
+        let shortKeys = SpecText.distinct(keys)
+        let labels = abbreviated(keys.map { shortKeys[$0] ?? $0 })
+        let fractions = first.task == .classification
         var legend: [SVGPlot.LegendEntry] = []
         var usedStyles: [(line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String)] = []
         for (index, key) in keys.enumerated() {
-            let color = SVGPlot.color(index)
+            let color = colours.color(labels[index])
             legend.append(.init(label: labels[index], color: color, line: .none, marker: .swatch))
             let byX = cells[key]!.sorted { $0.key < $1.key }
             let seriesRows = byX.flatMap(\.value)
             for metric in wanted {
                 let isBound = metric == .robustError && !seriesRows.isEmpty && seriesRows.allSatisfy(\.robustErrorIsLowerBound)
-                var style = isBound ? lowerBoundStyle : style(of: metric)
+                let theoryBound = metric.name.hasSuffix("_theory") ? seriesRows.lazy.compactMap { Self.boundKind(of: $0.labels["theory"]) }.first : nil
+                var style = isBound ? lowerBoundStyle : theoryBound.map { theoryBoundStyle(of: metric, kind: $0) } ?? style(of: metric)
                 let isExact = metric.isExact
                 let points = byX.compactMap { xValue, group -> SVGPlot.Point? in
                     guard let statistics = MeanInterval(group.compactMap { metric.value(in: $0) }) else { return nil }
-                    return SVGPlot.Point(x: xValue, y: statistics.mean,
-                                         lower: isExact ? nil : statistics.lower, upper: isExact ? nil : statistics.upper)
+                    // Error fractions lie in [0, 1]: so do the interval ends drawn.
+                    let lower = statistics.lower.map { fractions ? max(0, $0) : $0 }, upper = statistics.upper.map { fractions ? min(1, $0) : $0 }
+                    return SVGPlot.Point(x: xValue, y: statistics.mean, lower: isExact ? nil : lower, upper: isExact ? nil : upper)
                 }
                 guard !points.isEmpty else { continue }
                 // A Monte-Carlo series beside an exact or theory line shows points only.
@@ -124,6 +152,10 @@ public enum RiskPlots {
                 }
                 plot.series.append(.init(label: labels[index] + " — " + style.label, color: color, line: style.line,
                                          marker: style.marker, points: points))
+                if let band = certifiedBand(byX, metric: metric, label: labels[index], color: color) {
+                    plot.series.append(band)
+                    if !usedStyles.contains(where: { $0.label == certifiedStyle.label }) { usedStyles.append(certifiedStyle) }
+                }
                 // The key shows a connector when any series of the style is joined by one.
                 if let used = usedStyles.firstIndex(where: { $0.label == style.label }) {
                     if style.line != .none { usedStyles[used].line = style.line }
@@ -150,7 +182,8 @@ public enum RiskPlots {
     /// one colour per estimator: for regression one figure of the adversarial risk and one of the standard
     /// risk (each with its exact and theory lines), for classification one of clean and robust error.
     /// Plot ids are `identifierPrefix-1`, `-2`, ….
-    public static func riskVersusN(_ rows: [ResultRow], identifierPrefix: String = "risk-n") -> [ReportFigure] {
+    public static func riskVersusN(_ rows: [ResultRow], identifierPrefix: String = "risk-n", colours: SeriesColours? = nil) -> [ReportFigure] {
+        let colours = colours ?? SeriesColours()
         var order: [String] = []
         var groups: [String: [ResultRow]] = [:]
         for row in rows {
@@ -173,12 +206,12 @@ public enum RiskPlots {
                 guard group.contains(where: { row in panel.metrics.contains { $0.value(in: row) != nil } }) else { continue }
                 var figure = plot(group, title: "\(panel.name) against training-set size", xLabel: "n (training samples, log scale)",
                                   yLabel: panel.yLabel, x: { Double($0.n) }, metrics: panel.metrics, yScale: panel.yScale,
-                                  identifier: "\(identifierPrefix)-\(figures.count + 1)")
+                                  identifier: "\(identifierPrefix)-\(figures.count + 1)", colours: colours)
                 // Ticks at the sizes that ran, when they are few enough to label.
                 if sizes.count <= 8 { figure.xTicks = sizes }
                 figures.append(ReportFigure(
-                    heading: "\(panel.name.prefix(1).uppercased() + panel.name.dropFirst()) against n · \(first.attack) · target \(first.target)",
-                    caption: "data: " + first.data + ". " + Self.caption(for: group),
+                    heading: "\(panel.name.prefix(1).uppercased() + panel.name.dropFirst()) against n · \(SpecText.short(first.attack)) · target \(first.target)",
+                    caption: "data: " + SpecText.short(first.data) + ". " + Self.caption(for: group),
                     plot: figure))
             }
         }
@@ -187,16 +220,31 @@ public enum RiskPlots {
 
     /// What the marks mean, for a figure caption.
     static func caption(for rows: [ResultRow]) -> String {
-        var parts = ["Markers: Monte-Carlo (MC) estimates, test-sample means over seeds with 95% Student t intervals, "
-            + "joined by a thin dotted line where no exact or theory line of the same metric is drawn"]
+        var parts: [String] = []
+        let sampled: [ResultMetric] = [.standardRisk, .adversarialRisk, .cleanError, .robustError]
+        if rows.contains(where: { row in sampled.contains { $0.value(in: row) != nil } }) {
+            parts.append("Markers: Monte-Carlo (MC) estimates, test-sample means over seeds with 95% Student t intervals, "
+                + "joined by a thin dotted line where no exact or theory line of the same metric is drawn")
+        } else {
+            parts.append("Nothing sampled: theory alone")
+        }
         if rows.contains(where: { ResultMetric.adversarialRiskExact.value(in: $0) != nil || ResultMetric.robustErrorExact.value(in: $0) != nil }) {
             parts.append(rows[0].task == .regression
                 ? "lines without markers, solid (adversarial) and dashed (standard): exact population values for the attack's own ball (linear models)"
                 : "solid lines without markers: exact test-sample robust error of linear classifiers")
         }
-        if rows.contains(where: { $0.labels["theory"] != nil }) {
-            let formulas = Array(Set(rows.compactMap { $0.labels["theory"] })).sorted()
-            parts.append("dash-dotted lines without markers: theory (\(formulas.joined(separator: "; ")))")
+        let formulas = Array(Set(rows.compactMap { $0.labels["theory"] })).sorted()
+        let predictions = formulas.filter { boundKind(of: $0) == nil }, bounds = formulas.filter { boundKind(of: $0) != nil }
+        if !predictions.isEmpty {
+            parts.append("dash-dotted lines without markers: theoretical predictions (\(predictions.joined(separator: "; ")))")
+        }
+        if !bounds.isEmpty {
+            parts.append("long-dashed lines without markers: theoretical bounds, not predictions (\(bounds.map { "\($0): the true value is \(boundKind(of: $0) == "lower" ? "at least" : "at most") the line" }.joined(separator: "; ")))")
+        }
+        if rows.contains(where: { row in [ResultMetric.standardRisk, .adversarialRisk].contains { metric in
+            guard let value = metric.value(in: row) else { return false }
+            return value > 0 } }) {
+            parts.append("an error bar ending in an arrow continues beyond the axis (on a log axis: towards 0, or more than 10× from its mean)")
         }
         if rows.contains(where: \.robustErrorIsLowerBound) {
             parts.append("triangles: the attack's robust error is a certified lower bound (the true robust error is at least this)")
@@ -232,7 +280,8 @@ public enum RiskPlots {
             let kept = spec.arguments.filter { argument in
                 !siblings.allSatisfy { sibling in sibling.arguments.contains { $0.key == argument.key && $0.value == argument.value } }
             }
-            return kept.isEmpty && siblings.count == 1 ? specs[index] : ComponentSpec(name: spec.name, arguments: kept).description
+            // A long spec alone of its name is its name (the table and heading give the spec).
+            return kept.isEmpty && siblings.count == 1 ? spec.name : ComponentSpec(name: spec.name, arguments: kept).description
         }
     }
 }

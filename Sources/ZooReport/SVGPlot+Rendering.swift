@@ -15,6 +15,8 @@ extension SVGPlot {
         static let swatchLength = 14.0, swatchHeight = 6.0
         /// The axis padding (fraction of the range on each side) of a plot with point labels.
         static let labelledPadding = 0.12
+        /// How far (as a factor) an interval end may lie from its mean and still widen a log axis.
+        static let logIntervalReach = 10.0
     }
 
     /// The plot as one `<svg>` element (with the SVG namespace, so it also works as a standalone file).
@@ -38,8 +40,13 @@ extension SVGPlot {
             + "font-size=\"\(c(Layout.titleFontSize))\" font-weight=\"bold\">\(MarkupText.escape(title))</text>\n"
 
         let allX = series.flatMap { $0.points.map(\.x) }
-        let allY = series.flatMap { $0.points.flatMap { [$0.y] + [$0.lower, $0.upper].compactMap { $0 } } }
-        // Interval ends ≤ 0 cannot widen a log axis; they are clamped to its bottom when drawn.
+        // On a log axis an interval end more than `logIntervalReach` times away from its mean (or ≤ 0)
+        // does not widen the axis: its bar is cut at the frame and ends in an arrow there.
+        let allY = series.flatMap { $0.points.flatMap { point -> [Double] in
+            let ends = [point.lower, point.upper].compactMap { $0 }
+            guard yScale == .logarithmic, point.y > 0 else { return [point.y] + ends }
+            return [point.y] + ends.filter { $0 > 0 && max($0 / point.y, point.y / $0) <= Layout.logIntervalReach }
+        } }
         // Labelled points get room for their labels between the outermost points and the frame.
         let padding = series.contains { $0.points.contains { $0.label != nil } } ? Layout.labelledPadding : PlotAxis.paddingFraction
         if let xAxis = PlotAxis(values: allX, scale: xScale, pixelLower: left, pixelUpper: right, padding: padding),
@@ -116,16 +123,26 @@ extension SVGPlot {
         var svg = "<g class=\"series\">\n"
         if let label = item.label { svg += "<title>\(MarkupText.escape(label))</title>\n" }
         // Intervals first, so lines and markers stay on top.
-        let intervals = item.points.compactMap { point -> (x: Double, low: Double, high: Double)? in
+        // An interval end outside the axis (≤ 0 or beyond the range of a log axis) is cut at the frame
+        // and drawn as an arrow pointing on, never as a cap that would claim an end there.
+        let intervals = item.points.compactMap { point -> (x: Double, low: Double, high: Double, lowCut: Bool, highCut: Bool)? in
             guard let lower = point.lower, let upper = point.upper, let x = xAxis.pixel(point.x) else { return nil }
-            return (x, yAxis.clampedPixel(lower), yAxis.clampedPixel(upper))
+            let low = yAxis.clampedPixel(lower), high = yAxis.clampedPixel(upper)
+            return (x, low, high, yAxis.pixel(lower).map { abs($0 - low) > 0.01 } ?? true, yAxis.pixel(upper).map { abs($0 - high) > 0.01 } ?? true)
         }
         switch item.interval {
         case .errorBars:
+            let stroke = "stroke=\"\(color)\""
             for bar in intervals {
-                svg += line(bar.x, bar.low, bar.x, bar.high, extra: "stroke=\"\(color)\"")
-                svg += line(bar.x - Layout.capHalfWidth, bar.low, bar.x + Layout.capHalfWidth, bar.low, extra: "stroke=\"\(color)\"")
-                svg += line(bar.x - Layout.capHalfWidth, bar.high, bar.x + Layout.capHalfWidth, bar.high, extra: "stroke=\"\(color)\"")
+                svg += line(bar.x, bar.low, bar.x, bar.high, extra: stroke)
+                for (y, cut, direction) in [(bar.low, bar.lowCut, 1.0), (bar.high, bar.highCut, -1.0)] {
+                    if cut {
+                        svg += "<polyline points=\"\(c(bar.x - Layout.capHalfWidth)),\(c(y - direction * Layout.capHalfWidth)) \(c(bar.x)),\(c(y)) "
+                            + "\(c(bar.x + Layout.capHalfWidth)),\(c(y - direction * Layout.capHalfWidth))\" fill=\"none\" \(stroke)/>\n"
+                    } else {
+                        svg += line(bar.x - Layout.capHalfWidth, y, bar.x + Layout.capHalfWidth, y, extra: stroke)
+                    }
+                }
             }
         case .band where intervals.count >= 2:
             let outline = intervals.map { "\(c($0.x)),\(c($0.high))" } + intervals.reversed().map { "\(c($0.x)),\(c($0.low))" }
@@ -239,13 +256,14 @@ extension SVGPlot {
         case .dotted: return full + " stroke-dasharray=\"1.5 3\" stroke-linecap=\"round\""
         case .dashDot: return full + " stroke-dasharray=\"9 3 2 3\""
         case .dashDotDot: return full + " stroke-dasharray=\"9 3 2 3 2 3\""
+        case .longDashed: return full + " stroke-dasharray=\"14 5\" stroke-opacity=\"0.85\""
         case .connector:
             return " stroke-width=\"\(c(Layout.connectorWidth))\" stroke-dasharray=\"0.1 3.2\" stroke-linecap=\"round\" "
                 + "stroke-opacity=\"\(Layout.connectorOpacity)\""
         }
     }
 
-    private func marker(_ kind: Marker, x: Double, y: Double, color: String) -> String {
+    func marker(_ kind: Marker, x: Double, y: Double, color: String) -> String {
         let r = Layout.markerRadius
         switch kind {
         case .none:

@@ -17,8 +17,8 @@ public struct SVGPlot: Sendable {
     public enum Scale: Sendable { case linear, logarithmic }
     /// How a series' points are joined. `connector` is a thin, light dotted line: it joins the markers
     /// of test-sample (Monte-Carlo) estimates and must not read as an exact curve; the other styles are
-    /// drawn at full weight.
-    public enum LineStyle: String, Sendable { case solid, dashed, dotted, dashDot, dashDotDot, connector, none }
+    /// drawn at full weight. `longDashed` marks a theoretical bound (not a prediction).
+    public enum LineStyle: String, Sendable { case solid, dashed, dotted, dashDot, dashDotDot, longDashed, connector, none }
     /// The symbol drawn at each point. `swatch` is a legend-only colour sample (a short thick bar) that
     /// names a series' colour without suggesting a line style.
     public enum Marker: String, Sendable { case none, circle, openCircle, square, diamond, triangle, swatch }

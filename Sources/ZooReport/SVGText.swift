@@ -42,3 +42,24 @@ public enum MarkupText {
         return rounded.description
     }
 }
+
+// MARK: - Breaking lines between words only
+
+extension MarkupText {
+    /// `text` escaped for HTML so that a browser breaks its lines only at spaces and after commas (inside
+    /// a spec such as `spiked(d=4000,k=10,…)`), never inside a word nor at the hyphen of `exact-l2` or
+    /// `min-norm`: each piece is an unbreakable `<span class="unbroken">`, with `<wbr>` after commas.
+    /// The text itself (as copied) is unchanged.
+    public static func breakingBetweenWords(_ text: String) -> String {
+        guard !text.contains("\n") else {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map { breakingBetweenWords(String($0)) }.joined(separator: "\n")
+        }
+        return text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            guard !word.isEmpty else { return "" }
+            let pieces = word.split(separator: ",", omittingEmptySubsequences: false)
+            return pieces.indices.map { index in
+                "<span class=\"unbroken\">" + escape(String(pieces[index]) + (index < pieces.count - 1 ? "," : "")) + "</span>"
+            }.joined(separator: "<wbr>")
+        }.joined(separator: " ")
+    }
+}

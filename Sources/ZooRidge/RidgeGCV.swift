@@ -32,7 +32,7 @@ public struct RidgeGCV: StreamingEstimator {
         definition: "Ridge with λ = argmin over a log-spaced grid of GCV(λ) = n‖y − Xθ̂_λ‖²/(n − df(λ))², df(λ) = tr X(XᵀX + nλI)⁻¹Xᵀ; θ̂ = (XᵀX + nλI)⁻¹Xᵀy, no intercept.",
         reference: "Golub, Heath & Wahba 1979, Generalized cross-validation as a method for choosing a good ridge parameter; scikit-learn RidgeCV.",
         notes: "Grid lambda-min…lambda-max (count points); scikit-learn's alpha is n·λ. Diagnostics carry the chosen lambda and its GCV risk estimate (of the label risk s² + σ²).")
-    public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient]
+    public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.never
 
     public let parameters: Parameters

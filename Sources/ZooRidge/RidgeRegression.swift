@@ -28,7 +28,7 @@ public struct RidgeRegression: StreamingEstimator {
         definition: "θ̂ = argmin (1/n)‖y − Xθ‖² + λ‖θ‖² = (XᵀX + nλI)⁻¹Xᵀy = Xᵀ(XXᵀ + nλI)⁻¹y (no intercept).",
         reference: "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness.",
         notes: "scikit-learn: Ridge(alpha=a, fit_intercept=False) equals ridge(lambda=a/n). lambda=0 is min-norm and interpolates when rank X = n ≤ d.")
-    public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient]
+    public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0))]
 

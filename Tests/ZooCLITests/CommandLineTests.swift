@@ -163,13 +163,21 @@ import ZooCore
         #expect(first == 0 && second == 0)
         let a = try String(contentsOfFile: directory + "/a.jsonl", encoding: .utf8)
         #expect(a == (try String(contentsOfFile: directory + "/b.jsonl", encoding: .utf8)))
-        #expect(a.hasPrefix(#"{"zoo_run":"#))  // the run fingerprint (docs/conventions.md §7.4)
-        let lines = a.split(separator: "\n").dropFirst()
+        // The run fingerprint (docs/conventions.md §7.4) is in the sidecar; the file holds one row per line.
+        #expect(!a.contains("zoo_run"))
+        #expect((try String(contentsOfFile: directory + "/a.jsonl.run.json", encoding: .utf8)).hasPrefix(#"{"zoo_run":"#))
+        let lines = a.split(separator: "\n")
         #expect(lines.count == 2 * 2 * 2 * 2)
         let row = try JSONSerialization.jsonObject(with: Data(lines.first!.utf8)) as! [String: Any]
-        #expect(Set(row.keys) == ["data", "estimator", "attack", "target", "n", "d", "seed", "standard_risk", "adversarial_risk",
-                                  "standard_risk_exact", "adversarial_risk_exact", "train_mse", "weight_norm", "max_perturbation",
-                                  "fit_seconds", "attack_seconds", "standard_risk_theory", "adversarial_risk_theory", "theory", "diagnostics"])
+        let contract: Set<String> = ["data", "estimator", "attack", "target", "n", "d", "seed", "standard_risk", "adversarial_risk",
+                                     "standard_risk_exact", "adversarial_risk_exact", "train_mse", "weight_norm", "max_perturbation",
+                                     "fit_seconds", "attack_seconds", "standard_risk_theory", "adversarial_risk_theory", "theory", "diagnostics",
+                                     "adversarial_risk_upper", "certified_exact", "certify_seconds"]
+        #expect(contract.isSubset(of: Set(row.keys)))
+        // Every component parameter is a column of its own, numbers as numbers.
+        #expect(Set(row.keys).subtracting(contract).allSatisfy { $0.hasPrefix("data.") || $0.hasPrefix("estimator.") || $0.hasPrefix("attack.") })
+        #expect(row["data.name"] as? String == "spiked" && row["data.d"] as? Int == 60 && row["data.k"] as? Int == 3)
+        #expect(row["estimator.name"] as? String == "min-norm" && row["attack.radius"] as? Double == 0.2)
         #expect((row["diagnostics"] as? [String: String])?["solver"] != nil, "estimator diagnostics reach the rows")
         #expect(row["estimator"] as? String == "min-norm(rcond=0)")
         let report = try String(contentsOfFile: directory + "/r.html", encoding: .utf8)
@@ -204,7 +212,7 @@ import ZooCore
         let out = directory + "/results.jsonl"
         #expect(zoo("run", spec, "--out", out).status == 0)
         let complete = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(complete.split(separator: "\n").count == 1 + 8)  // the run header, then the rows
+        #expect(complete.split(separator: "\n").count == 8)  // the rows (the run header is results.jsonl.run.json)
         // Simulate an interruption: keep three rows and half of the fourth.
         let lines = complete.split(separator: "\n", omittingEmptySubsequences: false)
         try (lines.prefix(3).joined(separator: "\n") + "\n" + lines[3].prefix(20)).write(toFile: out, atomically: true, encoding: .utf8)

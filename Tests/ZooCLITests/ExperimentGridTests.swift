@@ -124,8 +124,8 @@ import ZooReport
         let alone = try write(#"{"data":"isotropic(d=60)","estimators":["ridge(lambda=0.01)"],"attacks":["exact-l2(radius=0.1)"],"n":[20],"test":40,"seeds":1,"seed":8,"timings":false}"#,
                               in: dir, name: "alone.json")
         #expect(zoo("run", alone, "--out", dir + "/alone.jsonl").status == 0)
-        let gridLines = try read(dir + "/grid.jsonl").split(separator: "\n").dropFirst()
-        let aloneLines = try read(dir + "/alone.jsonl").split(separator: "\n").dropFirst()
+        let gridLines = try read(dir + "/grid.jsonl").split(separator: "\n")
+        let aloneLines = try read(dir + "/alone.jsonl").split(separator: "\n")
         #expect(gridLines.count == 180 && aloneLines.count == 1)
         #expect(gridLines.contains(aloneLines.first!), "the grid's row for this cell differs from the cell run alone")
     }
@@ -141,6 +141,7 @@ import ZooReport
         let lines = full.split(separator: "\n", omittingEmptySubsequences: false)
         let kept = lines[..<97].joined(separator: "\n") + "\n" + lines[97].prefix(lines[97].count / 2)
         try kept.write(toFile: dir + "/cut.jsonl", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: dir + "/full.jsonl.run.json", toPath: dir + "/cut.jsonl.run.json")
         let resumed = zoo("run", spec, "--out", dir + "/cut.jsonl", "--resume", "--quiet")
         #expect(resumed.status == 0, "\(resumed.error)")
         #expect(resumed.error.contains("incomplete line"), "\(resumed.error)")
@@ -169,18 +170,19 @@ import ZooReport
         for i in 1...3 {
             let outcome = zoo("run", spec, "--shard", "\(i)/3", "--out", dir + "/s\(i).jsonl", "--quiet")
             #expect(outcome.status == 0, "\(outcome.error)")
-            counts.append(try read(dir + "/s\(i).jsonl").split(separator: "\n").count - 1)
+            counts.append(try read(dir + "/s\(i).jsonl").split(separator: "\n").count)
         }
         #expect(counts.reduce(0, +) == 180 && counts.allSatisfy { $0 > 0 }, "\(counts)")
         let merged = zoo("merge", dir + "/merged.jsonl", dir + "/s2.jsonl", dir + "/s3.jsonl", dir + "/s1.jsonl")
         #expect(merged.status == 0, "\(merged.error)")
         #expect(try read(dir + "/merged.jsonl") == (try read(dir + "/full.jsonl")))
+        #expect(try read(dir + "/merged.jsonl.run.json") == (try read(dir + "/full.jsonl.run.json")))
 
         // A missing shard: exit 1 listing the missing cells; --allow-partial writes what is there.
         let partial = zoo("merge", dir + "/partial.jsonl", dir + "/s1.jsonl", dir + "/s2.jsonl")
         #expect(partial.status == 1 && partial.error.contains("missing cell(s)") && partial.error.contains("isotropic"), "\(partial.error)")
         #expect(zoo("merge", dir + "/partial.jsonl", dir + "/s1.jsonl", dir + "/s2.jsonl", "--allow-partial").status == 0)
-        #expect(try read(dir + "/partial.jsonl").split(separator: "\n").count == 1 + counts[0] + counts[1])
+        #expect(try read(dir + "/partial.jsonl").split(separator: "\n").count == counts[0] + counts[1])
         // A shard given twice: duplicated cells.
         let twice = zoo("merge", dir + "/twice.jsonl", dir + "/s1.jsonl", dir + "/s1.jsonl", dir + "/s2.jsonl", dir + "/s3.jsonl")
         #expect(twice.status == 1 && twice.error.contains("duplicated cell(s)"), "\(twice.error)")

@@ -82,7 +82,8 @@ import ZooReport
         let captured = CapturedConsole()
         let status = ZooCommandLine.run(["run", spec, "--out", directory + "/rows.jsonl", "--quiet"], console: captured.console)
         #expect(status == 0, "\(captured.error)")
-        let lines = try String(contentsOfFile: directory + "/rows.jsonl", encoding: .utf8).split(separator: "\n").dropFirst()
+        // Rows only: the run header is in the sidecar rows.jsonl.run.json.
+        let lines = try String(contentsOfFile: directory + "/rows.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 4)
         #expect(lines.filter { $0.contains("flip=0.3") }.count == 2 && lines.filter { $0.contains("flip=0,") || $0.contains("flip=0)") }.count == 2)
     }

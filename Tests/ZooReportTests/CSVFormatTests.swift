@@ -81,13 +81,21 @@ struct CSVFormatTests {
     }
 
     @Test("document writes one header per task block and is deterministic")
-    func document() {
+    func document() throws {
         let rows = [makeRegressionRow(seed: 0), makeRegressionRow(seed: 1), makeClassificationRow()]
         let text = CSVResultWriter.document(rows)
         let lines = text.split(separator: "\n")
         #expect(lines.count == 5)
-        #expect(lines[0] == CSVResultWriter.header(for: .regression)[...])
-        #expect(lines[3] == CSVResultWriter.header(for: .classification)[...])
+        // The contract's columns, then every component parameter of the rows (the same header for every block).
+        let parameters = ParameterColumns(rows: rows)
+        #expect(lines[0] == CSVResultWriter.header(for: .regression, parameters: parameters)[...])
+        #expect(lines[3] == CSVResultWriter.header(for: .classification, parameters: parameters)[...])
+        #expect(lines[0].hasPrefix(CSVResultWriter.header(for: .regression) + ",data.name,data.d,"))
+        #expect(parameters.names.contains("estimator.lambda") && parameters.names.contains("attack.steps"))
+        // A parameter a row's component lacks is an empty field; numbers are written in full.
+        let fields = try CSVTable.records(String(lines[1]), source: "t.csv").first!.fields.map(\.text)
+        let names = lines[0].split(separator: ",").map(String.init)
+        #expect(fields[names.firstIndex(of: "estimator.lambda")!] == "0.01" && fields[names.firstIndex(of: "estimator.k")!] == "")
         #expect(text == CSVResultWriter.document(rows))
         #expect(CSVResultWriter.document([]) == "")
     }

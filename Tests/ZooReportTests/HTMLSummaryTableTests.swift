@@ -43,7 +43,7 @@ struct HTMLSummaryTableTests {
         #expect(!html.contains(">standard (exact)<") && !html.contains(">adversarial (theory)<"))
         let groups = HTMLSummaryTable.groups(ResultMetric.summaryMetrics(for: .regression))
         #expect(groups.map(\.title) == ["standard risk", "adversarial risk", "weight norm"])
-        #expect(groups[1].columns.map(\.metric) == [.adversarialRisk, .adversarialRiskExact, .adversarialRiskTheory])
+        #expect(groups[1].columns.map(\.metric) == [.adversarialRisk, .adversarialRiskUpper, .adversarialRiskExact, .adversarialRiskTheory])
     }
 
     @Test("every value is kept: one cell per metric in every row, intervals included")

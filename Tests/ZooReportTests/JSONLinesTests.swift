@@ -43,12 +43,15 @@ struct JSONLinesTests {
         #expect(!line.contains("\n"))
         #expect(Self.keysInOrder(line, ResultRow.columns(for: .regression)))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == Set(ResultRow.columns(for: .regression)))
+        // The contract's keys, then the component parameters (numbers as numbers).
+        #expect(Set(object.keys) == Set(ResultRow.columns(for: .regression) + ParameterColumns.fields(of: row).map(\.name)))
+        #expect(object["estimator.lambda"] as? Double == 0.01 && object["data.d"] as? Int == 200 && object["attack.name"] as? String == "pgd-l2")
         #expect(object["standard_risk_exact"] is NSNull && object["weight_norm"] is NSNull)
         #expect(line.hasPrefix("{\"data\":\"spiked(d=200,k=10,spike=1,tail=10,signal=1,noise=0.5)\",\"estimator\":"))
         #expect(line.contains("\"n\":100,\"d\":200,\"seed\":0,"))
         #expect(line.contains("\"fit_seconds\":null,\"attack_seconds\":null,"))
-        #expect(line.hasSuffix("\"theory\":null,\"diagnostics\":{}}"))
+        #expect(line.contains("\"theory\":null,\"diagnostics\":{},\"data.name\":\"spiked\",\"data.d\":200,"))
+        #expect(line.hasSuffix("\"attack.name\":\"pgd-l2\",\"attack.radius\":0.1,\"attack.steps\":100}"))
     }
 
     @Test("classification rows carry the error columns")
@@ -153,7 +156,7 @@ struct JSONLinesTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("results.csv").path
-        let sink = try ResultSink(path: path, format: .csv, mode: .replaceOnFinish)
+        let sink = try ResultSink(path: path, format: .csv, mode: .replaceOnFinish, parameterColumns: ParameterColumns(rows: [makeRegressionRow()]))
         try sink.write(makeRegressionRow())
         #expect(FileManager.default.fileExists(atPath: path + ".partial"))
         #expect(!FileManager.default.fileExists(atPath: path))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ZooHarness
 @testable import ZooReport
@@ -40,9 +41,11 @@ struct ReportFiguresTests {
         #expect(plot.series.contains { $0.label == "min-norm(rcond=0)" && $0.points.first?.label == "min-norm" })
         let svg = plot.render()
         #expect(svg.contains(">λ=0.001</text>") && svg.contains(">min-norm</text>"))
-        // Two sizes: one figure, one curve per n.
+        // Two sizes: one figure, one panel per n (small multiples), each with the ridge curve in ridge's colour.
         let both = SweepPlots.tradeOff(Self.lambdaSweep(n: [100, 200]))
-        #expect(both.count == 1 && both[0].plot.series.filter { $0.label?.hasPrefix("ridge · n = ") == true }.count == 2)
+        #expect(both.count == 1 && both[0].panels.map(\.title) == ["n = 100", "n = 200"])
+        #expect(both[0].panels.allSatisfy { panel in panel.series.contains { $0.label == "ridge" && $0.color == SVGPlot.color(0) } })
+        #expect(both[0].panels.allSatisfy { $0.legendEntries.isEmpty } && !both[0].legend.isEmpty)
         // Three values make no path.
         #expect(SweepPlots.tradeOff(Self.lambdaSweep().filter { !$0.estimator.contains("lambda=1.0") }).isEmpty)
     }
@@ -132,6 +135,35 @@ struct ReportFiguresTests {
         let ridge = try #require(plot.series.first { $0.label == "ridge" })
         #expect(ridge.line == .connector && ridge.marker == .circle)
         #expect(plot.series.contains { $0.label == nil && $0.line == .solid && $0.marker == .none })
+    }
+
+    @Test("a grid scales: panels per n, figures per attack, one colour per estimator, crowded figures left out and named")
+    func gridScales() {
+        let lambdas = (0..<10).map { pow(10, -4 + 0.5 * Double($0)) }
+        var rows: [ResultRow] = []
+        for n in [100, 200] {
+            for radius in [0.05, 0.1, 0.2] {
+                for lambda in lambdas {
+                    for seed: UInt64 in 0..<2 {
+                        rows.append(makeRegressionRow(estimator: "ridge(lambda=\(lambda))", attack: "exact-l2(radius=\(radius))", n: n,
+                                                      seed: seed, risk: 0.1 + lambda / 10 + radius))
+                    }
+                }
+            }
+        }
+        let figures = ReportFigures.automatic(rows)
+        #expect(!figures.contains { $0.heading.contains("against n") }, "10 estimators: no risk against n")
+        let sweeps = figures.filter { $0.heading.hasPrefix("Risk against λ") }
+        #expect(sweeps.count == 3 && sweeps.allSatisfy { $0.panels.map(\.title) == ["n = 100", "n = 200"] })
+        #expect(!figures.contains { $0.heading.contains("against radius") })
+        #expect(SweepPlots.omitted(rows).contains { $0.hasPrefix("risk against radius") && $0.contains("10 series") })
+        // One colour for ridge in every panel of every figure; labels to 3 significant digits.
+        let colours = Set(figures.flatMap { $0.panels.flatMap(\.series) + $0.plot.series }.filter { $0.label?.hasPrefix("ridge") == true }.map(\.color))
+        #expect(colours.count == 1)
+        let labels = figures.flatMap { $0.panels.flatMap(\.series) }.flatMap(\.points).compactMap(\.label)
+        #expect(labels.contains("λ=0.000316") && !labels.contains { $0.count > 12 })
+        let html = HTMLReport(title: "grid", command: "zoo run grid.json", rows: rows).render()
+        #expect(html.contains("<details class=\"long-table\">") && html.contains(">Not</span> <span class=\"unbroken\">drawn,</span>"))
     }
 
     @Test("point labels never overlap each other")

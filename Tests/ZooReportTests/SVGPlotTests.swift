@@ -65,7 +65,8 @@ struct SVGPlotTests {
         #expect(svg.contains("risk &lt;vs&gt; n"))
         #expect(svg.contains("ridge(lambda=0.1) &amp; &lt;co&gt;"))
         #expect(!svg.contains("<co>"))
-        #expect(occurrences(of: "<polyline", in: svg) == 2)
+        // Two lines and the arrow of the interval cut at the log axis (its lower end, -1, is below 0).
+        #expect(occurrences(of: "<polyline", in: svg) == 3)
         #expect(svg.contains("stroke-dasharray=\"7 4\""))
         #expect(svg.contains("fill-opacity"))
         #expect(svg.contains("clip-path=\"url(#test-clip)\""))

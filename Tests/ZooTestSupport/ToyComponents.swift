@@ -137,6 +137,7 @@ public enum ToyComponentsModule: ComponentModule {
         try registry.register(ToyTanhRegressor.self)
         try registry.register(ToyLinearClassifier.self)
         try registry.register(ToyGradientSignAttack.self)
+        try registry.register(ToyRandomDirectionAttack.self)
         try registry.register(ToyNonlinearData.self)
     }
 }
@@ -150,6 +151,7 @@ public enum ToyCatalog: ComponentCatalog {
         CatalogEntry(module: "ZooTestSupport", kind: .estimator, name: "toy-tanh", summary: "test fixture: f̂(x) = tanh(scale·wᵀx), w = (1/n)Xᵀy"),
         CatalogEntry(module: "ZooTestSupport", kind: .estimator, name: "toy-classifier", summary: "test fixture: θ̂ = (1/n)Σ yᵢxᵢ, f̂(x) = θ̂ᵀx"),
         CatalogEntry(module: "ZooTestSupport", kind: .attack, name: "toy-gradient-sign", summary: "test fixture: δ = r·sign(∇_δ ℓ) at δ = 0"),
+        CatalogEntry(module: "ZooTestSupport", kind: .attack, name: "toy-random-direction", summary: "test fixture: δᵢ = r·gᵢ/‖gᵢ‖₂, gᵢ ~ N(0, I), not a worst case"),
         CatalogEntry(module: "ZooTestSupport", kind: .data, name: "toy-nonlinear-data", summary: "test fixture: f*(x) = tanh(x₁), not linear"),
     ]
     public static func registerModules(into registry: inout Registry) throws(ZooError) {

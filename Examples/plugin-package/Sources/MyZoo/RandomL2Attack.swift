@@ -5,8 +5,9 @@ import ZooLinalg
 /// direction on the ℓ₂ sphere of the attack's radius, one per test point.
 ///
 /// Threat model: ‖δ‖₂ ≤ radius (attained). It looks at neither the model nor the target, so it needs no
-/// capability and applies to both tasks; the harness reports the exact worst case for the same ball
-/// beside it (linear models), which shows how much worse an adversary is than noise.
+/// capability and applies to both tasks. It is not the worst case over its ball and says so
+/// (`exactRiskThreatModel` nil: no exact or theory columns beside it); run `exact-l2` at the same
+/// radius in the same experiment to see how much worse an adversary is than noise.
 /// Seeded: the same seed gives the same directions. Default `radius=0.1`.
 /// Reference: Fawzi, Moosavi-Dezfooli & Frossard 2016, Robustness of classifiers: from adversarial to
 /// random noise.
@@ -25,6 +26,8 @@ public struct RandomL2Attack: Attack {
     public init(parameters: Parameters) throws(ZooError) { self.parameters = parameters }
 
     public var threatModel: ThreatModel { ThreatModel(norm: .l2, radius: parameters.double("radius")) }
+    /// Not a worst case over the ball: the harness reports no exact or theory values beside it.
+    public var exactRiskThreatModel: ThreatModel? { nil }
 
     public func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
                               task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
