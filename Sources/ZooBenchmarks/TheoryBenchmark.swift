@@ -40,18 +40,6 @@ enum TheoryBenchmark {
             }
         }
         print(String(format: "theory H&J curve 10 ψ₁, full search each: %.3f s  (%.3f s per point, checksum %.6g)", seconds, seconds / 10, checksum / 3))
-        // The same curve as `zoo theory` computes it: warm starts from the previous point.
-        var warmChecksum = 0.0
-        let warmSeconds = median(3) {
-            let continuation = SaddleContinuation()
-            for psi1 in psi1s {
-                let prediction = TheoryProvider.predict(
-                    data: try! IsotropicGaussian.make([("d", .number(100))]), estimator: CurveEstimator(features: psi1 * 100),
-                    threat: ThreatModel(norm: .l2, radius: 0.3), target: "label", samples: 200, seed: 0, continuation: continuation)
-                warmChecksum += prediction?.adversarialRisk ?? .nan
-            }
-        }
-        print(String(format: "theory H&J curve 10 ψ₁, continued:   %.3f s  (checksum %.6g)", warmSeconds, warmChecksum / 3))
     }
 
     static func median(_ runs: Int, _ body: () -> Void) -> Double {
@@ -63,19 +51,4 @@ enum TheoryBenchmark {
         }
         return times.sorted()[runs / 2]
     }
-}
-
-/// An `adversarial-rf`-shaped estimator for the benchmark (the provider reads names and parameters).
-struct CurveEstimator: Estimator {
-    static let name = "adversarial-rf"
-    static let parameters = [ParameterSpec("features", .integer(minimum: 1), default: .number(100), "N"),
-                             ParameterSpec("radius", .real(minimum: 0), default: .number(0.3), "ε"),
-                             ParameterSpec("mode", .choice(["pgd", "surrogate"]), default: .word("surrogate"), "mode")]
-    static let documentation = ComponentDocumentation(definition: "benchmark stand-in", reference: "none")
-    static let capabilities: Set<Capability> = []
-    static let interpolates = Interpolation.never
-    let parameters: Parameters
-    init(parameters: Parameters) { self.parameters = parameters }
-    init(features: Double) { self = try! Self.make([("features", .number(features))]) }
-    func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel { throw .usage("benchmark stand-in") }
 }

@@ -128,7 +128,11 @@ enum Commands {
     static let reproduce = CommandDeclaration(
         name: "zoo reproduce", summary: "Run a named experiment from the papers",
         discussion: "Each experiment states its paper's claim in one sentence, runs, checks the claim against its own numbers with a stated criterion and prints `claim held` or `claim did not hold` with the figures (a claim that does not hold is a finding, not a failure: the exit status is 0).\n\n"
-            + Presets.all.map { "\($0.name) — \($0.summary) Claim: \($0.claim.statement)\nRuns: \(Presets.setup(of: $0.full)).\nWith --quick: \(Presets.setup(of: $0.quick))." }.joined(separator: "\n\n"),
+            + Presets.all.map { preset in
+                "\(preset.name) — \(preset.summary)" + (preset.quickSummary.map { " --quick: " + $0 } ?? "")
+                    + preset.claims.map { " Claim: \($0.statement)" }.joined()
+                    + "\nRuns: \(Presets.setup(of: preset.experiments(quick: false)[0])).\nWith --quick: \(Presets.setup(of: preset.experiments(quick: true)[0]))."
+            }.joined(separator: "\n\n"),
         options: [
             Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),
             Option("--format", help: "output format of the results", defaultValue: "table", choices: ResultFormat.allCases.map(\.rawValue)),

@@ -22,8 +22,8 @@ struct ComparisonJob {
     var command: String
     /// Extra figures for the report (for example risk versus λ).
     var extraFigures: @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
-    /// A claim to check on the rows (`zoo reproduce`): the verdict is printed and shown in the report.
-    var claim: Claim? = nil
+    /// Claims to check on the rows (`zoo reproduce`): each verdict is printed and shown in the report.
+    var claims: [Claim] = []
     /// The full experiment specification for the report's footer (nil: rendered from `experiment`).
     var specification: String? = nil
 
@@ -84,7 +84,7 @@ struct ComparisonJob {
         if headToHead != nil && format != .table && outPath == nil {
             throw .usage("--head-to-head prints a table after the results, but --format \(format.rawValue) writes the rows to standard output: add --out FILE, or run zoo report FILE --head-to-head --format \(format.rawValue) on saved rows")
         }
-        let keepsRows = format == .table || reportPath != nil || claim != nil || headToHead != nil  // a claim is checked on every row
+        let keepsRows = format == .table || reportPath != nil || !claims.isEmpty || headToHead != nil  // a claim is checked on every row
         if keepsRows {
             let bytes = Double(totalRows) * Self.bytesPerKeptRow
             let available = 0.5 * Double(ProcessInfo.processInfo.physicalMemory)
@@ -197,8 +197,8 @@ struct ComparisonJob {
             let table = HeadToHeadTable().format(try headToHead.comparisons(rows))
             console.write((format == .table && outPath == nil ? "\n" : "") + (table.isEmpty ? "head to head: one estimator only, nothing to compare\n" : table))
         }
-        let verdict = claim?.check(rows)
-        if let verdict {
+        let verdicts = claims.map { $0.check(rows) }
+        for verdict in verdicts {
             // The claim and its checks, wrapped to the table's width like the table above them.
             console.print(verdict.text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
                 TextWrap.lines(String(line), width: console.tableWidth, indent: "    ")
@@ -207,9 +207,10 @@ struct ComparisonJob {
         if let reportPath {
             var report = HTMLReport(title: reportTitle, command: command, rows: rows)
             report.extraFigures = extraFigures(rows)
-            report.verdict = verdict
+            report.verdicts = verdicts
             report.headToHead = reportHeadToHead
-            report.specification = specification ?? ExperimentDescription.json(experiment, target: rows.first?.target)
+            report.specification = specification
+                ?? (groups ?? [experiment]).map { ExperimentDescription.json($0, target: rows.first?.target) }.joined(separator: "\n")
             report.version = "zoo \(ZooCommandLine.version)"
             report.palette = palette
             try report.write(to: reportPath)

@@ -6,28 +6,47 @@ import ZooReport
 // MARK: - Built-in experiments
 
 /// A named experiment from the papers, for `zoo reproduce NAME` (and the default `zoo compare`): the
-/// experiment at full size and `--quick`, the paper's claim in one sentence with the numeric criterion
-/// that checks it against the run's own rows, and any figures beyond the automatic ones.
+/// experiment at full size and `--quick` (each one experiment, or several run in turn when the claims
+/// need different estimator × attack pairings or per-n estimators), the paper's claims, each in one
+/// sentence with its source, regime and the numeric criterion that checks it against the run's own
+/// rows, and any figures beyond the automatic ones.
 ///
 /// Presets are data (the table `Presets.all`); the claim vocabulary and checker are `Claim` (ZooReport).
 struct Preset: Sendable {
     let name: String
     let title: String
-    /// Which paper and result the experiment follows, and what to look for.
+    /// Which paper and result the full experiment follows, and what to look for.
     let summary: String
-    /// The claim and its criterion, checked on the rows of whichever size ran.
-    let claim: Claim
-    /// The full and the `--quick` version.
-    let full: Experiment
-    let quick: Experiment
+    /// What `--quick` runs, when it differs from the full size in more than its sizes (nil: `summary`).
+    var quickSummary: String?
+    /// The claims and their criteria, checked on the rows of whichever size ran.
+    let claims: [Claim]
+    /// The full and the `--quick` version: one experiment, or groups run in turn.
+    let full: [Experiment]
+    let quick: [Experiment]
     /// Extra report figures computed from the rows.
     var figures: @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
-    /// Experiments run in order instead of `full` / `quick` alone (say one per flip rate η, a data
-    /// parameter); nil: the experiment alone.
-    var fullGroups: [Experiment]? = nil
-    var quickGroups: [Experiment]? = nil
     /// Refuses, before anything runs, when something the preset needs is missing (an installed data set).
     var check: @Sendable () throws(ZooError) -> Void = {}
+
+    init(name: String, title: String, summary: String, quickSummary: String? = nil, claims: [Claim],
+         full: [Experiment], quick: [Experiment], figures: @escaping @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] },
+         check: @escaping @Sendable () throws(ZooError) -> Void = {}) {
+        self.name = name; self.title = title; self.summary = summary; self.quickSummary = quickSummary
+        self.claims = claims; self.full = full; self.quick = quick; self.figures = figures; self.check = check
+    }
+
+    /// One claim, one experiment per size.
+    init(name: String, title: String, summary: String, quickSummary: String? = nil, claim: Claim,
+         full: Experiment, quick: Experiment, figures: @escaping @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }) {
+        self.init(name: name, title: title, summary: summary, quickSummary: quickSummary, claims: [claim],
+                  full: [full], quick: [quick], figures: figures)
+    }
+
+    /// The experiments of one size.
+    func experiments(quick: Bool) -> [Experiment] { quick ? self.quick : full }
+    /// What the size that runs does.
+    func description(quick: Bool) -> String { quick ? quickSummary ?? summary : summary }
 }
 
 enum Presets {
@@ -78,12 +97,17 @@ enum Presets {
             name: "benign-overfitting",
             title: "Benign overfitting is adversarially harmful (Hao & Zhang 2024)",
             summary: "Spiked covariance with a weak flat tail (tail = 10 over d = 20000): the min-norm interpolator fits the noise in the tail, so its standard risk stays small while ‖θ̂‖ and the adversarial risk under an ℓ₂ attack grow with n; ridge keeps the norm down.",
+            quickSummary: "A smaller spiked design (d = 4000, 10 spikes, tail = 2), n = 50 … 400, 500 test points, 3 seeds: min-norm against ridge(λ = 0.01, 0.1, 1) under exact-l2 at radius 0.1.",
             claim: Claim("The min-norm interpolator's adversarial risk grows with n (largest n ≥ 1.5× smallest) while its standard risk stays small (≤ 0.1 at the largest n), and ridge(λ = 0.1) holds the adversarial risk at the largest n to at most half the interpolator's.",
+                         source: "Hao & Zhang 2024 (arXiv 2401.12236), main result (i): the min-norm estimator is adversarially vulnerable in the benign-overfitting setting",
+                         regime: "overparametrised linear regression (d ≫ n) with a benign spiked covariance (a few strong directions, a weak flat tail), Gaussian design, noisy labels, an ℓ₂ adversary, target the clean f*",
                          conditions: [
                             .ratioAtLeast(.init(.adversarialRisk, of: "min-norm", at: .largest), .init(.adversarialRisk, of: "min-norm", at: .smallest), 1.5),
                             .atMost(.init(.standardRisk, of: "min-norm", at: .largest), 0.1),
                             .ratioAtMost(.init(.adversarialRisk, of: "ridge(lambda=0.1)", at: .largest), .init(.adversarialRisk, of: "min-norm", at: .largest), 0.5),
-                         ]),
+                         ],
+                         ifHeld: "the interpolator overfits benignly in standard risk yet its norm, and with it the adversarial risk, grows with n, which a ridge penalty prevents.",
+                         ifNot: "this run does not show the interpolator's adversarial risk growing with n while its standard risk stays small, or ridge does not halve it."),
             full: Experiment(data: spec("spiked", ["d": 20000, "k": 10, "tail": 10]),
                              estimators: [ComponentSpec(name: "min-norm")] + ridgeSpecs([0.01, 0.1, 1]),
                              attacks: [spec("exact-l2", ["radius": 0.1])],
@@ -93,92 +117,30 @@ enum Presets {
                               attacks: [spec("exact-l2", ["radius": 0.1])],
                               sampleSizes: [50, 100, 200, 400], testSize: 500, seedCount: 3)),
         Preset(
-            name: "ridge-tradeoff",
-            title: "Every ridge estimator trades standard against adversarial risk (Hao & Zhang 2024)",
-            summary: "Spiked covariance (tail = 10, d = 20000), n fixed: standard and adversarial risk along the ridge path λ ∈ [1e-4, 10] (min-norm is λ = 0); one Lanczos run serves the whole path. The trade-off figure plots one against the other, one point per λ.",
-            claim: Claim("No ridge penalty is best for both risks: the λ with the least standard risk has an adversarial risk ≥ 1.2× the least on the path, and the λ with the least adversarial risk a standard risk ≥ 1.2× the least.",
-                         conditions: [.tradeOff(estimator: "ridge", parameter: "lambda", factor: 1.2)]),
-            full: Experiment(data: spec("spiked", ["d": 20000, "k": 10, "tail": 10]),
-                             estimators: [ComponentSpec(name: "min-norm")] + ridgeSpecs(logspace(-4, 1, count: 16)),
-                             attacks: [spec("exact-l2", ["radius": 0.1])],
-                             sampleSizes: [800], testSize: 1000, seedCount: 5),
-            quick: Experiment(data: spec("spiked", ["d": 4000, "k": 10, "tail": 2]),
-                              estimators: [ComponentSpec(name: "min-norm")] + ridgeSpecs(logspace(-4, 1, count: 11)),
-                              attacks: [spec("exact-l2", ["radius": 0.1])],
-                              sampleSizes: [200], testSize: 500, seedCount: 3)),
-        Preset(
-            name: "ntk",
-            title: "The interpolating neural tangent kernel is adversarially fragile (Hao & Zhang 2024, NTK counterpart)",
-            summary: "Uniform data on the sphere of radius √d (d = 50), a linear target with noise σ = 0.5: NTK regression without a ridge (interpolating) against λ = 0.1, attacked by ℓ₂ projected gradient ascent; the interpolator's fitted noise makes its adversarial risk grow with n.",
-            claim: Claim("The interpolating NTK's adversarial risk under pgd-l2 grows with n (largest n ≥ 1.2× smallest) and at the largest n is ≥ 1.5× that of the regularised ntk(λ = 0.1).",
-                         conditions: [
-                            .ratioAtLeast(.init(.adversarialRisk, of: "ntk(lambda=0)", at: .largest), .init(.adversarialRisk, of: "ntk(lambda=0)", at: .smallest), 1.2),
-                            .ratioAtLeast(.init(.adversarialRisk, of: "ntk(lambda=0)", at: .largest), .init(.adversarialRisk, of: "ntk(lambda=0.1)", at: .largest), 1.5),
-                         ]),
-            full: Experiment(data: spec("sphere", ["d": 50]),
-                             estimators: [spec("ntk", ["lambda": 0]), spec("ntk", ["lambda": 0.1])],
-                             attacks: [spec("pgd-l2", ["radius": 0.5])],
-                             sampleSizes: [100, 200, 400, 800, 1600], testSize: 500, seedCount: 3),
-            quick: Experiment(data: spec("sphere", ["d": 50]),
-                              estimators: [spec("ntk", ["lambda": 0]), spec("ntk", ["lambda": 0.1])],
-                              attacks: [spec("pgd-l2", ["radius": 0.5, "steps": 20])],
-                              sampleSizes: [100, 200, 400], testSize: 200, seedCount: 2)),
-        Preset(
-            name: "sanyal-balls",
-            title: "Memorising label noise makes interpolators non-robust (Sanyal et al. 2021, Theorem 1)",
-            summary: "100 label-pure balls of radius ρ = 1 in d = 10, training labels flipped with probability η = 0.1: 1-NN interpolates, so every ball holding a flipped training point is within 2ρ of an error; nearest-flip at radius 2ρ certifies flips (its robust error is a lower bound). 7-NN averages the noise away.",
-            claim: Claim("The 1-NN interpolator's robust error at radius 2ρ is at or above Sanyal's bound 1 − (1 − η/|ζ|)^m at every m (within 0.05 for sampling), while 7-NN's stays below half the bound at the largest m.",
-                         conditions: [
-                            .atLeastMinus(.init(.robustError, of: "nearest-neighbor(k=1)", at: .each), .init(sanyalBound, of: "nearest-neighbor(k=1)", at: .each), slack: 0.05),
-                            .ratioAtMost(.init(.robustError, of: "nearest-neighbor(k=7)", at: .largest), .init(sanyalBound, of: "nearest-neighbor(k=7)", at: .largest), 0.5),
-                         ]),
-            full: Experiment(data: spec("balls", ["d": 10, "centers": 100, "radius": 1, "flip": 0.1]),
-                             estimators: [spec("nearest-neighbor", ["k": 1]), spec("nearest-neighbor", ["k": 7])],
-                             attacks: [spec("nearest-flip", ["radius": 2])],
-                             sampleSizes: [250, 500, 1000, 2000], testSize: 1000, seedCount: 5),
-            quick: Experiment(data: spec("balls", ["d": 10, "centers": 100, "radius": 1, "flip": 0.1]),
-                              estimators: [spec("nearest-neighbor", ["k": 1]), spec("nearest-neighbor", ["k": 7])],
-                              attacks: [spec("nearest-flip", ["radius": 2])],
-                              sampleSizes: [200, 500], testSize: 500, seedCount: 3)),
-        Preset(
             name: "sanyal-breast-cancer",
             title: "Real data: the unregularised classifier is the fragile one (Sanyal et al. 2021, breast cancer)",
             summary: "Wisconsin breast cancer (569 × 30, standardised units, labels ±1): the least-squares classifier without a penalty (min-norm; it interpolates at n ≤ d = 30) against ridge(λ = 0.1), attacked exactly in the ℓ₂ ball of radius 0.5 (the data set is compiled in: runs from any directory).",
+            quickSummary: "The same data and models at n = 30 and 200 only, 3 seeds.",
             claim: Claim("Min-norm's robust error at radius 0.5 is at least twice ridge(λ = 0.1)'s and at least 0.5 at every n, while ridge's clean error is no worse than min-norm's plus 0.05.",
+                         source: "Sanyal, Dokania, Kanade & Torr 2021, How Benign is Benign Overfitting? (real-data experiments: models that fit the training data exactly are the non-robust ones)",
+                         regime: "real tabular data (standardised), a linear classifier fitted by least squares to ±1 labels, interpolating at n ≤ d, an ℓ₂ adversary",
                          conditions: [
                             .ratioAtLeast(.init(.robustError, of: "min-norm", at: .each), .init(.robustError, of: "ridge(lambda=0.1)", at: .each), 2),
                             .atLeast(.init(.robustError, of: "min-norm", at: .each), 0.5),
                             .atLeastMinus(.init(.cleanError, of: "min-norm", at: .largest), .init(.cleanError, of: "ridge(lambda=0.1)", at: .largest), slack: 0.05),
-                         ]),
+                         ],
+                         ifHeld: "the unregularised classifier is the fragile one while the penalty costs nothing in clean error.",
+                         ifNot: "on this data the unregularised classifier is not clearly the more fragile one, or the penalty costs clean error."),
             full: Experiment(data: breastCancer, estimators: [ComponentSpec(name: "min-norm")] + ridgeSpecs([0.1]),
                              attacks: [spec("exact-l2", ["radius": 0.5])], sampleSizes: [30, 100, 200, 400], testSize: 1000,
                              seedCount: 10, target: .label),
             quick: Experiment(data: breastCancer, estimators: [ComponentSpec(name: "min-norm")] + ridgeSpecs([0.1]),
                               attacks: [spec("exact-l2", ["radius": 0.5])], sampleSizes: [30, 200], testSize: 1000,
                               seedCount: 3, target: .label)),
-        Preset(
-            name: "hassani-javanmard",
-            title: "The curse of overparametrization in adversarial training (Hassani & Javanmard 2022)",
-            summary: "Isotropic Gaussian data, d = 100, a linear target with label noise, n = 200 fixed (ψ₂ = n/d = 2): random-features models adversarially trained at ℓ₂ radius 0.3 (adversarial-rf, Hassani & Javanmard's convex surrogate) with N = ψ₁·d features, ψ₁ from 0.25 to 16, attacked by pgd-l2 at the training radius; target: the labels. Needs the adversarial-rf estimator and the pgd-l2 attack.",
-            claim: Claim("For adversarially trained random features at fixed ψ₂ = n/d the robust (adversarial) risk rises again as ψ₁ = N/d grows: at the largest ψ₁ it is ≥ 1.1× its least value on the path.",
-                         conditions: [.risesAlong(.adversarialRisk, estimator: "adversarial-rf", parameter: "features", factor: 1.1)]),
-            full: Experiment(data: spec("isotropic", ["d": 100]),
-                             estimators: [25, 50, 100, 200, 400, 800, 1600].map { spec("adversarial-rf", ["features": $0, "radius": 0.3]).adding("mode", .word("surrogate")) },
-                             attacks: [spec("pgd-l2", ["radius": 0.3])], sampleSizes: [200], testSize: 1000, seedCount: 5, target: .label),
-            quick: Experiment(data: spec("isotropic", ["d": 50]),
-                              estimators: [25, 50, 100, 200, 400].map { spec("adversarial-rf", ["features": $0, "radius": 0.3]).adding("mode", .word("surrogate")) },
-                              attacks: [spec("pgd-l2", ["radius": 0.3, "steps": 20])], sampleSizes: [100], testSize: 300, seedCount: 2,
-                              target: .label),
-            figures: { rows in
-                // The papers' x axis: ψ₁ = N/d.
-                [ReportFigure(heading: "Risk against ψ₁ = N/d (adversarially trained random features)",
-                              caption: "Markers: test-sample means over seeds with 95% Student t intervals; lines: theory where the rows carry it.",
-                              plot: RiskPlots.plot(rows.filter { $0.estimator.hasPrefix("adversarial-rf") }, title: "risk against ψ₁ = N/d",
-                                                   xLabel: "ψ₁ = N/d (features per input dimension, log scale)",
-                                                   yLabel: "risk (squared error, target: label)",
-                                                   x: { row in RiskPlots.parameter("features", in: row.estimator).map { $0 / Double(max(row.d, 1)) } },
-                                                   series: { _ in "adversarial-rf" }, identifier: "psi1"))]
-            }),
+        ridgeTradeoff,
+        neuralTangentKernel,
+        sanyalBalls,
+        hassaniJavanmard,
     ] + realDataPresets
 
     static func named(_ name: String) throws(ZooError) -> Preset {

@@ -1,5 +1,7 @@
+import Foundation
 import ZooCore
 import ZooHarness
+import ZooLinalg
 import ZooReport
 import ZooTheory
 
@@ -26,6 +28,7 @@ struct TheoryAnnotator: RowAnnotator {
         case .regression:
             row[.standardRiskTheory] = prediction.standardRisk
             row[.adversarialRiskTheory] = prediction.adversarialRisk
+            row[.weightNormSquaredTheory] = prediction.weightNormSquared
         case .classification:
             row[.robustErrorTheory] = prediction.robustError
         }
@@ -36,28 +39,43 @@ struct TheoryAnnotator: RowAnnotator {
 // MARK: - zoo theory
 
 /// `zoo theory`: the theoretical curves alone, no sampling: one row per estimator × attack × n with
-/// only the theory columns (the formats and table of `zoo compare`).
+/// only the theory columns (the formats and table of `zoo compare`). Every point is computed on its own
+/// (the history-independent search, cached), so its value never depends on which other points are
+/// listed; the points run in parallel and are put back in order.
 enum TheoryCurves {
     static func rows(data: any DataModel, estimators: [any Estimator], attacks: [any Attack], sizes: [Int],
                      target: TargetConvention, seed: UInt64) -> [ResultRow] {
-        var rows = [ResultRow]()
-        let continuation = SaddleContinuation()  // this command's points, always in this order
+        var cells: [(estimator: any Estimator, attack: any Attack, n: Int)] = []
         for estimator in estimators {
             for attack in attacks {
-                for n in sizes {
-                    var row = ResultRow(data: data.spec, estimator: estimator.spec, attack: attack.spec, target: target.rawValue,
-                                        n: n, d: data.dimension ?? 0, seed: seed, task: data.task)
-                    if attack.exactRiskThreatModel != nil, let prediction = TheoryProvider.predict(data: data, estimator: estimator, threat: attack.exactRiskThreatModel,
-                                                               target: target.rawValue, samples: n, seed: seed,
-                                                               continuation: continuation) {
-                        TheoryAnnotator.fill(&row, with: prediction)
-                    }
-                    rows.append(row)
-                }
+                for n in sizes { cells.append((estimator, attack, n)) }
             }
         }
-        return rows
+        let predictions = TheoryPoints(count: cells.count)
+        Parallelism.forEach(chunks: cells.count) { index in
+            let cell = cells[index]
+            // An attack that is not a worst case (no exact-risk threat model) gets no theory columns.
+            guard cell.attack.exactRiskThreatModel != nil else { return }
+            predictions.set(index, TheoryProvider.predict(data: data, estimator: cell.estimator, threat: cell.attack.exactRiskThreatModel,
+                                                          target: target.rawValue, samples: cell.n, seed: seed))
+        }
+        return cells.indices.map { index in
+            let cell = cells[index]
+            var row = ResultRow(data: data.spec, estimator: cell.estimator.spec, attack: cell.attack.spec, target: target.rawValue,
+                                n: cell.n, d: data.dimension ?? 0, seed: seed, task: data.task)
+            if let prediction = predictions.value(index) { TheoryAnnotator.fill(&row, with: prediction) }
+            return row
+        }
     }
+}
+
+/// Predictions filled in from several threads, one slot per point.
+private final class TheoryPoints: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [TheoryPrediction?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: TheoryPrediction?) { lock.withLock { values[index] = value } }
+    func value(_ index: Int) -> TheoryPrediction? { lock.withLock { values[index] } }
 }
 
 extension Commands {

@@ -198,16 +198,16 @@ public enum ZooCommandLine {
             if let firstSeed { experiment.firstSeed = firstSeed }
             return experiment
         }
-        let experiment = seeded(quick ? preset.quick : preset.full)
-        let groups = (quick ? preset.quickGroups : preset.fullGroups)?.map(seeded)
-        console.printError("\(preset.title)\n\(preset.summary)\nThis run\(quick ? " (--quick)" : ""): \(Presets.setup(of: groups?.first ?? experiment))")
+        let experiments = preset.experiments(quick: quick).map(seeded)
+        console.printError("\(preset.title)\n\(preset.description(quick: quick))\nThis run\(quick ? " (--quick)" : ""): \(Presets.setup(of: experiments[0]))")
         var command = "zoo reproduce \(preset.name)\(quick ? " --quick" : "")"
         for option in ["--seeds", "--seed"] { if let value = parsed.string(option) { command += " \(option) \(value)" } }
         let job = ComparisonJob(
-            experiment: groups?.first ?? experiment, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
+            experiment: experiments[0], format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
             reportTitle: preset.title, command: command,
-            extraFigures: preset.figures, claim: preset.claim, groups: groups, quiet: parsed.flag("--quiet"))
+            extraFigures: preset.figures, claims: preset.claims,
+            groups: experiments.count > 1 ? experiments : nil, quiet: parsed.flag("--quiet"))
         try job.run(registry: registry, console: console, view: parsed)
     }
 

@@ -40,6 +40,11 @@ extension ConformanceSuite {
                 return rows
             }
 
+            // Models linear in fixed features (`OutputWeightsModel`: random features) report their output
+            // weights' norm too.
+            let fitted = try estimator.fit(try sample(.regression).train, context: FitContext(seed: 1))
+            let reportsWeights = linear || fitted is any OutputWeightsModel
+
             let regressionAttacks = try specs(applicableAttacks(for: .regression))
             for target in TargetConvention.allCases where !regressionAttacks.isEmpty {
                 let result = try rows(configuration.regression, attacks: regressionAttacks, target: target)
@@ -54,7 +59,8 @@ extension ConformanceSuite {
                         log.expect(row[.adversarialRiskTheory] == nil && row[.standardRiskTheory] == nil && row.labels["theory"] == nil,
                                    "× \(row.attack): an attack whose exactRiskThreatModel is nil (not a worst case) gets no theory columns")
                     }
-                    log.expect((row.weightNorm != nil) == linear, "× \(row.attack): the weight norm must be given exactly for linear models")
+                    log.expect((row.weightNorm != nil) == reportsWeights,
+                               "× \(row.attack): the weight norm must be given exactly for linear models and models with output weights (here \(reportsWeights))")
                 }
             }
 

@@ -96,6 +96,13 @@ struct CellEvaluator {
             n: n, d: sample.dimension, seed: seed, task: task, diagnostics: sample.annotated(fitted.model.diagnostics))
         row[task == .classification ? .trainError : .trainMSE] = fitted.trainingError
         row[.weightNorm] = linear.map { PerturbationNorm.l2.dualNorm($0.weights) }
+            ?? (fitted.model as? any OutputWeightsModel).map { PerturbationNorm.l2.dualNorm($0.outputWeights) }
+        if let linear {
+            row[.inputGradientNorm] = linear.weights.reduce(0) { $0 + $1 * $1 }
+        } else if let differentiable = fitted.model as? any DifferentiableModel {
+            let gradients = differentiable.inputGradient(try sample.storedTestInputs(for: estimator))
+            row[.inputGradientNorm] = gradients.elements.reduce(0) { $0 + $1 * $1 } / Double(max(gradients.rows, 1))
+        }
         row[.maxPerturbation] = maxNorm
         row[.fitSeconds] = experiment.recordTimings ? fitted.seconds : nil
         row[.attackSeconds] = experiment.recordTimings ? attackSeconds : nil

@@ -46,7 +46,7 @@ public struct ResultMetric: Sendable, Hashable {
     public static let standardRisk = ResultMetric("standard_risk", title: "standard risk",
         meaning: "test-sample estimate of E(f̂(x) − t(x))² (docs/conventions.md §5)")
     public static let adversarialRisk = ResultMetric("adversarial_risk", title: "adversarial risk",
-        meaning: "test-sample mean of (f̂(x + δ) − t(x + δ))² with the attack's δ: the adversarial risk the attack achieved")
+        meaning: "test-sample mean of (f̂(x + δ) − t)² with the attack's δ: the adversarial risk the attack achieved; t = t(x) at the clean point for targets clean and label, t = f*(x + δ) for consistent (docs/conventions.md §5)")
     public static let standardRiskExact = ResultMetric("standard_risk_exact", title: "standard (exact)",
         meaning: "exact population standard risk (closed form; linear estimator on a Gaussian data model), null elsewhere",
         isExact: true)
@@ -55,6 +55,9 @@ public struct ResultMetric: Sendable, Hashable {
         isExact: true)
     public static let standardRiskTheory = ResultMetric("standard_risk_theory", title: "standard (theory)",
         meaning: "a theoretical prediction of the standard risk (e.g. a deterministic equivalent), named by `theory`; null where none applies; `inf` where it diverges",
+        showsInterval: false, isExact: true, allowsInfinity: true)
+    public static let weightNormSquaredTheory = ResultMetric("weight_norm_squared_theory", title: "‖θ̂‖² (theory)",
+        meaning: "a theoretical prediction of ‖θ̂‖² (the linear estimators' deterministic equivalent), named by `theory`; null where none applies; `inf` where it diverges",
         showsInterval: false, isExact: true, allowsInfinity: true)
     public static let adversarialRiskTheory = ResultMetric("adversarial_risk_theory", title: "adversarial (theory)",
         meaning: "a theoretical prediction of the adversarial risk, named by `theory`; null where none applies; `inf` where it diverges", showsInterval: false, isExact: true, allowsInfinity: true)
@@ -79,7 +82,10 @@ public struct ResultMetric: Sendable, Hashable {
         meaning: "classification: 0–1 training error, the fraction of training points with sign f̂(xᵢ) ≠ yᵢ",
         showsInterval: false, alwaysMeasured: true)
     public static let weightNorm = ResultMetric("weight_norm", title: "weight norm",
-        meaning: "‖θ̂‖₂ for linear models, null otherwise", showsInterval: false)
+        meaning: "‖θ̂‖₂ for linear models, the output weights' ‖θ̂‖₂ for models linear in fixed features (random features), null otherwise", showsInterval: false)
+    public static let inputGradientNorm = ResultMetric("input_gradient_norm", title: "E‖∇ₓf̂‖²",
+        meaning: "test-sample mean of ‖∇ₓf̂(x)‖² at the clean test points for models with an input gradient (‖θ̂‖² for linear models; Hassani & Javanmard's ‖Jθ̂‖² for random features on isotropic data); null otherwise",
+        showsInterval: false)
     public static let maxPerturbation = ResultMetric("max_perturbation", title: "max perturbation",
         meaning: "the largest perturbation norm the attack used, in the attack's norm", showsInterval: false, alwaysMeasured: true)
     public static let fitSeconds = ResultMetric("fit_seconds", title: "fit seconds",
@@ -95,11 +101,12 @@ public struct ResultMetric: Sendable, Hashable {
         switch task {
         case .regression:
             return [.standardRisk, .adversarialRisk, .standardRiskExact, .adversarialRiskExact, .trainMSE, .weightNorm,
-                    .maxPerturbation, .fitSeconds, .attackSeconds, .standardRiskTheory, .adversarialRiskTheory]
+                    .maxPerturbation, .fitSeconds, .attackSeconds, .standardRiskTheory, .adversarialRiskTheory, .inputGradientNorm,
+                    .weightNormSquaredTheory]
                 + certificationColumns(for: task)
         case .classification:
             return [.cleanError, .robustError, .robustErrorExact, .trainError, .weightNorm,
-                    .maxPerturbation, .fitSeconds, .attackSeconds, .robustErrorTheory]
+                    .maxPerturbation, .fitSeconds, .attackSeconds, .robustErrorTheory, .inputGradientNorm]
                 + certificationColumns(for: task)
         }
     }

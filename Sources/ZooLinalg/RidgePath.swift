@@ -65,6 +65,8 @@ public final class RidgePath: @unchecked Sendable {
     private var minimumNorm: RidgeSolution?
     /// Vᵀb for the Gram eigenvectors V (residuals along the path).
     private var projectedRightHandSide: [Double]?
+    /// Primal route: Z = XU for the Gram eigenvectors U (leave-one-out leverages), formed once.
+    private var leaveOneOutBasis: Matrix?
 
     /// The true residual may exceed the requested tolerance by this factor (rounding in the stored products).
     static let verificationSlack = 10.0
@@ -134,7 +136,13 @@ public final class RidgePath: @unchecked Sendable {
                                  residual: 0, iterations: 0)
         }
         let shift = Double(n) * lambda
-        if let solution = krylovSolution(shift: shift) { return solution }
+        if let solution = krylovSolution(shift: shift) {
+            // λ = 0: the Krylov route converges on a consistent system whatever the rank (always for
+            // n > d), so the rank is measured apart, where that is cheap.
+            guard shift == 0, let rank = try cheapNumericalRank() else { return solution }
+            return RidgeSolution(coefficients: solution.coefficients, method: solution.method, rank: rank,
+                                 residual: solution.residual, iterations: solution.iterations)
+        }
         if shift == 0 { return try minimumNormSolution() }
         return try eigenSolution(shift: shift)
     }
@@ -252,6 +260,22 @@ public final class RidgePath: @unchecked Sendable {
                              rank: values.filter { $0 > floor }.count, residual: residual, iterations: 0)
     }
 
+    /// Most flops spent measuring the rank beside a converged Krylov answer at λ = 0 (forming and
+    /// decomposing the m×m Gram matrix, m = min(n, d)): beyond it the rank is left unmeasured (nil).
+    static let rankFlopBudget = 2e8
+
+    /// The numerical rank of X when the Gram eigendecomposition exists or costs at most
+    /// `rankFlopBudget`, nil otherwise: the Gram eigenvalues above 10·(n + d)·ε·μ_max, the rounding
+    /// level of a formed and decomposed Gram matrix (so singular values of X below ≈ √(10(n + d)ε)·σ_max
+    /// count as zero: X is rank-deficient at the precision the Gram route resolves). Call with the lock held.
+    private func cheapNumericalRank() throws(LinalgError) -> Int? {
+        let m = Double(min(x.rows, x.columns)), large = Double(max(x.rows, x.columns))
+        guard eigen != nil || m * m * (large + m) <= Self.rankFlopBudget else { return nil }
+        let values = try gramEigen().values
+        let floor = 10 * (m + large) * Double.ulpOfOne * max(values.last ?? 0, 0)
+        return values.filter { $0 > floor }.count
+    }
+
     // MARK: Degrees of freedom and residuals (generalised cross-validation)
 
     /// Eigenvalues μᵢ of the small Gram matrix (XXᵀ when n ≤ d, else XᵀX), ascending, rounding
@@ -299,6 +323,50 @@ public final class RidgePath: @unchecked Sendable {
             shrinkage += ci * ci / mu * factor * factor
         }
         return max(leastSquares, 0) + shrinkage
+    }
+
+    /// The exact leave-one-out mean squared error of ridge at λ, (1/n) Σᵢ ((yᵢ − ŷᵢ)/(1 − Hᵢᵢ))², with
+    /// H = X(XᵀX + nλI)⁻¹Xᵀ the hat matrix (the pseudo-inverse at λ = 0), from the shared Gram
+    /// eigendecomposition: dual (n ≤ d, XXᵀ = VMVᵀ) Hᵢᵢ = Σⱼ Vᵢⱼ²μⱼ/(μⱼ + s) and y − ŷ = V(s/(M + s))Vᵀy;
+    /// primal (XᵀX = UMUᵀ) with Z = XU, formed once, Hᵢᵢ = Σⱼ Zᵢⱼ²/(μⱼ + s) and ŷ = Z(M + s)⁻¹Uᵀ(Xᵀy),
+    /// s = nλ, eigenvalues at or below the rounding floor m·ε·μ_max dropped. O(n·m) per λ. +∞ when some
+    /// Hᵢᵢ reaches 1 (an interpolated point predicts nothing about itself).
+    public func leaveOneOutError(lambda: Double) throws(LinalgError) -> Double {
+        precondition(lambda >= 0 && lambda.isFinite, "RidgePath.leaveOneOutError: lambda must be finite and ≥ 0")
+        lock.lock()
+        defer { lock.unlock() }
+        if let inputError { throw inputError }
+        let (values, vectors, _) = try gramEigen()
+        if projectedRightHandSide == nil { projectedRightHandSide = vectors.multiply(rightHandSide, .transpose) }
+        let c = projectedRightHandSide!, n = x.rows, m = values.count, shift = Double(n) * lambda
+        let floor = Double(m) * Double.ulpOfOne * max(values.last ?? 0, 0)
+        var basis = vectors  // dual: V (n×m); primal: Z = XU (n×m)
+        if !usesDual {
+            if leaveOneOutBasis == nil {
+                guard case .stored(let stored) = x else { return .nan }
+                leaveOneOutBasis = Matrix.multiply(stored, .none, vectors, .none)
+            }
+            basis = leaveOneOutBasis!
+        }
+        var total = 0.0
+        for i in 0..<n {
+            var leverage = 0.0, fitted = 0.0
+            for j in 0..<m where values[j] > floor {
+                let mu = values[j], z = basis[i, j]
+                if usesDual {
+                    leverage += z * z * mu / (mu + shift)
+                    fitted += z * mu / (mu + shift) * c[j]
+                } else {
+                    leverage += z * z / (mu + shift)
+                    fitted += z * c[j] / (mu + shift)
+                }
+            }
+            let free = 1 - leverage
+            guard free > 1e-12 else { return .infinity }
+            let residual = (y[i] - fitted) / free
+            total += residual * residual
+        }
+        return total / Double(n)
     }
 
     /// The Gram eigendecomposition, computed once (call with the lock held).

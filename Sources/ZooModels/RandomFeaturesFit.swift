@@ -9,7 +9,7 @@ import ZooLinalg
 ///
 /// computed for m points at once: Z = X_q·Wᵀ (GEMM), the masked weights M = θ ⊙ 1[Z > 0] entrywise,
 /// then M·W (GEMM), in row blocks of at most `blockBytes` of feature entries.
-public struct RandomFeaturesFit: DifferentiableModel {
+public struct RandomFeaturesFit: DifferentiableModel, OutputWeightsModel {
     /// W (N×d), rows on the unit sphere.
     public let directions: Matrix
     /// θ̂, one weight per feature.
@@ -136,4 +136,9 @@ public struct RandomFeaturesFit: DifferentiableModel {
             body(inputs.rows(at: Array(start..<min(inputs.rows, start + rowsPerBlock))))
         }
     }
+}
+
+extension RandomFeaturesFit {
+    /// θ̂, the trained output weights (`OutputWeightsModel`).
+    public var outputWeights: [Double] { weights }
 }

@@ -103,11 +103,20 @@ public enum ClaimCondition: Sendable {
     /// Along the values of `parameter` of `estimator` at n (its largest size): the value with the least
     /// standard risk has an adversarial risk ≥ factor × the least adversarial risk on the path, and the
     /// value with the least adversarial risk a standard risk ≥ factor × the least standard risk — no single
-    /// value is best for both.
-    case tradeOff(estimator: String, parameter: String, factor: Double)
+    /// value is best for both. The risks compared are `standard` and `adversarial` (the exact
+    /// population columns where the rows carry them, e.g. linear models on Gaussian data).
+    case tradeOff(estimator: String, parameter: String, factor: Double,
+                  standard: ResultMetric = .standardRisk, adversarial: ResultMetric = .adversarialRisk)
     /// Along the values of `parameter` of `estimator` at its largest n: the mean of `metric` at the
     /// largest value is ≥ factor × its least value on the path (the risk turns up as the parameter grows).
     case risesAlong(ResultMetric, estimator: String, parameter: String, factor: Double)
+    /// Along the values of `parameter` of `estimator` at its largest n: the mean of `metric` at the
+    /// largest value compared with the smallest value: ≥ factor × it (`rising`), or ≤ factor × it.
+    case endToEnd(ResultMetric, estimator: String, parameter: String, factor: Double, rising: Bool)
+    /// Along the values of `parameter` of `estimator` at its largest n: the largest mean of `metric` is
+    /// at an interior value, that value (divided by the rows' d when `perDimension`, e.g. ψ₁ = N/d) lies
+    /// in `range`, and the peak is ≥ factor × the value at either end.
+    case peaksInside(ResultMetric, estimator: String, parameter: String, perDimension: Bool, range: ClosedRange<Double>, factor: Double)
 }
 
 /// One evaluated condition: what was compared, with the figures, and whether it held.
@@ -119,29 +128,52 @@ public struct ClaimCheckOutcome: Sendable, Equatable {
 /// A claim with every condition evaluated.
 public struct ClaimVerdict: Sendable {
     public var claim: String
+    /// The paper and result (section, theorem or figure), and the regime it assumes; empty when not given.
+    public var source: String = ""
+    public var regime: String = ""
     public var checks: [ClaimCheckOutcome]
+    /// One sentence saying what the verdict means, for each outcome (empty: none printed).
+    public var meaningIfHeld: String = ""
+    public var meaningIfNot: String = ""
     /// Whether every check held (false when there is none).
     public var held: Bool { !checks.isEmpty && checks.allSatisfy(\.held) }
 
-    /// The verdict as printed by `zoo reproduce`: the claim, one line per check, then `claim held` or
-    /// `claim did not hold`.
+    /// `claim held` or `claim did not hold`, then the sentence that explains it.
+    public var outcome: String {
+        let meaning = held ? meaningIfHeld : meaningIfNot
+        return (held ? "claim held" : "claim did not hold") + (meaning.isEmpty ? "" : ": " + meaning)
+    }
+
+    /// The verdict as printed by `zoo reproduce`: the claim (with its source and regime), one line per
+    /// check, then the outcome with its one-sentence explanation.
     public var text: String {
-        (["claim: " + claim] + checks.map { "  \($0.held ? "✓" : "✗") \($0.text)" }
-            + [held ? "claim held" : "claim did not hold"]).joined(separator: "\n")
+        var lines = ["claim: " + claim]
+        if !source.isEmpty { lines.append("  source: " + source) }
+        if !regime.isEmpty { lines.append("  regime: " + regime) }
+        return (lines + checks.map { "  \($0.held ? "✓" : "✗") \($0.text)" } + [outcome]).joined(separator: "\n")
     }
 }
 
-/// A paper's claim in one sentence with the numeric conditions that test it.
+/// A paper's claim in one sentence with the numeric conditions that test it: where it comes from (the
+/// paper and its section, theorem or figure), the regime that result assumes, and one sentence for
+/// what each outcome means.
 public struct Claim: Sendable {
     public var statement: String
     public var conditions: [ClaimCondition]
-    public init(_ statement: String, conditions: [ClaimCondition]) {
-        self.statement = statement; self.conditions = conditions
+    public var source: String
+    public var regime: String
+    public var meaningIfHeld: String
+    public var meaningIfNot: String
+    public init(_ statement: String, source: String = "", regime: String = "", conditions: [ClaimCondition],
+                ifHeld meaningIfHeld: String = "", ifNot meaningIfNot: String = "") {
+        self.statement = statement; self.conditions = conditions; self.source = source; self.regime = regime
+        self.meaningIfHeld = meaningIfHeld; self.meaningIfNot = meaningIfNot
     }
 
     /// Evaluates every condition on `rows`.
     public func check(_ rows: [ResultRow]) -> ClaimVerdict {
-        ClaimVerdict(claim: statement, checks: conditions.flatMap { Self.evaluate($0, rows) })
+        ClaimVerdict(claim: statement, source: source, regime: regime, checks: conditions.flatMap { Self.evaluate($0, rows) },
+                     meaningIfHeld: meaningIfHeld, meaningIfNot: meaningIfNot)
     }
 
     static func number(_ value: Double) -> String { NumberText.significant(value, digits: 3) }
@@ -174,8 +206,33 @@ public struct Claim: Sendable {
                 return .init(text: "\(result.aText) = \(number(x)) ≥ \(result.bText) = \(number(y)) − \(number(slack))",
                              held: x >= y - slack)
             }
-        case .tradeOff(let estimator, let parameter, let factor):
-            return [tradeOff(rows, estimator: estimator, parameter: parameter, factor: factor)]
+        case .tradeOff(let estimator, let parameter, let factor, let standard, let adversarial):
+            return [tradeOff(rows, estimator: estimator, parameter: parameter, factor: factor, standard: standard, adversarial: adversarial)]
+        case .endToEnd(let metric, let estimator, let parameter, let factor, let rising):
+            let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in MeanInterval(group.compactMap(metric.value))?.mean }
+            guard let n = path.n, let first = path.points.first, let last = path.points.last, path.points.count >= 2 else {
+                return [.init(text: "fewer than two values of \(parameter) for \(estimator)", held: false)]
+            }
+            let ratio = first.y == 0 ? Double.infinity : last.y / first.y
+            return [.init(text: "\(metric.title) of \(estimator) at n = \(n): \(number(last.y)) at the largest \(parameter) = \(NumberText.compact(last.value)) "
+                            + "\(rising ? "≥" : "≤") \(number(factor)) × \(number(first.y)) at the smallest, \(parameter) = \(NumberText.compact(first.value)) (ratio \(number(ratio)))",
+                          held: rising ? last.y >= factor * first.y : last.y <= factor * first.y)]
+        case .peaksInside(let metric, let estimator, let parameter, let perDimension, let range, let factor):
+            let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in MeanInterval(group.compactMap(metric.value))?.mean }
+            guard let n = path.n, let first = path.points.first, let last = path.points.last, path.points.count >= 3,
+                  let peakIndex = path.points.indices.max(by: { path.points[$0].y < path.points[$1].y }) else {
+                return [.init(text: "fewer than three values of \(parameter) for \(estimator)", held: false)]
+            }
+            let d = rows.first { ClaimQuantity.matches($0.estimator, pattern: estimator) }?.d ?? 1
+            let scale = perDimension ? Double(max(d, 1)) : 1
+            let peak = path.points[peakIndex], location = peak.value / scale
+            let interior = peakIndex > 0 && peakIndex < path.points.count - 1
+            let held = interior && range.contains(location) && peak.y >= factor * max(first.y, last.y)
+            let at = scale == 1 ? "\(parameter) = \(NumberText.compact(peak.value))" : "\(parameter)/\(NumberText.compact(scale)) = \(NumberText.compact(location))"
+            return [.init(text: "\(metric.title) of \(estimator) at n = \(n) peaks at \(at) (\(interior ? "inside the path" : "at an end")), "
+                            + "wanted in [\(NumberText.compact(range.lowerBound)), \(NumberText.compact(range.upperBound))]: \(number(peak.y)) ≥ \(number(factor)) × "
+                            + "the ends \(number(first.y)) and \(number(last.y))",
+                          held: held)]
         case .risesAlong(let metric, let estimator, let parameter, let factor):
             let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in MeanInterval(group.compactMap(metric.value))?.mean }
             guard let n = path.n, let last = path.points.last, let least = path.points.min(by: { $0.y < $1.y }), path.points.count >= 2 else {
@@ -219,13 +276,14 @@ public struct Claim: Sendable {
         return (n, byValue.compactMap { key, group in value(group).map { (key, $0) } }.sorted { $0.value < $1.value })
     }
 
-    private static func tradeOff(_ rows: [ResultRow], estimator: String, parameter: String, factor: Double) -> ClaimCheckOutcome {
+    private static func tradeOff(_ rows: [ResultRow], estimator: String, parameter: String, factor: Double,
+                                 standard: ResultMetric, adversarial: ResultMetric) -> ClaimCheckOutcome {
         let path = rows.filter { ClaimQuantity.matches($0.estimator, pattern: estimator) && RiskPlots.parameter(parameter, in: $0.estimator) != nil }
         guard let n = path.map(\.n).max() else { return .init(text: "no rows along \(parameter) of \(estimator)", held: false) }
         var byValue: [Double: [ResultRow]] = [:]
         for row in path where row.n == n { byValue[RiskPlots.parameter(parameter, in: row.estimator)!, default: []].append(row) }
         let points = byValue.compactMap { value, group -> (value: Double, standard: Double, adversarial: Double)? in
-            guard let s = MeanInterval(group.compactMap(\.standardRisk)), let a = MeanInterval(group.compactMap(\.adversarialRisk)) else { return nil }
+            guard let s = MeanInterval(group.compactMap(standard.value)), let a = MeanInterval(group.compactMap(adversarial.value)) else { return nil }
             return (value, s.mean, a.mean)
         }.sorted { $0.value < $1.value }
         guard points.count >= 2, let bestStandard = points.min(by: { $0.standard < $1.standard }),
@@ -235,7 +293,7 @@ public struct Claim: Sendable {
         let symbol = parameter == "lambda" ? "λ" : parameter
         let adversarialCost = bestStandard.adversarial / bestAdversarial.adversarial
         let standardCost = bestAdversarial.standard / bestStandard.standard
-        let text = "\(estimator) at n = \(n): least standard risk \(number(bestStandard.standard)) at \(symbol) = \(NumberText.compact(bestStandard.value)) "
+        let text = "\(estimator) at n = \(n) (\(standard.title), \(adversarial.title)): least standard risk \(number(bestStandard.standard)) at \(symbol) = \(NumberText.compact(bestStandard.value)) "
             + "with adversarial risk \(number(bestStandard.adversarial)) (\(number(adversarialCost))× the least, \(number(bestAdversarial.adversarial)) at \(symbol) = \(NumberText.compact(bestAdversarial.value))), "
             + "whose standard risk is \(number(bestAdversarial.standard)) (\(number(standardCost))× the least); both ≥ \(number(factor))×"
         return .init(text: text, held: adversarialCost >= factor && standardCost >= factor)

@@ -9,8 +9,8 @@ import ZooHarness
 ///
 /// Contents: the title, the command or experiment spec that produced it, the summary table (the same
 /// aggregation as `TableFormatter`: mean ± 95% CI over seeds), one risk-versus-n figure per (data, attack,
-/// target) (`RiskPlots.riskVersusN`), then any `extraFigures` (e.g. risk versus λ from
-/// `RiskPlots.plot`). The output has no timestamp: identical inputs give identical bytes.
+/// target) (`RiskPlots.riskVersusN`), with any `extraFigures` (e.g. a preset's figure in the paper's
+/// axes, from `RiskPlots.plot`) first. The output has no timestamp: identical inputs give identical bytes.
 public struct HTMLReport: Sendable {
     public var title: String
     /// The command line or experiment spec, shown verbatim.
@@ -20,13 +20,13 @@ public struct HTMLReport: Sendable {
     public var notes: [String] = []
     /// Whether to include the risk-versus-n figures (they need at least two values of n to be useful).
     public var includesRiskVersusN = true
-    /// Further figures, shown after the risk-versus-n ones.
+    /// Further figures (a preset's own), shown before the automatic ones.
     public var extraFigures: [ReportFigure] = []
     /// Whether to add the automatic sweep figures (`ReportFigures.automatic`: trade-off curves and risk
     /// against every swept parameter) beside the risk-versus-n ones.
     public var includesSweeps = true
-    /// A claim checked against these rows (`zoo reproduce`), shown above the summary.
-    public var verdict: ClaimVerdict? = nil
+    /// The claims checked against these rows (`zoo reproduce`), shown above the summary.
+    public var verdicts: [ClaimVerdict] = []
     /// The full experiment specification (e.g. the experiment file's JSON), shown in the footer.
     public var specification: String? = nil
     /// The producing program and version (`zoo 0.1.0`), shown in the footer.
@@ -51,7 +51,7 @@ public struct HTMLReport: Sendable {
         html += "<h1>\(MarkupText.escape(title))</h1>\n"
         html += "<p class=\"command-label\">Produced by</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(command))</code></pre>\n"
         for note in notes { html += "<p>\(MarkupText.escape(note))</p>\n" }
-        if let verdict { html += Self.render(verdict) }
+        for verdict in verdicts { html += Self.render(verdict) }
 
         html += "<h2>Summary</h2>\n"
         if rows.isEmpty { html += "<p>No results.</p>\n" }
@@ -63,7 +63,7 @@ public struct HTMLReport: Sendable {
             let colours = SeriesColours()
             figures = SweepPlots.tradeOff(rows, colours: colours) + SweepPlots.riskVersusParameter(rows, colours: colours)
         }
-        figures += extraFigures
+        figures = extraFigures + figures  // a preset's own figures (the paper's) first
         if !figures.isEmpty { html += "<h2>Figures</h2>\n" }
         if includesRiskVersusN || includesSweeps {
             let omitted = SweepPlots.omitted(rows).filter { includesRiskVersusN || !$0.hasPrefix("risk against n") }
@@ -92,11 +92,16 @@ public struct HTMLReport: Sendable {
     /// The claim, each check with its figures, and the verdict.
     static func render(_ verdict: ClaimVerdict) -> String {
         var html = "<section class=\"verdict \(verdict.held ? "held" : "failed")\">\n<h2>Claim</h2>\n"
-        html += "<p>\(MarkupText.escape(verdict.claim))</p>\n<ul>\n"
+        html += "<p>\(MarkupText.escape(verdict.claim))</p>\n"
+        if !verdict.source.isEmpty { html += "<p class=\"command-label\">Source: \(MarkupText.escape(verdict.source))</p>\n" }
+        if !verdict.regime.isEmpty { html += "<p class=\"command-label\">Regime: \(MarkupText.escape(verdict.regime))</p>\n" }
+        html += "<ul>\n"
         for check in verdict.checks {
             html += "<li>\(check.held ? "✓" : "✗") \(MarkupText.escape(check.text))</li>\n"
         }
-        html += "</ul>\n<p class=\"outcome\"><strong>\(verdict.held ? "claim held" : "claim did not hold")</strong></p>\n</section>\n"
+        let meaning = verdict.held ? verdict.meaningIfHeld : verdict.meaningIfNot
+        html += "</ul>\n<p class=\"outcome\"><strong>\(verdict.held ? "claim held" : "claim did not hold")</strong>"
+            + (meaning.isEmpty ? "" : ": " + MarkupText.escape(meaning)) + "</p>\n</section>\n"
         return html
     }
 

@@ -5,21 +5,27 @@ import ZooModels
 
 // MARK: - ridge-gcv
 
-/// `ridge-gcv`: ridge, θ̂ = argmin (1/n)‖y − Xθ‖² + λ‖θ‖², with λ chosen from the data by generalised
-/// cross-validation (Craven & Wahba 1979; Golub, Heath & Wahba 1979), what scikit-learn's `RidgeCV`
-/// does by default (its efficient leave-one-out criterion, here the rotation-invariant GCV form).
+/// `ridge-gcv`: ridge, θ̂ = argmin (1/n)‖y − Xθ‖² + λ‖θ‖², with λ chosen from the data over a grid
+/// by one of two criteria (`criterion`):
+/// - `gcv` (default): generalised cross-validation (Craven & Wahba 1979; Golub, Heath & Wahba 1979),
+///   GCV(λ) = n·‖y − Xθ̂_λ‖²/(n − df(λ))², df(λ) = tr H = Σᵢ μᵢ/(μᵢ + nλ): the rotation-invariant form,
+///   each grid point O(min(n, d));
+/// - `loo`: the exact leave-one-out error LOO(λ) = (1/n) Σᵢ ((yᵢ − ŷᵢ)/(1 − Hᵢᵢ))² from the hat matrix's
+///   diagonal H = X(XᵀX + nλI)⁻¹Xᵀ, each grid point O(n·min(n, d)): what scikit-learn's `RidgeCV`
+///   minimises by default (its efficient leave-one-out, `cv=None`). The two agree when the leverages
+///   Hᵢᵢ are all equal and can choose different λ otherwise (heavy-tailed or heterogeneous rows);
+///   `scripts/ridge_loo_sklearn.py` compares `loo` with scikit-learn.
 ///
-/// Over the grid λ_j = lambda-min·(lambda-max/lambda-min)^(j/(count − 1)), j = 0…count − 1 (log-spaced,
-/// both ends included), it minimises
-///   GCV(λ) = n·‖y − Xθ̂_λ‖²/(n − df(λ))²,  df(λ) = tr X(XᵀX + nλI)⁻¹Xᵀ = Σᵢ μᵢ/(μᵢ + nλ),
-/// μᵢ the eigenvalues of the small Gram matrix, all from one eigendecomposition shared through the
-/// fit context with `ridge` and `min-norm` (`RidgePath`): each grid point costs O(min(n, d)), exactly,
-/// with no stochastic trace estimate. Ties go to the larger λ. The returned θ̂ is `ridge` at the chosen
-/// λ. Conventions: mean loss, so scikit-learn's alpha is n·λ; no intercept. Never interpolates (λ > 0).
-/// GCV estimates the prediction risk with the label as target, s² + σ², and is consistent for it in
-/// the proportional regime (Hastie, Montanari, Rosset & Tibshirani 2022, §6; Patil et al. 2021).
-/// Diagnostics: `lambda` (chosen), `gcv` (its GCV value, the risk estimate), `degrees-of-freedom`,
-/// `grid` (the range searched), and the ridge solver's facts.
+/// The grid is λ_j = lambda-min·(lambda-max/lambda-min)^(j/(count − 1)), j = 0…count − 1 (log-spaced,
+/// both ends included); everything comes from one eigendecomposition of the small Gram matrix shared
+/// through the fit context with `ridge` and `min-norm` (`RidgePath`), exactly, with no stochastic trace
+/// estimate. Ties go to the larger λ. The returned θ̂ is `ridge` at the chosen λ. Conventions: mean
+/// loss, so scikit-learn's alpha is n·λ; no intercept (compare with `RidgeCV(fit_intercept=False)`).
+/// Never interpolates (λ > 0). GCV estimates the prediction risk with the label as target, s² + σ², and
+/// is consistent for it in the proportional regime (Hastie, Montanari, Rosset & Tibshirani 2022, §6;
+/// Patil et al. 2021). Diagnostics: `lambda` (chosen), `criterion`, `gcv` or `loo` (the criterion's
+/// value there, the risk estimate), `degrees-of-freedom`, `grid` (the range searched), and the ridge
+/// solver's facts.
 public struct RidgeGCV: StreamingEstimator {
     public static let name = "ridge-gcv"
     public static let parameters: [ParameterSpec] = [
@@ -27,11 +33,13 @@ public struct RidgeGCV: StreamingEstimator {
                       "smallest λ of the log-spaced grid (λ in (1/n)‖y − Xθ‖² + λ‖θ‖²)"),
         ParameterSpec("lambda-max", .real(minimum: 0, exclusiveMinimum: true), default: .number(100), "largest λ of the grid"),
         ParameterSpec("count", .integer(minimum: 1, maximum: 10_000), default: .number(30), "grid points, log-spaced, both ends included"),
+        ParameterSpec("criterion", .choice(["gcv", "loo"]), default: .word("gcv"),
+                      "gcv: generalised cross-validation; loo: exact leave-one-out from the hat matrix's diagonal (scikit-learn RidgeCV's default)"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "Ridge with λ = argmin over a log-spaced grid of GCV(λ) = n‖y − Xθ̂_λ‖²/(n − df(λ))², df(λ) = tr X(XᵀX + nλI)⁻¹Xᵀ; θ̂ = (XᵀX + nλI)⁻¹Xᵀy, no intercept.",
-        reference: "Golub, Heath & Wahba 1979, Generalized cross-validation as a method for choosing a good ridge parameter; scikit-learn RidgeCV.",
-        notes: "Grid lambda-min…lambda-max (count points); scikit-learn's alpha is n·λ. Diagnostics carry the chosen lambda and its GCV risk estimate (of the label risk s² + σ²).")
+        definition: "Ridge with λ = argmin over a log-spaced grid of GCV(λ) = n‖y − Xθ̂_λ‖²/(n − df(λ))², df(λ) = tr H (criterion=gcv), or of the exact leave-one-out error (1/n)Σ((yᵢ − ŷᵢ)/(1 − Hᵢᵢ))² (criterion=loo), H = X(XᵀX + nλI)⁻¹Xᵀ; θ̂ = (XᵀX + nλI)⁻¹Xᵀy, no intercept.",
+        reference: "Golub, Heath & Wahba 1979, Generalized cross-validation as a method for choosing a good ridge parameter; scikit-learn RidgeCV (whose default is criterion=loo).",
+        notes: "Grid lambda-min…lambda-max (count points); scikit-learn's alpha is n·λ. scikit-learn's RidgeCV minimises the exact leave-one-out error (criterion=loo); GCV is its rotation-invariant approximation and can choose a different λ when the leverages differ. Diagnostics carry the chosen lambda and the criterion's risk estimate (of the label risk s² + σ²).")
     public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.never
 
@@ -69,20 +77,29 @@ public struct RidgeGCV: StreamingEstimator {
         try fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
     }
 
+    /// `gcv` or `loo`.
+    public var criterion: String { parameters.string("criterion") }
+
     private func fit(path: RidgePath, samples n: Int, dimension: Int) throws(ZooError) -> LinearFit {
         var best: (lambda: Double, gcv: Double, df: Double)?
+        let leaveOneOut = criterion == "loo"
         for lambda in grid {
-            let (gcv, df) = try ZooError.fromLinalg { () throws(LinalgError) in try Self.criterion(path: path, samples: n, lambda: lambda) }
-            if best == nil || gcv <= best!.gcv { best = (lambda, gcv, df) }
+            var (value, df) = try ZooError.fromLinalg { () throws(LinalgError) in try Self.criterion(path: path, samples: n, lambda: lambda) }
+            if leaveOneOut { value = try ZooError.fromLinalg { () throws(LinalgError) in try path.leaveOneOutError(lambda: lambda) } }
+            if value.isNaN {
+                throw .usage("ridge-gcv(criterion=loo) needs the stored X for the leverages: use criterion=gcv with a streamed design")
+            }
+            if best == nil || value <= best!.gcv { best = (lambda, value, df) }
         }
         let chosen = best!
         guard chosen.gcv.isFinite else {
-            throw .numerical("ridge-gcv: GCV is infinite on the whole grid (n − df(λ) = 0); raise lambda-min")
+            throw .numerical("ridge-gcv: the \(leaveOneOut ? "leave-one-out error" : "GCV") is infinite on the whole grid (the fit interpolates: \(leaveOneOut ? "a leverage Hᵢᵢ = 1" : "n − df(λ) = 0")); raise lambda-min")
         }
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: chosen.lambda) }
         var facts = solution.diagnostics(samples: n, dimension: dimension, lambda: chosen.lambda)
         facts["lambda"] = "\(chosen.lambda)"
-        facts["gcv"] = "\(chosen.gcv)"
+        facts["criterion"] = criterion
+        facts[leaveOneOut ? "loo" : "gcv"] = "\(chosen.gcv)"
         facts["degrees-of-freedom"] = "\(chosen.df)"
         facts["grid"] = "\(grid.first!)…\(grid.last!) (\(grid.count) points)"
         return LinearFit(weights: solution.coefficients, diagnostics: facts)

@@ -154,38 +154,28 @@ public struct RandomFeaturesAdversarialTheory: Sendable {
 extension RandomFeaturesAdversarialTheory {
     /// Bounds on log v for every variable v (the domain v > 0, kept away from 0 and ∞).
     static let logBounds = -30.0...15.0
-    /// τ_g* below this (relative to β*) is the boundary τ_g → 0: θ̂ = 0.
+    /// τ_g*·ψ₂ below this (relative to β*) is the boundary τ_g → 0: θ̂ = 0 (τ_g* scales as 1/ψ₂ relative
+    /// to β* at an interior saddle, so the test is on τ_g*·ψ₂).
     static let boundaryThreshold = 1e-7
 
     /// Solves for the saddle point and returns the limits. Deterministic; about 10⁵ evaluations of R.
-    /// - Parameter start: a saddle point of a nearby problem (continuation along a curve): if Newton's
-    ///   method from it reaches a stationary point that is a proper saddle — R's Hessian positive
-    ///   definite in (α, τ_g) and negative definite in (β, γ, τ_q) — inside the domain, that point is
-    ///   returned at a few hundred evaluations of R; otherwise the full search runs.
-    public func solve(start: [Double]? = nil) -> Solution {
+    public func solve() -> Solution {
         let sigma2 = irreducibleError
         let clamp = { (u: Double) in min(max(u, Self.logBounds.lowerBound), Self.logBounds.upperBound) }
         let r = { (u: [Double]) -> Double in
             let value = self.objective(u.map { Foundation.exp(clamp($0)) }, sigma2: sigma2)
             return value.isNaN ? .infinity : value
         }
-        if let start, start.count == 5, start.allSatisfy({ $0 > 0 && $0.isFinite }) {
-            let polished = polish(start.map { clamp(Foundation.log($0)) }, r)
-            let interior = polished.u.allSatisfy { $0 > Self.logBounds.lowerBound + 1 && $0 < Self.logBounds.upperBound - 1 }
-            if polished.stationarity <= 1e-7, interior, Self.isProperSaddle(ScalarOptimization.hessian(r, at: polished.u)) {
-                let v = polished.u.map { Foundation.exp(clamp($0)) }
-                if v[1] >= Self.boundaryThreshold * v[2] {
-                    return risks(at: v, value: polished.value, stationarity: polished.stationarity, sigma2: sigma2)
-                }
-            }
-        }
         // Inner: min over (log α, log τ_g) for fixed (log β, log γ, log τ_q), warm-started from the last one.
-        var warm = [0.0, 0.0]
+        // Every start is shifted by the saddle's scaling at large ψ₂ (`startShift`).
+        let shift = Self.startShift(samplesRatio: samplesRatio)
+        let origin = [shift[0], shift[1]]
+        var warm = origin
         let inBounds = { (u: [Double]) in u.allSatisfy { Self.logBounds.contains($0) } }
         let inner = { (outer: [Double]) -> (u: [Double], value: Double) in
             guard inBounds(outer) else { return (warm, -.infinity) }
             var best = (u: warm, value: Double.infinity)
-            for start in warm == [0, 0] ? [warm] : [warm, [0, 0]] {
+            for start in warm == origin ? [warm] : [warm, origin] {
                 let result = ScalarOptimization.nelderMead({ inBounds($0) ? r($0 + outer) : .infinity }, start: start, scale: 0.5,
                                                            tolerance: 1e-12, maxEvaluations: 400)
                 if result.value < best.value { best = (result.x, result.value) }
@@ -194,8 +184,9 @@ extension RandomFeaturesAdversarialTheory {
             return best
         }
         var best: (u: [Double], value: Double, stationarity: Double)?
-        for start in Self.outerStarts {
-            warm = [0.0, 0.0]
+        for unshifted in Self.outerStarts {
+            let start = zip(unshifted, shift[2...]).map { $0 + $1 }
+            warm = origin
             let outer = ScalarOptimization.nelderMead({ -inner($0).value }, start: start, scale: 0.7, tolerance: 1e-10, maxEvaluations: 300)
             let candidate = polish(inner(outer.x).u + outer.x, r)
             // Keep the best stationary point: the largest outer value among points with a small gradient.
@@ -208,7 +199,35 @@ extension RandomFeaturesAdversarialTheory {
             if best!.stationarity <= 1e-7 { break }
         }
         let chosen = best!
-        return risks(at: chosen.u.map { Foundation.exp(clamp($0)) }, value: chosen.value, stationarity: chosen.stationarity, sigma2: sigma2)
+        let v = refiningGamma(chosen.u.map { Foundation.exp(clamp($0)) }, sigma2: sigma2)
+        return risks(at: v, value: objective(v, sigma2: sigma2), stationarity: chosen.stationarity, sigma2: sigma2)
+    }
+
+    /// The saddle with γ re-maximised alone, in linear coordinates, when c is at or below the kink
+    /// √(2/π) (within 1%). There R depends on γ through the κ² = (c − √(2/π))² term of the interpolated
+    /// fraction (≈ −β(α² + σ²)κ²/(2(τ_g + β)) for small κ) and through the inner supremum: at small ε
+    /// (or large ψ₂) the optimum has κ ≈ ε·‖Jθ̂‖/√(α² + σ²) of order ε, a change in R of order ε², which
+    /// the searches in log coordinates do not resolve (they may stop at γ → 0, where R is flat in log γ
+    /// and the gradient term, r = κ·ε_test/ε, vanishes). R is concave in γ, so golden section on
+    /// [0, 4·max(γ at the kink, γ)] finds the maximum; it is kept only if it raises R.
+    func refiningGamma(_ v: [Double], sigma2: Double) -> [Double] {
+        let alpha = v[0], tauG = v[1], beta = v[2]
+        let spread = alpha * alpha + sigma2
+        let rootTwoOverPi = (2 / Double.pi).squareRoot()
+        let kink = rootTwoOverPi * trainingRadius * beta * spread.squareRoot() / (tauG + beta)
+        guard v[3] <= 1.01 * kink, kink.isFinite, kink > 0 else { return v }
+        let value = { (gamma: Double) -> Double in
+            var w = v
+            w[3] = gamma
+            let r = self.objective(w, sigma2: sigma2)
+            return r.isNaN ? -.infinity : r
+        }
+        let high = 4 * max(kink, v[3])  // the search runs on γ/high ∈ [0, 1], to 1e-12 of the bracket
+        let best = ScalarOptimization.goldenMaximum({ value($0 * high) }, low: 0, high: 1, iterations: 200)
+        guard best.value > value(v[3]) else { return v }
+        var refined = v
+        refined[3] = best.x * high
+        return refined
     }
 
     /// Whether a Hessian (variables α, τ_g, β, γ, τ_q) is positive definite on the first two and
@@ -225,6 +244,18 @@ extension RandomFeaturesAdversarialTheory {
     /// Starting points (log β, log γ, log τ_q) for the outer search; later ones only if earlier ones
     /// do not end at a stationary point.
     static let outerStarts: [[Double]] = [[0, 0, 0], [1, -1, 1], [-1, 1, -1], [-2, -2, -2]]
+
+    /// The shift of every start (log α, log τ_g, log β, log γ, log τ_q) at large ψ₂: the saddle scales
+    /// as α, β, γ, τ_q ∝ ψ₂^(−1/2) and τ_g ∝ ψ₂^(−3/2) (the term β·τ_g·ψ₂/2 balances the others), so
+    /// starts at O(1) leave the searches far from it (and R's scale) once ψ₂ is large; beyond
+    /// `unshiftedSamplesRatio` the starts follow that scaling (below it, none: those values stay as they were).
+    static func startShift(samplesRatio: Double) -> [Double] {
+        let s = Foundation.log(max(samplesRatio / unshiftedSamplesRatio, 1))
+        return [-0.5 * s, -1.5 * s, -0.5 * s, -0.5 * s, -0.5 * s]
+    }
+
+    /// ψ₂ up to which the starts are not shifted.
+    static let unshiftedSamplesRatio = 100.0
 
     /// Newton's method on ∇R = 0 in log coordinates (finite-difference gradient and Hessian), accepting
     /// a step only if it lowers ‖∇R‖∞; returns the point, R there and ‖∇R‖∞ (= ‖v ⊙ ∂R/∂v‖∞).
@@ -253,7 +284,7 @@ extension RandomFeaturesAdversarialTheory {
         let spread = alpha * alpha + sigma2
         let c = gamma * (tauG + beta) / (trainingRadius * beta * spread.squareRoot())
         let nu = Self.nu(c: c, slope: beta / tauG)
-        if tauG < Self.boundaryThreshold * beta {
+        if tauG * max(samplesRatio, 1) < Self.boundaryThreshold * beta {
             let total = 1 + noise * noise
             return Solution(saddle: v, value: value, nu: nu, stationarity: stationarity, regime: .zeroEstimator,
                             standardRisk: total, robustRisk: total, irreducibleError: sigma2,

@@ -10,14 +10,18 @@ public struct TheoryPrediction: Sendable, Equatable {
     public var adversarialRisk: Double?
     /// Classification: a theoretical robust error (Sanyal et al.'s is a lower bound).
     public var robustError: Double?
+    /// ‖θ̂‖², where the formula predicts it (the linear estimators' deterministic equivalent).
+    public var weightNormSquared: Double?
     /// The formula (`deterministic-equivalent`, `isotropic-finite-n`, `gaussian-ols-finite-n`,
     /// `hassani-javanmard-4.2`, `sanyal-lower-bound`, with suffixes naming approximations).
     public var formula: String
 
-    public init(standardRisk: Double? = nil, adversarialRisk: Double? = nil, robustError: Double? = nil, formula: String) {
+    public init(standardRisk: Double? = nil, adversarialRisk: Double? = nil, robustError: Double? = nil,
+                weightNormSquared: Double? = nil, formula: String) {
         self.standardRisk = standardRisk
         self.adversarialRisk = adversarialRisk
         self.robustError = robustError
+        self.weightNormSquared = weightNormSquared
         self.formula = formula
     }
 }
@@ -28,10 +32,11 @@ public struct TheoryPrediction: Sendable, Equatable {
 ///   `spiked`, `power-law`): `LinearEstimatorTheory` at the estimator's λ (`ridge-gcv`: the λ it chose,
 ///   from its diagnostics; without a fit, the grid λ minimising the predicted label risk, which GCV
 ///   selects asymptotically: formula suffix `+gcv-oracle`), every target, ℓ₂ and ℓ∞ balls;
-/// - `adversarial-rf(mode=surrogate)` on `isotropic`: `RandomFeaturesAdversarialTheory` with
-///   ψ₁ = features/d, ψ₂ = n/d, ε = its radius, ε_test = the ℓ₂ attack radius, τ = noise/signal (risks
-///   scaled by signal²); targets `label` and `clean` (the consistent target's gradient term is not
-///   predicted: adversarial value null);
+/// - `adversarial-rf(mode=surrogate)` and `random-features` (both without a ridge term, λ = 0) on
+///   `isotropic`: `RandomFeaturesAdversarialTheory` with ψ₁ = features/d, ψ₂ = n/d, ε = the training
+///   radius (`random-features`: 0; at 0 the ε → 0 limit, formula suffix `(ε→0)`), ε_test = the ℓ₂ attack
+///   radius, τ = noise/signal (risks scaled by signal²); targets `label` and `clean` (the consistent
+///   target's gradient term is not predicted: adversarial value null);
 /// - classification on a data model with label-noise balls (`DataModel.labelNoiseBalls`: `balls`) with
 ///   an interpolating classifier (training error 0; without a fit, an estimator that claims to
 ///   interpolate with its parameters, a linear one only for n ≤ d) and an attack radius ≥ 2·radius:
@@ -46,11 +51,11 @@ public enum TheoryProvider {
     ///   - target: `clean`, `label` or `consistent`.
     ///   - diagnostics: the fitted model's diagnostics (`ridge-gcv` reads `lambda`), empty without a fit.
     ///   - trainingError: classification: the 0–1 training error (0 = interpolates), nil without a fit.
-    ///   - continuation: warm starts for Hassani & Javanmard's saddle along one curve (see
-    ///     `SaddleContinuation`); nil (result rows) for the history-independent full search.
+    /// The value never depends on what was computed before (Hassani & Javanmard's saddle is the full,
+    /// history-independent search, cached by its parameters).
     public static func predict(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: String,
                                samples n: Int, seed: UInt64, diagnostics: [String: String] = [:],
-                               trainingError: Double? = nil, continuation: SaddleContinuation? = nil) -> TheoryPrediction? {
+                               trainingError: Double? = nil) -> TheoryPrediction? {
         guard n > 0 else { return nil }
         let estimatorName = type(of: estimator).name
         if data.task == .classification {
@@ -66,9 +71,8 @@ public enum TheoryProvider {
         case "min-norm", "ridge", "ridge-gcv":
             return linear(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n, seed: seed,
                           diagnostics: diagnostics)
-        case "adversarial-rf":
-            return randomFeatures(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n,
-                                  continuation: continuation)
+        case "adversarial-rf", "random-features":
+            return randomFeatures(data: data, estimator: estimator, threat: threat, target: linearTarget, samples: n)
         default:
             return nil
         }
@@ -108,31 +112,36 @@ public enum TheoryProvider {
             let rank = spectrum.value.rank
             if type(of: estimator).name == "min-norm", rank <= n, rank + 2 > n {
                 return TheoryPrediction(standardRisk: .infinity, adversarialRisk: threat.map { _ in .infinity },
-                                        formula: "gaussian-ols-finite-n")
+                                        weightNormSquared: .infinity, formula: "gaussian-ols-finite-n")
             }
             return nil
         }
         let adversarial = threat.map { theory.adversarialRisk(threat: $0, target: target) }
         return TheoryPrediction(standardRisk: theory.standardRisk(target: target), adversarialRisk: adversarial,
+                                weightNormSquared: theory.weightNormSquared,
                                 formula: (threat.map { theory.formula(for: $0.norm) } ?? theory.formula) + suffix)
     }
 
     // MARK: Adversarially trained random features
 
     static func randomFeatures(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: LinearTheoryTarget,
-                               samples n: Int, continuation: SaddleContinuation?) -> TheoryPrediction? {
+                               samples n: Int) -> TheoryPrediction? {
         let parameters = estimator.parameters
         guard type(of: data).name == "isotropic", let d = number(data.parameters, "d"), d > 0,
               let signal = number(data.parameters, "signal"), signal > 0, let noise = number(data.parameters, "noise"),
               let features = number(parameters, "features"), features > 0 else { return nil }
         if let mode = word(parameters, "mode"), mode != "surrogate" { return nil }
-        let trainingRadius = number(parameters, "radius") ?? threat?.radius ?? 0
-        guard trainingRadius > 0 else { return nil }
+        // The theorem has no ridge term; `random-features` is adversarial training at radius 0.
+        guard (number(parameters, "lambda") ?? 0) == 0 else { return nil }
+        let radius = type(of: estimator).name == "random-features" ? 0 : number(parameters, "radius") ?? 0
+        // At radius 0 (least squares on the features: min-norm when N ≥ n) the theory is its ε → 0
+        // limit, evaluated at ε = `vanishingRadius` (risks stable to ≈ 0.2% between ε = 1e-5 and 1e-6).
+        let trainingRadius = radius > 0 ? radius : vanishingRadius * signal
         // y = signal·xᵀβ₀ + ξ is the theorem's setting scaled by `signal`: θ and the residuals scale with
         // it, so the risks scale by signal² with τ = noise/signal, at the same radii.
         let testRadius = threat?.norm == .l2 ? threat!.radius / signal : 0
         let solution = cache.randomFeatures(psi1: features / d, psi2: Double(n) / d, epsilon: trainingRadius / signal,
-                                            epsilonTest: testRadius, tau: noise / signal, continuation: continuation)
+                                            epsilonTest: testRadius, tau: noise / signal)
         let scale = signal * signal, tau2 = (noise / signal) * (noise / signal)
         let labelRisk = solution.standardRisk
         let cleanRisk = max(labelRisk - tau2, 0)
@@ -151,10 +160,15 @@ public enum TheoryProvider {
             adversarial = nil
         }
         let formula = RandomFeaturesAdversarialTheory.formula + (solution.regime == .zeroEstimator ? "(zero-estimator)" : "")
+            + (radius > 0 ? "" : "(ε→0)")
         return TheoryPrediction(standardRisk: scale * standard,
                                 adversarialRisk: threat?.norm == .l2 ? adversarial.map { scale * $0 } : nil,
                                 formula: formula)
     }
+
+    /// The training radius (in units of the signal) at which Hassani & Javanmard's limit stands in for
+    /// radius 0, where the theorem (ε > 0) does not apply directly.
+    static let vanishingRadius = 1e-6
 
     /// Without a fit: the estimator always interpolates, or interpolates for some parameters and has
     /// exactly its `interpolatingArguments` (e.g. `nearest-neighbor(k=1)`).
@@ -211,54 +225,16 @@ final class TheoryCache: @unchecked Sendable {
     }
 
     /// The saddle point for these parameters by the full search, cached: the value never depends on
-    /// what was solved before (rows stay bit-identical on a resumed run). With a `continuation`, the
-    /// search instead starts from the nearest point that continuation has solved (same τ; distance in
-    /// log ψ₁, log ψ₂, log ε and ε_test), falling back to the full search when Newton's method from
-    /// there does not end at a proper saddle: a curve pays for the full search about once.
-    func randomFeatures(psi1: Double, psi2: Double, epsilon: Double, epsilonTest: Double, tau: Double,
-                        continuation: SaddleContinuation? = nil) -> RandomFeaturesAdversarialTheory.Solution {
+    /// what was solved before (rows stay bit-identical on a resumed run, and a `zoo theory` point does
+    /// not depend on which other points are listed).
+    func randomFeatures(psi1: Double, psi2: Double, epsilon: Double, epsilonTest: Double, tau: Double) -> RandomFeaturesAdversarialTheory.Solution {
         let parameters = [psi1, psi2, epsilon, epsilonTest, tau]
         let key = parameters.map { "\($0)" }.joined(separator: "|")
         let theory = RandomFeaturesAdversarialTheory(featuresRatio: psi1, samplesRatio: psi2, trainingRadius: epsilon,
                                                      testRadius: epsilonTest, noise: tau)
-        if let continuation {
-            if let hit = continuation.solution(for: parameters) { return hit }
-            let solution = theory.solve(start: continuation.nearest(to: parameters))
-            continuation.record(parameters, solution)
-            return solution
-        }
         if let cached = lock.withLock({ saddles[key] }) { return cached }
         let solution = theory.solve()
         lock.withLock { saddles[key] = solution }
         return solution
-    }
-}
-
-/// Saddle points solved along one curve (`zoo theory`), for warm starts: its results depend on the
-/// order of the curve's points, so only a caller that always evaluates the same points in the same
-/// order (and accepts answers equal to the full search's to about 1e-8) should pass one.
-public final class SaddleContinuation: @unchecked Sendable {
-    private let lock = NSLock()
-    private var solved: [(parameters: [Double], solution: RandomFeaturesAdversarialTheory.Solution)] = []
-
-    public init() {}
-
-    func solution(for parameters: [Double]) -> RandomFeaturesAdversarialTheory.Solution? {
-        lock.withLock { solved.first { $0.parameters == parameters }?.solution }
-    }
-
-    /// The saddle of the nearest interior solution with the same τ.
-    func nearest(to p: [Double]) -> [Double]? {
-        let distance = { (q: [Double]) -> Double in
-            abs(Foundation.log(q[0] / p[0])) + abs(Foundation.log(q[1] / p[1])) + abs(Foundation.log(q[2] / p[2])) + abs(q[3] - p[3])
-        }
-        return lock.withLock {
-            solved.filter { $0.parameters[4] == p[4] && $0.solution.regime == .interior }
-                .min { distance($0.parameters) < distance($1.parameters) }?.solution.saddle
-        }
-    }
-
-    func record(_ parameters: [Double], _ solution: RandomFeaturesAdversarialTheory.Solution) {
-        lock.withLock { solved.append((parameters, solution)) }
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import ZooCLI
 import ZooCatalog
 import ZooCore
+import ZooReport
 
 /// `--certify` end to end: the columns in the rows, the budget in the row and the run header, and the
 /// refusals (docs/certification.md).
@@ -13,15 +14,19 @@ import ZooCore
         return (status, captured.out, captured.error)
     }
 
-    /// The rows of a `zoo compare … --format jsonl` run, after the header (checked to record the budget).
+    /// The rows of a `zoo compare … --format jsonl` run; its run header (the sidecar) records the budget.
     func rows(_ arguments: [String], budget: Int) throws -> [[String: Any]] {
         let path = NSTemporaryDirectory() + "zoo-certify-\(UUID().uuidString).jsonl"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: RunHeaderFile.path(for: path))
+        }
         let outcome = run(arguments + ["--format", "jsonl", "--out", path])
         #expect(outcome.status == 0, "\(outcome.error)")
+        let header = try String(contentsOfFile: RunHeaderFile.path(for: path), encoding: .utf8)
+        #expect(header.contains("\"certify\":\(budget)"))
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first?.contains("\"certify\":\(budget)") == true)
-        return try lines.dropFirst().map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        return try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
     }
 
     /// Beside the exact attack a linear model's bound equals the attack's risk and is exact everywhere;
@@ -62,8 +67,8 @@ import ZooCore
         let good = run(["run", try file("8"), "--out", out, "-q"])
         #expect(good.status == 0, "\(good.error)")
         let text = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(text.contains(#""certify":8"#))
-        #expect(text.split(separator: "\n").dropFirst().allSatisfy { $0.contains("\"adversarial_risk_upper\":") && !$0.contains("\"adversarial_risk_upper\":null") })
+        #expect(try String(contentsOfFile: RunHeaderFile.path(for: out), encoding: .utf8).contains(#""certify":8"#))
+        #expect(text.split(separator: "\n").allSatisfy { $0.contains("\"adversarial_risk_upper\":") && !$0.contains("\"adversarial_risk_upper\":null") })
         let bad = run(["run", try file("1.5"), "--out", directory + "/bad.jsonl", "-q"])
         #expect(bad.status == 2 && bad.error.contains("certify"))
     }

@@ -171,7 +171,8 @@ import ZooCore
         let row = try JSONSerialization.jsonObject(with: Data(lines.first!.utf8)) as! [String: Any]
         let contract: Set<String> = ["data", "estimator", "attack", "target", "n", "d", "seed", "standard_risk", "adversarial_risk",
                                      "standard_risk_exact", "adversarial_risk_exact", "train_mse", "weight_norm", "max_perturbation",
-                                     "fit_seconds", "attack_seconds", "standard_risk_theory", "adversarial_risk_theory", "theory", "diagnostics",
+                                     "fit_seconds", "attack_seconds", "standard_risk_theory", "adversarial_risk_theory", "input_gradient_norm",
+                                     "weight_norm_squared_theory", "theory", "diagnostics",
                                      "adversarial_risk_upper", "certified_exact", "certify_seconds"]
         #expect(contract.isSubset(of: Set(row.keys)))
         // Every component parameter is a column of its own, numbers as numbers.

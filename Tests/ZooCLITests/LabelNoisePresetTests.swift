@@ -11,10 +11,10 @@ import ZooReport
     /// Rows for every group of the quick run: robust error from `robust(estimator, η)`.
     static func rows(robust: (String, Double) -> Double) throws -> [ResultRow] {
         let preset = try Presets.named("sanyal-fashion-mnist")
-        let groups = try #require(preset.quickGroups)
+        let groups = preset.quick
         return groups.flatMap { group in
             let flip = RiskPlots.parameter("flip", in: group.data.description) ?? -1
-            return PresetClaimTests.rows(group, task: .classification) { estimator, _ in (0.05, robust(estimator, flip)) }
+            return PresetClaimTests.rows([group], task: .classification) { estimator, _ in (0.05, robust(estimator, flip)) }
         }
     }
 
@@ -24,18 +24,18 @@ import ZooReport
 
     @Test func claimHoldsWhenInterpolatorsLoseRobustnessWithNoise() throws {
         let preset = try Presets.named("sanyal-fashion-mnist")
-        let held = preset.claim.check(try Self.rows { estimator, flip in Self.interpolates(estimator) ? 0.1 + 2 * flip : 0.1 + 0.2 * flip })
+        let held = preset.claims[0].check(try Self.rows { estimator, flip in Self.interpolates(estimator) ? 0.1 + 2 * flip : 0.1 + 0.2 * flip })
         #expect(held.held, "\(held.text)")
         #expect(held.checks.count == 6)
-        let flat = preset.claim.check(try Self.rows { estimator, flip in Self.interpolates(estimator) ? 0.1 + 0.1 * flip : 0.05 })
+        let flat = preset.claims[0].check(try Self.rows { estimator, flip in Self.interpolates(estimator) ? 0.1 + 0.1 * flip : 0.05 })
         #expect(!flat.held, "no rise with η must fail")
-        let robustInterpolators = preset.claim.check(try Self.rows { estimator, flip in Self.interpolates(estimator) ? 0.1 + 2 * flip : 0.6 })
+        let robustInterpolators = preset.claims[0].check(try Self.rows { estimator, flip in Self.interpolates(estimator) ? 0.1 + 2 * flip : 0.6 })
         #expect(!robustInterpolators.held, "counterparts worse than the interpolators must fail")
     }
 
     @Test func groupsSweepTheFlipRateAndPairAttacksWithCapabilities() throws {
         let preset = try Presets.named("sanyal-fashion-mnist")
-        let groups = try #require(preset.fullGroups)
+        let groups = preset.full
         let flips = Set(groups.compactMap { RiskPlots.parameter("flip", in: $0.data.description) })
         #expect(flips == Set(Presets.fashionFlips))
         for group in groups where group.estimators.contains(where: { $0.name == "nearest-neighbor" }) {

@@ -85,20 +85,37 @@ import ZooLinalg
         #expect(solution.stationarity < 1e-6)
     }
 
-    /// Along a ψ₁ curve, warm starts from the previous saddle (`SaddleContinuation`) reach the full
-    /// search's risks, and the full search's point is a proper saddle (Hessian blocks definite).
-    @Test func continuationAlongACurveMatchesTheFullSearch() {
-        let continuation = SaddleContinuation()
-        for psi1 in [2.0, 2.5, 3.0] {
-            let full = Theory(featuresRatio: psi1, samplesRatio: 2, trainingRadius: 0.3, testRadius: 0.3, noise: 0.5).solve()
-            let warm = TheoryProvider.cache.randomFeatures(psi1: psi1, psi2: 2, epsilon: 0.3, epsilonTest: 0.3, tau: 0.5,
-                                                           continuation: continuation)
-            #expect(abs(full.standardRisk - warm.standardRisk) < 1e-7 && abs(full.robustRisk - warm.robustRisk) < 1e-7,
-                    "ψ₁=\(psi1): \(full.standardRisk), \(full.robustRisk) vs \(warm.standardRisk), \(warm.robustRisk)")
+    /// The full search's point is a proper saddle (Hessian blocks definite) along a ψ₁ curve.
+    @Test func fullSearchEndsAtAProperSaddle() {
+        for psi1 in [2.0, 3.0] {
             let theory = Theory(featuresRatio: psi1, samplesRatio: 2, trainingRadius: 0.3, testRadius: 0.3, noise: 0.5)
+            let full = theory.solve()
             let sigma2 = theory.irreducibleError
             let logObjective = { (u: [Double]) in theory.objective(u.map { Foundation.exp($0) }, sigma2: sigma2) }
             #expect(Theory.isProperSaddle(ScalarOptimization.hessian(logObjective, at: full.saddle.map { Foundation.log($0) })))
+        }
+    }
+
+    /// Very large ψ₂ at a tiny radius (issue: d = 500, N = 250, n = 10⁶ and 10⁷, ε = 10⁻⁴, τ = 0): the
+    /// limit is the best fit on the features, SR → σ², and the robust risk exceeds it by the first-order
+    /// gradient term, AR − SR ≈ 2√(2/π)·r·SR with r = ε‖Jθ̂‖/√SR of order ε. Before the fix ψ₂ = 2·10⁴
+    /// gave the zero estimator (SR = AR = 1) and ψ₂ = 2000 gave AR = SR (γ collapsed to 0 in log
+    /// coordinates). The values must also continue those at moderate ψ₂ smoothly.
+    @Test func veryLargeSampleRatio() {
+        var previous: (sr: Double, gap: Double)?
+        for psi2 in [200.0, 2000, 20000] {
+            let solution = Theory(featuresRatio: 0.5, samplesRatio: psi2, trainingRadius: 1e-4, testRadius: 1e-4, noise: 0).solve()
+            #expect(solution.regime == .interior, "ψ₂ = \(psi2)")
+            let gap = solution.robustRisk - solution.standardRisk
+            #expect(solution.standardRisk > solution.irreducibleError && solution.standardRisk < solution.irreducibleError + 0.01 * 200 / psi2,
+                    "ψ₂ = \(psi2): SR \(solution.standardRisk), σ² \(solution.irreducibleError)")
+            #expect(gap > 5e-5 && gap < 2e-4, "ψ₂ = \(psi2): AR − SR = \(gap)")
+            let firstOrder = 2 * (2 / Double.pi).squareRoot() * solution.gradientRatio * solution.standardRisk
+            #expect(abs(gap - firstOrder) < 1e-3 * firstOrder)
+            if let previous {
+                #expect(solution.standardRisk < previous.sr && abs(gap - previous.gap) < 0.05 * previous.gap, "ψ₂ = \(psi2)")
+            }
+            previous = (solution.standardRisk, gap)
         }
     }
 }

@@ -90,6 +90,31 @@ import ZooTestSupport
         #expect(best > 0 && best < estimator.grid.count - 1, "the minimiser is interior on this problem")
     }
 
+    /// The path's exact leave-one-out error equals the brute-force hat-matrix one, dual and primal.
+    @Test(arguments: [(25, 40), (50, 15)])
+    func leaveOneOutMatchesTheHatMatrix(n: Int, d: Int) throws {
+        let (x, y) = Self.problem(n: n, d: d, seed: 7)
+        let path = RidgePath(x: x, y: y)
+        for lambda in [1e-3, 1e-1, 1] {
+            let brute = Self.bruteForce(x, y, lambda: lambda)
+            #expect(abs(try path.leaveOneOutError(lambda: lambda) - brute.loo) < 1e-8 * brute.loo, "n=\(n) d=\(d) λ=\(lambda)")
+        }
+    }
+
+    /// criterion=loo chooses the grid minimiser of the brute-force leave-one-out error (scikit-learn
+    /// RidgeCV's choice; `scripts/ridge_loo_sklearn.py` checks against scikit-learn itself).
+    @Test func looCriterionChoosesTheLeaveOneOutMinimiser() throws {
+        let (x, y) = Self.problem(n: 60, d: 30, seed: 9)
+        let estimator = try RidgeGCV.make([("lambda-min", .number(1e-4)), ("lambda-max", .number(10)), ("count", .number(25)),
+                                           ("criterion", .word("loo"))])
+        let fit = try estimator.fit(try Dataset(features: x, targets: y), context: FitContext(seed: 0)) as! LinearFit
+        let brute = estimator.grid.map { Self.bruteForce(x, y, lambda: $0) }
+        let best = brute.indices.min { brute[$0].loo < brute[$1].loo }!
+        #expect(abs(try #require(Double(fit.diagnostics["lambda"] ?? "")) / estimator.grid[best] - 1) < 1e-12)
+        #expect(abs(try #require(Double(fit.diagnostics["loo"] ?? "")) / brute[best].loo - 1) < 1e-8)
+        #expect(fit.diagnostics["criterion"] == "loo")
+    }
+
     @Test func rejectsAnInvertedGrid() {
         #expect(throws: ZooError.self) { try RidgeGCV.make([("lambda-min", .number(1)), ("lambda-max", .number(0.1))]) }
     }
