@@ -1,4 +1,6 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
+// 6.2 or later: SwiftPM accepts the unsafe flags below when EstimatorZoo is a versioned dependency
+// (docs/plugins.md), so a plugin package builds the kernels as this repository does.
 // EstimatorZoo: benign overfitting and adversarial robustness, head to head.
 import PackageDescription
 
@@ -32,6 +34,10 @@ let package = Package(
         .library(name: "ZooCore", targets: ["ZooCore"]),
         .library(name: "ZooLinalg", targets: ["ZooLinalg"]),
         .plugin(name: "ListComponentsPlugin", targets: ["ListComponentsPlugin"]),
+        // MARK: Products for plugin packages (docs/plugins.md)
+        .library(name: "ZooCLI", targets: ["ZooCLI"]),
+        .library(name: "ZooConformance", targets: ["ZooConformance"]),
+        .plugin(name: "RegistryPlugin", targets: ["RegistryPlugin"]),
     ],
     targets: [
         // MARK: - Numerics and the core abstractions
@@ -80,12 +86,16 @@ let package = Package(
         .target(name: "ZooHarness", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooReport", dependencies: ["ZooCore", "ZooHarness"]),
         .target(name: "ZooCLI", dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooLinalg", "ZooTheory"]),
-        .executableTarget(name: "zoo", dependencies: ["ZooCLI", "ZooLinalg"]),
+        .executableTarget(name: "zoo", dependencies: ["ZooCLI"]),
         .executableTarget(
             name: "ZooBenchmarks",
             dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooAdversarial", "ZooTheory"],
             swiftSettings: simdFlags
         ),
+
+        // MARK: - Plugin packages
+        /// The conformance suite as a library, for a plugin package's tests and this package's own.
+        .target(name: "ZooConformance", dependencies: ["ZooCore", "ZooLinalg", "ZooCatalog", "ZooHarness"]),
 
         // MARK: - Tests
         .target(name: "ZooTestSupport", dependencies: ["ZooCore", "ZooLinalg"], path: "Tests/ZooTestSupport"),
@@ -93,7 +103,7 @@ let package = Package(
         .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooModels", "ZooTestSupport"]),
         .testTarget(
             name: "ZooComponentTests",
-            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooModels", "ZooTestSupport", "CZlib"]
+            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooModels", "ZooTestSupport", "CZlib", "ZooConformance"]
         ),
         .testTarget(
             name: "ZooTheoryTests",

@@ -12,10 +12,13 @@ import ZooReport
 public enum ZooCommandLine {
     public static let version = "0.1.0"
 
-    /// Runs `zoo` with `arguments` (without the program name) and returns the exit status.
-    public static func run(_ arguments: [String], console: Console = .standard()) -> Int32 {
+    /// Runs `zoo` with `arguments` (without the program name) and returns the exit status. The
+    /// components are the built-in catalogue's followed by those of `catalogs` (a plugin package's
+    /// generated `Catalog`, see `main(adding:)`).
+    public static func run(_ arguments: [String], adding catalogs: [any ComponentCatalog.Type] = [],
+                           console: Console = .standard()) -> Int32 {
         do {
-            try dispatch(arguments, console: console)
+            try dispatch(arguments, catalogs: catalogs, console: console)
             try console.checkOutput()
             return 0
         } catch {
@@ -24,7 +27,7 @@ public enum ZooCommandLine {
         }
     }
 
-    static func dispatch(_ arguments: [String], console: Console) throws(ZooError) {
+    static func dispatch(_ arguments: [String], catalogs: [any ComponentCatalog.Type] = [], console: Console) throws(ZooError) {
         guard let word = arguments.first else {
             console.print(overview)
             return
@@ -58,7 +61,7 @@ public enum ZooCommandLine {
             parsed = arguments
         }
         try checkEnvironment(ProcessInfo.processInfo.environment)
-        let registry = try Catalog.makeRegistry()
+        let registry = try Registry(catalogs: [Catalog.self] + catalogs)
         switch word {
         case "list": try listCommand(parsed, registry: registry, console: console)
         case "describe":

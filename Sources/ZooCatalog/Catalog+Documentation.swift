@@ -7,8 +7,13 @@
 /// under `.build/plugins/outputs/`, into this module. It declares:
 /// - `Catalog.modules`: registry.json's component modules, in file order;
 /// - `Catalog.entries`: one `CatalogEntry` (module, kind, name, one-line summary) per component;
-/// - `Catalog.makeRegistry()`: runs every module's `Registration` and checks the result against
+/// - `Catalog.registerModules(into:)`: runs every module's `Registration`;
+/// - `Catalog.makeRegistry()` (from `ComponentCatalog`): registers and checks the result against
 ///   `entries`, so code and catalogue cannot drift apart.
+///
+/// `Catalog` conforms to `ComponentCatalog`: a plugin package applies the same RegistryPlugin to its own
+/// registry.json and passes its catalogue beside this one (`ZooCommandLine.main(catalogs:)`,
+/// `Registry(catalogs:)`); see docs/plugins.md.
 ///
 /// To add a component, register it in its module's `Registration` and add a line to registry.json; to
 /// add a module, also add its target to Package.swift and to ZooCatalog's dependencies. The build

@@ -21,6 +21,26 @@ public struct CatalogEntry: Sendable, Equatable {
     }
 }
 
+/// A catalogue of component modules: what the RegistryPlugin generates from a package's
+/// registry.json (`enum Catalog` in the catalogue target). EstimatorZoo's built-in catalogue is one;
+/// a plugin package that applies the RegistryPlugin to its own registry.json gets another, and
+/// `Registry(catalogs:)` combines them.
+public protocol ComponentCatalog {
+    /// registry.json's modules, in file order.
+    static var modules: [String] { get }
+    /// registry.json's components, in file order.
+    static var entries: [CatalogEntry] { get }
+    /// Runs every module's `Registration` (without checking against `entries`).
+    static func registerModules(into registry: inout Registry) throws(ZooError)
+}
+
+extension ComponentCatalog {
+    /// This catalogue's components alone, checked against `entries`.
+    public static func makeRegistry() throws(ZooError) -> Registry {
+        try Registry(catalogs: [Self.self])
+    }
+}
+
 /// A registered component: its type, kind, module and one-line summary (from registry.json).
 public struct RegisteredComponent: Sendable {
     public let kind: ComponentKind
@@ -33,13 +53,20 @@ public struct RegisteredComponent: Sendable {
 
 /// The string registry: every component by kind and name.
 ///
-/// Filled by the generated `Catalog.makeRegistry()` from registry.json; `verify(against:)` fails with
+/// Filled by `Registry(catalogs:)` (or a generated `Catalog.makeRegistry()`) from registry.json; `verify(against:)` fails with
 /// a message naming the entry when registry.json and the code disagree.
 public struct Registry: Sendable {
     public private(set) var components: [RegisteredComponent] = []
     private var currentModule = ""
 
     public init() {}
+
+    /// Every module of every catalogue, in order, checked against the catalogues' entries taken
+    /// together: a component name registered by two catalogues is refused, naming both modules.
+    public init(catalogs: [any ComponentCatalog.Type]) throws(ZooError) {
+        for catalog in catalogs { try catalog.registerModules(into: &self) }
+        try verify(against: catalogs.flatMap { $0.entries })
+    }
 
     // MARK: Registration
 

@@ -15,7 +15,7 @@ enum CatalogRenderer {
         lines += configuration.modules.map { "import \($0.name)" }
         lines.append("")
         lines.append("/// The component catalogue, generated from \(RegistryFileNames.configuration).")
-        lines.append("public enum Catalog {")
+        lines.append("public enum Catalog: ComponentCatalog {")
 
         lines.append("    /// \(RegistryFileNames.configuration)'s modules, in file order.")
         lines.append("    public static let modules: [String] = [")
@@ -34,15 +34,12 @@ enum CatalogRenderer {
         lines.append("    ]")
         lines.append("")
 
-        lines.append("    /// Registers every module's components and checks them against `entries`.")
-        lines.append("    public static func makeRegistry() throws(ZooError) -> Registry {")
-        lines.append("        var registry = Registry()")
+        lines.append("    /// Registers every module's components (`makeRegistry()` also checks them against `entries`).")
+        lines.append("    public static func registerModules(into registry: inout Registry) throws(ZooError) {")
         for module in configuration.modules {
             lines.append("        // \(module.name): \(module.summary)")
             lines.append("        try registry.registerModule(named: \(swiftStringLiteral(module.name)), using: \(module.name).Registration.self)")
         }
-        lines.append("        try registry.verify(against: entries)")
-        lines.append("        return registry")
         lines.append("    }")
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"

@@ -9,7 +9,7 @@ import ZooTestSupport
 /// The hazards of the harness issue, each a test that fails on the code before the fix, and rows of
 /// non-linear models and classifiers.
 @Suite struct HarnessHazardTests {
-    let registry = try! ToyComponentsModule.adding(to: Catalog.makeRegistry())
+    let registry = try! Registry(catalogs: [Catalog.self, ToyCatalog.self])
 
     static let breastCancer = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Examples/data/breast_cancer.csv").path

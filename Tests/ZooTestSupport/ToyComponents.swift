@@ -140,11 +140,21 @@ public enum ToyComponentsModule: ComponentModule {
         try registry.register(ToyRandomDirectionAttack.self)
         try registry.register(ToyNonlinearData.self)
     }
+}
 
-    /// `registry` plus the toy components.
-    public static func adding(to registry: Registry) throws(ZooError) -> Registry {
-        var extended = registry
-        try extended.registerModule(named: "ZooTestSupport", using: ToyComponentsModule.self)
-        return extended
+/// The toy components' catalogue, written as the RegistryPlugin would generate it from a plugin
+/// package's registry.json: `Registry(catalogs: [Catalog.self, ToyCatalog.self])` is the built-in
+/// catalogue plus the toys, registered the way a plugin package's components are.
+public enum ToyCatalog: ComponentCatalog {
+    public static let modules = ["ZooTestSupport"]
+    public static let entries: [CatalogEntry] = [
+        CatalogEntry(module: "ZooTestSupport", kind: .estimator, name: "toy-tanh", summary: "test fixture: f̂(x) = tanh(scale·wᵀx), w = (1/n)Xᵀy"),
+        CatalogEntry(module: "ZooTestSupport", kind: .estimator, name: "toy-classifier", summary: "test fixture: θ̂ = (1/n)Σ yᵢxᵢ, f̂(x) = θ̂ᵀx"),
+        CatalogEntry(module: "ZooTestSupport", kind: .attack, name: "toy-gradient-sign", summary: "test fixture: δ = r·sign(∇_δ ℓ) at δ = 0"),
+        CatalogEntry(module: "ZooTestSupport", kind: .attack, name: "toy-random-direction", summary: "test fixture: δᵢ = r·gᵢ/‖gᵢ‖₂, gᵢ ~ N(0, I), not a worst case"),
+        CatalogEntry(module: "ZooTestSupport", kind: .data, name: "toy-nonlinear-data", summary: "test fixture: f*(x) = tanh(x₁), not linear"),
+    ]
+    public static func registerModules(into registry: inout Registry) throws(ZooError) {
+        try registry.registerModule(named: "ZooTestSupport", using: ToyComponentsModule.self)
     }
 }

@@ -1,0 +1,57 @@
+import ZooCore
+import ZooLinalg
+
+// MARK: - Components that break the conformance requirements on purpose
+
+/// Claims linear weights but fits a model without them.
+struct BrokenLinearClaim: Estimator {
+    static let name = "broken-linear-claim"
+    static let parameters: [ParameterSpec] = []
+    static let documentation = ComponentDocumentation(definition: "f̂ = 0, claiming linear weights", reference: "test fixture")
+    static let capabilities: Set<Capability> = [.linearWeights]
+    static let interpolates = Interpolation.never
+    let parameters: Parameters
+    init(parameters: Parameters) { self.parameters = parameters }
+
+    struct Model: FittedModel {
+        func predict(_ inputs: Matrix) -> [Double] { [Double](repeating: 0, count: inputs.rows) }
+    }
+
+    func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel { Model() }
+}
+
+/// Returns perturbations of twice its radius.
+struct BrokenOutsideBall: Attack {
+    static let name = "broken-outside-ball"
+    static let parameters = [ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "ℓ₂ radius")]
+    static let documentation = ComponentDocumentation(definition: "δ = 2r·e₁", reference: "test fixture")
+    static let requirements: Set<Capability> = []
+    let parameters: Parameters
+    init(parameters: Parameters) { self.parameters = parameters }
+    var threatModel: ThreatModel { ThreatModel(norm: .l2, radius: parameters.double("radius")) }
+
+    func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
+                       task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
+        var delta = Matrix(rows: inputs.rows, columns: inputs.columns)
+        for i in 0..<inputs.rows { delta[i, 0] = 2 * threatModel.radius }
+        return .dense(delta)
+    }
+}
+
+enum BrokenModule: ComponentModule {
+    static func register(into registry: inout Registry) throws(ZooError) {
+        try registry.register(BrokenLinearClaim.self)
+        try registry.register(BrokenOutsideBall.self)
+    }
+}
+
+enum BrokenCatalog: ComponentCatalog {
+    static let modules = ["ZooComponentTests"]
+    static let entries: [CatalogEntry] = [
+        CatalogEntry(module: "ZooComponentTests", kind: .estimator, name: "broken-linear-claim", summary: "claims linear weights it lacks"),
+        CatalogEntry(module: "ZooComponentTests", kind: .attack, name: "broken-outside-ball", summary: "leaves its ball"),
+    ]
+    static func registerModules(into registry: inout Registry) throws(ZooError) {
+        try registry.registerModule(named: "ZooComponentTests", using: BrokenModule.self)
+    }
+}
