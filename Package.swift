@@ -6,7 +6,7 @@ import PackageDescription
 
 // MARK: - Compiler flags
 // SIMD kernels need a target with AVX2 and FMA: without it, SIMD4<Double> FMA lowers to one libm call
-// per lane (see README, "Performance"). The flags assume an x86-64-v3 machine (Haswell or newer);
+// per lane (see docs/performance.md). The flags assume an x86-64-v3 machine (Haswell or newer);
 // other architectures build with their defaults.
 //
 // The AVX-512 kernels (ZooAVX512) are compiled for x86-64-v4 (AVX-512 F/CD/BW/DQ/VL, the

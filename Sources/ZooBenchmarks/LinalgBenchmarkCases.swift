@@ -53,7 +53,7 @@ enum LinalgBenchmarkCases {
             }
         })
         // k nearest rows (nearest-neighbor, nearest-flip): the probe count of one nearest-flip cell of
-        // the README's balls comparison (1000 points × 10 candidates × 8 probes) against n = 2000.
+        // the balls comparison of docs/performance.md (1000 points × 10 candidates × 8 probes) against n = 2000.
         cases.append(LinalgBenchmarkCase("knn-80000x2000x10-k7", samples: 80_000) {
             let queries = random(80_000, 10, 8), references = random(2000, 10, 9)
             return { consume(NearestRows(queries: queries, references: references, k: 7).indices[0]) }

@@ -80,7 +80,7 @@ public protocol Attack: Component {
     /// attack is from optimal. Return nil when the attack is not a worst case over a norm ball (a
     /// random direction, a transfer attack): the exact *and* theory columns are then null beside it,
     /// tables and figures show only its Monte-Carlo values, and the conformance suite checks exactly
-    /// that (README "Adding an attack"). (A requirement, so an override is used through `any Attack`.)
+    /// that (docs/adding-components.md, "Adding an attack"). (A requirement, so an override is used through `any Attack`.)
     var exactRiskThreatModel: ThreatModel? { get }
     /// Whether the robust error this attack yields is a certified **lower bound** on the true robust
     /// error (every reported flip is a point where the model was evaluated, but flips may be missed),

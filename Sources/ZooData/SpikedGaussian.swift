@@ -23,7 +23,7 @@ public struct SpikedGaussian: GaussianDataModel {
     public static let documentation = ComponentDocumentation(
         definition: "x ~ N(0, Σ), Σ = diag(spike × k, tail/(d−k) × (d−k)); θ*_i = signal/√k for i ≤ k, 0 otherwise; y = xᵀθ* + ξ, ξ ~ N(0, noise²).",
         reference: "Hao & Zhang 2024 (spiked covariance: benign overfitting with exploding adversarial risk); Bartlett, Long, Lugosi & Tsigler 2020 (benign overfitting).",
-        notes: "The tail level per coordinate is tail/(d−k); the README's reference sweep uses d=10000, tail=99.9 (0.01 per coordinate).")
+        notes: "The tail level per coordinate is tail/(d−k); the reference sweep of docs/performance.md uses d=10000, tail=99.9 (0.01 per coordinate).")
 
     public let parameters: Parameters
     public var dimension: Int? { parameters.int("d") }

@@ -18,7 +18,7 @@ import ZooModels
 /// Defaults `steps=100`, `lr=1`. Capabilities: linear weights, input gradient.
 /// Reference: Hao & Zhang 2024 discuss early stopping as an alternative to explicit ridge regularisation;
 /// Ali, Kolter & Tibshirani 2019, "A Continuous-Time View of Early Stopping for Least Squares".
-/// This module is also the worked example of README, "Adding an estimator as a module".
+/// This module is also the worked example of docs/adding-components.md, "Adding an estimator as a module".
 public struct GradientDescentRegression: Estimator {
     public static let name = "gradient-descent"
     public static let parameters: [ParameterSpec] = [
