@@ -6,17 +6,6 @@ import ZooCore
 
 /// End-to-end tests of the `zoo` command line, run in-process with captured output.
 @Suite struct CommandLineTests {
-    struct Outcome {
-        let status: Int32
-        let out: String
-        let error: String
-    }
-
-    func zoo(_ arguments: String...) -> Outcome {
-        let captured = CapturedConsole()
-        let status = ZooCommandLine.run(arguments, console: captured.console)
-        return Outcome(status: status, out: captured.out, error: captured.error)
-    }
 
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Examples").path
@@ -46,12 +35,6 @@ import ZooCore
         let csv = zoo("compare", "--data", "csv(path=\(Self.diabetes))", "--target", "label", "--estimators", "min-norm",
                       "--attacks", "exact-l2", "--n", "100", "--design", "streamed")
         #expect(csv.status == 2 && csv.error.contains("only the Gaussian data models"))
-    }
-
-    func zoo(_ arguments: [String]) -> Outcome {
-        let captured = CapturedConsole()
-        let status = ZooCommandLine.run(arguments, console: captured.console)
-        return Outcome(status: status, out: captured.out, error: captured.error)
     }
 
     // MARK: Help and listing

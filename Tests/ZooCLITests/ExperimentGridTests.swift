@@ -8,23 +8,8 @@ import ZooReport
 
 /// Issue 12: experiment files with grids, resume after a crash, shards and their merge.
 @Suite struct ExperimentGridTests {
-    struct Outcome {
-        let status: Int32
-        let out: String
-        let error: String
-    }
 
-    func zoo(_ arguments: String...) -> Outcome {
-        let captured = CapturedConsole()
-        let status = ZooCommandLine.run(arguments, console: captured.console)
-        return Outcome(status: status, out: captured.out, error: captured.error)
-    }
-
-    func directory() throws -> String {
-        let path = NSTemporaryDirectory() + "zoo-grid-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    func directory() throws -> String { try temporaryDirectory("grid") }
 
     func write(_ text: String, in dir: String, name: String = "e.json") throws -> String {
         let path = dir + "/" + name

@@ -7,12 +7,6 @@ import ZooReport
 
 /// `zoo compare --head-to-head / --baseline` and `zoo report --head-to-head` end to end, on small runs.
 @Suite struct HeadToHeadCommandTests {
-    func zoo(_ arguments: [String]) -> (status: Int32, out: String, error: String) {
-        let captured = CapturedConsole()
-        let status = ZooCommandLine.run(arguments, console: captured.console)
-        return (status, captured.out, captured.error)
-    }
-
     func temporaryDirectory() -> String {
         let path = NSTemporaryDirectory() + "zoo-h2h-\(UUID().uuidString)"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -9,23 +9,8 @@ import ZooReport
 /// Issue 17: one test per class instance named there (and the fuzzers' findings), each failing on the
 /// code before the mechanism that closes its class (docs/reliability.md).
 @Suite struct Issue17RegressionTests {
-    struct Outcome {
-        let status: Int32
-        let out: String
-        let error: String
-    }
 
-    func zoo(_ arguments: String...) -> Outcome {
-        let captured = CapturedConsole()
-        let status = ZooCommandLine.run(arguments, console: captured.console)
-        return Outcome(status: status, out: captured.out, error: captured.error)
-    }
-
-    func directory() throws -> String {
-        let path = NSTemporaryDirectory() + "zoo-17-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    func directory() throws -> String { try temporaryDirectory("17") }
 
     func write(_ text: String, _ path: String) throws { try text.write(toFile: path, atomically: true, encoding: .utf8) }
 

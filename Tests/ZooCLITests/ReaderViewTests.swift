@@ -9,19 +9,8 @@ import ZooReport
 /// options that choose a view, what `zoo run` says it wrote, and help text that matches what runs
 /// (docs/reading-results.md).
 @Suite struct ReaderViewTests {
-    struct Outcome { var status: Int32; var out: String; var error: String }
 
-    func zoo(_ arguments: String...) -> Outcome {
-        let captured = CapturedConsole()
-        let status = ZooCommandLine.run(arguments, console: captured.console)
-        return Outcome(status: status, out: captured.out, error: captured.error)
-    }
-
-    func directory() throws -> String {
-        let path = NSTemporaryDirectory() + "zoo-reader-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    func directory() throws -> String { try temporaryDirectory("reader") }
 
     func experimentFile(in dir: String) throws -> String {
         let path = dir + "/e.json"

@@ -8,25 +8,7 @@ import ZooReport
 /// Regression tests for issue 8: nothing lost, nothing silently wrong, no crash on any input.
 /// Each test names the defect it pins down; each failed before its fix (reproduced on the release binary).
 @Suite struct ReliabilityTests {
-    struct Outcome {
-        let status: Int32
-        let out: String
-        let error: String
-    }
-
-    func zoo(_ arguments: String...) -> Outcome { zoo(arguments) }
-
-    func zoo(_ arguments: [String]) -> Outcome {
-        let captured = CapturedConsole()
-        let status = ZooCommandLine.run(arguments, console: captured.console)
-        return Outcome(status: status, out: captured.out, error: captured.error)
-    }
-
-    func directory() throws -> String {
-        let path = NSTemporaryDirectory() + "zoo-reliability-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    func directory() throws -> String { try temporaryDirectory("reliability") }
 
     static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Examples").path

@@ -5,12 +5,6 @@ import ZooCLI
 /// The theory columns end to end: `zoo compare` fills them beside the exact values, `zoo theory`
 /// prints the same predictions without sampling.
 @Suite struct TheoryColumnsTests {
-    func zoo(_ arguments: [String]) -> (status: Int32, out: String, error: String) {
-        let captured = CapturedConsole()
-        let status = ZooCommandLine.run(arguments, console: captured.console)
-        return (status, captured.out, captured.error)
-    }
-
     static func rows(_ jsonl: String) throws -> [[String: Any]] {
         try jsonl.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
     }
