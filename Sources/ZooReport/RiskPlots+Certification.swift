@@ -7,7 +7,7 @@ extension RiskPlots {
     /// The style of a certified upper bound: a dotted line without markers, with a shaded band down to
     /// the attack's estimate (the true value lies in the band).
     static let certifiedStyle: (line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String) =
-        (.dotted, .none, "certified upper bound (band: down to the attack)")
+        (.dotted, .none, "certified upper bound")
 
     /// The certified column of an attack's metric (`adversarial_risk_upper` for `adversarial_risk`,
     /// `robust_error_upper` for `robust_error`), nil for other metrics.

@@ -246,6 +246,9 @@ public enum RiskPlots {
             return value > 0 } }) {
             parts.append("an error bar ending in an arrow continues beyond the axis (on a log axis: towards 0, or more than 10× from its mean)")
         }
+        if rows.contains(where: { ResultMetric.adversarialRiskUpper.value(in: $0) != nil || ResultMetric.robustErrorUpper.value(in: $0) != nil }) {
+            parts.append("dotted lines without markers with a shaded band: certified upper bounds (--certify); the true value lies in the band between the attack's estimate and the bound")
+        }
         if rows.contains(where: \.robustErrorIsLowerBound) {
             parts.append("triangles: the attack's robust error is a certified lower bound (the true robust error is at least this)")
         }
