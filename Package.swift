@@ -33,6 +33,9 @@ let package = Package(
         .executable(name: "zoo", targets: ["zoo"]),
         .library(name: "ZooCore", targets: ["ZooCore"]),
         .library(name: "ZooLinalg", targets: ["ZooLinalg"]),
+        /// Model code components share (LinearFit, the shared ridge path, ReLU networks, random features,
+        /// the projected-gradient loop, certified bounds): for plugin components built on them.
+        .library(name: "ZooModels", targets: ["ZooModels"]),
         .plugin(name: "ListComponentsPlugin", targets: ["ListComponentsPlugin"]),
         // MARK: Products for plugin packages (docs/plugins.md)
         .library(name: "ZooCLI", targets: ["ZooCLI"]),
