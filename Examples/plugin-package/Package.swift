@@ -8,14 +8,16 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [
         // Where your copy of EstimatorZoo lives, and the release you build against.
-        .package(url: "https://example.com/EstimatorZoo.git", from: "0.1.0"),
+        .package(url: "https://example.com/EstimatorZoo.git", from: "0.1.0")
     ],
     targets: [
         // The components and their Registration (the module listed in registry.json).
-        .target(name: "MyZoo", dependencies: [
-            .product(name: "ZooCore", package: "EstimatorZoo"),
-            .product(name: "ZooLinalg", package: "EstimatorZoo"),
-        ]),
+        .target(
+            name: "MyZoo",
+            dependencies: [
+                .product(name: "ZooCore", package: "EstimatorZoo"),
+                .product(name: "ZooLinalg", package: "EstimatorZoo"),
+            ]),
         // The catalogue, generated from registry.json by EstimatorZoo's RegistryPlugin.
         .target(
             name: "MyZooCatalog",
@@ -23,16 +25,20 @@ let package = Package(
             plugins: [.plugin(name: "RegistryPlugin", package: "EstimatorZoo")]
         ),
         // `zoo` with the catalogue added.
-        .executableTarget(name: "my-zoo", dependencies: [
-            "MyZooCatalog",
-            .product(name: "ZooCLI", package: "EstimatorZoo"),
-        ]),
+        .executableTarget(
+            name: "my-zoo",
+            dependencies: [
+                "MyZooCatalog",
+                .product(name: "ZooCLI", package: "EstimatorZoo"),
+            ]),
         // The conformance suite the built-in components pass, on this package's components.
-        .testTarget(name: "MyZooTests", dependencies: [
-            "MyZoo", "MyZooCatalog",
-            .product(name: "ZooConformance", package: "EstimatorZoo"),
-            .product(name: "ZooCore", package: "EstimatorZoo"),
-            .product(name: "ZooLinalg", package: "EstimatorZoo"),
-        ]),
+        .testTarget(
+            name: "MyZooTests",
+            dependencies: [
+                "MyZoo", "MyZooCatalog",
+                .product(name: "ZooConformance", package: "EstimatorZoo"),
+                .product(name: "ZooCore", package: "EstimatorZoo"),
+                .product(name: "ZooLinalg", package: "EstimatorZoo"),
+            ]),
     ]
 )

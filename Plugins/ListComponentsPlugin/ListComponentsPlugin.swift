@@ -37,7 +37,8 @@ struct ListComponentsPlugin: CommandPlugin {
     /// Asking SwiftPM to build it here, rather than declaring `zoo` a dependency of the plugin, keeps
     /// every `swift build` from compiling a second copy of zoo and all its modules as a plugin tool.
     private func buildZoo() throws -> URL {
-        let result = try packageManager.build(.product("zoo"), parameters: .init(configuration: .debug, logging: .concise))
+        let result = try packageManager.build(
+            .product("zoo"), parameters: .init(configuration: .debug, logging: .concise))
         guard result.succeeded, let zoo = result.builtArtifacts.first(where: { $0.kind == .executable }) else {
             for line in result.logText.split(separator: "\n") where line.contains("error: ") {
                 forwardDiagnostic(String(line))

@@ -67,7 +67,8 @@ enum RegistryPluginError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .missingRegistry(let path):
-            return "registry.json: not found at \(path): create it at the package root; it lists every component module and its components"
+            return
+                "registry.json: not found at \(path): create it at the package root; it lists every component module and its components"
         }
     }
 }

@@ -16,11 +16,15 @@ private func store4(_ value: SIMD4<Double>, _ pointer: UnsafeMutablePointer<Doub
 
 /// Writes one row of the tile: `c[0..<8] = α·acc + β·c` (β = 0: C is not read).
 @inline(__always)
-private func storeRow(_ r0: SIMD4<Double>, _ r1: SIMD4<Double>,
-                      _ c: UnsafeMutablePointer<Double>, _ alpha: Double, _ beta: Double) {
-    let s0 = r0 * alpha, s1 = r1 * alpha
+private func storeRow(
+    _ r0: SIMD4<Double>, _ r1: SIMD4<Double>,
+    _ c: UnsafeMutablePointer<Double>, _ alpha: Double, _ beta: Double
+) {
+    let s0 = r0 * alpha
+    let s1 = r1 * alpha
     if beta == 0 {
-        store4(s0, c); store4(s1, c + 4)
+        store4(s0, c)
+        store4(s1, c + 4)
     } else {
         store4(s0.addingProduct(load4(c), beta), c)
         store4(s1.addingProduct(load4(c + 4), beta), c + 4)
@@ -44,27 +48,41 @@ public func avx2GEMMMicroKernel(
     depth: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
     c: UnsafeMutablePointer<Double>, ldc: Int, alpha: Double, beta: Double
 ) {
-    var c00 = SIMD4<Double>(), c01 = SIMD4<Double>()
-    var c10 = SIMD4<Double>(), c11 = SIMD4<Double>()
-    var c20 = SIMD4<Double>(), c21 = SIMD4<Double>()
-    var c30 = SIMD4<Double>(), c31 = SIMD4<Double>()
-    var c40 = SIMD4<Double>(), c41 = SIMD4<Double>()
-    var c50 = SIMD4<Double>(), c51 = SIMD4<Double>()
-    var aPointer = a, bPointer = b
+    var c00 = SIMD4<Double>()
+    var c01 = SIMD4<Double>()
+    var c10 = SIMD4<Double>()
+    var c11 = SIMD4<Double>()
+    var c20 = SIMD4<Double>()
+    var c21 = SIMD4<Double>()
+    var c30 = SIMD4<Double>()
+    var c31 = SIMD4<Double>()
+    var c40 = SIMD4<Double>()
+    var c41 = SIMD4<Double>()
+    var c50 = SIMD4<Double>()
+    var c51 = SIMD4<Double>()
+    var aPointer = a
+    var bPointer = b
     for _ in 0..<depth {
-        let b0 = load4(bPointer), b1 = load4(bPointer + 4)
+        let b0 = load4(bPointer)
+        let b1 = load4(bPointer + 4)
         let a0 = SIMD4<Double>(repeating: aPointer[0])
-        c00 = c00.addingProduct(a0, b0); c01 = c01.addingProduct(a0, b1)
+        c00 = c00.addingProduct(a0, b0)
+        c01 = c01.addingProduct(a0, b1)
         let a1 = SIMD4<Double>(repeating: aPointer[1])
-        c10 = c10.addingProduct(a1, b0); c11 = c11.addingProduct(a1, b1)
+        c10 = c10.addingProduct(a1, b0)
+        c11 = c11.addingProduct(a1, b1)
         let a2 = SIMD4<Double>(repeating: aPointer[2])
-        c20 = c20.addingProduct(a2, b0); c21 = c21.addingProduct(a2, b1)
+        c20 = c20.addingProduct(a2, b0)
+        c21 = c21.addingProduct(a2, b1)
         let a3 = SIMD4<Double>(repeating: aPointer[3])
-        c30 = c30.addingProduct(a3, b0); c31 = c31.addingProduct(a3, b1)
+        c30 = c30.addingProduct(a3, b0)
+        c31 = c31.addingProduct(a3, b1)
         let a4 = SIMD4<Double>(repeating: aPointer[4])
-        c40 = c40.addingProduct(a4, b0); c41 = c41.addingProduct(a4, b1)
+        c40 = c40.addingProduct(a4, b0)
+        c41 = c41.addingProduct(a4, b1)
         let a5 = SIMD4<Double>(repeating: aPointer[5])
-        c50 = c50.addingProduct(a5, b0); c51 = c51.addingProduct(a5, b1)
+        c50 = c50.addingProduct(a5, b0)
+        c51 = c51.addingProduct(a5, b1)
         aPointer += 6
         bPointer += 8
     }

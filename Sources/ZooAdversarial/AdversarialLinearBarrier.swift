@@ -66,13 +66,13 @@ struct AdversarialLinearBarrier {
     /// are tiny, and the primal point is built from their reciprocals.
     struct Point {
         var u: [Double], v: [Double]
-        var p: [Double], q: [Double]   // u − v, u + v
-        var a: Double                  // r·Σu
-        var kv: [Double] = []          // ℓ₂: K v
-        var g: Double = 0              // ℓ₂: a² − vᵀKv
-        var c: [Double] = []           // ℓ∞: Xᵀv
-        var lower: [Double] = []       // ℓ∞: a − c
-        var upper: [Double] = []       // ℓ∞: a + c
+        var p: [Double], q: [Double]  // u − v, u + v
+        var a: Double  // r·Σu
+        var kv: [Double] = []  // ℓ₂: K v
+        var g: Double = 0  // ℓ₂: a² − vᵀKv
+        var c: [Double] = []  // ℓ∞: Xᵀv
+        var lower: [Double] = []  // ℓ∞: a − c
+        var upper: [Double] = []  // ℓ∞: a + c
     }
 
     var n: Int { y.count }
@@ -92,7 +92,8 @@ struct AdversarialLinearBarrier {
             steps += 1
             guard let (du, dv, decrement) = newtonStep(point, tau: tau) else {
                 _ = updateCertificate(&best, point, tau: tau, previous: &previous)
-                stop = "the Newton system became numerically singular (the barrier is as close to the boundary as double precision allows), so more iterations cannot help: loosen tolerance, or rescale the data"
+                stop =
+                    "the Newton system became numerically singular (the barrier is as close to the boundary as double precision allows), so more iterations cannot help: loosen tolerance, or rescale the data"
                 break
             }
             var centred = decrement / 2 <= Self.centering
@@ -102,13 +103,14 @@ struct AdversarialLinearBarrier {
                     // a tiny accepted step at a small decrement is rounding noise in Φ: the centre is reached
                     if step < Self.stallStep, decrement < Self.stallDecrement { centred = true }
                 } else {
-                    centred = true // no further decrease at this τ: the subproblem's precision limit
+                    centred = true  // no further decrease at this τ: the subproblem's precision limit
                 }
             }
             if centred {
                 guard updateCertificate(&best, point, tau: tau, previous: &previous) else {
                     if best.relativeGap > tolerance {
-                        stop = "the primal point stopped being finite (double precision exhausted), so more iterations cannot help: loosen tolerance, or rescale the data"
+                        stop =
+                            "the primal point stopped being finite (double precision exhausted), so more iterations cannot help: loosen tolerance, or rescale the data"
                     }
                     break
                 }
@@ -119,18 +121,26 @@ struct AdversarialLinearBarrier {
         best.newtonSteps = steps
         if !best.objective.isFinite { _ = updateCertificate(&best, point, tau: tau, previous: &previous) }
         guard best.objective.isFinite else {
-            throw .numerical("adversarial-linear: the barrier method broke down before reaching a primal point; try a larger radius or check the data scale")
+            throw .numerical(
+                "adversarial-linear: the barrier method broke down before reaching a primal point; try a larger radius or check the data scale"
+            )
         }
         guard best.relativeGap <= tolerance else {
-            throw .numerical("adversarial-linear(norm=\(norm.rawValue), n=\(n)): stopped after \(steps) Newton steps at relative optimality gap \(best.relativeGap), above the tolerance \(tolerance), because \(stop)")
+            throw .numerical(
+                "adversarial-linear(norm=\(norm.rawValue), n=\(n)): stopped after \(steps) Newton steps at relative optimality gap \(best.relativeGap), above the tolerance \(tolerance), because \(stop)"
+            )
         }
         return best
     }
 
     /// Evaluates the certificate at `point`, keeps the best primal; returns whether to go on.
-    private func updateCertificate(_ best: inout Outcome, _ point: Point, tau: Double, previous: inout [Double]?) -> Bool {
-        let constraintNorm = norm == .l2 ? max(Vectors.dot(point.v, point.kv), 0).squareRoot() : Vectors.normInf(point.c)
-        let lower = AdversarialLinearDual.lowerBound(targets: y, v: point.v, constraintNorm: constraintNorm, radius: radius)
+    private func updateCertificate(_ best: inout Outcome, _ point: Point, tau: Double, previous: inout [Double]?)
+        -> Bool
+    {
+        let constraintNorm =
+            norm == .l2 ? max(Vectors.dot(point.v, point.kv), 0).squareRoot() : Vectors.normInf(point.c)
+        let lower = AdversarialLinearDual.lowerBound(
+            targets: y, v: point.v, constraintNorm: constraintNorm, radius: radius)
         best.lowerBound = max(best.lowerBound, lower)
         let theta = primal(point, tau: tau)
         guard theta.allSatisfy(\.isFinite) else { return false }
@@ -147,15 +157,21 @@ struct AdversarialLinearBarrier {
             consider(bestMultiple(of: x.multiply(point.v, .transpose)), &best)
         case .linf:
             // once the gap is small the slacks identify the optimal face: solve on it exactly
-            if best.relativeGap < Self.crossoverGap { for candidate in crossoverCandidates(point) { consider(candidate, &best) } }
+            if best.relativeGap < Self.crossoverGap {
+                for candidate in crossoverCandidates(point) { consider(candidate, &best) }
+            }
         }
         return best.relativeGap > tolerance
     }
 
     /// Keeps `theta` if its objective beats the best so far.
     private func consider(_ theta: [Double], _ best: inout Outcome) {
-        let objective = AdversarialLinearDual.objective(targets: y, predictions: x.multiply(theta), penaltyNorm: norm.dualNorm(theta), radius: radius)
-        if objective < best.objective { best.objective = objective; best.theta = theta }
+        let objective = AdversarialLinearDual.objective(
+            targets: y, predictions: x.multiply(theta), penaltyNorm: norm.dualNorm(theta), radius: radius)
+        if objective < best.objective {
+            best.objective = objective
+            best.theta = theta
+        }
     }
 
     /// θ̂ from the barrier multipliers of the norm constraint.
@@ -172,7 +188,8 @@ struct AdversarialLinearBarrier {
     // MARK: Barrier pieces
 
     func startingPoint(level: Double) -> Point {
-        let u = [Double](repeating: level, count: n), v = [Double](repeating: 0, count: n)
+        let u = [Double](repeating: level, count: n)
+        let v = [Double](repeating: 0, count: n)
         var point = Point(u: u, v: v, p: u, q: u, a: radius * level * Double(n))
         switch norm {
         case .l2:
@@ -210,15 +227,22 @@ struct AdversarialLinearBarrier {
     func newtonStep(_ point: Point, tau: Double) -> (du: [Double], dv: [Double], decrement: Double)? {
         let diagonal = BarrierDiagonal(point, y: y, tau: tau)
         if norm == .l2 { return coneNewtonStep(point, tau: tau, diagonal: diagonal) }
-        var gu = diagonal.gu, gv = diagonal.gv
-        let duu = diagonal.duu, duv = diagonal.duv, dvv = diagonal.dvv
+        var gu = diagonal.gu
+        var gv = diagonal.gv
+        let duu = diagonal.duu
+        let duv = diagonal.duv
+        let dvv = diagonal.dvv
         // the 2d constraints |xⱼᵀv| ≤ rΣu: gradient (r·Σⱼ(1/lⱼ + 1/hⱼ)·1, X(1/l − 1/h)), Hessian
         // [[α11ᵀ, 1bᵀ], [b1ᵀ, M]] with α = r²Σw, b = rX(1/h² − 1/l²), M = X·diag(w)·Xᵀ, w = 1/l² + 1/h²
         let d = x.columns
-        var weights = [Double](repeating: 0, count: d), difference = weights, signedInverse = weights
-        var inverseSum = 0.0, weightSum = 0.0
+        var weights = [Double](repeating: 0, count: d)
+        var difference = weights
+        var signedInverse = weights
+        var inverseSum = 0.0
+        var weightSum = 0.0
         for j in 0..<d {
-            let il = 1 / point.lower[j], iu = 1 / point.upper[j]
+            let il = 1 / point.lower[j]
+            let iu = 1 / point.upper[j]
             inverseSum += il + iu
             signedInverse[j] = il - iu
             weights[j] = il * il + iu * iu
@@ -226,7 +250,10 @@ struct AdversarialLinearBarrier {
             weightSum += weights[j]
         }
         let coneV = x.multiply(signedInverse)
-        for i in 0..<n { gu[i] -= radius * inverseSum; gv[i] += coneV[i] }
+        for i in 0..<n {
+            gu[i] -= radius * inverseSum
+            gv[i] += coneV[i]
+        }
         let alpha = radius * radius * weightSum
         let b = Vectors.scaled(x.multiply(difference), by: radius)
         let weighted = gram(scaledColumns(x, by: weights), .rows)
@@ -234,14 +261,16 @@ struct AdversarialLinearBarrier {
         // S = M + diag(dvv − duv²/duu) + γmmᵀ − κ(mbᵀ + bmᵀ) − κs·bbᵀ, e = 1/duu, s = Σe, m = duv·e
         let e = duu.map { 1 / $0 }
         let s = e.reduce(0, +)
-        let kappa = 1 / (1 + alpha * s), gamma = alpha * kappa
+        let kappa = 1 / (1 + alpha * s)
+        let gamma = alpha * kappa
         let mm = (0..<n).map { duv[$0] * e[$0] }
         var schur = weighted
         schur.withUnsafeMutableBufferPointer { entries in
             for i in 0..<n {
                 entries[i * n + i] += diagonal.reducedVV[i]
                 for j in 0..<n {
-                    entries[i * n + j] += gamma * mm[i] * mm[j] - kappa * (mm[i] * b[j] + b[i] * mm[j]) - kappa * s * b[i] * b[j]
+                    entries[i * n + j] +=
+                        gamma * mm[i] * mm[j] - kappa * (mm[i] * b[j] + b[i] * mm[j]) - kappa * s * b[i] * b[j]
                 }
             }
         }
@@ -259,7 +288,8 @@ struct AdversarialLinearBarrier {
             return (huuInverse((0..<n).map { ru[$0] - duv[$0] * dv[$0] - bdv }), dv)
         }
         func hessianTimes(_ du: [Double], _ dv: [Double]) -> ([Double], [Double]) {
-            let sdu = du.reduce(0, +), bdv = Vectors.dot(b, dv)
+            let sdu = du.reduce(0, +)
+            let bdv = Vectors.dot(b, dv)
             let mdv = weighted.multiply(dv)
             let hu = (0..<n).map { duu[$0] * du[$0] + alpha * sdu + duv[$0] * dv[$0] + bdv }
             let hv = (0..<n).map { duv[$0] * du[$0] + b[$0] * sdu + dvv[$0] * dv[$0] + mdv[$0] }
@@ -274,7 +304,8 @@ struct AdversarialLinearBarrier {
     /// Backtracking line search inside the domain with the Armijo condition; nil if no step decreases Φ.
     func lineSearch(_ point: Point, du: [Double], dv: [Double], tau: Double, decrement: Double) -> (Point, Double)? {
         var t = 1.0
-        var dp = [Double](repeating: 0, count: n), dq = dp
+        var dp = [Double](repeating: 0, count: n)
+        var dq = dp
         for i in 0..<n {
             dp[i] = du[i] - dv[i]
             dq[i] = du[i] + dv[i]
@@ -282,8 +313,12 @@ struct AdversarialLinearBarrier {
             if dq[i] < 0 { t = min(t, Self.boundaryFraction * point.q[i] / -dq[i]) }
         }
         let da = radius * du.reduce(0, +)
-        var dkv: [Double] = [], dc: [Double] = [], dLower: [Double] = [], dUpper: [Double] = []
-        var gLinear = 0.0, gQuadratic = 0.0
+        var dkv: [Double] = []
+        var dc: [Double] = []
+        var dLower: [Double] = []
+        var dUpper: [Double] = []
+        var gLinear = 0.0
+        var gQuadratic = 0.0
         switch norm {
         case .l2:
             dkv = gramMatrix!.multiply(dv)

@@ -29,7 +29,9 @@ public enum AttackNorm: String, Sendable, CaseIterable {
 /// So F(θ̂) − D(u, v) bounds the suboptimality of θ̂; that is the certificate every fit reports.
 public enum AdversarialLinearDual {
     /// F(θ) from predictions Xθ and the dual norm ‖θ‖_q.
-    public static func objective(targets y: [Double], predictions: [Double], penaltyNorm: Double, radius r: Double) -> Double {
+    public static func objective(targets y: [Double], predictions: [Double], penaltyNorm: Double, radius r: Double)
+        -> Double
+    {
         var total = 0.0
         for i in y.indices {
             let term = abs(y[i] - predictions[i]) + r * penaltyNorm
@@ -41,7 +43,8 @@ public enum AdversarialLinearDual {
     /// The best dual value reachable from direction v: the smallest admissible ‖u‖² for v (u ≥ |v|,
     /// Σu ≥ ‖Xᵀv‖_p / r, by water-filling: u = max(|v|, τ)), then the best scale t ≥ 0 of (tu, tv):
     /// max_t (2t·yᵀv − t²‖u‖²)/n = (yᵀv)₊² / (n‖u‖²). A valid lower bound on min F for every v.
-    public static func lowerBound(targets y: [Double], v: [Double], constraintNorm: Double, radius r: Double) -> Double {
+    public static func lowerBound(targets y: [Double], v: [Double], constraintNorm: Double, radius r: Double) -> Double
+    {
         let correlation = Vectors.dot(y, v)
         guard correlation > 0 else { return 0 }
         let magnitudes = v.map(abs)

@@ -9,27 +9,42 @@ extension AdversarialLinearBarrier {
     /// t·w with t ≥ 0 minimising F(t·w), a convex piecewise quadratic in t (golden-section search to
     /// the resolution of t, on [0, 2h] where h doubles from 1/(r‖w‖_q) until F(2h) ≥ F(h)).
     func bestMultiple(of w: [Double]) -> [Double] {
-        let z = x.multiply(w), penalty = radius * norm.dualNorm(w)
+        let z = x.multiply(w)
+        let penalty = radius * norm.dualNorm(w)
         func value(_ t: Double) -> Double {
             var total = 0.0
-            for i in 0..<n { let term = abs(y[i] - t * z[i]) + t * penalty; total += term * term }
+            for i in 0..<n {
+                let term = abs(y[i] - t * z[i]) + t * penalty
+                total += term * term
+            }
             return total
         }
         // F(t) ≥ (t·penalty)²·n grows without bound, so a bracket [0, high] exists
         var high = 1.0 / max(penalty, .leastNormalMagnitude)
-        while value(2 * high) < value(high) { high *= 2; if !high.isFinite { return w } }
+        while value(2 * high) < value(high) {
+            high *= 2
+            if !high.isFinite { return w }
+        }
         high *= 2
         var low = 0.0
         let ratio = (5.0.squareRoot() - 1) / 2
-        var left = high - ratio * (high - low), right = low + ratio * (high - low)
-        var leftValue = value(left), rightValue = value(right)
+        var left = high - ratio * (high - low)
+        var right = low + ratio * (high - low)
+        var leftValue = value(left)
+        var rightValue = value(right)
         for _ in 0..<200 where high - low > 1e-16 * high {
             if leftValue <= rightValue {
-                high = right; right = left; rightValue = leftValue
-                left = high - ratio * (high - low); leftValue = value(left)
+                high = right
+                right = left
+                rightValue = leftValue
+                left = high - ratio * (high - low)
+                leftValue = value(left)
             } else {
-                low = left; left = right; leftValue = rightValue
-                right = low + ratio * (high - low); rightValue = value(right)
+                low = left
+                left = right
+                leftValue = rightValue
+                right = low + ratio * (high - low)
+                rightValue = value(right)
             }
         }
         return Vectors.scaled(w, by: (low + high) / 2)
@@ -56,7 +71,9 @@ extension AdversarialLinearBarrier {
 
     private func crossover(_ point: Point, activeFraction: Double) -> [Double]? {
         let d = x.columns
-        var nonzero: [Int] = [], residualSigns: [Double] = [], zero: [Int] = []
+        var nonzero: [Int] = []
+        var residualSigns: [Double] = []
+        var zero: [Int] = []
         for i in 0..<n {
             if min(point.p[i], point.q[i]) <= activeFraction * point.u[i] {
                 nonzero.append(i)
@@ -65,12 +82,14 @@ extension AdversarialLinearBarrier {
                 zero.append(i)
             }
         }
-        var support: [Int] = [], weightSigns: [Double] = []
+        var support: [Int] = []
+        var weightSigns: [Double] = []
         for j in 0..<d where min(point.lower[j], point.upper[j]) <= activeFraction * point.a {
             support.append(j)
             weightSigns.append(point.c[j] > 0 ? 1 : -1)
         }
-        let m = support.count, z = zero.count
+        let m = support.count
+        let z = zero.count
         guard m > 0, m + z <= 4 * n else { return nil }
         // rows of B: r·s − σᵢ·x_{i,S} (i ∈ N); offsets bᵢ = σᵢyᵢ
         var b = Matrix(rows: max(nonzero.count, 1), columns: m)

@@ -32,18 +32,26 @@ import ZooModels
 public struct AdversarialLinearRegression: Estimator {
     public static let name = "adversarial-linear"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "training attack radius r ≥ 0 (absolute, input units)"),
-        ParameterSpec("norm", .choice(AttackNorm.allCases.map(\.rawValue)), default: .word("l2"),
-                      "attack norm p: l2 (penalty ‖θ‖₂) or linf (penalty ‖θ‖₁)"),
-        ParameterSpec("tolerance", .real(minimum: 1e-12, maximum: 0.1), default: .number(1e-6),
-                      "relative optimality gap (F(θ̂) − dual bound)/F(θ̂) required"),
-        ParameterSpec("max-iterations", .integer(minimum: 100, maximum: 100_000), default: .number(1000),
-                      "Newton steps allowed before the fit fails (at least 100: the barrier needs tens)"),
+        ParameterSpec(
+            "radius", .real(minimum: 0), default: .number(0.1), "training attack radius r ≥ 0 (absolute, input units)"),
+        ParameterSpec(
+            "norm", .choice(AttackNorm.allCases.map(\.rawValue)), default: .word("l2"),
+            "attack norm p: l2 (penalty ‖θ‖₂) or linf (penalty ‖θ‖₁)"),
+        ParameterSpec(
+            "tolerance", .real(minimum: 1e-12, maximum: 0.1), default: .number(1e-6),
+            "relative optimality gap (F(θ̂) − dual bound)/F(θ̂) required"),
+        ParameterSpec(
+            "max-iterations", .integer(minimum: 100, maximum: 100_000), default: .number(1000),
+            "Newton steps allowed before the fit fails (at least 100: the barrier needs tens)"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "θ̂ = argmin (1/n) Σᵢ max_{‖δᵢ‖_p ≤ r} (yᵢ − θᵀ(xᵢ + δᵢ))² = argmin (1/n) Σᵢ (|yᵢ − θᵀxᵢ| + r‖θ‖_q)², q the dual norm (norm=l2: q = 2; norm=linf: q = 1).",
-        reference: "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness; Javanmard, Soltanolkotabi & Hassani 2020, Precise tradeoffs in adversarial training for linear regression.",
-        notes: "Solved to a certified relative optimality gap (tolerance, default 1e-6) by a log-barrier Newton method on the n-dimensional dual; fails with the gap reached otherwise. ℓ₂: for r ≤ r̄ = ‖θ₀‖/(n‖(XXᵀ)⁻¹y‖∞) the solution is exactly min-norm (returned from the ridge path); ℓ∞: small radii give the minimum-ℓ₁-norm interpolator. r̄ and the gap are in the diagnostics.")
+        definition:
+            "θ̂ = argmin (1/n) Σᵢ max_{‖δᵢ‖_p ≤ r} (yᵢ − θᵀ(xᵢ + δᵢ))² = argmin (1/n) Σᵢ (|yᵢ − θᵀxᵢ| + r‖θ‖_q)², q the dual norm (norm=l2: q = 2; norm=linf: q = 1).",
+        reference:
+            "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness; Javanmard, Soltanolkotabi & Hassani 2020, Precise tradeoffs in adversarial training for linear regression.",
+        notes:
+            "Solved to a certified relative optimality gap (tolerance, default 1e-6) by a log-barrier Newton method on the n-dimensional dual; fails with the gap reached otherwise. ℓ₂: for r ≤ r̄ = ‖θ₀‖/(n‖(XXᵀ)⁻¹y‖∞) the solution is exactly min-norm (returned from the ridge path); ℓ∞: small radii give the minimum-ℓ₁-norm interpolator. r̄ and the gap are in the diagnostics."
+    )
     public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     /// r = 0 (any r ≤ r̄ for ℓ₂) returns the min-norm interpolator.
@@ -65,10 +73,12 @@ public struct AdversarialLinearRegression: Estimator {
     // MARK: Fit
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        let x = training.features, y = training.targets
+        let x = training.features
+        let y = training.targets
         let r = radius
         if r == 0 || Vectors.squaredNorm(y) == 0 {
-            return try minimumNorm(training, context: context, facts: ["regime": "r = 0 or y = 0: least squares, min-norm returned"])
+            return try minimumNorm(
+                training, context: context, facts: ["regime": "r = 0 or y = 0: least squares, min-norm returned"])
         }
         var gramMatrix: Matrix? = nil
         var facts: [String: String] = [:]
@@ -76,24 +86,28 @@ public struct AdversarialLinearRegression: Estimator {
         case .l2:
             let k = try context.shared("ZooAdversarial.gram-rows") { () throws(ZooError) -> Matrix in gram(x, .rows) }
             gramMatrix = k
-            let threshold = try context.shared("ZooAdversarial.l2-threshold") { () throws(ZooError) -> InterpolationThreshold in
+            let threshold = try context.shared("ZooAdversarial.l2-threshold") {
+                () throws(ZooError) -> InterpolationThreshold in
                 InterpolationThreshold.l2(gram: k, targets: y)
             }
             facts["threshold"] = "\(threshold.radius)"
             facts["threshold-note"] = threshold.note
             if let alpha = threshold.dualVariable, r <= threshold.radius {
-                return try interpolatingSolution(training, context: context, threshold: threshold, alpha: alpha, facts: facts)
+                return try interpolatingSolution(
+                    training, context: context, threshold: threshold, alpha: alpha, facts: facts)
             }
             facts["regime"] = "r > r̄: the solution does not interpolate"
         case .linf:
             facts["threshold"] = "not computed"
         }
-        let solver = AdversarialLinearBarrier(x: x, y: y, radius: r, norm: norm, gramMatrix: gramMatrix,
-                                              tolerance: parameters.double("tolerance"), maxSteps: parameters.int("max-iterations"))
+        let solver = AdversarialLinearBarrier(
+            x: x, y: y, radius: r, norm: norm, gramMatrix: gramMatrix,
+            tolerance: parameters.double("tolerance"), maxSteps: parameters.int("max-iterations"))
         let outcome = try solver.solve()
         let predictions = x.multiply(outcome.theta)
         let largestResidual = Vectors.normInf(Vectors.difference(y, predictions))
-        facts["solver"] = "dual log-barrier Newton (\(norm == .l2 ? "second-order cone, Gram form" : "linear constraints, weighted Gram"))"
+        facts["solver"] =
+            "dual log-barrier Newton (\(norm == .l2 ? "second-order cone, Gram form" : "linear constraints, weighted Gram"))"
         facts["newton-steps"] = String(outcome.newtonSteps)
         facts["barrier-rounds"] = String(outcome.barrierRounds)
         facts["gap"] = "\(outcome.relativeGap)"
@@ -102,27 +116,39 @@ public struct AdversarialLinearRegression: Estimator {
         facts["max-residual"] = "\(largestResidual)"
         if norm == .linf {
             let interpolates = largestResidual <= 1e-9 * Vectors.normInf(y)
-            facts["regime"] = interpolates ? "r ≤ r̄: the solution is the minimum-ℓ₁-norm interpolator" : "r > r̄: the solution does not interpolate"
+            facts["regime"] =
+                interpolates
+                ? "r ≤ r̄: the solution is the minimum-ℓ₁-norm interpolator" : "r > r̄: the solution does not interpolate"
             if interpolates, let threshold = Self.l1Threshold(x, outcome.theta) {
                 facts["threshold"] = "\(threshold)"
             } else {
-                facts["threshold"] = interpolates ? "≥ r (the minimum-ℓ₁ interpolator does not have n nonzeros)" : "< r (ℓ∞: not computed above it)"
+                facts["threshold"] =
+                    interpolates
+                    ? "≥ r (the minimum-ℓ₁ interpolator does not have n nonzeros)" : "< r (ℓ∞: not computed above it)"
             }
         }
         return LinearFit(weights: outcome.theta, diagnostics: facts)
     }
 
     /// r ≤ r̄ (ℓ₂): the min-norm interpolator, certified by the dual point v = n·r²·α.
-    private func interpolatingSolution(_ training: Dataset, context: FitContext, threshold: InterpolationThreshold,
-                                       alpha: [Double], facts: [String: String]) throws(ZooError) -> any FittedModel {
-        let x = training.features, y = training.targets, r = radius
+    private func interpolatingSolution(
+        _ training: Dataset, context: FitContext, threshold: InterpolationThreshold,
+        alpha: [Double], facts: [String: String]
+    ) throws(ZooError) -> any FittedModel {
+        let x = training.features
+        let y = training.targets
+        let r = radius
         let path = try context.ridgePath(for: training)
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: 0) }
         let theta = solution.coefficients
-        let objective = AdversarialLinearDual.objective(targets: y, predictions: x.multiply(theta), penaltyNorm: Vectors.norm2(theta), radius: r)
+        let objective = AdversarialLinearDual.objective(
+            targets: y, predictions: x.multiply(theta), penaltyNorm: Vectors.norm2(theta), radius: r)
         let v = Vectors.scaled(alpha, by: Double(y.count) * r * r)
-        let bound = AdversarialLinearDual.lowerBound(targets: y, v: v, constraintNorm: Vectors.norm2(x.multiply(v, .transpose)), radius: r)
-        var facts = facts.merging(solution.diagnostics(samples: training.count, dimension: training.dimension, lambda: 0)) { a, _ in a }
+        let bound = AdversarialLinearDual.lowerBound(
+            targets: y, v: v, constraintNorm: Vectors.norm2(x.multiply(v, .transpose)), radius: r)
+        var facts = facts.merging(
+            solution.diagnostics(samples: training.count, dimension: training.dimension, lambda: 0)
+        ) { a, _ in a }
         facts["regime"] = "r ≤ r̄: the solution is the min-norm interpolator (returned from the ridge path)"
         facts["objective"] = "\(objective)"
         facts["dual-bound"] = "\(bound)"
@@ -140,14 +166,19 @@ public struct AdversarialLinearRegression: Estimator {
         guard largest > 0, support.count == n else { return nil }
         let transposedSupport = Matrix(rows: n, columns: n) { k, i in x[i, support[k]] }
         guard let lambda = try? minimumNormLeastSquares(transposedSupport, support.map { theta[$0] > 0 ? 1 : -1 }),
-              lambda.rank == n else { return nil }
+            lambda.rank == n
+        else { return nil }
         return 1 / (Double(n) * Vectors.normInf(lambda.solution))
     }
 
-    private func minimumNorm(_ training: Dataset, context: FitContext, facts: [String: String]) throws(ZooError) -> any FittedModel {
+    private func minimumNorm(_ training: Dataset, context: FitContext, facts: [String: String]) throws(ZooError)
+        -> any FittedModel
+    {
         let path = try context.ridgePath(for: training)
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: 0) }
-        let diagnostics = facts.merging(solution.diagnostics(samples: training.count, dimension: training.dimension, lambda: 0)) { a, _ in a }
+        let diagnostics = facts.merging(
+            solution.diagnostics(samples: training.count, dimension: training.dimension, lambda: 0)
+        ) { a, _ in a }
         return LinearFit(weights: solution.coefficients, diagnostics: diagnostics)
     }
 }

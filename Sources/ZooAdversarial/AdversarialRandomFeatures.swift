@@ -35,20 +35,32 @@ import ZooModels
 public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
     public static let name = "adversarial-rf"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("features", .integer(minimum: 1, maximum: 1_000_000), default: .number(100), "N, the number of random features (the W of random-features)"),
+        ParameterSpec(
+            "features", .integer(minimum: 1, maximum: 1_000_000), default: .number(100),
+            "N, the number of random features (the W of random-features)"),
         ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "r, the ℓ₂ radius of the training adversary"),
-        ParameterSpec("steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(300), "outer gradient steps on θ (mode=pgd)"),
-        ParameterSpec("lr", .real(minimum: 0, exclusiveMinimum: true), default: .number(1),
-                      "step relative to the curvature: η = lr/λ_max(ΦᵀΦ/n + λI); below 2 is stable (mode=pgd)"),
-        ParameterSpec("attack-steps", .integer(minimum: 1, maximum: 10_000), default: .number(10), "pgd-l2 steps of the inner maximisation (mode=pgd)"),
-        ParameterSpec("mode", .choice(["pgd", "surrogate"]), default: .word("pgd"),
-                      "pgd: Madry-style training; surrogate: Hassani & Javanmard's convex surrogate"),
+        ParameterSpec(
+            "steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(300),
+            "outer gradient steps on θ (mode=pgd)"),
+        ParameterSpec(
+            "lr", .real(minimum: 0, exclusiveMinimum: true), default: .number(1),
+            "step relative to the curvature: η = lr/λ_max(ΦᵀΦ/n + λI); below 2 is stable (mode=pgd)"),
+        ParameterSpec(
+            "attack-steps", .integer(minimum: 1, maximum: 10_000), default: .number(10),
+            "pgd-l2 steps of the inner maximisation (mode=pgd)"),
+        ParameterSpec(
+            "mode", .choice(["pgd", "surrogate"]), default: .word("pgd"),
+            "pgd: Madry-style training; surrogate: Hassani & Javanmard's convex surrogate"),
         ParameterSpec("lambda", .real(minimum: 0), default: .number(0), "optional ridge term (λ/2)‖θ‖²"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "θ̂ = argmin (1/2n) Σᵢ max_{‖δᵢ‖₂ ≤ r} (yᵢ − θᵀσ(W(xᵢ + δᵢ)))² (+ (λ/2)‖θ‖²), W as in random-features; mode=pgd: pgd-l2 inner maximisation and gradient steps on θ; mode=surrogate: (1/2n) Σᵢ (|yᵢ − θᵀσ(Wxᵢ)| + r‖Jθ‖)², J² = (WWᵀ) ⊙ (π − arccos(WWᵀ))/(2π), solved by smoothed Newton.",
-        reference: "Hassani & Javanmard 2022, The Curse of Overparametrization in Adversarial Training; Madry et al. 2018, Towards Deep Learning Models Resistant to Adversarial Attacks.",
-        notes: "Same W as random-features for the same seed and features. lr is relative (absolute η in the diagnostics). The adversarial training loss per outer step is in the diagnostics (first, last, trajectory). radius=0 is random-features(lambda=λ) (surrogate: exactly; pgd: in the limit of many steps).")
+        definition:
+            "θ̂ = argmin (1/2n) Σᵢ max_{‖δᵢ‖₂ ≤ r} (yᵢ − θᵀσ(W(xᵢ + δᵢ)))² (+ (λ/2)‖θ‖²), W as in random-features; mode=pgd: pgd-l2 inner maximisation and gradient steps on θ; mode=surrogate: (1/2n) Σᵢ (|yᵢ − θᵀσ(Wxᵢ)| + r‖Jθ‖)², J² = (WWᵀ) ⊙ (π − arccos(WWᵀ))/(2π), solved by smoothed Newton.",
+        reference:
+            "Hassani & Javanmard 2022, The Curse of Overparametrization in Adversarial Training; Madry et al. 2018, Towards Deep Learning Models Resistant to Adversarial Attacks.",
+        notes:
+            "Same W as random-features for the same seed and features. lr is relative (absolute η in the diagnostics). The adversarial training loss per outer step is in the diagnostics (first, last, trajectory). radius=0 is random-features(lambda=λ) (surrogate: exactly; pgd: in the limit of many steps)."
+    )
     public static let capabilities: Set<Capability> = [.inputGradient, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     /// r = 0, λ = 0 in surrogate mode with N ≥ n is the min-norm interpolator on the features (the
@@ -64,7 +76,8 @@ public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
 
     /// Φ (n × N), W (N × d), a perturbed copy of X and Φ per step, and J² plus the Hessian (2N²) in surrogate mode.
     public func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double {
-        let count = Double(features), surrogate = parameters.string("mode") == "surrogate" ? 3 * count * count : 0
+        let count = Double(features)
+        let surrogate = parameters.string("mode") == "surrogate" ? 3 * count * count : 0
         return 8 * (2 * Double(n) * count + count * Double(d) + 3 * Double(n) * Double(d) + surrogate)
     }
 
@@ -74,12 +87,16 @@ public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
             count: features, dimension: d,
             seed: RandomFeatureDirections.seed(fitSeed: context.seed, features: features, dimension: d))
         let phi = RandomFeaturesFit.features(training.features, directions: directions)
-        let radius = parameters.double("radius"), lambda = parameters.double("lambda")
-        var diagnostics = ["features": "\(features)", "mode": parameters.string("mode"), "samples": "\(training.count)"]
+        let radius = parameters.double("radius")
+        let lambda = parameters.double("lambda")
+        var diagnostics = [
+            "features": "\(features)", "mode": parameters.string("mode"), "samples": "\(training.count)",
+        ]
         if parameters.string("mode") == "surrogate" {
-            let problem = RandomFeaturesSurrogate(features: phi, targets: training.targets,
-                                                  gradientGram: RandomFeaturesSurrogate.gradientGram(directions: directions),
-                                                  radius: radius, lambda: lambda)
+            let problem = RandomFeaturesSurrogate(
+                features: phi, targets: training.targets,
+                gradientGram: RandomFeaturesSurrogate.gradientGram(directions: directions),
+                radius: radius, lambda: lambda)
             let solution = try problem.solve()
             diagnostics["solver"] = "smoothed Newton with continuation (ε → 1e-10·rms(y))"
             diagnostics["newton_steps"] = "\(solution.newtonSteps)"
@@ -90,15 +107,18 @@ public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
             return RandomFeaturesFit(directions: directions, weights: solution.weights, diagnostics: diagnostics)
         }
         let curvature = RandomFeatureWeights.curvature(phi, lambda: lambda) * 1.02
-        var model = RandomFeatureWeights(directions: directions, weights: [Double](repeating: 0, count: features), lambda: lambda)
+        var model = RandomFeatureWeights(
+            directions: directions, weights: [Double](repeating: 0, count: features), lambda: lambda)
         guard curvature > 0, curvature.isFinite else {
             diagnostics["note"] = "zero features (X = 0?): θ = 0"
             return RandomFeaturesFit(directions: directions, weights: model.weights, diagnostics: diagnostics)
         }
         let lr = parameters.double("lr")
-        let trainer = GradientTrainer(steps: parameters.int("steps"), stepSize: lr / curvature, component: spec,
-                                      divergenceHint: "use a smaller lr (now \(lr); below 2 is stable)")
-        let loop = AdversarialTrainingLoop(radius: radius, attackSteps: parameters.int("attack-steps"), trainer: trainer)
+        let trainer = GradientTrainer(
+            steps: parameters.int("steps"), stepSize: lr / curvature, component: spec,
+            divergenceHint: "use a smaller lr (now \(lr); below 2 is stable)")
+        let loop = AdversarialTrainingLoop(
+            radius: radius, attackSteps: parameters.int("attack-steps"), trainer: trainer)
         let history = try loop.train(&model, inputs: training.features, labels: training.targets, seed: context.seed)
         diagnostics.merge(history.diagnostics) { current, _ in current }
         diagnostics["step_size"] = Self.format(lr / curvature)
@@ -112,8 +132,9 @@ public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
 
 extension AdversarialRandomFeatures {
     public var randomFeaturesTraining: RandomFeaturesTraining {
-        RandomFeaturesTraining(features: features, radius: parameters.double("radius"), lambda: parameters.double("lambda"),
-                               solvesTheSurrogate: parameters.string("mode") == "surrogate")
+        RandomFeaturesTraining(
+            features: features, radius: parameters.double("radius"), lambda: parameters.double("lambda"),
+            solvesTheSurrogate: parameters.string("mode") == "surrogate")
     }
 }
 

@@ -48,31 +48,40 @@ public struct AdversarialTrainingLoop: Sendable {
             if let first = losses.first { result["initial_adversarial_train_loss"] = format(first) }
             if losses.count > 1 {
                 let picks = Set((0...10).map { $0 * (losses.count - 1) / 10 }).sorted()
-                result["adversarial_train_loss_trajectory"] = picks.map { "\($0 + 1):\(format(losses[$0]))" }.joined(separator: " ")
+                result["adversarial_train_loss_trajectory"] = picks.map { "\($0 + 1):\(format(losses[$0]))" }.joined(
+                    separator: " ")
             }
             return result
         }
     }
 
     /// Trains `model` in place on (inputs, labels); `seed` seeds the attack (used only by restarts).
-    public func train<Model: AdversariallyTrainable>(_ model: inout Model, inputs: Matrix, labels: [Double],
-                                                     seed: UInt64) throws(ZooError) -> History {
+    public func train<Model: AdversariallyTrainable>(
+        _ model: inout Model, inputs: Matrix, labels: [Double],
+        seed: UInt64
+    ) throws(ZooError) -> History {
         var recording = Recording(model: model)
         _ = try trainer.train(&recording) { _, current throws(ZooError) in
-            try TrainingBatch(inputs: perturbed(inputs, labels: labels, against: current.model, seed: seed), targets: labels)
+            try TrainingBatch(
+                inputs: perturbed(inputs, labels: labels, against: current.model, seed: seed), targets: labels)
         }
         model = recording.model
-        let last = try TrainingBatch(inputs: perturbed(inputs, labels: labels, against: model, seed: seed), targets: labels)
+        let last = try TrainingBatch(
+            inputs: perturbed(inputs, labels: labels, against: model, seed: seed), targets: labels)
         let finalLoss = model.loss(on: last)
         guard finalLoss.isFinite else {
-            throw .numerical("\(trainer.component): training diverged (final adversarial loss \(finalLoss)); \(trainer.divergenceHint)")
+            throw .numerical(
+                "\(trainer.component): training diverged (final adversarial loss \(finalLoss)); \(trainer.divergenceHint)"
+            )
         }
         return History(losses: recording.losses, finalLoss: finalLoss)
     }
 
     /// X + Δ, Δ from `pgd-l2` on the current model against the labels (X itself when r = 0).
-    func perturbed<Model: AdversariallyTrainable>(_ inputs: Matrix, labels: [Double], against model: Model,
-                                                  seed: UInt64) throws(ZooError) -> Matrix {
+    func perturbed<Model: AdversariallyTrainable>(
+        _ inputs: Matrix, labels: [Double], against model: Model,
+        seed: UInt64
+    ) throws(ZooError) -> Matrix {
         guard radius > 0 else { return inputs }
         let matrix = try ProjectedGradientAscent.l2(radius: radius, steps: attackSteps).run(
             model: model.attackable, inputs: inputs, predictions: model.attackable.predict(inputs),

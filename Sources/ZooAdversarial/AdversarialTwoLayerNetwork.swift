@@ -26,16 +26,25 @@ public struct AdversarialTwoLayerNetwork: Estimator {
     public static let name = "adversarial-two-layer"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("width", .integer(minimum: 1, maximum: 1 << 22), default: .number(1024), "hidden units m"),
-        ParameterSpec("steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(200), "full-batch adversarial gradient steps"),
-        ParameterSpec("lr", .real(minimum: 0, exclusiveMinimum: true), default: .number(0.5),
-                      "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable"),
+        ParameterSpec(
+            "steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(200),
+            "full-batch adversarial gradient steps"),
+        ParameterSpec(
+            "lr", .real(minimum: 0, exclusiveMinimum: true), default: .number(0.5),
+            "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable"),
         ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "r, the ℓ₂ radius of the training adversary"),
-        ParameterSpec("attack-steps", .integer(minimum: 1, maximum: 10_000), default: .number(10), "pgd-l2 steps of the inner maximisation"),
+        ParameterSpec(
+            "attack-steps", .integer(minimum: 1, maximum: 10_000), default: .number(10),
+            "pgd-l2 steps of the inner maximisation"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "the two-layer network f̂ = g − g₀ trained by PGD adversarial training: each gradient step on (1/2n) Σᵢ (yᵢ − f̂(xᵢ + δᵢ))², δᵢ from pgd-l2 at radius r on the current network.",
-        reference: "Madry et al. 2018, Towards Deep Learning Models Resistant to Adversarial Attacks; Jacot, Gabriel & Hongler 2018, Neural Tangent Kernel.",
-        notes: "Shares its training loop with adversarial-rf (mode=pgd). Same initial network and step rule as two-layer; radius=0 is two-layer with the same lr (default 0.5 here, 1.5 there). The adversarial training loss per step is in the diagnostics.")
+        definition:
+            "the two-layer network f̂ = g − g₀ trained by PGD adversarial training: each gradient step on (1/2n) Σᵢ (yᵢ − f̂(xᵢ + δᵢ))², δᵢ from pgd-l2 at radius r on the current network.",
+        reference:
+            "Madry et al. 2018, Towards Deep Learning Models Resistant to Adversarial Attacks; Jacot, Gabriel & Hongler 2018, Neural Tangent Kernel.",
+        notes:
+            "Shares its training loop with adversarial-rf (mode=pgd). Same initial network and step rule as two-layer; radius=0 is two-layer with the same lr (default 0.5 here, 1.5 there). The adversarial training loss per step is in the diagnostics."
+    )
     public static let capabilities: Set<Capability> = [.inputGradient, .outputBounds]
     public static let interpolates = Interpolation.never
 
@@ -53,16 +62,20 @@ public struct AdversarialTwoLayerNetwork: Estimator {
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
         let x = training.features
-        let initial = ReluNetwork.initial(width: width, dimension: training.dimension, seed: context.seed,
-                                          trainsHidden: true, trainsOutput: true)
+        let initial = ReluNetwork.initial(
+            width: width, dimension: training.dimension, seed: context.seed,
+            trainsHidden: true, trainsOutput: true)
         let curvature = initial.tangentCurvature(x, iterations: 8) * 1.02
         guard curvature > 0, curvature.isFinite else {
-            return ReluNetworkFit(centring: initial, at: initial, diagnostics: ["note": "zero tangent kernel (X = 0?): f̂ = 0"])
+            return ReluNetworkFit(
+                centring: initial, at: initial, diagnostics: ["note": "zero tangent kernel (X = 0?): f̂ = 0"])
         }
         let lr = parameters.double("lr")
-        let trainer = GradientTrainer(steps: parameters.int("steps"), stepSize: lr / curvature, component: spec,
-                                      divergenceHint: "use a smaller lr (now \(lr); below 2 is stable in the lazy regime)")
-        let loop = AdversarialTrainingLoop(radius: parameters.double("radius"), attackSteps: parameters.int("attack-steps"), trainer: trainer)
+        let trainer = GradientTrainer(
+            steps: parameters.int("steps"), stepSize: lr / curvature, component: spec,
+            divergenceHint: "use a smaller lr (now \(lr); below 2 is stable in the lazy regime)")
+        let loop = AdversarialTrainingLoop(
+            radius: parameters.double("radius"), attackSteps: parameters.int("attack-steps"), trainer: trainer)
         var model = CentredNetwork(network: initial, initial: initial)
         let history = try loop.train(&model, inputs: x, labels: training.targets, seed: context.seed)
         var diagnostics = history.diagnostics
@@ -99,6 +112,7 @@ extension AdversarialTwoLayerNetwork: DeclaresFitWork {
     /// Every training step attacks all n points (`attack-steps` gradient steps) and then trains on them:
     /// ≥ 2·(1 + attack-steps)·n·width·d.
     public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
-        2 * Double(parameters.int("steps")) * (1 + Double(parameters.int("attack-steps"))) * Double(n) * Double(width) * Double(d)
+        2 * Double(parameters.int("steps")) * (1 + Double(parameters.int("attack-steps"))) * Double(n) * Double(width)
+            * Double(d)
     }
 }

@@ -45,7 +45,8 @@ public struct InterpolationThreshold: Sendable {
         let n = y.count
         guard let factor = try? CholeskyFactorization(k) else { return rankDeficient(gram: k, targets: y) }
         let alpha = factor.solve(y)
-        let residual = Vectors.norm2(Vectors.difference(k.multiply(alpha), y)) / max(Vectors.norm2(y), .leastNormalMagnitude)
+        let residual =
+            Vectors.norm2(Vectors.difference(k.multiply(alpha), y)) / max(Vectors.norm2(y), .leastNormalMagnitude)
         guard residual < 1e-8, alpha.allSatisfy(\.isFinite) else {
             // Numerically singular (rank X < n up to rounding): decide in the row space.
             return rankDeficient(gram: k, targets: y)
@@ -53,8 +54,9 @@ public struct InterpolationThreshold: Sendable {
         let weightNorm = max(Vectors.dot(y, alpha), 0).squareRoot()
         let largest = Vectors.normInf(alpha)
         let radius = largest > 0 ? weightNorm / (Double(n) * largest) : .infinity
-        return InterpolationThreshold(radius: radius, minimumNormWeightNorm: weightNorm, dualVariable: alpha,
-                                      note: "r̄ = ‖θ₀‖/(n‖(XXᵀ)⁻¹y‖∞)")
+        return InterpolationThreshold(
+            radius: radius, minimumNormWeightNorm: weightNorm, dualVariable: alpha,
+            note: "r̄ = ‖θ₀‖/(n‖(XXᵀ)⁻¹y‖∞)")
     }
 
     // MARK: Rank-deficient X
@@ -67,8 +69,9 @@ public struct InterpolationThreshold: Sendable {
     static func rankDeficient(gram k: Matrix, targets y: [Double]) -> InterpolationThreshold {
         let n = y.count
         guard let eigen = try? SymmetricEigen(k), let largest = eigen.values.last, largest > 0 else {
-            return InterpolationThreshold(radius: 0, minimumNormWeightNorm: 0, dualVariable: nil,
-                                          note: "XXᵀ could not be decomposed: min-norm's interpolation not decided")
+            return InterpolationThreshold(
+                radius: 0, minimumNormWeightNorm: 0, dualVariable: nil,
+                note: "XXᵀ could not be decomposed: min-norm's interpolation not decided")
         }
         let floor = nullEigenvalueFraction * largest
         let kept = eigen.values.indices.filter { eigen.values[$0] > floor }
@@ -79,17 +82,24 @@ public struct InterpolationThreshold: Sendable {
             let v = column(j)
             Vectors.axpy(Vectors.dot(v, y) / eigen.values[j], v, &alpha0)
         }
-        let residual = Vectors.norm2(Vectors.difference(k.multiply(alpha0), y)) / max(Vectors.norm2(y), .leastNormalMagnitude)
+        let residual =
+            Vectors.norm2(Vectors.difference(k.multiply(alpha0), y)) / max(Vectors.norm2(y), .leastNormalMagnitude)
         guard residual < 1e-8, alpha0.allSatisfy(\.isFinite) else {
-            return InterpolationThreshold(radius: 0, minimumNormWeightNorm: 0, dualVariable: nil,
-                                          note: "rank X = \(kept.count) < n = \(n) and y is not in the column space of X (relative residual \(residual)): min-norm does not interpolate")
+            return InterpolationThreshold(
+                radius: 0, minimumNormWeightNorm: 0, dualVariable: nil,
+                note:
+                    "rank X = \(kept.count) < n = \(n) and y is not in the column space of X (relative residual \(residual)): min-norm does not interpolate"
+            )
         }
         let alpha = minimumInfinityNorm(base: alpha0, nullBasis: null.map(column))
         let weightNorm = max(Vectors.dot(y, alpha0), 0).squareRoot()
         let largestDual = Vectors.normInf(alpha)
         let radius = largestDual > 0 ? weightNorm / (Double(n) * largestDual) : .infinity
-        return InterpolationThreshold(radius: radius, minimumNormWeightNorm: weightNorm, dualVariable: alpha,
-                                      note: "rank X = \(kept.count) < n = \(n), y in the column space: r̄ = ‖θ₀‖/(n·min‖α‖∞ over Xᵀα = θ₀), certified lower bound within n^(1/1024) (p-norm continuation)")
+        return InterpolationThreshold(
+            radius: radius, minimumNormWeightNorm: weightNorm, dualVariable: alpha,
+            note:
+                "rank X = \(kept.count) < n = \(n), y in the column space: r̄ = ‖θ₀‖/(n·min‖α‖∞ over Xᵀα = θ₀), certified lower bound within n^(1/1024) (p-norm continuation)"
+        )
     }
 
     /// argmin over α ∈ base + span(nullBasis) of ‖α‖∞, approximately: ‖α‖_p minimised by damped Newton
@@ -122,7 +132,11 @@ public struct InterpolationThreshold: Sendable {
                 for _ in 0..<30 {
                     var trial = alpha
                     for j in 0..<dimension { Vectors.axpy(length * step[j] * scale, nullBasis[j], &trial) }
-                    if objective(trial) < current { alpha = trial; accepted = true; break }
+                    if objective(trial) < current {
+                        alpha = trial
+                        accepted = true
+                        break
+                    }
                     length /= 2
                 }
                 if !accepted { break }

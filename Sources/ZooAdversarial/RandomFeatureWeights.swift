@@ -33,7 +33,8 @@ struct RandomFeatureWeights: AdversariallyTrainable {
     func lossAndResidual(_ phi: Matrix, _ targets: [Double]) -> (loss: Double, residual: [Double]) {
         let residual = Vectors.difference(phi.multiply(weights), targets)
         let n = Double(max(1, phi.rows))
-        let squared = Vectors.dot(residual, residual), penalty = Vectors.dot(weights, weights)
+        let squared = Vectors.dot(residual, residual)
+        let penalty = Vectors.dot(weights, weights)
         return (squared / (2 * n) + lambda / 2 * penalty, residual)
     }
 

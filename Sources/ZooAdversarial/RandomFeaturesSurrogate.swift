@@ -25,8 +25,8 @@ import ZooLinalg
 /// `optimality_gap_bound`; if the decrement does not fall below the tolerance within 400 Newton steps
 /// the fit fails with the reached decrement.
 struct RandomFeaturesSurrogate {
-    let features: Matrix      // Φ, n × N
-    let targets: [Double]     // y
+    let features: Matrix  // Φ, n × N
+    let targets: [Double]  // y
     let gradientGram: Matrix  // J², N × N
     let radius: Double
     let lambda: Double
@@ -58,7 +58,8 @@ struct RandomFeaturesSurrogate {
 
     /// F_ε at θ, its residuals e = Φθ − y, a = √(e² + ε²), s_ε and J²θ.
     func smoothed(_ theta: [Double], epsilon: Double)
-        -> (value: Double, e: [Double], a: [Double], s: Double, g: [Double]) {
+        -> (value: Double, e: [Double], a: [Double], s: Double, g: [Double])
+    {
         let n = Double(targets.count)
         let e = Vectors.difference(features.multiply(theta), targets)
         let g = gradientGram.multiply(theta)
@@ -70,11 +71,13 @@ struct RandomFeaturesSurrogate {
     }
 
     func solve() throws(ZooError) -> Solution {
-        let n = Double(targets.count), count = features.columns
+        let n = Double(targets.count)
+        let count = features.columns
         let scale = max((Vectors.dot(targets, targets) / max(1, n)).squareRoot(), 1e-300)
         var theta = [Double](repeating: 0, count: count)
         var epsilon = 1e-2 * scale
-        var steps = 0, objectives = [Double]()
+        var steps = 0
+        var objectives = [Double]()
         // an absolute floor for the relative tolerance: 1e-12 of F(0) (interpolating fits have F ≈ 0)
         let floor = 1e-12 * Vectors.dot(targets, targets) / (2 * max(1, n))
         while true {
@@ -84,30 +87,44 @@ struct RandomFeaturesSurrogate {
                 let point = smoothed(theta, epsilon: epsilon)
                 let (gradient, hessian) = derivatives(theta, point, epsilon: epsilon)
                 let direction = try newtonDirection(hessian, gradient)
-                let slope = Vectors.dot(gradient, direction)   // −decrement²
+                let slope = Vectors.dot(gradient, direction)  // −decrement²
                 decrement = max(0, -slope)
                 steps += 1
                 if decrement / 2 <= Self.tolerance * max(point.value, floor, 1e-300) { break }
-                var t = 1.0, accepted = false
+                var t = 1.0
+                var accepted = false
                 for _ in 0..<60 {
                     var trial = theta
                     Vectors.axpy(t, direction, &trial)
                     let value = smoothed(trial, epsilon: epsilon).value
-                    if value <= point.value + 0.25 * t * slope { theta = trial; accepted = true; break }
+                    if value <= point.value + 0.25 * t * slope {
+                        theta = trial
+                        accepted = true
+                        break
+                    }
                     t /= 2
                 }
                 objectives.append(objective(theta))
                 // no decrease representable: the floating-point floor of F_ε
-                if !accepted { decrement = 0; break }
+                if !accepted {
+                    decrement = 0
+                    break
+                }
             }
             if final {
                 let value = objective(theta)
                 guard decrement / 2 <= Self.tolerance * max(value, floor, 1e-300) || decrement == 0 else {
-                    throw .numerical(String(format: "adversarial-rf: the surrogate's Newton method stopped after %d steps with decrement² = %.3g (objective %.6g), above the tolerance; try mode=pgd or a larger lambda", steps, decrement, value))
+                    throw .numerical(
+                        String(
+                            format:
+                                "adversarial-rf: the surrogate's Newton method stopped after %d steps with decrement² = %.3g (objective %.6g), above the tolerance; try mode=pgd or a larger lambda",
+                            steps, decrement, value))
                 }
                 let c = (1 + radius) * epsilon
-                return Solution(weights: theta, objective: value, gapBound: decrement / 2 + c * (2 * value).squareRoot() + c * c / 2,
-                                newtonSteps: steps, objectives: objectives)
+                return Solution(
+                    weights: theta, objective: value,
+                    gapBound: decrement / 2 + c * (2 * value).squareRoot() + c * c / 2,
+                    newtonSteps: steps, objectives: objectives)
             }
             epsilon = max(epsilon / 10, Self.finalSmoothing * scale)
         }
@@ -116,9 +133,14 @@ struct RandomFeaturesSurrogate {
     /// ∇F_ε and ∇²F_ε. With u = a + r s_ε, c = e/a, b = Φᵀ(u ⊙ c), g = J²θ:
     ///   ∇F_ε = (1/n)[Φᵀ(u ⊙ c) + r(Σu) g/s_ε] + λθ,
     ///   ∇²F_ε = (1/n)[Φᵀdiag(c² + uε²/a³)Φ + (r/s_ε)(Φᵀc gᵀ + g cᵀΦ) + n r² ggᵀ/s_ε² + r(Σu)(J²/s_ε − ggᵀ/s_ε³)] + λI.
-    func derivatives(_ theta: [Double], _ p: (value: Double, e: [Double], a: [Double], s: Double, g: [Double]),
-                     epsilon: Double) -> (gradient: [Double], hessian: Matrix) {
-        let n = targets.count, count = features.columns, r = radius, s = p.s
+    func derivatives(
+        _ theta: [Double], _ p: (value: Double, e: [Double], a: [Double], s: Double, g: [Double]),
+        epsilon: Double
+    ) -> (gradient: [Double], hessian: Matrix) {
+        let n = targets.count
+        let count = features.columns
+        let r = radius
+        let s = p.s
         let u = p.a.map { $0 + r * s }
         let c = zip(p.e, p.a).map { $0 / $1 }
         let sumU = u.reduce(0, +)

@@ -13,7 +13,7 @@ import ZooLinalg
 public struct ExactL2Attack: PredictionOnlyAttack {
     public static let name = "exact-l2"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ₂ radius of the perturbation ball"),
+        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ₂ radius of the perturbation ball")
     ]
     public static let documentation = ComponentDocumentation(
         definition: "max_{‖δ‖₂ ≤ α} (θ̂ᵀ(x+δ) − t)² = (|θ̂ᵀx − t| + α‖θ̂‖₂)², δ* = α·sign(θ̂ᵀx − t)·θ̂/‖θ̂‖₂.",
@@ -26,12 +26,15 @@ public struct ExactL2Attack: PredictionOnlyAttack {
 
     public init(parameters: Parameters) { self.parameters = parameters }
 
-    public func perturbations(model: any FittedModel, predictions: [Double], target: AttackTarget, task: Task,
-                              seed: UInt64) throws(ZooError) -> Perturbations {
+    public func perturbations(
+        model: any FittedModel, predictions: [Double], target: AttackTarget, task: Task,
+        seed: UInt64
+    ) throws(ZooError) -> Perturbations {
         let direction = try LinearAttackDirection(model: model, target: target, attack: Self.name)
         let norm = Vectors.norm2(direction.vector)
         let unit = norm > 0 ? direction.vector.map { $0 / norm } : direction.vector
-        return direction.perturbations(predictions: predictions, target: target, task: task,
-                                       step: unit, radius: threatModel.radius)
+        return direction.perturbations(
+            predictions: predictions, target: target, task: task,
+            step: unit, radius: threatModel.radius)
     }
 }

@@ -13,7 +13,7 @@ import ZooLinalg
 public struct ExactLinfAttack: PredictionOnlyAttack {
     public static let name = "exact-linf"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ∞ radius of the perturbation ball"),
+        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ∞ radius of the perturbation ball")
     ]
     public static let documentation = ComponentDocumentation(
         definition: "max_{‖δ‖∞ ≤ α} (θ̂ᵀ(x+δ) − t)² = (|θ̂ᵀx − t| + α‖θ̂‖₁)², δ* = α·sign(θ̂ᵀx − t)·sign(θ̂).",
@@ -26,11 +26,14 @@ public struct ExactLinfAttack: PredictionOnlyAttack {
 
     public init(parameters: Parameters) { self.parameters = parameters }
 
-    public func perturbations(model: any FittedModel, predictions: [Double], target: AttackTarget, task: Task,
-                              seed: UInt64) throws(ZooError) -> Perturbations {
+    public func perturbations(
+        model: any FittedModel, predictions: [Double], target: AttackTarget, task: Task,
+        seed: UInt64
+    ) throws(ZooError) -> Perturbations {
         let direction = try LinearAttackDirection(model: model, target: target, attack: Self.name)
         let signs = direction.vector.map { $0 > 0 ? 1.0 : ($0 < 0 ? -1.0 : 0.0) }
-        return direction.perturbations(predictions: predictions, target: target, task: task,
-                                       step: signs, radius: threatModel.radius)
+        return direction.perturbations(
+            predictions: predictions, target: target, task: task,
+            step: signs, radius: threatModel.radius)
     }
 }

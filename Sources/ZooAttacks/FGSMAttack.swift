@@ -15,10 +15,11 @@ import ZooModels
 public struct FGSMAttack: Attack {
     public static let name = "fgsm"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ∞ radius and the step length"),
+        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ∞ radius and the step length")
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "δ = α·sign(∇_δ loss(x + δ) at δ = 0); loss (f̂(x+δ) − t)² (regression) or −t·f̂(x+δ) (classification); kept only where it does not lower the loss.",
+        definition:
+            "δ = α·sign(∇_δ loss(x + δ) at δ = 0); loss (f̂(x+δ) − t)² (regression) or −t·f̂(x+δ) (classification); kept only where it does not lower the loss.",
         reference: "Goodfellow, Shlens & Szegedy 2015, Explaining and Harnessing Adversarial Examples.",
         notes: "Any model with an input gradient. One batched gradient; equals exact-linf on linear models.")
     public static let requirements: Set<Capability> = [.inputGradient]
@@ -28,10 +29,15 @@ public struct FGSMAttack: Attack {
 
     public init(parameters: Parameters) { self.parameters = parameters }
 
-    public func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-                              task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
-        let loop = ProjectedGradientAscent(threatModel: threatModel, steps: 1, stepLength: threatModel.radius, restarts: 1)
-        return .dense(try loop.run(model: model, inputs: inputs, predictions: predictions, target: target, task: task,
-                                   seed: seed, attack: Self.name))
+    public func perturbations(
+        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
+        task: Task, seed: UInt64
+    ) throws(ZooError) -> Perturbations {
+        let loop = ProjectedGradientAscent(
+            threatModel: threatModel, steps: 1, stepLength: threatModel.radius, restarts: 1)
+        return .dense(
+            try loop.run(
+                model: model, inputs: inputs, predictions: predictions, target: target, task: task,
+                seed: seed, attack: Self.name))
     }
 }

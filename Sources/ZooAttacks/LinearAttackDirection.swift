@@ -13,7 +13,8 @@ struct LinearAttackDirection {
 
     init(model: any FittedModel, target: AttackTarget, attack: String) throws(ZooError) {
         guard let linear = model as? any LinearModel else {
-            throw .usage("\(attack) needs a model with linear weights; use a gradient attack such as pgd-l2 for other models")
+            throw .usage(
+                "\(attack) needs a model with linear weights; use a gradient attack such as pgd-l2 for other models")
         }
         weights = linear.weights
         switch target {
@@ -24,8 +25,10 @@ struct LinearAttackDirection {
 
     /// δᵢ = radius·sᵢ·step, with sᵢ = sign of the residual (regression, sign(0) = +1) or −tᵢ
     /// (classification: push the margin down). For the consistent target vᵀxᵢ = f̂(xᵢ) − θ*ᵀxᵢ, so the
-/// residual is the same difference of clean values.
-    func perturbations(predictions: [Double], target: AttackTarget, task: Task, step: [Double], radius: Double) -> Perturbations {
+    /// residual is the same difference of clean values.
+    func perturbations(predictions: [Double], target: AttackTarget, task: Task, step: [Double], radius: Double)
+        -> Perturbations
+    {
         let targets = target.cleanValues
         let residualSigns: [Double]
         switch task {

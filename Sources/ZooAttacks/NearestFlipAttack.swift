@@ -28,14 +28,22 @@ public struct NearestFlipAttack: Attack {
     public static let name = "nearest-flip"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ₂ radius of the perturbation ball"),
-        ParameterSpec("candidates", .integer(minimum: 1), default: .number(10), "nearest training points of the other label to move towards"),
-        ParameterSpec("grid", .integer(minimum: 1, maximum: 10_000), default: .number(8), "probes per segment before bisection"),
-        ParameterSpec("refinements", .integer(minimum: 0, maximum: 60), default: .number(30), "bisection steps towards the first sign change"),
+        ParameterSpec(
+            "candidates", .integer(minimum: 1), default: .number(10),
+            "nearest training points of the other label to move towards"),
+        ParameterSpec(
+            "grid", .integer(minimum: 1, maximum: 10_000), default: .number(8), "probes per segment before bisection"),
+        ParameterSpec(
+            "refinements", .integer(minimum: 0, maximum: 60), default: .number(30),
+            "bisection steps towards the first sign change"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "Per correctly classified x: segments towards its `candidates` nearest training points of the other label, cut at ‖δ‖₂ = α; `grid` probes per segment, then `refinements` bisection steps towards the first sign change, keeping the flipped end. δ = 0 where nothing flips.",
+        definition:
+            "Per correctly classified x: segments towards its `candidates` nearest training points of the other label, cut at ‖δ‖₂ = α; `grid` probes per segment, then `refinements` bisection steps towards the first sign change, keeping the flipped end. δ = 0 where nothing flips.",
         reference: "Sanyal, Dokania, Kanade & Torr 2021, How Benign is Benign Overfitting?",
-        notes: "Classification only. Every reported flip is certified (f̂ was evaluated there), so the robust error is a lower bound. The harness supplies every model's training points.")
+        notes:
+            "Classification only. Every reported flip is certified (f̂ was evaluated there), so the robust error is a lower bound. The harness supplies every model's training points."
+    )
     public static let requirements: Set<Capability> = [.trainingPoints]
     public static let supportedTasks: Set<Task> = [.classification]
     /// Certified flips only, so the robust error is a lower bound (see the type's documentation).
@@ -49,8 +57,10 @@ public struct NearestFlipAttack: Attack {
 
     public init(parameters: Parameters) { self.parameters = parameters }
 
-    public func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-                              task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
+    public func perturbations(
+        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
+        task: Task, seed: UInt64
+    ) throws(ZooError) -> Perturbations {
         guard task == .classification else {
             throw .usage("\(Self.name) is a classification-only attack; the data here is \(task.rawValue)")
         }
@@ -67,10 +77,11 @@ public struct NearestFlipAttack: Attack {
             }
             let others = (0..<training.count).filter { (training.targets[$0] >= 0) != (side > 0) }
             guard !points.isEmpty, !others.isEmpty else { continue }
-            let search = SegmentSearch(model: model, inputs: inputs, references: training.features.rows(at: others),
-                                       label: side, radius: threatModel.radius,
-                                       candidates: min(parameters.int("candidates"), others.count),
-                                       grid: parameters.int("grid"), refinements: parameters.int("refinements"))
+            let search = SegmentSearch(
+                model: model, inputs: inputs, references: training.features.rows(at: others),
+                label: side, radius: threatModel.radius,
+                candidates: min(parameters.int("candidates"), others.count),
+                grid: parameters.int("grid"), refinements: parameters.int("refinements"))
             let chunk = max(1, Self.probeBudget / max(1, search.candidates * search.grid * inputs.columns))
             var start = 0
             while start < points.count {
@@ -152,7 +163,8 @@ private struct SegmentSearch {
         for _ in 0..<refinements {
             var middles = Matrix(rows: chosen.count, columns: d)
             for (index, entry) in chosen.enumerated() {
-                let s = 0.5 * (entry.low + entry.high), i = points[entry.point]
+                let s = 0.5 * (entry.low + entry.high)
+                let i = points[entry.point]
                 for column in 0..<d { middles[index, column] = inputs[i, column] + s * directions[entry.row, column] }
             }
             let middleScores = model.predict(middles)

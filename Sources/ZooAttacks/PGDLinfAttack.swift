@@ -22,9 +22,12 @@ public struct PGDLinfAttack: Attack {
     public static let name = "pgd-linf"
     public static let parameters: [ParameterSpec] = ProjectedGradientAscent.parameters(norm: "ℓ∞")
     public static let documentation = ComponentDocumentation(
-        definition: "δ ← clamp_{[−α, α]}(δ + step·sign(g)), g = ∇_δ loss(x + δ); loss (f̂(x+δ) − t)² (regression) or −t·f̂(x+δ) (classification); worst iterate kept per point over steps and restarts.",
+        definition:
+            "δ ← clamp_{[−α, α]}(δ + step·sign(g)), g = ∇_δ loss(x + δ); loss (f̂(x+δ) − t)² (regression) or −t·f̂(x+δ) (classification); worst iterate kept per point over steps and restarts.",
         reference: "Madry et al. 2018, Towards Deep Learning Models Resistant to Adversarial Attacks.",
-        notes: "Any model with an input gradient. step is absolute per coordinate (0: 2.5·radius/steps); a step above the radius is allowed. First start δ = 0, further restarts uniform in the cube. Reaches exact-linf on linear models.")
+        notes:
+            "Any model with an input gradient. step is absolute per coordinate (0: 2.5·radius/steps); a step above the radius is allowed. First start δ = 0, further restarts uniform in the cube. Reaches exact-linf on linear models."
+    )
     public static let requirements: Set<Capability> = [.inputGradient]
 
     public let parameters: Parameters
@@ -32,11 +35,15 @@ public struct PGDLinfAttack: Attack {
 
     public init(parameters: Parameters) { self.parameters = parameters }
 
-    public func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-                              task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
+    public func perturbations(
+        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
+        task: Task, seed: UInt64
+    ) throws(ZooError) -> Perturbations {
         let loop = ProjectedGradientAscent(parameters: parameters, threatModel: threatModel)
-        return .dense(try loop.run(model: model, inputs: inputs, predictions: predictions, target: target, task: task,
-                                   seed: seed, attack: Self.name))
+        return .dense(
+            try loop.run(
+                model: model, inputs: inputs, predictions: predictions, target: target, task: task,
+                seed: seed, attack: Self.name))
     }
 }
 

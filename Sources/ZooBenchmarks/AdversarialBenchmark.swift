@@ -39,7 +39,9 @@ enum AdversarialBenchmark {
                 let fitted = try estimator.fit(training, context: FitContext(seed: 0))
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 let facts = fitted.diagnostics
-                print("{\"solver\": \"zoo\", \"norm\": \"\(norm)\", \"n\": \(training.count), \"d\": \(training.dimension), \"radius\": \(radius), \"seconds\": \(seconds), \"objective\": \(facts["objective"] ?? "null"), \"gap\": \(facts["gap"] ?? "null"), \"newton_steps\": \(facts["newton-steps"] ?? "0"), \"threshold\": \"\(facts["threshold"] ?? "")\"}")
+                print(
+                    "{\"solver\": \"zoo\", \"norm\": \"\(norm)\", \"n\": \(training.count), \"d\": \(training.dimension), \"radius\": \(radius), \"seconds\": \(seconds), \"objective\": \(facts["objective"] ?? "null"), \"gap\": \(facts["gap"] ?? "null"), \"newton_steps\": \(facts["newton-steps"] ?? "0"), \"threshold\": \"\(facts["threshold"] ?? "")\"}"
+                )
             }
         } catch {
             FileHandle.standardError.write("error: \(error)\n".data(using: .utf8)!)

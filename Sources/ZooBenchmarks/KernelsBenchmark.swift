@@ -27,16 +27,21 @@ enum KernelsBenchmark {
     }
 
     static func main(_ arguments: [String]) {
-        var selected: String?, repetitions = 5, listOnly = false
+        var selected: String?
+        var repetitions = 5
+        var listOnly = false
         var index = 0
         while index < arguments.count {
             switch arguments[index] {
             case "--threads" where index + 1 < arguments.count:
-                setenv("ZOO_THREADS", arguments[index + 1], 1); index += 1
+                setenv("ZOO_THREADS", arguments[index + 1], 1)
+                index += 1
             case "--case" where index + 1 < arguments.count:
-                selected = arguments[index + 1]; index += 1
+                selected = arguments[index + 1]
+                index += 1
             case "--repetitions" where index + 1 < arguments.count:
-                repetitions = max(1, Int(arguments[index + 1]) ?? 5); index += 1
+                repetitions = max(1, Int(arguments[index + 1]) ?? 5)
+                index += 1
             case "--list":
                 listOnly = true
             default:
@@ -66,7 +71,10 @@ enum KernelsBenchmark {
                     times.append(Date().timeIntervalSince(start))
                 }
                 times.sort()
-                print(String(format: "kernels\t%@\t%.4f\t%.4f\t%.4f", benchmark.name, times[times.count / 2], times.first!, times.last!))
+                print(
+                    String(
+                        format: "kernels\t%@\t%.4f\t%.4f\t%.4f", benchmark.name, times[times.count / 2], times.first!,
+                        times.last!))
             } catch {
                 print("error: \(benchmark.name): \(error)")
                 exit(1)
@@ -88,7 +96,9 @@ enum KernelsBenchmark {
     }
 
     static func printDiagnostics(_ name: String, _ model: any FittedModel) {
-        print("# \(name): " + model.diagnostics.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+        print(
+            "# \(name): "
+                + model.diagnostics.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
     }
 
     static var cases: [Case] {
@@ -104,16 +114,22 @@ enum KernelsBenchmark {
             },
             Case(name: "ntk-gradient") {
                 let split = try Self.split("sphere(d=500)", n: 2000, m: 500)
-                let model = try registry.makeEstimator(ComponentSpec(parsing: "ntk")).fit(split.train, context: FitContext(seed: 0))
-                guard let differentiable = model as? any DifferentiableModel else { throw ZooError.numerical("ntk has no gradient") }
+                let model = try registry.makeEstimator(ComponentSpec(parsing: "ntk")).fit(
+                    split.train, context: FitContext(seed: 0))
+                guard let differentiable = model as? any DifferentiableModel else {
+                    throw ZooError.numerical("ntk has no gradient")
+                }
                 return {
-                    for _ in 0..<20 { try require(differentiable.inputGradient(split.test.features).elements, "ntk gradient") }
+                    for _ in 0..<20 {
+                        try require(differentiable.inputGradient(split.test.features).elements, "ntk gradient")
+                    }
                 }
             },
             Case(name: "random-features-fit-predict") {
                 let split = try Self.split("isotropic(d=500)", n: 2000, m: 2000)
                 let estimator = try registry.makeEstimator(ComponentSpec(parsing: "random-features(features=4000)"))
-                printDiagnostics("random-features-fit-predict", try estimator.fit(split.train, context: FitContext(seed: 0)))
+                printDiagnostics(
+                    "random-features-fit-predict", try estimator.fit(split.train, context: FitContext(seed: 0)))
                 return {
                     let model = try estimator.fit(split.train, context: FitContext(seed: 0))
                     try require(model.predict(split.test.features), "random-features predictions")

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ZooLinalg
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 // MARK: - Dense-kernel benchmark
 
@@ -24,9 +25,11 @@ enum LinalgBenchmark {
         while index < arguments.count {
             switch arguments[index] {
             case "--threads" where index + 1 < arguments.count:
-                threads = Int(arguments[index + 1]); index += 1
+                threads = Int(arguments[index + 1])
+                index += 1
             case "--case" where index + 1 < arguments.count:
-                selected = arguments[index + 1]; index += 1
+                selected = arguments[index + 1]
+                index += 1
             case "--list":
                 listOnly = true
             case "--cpu-time":
@@ -106,11 +109,19 @@ struct LinalgBenchmarkCase {
     let prepare: () -> (() -> Void)
 
     init(_ name: String, flops: Double, prepare: @escaping () -> (() -> Void)) {
-        self.name = name; work = flops; unit = "GFLOP/s"; unitScale = 1e9; self.prepare = prepare
+        self.name = name
+        work = flops
+        unit = "GFLOP/s"
+        unitScale = 1e9
+        self.prepare = prepare
     }
 
     init(_ name: String, samples: Double, prepare: @escaping () -> (() -> Void)) {
-        self.name = name; work = samples; unit = "Msamples/s"; unitScale = 1e6; self.prepare = prepare
+        self.name = name
+        work = samples
+        unit = "Msamples/s"
+        unitScale = 1e6
+        self.prepare = prepare
     }
 }
 

@@ -18,7 +18,8 @@ enum NetworkBenchmark {
     static let n = 2000, d = 100, width = 4096, testPoints = 500
 
     /// Rows uniform on the sphere of radius √d and y = xᵀβ + 0.5·ξ, ‖β‖ = 1.
-    static func sphere(rows: Int, seed: UInt64, d: Int = NetworkBenchmark.d) -> (x: Matrix, y: [Double], beta: [Double]) {
+    static func sphere(rows: Int, seed: UInt64, d: Int = NetworkBenchmark.d) -> (x: Matrix, y: [Double], beta: [Double])
+    {
         var x = Matrix.standardNormal(rows: rows, columns: d, seed: seed, stream: 1)
         for i in 0..<rows {
             let norm = Vectors.norm2(x.row(i))
@@ -38,7 +39,8 @@ enum NetworkBenchmark {
             let registry = try Catalog.makeRegistry()
             let train = sphere(rows: n, seed: 1)
             let data = try Dataset(features: train.x, targets: train.y)
-            let estimator = try registry.makeEstimator(ComponentSpec(parsing: "two-layer(width=\(width),steps=\(steps))"))
+            let estimator = try registry.makeEstimator(
+                ComponentSpec(parsing: "two-layer(width=\(width),steps=\(steps))"))
             var model: (any FittedModel)?
             if only == "gemm" {
                 // the two products of a training step, alone: Z = XWᵀ and ∇_W = GᵀX
@@ -47,17 +49,22 @@ enum NetworkBenchmark {
                 let forward = try median(repeats) { z = Matrix.multiply(train.x, .none, w, .transpose) }
                 let backward = try median(repeats) { _ = Matrix.multiply(z, .transpose, train.x, .none) }
                 let flops = 2.0 * Double(n * width * d) / 1e9
-                print(String(format: "networks gemm forward=%.4f s (%.1f GFLOP/s) backward=%.4f s (%.1f GFLOP/s)",
-                             forward, flops / forward, backward, flops / backward))
+                print(
+                    String(
+                        format: "networks gemm forward=%.4f s (%.1f GFLOP/s) backward=%.4f s (%.1f GFLOP/s)",
+                        forward, flops / forward, backward, flops / backward))
             }
             if only == nil || only == "two-layer" {
                 let seconds = try median(repeats) { model = try estimator.fit(data, context: FitContext(seed: 0)) }
-                print(String(format: "networks two-layer seconds=%.3f final_train_loss=%@", seconds,
-                             model?.diagnostics["final_train_loss"] ?? "?"))
+                print(
+                    String(
+                        format: "networks two-layer seconds=%.3f final_train_loss=%@", seconds,
+                        model?.diagnostics["final_train_loss"] ?? "?"))
             }
             if only == "pgd-ntk" {
                 // pgd-l2 on ntk fitted on n = 2000 points on the sphere in d = 500, 500 test points
-                let train = sphere(rows: n, seed: 5, d: 500), test = sphere(rows: testPoints, seed: 6, d: 500)
+                let train = sphere(rows: n, seed: 5, d: 500)
+                let test = sphere(rows: testPoints, seed: 6, d: 500)
                 let ntk = try registry.makeEstimator(ComponentSpec(parsing: "ntk"))
                 let fitted = try ntk.fit(try Dataset(features: train.x, targets: train.y), context: FitContext(seed: 0))
                 let attack = try registry.makeAttack(ComponentSpec(parsing: "pgd-l2(radius=0.5,steps=20)"))
@@ -65,8 +72,9 @@ enum NetworkBenchmark {
                 let clean = test.x.multiply(test.beta)
                 var risk = 0.0
                 let seconds = try median(repeats) {
-                    let delta = try attack.perturbations(model: fitted, inputs: test.x, predictions: predictions,
-                                                         target: .fixed(clean), task: .regression, seed: 0)
+                    let delta = try attack.perturbations(
+                        model: fitted, inputs: test.x, predictions: predictions,
+                        target: .fixed(clean), task: .regression, seed: 0)
                     let attacked = fitted.predict(delta.applied(to: test.x))
                     risk = zip(attacked, clean).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(testPoints)
                 }
@@ -80,8 +88,9 @@ enum NetworkBenchmark {
                 let clean = test.x.multiply(test.beta)
                 var risk = 0.0
                 let seconds = try median(repeats) {
-                    let delta = try attack.perturbations(model: fitted, inputs: test.x, predictions: predictions,
-                                                         target: .fixed(clean), task: .regression, seed: 0)
+                    let delta = try attack.perturbations(
+                        model: fitted, inputs: test.x, predictions: predictions,
+                        target: .fixed(clean), task: .regression, seed: 0)
                     let attacked = fitted.predict(delta.applied(to: test.x))
                     risk = zip(attacked, clean).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(testPoints)
                 }
@@ -97,7 +106,8 @@ enum NetworkBenchmark {
     static func median(_ repeats: Int, _ body: () throws -> Void) throws -> Double {
         var times = [Double]()
         for _ in 0..<max(1, repeats) {
-            let start = Date(), cpu = cpuSeconds()
+            let start = Date()
+            let cpu = cpuSeconds()
             try body()
             times.append(Date().timeIntervalSince(start))
             print(String(format: "  (wall %.3f s, cpu %.3f s)", times.last!, cpuSeconds() - cpu))
@@ -108,6 +118,7 @@ enum NetworkBenchmark {
     static func cpuSeconds() -> Double {
         var usage = rusage()
         getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(
+            usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }

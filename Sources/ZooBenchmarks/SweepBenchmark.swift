@@ -18,7 +18,8 @@ enum SweepBenchmark {
         let lambdas = (0..<20).map { Foundation.pow(10, -4 + 5 * Double($0) / 19) }
         return Experiment(
             data: try ComponentSpec(parsing: "spiked(d=10000,k=10,tail=99.9)"),
-            estimators: [ComponentSpec(name: "min-norm")] + lambdas.map { ComponentSpec(name: "ridge", arguments: [("lambda", .number($0))]) },
+            estimators: [ComponentSpec(name: "min-norm")]
+                + lambdas.map { ComponentSpec(name: "ridge", arguments: [("lambda", .number($0))]) },
             attacks: [try ComponentSpec(parsing: "exact-l2(radius=0.1)")],
             sampleSizes: quick ? [100, 200, 400] : [100, 200, 400, 800, 1600], testSize: 1000,
             seedCount: quick ? 2 : 10, target: .clean)
@@ -39,8 +40,11 @@ enum SweepBenchmark {
             let seconds = Date().timeIntervalSince(start)
             var usage = rusage()
             getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-            print(String(format: "zoo-sweep seconds=%.3f peak_mib=%.0f rows=%ld", seconds, Double(usage.ru_maxrss) / 1024, rows)
-                  + " isa=\(InstructionSet.current.name) threads=\(Parallelism.threadCount)")
+            print(
+                String(
+                    format: "zoo-sweep seconds=%.3f peak_mib=%.0f rows=%ld", seconds, Double(usage.ru_maxrss) / 1024,
+                    rows)
+                    + " isa=\(InstructionSet.current.name) threads=\(Parallelism.threadCount)")
         } catch {
             print("error: \(error)")
             exit(1)

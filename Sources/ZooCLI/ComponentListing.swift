@@ -46,16 +46,23 @@ enum ComponentListing {
                 let indent = String(repeating: " ", count: nameWidth + 2)
                 let lineWidth = max(width, nameWidth + 30)
                 // The summary wraps in its own column, so the padding after the name stays.
-                let summary = TextWrap.lines(component.summary + " [\(component.module)]", width: lineWidth - indent.count, indent: "")
+                let summary = TextWrap.lines(
+                    component.summary + " [\(component.module)]", width: lineWidth - indent.count, indent: "")
                 for (index, line) in summary.enumerated() {
-                    lines.append((index == 0 ? "  " + component.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) : indent) + line)
+                    lines.append(
+                        (index == 0
+                            ? "  " + component.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) : indent)
+                            + line)
                 }
                 let parameters = parameterSummary(component.type, longestValue: max(20, lineWidth - indent.count - 24))
                 if !parameters.isEmpty {
-                    lines += TextWrap.lines(indent + "parameters: " + parameters, width: lineWidth, indent: indent + "  ", breakingAfterCommas: true)
+                    lines += TextWrap.lines(
+                        indent + "parameters: " + parameters, width: lineWidth, indent: indent + "  ",
+                        breakingAfterCommas: true)
                 }
                 if let capabilities = capabilityText(component.type) {
-                    lines += TextWrap.lines(indent + capabilities, width: lineWidth, indent: indent + "  ", breakingAfterCommas: true)
+                    lines += TextWrap.lines(
+                        indent + capabilities, width: lineWidth, indent: indent + "  ", breakingAfterCommas: true)
                 }
             }
         }
@@ -71,7 +78,9 @@ enum ComponentListing {
                 "kind": component.kind.rawValue, "name": component.name, "module": component.module,
                 "summary": component.summary,
                 "parameters": component.type.parameters.map { parameter -> [String: Any] in
-                    var entry: [String: Any] = ["name": parameter.name, "type": parameter.kind.summary, "doc": parameter.summary]
+                    var entry: [String: Any] = [
+                        "name": parameter.name, "type": parameter.kind.summary, "doc": parameter.summary,
+                    ]
                     entry["default"] = parameter.defaultValue.map(jsonValue) ?? NSNull()
                     return entry
                 },
@@ -86,7 +95,8 @@ enum ComponentListing {
             return object
         }
         do {
-            let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             return String(decoding: data, as: UTF8.self)
         } catch {
             // Only a non-finite parameter bound or default could make the listing unencodable.
@@ -106,29 +116,41 @@ enum ComponentListing {
     static func describe(_ component: RegisteredComponent) -> String {
         let type = component.type
         let documentation = type.documentation
-        var lines = ["\(component.name) — \(component.summary)", "",
-                     "kind:       \(component.kind.rawValue)", "module:     \(component.module)"]
-        if let estimator = type as? any Estimator.Type { lines.append("fits:       \(estimator.interpolates.rawValue)") }
-        if let capabilities = capabilityText(type) { lines.append(capabilities.hasPrefix("provides") ? "provides:   " + capabilities.dropFirst(10) : "requires:   " + capabilities.dropFirst(10)) }
+        var lines = [
+            "\(component.name) — \(component.summary)", "",
+            "kind:       \(component.kind.rawValue)", "module:     \(component.module)",
+        ]
+        if let estimator = type as? any Estimator.Type {
+            lines.append("fits:       \(estimator.interpolates.rawValue)")
+        }
+        if let capabilities = capabilityText(type) {
+            lines.append(
+                capabilities.hasPrefix("provides")
+                    ? "provides:   " + capabilities.dropFirst(10) : "requires:   " + capabilities.dropFirst(10))
+        }
         lines += ["", "DEFINITION", wrap(documentation.definition, indent: "  ")]
         if !type.parameters.isEmpty {
             lines += ["", "PARAMETERS"]
             let width = (type.parameters.map(\.name.count).max() ?? 0) + 2
             for parameter in type.parameters {
                 let defaultText = parameter.defaultValue.map { "default \($0)" } ?? "required"
-                lines.append("  " + parameter.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                             + "\(parameter.summary) (\(parameter.kind.summary); \(defaultText))")
+                lines.append(
+                    "  " + parameter.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                        + "\(parameter.summary) (\(parameter.kind.summary); \(defaultText))")
             }
         }
         if !documentation.notes.isEmpty { lines += ["", "NOTES", wrap(documentation.notes, indent: "  ")] }
-        lines += ["", "REFERENCE", wrap(documentation.reference, indent: "  "), "", "EXAMPLE", "  " + exampleSpec(type)]
+        lines += [
+            "", "REFERENCE", wrap(documentation.reference, indent: "  "), "", "EXAMPLE", "  " + exampleSpec(type),
+        ]
         return lines.joined(separator: "\n")
     }
 
     /// The full spec with defaults, or with a placeholder for required parameters.
     static func exampleSpec(_ type: any Component.Type) -> String {
         guard !type.parameters.isEmpty else { return type.name }
-        return type.name + "(" + type.parameters.map { "\($0.name)=\($0.defaultValue?.description ?? "…")" }.joined(separator: ",") + ")"
+        return type.name + "("
+            + type.parameters.map { "\($0.name)=\($0.defaultValue?.description ?? "…")" }.joined(separator: ",") + ")"
     }
 
     /// `TextWrap.lines` at 96 columns, every line indented.

@@ -23,25 +23,34 @@ public final class Console: @unchecked Sendable {
     private var outputFailure: String?
 
     /// `out` returns false when the text could not be written.
-    public init(out: @escaping (String) -> Bool, error: @escaping (String) -> Void, errorIsTerminal: Bool = false,
-                tableWidth: Int = TableFormatter.defaultWidth) {
+    public init(
+        out: @escaping (String) -> Bool, error: @escaping (String) -> Void, errorIsTerminal: Bool = false,
+        tableWidth: Int = TableFormatter.defaultWidth
+    ) {
         writeOut = out
         writeError = error
         self.errorIsTerminal = errorIsTerminal
         self.tableWidth = tableWidth
     }
 
-    public convenience init(out: @escaping (String) -> Void, error: @escaping (String) -> Void, errorIsTerminal: Bool = false,
-                            tableWidth: Int = TableFormatter.defaultWidth) {
-        self.init(out: { (text: String) -> Bool in out(text); return true }, error: error, errorIsTerminal: errorIsTerminal,
-                  tableWidth: tableWidth)
+    public convenience init(
+        out: @escaping (String) -> Void, error: @escaping (String) -> Void, errorIsTerminal: Bool = false,
+        tableWidth: Int = TableFormatter.defaultWidth
+    ) {
+        self.init(
+            out: { (text: String) -> Bool in
+                out(text)
+                return true
+            }, error: error, errorIsTerminal: errorIsTerminal,
+            tableWidth: tableWidth)
     }
 
     /// The process's real standard output and error.
     public static func standard() -> Console {
-        Console(out: { (text: String) -> Bool in writeAll(STDOUT_FILENO, text) },
-                error: { _ = writeAll(STDERR_FILENO, $0) },
-                errorIsTerminal: isatty(STDERR_FILENO) == 1, tableWidth: TerminalWidth.current())
+        Console(
+            out: { (text: String) -> Bool in writeAll(STDOUT_FILENO, text) },
+            error: { _ = writeAll(STDERR_FILENO, $0) },
+            errorIsTerminal: isatty(STDERR_FILENO) == 1, tableWidth: TerminalWidth.current())
     }
 
     /// Writes all of `text` to `descriptor`; false (with `errno` set) if a write failed.
@@ -94,7 +103,8 @@ public final class CapturedConsole: @unchecked Sendable {
     public var out: String { lock.withLock { outText } }
     public var error: String { lock.withLock { errorText } }
     public var console: Console {
-        Console(out: { text in self.lock.withLock { self.outText += text } },
-                error: { text in self.lock.withLock { self.errorText += text } })
+        Console(
+            out: { text in self.lock.withLock { self.outText += text } },
+            error: { text in self.lock.withLock { self.errorText += text } })
     }
 }

@@ -43,7 +43,9 @@ struct ExperimentFile: Decodable {
     /// branch-and-bound budget as a whole number; default off.
     var certify: CertifySetting?
 
-    static let keys = ["data", "estimators", "attacks", "n", "test", "seeds", "seed", "target", "timings", "grid", "certify"]
+    static let keys = [
+        "data", "estimators", "attacks", "n", "test", "seeds", "seed", "target", "timings", "grid", "certify",
+    ]
 
     /// `"certify"`: a boolean or a budget.
     enum CertifySetting: Decodable {
@@ -52,7 +54,11 @@ struct ExperimentFile: Decodable {
 
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let flag = try? container.decode(Bool.self) { self = .enabled(flag) } else { self = .budget(try container.decode(Double.self)) }
+            if let flag = try? container.decode(Bool.self) {
+                self = .enabled(flag)
+            } else {
+                self = .budget(try container.decode(Double.self))
+            }
         }
 
         /// The certification this setting asks for, validated.
@@ -61,7 +67,9 @@ struct ExperimentFile: Decodable {
             case .enabled(let on): return on ? Certification(budget: Certification.defaultBudget) : nil
             case .budget(let value):
                 guard value == value.rounded(), value >= 0, value <= Double(Certification.maximumBudget) else {
-                    throw .usage("\(source): certify: must be true, false or a whole number of branch-and-bound nodes from 0 to \(Certification.maximumBudget), got \(value)")
+                    throw .usage(
+                        "\(source): certify: must be true, false or a whole number of branch-and-bound nodes from 0 to \(Certification.maximumBudget), got \(value)"
+                    )
                 }
                 return Certification(budget: Int(value))
             }
@@ -113,7 +121,9 @@ struct ExperimentFile: Decodable {
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             throw .invalidData("\(path): malformed JSON (\(Self.reason(error)))")
         }
-        guard let dictionary = object as? [String: Any] else { throw .invalidData("\(path): the top level must be a JSON object") }
+        guard let dictionary = object as? [String: Any] else {
+            throw .invalidData("\(path): the top level must be a JSON object")
+        }
         if let duplicate = JSONDuplicateKeys.first(in: data) {
             throw .usage("\(path), line \(duplicate.line): the key '\(duplicate.path)' is given twice: give it once")
         }
@@ -139,15 +149,21 @@ struct ExperimentFile: Decodable {
     static func checkWholeNumbers(_ dictionary: [String: Any], source: String) throws(ZooError) {
         func check(_ value: Any, label: String, minimum: Double, maximum: Double = Double(Int.max)) throws(ZooError) {
             guard let number = value as? NSNumber else {
-                throw .usage("\(source): '\(label)' must be a whole number ≥ \(Int(minimum)), got \(value is String ? "\"\(value)\"" : "\(value)")")
+                throw .usage(
+                    "\(source): '\(label)' must be a whole number ≥ \(Int(minimum)), got \(value is String ? "\"\(value)\"" : "\(value)")"
+                )
             }
             let x = number.doubleValue
             guard x == x.rounded(), x >= minimum, x <= maximum else {
-                throw .usage("\(source): '\(label)' must be a whole number from \(Int(minimum)) to \(maximum == Double(UInt64.max) ? String(UInt64.max) : String(Int.max)), got \(number)")
+                throw .usage(
+                    "\(source): '\(label)' must be a whole number from \(Int(minimum)) to \(maximum == Double(UInt64.max) ? String(UInt64.max) : String(Int.max)), got \(number)"
+                )
             }
         }
         if let n = dictionary["n"] {
-            guard let list = n as? [Any] else { throw .usage("\(source): 'n' must be a list of whole numbers, e.g. [100, 200]") }
+            guard let list = n as? [Any] else {
+                throw .usage("\(source): 'n' must be a list of whole numbers, e.g. [100, 200]")
+            }
             for (i, value) in list.enumerated() { try check(value, label: "n[\(i)]", minimum: 1) }
         }
         for key in ["test", "seeds"] { if let value = dictionary[key] { try check(value, label: key, minimum: 1) } }
@@ -178,11 +194,14 @@ struct ExperimentFile: Decodable {
             var seen = [ParameterValue: Int]()
             for (i, value) in expanded.enumerated() {
                 if let first = seen.updateValue(i, forKey: value) {
-                    throw .usage("\(source): \(label)[\(i)]: \(value) appears twice (also at [\(first)]; each value once)")
+                    throw .usage(
+                        "\(source): \(label)[\(i)]: \(value) appears twice (also at [\(first)]; each value once)")
                 }
             }
             if path == "n" {
-                guard n == nil else { throw .usage("\(source): \(label): n is given at the top level too; give it once") }
+                guard n == nil else {
+                    throw .usage("\(source): \(label): n is given at the top level too; give it once")
+                }
                 base.sampleSizes = try expanded.enumerated().map { (i, value) throws(ZooError) in
                     guard case .number(let x) = value, x == x.rounded(), x >= 1, x < 1e15 else {
                         throw .usage("\(source): \(label)[\(i)]: must be a whole number ≥ 1, got \(value)")
@@ -192,48 +211,66 @@ struct ExperimentFile: Decodable {
                 continue
             }
             let (component, parameter) = try Self.parseAxis(path, experiment: base, source: source, label: label)
-            let spec: ComponentSpec = switch component {
-            case .data: base.data
-            case .estimator(let i): base.estimators[i]
-            case .attack(let i): base.attacks[i]
-            }
-            let kind: ComponentKind = switch component {
-            case .data: .data
-            case .estimator: .estimator
-            case .attack: .attack
-            }
+            let spec: ComponentSpec =
+                switch component {
+                case .data: base.data
+                case .estimator(let i): base.estimators[i]
+                case .attack(let i): base.attacks[i]
+                }
+            let kind: ComponentKind =
+                switch component {
+                case .data: .data
+                case .estimator: .estimator
+                case .attack: .attack
+                }
             let type = try Self.prefixed(label, try registry.component(named: spec.name, kind: kind)).type
             if spec.arguments.contains(where: { $0.key == parameter }) {
-                throw .usage("\(source): \(label): the spec '\(spec)' already gives \(parameter); a grid axis would silently override it: remove \(parameter) from the spec or drop the axis")
+                throw .usage(
+                    "\(source): \(label): the spec '\(spec)' already gives \(parameter); a grid axis would silently override it: remove \(parameter) from the spec or drop the axis"
+                )
             }
             guard let declaration = type.parameters.first(where: { $0.name == parameter }) else {
                 let names = type.parameters.map(\.name)
-                throw .usage("\(source): \(label): \(spec.name) has no parameter '\(parameter)'"
-                             + (names.isEmpty ? "; it takes no parameters" : Suggestions.hint(for: parameter, among: names)))
+                throw .usage(
+                    "\(source): \(label): \(spec.name) has no parameter '\(parameter)'"
+                        + (names.isEmpty ? "; it takes no parameters" : Suggestions.hint(for: parameter, among: names)))
             }
             for (i, value) in expanded.enumerated() {
                 _ = try Self.prefixed("\(label)[\(i)]", try declaration.validate(value, component: spec.name))
             }
             axes.append(GridAxis(path: path, component: component, parameter: parameter, values: expanded))
         }
-        guard !base.sampleSizes.isEmpty else { throw .usage("\(source): missing required key 'n' (or the grid axis \"n\")") }
-        try Self.prefixed(source, try ResourceModel.checkGrid(axes: axes.map { ($0.path, $0.values.count) }, sizes: base.sampleSizes.count,
-                                                             seeds: base.seedCount, estimators: base.estimators.count, attacks: base.attacks.count))
+        guard !base.sampleSizes.isEmpty else {
+            throw .usage("\(source): missing required key 'n' (or the grid axis \"n\")")
+        }
+        try Self.prefixed(
+            source,
+            try ResourceModel.checkGrid(
+                axes: axes.map { ($0.path, $0.values.count) }, sizes: base.sampleSizes.count,
+                seeds: base.seedCount, estimators: base.estimators.count, attacks: base.attacks.count))
         return ExperimentGrid(base: base, axes: axes)
     }
 
     /// `data.P`, `estimators[i].P`, `estimator.P` (one estimator), `attacks[i].P`, `attack.P` (one attack).
-    static func parseAxis(_ path: String, experiment: Experiment, source: String, label: String) throws(ZooError) -> (GridComponent, String) {
-        let allowed = "axes are n, data.PARAM, estimators[i].PARAM (estimator.PARAM with one estimator), attacks[i].PARAM (attack.PARAM with one attack)"
+    static func parseAxis(_ path: String, experiment: Experiment, source: String, label: String) throws(ZooError) -> (
+        GridComponent, String
+    ) {
+        let allowed =
+            "axes are n, data.PARAM, estimators[i].PARAM (estimator.PARAM with one estimator), attacks[i].PARAM (attack.PARAM with one attack)"
         guard let dot = path.firstIndex(of: "."), path.index(after: dot) < path.endIndex else {
             throw .usage("\(source): \(label): unknown axis; \(allowed)")
         }
-        let head = String(path[..<dot]), parameter = String(path[path.index(after: dot)...])
+        let head = String(path[..<dot])
+        let parameter = String(path[path.index(after: dot)...])
         func indexed(_ word: String, count: Int, make: (Int) -> GridComponent) throws(ZooError) -> GridComponent {
             let inner = head.dropFirst(word.count + 1).dropLast()
-            guard head.hasSuffix("]"), let i = Int(inner) else { throw .usage("\(source): \(label): malformed index; \(allowed)") }
+            guard head.hasSuffix("]"), let i = Int(inner) else {
+                throw .usage("\(source): \(label): malformed index; \(allowed)")
+            }
             guard (0..<count).contains(i) else {
-                throw .usage("\(source): \(label): there \(count == 1 ? "is 1 entry" : "are \(count) entries") in \(word) (indices 0 … \(count - 1))")
+                throw .usage(
+                    "\(source): \(label): there \(count == 1 ? "is 1 entry" : "are \(count) entries") in \(word) (indices 0 … \(count - 1))"
+                )
             }
             return make(i)
         }
@@ -241,12 +278,25 @@ struct ExperimentFile: Decodable {
         case "data": return (.data, parameter)
         case "estimator", "attack":
             let count = head == "estimator" ? experiment.estimators.count : experiment.attacks.count
-            guard count == 1 else { throw .usage("\(source): \(label): there are \(count) \(head)s: name one as \(head)s[i].\(parameter)") }
+            guard count == 1 else {
+                throw .usage("\(source): \(label): there are \(count) \(head)s: name one as \(head)s[i].\(parameter)")
+            }
             return (head == "estimator" ? .estimator(0) : .attack(0), parameter)
         default:
-            if head.hasPrefix("estimators[") { return (try indexed("estimators", count: experiment.estimators.count, make: GridComponent.estimator), parameter) }
-            if head.hasPrefix("attacks[") { return (try indexed("attacks", count: experiment.attacks.count, make: GridComponent.attack), parameter) }
-            throw .usage("\(source): \(label): unknown axis '\(head)'" + Suggestions.hint(for: head, among: ["data", "estimator", "attack", "estimators[0]", "attacks[0]"]) + "; \(allowed)")
+            if head.hasPrefix("estimators[") {
+                return (
+                    try indexed("estimators", count: experiment.estimators.count, make: GridComponent.estimator),
+                    parameter
+                )
+            }
+            if head.hasPrefix("attacks[") {
+                return (try indexed("attacks", count: experiment.attacks.count, make: GridComponent.attack), parameter)
+            }
+            throw .usage(
+                "\(source): \(label): unknown axis '\(head)'"
+                    + Suggestions.hint(
+                        for: head, among: ["data", "estimator", "attack", "estimators[0]", "attacks[0]"])
+                    + "; \(allowed)")
         }
     }
 
@@ -260,11 +310,16 @@ struct ExperimentFile: Decodable {
             let compact = text.filter { !$0.isWhitespace }
             let kind = compact.hasPrefix("logspace(") ? "logspace" : compact.hasPrefix("linspace(") ? "linspace" : nil
             guard let kind, compact.hasSuffix(")") else { throw .usage("\(label): '\(text)' is not \(allowed)") }
-            let numbers = compact.dropFirst(kind.count + 1).dropLast().split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
-            guard numbers.count == 3, let a = numbers[0], let b = numbers[1], let k = numbers[2], a.isFinite, b.isFinite else {
+            let numbers = compact.dropFirst(kind.count + 1).dropLast().split(
+                separator: ",", omittingEmptySubsequences: false
+            ).map { Double($0) }
+            guard numbers.count == 3, let a = numbers[0], let b = numbers[1], let k = numbers[2], a.isFinite, b.isFinite
+            else {
                 throw .usage("\(label): '\(text)' should be \(kind)(a,b,k) with numbers a, b and a count k")
             }
-            guard k == k.rounded(), k >= 1, k <= 100_000 else { throw .usage("\(label): '\(text)': k must be a whole number from 1 to 100000") }
+            guard k == k.rounded(), k >= 1, k <= 100_000 else {
+                throw .usage("\(label): '\(text)': k must be a whole number from 1 to 100000")
+            }
             let count = Int(k)
             return (0..<count).map { i in
                 let t = count == 1 ? a : i == count - 1 ? b : a + (b - a) * Double(i) / Double(count - 1)
@@ -288,7 +343,8 @@ struct ExperimentFile: Decodable {
         }
         switch error {
         case .keyNotFound(let key, _): return "missing required key '\(key.stringValue)'"
-        case .typeMismatch(let type, let context): return "'\(path(context))' should be \(type == [String].self ? "a list of strings" : "\(type)")"
+        case .typeMismatch(let type, let context):
+            return "'\(path(context))' should be \(type == [String].self ? "a list of strings" : "\(type)")"
         case .valueNotFound(_, let context): return "'\(path(context))' is null"
         case .dataCorrupted(let context): return "'\(path(context))': \(context.debugDescription)"
         @unknown default: return "\(error)"

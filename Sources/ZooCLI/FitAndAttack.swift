@@ -2,8 +2,8 @@ import Foundation
 import ZooCore
 import ZooData
 import ZooHarness
-import ZooReport
 import ZooLinalg
+import ZooReport
 
 // MARK: - zoo fit / zoo attack on CSV files
 
@@ -20,8 +20,10 @@ enum CSVWorkflow {
     /// When both files have a header line, the test columns must be the training columns by name, in
     /// order (the target may be left out): a missing or extra feature is named instead of shifting the
     /// target into the features.
-    static func test(_ path: String, dimension: Int, trainingHeader: [String]? = nil, trainingPath: String = "",
-                     requireTargets: Bool) throws(ZooError) -> (features: Matrix, targets: [Double]?) {
+    static func test(
+        _ path: String, dimension: Int, trainingHeader: [String]? = nil, trainingPath: String = "",
+        requireTargets: Bool
+    ) throws(ZooError) -> (features: Matrix, targets: [Double]?) {
         let table = try CSVTable(contentsOf: path)
         if let trainingHeader, table.hasHeader {
             let features = Array(trainingHeader.dropLast())
@@ -33,7 +35,9 @@ enum CSVWorkflow {
                 if !missing.isEmpty { details.append("missing \(missing.joined(separator: ", "))") }
                 if !extra.isEmpty { details.append("not in the training file: \(extra.joined(separator: ", "))") }
                 if details.isEmpty { details.append("the same names in another order") }
-                throw .invalidData("\(path): its header (\(table.header.joined(separator: ", "))) does not match the columns of \(trainingPath) (\(trainingHeader.joined(separator: ", "))): \(details.joined(separator: "; ")); give the test file the training file's columns (the target may be left out)")
+                throw .invalidData(
+                    "\(path): its header (\(table.header.joined(separator: ", "))) does not match the columns of \(trainingPath) (\(trainingHeader.joined(separator: ", "))): \(details.joined(separator: "; ")); give the test file the training file's columns (the target may be left out)"
+                )
             }
         }
         if table.values.columns == dimension + 1 {
@@ -41,8 +45,13 @@ enum CSVWorkflow {
             return (data.features, data.targets)
         }
         guard table.values.columns == dimension, !requireTargets else {
-            let expected = requireTargets ? "\(dimension + 1) (features and target)" : "\(dimension + 1) (features and target) or \(dimension) (features only)"
-            throw .invalidData("\(path) has \(table.values.columns) columns but the training data has \(dimension) features: expected \(expected)")
+            let expected =
+                requireTargets
+                ? "\(dimension + 1) (features and target)"
+                : "\(dimension + 1) (features and target) or \(dimension) (features only)"
+            throw .invalidData(
+                "\(path) has \(table.values.columns) columns but the training data has \(dimension) features: expected \(expected)"
+            )
         }
         return (table.values, nil)
     }
@@ -53,34 +62,46 @@ enum CSVWorkflow {
     }
 
     /// The output layer's rule for `--force`.
-    static func existingRule(force: Bool) -> OutputTarget.Existing { force ? .replace : .refuse(hint: OutputTarget.forceHint) }
+    static func existingRule(force: Bool) -> OutputTarget.Existing {
+        force ? .replace : .refuse(hint: OutputTarget.forceHint)
+    }
 
     // MARK: zoo fit
 
-    static func fit(estimatorSpec: String, trainPath: String, testPath: String?, predictionsPath: String?,
-                    weightsPath: String?, force: Bool = false, registry: Registry, console: Console) throws(ZooError) {
+    static func fit(
+        estimatorSpec: String, trainPath: String, testPath: String?, predictionsPath: String?,
+        weightsPath: String?, force: Bool = false, registry: Registry, console: Console
+    ) throws(ZooError) {
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
-        if predictionsPath != nil && testPath == nil { throw .usage("--predictions needs --test FILE.csv: the points to predict") }
+        if predictionsPath != nil && testPath == nil {
+            throw .usage("--predictions needs --test FILE.csv: the points to predict")
+        }
         var outputs = [NamedFile]()
         if let weightsPath { outputs.append(.init("--weights", weightsPath)) }
         if let predictionsPath { outputs.append(.init("--predictions", predictionsPath)) }
-        let targets = try OutputTarget.open(outputs, inputs: [.init("--train", trainPath)] + (testPath.map { [.init("--test", $0)] } ?? []),
-                                            existing: existingRule(force: force))
-        defer { targets.forEach { $0.release() } }
+        let targets = try OutputTarget.open(
+            outputs, inputs: [.init("--train", trainPath)] + (testPath.map { [.init("--test", $0)] } ?? []),
+            existing: existingRule(force: force))
+        defer { for target in targets { target.release() } }
         let weightsTarget = weightsPath == nil ? nil : targets[0]
         let predictionsTarget = predictionsPath == nil ? nil : targets[targets.count - 1]
         let (training, trainingHeader) = try training(trainPath)
         // Both files are read and checked against each other before the fit.
         let testData = try testPath.map { path throws(ZooError) in
-            try test(path, dimension: training.dimension, trainingHeader: trainingHeader, trainingPath: trainPath, requireTargets: false)
+            try test(
+                path, dimension: training.dimension, trainingHeader: trainingHeader, trainingPath: trainPath,
+                requireTargets: false)
         }
         let model = try estimator.fit(training, context: FitContext(seed: 0))
         let trainMSE = Risks.meanSquaredError(model.predict(training.features), training.targets)
         guard trainMSE.isFinite else {
-            throw .numerical("\(estimator.spec) on \(trainPath): the training error is \(trainMSE) (the values overflow double precision or the fit failed); rescale the data")
+            throw .numerical(
+                "\(estimator.spec) on \(trainPath): the training error is \(trainMSE) (the values overflow double precision or the fit failed); rescale the data"
+            )
         }
         console.print("estimator: \(estimator.spec)")
-        console.print("training:  \(trainPath) (n=\(training.count), d=\(training.dimension)), mean squared error \(trainMSE)")
+        console.print(
+            "training:  \(trainPath) (n=\(training.count), d=\(training.dimension)), mean squared error \(trainMSE)")
         for (key, value) in model.diagnostics.sorted(by: { $0.key < $1.key }) { console.print("  \(key): \(value)") }
         let linear = model as? any LinearModel
         if let linear { console.print("weight norm ‖θ̂‖₂: \(PerturbationNorm.l2.dualNorm(linear.weights))") }
@@ -97,7 +118,9 @@ enum CSVWorkflow {
             throw .numerical("\(estimator.spec) produced non-finite predictions on \(testPath); rescale the data")
         }
         if let targets = test.targets {
-            console.print("test:      \(testPath) (\(targets.count) points), mean squared error \(Risks.meanSquaredError(predictions, targets))")
+            console.print(
+                "test:      \(testPath) (\(targets.count) points), mean squared error \(Risks.meanSquaredError(predictions, targets))"
+            )
         }
         if let predictionsPath {
             try writeColumn(predictions, header: "prediction", to: predictionsTarget!)
@@ -107,27 +130,37 @@ enum CSVWorkflow {
 
     // MARK: zoo attack
 
-    static func attack(estimatorSpec: String, attackSpec: String, trainPath: String, testPath: String, outPath: String?,
-                       force: Bool = false, registry: Registry, console: Console) throws(ZooError) {
+    static func attack(
+        estimatorSpec: String, attackSpec: String, trainPath: String, testPath: String, outPath: String?,
+        force: Bool = false, registry: Registry, console: Console
+    ) throws(ZooError) {
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: estimatorSpec))
         let attack = try registry.makeAttack(ComponentSpec(parsing: attackSpec))
         let outTarget = try outPath.map { path throws(ZooError) in
-            try OutputTarget.open("--out", path, inputs: [.init("--train", trainPath), .init("--test", testPath)], existing: existingRule(force: force))
+            try OutputTarget.open(
+                "--out", path, inputs: [.init("--train", trainPath), .init("--test", testPath)],
+                existing: existingRule(force: force))
         }
         defer { outTarget?.release() }
-        try ExperimentPlan.checkCompatibility(estimators: [estimator], attacks: [attack], registry: registry, task: .regression)
+        try ExperimentPlan.checkCompatibility(
+            estimators: [estimator], attacks: [attack], registry: registry, task: .regression)
         let (training, trainingHeader) = try training(trainPath)
-        let test = try test(testPath, dimension: training.dimension, trainingHeader: trainingHeader, trainingPath: trainPath, requireTargets: true)
+        let test = try test(
+            testPath, dimension: training.dimension, trainingHeader: trainingHeader, trainingPath: trainPath,
+            requireTargets: true)
         let targets = test.targets!
         // The attack's ball is the experiment's threat model (adversarial training may use it).
-        let model = try estimator.fit(training, context: FitContext(seed: 0, task: .regression, threatModel: attack.threatModel))
+        let model = try estimator.fit(
+            training, context: FitContext(seed: 0, task: .regression, threatModel: attack.threatModel))
         let clean = model.predict(test.features)
-        let delta = try attack.perturbations(model: model, inputs: test.features, predictions: clean,
-                                             target: .fixed(targets), task: .regression, seed: 0)
+        let delta = try attack.perturbations(
+            model: model, inputs: test.features, predictions: clean,
+            target: .fixed(targets), task: .regression, seed: 0)
         let adversarial = model.predict(delta.applied(to: test.features))
         let norms = delta.norms(in: attack.threatModel.norm)
         var lines = ["prediction,adversarial_prediction,loss,adversarial_loss,perturbation_norm"]
-        var cleanRisk = 0.0, adversarialRisk = 0.0
+        var cleanRisk = 0.0
+        var adversarialRisk = 0.0
         for i in 0..<targets.count {
             let loss = (clean[i] - targets[i]) * (clean[i] - targets[i])
             let adversarialLoss = (adversarial[i] - targets[i]) * (adversarial[i] - targets[i])
@@ -140,9 +173,12 @@ enum CSVWorkflow {
             lines.append("\(clean[i]),\(adversarial[i]),\(loss),\(adversarialLoss),\(norm)")
         }
         guard cleanRisk.isFinite, adversarialRisk.isFinite else {
-            throw .numerical("\(estimator.spec) under \(attack.spec) on \(testPath): the risks are \(cleanRisk) and \(adversarialRisk) (the values overflow double precision); rescale the data")
+            throw .numerical(
+                "\(estimator.spec) under \(attack.spec) on \(testPath): the risks are \(cleanRisk) and \(adversarialRisk) (the values overflow double precision); rescale the data"
+            )
         }
-        let summary = "\(estimator.spec) under \(attack.spec) on \(targets.count) test points: mean standard risk \(cleanRisk), mean adversarial risk \(adversarialRisk)"
+        let summary =
+            "\(estimator.spec) under \(attack.spec) on \(targets.count) test points: mean standard risk \(cleanRisk), mean adversarial risk \(adversarialRisk)"
         if let outPath {
             try outTarget!.replace(with: lines.joined(separator: "\n") + "\n")
             console.print(summary)

@@ -11,7 +11,8 @@ extension Presets {
     static func setup(of experiment: Experiment) -> String {
         var parts = ["data " + SpecText.short(experiment.data.description)]
         parts.append(listing(experiment.estimators.map(\.description)))
-        parts.append((experiment.attacks.count == 1 ? "attack " : "attacks ") + listing(experiment.attacks.map(\.description)))
+        parts.append(
+            (experiment.attacks.count == 1 ? "attack " : "attacks ") + listing(experiment.attacks.map(\.description)))
         parts.append("n = " + experiment.sampleSizes.map(String.init).joined(separator: ", "))
         parts.append(experiment.seedCount == 1 ? "1 seed" : "\(experiment.seedCount) seeds")
         if experiment.data.name != "csv" { parts.append("\(experiment.testSize) test points") }
@@ -30,18 +31,25 @@ extension Presets {
         }
         return names.map { name in
             let group = byName[name]!
-            guard group.count > 2, let parsed = try? group.map({ spec throws(ZooError) in try ComponentSpec(parsing: spec) }) else {
+            guard group.count > 2,
+                let parsed = try? group.map({ spec throws(ZooError) in try ComponentSpec(parsing: spec) })
+            else {
                 return group.map { SpecText.short($0) }.joined(separator: ", ")
             }
             let keys = parsed[0].arguments.map(\.key).filter { key in
                 Set(parsed.map { spec in spec.arguments.first { $0.key == key }?.value.description ?? "" }).count > 1
             }
-            guard keys.count == 1, let key = keys.first, parsed.allSatisfy({ $0.arguments.map(\.key) == parsed[0].arguments.map(\.key) }) else {
+            guard keys.count == 1, let key = keys.first,
+                parsed.allSatisfy({ $0.arguments.map(\.key) == parsed[0].arguments.map(\.key) })
+            else {
                 return group.map { SpecText.short($0) }.joined(separator: ", ")
             }
-            let base = SpecText.short(ComponentSpec(name: name, arguments: parsed[0].arguments.filter { $0.key != key }).description)
+            let base = SpecText.short(
+                ComponentSpec(name: name, arguments: parsed[0].arguments.filter { $0.key != key }).description)
             let values = parsed.compactMap { spec -> String? in
-                guard case .number(let value)? = spec.arguments.first(where: { $0.key == key })?.value else { return nil }
+                guard case .number(let value)? = spec.arguments.first(where: { $0.key == key })?.value else {
+                    return nil
+                }
                 return SpecText.value(value)
             }
             return "\(base) with \(key) = " + values.joined(separator: ", ")

@@ -1,8 +1,8 @@
 import Foundation
 import ZooCore
+import ZooData
 import ZooHarness
 import ZooReport
-import ZooData
 
 // MARK: - Label noise on real images (Sanyal et al. 2021)
 
@@ -28,17 +28,23 @@ extension Presets {
     /// gradient, so it runs in its own group under nearest-flip (decision-based, certified flips); the
     /// models with an input gradient run under pgd-l2. (nearest-flip is not run on them: on random
     /// features with N = 10⁴ it would evaluate the model at about 10⁵ probe points per cell.)
-    static func fashionGroups(flips: [Double], n: Int, test: Int, seeds: Int, pgdSteps: Double, features: Double) -> [Experiment] {
+    static func fashionGroups(flips: [Double], n: Int, test: Int, seeds: Int, pgdSteps: Double, features: Double)
+        -> [Experiment]
+    {
         flips.flatMap { flip -> [Experiment] in
             let data = fashion(flip: flip)
-            let neighbours = Experiment(data: data, estimators: [spec("nearest-neighbor", ["k": 1]), spec("nearest-neighbor", ["k": 25])],
-                                        attacks: [spec("nearest-flip", ["radius": fashionRadius])],
-                                        sampleSizes: [n], testSize: test, seedCount: seeds, target: .label)
-            let smooth = Experiment(data: data,
-                                    estimators: [spec("ntk", ["lambda": 0]), spec("ntk", ["lambda": 0.1]),
-                                                 spec("random-features", ["features": features, "lambda": 0]), spec("ridge", ["lambda": 1])],
-                                    attacks: [spec("pgd-l2", ["radius": fashionRadius, "steps": pgdSteps])],
-                                    sampleSizes: [n], testSize: test, seedCount: seeds, target: .label)
+            let neighbours = Experiment(
+                data: data, estimators: [spec("nearest-neighbor", ["k": 1]), spec("nearest-neighbor", ["k": 25])],
+                attacks: [spec("nearest-flip", ["radius": fashionRadius])],
+                sampleSizes: [n], testSize: test, seedCount: seeds, target: .label)
+            let smooth = Experiment(
+                data: data,
+                estimators: [
+                    spec("ntk", ["lambda": 0]), spec("ntk", ["lambda": 0.1]),
+                    spec("random-features", ["features": features, "lambda": 0]), spec("ridge", ["lambda": 1]),
+                ],
+                attacks: [spec("pgd-l2", ["radius": fashionRadius, "steps": pgdSteps])],
+                sampleSizes: [n], testSize: test, seedCount: seeds, target: .label)
             return [neighbours, smooth]
         }
     }
@@ -64,44 +70,67 @@ extension Presets {
         switch name {
         case "nearest-neighbor": return "\(value("k"))-NN"
         case "ntk": return "ntk λ=\(value("lambda"))"
-        case "random-features": return RiskPlots.parameter("lambda", in: estimator) == 0 ? "min-norm RF N=\(value("features"))" : "RF λ=\(value("lambda"))"
+        case "random-features":
+            return RiskPlots.parameter("lambda", in: estimator) == 0
+                ? "min-norm RF N=\(value("features"))" : "RF λ=\(value("lambda"))"
         case "ridge": return "ridge λ=\(value("lambda"))"
         default: return String(name)
         }
     }
 
     static let sanyalFashionMNIST: Preset = {
-        let high = fashionFlips.last!, quickHigh = fashionQuickFlips.last!
+        let high = fashionFlips.last!
+        let quickHigh = fashionQuickFlips.last!
         precondition(high == quickHigh, "both sizes end at the same η, so one claim serves both")
-        let conditions = fashionPairs.flatMap { pair -> [ClaimCondition] in [
-            .ratioAtLeast(.init(robustError(atFlip: high), of: pair.interpolator, attack: pair.attack, at: .largest),
-                          .init(robustError(atFlip: 0), of: pair.interpolator, attack: pair.attack, at: .largest), 1.5),
-            .ratioAtMost(.init(robustError(atFlip: high), of: pair.other, attack: pair.attack, at: .largest),
-                         .init(robustError(atFlip: high), of: pair.interpolator, attack: pair.attack, at: .largest), 1),
-        ] }
+        let conditions = fashionPairs.flatMap { pair -> [ClaimCondition] in
+            [
+                .ratioAtLeast(
+                    .init(robustError(atFlip: high), of: pair.interpolator, attack: pair.attack, at: .largest),
+                    .init(robustError(atFlip: 0), of: pair.interpolator, attack: pair.attack, at: .largest), 1.5),
+                .ratioAtMost(
+                    .init(robustError(atFlip: high), of: pair.other, attack: pair.attack, at: .largest),
+                    .init(robustError(atFlip: high), of: pair.interpolator, attack: pair.attack, at: .largest), 1),
+            ]
+        }
         // Random features: N = 20n, far past the interpolation threshold N = n.
         let full = fashionGroups(flips: fashionFlips, n: 500, test: 300, seeds: 3, pgdSteps: 20, features: 10000)
         let quick = fashionGroups(flips: fashionQuickFlips, n: 100, test: 100, seeds: 3, pgdSteps: 10, features: 2000)
         return Preset(
             name: "sanyal-fashion-mnist",
             title: "Label noise on real images: interpolators lose robustness (Sanyal et al. 2021, Fashion-MNIST)",
-            summary: "Fashion-MNIST T-shirt/top (+1) against trouser (−1), d = 784, pixels in [0, 1]; training labels flipped with probability η from 0 to 0.2 (test labels clean), as in Sanyal et al.'s label-noise experiments on MNIST and CIFAR-10, here with Fashion-MNIST. Interpolators (1-NN, ntk(λ = 0), min-norm random features, N = 20n) against non-interpolating rules (25-NN, ntk(λ = 0.1), ridge(λ = 1)), attacked in the ℓ₂ ball of radius \(NumberText.compact(fashionRadius)) by pgd-l2 (the models with an input gradient) and nearest-flip (k-NN; certified flips, a lower bound). Needs Debian's Fashion-MNIST (apt-get install dataset-fashion-mnist).",
-            quickSummary: "The same two classes and models at n = 100 (N = 2000 random features), η = 0, 0.1, 0.2, 100 test points, 3 seeds, pgd-l2 with 10 steps. Needs Debian's Fashion-MNIST (apt-get install dataset-fashion-mnist).",
-            claims: [Claim("Fitting label noise costs robustness: each interpolator's robust error at η = \(NumberText.compact(high)) is ≥ 1.5× its value at η = 0, and its non-interpolating counterpart's robust error at η = \(NumberText.compact(high)) is no higher (1-NN vs 25-NN under nearest-flip; ntk(λ = 0) vs ntk(λ = 0.1) and min-norm random features vs ridge under pgd-l2).",
-                         source: "Sanyal, Dokania, Kanade & Torr 2021, How Benign is Benign Overfitting? (label-noise experiments on real images)",
-                         regime: "two image classes, training labels flipped with probability η (test labels clean), models that fit the training labels exactly against ones that do not, an ℓ₂ adversary",
-                         conditions: conditions,
-                         ifHeld: "the models that fit the flipped labels lose robustness as η grows while their non-interpolating counterparts stay at or below them.",
-                         ifNot: "on this run an interpolator's robust error did not rise by 1.5× from η = 0 to the largest η, or a non-interpolating counterpart was less robust.")],
+            summary:
+                "Fashion-MNIST T-shirt/top (+1) against trouser (−1), d = 784, pixels in [0, 1]; training labels flipped with probability η from 0 to 0.2 (test labels clean), as in Sanyal et al.'s label-noise experiments on MNIST and CIFAR-10, here with Fashion-MNIST. Interpolators (1-NN, ntk(λ = 0), min-norm random features, N = 20n) against non-interpolating rules (25-NN, ntk(λ = 0.1), ridge(λ = 1)), attacked in the ℓ₂ ball of radius \(NumberText.compact(fashionRadius)) by pgd-l2 (the models with an input gradient) and nearest-flip (k-NN; certified flips, a lower bound). Needs Debian's Fashion-MNIST (apt-get install dataset-fashion-mnist).",
+            quickSummary:
+                "The same two classes and models at n = 100 (N = 2000 random features), η = 0, 0.1, 0.2, 100 test points, 3 seeds, pgd-l2 with 10 steps. Needs Debian's Fashion-MNIST (apt-get install dataset-fashion-mnist).",
+            claims: [
+                Claim(
+                    "Fitting label noise costs robustness: each interpolator's robust error at η = \(NumberText.compact(high)) is ≥ 1.5× its value at η = 0, and its non-interpolating counterpart's robust error at η = \(NumberText.compact(high)) is no higher (1-NN vs 25-NN under nearest-flip; ntk(λ = 0) vs ntk(λ = 0.1) and min-norm random features vs ridge under pgd-l2).",
+                    source:
+                        "Sanyal, Dokania, Kanade & Torr 2021, How Benign is Benign Overfitting? (label-noise experiments on real images)",
+                    regime:
+                        "two image classes, training labels flipped with probability η (test labels clean), models that fit the training labels exactly against ones that do not, an ℓ₂ adversary",
+                    conditions: conditions,
+                    ifHeld:
+                        "the models that fit the flipped labels lose robustness as η grows while their non-interpolating counterparts stay at or below them.",
+                    ifNot:
+                        "on this run an interpolator's robust error did not rise by 1.5× from η = 0 to the largest η, or a non-interpolating counterpart was less robust."
+                )
+            ],
             full: full, quick: quick,
             figures: { rows in
-                [ReportFigure(heading: "Robust error against the flip rate η (Sanyal et al. 2021)",
-                              caption: "Markers: test-sample means over seeds with 95% Student t intervals of the robust error at ℓ₂ radius \(NumberText.compact(fashionRadius)), one series per estimator and attack; nearest-flip's robust error is a lower bound (certified flips).",
-                              plot: RiskPlots.plot(rows, title: "robust error against η", xLabel: "η, the training-label flip rate",
-                                                   yLabel: "robust error (0–1 loss under attack)",
-                                                   x: { RiskPlots.parameter("flip", in: $0.data) },
-                                                   series: { "\(shortName($0.estimator)) · \($0.attack.prefix { $0 != "(" })" }, metrics: [.robustError],
-                                                   xScale: .linear, yScale: .linear, identifier: "flip"))]
+                [
+                    ReportFigure(
+                        heading: "Robust error against the flip rate η (Sanyal et al. 2021)",
+                        caption:
+                            "Markers: test-sample means over seeds with 95% Student t intervals of the robust error at ℓ₂ radius \(NumberText.compact(fashionRadius)), one series per estimator and attack; nearest-flip's robust error is a lower bound (certified flips).",
+                        plot: RiskPlots.plot(
+                            rows, title: "robust error against η", xLabel: "η, the training-label flip rate",
+                            yLabel: "robust error (0–1 loss under attack)",
+                            x: { RiskPlots.parameter("flip", in: $0.data) },
+                            series: { "\(shortName($0.estimator)) · \($0.attack.prefix { $0 != "(" })" },
+                            metrics: [.robustError],
+                            xScale: .linear, yScale: .linear, identifier: "flip"))
+                ]
             },
             check: { () throws(ZooError) in try checkFashionData(directory: IDXData.debianDirectory) })
     }()
@@ -109,9 +138,14 @@ extension Presets {
     /// Refuses, naming the first missing file and how to install the data, when `directory` lacks
     /// Debian's Fashion-MNIST files.
     static func checkFashionData(directory: String) throws(ZooError) {
-        for file in ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
+        for file in [
+            "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz",
+        ]
         where !FileManager.default.fileExists(atPath: directory + file) {
-            throw .io("sanyal-fashion-mnist needs Fashion-MNIST, and \(directory + file) is missing: apt-get install dataset-fashion-mnist (Debian, Ubuntu)")
+            throw .io(
+                "sanyal-fashion-mnist needs Fashion-MNIST, and \(directory + file) is missing: apt-get install dataset-fashion-mnist (Debian, Ubuntu)"
+            )
         }
     }
 }

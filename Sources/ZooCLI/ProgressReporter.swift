@@ -35,10 +35,12 @@ final class ProgressReporter: @unchecked Sendable {
         shownAnything = true
         let remaining = event.finished > 0 ? elapsed / Double(event.finished) * Double(total - event.finished) : 0
         let rate = elapsed > 0 ? Double(event.finished) / elapsed : 0
-        let text = event.withinCell
+        let text =
+            event.withinCell
             ? String(format: "[%ld/%ld] %@ (%.0fs elapsed)", event.finished, total, event.cell, elapsed)
-            : String(format: "[%ld/%ld] %@%@ (%.1f cells/s, %.0fs elapsed, ~%.0fs left)", event.finished, total,
-                     event.skipped ? "skipped " : "", event.cell, rate, elapsed, remaining)
+            : String(
+                format: "[%ld/%ld] %@%@ (%.1f cells/s, %.0fs elapsed, ~%.0fs left)", event.finished, total,
+                event.skipped ? "skipped " : "", event.cell, rate, elapsed, remaining)
         if console.errorIsTerminal {
             console.writeError("\r\u{1B}[K" + String(text.prefix(120)))
         } else {

@@ -13,22 +13,29 @@ import ZooReport
 /// is refused with its line. Everything else follows `readResultFile(jsonLines:)` (an interrupted last
 /// line is dropped with a note) and the row contract (`RowContract`).
 enum ReportCommand {
-    static func run(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {
+    static func run(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console)
+        throws(ZooError)
+    {
         let path = parsed.positional("RESULTS.jsonl")!
         let headToHead = try HeadToHeadOptions.parse(parsed, registry: registry)
         // html writes the report (with its head-to-head section); table, csv and jsonl print the rows or,
         // with --head-to-head, the paired comparisons (standard output, or --out).
         let format = parsed.string("--format") ?? (headToHead.requested ? "table" : "html")
-        let columns = try parsed.string("--columns").map { text throws(ZooError) in try TableFormatter.parseColumns(text) }
+        let columns = try parsed.string("--columns").map { text throws(ZooError) in
+            try TableFormatter.parseColumns(text)
+        }
         let out = parsed.string("--out") ?? (format == "html" ? defaultReportPath(for: path) : nil)
         let target = try out.map { out throws(ZooError) in
-            try OutputTarget.open("--out", out, inputs: [.init("RESULTS.jsonl", path)],
-                                  existing: parsed.flag("--force") ? .replace : .refuse(hint: OutputTarget.forceHint))
+            try OutputTarget.open(
+                "--out", out, inputs: [.init("RESULTS.jsonl", path)],
+                existing: parsed.flag("--force") ? .replace : .refuse(hint: OutputTarget.forceHint))
         }
         defer { target?.release() }
         let text = try InputText.read(path, what: "results file")
         var (rowsText, headers) = try separateRows(text, source: path)
-        if let sidecar = RunHeaderFile.text(for: path) { headers = sidecar.split(separator: "\n").map(String.init) + headers }
+        if let sidecar = RunHeaderFile.text(for: path) {
+            headers = sidecar.split(separator: "\n").map(String.init) + headers
+        }
         let contents: ResultFileContents
         do { contents = try readResultFile(jsonLines: rowsText) } catch { throw error.prefixed(path) }
         try RowContract.check(contents, source: path)
@@ -38,28 +45,38 @@ enum ReportCommand {
             let text: String
             if headToHead.requested {
                 let comparisons: [PairedComparison]
-                do throws(ZooError) { comparisons = try headToHead.headToHead.comparisons(contents.rows) } catch { throw error.prefixed(path) }
-                if comparisons.isEmpty { console.printError("note: \(path): one estimator only, nothing to compare head to head") }
+                do throws(ZooError) { comparisons = try headToHead.headToHead.comparisons(contents.rows) } catch {
+                    throw error.prefixed(path)
+                }
+                if comparisons.isEmpty {
+                    console.printError("note: \(path): one estimator only, nothing to compare head to head")
+                }
                 text = HeadToHeadRows.render(comparisons, format: try ResultFormat(parsing: format))
             } else if format == "table" {
-                text = TableFormatter(width: out == nil ? console.tableWidth : TableFormatter.defaultWidth, columns: columns)
-                    .format(contents.rows)
+                text = TableFormatter(
+                    width: out == nil ? console.tableWidth : TableFormatter.defaultWidth, columns: columns
+                )
+                .format(contents.rows)
             } else {
                 text = try ResultFormat(parsing: format).render(contents.rows)
             }
             if let out, let target {
                 try target.replace(with: text)
-                console.printError("wrote the \(headToHead.requested ? "head-to-head " : "")\(format) of \(contents.rows.count) rows to \(out)")
+                console.printError(
+                    "wrote the \(headToHead.requested ? "head-to-head " : "")\(format) of \(contents.rows.count) rows to \(out)"
+                )
             } else {
                 console.write(text)
             }
             return
         }
         guard let reportPath = out, let target else { return }  // html always has an output file
-        var report = HTMLReport(title: "Results of \(URL(fileURLWithPath: path).lastPathComponent)",
-                                command: (["zoo", "report"] + arguments).map(ZooCommandLine.shellQuoted).joined(separator: " "),
-                                rows: contents.rows)
-        report.specification = headers.isEmpty ? ExperimentDescription.summary(of: contents.rows) : headers.joined(separator: "\n")
+        var report = HTMLReport(
+            title: "Results of \(URL(fileURLWithPath: path).lastPathComponent)",
+            command: (["zoo", "report"] + arguments).map(ZooCommandLine.shellQuoted).joined(separator: " "),
+            rows: contents.rows)
+        report.specification =
+            headers.isEmpty ? ExperimentDescription.summary(of: contents.rows) : headers.joined(separator: "\n")
         report.version = "zoo \(ZooCommandLine.version)"
         report.headToHead = headToHead.headToHead
         report.palette = try ReportPalette(parsing: parsed.string("--palette") ?? ReportPalette.okabeIto.rawValue)
@@ -82,13 +99,19 @@ enum ReportCommand {
         var lines = [Substring]()
         for (index, line) in TextLines.split(text).enumerated() {
             let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
-            guard !trimmed.isEmpty else { lines.append(line); continue }
-            guard let value = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) else {
+            guard !trimmed.isEmpty else {
+                lines.append(line)
+                continue
+            }
+            guard let value = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
+            else {
                 lines.append(line)
                 continue
             }
             guard let object = value as? [String: Any] else {
-                throw .invalidData("\(source), line \(index + 1): a JSON value that is not an object; every line must be a result row or a run header")
+                throw .invalidData(
+                    "\(source), line \(index + 1): a JSON value that is not an object; every line must be a result row or a run header"
+                )
             }
             if isRow(object) {
                 lines.append(line)
@@ -104,7 +127,8 @@ enum ReportCommand {
     }
 
     static func isRow(_ object: [String: Any]) -> Bool {
-        object["estimator"] != nil || ["standard_risk", "adversarial_risk", "clean_error", "robust_error"].contains { object[$0] != nil }
+        object["estimator"] != nil
+            || ["standard_risk", "adversarial_risk", "clean_error", "robust_error"].contains { object[$0] != nil }
     }
 }
 
@@ -131,9 +155,11 @@ enum ExperimentDescription {
     /// The experiment in the keys of an experiment file (`zoo run`).
     /// `target` overrides the experiment's (classification rows always use the labels).
     static func json(_ experiment: Experiment, target: String? = nil) -> String {
-        encode(Description(data: experiment.data.description, estimators: experiment.estimators.map(\.description),
-                           attacks: experiment.attacks.map(\.description), n: experiment.sampleSizes, test: experiment.testSize,
-                           seeds: experiment.seedCount, seed: experiment.firstSeed, target: target ?? experiment.target.rawValue))
+        encode(
+            Description(
+                data: experiment.data.description, estimators: experiment.estimators.map(\.description),
+                attacks: experiment.attacks.map(\.description), n: experiment.sampleSizes, test: experiment.testSize,
+                seeds: experiment.seedCount, seed: experiment.firstSeed, target: target ?? experiment.target.rawValue))
     }
 
     /// What the rows themselves say about their experiment (canonical specs, sizes, seeds), for files
@@ -144,8 +170,10 @@ enum ExperimentDescription {
             return values.filter { seen.insert($0).inserted }
         }
         let seeds = Set(rows.map(\.seed))
-        return encode(Description(data: distinct(rows.map(\.data)).joined(separator: " | "), estimators: distinct(rows.map(\.estimator)),
-                                  attacks: distinct(rows.map(\.attack)), n: Array(Set(rows.map(\.n))).sorted(), test: nil,
-                                  seeds: seeds.count, seed: seeds.min(), target: distinct(rows.map(\.target)).joined(separator: " | ")))
+        return encode(
+            Description(
+                data: distinct(rows.map(\.data)).joined(separator: " | "), estimators: distinct(rows.map(\.estimator)),
+                attacks: distinct(rows.map(\.attack)), n: Array(Set(rows.map(\.n))).sorted(), test: nil,
+                seeds: seeds.count, seed: seeds.min(), target: distinct(rows.map(\.target)).joined(separator: " | ")))
     }
 }

@@ -22,14 +22,22 @@ struct ResumeCheck {
         var seen = [String: Int]()
         for (row, line) in zip(contents.rows, contents.rowLines) {
             func refuse(_ why: String) -> ZooError {
-                .invalidData("cannot resume '\(file)': line \(line): \(why): the file does not hold only this run's rows; use a new --out file (or --force to start over)")
+                .invalidData(
+                    "cannot resume '\(file)': line \(line): \(why): the file does not hold only this run's rows; use a new --out file (or --force to start over)"
+                )
             }
             guard let group = groups[row.data] else { throw refuse("data \(row.data) is not in this run") }
             let plan = plans[group]
-            guard estimators[group].contains(row.estimator) else { throw refuse("estimator \(row.estimator) is not in this run") }
+            guard estimators[group].contains(row.estimator) else {
+                throw refuse("estimator \(row.estimator) is not in this run")
+            }
             guard attacks[group].contains(row.attack) else { throw refuse("attack \(row.attack) is not in this run") }
-            guard row.target == plan.targetName else { throw refuse("target \(row.target), but this run's is \(plan.targetName)") }
-            guard plan.experiment.sampleSizes.contains(row.n) else { throw refuse("n=\(row.n) is not one of this run's sizes") }
+            guard row.target == plan.targetName else {
+                throw refuse("target \(row.target), but this run's is \(plan.targetName)")
+            }
+            guard plan.experiment.sampleSizes.contains(row.n) else {
+                throw refuse("n=\(row.n) is not one of this run's sizes")
+            }
             let first = plan.experiment.firstSeed
             guard row.seed >= first, row.seed - first < UInt64(plan.experiment.seedCount) else {
                 throw refuse("seed \(row.seed) is outside this run's seeds")

@@ -20,7 +20,8 @@ public enum TerminalWidth {
 
     /// `COLUMNS` if it is a whole number ≥ 1, else the default.
     public static func fromEnvironment(_ environment: [String: String]) -> Int {
-        if let text = environment["COLUMNS"], let columns = Int(text.trimmingCharacters(in: .whitespaces)), columns > 0 {
+        if let text = environment["COLUMNS"], let columns = Int(text.trimmingCharacters(in: .whitespaces)), columns > 0
+        {
             return max(40, columns)
         }
         return TableFormatter.defaultWidth

@@ -16,10 +16,12 @@ import ZooTheory
 struct TheoryAnnotator: RowAnnotator {
     func annotate(_ row: inout ResultRow, facts: CellFacts) throws(ZooError) {
         // An attack that is not a worst case over its ball gets no theory, as it gets no exact values.
-        guard facts.attack.exactRiskThreatModel != nil, let prediction = TheoryProvider.predict(
-            data: facts.data, estimator: facts.estimator, threat: facts.attack.exactRiskThreatModel,
-            target: facts.target.rawValue, samples: row.n, seed: row.seed, diagnostics: facts.model.diagnostics,
-            trainingError: row.task == .classification ? row.trainError : nil) else { return }
+        guard facts.attack.exactRiskThreatModel != nil,
+            let prediction = TheoryProvider.predict(
+                data: facts.data, estimator: facts.estimator, threat: facts.attack.exactRiskThreatModel,
+                target: facts.target.rawValue, samples: row.n, seed: row.seed, diagnostics: facts.model.diagnostics,
+                trainingError: row.task == .classification ? row.trainError : nil)
+        else { return }
         Self.fill(&row, with: prediction)
     }
 
@@ -49,8 +51,10 @@ struct TheoryAnnotator: RowAnnotator {
 /// (the history-independent search, cached), so its value never depends on which other points are
 /// listed; the points run in parallel and are put back in order.
 enum TheoryCurves {
-    static func rows(data: any DataModel, estimators: [any Estimator], attacks: [any Attack], sizes: [Int],
-                     target: TargetConvention, seed: UInt64) -> [ResultRow] {
+    static func rows(
+        data: any DataModel, estimators: [any Estimator], attacks: [any Attack], sizes: [Int],
+        target: TargetConvention, seed: UInt64
+    ) -> [ResultRow] {
         var cells: [(estimator: any Estimator, attack: any Attack, n: Int)] = []
         for estimator in estimators {
             for attack in attacks {
@@ -62,13 +66,17 @@ enum TheoryCurves {
             let cell = cells[index]
             // An attack that is not a worst case (no exact-risk threat model) gets no theory columns.
             guard cell.attack.exactRiskThreatModel != nil else { return }
-            predictions.set(index, TheoryProvider.predict(data: data, estimator: cell.estimator, threat: cell.attack.exactRiskThreatModel,
-                                                          target: target.rawValue, samples: cell.n, seed: seed))
+            predictions.set(
+                index,
+                TheoryProvider.predict(
+                    data: data, estimator: cell.estimator, threat: cell.attack.exactRiskThreatModel,
+                    target: target.rawValue, samples: cell.n, seed: seed))
         }
         return cells.indices.map { index in
             let cell = cells[index]
-            var row = ResultRow(data: data.spec, estimator: cell.estimator.spec, attack: cell.attack.spec, target: target.rawValue,
-                                n: cell.n, d: data.dimension ?? 0, seed: seed, task: data.task)
+            var row = ResultRow(
+                data: data.spec, estimator: cell.estimator.spec, attack: cell.attack.spec, target: target.rawValue,
+                n: cell.n, d: data.dimension ?? 0, seed: seed, task: data.task)
             if let prediction = predictions.value(index) { TheoryAnnotator.fill(&row, with: prediction) }
             return row
         }
@@ -88,16 +96,24 @@ extension Commands {
     static let theory = CommandDeclaration(
         name: "zoo theory", summary: "Print theoretical risk curves alone, without sampling",
         discussion: """
-        One row per estimator × attack × n with the theory columns of zoo compare: deterministic equivalents for ridge, min-norm and ridge-gcv on Gaussian data (isotropic, spiked, power-law), Hassani & Javanmard's limit for adversarial-rf(mode=surrogate) on isotropic data, Sanyal et al.'s lower bound for interpolating classifiers on balls; the `theory` column names the formula, and rows without a theory are null. Nothing is drawn or fitted, so d = 10⁶ is as fast as d = 100 (ridge-gcv uses the grid λ with the least predicted label risk).
-        """,
+            One row per estimator × attack × n with the theory columns of zoo compare: deterministic equivalents for ridge, min-norm and ridge-gcv on Gaussian data (isotropic, spiked, power-law), Hassani & Javanmard's limit for adversarial-rf(mode=surrogate) on isotropic data, Sanyal et al.'s lower bound for interpolating classifiers on balls; the `theory` column names the formula, and rows without a theory are null. Nothing is drawn or fitted, so d = 10⁶ is as fast as d = 100 (ridge-gcv uses the grid λ with the least predicted label risk).
+            """,
         options: [
             Option("--data", valueName: "SPEC", help: "the data model, e.g. spiked(d=1000000)", required: true),
-            Option("--estimators", valueName: "SPECS", help: "estimators, e.g. min-norm,ridge(lambda=0.01)", repeatable: true, required: true),
-            Option("--attacks", valueName: "SPECS", help: "attacks whose ball the adversarial risk is for, e.g. exact-l2(radius=0.3)", repeatable: true, required: true),
+            Option(
+                "--estimators", valueName: "SPECS", help: "estimators, e.g. min-norm,ridge(lambda=0.01)",
+                repeatable: true, required: true),
+            Option(
+                "--attacks", valueName: "SPECS",
+                help: "attacks whose ball the adversarial risk is for, e.g. exact-l2(radius=0.3)", repeatable: true,
+                required: true),
             Option("--n", valueName: "N,N,…", help: "training-set sizes", repeatable: true, required: true),
-            Option("--seed", valueName: "S", help: "the seed whose population to use (θ* is random for isotropic)", defaultValue: "0"),
-            Option("--target", help: "what the loss is measured against (docs/conventions.md §5)", defaultValue: "clean",
-                   choices: TargetConvention.allCases.map(\.rawValue)),
+            Option(
+                "--seed", valueName: "S", help: "the seed whose population to use (θ* is random for isotropic)",
+                defaultValue: "0"),
+            Option(
+                "--target", help: "what the loss is measured against (docs/conventions.md §5)", defaultValue: "clean",
+                choices: TargetConvention.allCases.map(\.rawValue)),
         ] + sharedOutputOptions,
         flags: [forceFlag],
         examples: [
@@ -108,10 +124,16 @@ extension Commands {
 }
 
 extension ZooCommandLine {
-    static func theoryCommand(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {
+    static func theoryCommand(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console)
+        throws(ZooError)
+    {
         let data = try registry.makeDataModel(try ComponentSpec(parsing: parsed.string("--data")!))
-        let estimators = try ComponentSpec.parseLists(parsed.strings("--estimators")).map { spec throws(ZooError) in try registry.makeEstimator(spec) }
-        let attacks = try ComponentSpec.parseLists(parsed.strings("--attacks")).map { spec throws(ZooError) in try registry.makeAttack(spec) }
+        let estimators = try ComponentSpec.parseLists(parsed.strings("--estimators")).map { spec throws(ZooError) in
+            try registry.makeEstimator(spec)
+        }
+        let attacks = try ComponentSpec.parseLists(parsed.strings("--attacks")).map { spec throws(ZooError) in
+            try registry.makeAttack(spec)
+        }
         let sizes = try parsed.intList("--n")
         guard let smallest = sizes.min(), smallest > 0 else { throw .usage("zoo theory: every --n must be positive") }
         let format = try ResultFormat(parsing: parsed.string("--format") ?? "table")
@@ -120,20 +142,26 @@ extension ZooCommandLine {
         if let out = parsed.string("--out") { outputs.append(.init("--out", out)) }
         if let report = parsed.string("--report") { outputs.append(.init("--report", report)) }
         let inputs = data.sourceFiles.map { NamedFile("the data file", $0) }
-        try ResourceModel.checkTheory(data: data, estimators: estimators.count, attacks: attacks.count, sizes: sizes.count)
-        let targets = try OutputTarget.open(outputs, inputs: inputs, existing: force ? .replace : .refuse(hint: OutputTarget.forceHint))
+        try ResourceModel.checkTheory(
+            data: data, estimators: estimators.count, attacks: attacks.count, sizes: sizes.count)
+        let targets = try OutputTarget.open(
+            outputs, inputs: inputs, existing: force ? .replace : .refuse(hint: OutputTarget.forceHint))
         let outTarget = parsed.string("--out") == nil ? nil : targets[0]
         let reportTarget = parsed.string("--report") == nil ? nil : targets[targets.count - 1]
-        defer { targets.forEach { $0.release() } }
-        let rows = TheoryCurves.rows(data: data, estimators: estimators, attacks: attacks, sizes: sizes,
-                                     target: try parsed.choice("--target", as: TargetConvention.self) ?? .clean,
-                                     seed: try parsed.uint64("--seed") ?? 0)
-        let table = TableFormatter(width: console.tableWidth,
-                                   columns: try parsed.string("--columns").map { text throws(ZooError) in try TableFormatter.parseColumns(text) })
+        defer { for target in targets { target.release() } }
+        let rows = TheoryCurves.rows(
+            data: data, estimators: estimators, attacks: attacks, sizes: sizes,
+            target: try parsed.choice("--target", as: TargetConvention.self) ?? .clean,
+            seed: try parsed.uint64("--seed") ?? 0)
+        let table = TableFormatter(
+            width: console.tableWidth,
+            columns: try parsed.string("--columns").map { text throws(ZooError) in try TableFormatter.parseColumns(text)
+            })
         let palette = try ReportPalette(parsing: parsed.string("--palette") ?? ReportPalette.okabeIto.rawValue)
         if let outTarget {
-            let sink = try ResultSink(target: outTarget, format: format, mode: .replaceOnFinish,
-                                      parameterColumns: ParameterColumns(rows: rows), table: table)
+            let sink = try ResultSink(
+                target: outTarget, format: format, mode: .replaceOnFinish,
+                parameterColumns: ParameterColumns(rows: rows), table: table)
             do throws(ZooError) {
                 for row in rows { try sink.write(row) }
                 try sink.finish()
@@ -149,7 +177,9 @@ extension ZooCommandLine {
             }
         }
         if let reportTarget {
-            var report = HTMLReport(title: "zoo theory", command: (["zoo", "theory"] + arguments).map(shellQuoted).joined(separator: " "), rows: rows)
+            var report = HTMLReport(
+                title: "zoo theory", command: (["zoo", "theory"] + arguments).map(shellQuoted).joined(separator: " "),
+                rows: rows)
             report.palette = palette
             report.includesRiskVersusN = Set(sizes).count > 1
             try reportTarget.replace(with: report.render())

@@ -15,8 +15,10 @@ public enum ZooCommandLine {
     /// Runs `zoo` with `arguments` (without the program name) and returns the exit status. The
     /// components are the built-in catalogue's followed by those of `catalogs` (a plugin package's
     /// generated `Catalog`, see `main(adding:)`).
-    public static func run(_ arguments: [String], adding catalogs: [any ComponentCatalog.Type] = [],
-                           console: Console = .standard()) -> Int32 {
+    public static func run(
+        _ arguments: [String], adding catalogs: [any ComponentCatalog.Type] = [],
+        console: Console = .standard()
+    ) -> Int32 {
         do {
             try dispatch(arguments, catalogs: catalogs, console: console)
             try console.checkOutput()
@@ -27,7 +29,9 @@ public enum ZooCommandLine {
         }
     }
 
-    static func dispatch(_ arguments: [String], catalogs: [any ComponentCatalog.Type] = [], console: Console) throws(ZooError) {
+    static func dispatch(_ arguments: [String], catalogs: [any ComponentCatalog.Type] = [], console: Console)
+        throws(ZooError)
+    {
         guard let word = arguments.first else {
             console.print(overview)
             return
@@ -49,8 +53,9 @@ public enum ZooCommandLine {
             break
         }
         guard let command = Commands.all.first(where: { $0.commandWord == word }) else {
-            throw .usage("unknown command '\(word)'" + Suggestions.hint(for: word, among: Commands.all.map(\.commandWord))
-                         + "; see zoo --help")
+            throw .usage(
+                "unknown command '\(word)'" + Suggestions.hint(for: word, among: Commands.all.map(\.commandWord))
+                    + "; see zoo --help")
         }
         let parsed: ParsedArguments
         switch try command.parse(rest) {
@@ -69,18 +74,23 @@ public enum ZooCommandLine {
         case "compare": try compareCommand(parsed, arguments: rest, registry: registry, console: console)
         case "run": try runCommand(parsed, registry: registry, console: console)
         case "fit":
-            try CSVWorkflow.fit(estimatorSpec: parsed.string("--estimator")!, trainPath: parsed.string("--train")!,
-                                testPath: parsed.string("--test"), predictionsPath: parsed.string("--predictions"),
-                                weightsPath: parsed.string("--weights"), force: parsed.flag("--force"), registry: registry, console: console)
+            try CSVWorkflow.fit(
+                estimatorSpec: parsed.string("--estimator")!, trainPath: parsed.string("--train")!,
+                testPath: parsed.string("--test"), predictionsPath: parsed.string("--predictions"),
+                weightsPath: parsed.string("--weights"), force: parsed.flag("--force"), registry: registry,
+                console: console)
         case "attack":
-            try CSVWorkflow.attack(estimatorSpec: parsed.string("--estimator")!, attackSpec: parsed.string("--attack")!,
-                                   trainPath: parsed.string("--train")!, testPath: parsed.string("--test")!,
-                                   outPath: parsed.string("--out"), force: parsed.flag("--force"), registry: registry, console: console)
+            try CSVWorkflow.attack(
+                estimatorSpec: parsed.string("--estimator")!, attackSpec: parsed.string("--attack")!,
+                trainPath: parsed.string("--train")!, testPath: parsed.string("--test")!,
+                outPath: parsed.string("--out"), force: parsed.flag("--force"), registry: registry, console: console)
         case "reproduce": try reproduceCommand(parsed, registry: registry, console: console)
         case "report": try ReportCommand.run(parsed, arguments: rest, registry: registry, console: console)
         case "theory": try theoryCommand(parsed, arguments: rest, registry: registry, console: console)
-        case "merge": try MergeCommand.run(outPath: parsed.positional("OUT.jsonl")!, shardPaths: parsed.positionals("SHARD"),
-                                           allowPartial: parsed.flag("--allow-partial"), force: parsed.flag("--force"), console: console)
+        case "merge":
+            try MergeCommand.run(
+                outPath: parsed.positional("OUT.jsonl")!, shardPaths: parsed.positionals("SHARD"),
+                allowPartial: parsed.flag("--allow-partial"), force: parsed.flag("--force"), console: console)
         default: preconditionFailure("command \(word) has no handler")
         }
     }
@@ -92,11 +102,14 @@ public enum ZooCommandLine {
     /// `ZOO_THREADS` must be a whole number from 1 to `maximumThreads`, and `ZOO_ISA` an instruction set
     /// this machine runs (`avx512`, `avx2` or `auto`).
     public static func checkEnvironment(_ environment: [String: String]) throws(ZooError) {
-        if case .failure(let problem) = InstructionSet.resolve(environment["ZOO_ISA"], supported: InstructionSet.supported) {
+        if case .failure(let problem) = InstructionSet.resolve(
+            environment["ZOO_ISA"], supported: InstructionSet.supported)
+        {
             throw .usage(problem.description)
         }
         if let text = environment["ZOO_THREADS"] {
-            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...maximumThreads).contains(value) else {
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...maximumThreads).contains(value)
+            else {
                 throw .usage("ZOO_THREADS must be a whole number from 1 to \(maximumThreads), got '\(text)'")
             }
         }
@@ -105,24 +118,26 @@ public enum ZooCommandLine {
     /// `zoo` and `zoo --help`.
     static var overview: String {
         let width = (Commands.all.map(\.commandWord.count).max() ?? 0) + 2
-        let commands = Commands.all.map { "  " + $0.commandWord.padding(toLength: width, withPad: " ", startingAt: 0) + $0.summary }
+        let commands = Commands.all.map {
+            "  " + $0.commandWord.padding(toLength: width, withPad: " ", startingAt: 0) + $0.summary
+        }
         return """
-        zoo — does fitting noise make a model fragile? Estimators head to head under adversarial attacks.
+            zoo — does fitting noise make a model fragile? Estimators head to head under adversarial attacks.
 
-        USAGE: zoo COMMAND [OPTIONS]
+            USAGE: zoo COMMAND [OPTIONS]
 
-        COMMANDS
-        \(commands.joined(separator: "\n"))
+            COMMANDS
+            \(commands.joined(separator: "\n"))
 
-        GETTING STARTED
-          zoo compare                      the built-in head-to-head: min-norm vs ridge on spiked data
-          zoo list                         what is registered
-          zoo describe ridge               one component in full
-          zoo reproduce benign-overfitting --quick --report report.html
+            GETTING STARTED
+              zoo compare                      the built-in head-to-head: min-norm vs ridge on spiked data
+              zoo list                         what is registered
+              zoo describe ridge               one component in full
+              zoo reproduce benign-overfitting --quick --report report.html
 
-        Run `zoo COMMAND --help` for a command's options. Errors print one `error:` line and exit
-        with status 2 (usage) or 1 (other failures). Numerics use ZOO_THREADS threads (default: all cores).
-        """
+            Run `zoo COMMAND --help` for a command's options. Errors print one `error:` line and exit
+            with status 2 (usage) or 1 (other failures). Numerics use ZOO_THREADS threads (default: all cores).
+            """
     }
 
     // MARK: Commands
@@ -130,18 +145,25 @@ public enum ZooCommandLine {
     static func listCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
         let kind = parsed.string("--kind").flatMap(ComponentKind.init(rawValue:))
         let components = registry.components(ofKind: kind)
-        console.print(parsed.flag("--json") ? try ComponentListing.json(components) : ComponentListing.text(components, width: console.tableWidth))
+        console.print(
+            parsed.flag("--json")
+                ? try ComponentListing.json(components) : ComponentListing.text(components, width: console.tableWidth))
     }
 
-    static func compareCommand(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console) throws(ZooError) {
-        let experimentOptions = ["--data", "--estimators", "--attacks", "--n", "--test", "--seeds", "--seed", "--target"]
+    static func compareCommand(_ parsed: ParsedArguments, arguments: [String], registry: Registry, console: Console)
+        throws(ZooError)
+    {
+        let experimentOptions = [
+            "--data", "--estimators", "--attacks", "--n", "--test", "--seeds", "--seed", "--target",
+        ]
         var experiment: Experiment
         if !experimentOptions.contains(where: parsed.isGiven) {
             experiment = Presets.defaultComparison
             console.printError("running the built-in comparison (see `zoo compare --help` to choose your own)")
         } else {
             for required in ["--data", "--estimators", "--attacks", "--n"] where !parsed.isGiven(required) {
-                throw .usage("zoo compare needs \(required) when other experiment options are given; see zoo compare --help")
+                throw .usage(
+                    "zoo compare needs \(required) when other experiment options are given; see zoo compare --help")
             }
             experiment = Experiment(
                 data: try ComponentSpec(parsing: parsed.string("--data")!),
@@ -157,7 +179,8 @@ public enum ZooCommandLine {
         var job = ComparisonJob(
             experiment: experiment, format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
-            reportTitle: "zoo compare", command: (["zoo", "compare"] + arguments).map(shellQuoted).joined(separator: " "),
+            reportTitle: "zoo compare",
+            command: (["zoo", "compare"] + arguments).map(shellQuoted).joined(separator: " "),
             quiet: parsed.flag("--quiet"), force: parsed.flag("--force"))
         let headToHead = try HeadToHeadOptions.parse(parsed, registry: registry)
         try HeadToHeadOptions.check(headToHead.headToHead, estimators: experiment.estimators, registry: registry)
@@ -175,7 +198,8 @@ public enum ZooCommandLine {
         if let certification = try certification(parsed) { grid.base.certification = certification }
         let groups = grid.groups
         let job = ComparisonJob(
-            experiment: groups[0], format: try ResultFormat(parsing: parsed.string("--format") ?? "jsonl"), outPath: parsed.string("--out"),
+            experiment: groups[0], format: try ResultFormat(parsing: parsed.string("--format") ?? "jsonl"),
+            outPath: parsed.string("--out"),
             outMode: .append, reportPath: parsed.string("--report"), reportTitle: "zoo run \(path)",
             resume: parsed.flag("--resume"), command: "zoo run \(path)" + (shard.map { " --shard \($0)" } ?? ""),
             specification: try? String(contentsOfFile: path, encoding: .utf8),
@@ -191,7 +215,8 @@ public enum ZooCommandLine {
         let preset = try Presets.named(parsed.positional("NAME")!)
         let quick = parsed.flag("--quick")
         try preset.check()
-        let seeds = try parsed.int("--seeds"), firstSeed = try parsed.uint64("--seed")
+        let seeds = try parsed.int("--seeds")
+        let firstSeed = try parsed.uint64("--seed")
         if let seeds, seeds < 1 { throw .usage("--seeds must be at least 1, got \(seeds)") }
         func seeded(_ experiment: Experiment) -> Experiment {
             var experiment = experiment
@@ -200,15 +225,20 @@ public enum ZooCommandLine {
             return experiment
         }
         let experiments = preset.experiments(quick: quick).map(seeded)
-        console.printError("\(preset.title)\n\(preset.description(quick: quick))\nThis run\(quick ? " (--quick)" : ""): \(Presets.setup(of: experiments[0]))")
+        console.printError(
+            "\(preset.title)\n\(preset.description(quick: quick))\nThis run\(quick ? " (--quick)" : ""): \(Presets.setup(of: experiments[0]))"
+        )
         var command = "zoo reproduce \(preset.name)\(quick ? " --quick" : "")"
-        for option in ["--seeds", "--seed"] { if let value = parsed.string(option) { command += " \(option) \(value)" } }
+        for option in ["--seeds", "--seed"] {
+            if let value = parsed.string(option) { command += " \(option) \(value)" }
+        }
         let job = ComparisonJob(
             experiment: experiments[0], format: try ResultFormat(parsing: parsed.string("--format") ?? "table"),
             outPath: parsed.string("--out"), outMode: .replaceOnFinish, reportPath: parsed.string("--report"),
             reportTitle: preset.title, command: command,
             extraFigures: preset.figures, claims: preset.claims,
-            groups: experiments.count > 1 ? experiments : nil, quiet: parsed.flag("--quiet"), force: parsed.flag("--force"))
+            groups: experiments.count > 1 ? experiments : nil, quiet: parsed.flag("--quiet"),
+            force: parsed.flag("--force"))
         try job.run(registry: registry, console: console, view: parsed)
     }
 
@@ -220,13 +250,16 @@ public enum ZooCommandLine {
         }
         let budget = try parsed.int("--certify-budget") ?? Certification.defaultBudget
         guard (0...Certification.maximumBudget).contains(budget) else {
-            throw .usage("--certify-budget must be a whole number of nodes from 0 to \(Certification.maximumBudget), got \(budget)")
+            throw .usage(
+                "--certify-budget must be a whole number of nodes from 0 to \(Certification.maximumBudget), got \(budget)"
+            )
         }
         return Certification(budget: budget)
     }
 
     /// Quotes an argument for display when it has shell-special characters.
     static func shellQuoted(_ text: String) -> String {
-        text.contains(where: { " ()'\"$*?;&|<>".contains($0) }) ? "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" : text
+        text.contains(where: { " ()'\"$*?;&|<>".contains($0) })
+            ? "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" : text
     }
 }

@@ -57,8 +57,10 @@ struct IssueLog {
 
     /// Runs `body` on a fresh log for `component` and `requirement`, recording what it throws as an
     /// issue, and returns the issues either way.
-    static func check(_ component: String, _ requirement: String,
-                      _ body: (inout IssueLog) throws(ZooError) -> Void) -> [ConformanceIssue] {
+    static func check(
+        _ component: String, _ requirement: String,
+        _ body: (inout IssueLog) throws(ZooError) -> Void
+    ) -> [ConformanceIssue] {
         var log = IssueLog(component, requirement)
         do {
             try body(&log)

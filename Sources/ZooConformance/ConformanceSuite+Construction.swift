@@ -5,16 +5,22 @@ import ZooCore
 extension ConformanceSuite {
     /// **constructs with defaults and round-trips its spec**.
     public func checkConstruction(_ name: String) -> [ConformanceIssue] {
-        IssueLog.check(name, "constructs with defaults and round-trips its spec") { (log: inout IssueLog) throws(ZooError) in
+        IssueLog.check(name, "constructs with defaults and round-trips its spec") {
+            (log: inout IssueLog) throws(ZooError) in
             let component = try registry.component(named: name)
             if configuration.textArgument == nil,
-               let text = component.type.parameters.first(where: { $0.kind == .text && $0.defaultValue == nil }) {
-                log.record("has a required text parameter '\(text.name)': set ConformanceSuite.Configuration.textArgument to a value it accepts (a data file)")
+                let text = component.type.parameters.first(where: { $0.kind == .text && $0.defaultValue == nil })
+            {
+                log.record(
+                    "has a required text parameter '\(text.name)': set ConformanceSuite.Configuration.textArgument to a value it accepts (a data file)"
+                )
                 return
             }
             let instance = try component.type.make(smallArguments(for: name))
-            log.expect(instance.parameters.values.map(\.name) == component.type.parameters.map(\.name),
-                       "the instance's parameters \(instance.parameters.values.map(\.name)) are not the declared \(component.type.parameters.map(\.name))")
+            log.expect(
+                instance.parameters.values.map(\.name) == component.type.parameters.map(\.name),
+                "the instance's parameters \(instance.parameters.values.map(\.name)) are not the declared \(component.type.parameters.map(\.name))"
+            )
             let reparsed = try component.type.make(ComponentSpec(parsing: instance.spec).arguments)
             log.expect(reparsed.spec == instance.spec, "spec '\(instance.spec)' parses back as '\(reparsed.spec)'")
             log.expect(!component.summary.isEmpty, "no summary: give it one in registry.json")
@@ -73,21 +79,31 @@ extension ConformanceSuite {
             let again = try data.draw(trainingSize: 15, testSize: 9, seed: 3)
             let other = try data.draw(trainingSize: 15, testSize: 9, seed: 4)
             log.expect(first.train.count == 15, "asked for 15 training points, drew \(first.train.count)")
-            log.expect(first.train.features == again.train.features && first.test.targets == again.test.targets,
-                       "seed 3 twice gives different samples")
+            log.expect(
+                first.train.features == again.train.features && first.test.targets == again.test.targets,
+                "seed 3 twice gives different samples")
             log.expect(first.train.features != other.train.features, "seeds 3 and 4 give the same training features")
             log.expect(first.train.features.isFinite && first.test.features.isFinite, "non-finite features")
-            log.expect(first.train.dimension == first.test.dimension,
-                       "training dimension \(first.train.dimension) ≠ test dimension \(first.test.dimension)")
-            if let d = data.dimension { log.expect(first.train.dimension == d, "declares dimension \(d), draws \(first.train.dimension)") }
+            log.expect(
+                first.train.dimension == first.test.dimension,
+                "training dimension \(first.train.dimension) ≠ test dimension \(first.test.dimension)")
+            if let d = data.dimension {
+                log.expect(first.train.dimension == d, "declares dimension \(d), draws \(first.train.dimension)")
+            }
             if data.task == .classification {
-                log.expect((first.train.targets + first.test.targets).allSatisfy { $0 == 1 || $0 == -1 }, "classification labels must be ±1")
+                log.expect(
+                    (first.train.targets + first.test.targets).allSatisfy { $0 == 1 || $0 == -1 },
+                    "classification labels must be ±1")
             }
             if data.hasGroundTruth {
-                log.expect(first.testSignal?.count == first.test.count, "says it knows f* (hasGroundTruth) but gives no test signal")
+                log.expect(
+                    first.testSignal?.count == first.test.count,
+                    "says it knows f* (hasGroundTruth) but gives no test signal")
             }
             if data.linearTruthAvailable {
-                log.expect(first.linearTruth?.count == first.train.dimension, "says f* is linear but gives no θ* of dimension d")
+                log.expect(
+                    first.linearTruth?.count == first.train.dimension,
+                    "says f* is linear but gives no θ* of dimension d")
             }
             if let population = data.population(forSeed: 3) {
                 log.expect(population.truth.count == first.train.dimension, "population θ* has the wrong dimension")

@@ -11,7 +11,8 @@ extension ConformanceSuite {
             let stored = try data.draw(trainingSize: 15, testSize: 9, seed: 3)
             let training = try data.drawStreamedTraining(size: 15, seed: 3)
             let test = try data.drawStreamedTest(size: 9, seed: 3)
-            log.expect(training.design.materialized() == stored.train.features, "training X differs from the stored draw")
+            log.expect(
+                training.design.materialized() == stored.train.features, "training X differs from the stored draw")
             log.expect(test.data.design.materialized() == stored.test.features, "test X differs from the stored draw")
             let targets = Self.relativeError(training.targets, stored.train.targets)
             log.expect(targets < 1e-13, "training targets differ from the stored draw by \(targets) (relative)")
@@ -54,9 +55,11 @@ extension ConformanceSuite {
             let model = try ridge.fit(split.train, context: FitContext(seed: 1))
             let predictions = model.predict(split.test.features)
             let target = AttackTarget.fixed(split.testSignal ?? split.test.targets)
-            let withInputs = try attack.perturbations(model: model, inputs: split.test.features, predictions: predictions,
-                                                      target: target, task: .regression, seed: 4)
-            let without = try attack.perturbations(model: model, predictions: predictions, target: target, task: .regression, seed: 4)
+            let withInputs = try attack.perturbations(
+                model: model, inputs: split.test.features, predictions: predictions,
+                target: target, task: .regression, seed: 4)
+            let without = try attack.perturbations(
+                model: model, predictions: predictions, target: target, task: .regression, seed: 4)
             log.expect(withInputs == without, "perturbations differ with and without the inputs")
         }
     }

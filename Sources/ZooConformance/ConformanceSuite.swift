@@ -61,7 +61,9 @@ public struct ConformanceSuite: Sendable {
 
     /// A suite over the built-in catalogue plus `catalogs`, registered as `zoo` registers them
     /// (`Registry(catalogs:)`): throws the registry's error when a catalogue and its code disagree.
-    public init(adding catalogs: [any ComponentCatalog.Type], configuration: Configuration = Configuration()) throws(ZooError) {
+    public init(adding catalogs: [any ComponentCatalog.Type], configuration: Configuration = Configuration())
+        throws(ZooError)
+    {
         self.init(registry: try Registry(catalogs: [Catalog.self] + catalogs), configuration: configuration)
     }
 
@@ -70,7 +72,10 @@ public struct ConformanceSuite: Sendable {
     /// Every check that applies to the component called `name`.
     public func check(_ name: String) -> [ConformanceIssue] {
         guard let component = try? registry.component(named: name) else {
-            return [ConformanceIssue(component: name, requirement: "is registered", message: "no component of that name is registered")]
+            return [
+                ConformanceIssue(
+                    component: name, requirement: "is registered", message: "no component of that name is registered")
+            ]
         }
         var issues = checkConstruction(name) + checkParameterValidation(name)
         switch component.kind {
@@ -128,12 +133,14 @@ extension ConformanceSuite {
     public struct Configuration: Sendable {
         /// Regression: n = 18 < d = 24 points of `isotropic(d=24)` (the interpolation regime), 11 test
         /// points (40 in the experiments).
-        public var regression = Sample(data: ComponentSpec(name: "isotropic", arguments: [("d", .number(24))]),
-                                       trainingSize: 18, testSize: 11, experimentTestSize: 40)
+        public var regression = Sample(
+            data: ComponentSpec(name: "isotropic", arguments: [("d", .number(24))]),
+            trainingSize: 18, testSize: 11, experimentTestSize: 40)
         /// Classification (labels ±1): 20 points of `balls(d=10,centers=8)`, 11 test points (40 in the
         /// experiments).
-        public var classification = Sample(data: ComponentSpec(name: "balls", arguments: [("d", .number(10)), ("centers", .number(8))]),
-                                           trainingSize: 20, testSize: 11, experimentTestSize: 40)
+        public var classification = Sample(
+            data: ComponentSpec(name: "balls", arguments: [("d", .number(10)), ("centers", .number(8))]),
+            trainingSize: 20, testSize: 11, experimentTestSize: 40)
         /// Whole-number parameters whose default exceeds this (dimensions, widths, steps) are lowered
         /// to it, so every component runs at a small size.
         public var smallSize = 24
@@ -185,7 +192,9 @@ extension ConformanceSuite {
     }
 
     /// The component called `name`, built from its small arguments overridden by `extra`.
-    public func make<T>(_ name: String, extra: [(key: String, value: ParameterValue)] = [], as _: T.Type) throws(ZooError) -> T {
+    public func make<T>(_ name: String, extra: [(key: String, value: ParameterValue)] = [], as _: T.Type)
+        throws(ZooError) -> T
+    {
         let base = smallArguments(for: name).filter { argument in !extra.contains { $0.key == argument.key } }
         let instance = try registry.component(named: name).type.make(base + extra)
         guard let typed = instance as? T else { throw .usage("\(name) is not a \(T.self)") }
@@ -195,7 +204,8 @@ extension ConformanceSuite {
     /// A training and a test sample of `task`'s configured data.
     public func sample(_ task: Task, seed: UInt64 = 1) throws(ZooError) -> DataSplit {
         let sample = task == .regression ? configuration.regression : configuration.classification
-        return try registry.makeDataModel(sample.data).draw(trainingSize: sample.trainingSize, testSize: sample.testSize, seed: seed)
+        return try registry.makeDataModel(sample.data).draw(
+            trainingSize: sample.trainingSize, testSize: sample.testSize, seed: seed)
     }
 
     /// ‖a − b‖ / max(‖b‖, tiny).

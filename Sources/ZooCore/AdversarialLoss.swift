@@ -42,11 +42,14 @@ public struct AdversarialLoss: Sendable {
 
     /// ∇_δ ℓᵢ for every i (row i), from the model's input gradients at xᵢ + δᵢ (`modelGradients`,
     /// row i is ∇ₓf̂(xᵢ + δᵢ)), consumed in place.
-    public func inputGradients(predictions: [Double], modelGradients: Matrix,
-                               perturbations: Perturbations) -> Matrix {
+    public func inputGradients(
+        predictions: [Double], modelGradients: Matrix,
+        perturbations: Perturbations
+    ) -> Matrix {
         let weights = predictionDerivatives(predictions: predictions, perturbations: perturbations)
         var gradients = modelGradients
-        let d = gradients.columns, m = gradients.rows
+        let d = gradients.columns
+        let m = gradients.rows
         let truth: [Double]?
         if case .linear(let weights, _) = target, task == .regression { truth = weights } else { truth = nil }
         gradients.withUnsafeMutableBufferPointer { buffer in

@@ -89,8 +89,10 @@ public protocol Attack: Component {
     static var robustErrorIsLowerBound: Bool { get }
     /// One perturbation per row of `inputs`, each within the ball. `predictions` holds f̂ at every
     /// input (the caller has them already; attacks must not recompute them).
-    func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-                       task: Task, seed: UInt64) throws(ZooError) -> Perturbations
+    func perturbations(
+        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
+        task: Task, seed: UInt64
+    ) throws(ZooError) -> Perturbations
 }
 
 // MARK: - Default implementations

@@ -1,5 +1,7 @@
 // MARK: - Component specs
 
+import Foundation
+
 /// A parsed component spec: `ridge` or `ridge(lambda=0.01)` (docs/conventions.md §6).
 ///
 /// Names and keys are kebab-case; values are numbers, booleans or bare words (quote a value containing
@@ -37,7 +39,8 @@ public struct ComponentSpec: Sendable, Equatable, CustomStringConvertible {
         try Self.checkName(name, in: text)
         let inner = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
         var arguments = [(key: String, value: ParameterValue)]()
-        for item in try Self.splitTopLevel(inner, context: text) where !item.trimmingCharacters(in: .whitespaces).isEmpty {
+        for item in try Self.splitTopLevel(inner, context: text)
+        where !item.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let equals = item.firstIndex(of: "=") else {
                 throw .usage("spec '\(text)': '\(item.trimmingCharacters(in: .whitespaces))' should be key=value")
             }
@@ -72,16 +75,25 @@ public struct ComponentSpec: Sendable, Equatable, CustomStringConvertible {
 
     /// Splits at commas that are outside parentheses and double quotes; unbalanced input is an error.
     static func splitTopLevel(_ text: String, context: String) throws(ZooError) -> [String] {
-        var items = [String](), current = "", depth = 0, quoted = false
+        var items = [String]()
+        var current = ""
+        var depth = 0
+        var quoted = false
         for character in text {
             switch character {
-            case "\"": quoted.toggle(); current.append(character)
-            case "(" where !quoted: depth += 1; current.append(character)
+            case "\"":
+                quoted.toggle()
+                current.append(character)
+            case "(" where !quoted:
+                depth += 1
+                current.append(character)
             case ")" where !quoted:
                 depth -= 1
                 guard depth >= 0 else { throw .usage("spec '\(context)' has an unmatched ')'") }
                 current.append(character)
-            case "," where !quoted && depth == 0: items.append(current); current = ""
+            case "," where !quoted && depth == 0:
+                items.append(current)
+                current = ""
             default: current.append(character)
             }
         }
@@ -93,10 +105,16 @@ public struct ComponentSpec: Sendable, Equatable, CustomStringConvertible {
     /// Refuses line breaks and other control characters (a pasted multi-line spec, a NUL), naming them
     /// and their column, before any other check can misreport them (as an unclosed parenthesis).
     static func checkCharacters(_ text: String) throws(ZooError) {
-        for (offset, scalar) in text.unicodeScalars.enumerated() where scalar.properties.generalCategory == .control && scalar != "\t" {
-            let name = scalar == "\n" || scalar == "\r" ? "a line break" : "the control character U+\(String(scalar.value, radix: 16, uppercase: true))"
-            let shown = text.unicodeScalars.map { $0.properties.generalCategory == .control ? "⏎" : String($0) }.joined()
-            throw .usage("spec '\(shown)' contains \(name) at column \(offset + 1): write the spec on one line without control characters")
+        for (offset, scalar) in text.unicodeScalars.enumerated()
+        where scalar.properties.generalCategory == .control && scalar != "\t" {
+            let name =
+                scalar == "\n" || scalar == "\r"
+                ? "a line break" : "the control character U+\(String(scalar.value, radix: 16, uppercase: true))"
+            let shown = text.unicodeScalars.map { $0.properties.generalCategory == .control ? "⏎" : String($0) }
+                .joined()
+            throw .usage(
+                "spec '\(shown)' contains \(name) at column \(offset + 1): write the spec on one line without control characters"
+            )
         }
     }
 
@@ -107,5 +125,3 @@ public struct ComponentSpec: Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
-
-import Foundation

@@ -1,4 +1,5 @@
 import Foundation
+
 // MARK: - Data models
 
 /// A distribution of (x, y) pairs, or a real data set, registered under kind `data`.
@@ -106,7 +107,8 @@ extension DataModel {
     /// A training and a test sample for one seed.
     public func draw(trainingSize: Int, testSize: Int, seed: UInt64) throws(ZooError) -> DataSplit {
         let test = try drawTest(size: testSize, seed: seed, trainingSize: trainingSize)
-        return DataSplit(train: try drawTraining(size: trainingSize, seed: seed), test: test.data,
-                         testSignal: test.signal, linearTruth: test.linearTruth)
+        return DataSplit(
+            train: try drawTraining(size: trainingSize, seed: seed), test: test.data,
+            testSignal: test.signal, linearTruth: test.linearTruth)
     }
 }

@@ -14,7 +14,9 @@ public struct Dataset: Sendable {
             throw .invalidData("\(name): \(features.rows) feature rows but \(targets.count) targets")
         }
         if let index = features.elements.firstIndex(where: { !$0.isFinite }) {
-            throw .invalidData("\(name): non-finite feature value \(features.elements[index]) at row \(index / max(1, features.columns) + 1), column \(index % max(1, features.columns) + 1)")
+            throw .invalidData(
+                "\(name): non-finite feature value \(features.elements[index]) at row \(index / max(1, features.columns) + 1), column \(index % max(1, features.columns) + 1)"
+            )
         }
         if let index = targets.firstIndex(where: { !$0.isFinite }) {
             throw .invalidData("\(name): non-finite target \(targets[index]) at row \(index + 1)")
@@ -26,7 +28,8 @@ public struct Dataset: Sendable {
     /// A dataset whose values are finite by construction (drawn by a data model from finite
     /// parameters), so the scan for NaN is skipped; shapes are still checked.
     public init(generatedFeatures features: Matrix, targets: [Double]) {
-        precondition(features.rows == targets.count, "Dataset: \(features.rows) feature rows but \(targets.count) targets")
+        precondition(
+            features.rows == targets.count, "Dataset: \(features.rows) feature rows but \(targets.count) targets")
         self.features = features
         self.targets = targets
     }

@@ -37,7 +37,9 @@ public final class FitContext: @unchecked Sendable {
         keyLock.lock()
         defer { keyLock.unlock() }
         if let cached = lock.withLock({ values[key] }) {
-            guard let typed = cached as? Value else { preconditionFailure("FitContext key '\(key)' holds another type") }
+            guard let typed = cached as? Value else {
+                preconditionFailure("FitContext key '\(key)' holds another type")
+            }
             return typed
         }
         let value = try make()

@@ -10,7 +10,10 @@ public enum JSONDuplicateKeys {
     /// Malformed JSON returns nil (the JSON parser reports it).
     public static func first(in data: Data) -> (path: String, line: Int)? {
         let bytes = [UInt8](data)
-        enum Container { case object(keys: Set<String>, path: String, pendingKey: String?), array(path: String, index: Int) }
+        enum Container {
+            case object(keys: Set<String>, path: String, pendingKey: String?)
+            case array(path: String, index: Int)
+        }
         var stack = [Container]()
         var line = 1
         var i = 0
@@ -34,8 +37,12 @@ public enum JSONDuplicateKeys {
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if !stack.isEmpty { stack.removeLast() }
             case UInt8(ascii: ","):
-                if case .array(let path, let index)? = stack.last { stack[stack.count - 1] = .array(path: path, index: index + 1) }
-                if case .object(let keys, let path, _)? = stack.last { stack[stack.count - 1] = .object(keys: keys, path: path, pendingKey: nil) }
+                if case .array(let path, let index)? = stack.last {
+                    stack[stack.count - 1] = .array(path: path, index: index + 1)
+                }
+                if case .object(let keys, let path, _)? = stack.last {
+                    stack[stack.count - 1] = .object(keys: keys, path: path, pendingKey: nil)
+                }
             case UInt8(ascii: "\""):
                 var j = i + 1
                 while j < bytes.count && bytes[j] != UInt8(ascii: "\"") {
@@ -52,7 +59,9 @@ public enum JSONDuplicateKeys {
                 if k < bytes.count, bytes[k] == UInt8(ascii: ":"), case .object(var keys, let path, _)? = stack.last {
                     // Decode escapes so "a" and "\u0061" are the same key.
                     let quoted = Data([UInt8(ascii: "\"")]) + raw + Data([UInt8(ascii: "\"")])
-                    let key = (try? JSONSerialization.jsonObject(with: quoted, options: [.fragmentsAllowed]) as? String) ?? String(decoding: raw, as: UTF8.self)
+                    let key =
+                        (try? JSONSerialization.jsonObject(with: quoted, options: [.fragmentsAllowed]) as? String)
+                        ?? String(decoding: raw, as: UTF8.self)
                     if keys.contains(key) { return (path.isEmpty ? key : path + "." + key, line) }
                     keys.insert(key)
                     stack[stack.count - 1] = .object(keys: keys, path: path, pendingKey: key)

@@ -38,8 +38,10 @@ public struct OutputBounds: Sendable, Equatable {
     /// relative tolerance `relativeTolerance` of the values' scale, plus the rounding margin.
     public var tolerance: Double
 
-    public init(lower: Double, upper: Double, lowerAttained: Double = .infinity, upperAttained: Double = -.infinity,
-                nodes: Int = 0, tolerance: Double = 0) {
+    public init(
+        lower: Double, upper: Double, lowerAttained: Double = .infinity, upperAttained: Double = -.infinity,
+        nodes: Int = 0, tolerance: Double = 0
+    ) {
         self.lower = lower
         self.upper = upper
         self.lowerAttained = lowerAttained
@@ -69,6 +71,8 @@ public protocol BallBoundedModel: FittedModel {
     /// The method and its budget, for the row (`relu-crown-bnb(nodes=64)`, `exact`, …).
     func boundMethod(budget: Int) -> String
     /// The certified interval at `point` (one input, d entries).
-    func outputBounds(at point: [Double], threat: ThreatModel, linearTarget: [Double]?,
-                      request: BoundRequest) -> OutputBounds
+    func outputBounds(
+        at point: [Double], threat: ThreatModel, linearTarget: [Double]?,
+        request: BoundRequest
+    ) -> OutputBounds
 }

@@ -1,5 +1,7 @@
 // MARK: - Parameter declarations
 
+import Foundation
+
 /// The type and allowed values of one parameter.
 public enum ParameterKind: Sendable, Equatable {
     /// A real number in `minimum...maximum`; `exclusiveMinimum` makes the lower bound strict.
@@ -17,12 +19,16 @@ public enum ParameterKind: Sendable, Equatable {
     public var summary: String {
         switch self {
         case .real(let minimum, let maximum, let exclusive):
-            return "real" + Self.rangeText(minimum.isFinite ? "\(ParameterValue.number(minimum))" : nil,
-                                          maximum.isFinite ? "\(ParameterValue.number(maximum))" : nil,
-                                          exclusiveMinimum: exclusive)
+            return "real"
+                + Self.rangeText(
+                    minimum.isFinite ? "\(ParameterValue.number(minimum))" : nil,
+                    maximum.isFinite ? "\(ParameterValue.number(maximum))" : nil,
+                    exclusiveMinimum: exclusive)
         case .integer(let minimum, let maximum):
-            return "integer" + Self.rangeText(minimum == .min ? nil : "\(minimum)", maximum == .max ? nil : "\(maximum)",
-                                             exclusiveMinimum: false)
+            return "integer"
+                + Self.rangeText(
+                    minimum == .min ? nil : "\(minimum)", maximum == .max ? nil : "\(maximum)",
+                    exclusiveMinimum: false)
         case .boolean: return "boolean"
         case .choice(let options): return "one of " + options.joined(separator: ", ")
         case .text: return "text"
@@ -31,9 +37,9 @@ public enum ParameterKind: Sendable, Equatable {
 
     private static func rangeText(_ low: String?, _ high: String?, exclusiveMinimum: Bool) -> String {
         switch (low, high) {
-        case let (low?, high?): return exclusiveMinimum ? " in (\(low), \(high)]" : " in [\(low), \(high)]"
-        case let (low?, nil): return exclusiveMinimum ? " > \(low)" : " ≥ \(low)"
-        case let (nil, high?): return " ≤ \(high)"
+        case (let low?, let high?): return exclusiveMinimum ? " in (\(low), \(high)]" : " in [\(low), \(high)]"
+        case (let low?, nil): return exclusiveMinimum ? " > \(low)" : " ≥ \(low)"
+        case (nil, let high?): return " ≤ \(high)"
         case (nil, nil): return ""
         }
     }
@@ -57,17 +63,20 @@ public struct ParameterSpec: Sendable, Equatable {
     public func validate(_ value: ParameterValue, component: String) throws(ZooError) -> ParameterValue {
         let prefix = "\(component): parameter '\(name)'"
         switch (kind, value) {
-        case let (.real(minimum, maximum, exclusive), .number(number)):
+        case (.real(let minimum, let maximum, let exclusive), .number(let number)):
             guard number.isFinite else { throw .usage("\(prefix) must be finite, got \(value)") }
             let tooLow = exclusive ? number <= minimum : number < minimum
             guard !tooLow, number <= maximum else {
-                throw .usage("\(prefix) must be \(kind.summary.dropFirst(5).trimmingCharacters(in: .whitespaces)), got \(value)")
+                throw .usage(
+                    "\(prefix) must be \(kind.summary.dropFirst(5).trimmingCharacters(in: .whitespaces)), got \(value)")
             }
             return value
-        case let (.integer(minimum, maximum), .number(number)):
+        case (.integer(let minimum, let maximum), .number(let number)):
             guard number == number.rounded() else { throw .usage("\(prefix) must be a whole number, got \(value)") }
             guard abs(number) < 9e15 else {
-                throw .usage("\(prefix) must be below 9e15 (\(kind.summary)), got \(value): far beyond any size that fits in memory")
+                throw .usage(
+                    "\(prefix) must be below 9e15 (\(kind.summary)), got \(value): far beyond any size that fits in memory"
+                )
             }
             guard Int(number) >= minimum, Int(number) <= maximum else {
                 throw .usage("\(prefix) must be \(kind.summary.dropFirst(8)), got \(value)")
@@ -75,11 +84,12 @@ public struct ParameterSpec: Sendable, Equatable {
             return value
         case (.boolean, .boolean):
             return value
-        case let (.choice(options), .word(word)):
+        case (.choice(let options), .word(let word)):
             guard options.contains(word) else {
                 let hint = Suggestions.hint(for: word, among: options)
-                throw .usage("\(prefix): got '\(word)'; expected one of \(options.joined(separator: ", "))"
-                             + (hint.hasPrefix(" (did you mean") ? hint : ""))
+                throw .usage(
+                    "\(prefix): got '\(word)'; expected one of \(options.joined(separator: ", "))"
+                        + (hint.hasPrefix(" (did you mean") ? hint : ""))
             }
             return value
         case (.text, .word):
@@ -91,5 +101,3 @@ public struct ParameterSpec: Sendable, Equatable {
         }
     }
 }
-
-import Foundation

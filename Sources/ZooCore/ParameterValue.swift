@@ -1,5 +1,7 @@
 // MARK: - Parameter values
 
+import Foundation
+
 /// One value in a component spec: a number (`1e-3`), a boolean (`true`) or a bare word (`l2`, a path).
 public enum ParameterValue: Sendable, Equatable, Hashable, CustomStringConvertible {
     case number(Double)
@@ -11,7 +13,9 @@ public enum ParameterValue: Sendable, Equatable, Hashable, CustomStringConvertib
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.count >= 2, trimmed.first == "\"", trimmed.last == "\"" {
             self = .word(String(trimmed.dropFirst().dropLast()))
-        } else if let number = Double(trimmed), !trimmed.lowercased().contains("nan"), !trimmed.lowercased().contains("inf") {
+        } else if let number = Double(trimmed), !trimmed.lowercased().contains("nan"),
+            !trimmed.lowercased().contains("inf")
+        {
             self = .number(number)
         } else if trimmed == "true" || trimmed == "false" {
             self = .boolean(trimmed == "true")
@@ -35,5 +39,3 @@ public enum ParameterValue: Sendable, Equatable, Hashable, CustomStringConvertib
         }
     }
 }
-
-import Foundation

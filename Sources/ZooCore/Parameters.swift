@@ -12,12 +12,12 @@ public struct Parameters: Sendable, Equatable {
         lhs.values.map(\.name) == rhs.values.map(\.name) && lhs.values.map(\.value) == rhs.values.map(\.value)
     }
 
-    init(values: [(name: String, value: ParameterValue)]) { self.values = values }
-
     /// Validates the given arguments against the declarations: unknown keys (with "did you mean"),
     /// repeated keys, missing required values and out-of-range values are usage errors.
-    public static func resolve(_ arguments: [(key: String, value: ParameterValue)], against declarations: [ParameterSpec],
-                               component: String) throws(ZooError) -> Parameters {
+    public static func resolve(
+        _ arguments: [(key: String, value: ParameterValue)], against declarations: [ParameterSpec],
+        component: String
+    ) throws(ZooError) -> Parameters {
         var given = [String: ParameterValue]()
         for (key, value) in arguments {
             guard declarations.contains(where: { $0.name == key }) else {
@@ -31,7 +31,9 @@ public struct Parameters: Sendable, Equatable {
         var resolved = [(name: String, value: ParameterValue)]()
         for declaration in declarations {
             guard let value = given[declaration.name] ?? declaration.defaultValue else {
-                throw .usage("\(component) needs parameter '\(declaration.name)' (\(declaration.summary)), e.g. \(component)(\(declaration.name)=…)")
+                throw .usage(
+                    "\(component) needs parameter '\(declaration.name)' (\(declaration.summary)), e.g. \(component)(\(declaration.name)=…)"
+                )
             }
             resolved.append((declaration.name, try declaration.validate(value, component: component)))
         }

@@ -71,7 +71,9 @@ public struct Registry: Sendable {
     // MARK: Registration
 
     /// Runs one module's registration, recording the module name on every component it adds.
-    public mutating func registerModule(named module: String, using registration: any ComponentModule.Type) throws(ZooError) {
+    public mutating func registerModule(named module: String, using registration: any ComponentModule.Type)
+        throws(ZooError)
+    {
         currentModule = module
         defer { currentModule = "" }
         try registration.register(into: &self)
@@ -87,7 +89,8 @@ public struct Registry: Sendable {
         default: throw .usage("\(type.name) is not a data model, estimator or attack")
         }
         if let existing = components.first(where: { $0.name == type.name }) {
-            throw .usage("component name '\(type.name)' is registered twice (modules \(existing.module) and \(currentModule))")
+            throw .usage(
+                "component name '\(type.name)' is registered twice (modules \(existing.module) and \(currentModule))")
         }
         components.append(RegisteredComponent(kind: kind, module: currentModule, type: type, summary: ""))
     }
@@ -98,19 +101,28 @@ public struct Registry: Sendable {
         for entry in catalog {
             guard let index = components.firstIndex(where: { $0.name == entry.name }) else {
                 // A misspelling in registry.json: suggest the registered names the catalogue lacks.
-                let unlisted = components.filter { component in !catalog.contains { $0.name == component.name } }.map(\.name)
-                let hint = Suggestions.closest(to: entry.name, among: unlisted).first
-                    .map { " (did you mean '\($0)'? the code registers '\($0)', which registry.json does not list)" } ?? ""
-                throw .usage("registry.json lists \(entry.kind.rawValue) '\(entry.name)' in module \(entry.module), but no module registers it\(hint): register it in \(entry.module)'s Registration, or fix or remove the entry")
+                let unlisted = components.filter { component in !catalog.contains { $0.name == component.name } }.map(
+                    \.name)
+                let hint =
+                    Suggestions.closest(to: entry.name, among: unlisted).first
+                    .map { " (did you mean '\($0)'? the code registers '\($0)', which registry.json does not list)" }
+                    ?? ""
+                throw .usage(
+                    "registry.json lists \(entry.kind.rawValue) '\(entry.name)' in module \(entry.module), but no module registers it\(hint): register it in \(entry.module)'s Registration, or fix or remove the entry"
+                )
             }
             let found = components[index]
             guard found.module == entry.module, found.kind == entry.kind else {
-                throw .usage("registry.json lists '\(entry.name)' as \(entry.kind.rawValue) of module \(entry.module), but the code registers it as \(found.kind.rawValue) of module \(found.module): make them agree")
+                throw .usage(
+                    "registry.json lists '\(entry.name)' as \(entry.kind.rawValue) of module \(entry.module), but the code registers it as \(found.kind.rawValue) of module \(found.module): make them agree"
+                )
             }
             components[index].summary = entry.summary
         }
         for component in components where !catalog.contains(where: { $0.name == component.name }) {
-            throw .usage("module \(component.module) registers \(component.kind.rawValue) '\(component.name)', which registry.json does not list: add {\"kind\": \"\(component.kind.rawValue)\", \"name\": \"\(component.name)\", \"summary\": \"…\"} under module \(component.module)")
+            throw .usage(
+                "module \(component.module) registers \(component.kind.rawValue) '\(component.name)', which registry.json does not list: add {\"kind\": \"\(component.kind.rawValue)\", \"name\": \"\(component.name)\", \"summary\": \"…\"} under module \(component.module)"
+            )
         }
     }
 
@@ -126,7 +138,8 @@ public struct Registry: Sendable {
     public func component(named name: String, kind: ComponentKind? = nil) throws(ZooError) -> RegisteredComponent {
         if let found = components.first(where: { $0.name == name }) {
             if let kind, found.kind != kind {
-                throw .usage("'\(name)' is \(found.kind.article) \(found.kind.rawValue), not \(kind.article) \(kind.rawValue)")
+                throw .usage(
+                    "'\(name)' is \(found.kind.article) \(found.kind.rawValue), not \(kind.article) \(kind.rawValue)")
             }
             return found
         }

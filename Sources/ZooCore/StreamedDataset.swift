@@ -62,13 +62,17 @@ public protocol StreamingEstimator: Estimator {
 /// An attack whose perturbations follow from the model and its predictions alone (the exact attacks on
 /// linear models: δᵢ = sᵢ·u), so it applies to a streamed test sample, whose inputs are never stored.
 public protocol PredictionOnlyAttack: Attack {
-    func perturbations(model: any FittedModel, predictions: [Double], target: AttackTarget, task: Task,
-                       seed: UInt64) throws(ZooError) -> Perturbations
+    func perturbations(
+        model: any FittedModel, predictions: [Double], target: AttackTarget, task: Task,
+        seed: UInt64
+    ) throws(ZooError) -> Perturbations
 }
 
 extension PredictionOnlyAttack {
-    public func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-                              task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
+    public func perturbations(
+        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
+        task: Task, seed: UInt64
+    ) throws(ZooError) -> Perturbations {
         try perturbations(model: model, predictions: predictions, target: target, task: task, seed: seed)
     }
 }

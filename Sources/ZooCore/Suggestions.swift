@@ -5,7 +5,8 @@ public enum Suggestions {
     /// The edit distance between two strings (case-insensitive), counting an insertion, a deletion, a
     /// substitution or a swap of two adjacent characters as one edit (optimal string alignment).
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        let s = Array(a.lowercased()), t = Array(b.lowercased())
+        let s = Array(a.lowercased())
+        let t = Array(b.lowercased())
         if s.isEmpty { return t.count }
         if t.isEmpty { return s.count }
         var table = [[Int]](repeating: [Int](repeating: 0, count: t.count + 1), count: s.count + 1)
@@ -31,7 +32,8 @@ public enum Suggestions {
         let scored = candidates.compactMap { candidate -> (String, Int)? in
             let distance = editDistance(word, candidate)
             let lowerCandidate = candidate.lowercased()
-            let related = !lowerWord.isEmpty && (lowerCandidate.contains(lowerWord) || lowerWord.contains(lowerCandidate))
+            let related =
+                !lowerWord.isEmpty && (lowerCandidate.contains(lowerWord) || lowerWord.contains(lowerCandidate))
             return distance <= allowed || related ? (candidate, distance) : nil
         }
         guard let best = scored.map(\.1).min() else { return [] }

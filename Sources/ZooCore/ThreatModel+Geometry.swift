@@ -7,7 +7,9 @@ extension ThreatModel {
     ///
     /// ℓ₂: δ ← δ·min(1, r/‖δ‖₂) (the nearest point of the ball); ℓ∞: each coordinate clamped to [−r, r].
     public func project(_ perturbations: inout Matrix) {
-        let r = radius, d = perturbations.columns, m = perturbations.rows
+        let r = radius
+        let d = perturbations.columns
+        let m = perturbations.rows
         perturbations.withUnsafeMutableBufferPointer { buffer in
             switch norm {
             case .l2:
@@ -28,7 +30,8 @@ extension ThreatModel {
     /// This is argmax over ‖s‖ ≤ step of gᵢᵀs, the update of PGD and FGSM.
     public func ascentSteps(_ gradients: Matrix, step: Double) -> Matrix {
         var steps = gradients
-        let d = gradients.columns, m = gradients.rows
+        let d = gradients.columns
+        let m = gradients.rows
         steps.withUnsafeMutableBufferPointer { buffer in
             switch norm {
             case .l2:

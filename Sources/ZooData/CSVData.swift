@@ -30,18 +30,36 @@ import ZooLinalg
 public struct CSVData: DataModel {
     public static let name = "csv"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("path", .text, default: nil, "the CSV file (numeric, optional header, target last), or builtin:breast-cancer, builtin:diabetes, builtin:digits"),
-        ParameterSpec("test", .real(minimum: 0, maximum: 1, exclusiveMinimum: true), default: .number(0.2), "fraction of rows held out for testing"),
-        ParameterSpec("standardize", .boolean, default: .boolean(true), "centre and scale features, centre a regression target (statistics of the training sample)"),
-        ParameterSpec("task", .choice(["regression", "classification"]), default: .word("regression"), "regression (squared loss) or classification (labels ±1, sign of f̂)"),
+        ParameterSpec(
+            "path", .text, default: nil,
+            "the CSV file (numeric, optional header, target last), or builtin:breast-cancer, builtin:diabetes, builtin:digits"
+        ),
+        ParameterSpec(
+            "test", .real(minimum: 0, maximum: 1, exclusiveMinimum: true), default: .number(0.2),
+            "fraction of rows held out for testing"),
+        ParameterSpec(
+            "standardize", .boolean, default: .boolean(true),
+            "centre and scale features, centre a regression target (statistics of the training sample)"),
+        ParameterSpec(
+            "task", .choice(["regression", "classification"]), default: .word("regression"),
+            "regression (squared loss) or classification (labels ±1, sign of f̂)"),
         ParameterSpec("positive", .real(), default: .number(1), "classification: the label value that becomes +1"),
-        ParameterSpec("negative", .real(), default: .number(-1), "classification: the label value that becomes −1 (other labels: refused with the defaults, dropped otherwise)"),
-        ParameterSpec("flip", .real(minimum: 0, maximum: 1), default: .number(0), "η ∈ [0, 1): probability that a training label is flipped (classification; test labels stay clean)"),
+        ParameterSpec(
+            "negative", .real(), default: .number(-1),
+            "classification: the label value that becomes −1 (other labels: refused with the defaults, dropped otherwise)"
+        ),
+        ParameterSpec(
+            "flip", .real(minimum: 0, maximum: 1), default: .number(0),
+            "η ∈ [0, 1): probability that a training label is flipped (classification; test labels stay clean)"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "Rows of a numeric CSV file (last column the target), shuffled by the seed; a `test` fraction held out; the training sample the first n of the rest; optional standardisation by the training sample's statistics; classification: two label values mapped to ±1, training labels flipped with probability flip.",
-        reference: "Compiled in (path=builtin:NAME) from Examples/data: diabetes (Efron et al. 2004), breast-cancer (Street, Wolberg & Mangasarian 1993), digits (UCI optical recognition of handwritten digits, Alpaydin & Kaynak 1998; CC BY 4.0). Label noise: Sanyal, Dokania, Kanade & Torr 2021.",
-        notes: "Use --target label: real data has no ground truth f*. The test rows are fixed by the seed; with standardize=true they are transformed by each n's training statistics.")
+        definition:
+            "Rows of a numeric CSV file (last column the target), shuffled by the seed; a `test` fraction held out; the training sample the first n of the rest; optional standardisation by the training sample's statistics; classification: two label values mapped to ±1, training labels flipped with probability flip.",
+        reference:
+            "Compiled in (path=builtin:NAME) from Examples/data: diabetes (Efron et al. 2004), breast-cancer (Street, Wolberg & Mangasarian 1993), digits (UCI optical recognition of handwritten digits, Alpaydin & Kaynak 1998; CC BY 4.0). Label noise: Sanyal, Dokania, Kanade & Torr 2021.",
+        notes:
+            "Use --target label: real data has no ground truth f*. The test rows are fixed by the seed; with standardize=true they are transformed by each n's training statistics."
+    )
 
     public let parameters: Parameters
     /// The file's rows, read and parsed once per instance (on first use), shared by every draw.
@@ -59,17 +77,25 @@ public struct CSVData: DataModel {
     public init(parameters: Parameters) throws(ZooError) {
         guard parameters.double("test") < 1 else { throw .usage("csv: parameter 'test' must be below 1") }
         guard parameters.double("flip") < 1 else {
-            throw .usage("csv: parameter 'flip' must be in [0, 1), got \(parameters.double("flip")) (flip=1 would make every training label wrong)")
+            throw .usage(
+                "csv: parameter 'flip' must be in [0, 1), got \(parameters.double("flip")) (flip=1 would make every training label wrong)"
+            )
         }
         let classification = parameters.string("task") == "classification"
         guard classification || parameters.double("flip") == 0 else {
-            throw .usage("csv: flip=\(parameters.double("flip")) flips labels, which needs task=classification (a regression target has no label to flip): add task=classification or drop flip")
+            throw .usage(
+                "csv: flip=\(parameters.double("flip")) flips labels, which needs task=classification (a regression target has no label to flip): add task=classification or drop flip"
+            )
         }
         guard !classification || parameters.double("positive") != parameters.double("negative") else {
-            throw .usage("csv: parameters 'positive' and 'negative' are both \(parameters.double("positive")): choose two different labels")
+            throw .usage(
+                "csv: parameters 'positive' and 'negative' are both \(parameters.double("positive")): choose two different labels"
+            )
         }
         let path = parameters.string("path")
-        if path.hasPrefix(BuiltinData.prefix), BuiltinData.text(named: String(path.dropFirst(BuiltinData.prefix.count))) == nil {
+        if path.hasPrefix(BuiltinData.prefix),
+            BuiltinData.text(named: String(path.dropFirst(BuiltinData.prefix.count))) == nil
+        {
             let names = BuiltinData.sets.map { BuiltinData.prefix + $0.name }
             throw .usage("csv: no compiled-in data set '\(path)'; known: \(names.joined(separator: ", "))")
         }
@@ -80,8 +106,10 @@ public struct CSVData: DataModel {
 
     /// The whole data set, labels mapped to ±1 for classification.
     func all() throws(ZooError) -> Dataset {
-        try table.dataset(path: parameters.string("path"), classes: task == .classification
-            ? (parameters.double("positive"), parameters.double("negative")) : nil)
+        try table.dataset(
+            path: parameters.string("path"),
+            classes: task == .classification
+                ? (parameters.double("positive"), parameters.double("negative")) : nil)
     }
 
     /// The row order for `seed`: the first `testCount` rows are the test set, the rest the pool.
@@ -98,26 +126,36 @@ public struct CSVData: DataModel {
     func rawSamples(n: Int?, seed: UInt64) throws(ZooError) -> (train: (Matrix, [Double]), test: (Matrix, [Double])) {
         let all = try all()
         let total = all.count
-        guard total >= 2 else { throw .invalidData("\(parameters.string("path")): needs at least 2 rows to hold out a test set, found \(total)") }
+        guard total >= 2 else {
+            throw .invalidData(
+                "\(parameters.string("path")): needs at least 2 rows to hold out a test set, found \(total)")
+        }
         let order = order(total: total, seed: seed)
         let testCount = testCount(total: total)
         let testRows = Array(order[..<testCount])
         let trainRows = Array(order[testCount..<(testCount + (n ?? total - testCount))])
         var labels = trainRows.map { all.targets[$0] }
         if task == .classification { LabelNoise.flip(&labels, rate: flipRate, seed: seed) }
-        return ((all.features.rows(at: trainRows), labels), (all.features.rows(at: testRows), testRows.map { all.targets[$0] }))
+        return (
+            (all.features.rows(at: trainRows), labels),
+            (all.features.rows(at: testRows), testRows.map { all.targets[$0] })
+        )
     }
 
     /// Both samples, standardised by the training sample's statistics when `standardize=true`.
     func samples(n: Int?, seed: UInt64) throws(ZooError) -> (train: Dataset, test: Dataset) {
         var (train, test) = try rawSamples(n: n, seed: seed)
         if parameters.bool("standardize") {
-            let statistics = TrainingStandardization(fitting: train.0, targets: train.1, centreTarget: task == .regression)
+            let statistics = TrainingStandardization(
+                fitting: train.0, targets: train.1, centreTarget: task == .regression)
             train.1 = statistics.apply(to: &train.0, targets: train.1)
             test.1 = statistics.apply(to: &test.0, targets: test.1)
         }
         let path = parameters.string("path")
-        return (try Dataset(features: train.0, targets: train.1, name: path), try Dataset(features: test.0, targets: test.1, name: path))
+        return (
+            try Dataset(features: train.0, targets: train.1, name: path),
+            try Dataset(features: test.0, targets: test.1, name: path)
+        )
     }
 
     // MARK: Draws
@@ -143,10 +181,15 @@ public struct CSVData: DataModel {
     public func checkTrainingSize(_ n: Int) throws(ZooError) {
         guard n > 0 else { throw .usage("csv: the training size n must be positive, got \(n)") }
         let total = try all().count
-        guard total >= 2 else { throw .invalidData("\(parameters.string("path")): needs at least 2 rows to hold out a test set, found \(total)") }
+        guard total >= 2 else {
+            throw .invalidData(
+                "\(parameters.string("path")): needs at least 2 rows to hold out a test set, found \(total)")
+        }
         let pool = total - testCount(total: total)
         guard n <= pool else {
-            throw .invalidData("csv: n=\(n) exceeds the \(pool) training rows of \(parameters.string("path")) (the rest are held out for testing with test=\(parameters.double("test")))")
+            throw .invalidData(
+                "csv: n=\(n) exceeds the \(pool) training rows of \(parameters.string("path")) (the rest are held out for testing with test=\(parameters.double("test")))"
+            )
         }
     }
 
@@ -160,21 +203,35 @@ public struct CSVData: DataModel {
     /// Classification targets: `positive` → +1, `negative` → −1. With the defaults (1, −1) another
     /// value is refused with its line; with two classes chosen, rows of other labels are dropped
     /// (a chosen class with no row is refused).
-    static func classRows(_ table: CSVTable, source: String, positive: Double, negative: Double) throws(ZooError) -> (rows: [Int], labels: [Double]) {
+    static func classRows(_ table: CSVTable, source: String, positive: Double, negative: Double) throws(ZooError) -> (
+        rows: [Int], labels: [Double]
+    ) {
         let last = table.values.columns - 1  // ≥ 1: featuresAndTarget has checked the width
         let chosen = !(positive == 1 && negative == -1)
-        var rows = [Int](), labels = [Double]()
+        var rows = [Int]()
+        var labels = [Double]()
         for row in 0..<table.values.rows {
             let value = table.values[row, last]
-            if value == positive { rows.append(row); labels.append(1) }
-            else if value == negative { rows.append(row); labels.append(-1) }
-            else if !chosen {
-                throw .invalidData("\(source), line \(table.lineNumbers[row]), column \(last + 1): label \(value) is not ±1 (task=classification needs labels −1 or +1, or choose two classes with positive=… and negative=…)")
+            if value == positive {
+                rows.append(row)
+                labels.append(1)
+            } else if value == negative {
+                rows.append(row)
+                labels.append(-1)
+            } else if !chosen {
+                throw .invalidData(
+                    "\(source), line \(table.lineNumbers[row]), column \(last + 1): label \(value) is not ±1 (task=classification needs labels −1 or +1, or choose two classes with positive=… and negative=…)"
+                )
             }
         }
-        for (value, name) in [(positive, "positive"), (negative, "negative")] where !labels.contains(name == "positive" ? 1 : -1) {
-            let present = Set((0..<table.values.rows).map { table.values[$0, last] }).sorted().prefix(20).map { "\(ParameterValue.number($0))" }
-            throw .invalidData("\(source): no row has the label \(ParameterValue.number(value)) chosen by \(name)=\(ParameterValue.number(value)) (labels present: \(present.joined(separator: ", "))): choose a label the file has")
+        for (value, name) in [(positive, "positive"), (negative, "negative")]
+        where !labels.contains(name == "positive" ? 1 : -1) {
+            let present = Set((0..<table.values.rows).map { table.values[$0, last] }).sorted().prefix(20).map {
+                "\(ParameterValue.number($0))"
+            }
+            throw .invalidData(
+                "\(source): no row has the label \(ParameterValue.number(value)) chosen by \(name)=\(ParameterValue.number(value)) (labels present: \(present.joined(separator: ", "))): choose a label the file has"
+            )
         }
         return (rows, labels)
     }
@@ -193,14 +250,17 @@ private final class LoadedTable: @unchecked Sendable {
         defer { lock.unlock() }
         if let loaded { return loaded }
         let table: CSVTable
-        if path.hasPrefix(BuiltinData.prefix), let text = BuiltinData.text(named: String(path.dropFirst(BuiltinData.prefix.count))) {
+        if path.hasPrefix(BuiltinData.prefix),
+            let text = BuiltinData.text(named: String(path.dropFirst(BuiltinData.prefix.count)))
+        {
             table = try CSVTable(parsing: text, source: path)
         } else {
             table = try CSVTable(contentsOf: path)
         }
         var dataset = try table.featuresAndTarget(source: path)
         if let classes {
-            let (rows, labels) = try CSVData.classRows(table, source: path, positive: classes.positive, negative: classes.negative)
+            let (rows, labels) = try CSVData.classRows(
+                table, source: path, positive: classes.positive, negative: classes.negative)
             dataset = try Dataset(features: dataset.features.rows(at: rows), targets: labels, name: path)
         }
         loaded = dataset

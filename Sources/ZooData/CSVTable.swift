@@ -29,7 +29,9 @@ public struct CSVTable: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .io("cannot read '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")")
+            throw .io(
+                "cannot read '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied or not a file" : "no such file")"
+            )
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw .invalidData("\(path): not UTF-8 text")
@@ -54,15 +56,18 @@ public struct CSVTable: Sendable {
                 }
             }
             guard record.fields.count == width else {
-                throw .invalidData("\(source), line \(record.line): \(record.fields.count) columns, expected \(width) (ragged row)")
+                throw .invalidData(
+                    "\(source), line \(record.line): \(record.fields.count) columns, expected \(width) (ragged row)")
             }
             for (column, value) in numbers.enumerated() {
                 let field = record.fields[column]
                 guard let value else {
-                    throw .invalidData("\(source), line \(field.line), column \(column + 1): '\(field.text)' is not a number")
+                    throw .invalidData(
+                        "\(source), line \(field.line), column \(column + 1): '\(field.text)' is not a number")
                 }
                 guard value.isFinite else {
-                    throw .invalidData("\(source), line \(field.line), column \(column + 1): \(field.text) is not a finite number")
+                    throw .invalidData(
+                        "\(source), line \(field.line), column \(column + 1): \(field.text) is not a finite number")
                 }
                 rows.append(value)
             }
@@ -78,7 +83,8 @@ public struct CSVTable: Sendable {
     /// Splits off the last column as the target: features (all but the last column) and targets.
     public func featuresAndTarget(source: String) throws(ZooError) -> Dataset {
         guard values.columns >= 2 else {
-            throw .invalidData("\(source): needs at least one feature column and the target column, found \(values.columns) column(s)")
+            throw .invalidData(
+                "\(source): needs at least one feature column and the target column, found \(values.columns) column(s)")
         }
         let d = values.columns - 1
         var features = Matrix(rows: values.rows, columns: d)
@@ -112,16 +118,21 @@ public struct CSVTable: Sendable {
         var records: [Record] = []
         var fields: [Field] = []
         var current = ""
-        var quoted = false, afterClosingQuote = false
-        var line = 1, column = 1
-        var recordLine = 1, fieldLine = 1
+        var quoted = false
+        var afterClosingQuote = false
+        var line = 1
+        var column = 1
+        var recordLine = 1
+        var fieldLine = 1
         var scalars = TextLines.withoutByteOrderMark(text).unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = scalars.next()
 
         func finishField() {
             let trimmed = quoted ? current : current.trimmingCharacters(in: .whitespaces)
             fields.append(Field(text: trimmed, quoted: quoted, line: fieldLine))
-            current = ""; quoted = false; afterClosingQuote = false
+            current = ""
+            quoted = false
+            afterClosingQuote = false
         }
         func finishRecord() {
             finishField()
@@ -132,40 +143,78 @@ public struct CSVTable: Sendable {
         while let scalar = pending {
             pending = scalars.next()
             if scalar == "\0" {
-                throw .invalidData("\(source), line \(line), column \(fields.count + 1): a NUL byte inside the file (binary data, or a file saved as UTF-16?): save it as UTF-8 text")
+                throw .invalidData(
+                    "\(source), line \(line), column \(fields.count + 1): a NUL byte inside the file (binary data, or a file saved as UTF-16?): save it as UTF-8 text"
+                )
             }
             if afterClosingQuote {
                 switch scalar {
-                case ",": finishField(); column += 1; fieldLine = line; continue
+                case ",":
+                    finishField()
+                    column += 1
+                    fieldLine = line
+                    continue
                 case "\n", "\r":
                     if scalar == "\r", pending == "\n" { pending = scalars.next() }
-                    finishRecord(); line += 1; column = 1; recordLine = line; fieldLine = line; continue
-                case " ", "\t": column += 1; continue
+                    finishRecord()
+                    line += 1
+                    column = 1
+                    recordLine = line
+                    fieldLine = line
+                    continue
+                case " ", "\t":
+                    column += 1
+                    continue
                 default:
-                    throw .invalidData("\(source), line \(line), column \(fields.count + 1): text after a closing quote")
+                    throw .invalidData(
+                        "\(source), line \(line), column \(fields.count + 1): text after a closing quote")
                 }
             }
             if quoted {
                 if scalar == "\"" {
-                    if pending == "\"" { current.unicodeScalars.append("\""); pending = scalars.next(); column += 2; continue }
-                    afterClosingQuote = true; column += 1; continue
+                    if pending == "\"" {
+                        current.unicodeScalars.append("\"")
+                        pending = scalars.next()
+                        column += 2
+                        continue
+                    }
+                    afterClosingQuote = true
+                    column += 1
+                    continue
                 }
                 current.unicodeScalars.append(scalar)
-                if scalar == "\n" || (scalar == "\r" && pending != "\n") { line += 1; column = 1 } else { column += 1 }
+                if scalar == "\n" || (scalar == "\r" && pending != "\n") {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
                 continue
             }
             switch scalar {
             case "\"" where current.allSatisfy({ $0 == " " || $0 == "\t" }):
-                current = ""; quoted = true; fieldLine = line; column += 1
+                current = ""
+                quoted = true
+                fieldLine = line
+                column += 1
             case "\"":
-                throw .invalidData("\(source), line \(line), column \(fields.count + 1): a double quote inside an unquoted field (quote the whole field and double the quote)")
+                throw .invalidData(
+                    "\(source), line \(line), column \(fields.count + 1): a double quote inside an unquoted field (quote the whole field and double the quote)"
+                )
             case ",":
-                finishField(); column += 1; fieldLine = line
+                finishField()
+                column += 1
+                fieldLine = line
             case "\n", "\r":
                 if scalar == "\r", pending == "\n" { pending = scalars.next() }
-                finishRecord(); line += 1; column = 1; recordLine = line; fieldLine = line
+                finishRecord()
+                line += 1
+                column = 1
+                recordLine = line
+                fieldLine = line
             default:
-                current.unicodeScalars.append(scalar); column += 1
+                current.unicodeScalars.append(scalar)
+                column += 1
             }
         }
         if quoted && !afterClosingQuote {

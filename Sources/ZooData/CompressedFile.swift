@@ -19,7 +19,9 @@ enum CompressedFile {
             throw .io("cannot read '\(path)': no such file\(hint)")
         }
         guard !isDirectory.boolValue, let file = gzopen(path, "rb") else {
-            throw .io("cannot read '\(path)': \(isDirectory.boolValue ? "a directory, not a file" : "permission denied or not a file")")
+            throw .io(
+                "cannot read '\(path)': \(isDirectory.boolValue ? "a directory, not a file" : "permission denied or not a file")"
+            )
         }
         defer { gzclose(file) }
         gzbuffer(file, UInt32(chunk))
@@ -35,7 +37,9 @@ enum CompressedFile {
             if count > 0 { bytes.append(contentsOf: buffer[..<Int(count)]) }
             if count < chunk {
                 if code == Z_BUF_ERROR {
-                    throw .invalidData("\(path): the gzip stream ends early (truncated after \(bytes.count) bytes of data): download the file again")
+                    throw .invalidData(
+                        "\(path): the gzip stream ends early (truncated after \(bytes.count) bytes of data): download the file again"
+                    )
                 }
                 return bytes
             }

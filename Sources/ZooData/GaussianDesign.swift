@@ -16,34 +16,42 @@ struct GaussianDesign: Sendable {
 
     /// Streams of the counter-based generator, one per purpose.
     enum Stream: UInt64 {
-        case truth = 1, trainingFeatures, trainingNoise, testFeatures, testNoise
+        case truth = 1
+        case trainingFeatures, trainingNoise, testFeatures, testNoise
     }
 
     func drawTraining(size n: Int, seed: UInt64, name: String) throws(ZooError) -> Dataset {
-        let sample = sample(count: n, seed: try Self.trainingSeed(size: n, seed: seed, name: name),
-                            features: .trainingFeatures, noise: .trainingNoise)
+        let sample = sample(
+            count: n, seed: try Self.trainingSeed(size: n, seed: seed, name: name),
+            features: .trainingFeatures, noise: .trainingNoise)
         return Dataset(generatedFeatures: sample.x, targets: sample.y)
     }
 
     func drawTest(size m: Int, seed: UInt64, name: String) throws(ZooError) -> TestSample {
-        let sample = sample(count: m, seed: try Self.testSeed(size: m, seed: seed, name: name), features: .testFeatures, noise: .testNoise)
-        return TestSample(data: Dataset(generatedFeatures: sample.x, targets: sample.y), signal: sample.signal,
-                          linearTruth: population.truth)
+        let sample = sample(
+            count: m, seed: try Self.testSeed(size: m, seed: seed, name: name), features: .testFeatures,
+            noise: .testNoise)
+        return TestSample(
+            data: Dataset(generatedFeatures: sample.x, targets: sample.y), signal: sample.signal,
+            linearTruth: population.truth)
     }
 
     /// The sample `drawTraining` draws, with X streamed (`StreamedGaussianDesign`, equal bit for bit).
     func drawStreamedTraining(size n: Int, seed: UInt64, name: String) throws(ZooError) -> StreamedDataset {
-        let sample = streamedSample(count: n, seed: try Self.trainingSeed(size: n, seed: seed, name: name),
-                                    features: .trainingFeatures, noise: .trainingNoise)
+        let sample = streamedSample(
+            count: n, seed: try Self.trainingSeed(size: n, seed: seed, name: name),
+            features: .trainingFeatures, noise: .trainingNoise)
         return StreamedDataset(design: sample.x, targets: sample.y)
     }
 
     /// The sample `drawTest` draws, with X streamed.
     func drawStreamedTest(size m: Int, seed: UInt64, name: String) throws(ZooError) -> StreamedTestSample {
-        let sample = streamedSample(count: m, seed: try Self.testSeed(size: m, seed: seed, name: name),
-                                    features: .testFeatures, noise: .testNoise)
-        return StreamedTestSample(data: StreamedDataset(design: sample.x, targets: sample.y), signal: sample.signal,
-                                  linearTruth: population.truth)
+        let sample = streamedSample(
+            count: m, seed: try Self.testSeed(size: m, seed: seed, name: name),
+            features: .testFeatures, noise: .testNoise)
+        return StreamedTestSample(
+            data: StreamedDataset(design: sample.x, targets: sample.y), signal: sample.signal,
+            linearTruth: population.truth)
     }
 
     // MARK: Sample seeds (shared by the stored and the streamed draws, so both draw the same points)
@@ -66,8 +74,9 @@ struct GaussianDesign: Sendable {
         -> (x: StreamedGaussianDesign, y: [Double], signal: [Double])
     {
         let scale = population.covarianceDiagonal.map { $0.squareRoot() }
-        let x = StreamedGaussianDesign(rows: count, columns: dimension, seed: seed, stream: features.rawValue,
-                                       columnScales: scale.allSatisfy({ $0 == 1 }) ? nil : scale)
+        let x = StreamedGaussianDesign(
+            rows: count, columns: dimension, seed: seed, stream: features.rawValue,
+            columnScales: scale.allSatisfy({ $0 == 1 }) ? nil : scale)
         let signal = x.multiply(population.truth)
         return (x, noisyTargets(signal, seed: seed, noise: noise), signal)
     }
@@ -81,7 +90,9 @@ struct GaussianDesign: Sendable {
     }
 
     /// x = z·Σ^{1/2} row by row, signal = Xθ*, y = signal + σ·ξ.
-    private func sample(count: Int, seed: UInt64, features: Stream, noise: Stream) -> (x: Matrix, y: [Double], signal: [Double]) {
+    private func sample(count: Int, seed: UInt64, features: Stream, noise: Stream) -> (
+        x: Matrix, y: [Double], signal: [Double]
+    ) {
         var x = Matrix.standardNormal(rows: count, columns: dimension, seed: seed, stream: features.rawValue)
         let scale = population.covarianceDiagonal.map { $0.squareRoot() }
         if !scale.allSatisfy({ $0 == 1 }) {
@@ -120,7 +131,8 @@ extension GaussianDataModel {
     }
 
     public func drawStreamedTraining(size: Int, seed: UInt64) throws(ZooError) -> StreamedDataset {
-        try GaussianDesign(population: population(forSeed: seed)!).drawStreamedTraining(size: size, seed: seed, name: spec)
+        try GaussianDesign(population: population(forSeed: seed)!).drawStreamedTraining(
+            size: size, seed: seed, name: spec)
     }
 
     public func drawStreamedTest(size: Int, seed: UInt64) throws(ZooError) -> StreamedTestSample {

@@ -34,20 +34,40 @@ public struct IDXData: DataModel {
     /// Where Debian's `dataset-fashion-mnist` installs the files (the default paths).
     public static let debianDirectory = "/usr/share/datasets/fashion-mnist/"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("images", .text, default: .word(debianDirectory + "train-images-idx3-ubyte.gz"), "training images, IDX (idx3-ubyte), gzip or not"),
-        ParameterSpec("labels", .text, default: .word(debianDirectory + "train-labels-idx1-ubyte.gz"), "training labels, IDX (idx1-ubyte), gzip or not"),
-        ParameterSpec("test-images", .text, default: .word(debianDirectory + "t10k-images-idx3-ubyte.gz"), "test images, or none to hold out a fraction of the training pair"),
-        ParameterSpec("test-labels", .text, default: .word(debianDirectory + "t10k-labels-idx1-ubyte.gz"), "test labels, or none (with test-images=none)"),
-        ParameterSpec("test", .real(minimum: 0, maximum: 1, exclusiveMinimum: true), default: .number(0.2), "fraction held out for testing when test-images=none"),
-        ParameterSpec("positive", .integer(minimum: 0, maximum: 255), default: nil, "the class (label value) that becomes +1"),
-        ParameterSpec("negative", .integer(minimum: 0, maximum: 255), default: nil, "the class (label value) that becomes −1"),
-        ParameterSpec("scale", .choice(["unit", "raw", "standardize"]), default: .word("unit"), "pixels: unit = byte/255 ∈ [0, 1], raw = 0…255, standardize = by the training sample's statistics"),
-        ParameterSpec("flip", .real(minimum: 0, maximum: 1), default: .number(0), "η ∈ [0, 1): probability that a training label is flipped (test labels stay clean)"),
+        ParameterSpec(
+            "images", .text, default: .word(debianDirectory + "train-images-idx3-ubyte.gz"),
+            "training images, IDX (idx3-ubyte), gzip or not"),
+        ParameterSpec(
+            "labels", .text, default: .word(debianDirectory + "train-labels-idx1-ubyte.gz"),
+            "training labels, IDX (idx1-ubyte), gzip or not"),
+        ParameterSpec(
+            "test-images", .text, default: .word(debianDirectory + "t10k-images-idx3-ubyte.gz"),
+            "test images, or none to hold out a fraction of the training pair"),
+        ParameterSpec(
+            "test-labels", .text, default: .word(debianDirectory + "t10k-labels-idx1-ubyte.gz"),
+            "test labels, or none (with test-images=none)"),
+        ParameterSpec(
+            "test", .real(minimum: 0, maximum: 1, exclusiveMinimum: true), default: .number(0.2),
+            "fraction held out for testing when test-images=none"),
+        ParameterSpec(
+            "positive", .integer(minimum: 0, maximum: 255), default: nil, "the class (label value) that becomes +1"),
+        ParameterSpec(
+            "negative", .integer(minimum: 0, maximum: 255), default: nil, "the class (label value) that becomes −1"),
+        ParameterSpec(
+            "scale", .choice(["unit", "raw", "standardize"]), default: .word("unit"),
+            "pixels: unit = byte/255 ∈ [0, 1], raw = 0…255, standardize = by the training sample's statistics"),
+        ParameterSpec(
+            "flip", .real(minimum: 0, maximum: 1), default: .number(0),
+            "η ∈ [0, 1): probability that a training label is flipped (test labels stay clean)"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "Images of two classes (positive → +1, negative → −1) from IDX files (MNIST, Fashion-MNIST; gzip or not), x the pixels row by row; seeded subsamples of the training and test pools; pixels scaled to [0, 1] (default), raw, or standardised by the training sample; training labels flipped with probability flip.",
-        reference: "Fashion-MNIST: Xiao, Rasul & Vollgraf 2017 (MIT licence; Debian: apt-get install dataset-fashion-mnist). MNIST: LeCun, Bottou, Bengio & Haffner 1998. Label noise on real images: Sanyal, Dokania, Kanade & Torr 2021.",
-        notes: "Classification; use --target label. --test sets the test sample size m (at most the test pool). Defaults read Debian's Fashion-MNIST files.")
+        definition:
+            "Images of two classes (positive → +1, negative → −1) from IDX files (MNIST, Fashion-MNIST; gzip or not), x the pixels row by row; seeded subsamples of the training and test pools; pixels scaled to [0, 1] (default), raw, or standardised by the training sample; training labels flipped with probability flip.",
+        reference:
+            "Fashion-MNIST: Xiao, Rasul & Vollgraf 2017 (MIT licence; Debian: apt-get install dataset-fashion-mnist). MNIST: LeCun, Bottou, Bengio & Haffner 1998. Label noise on real images: Sanyal, Dokania, Kanade & Torr 2021.",
+        notes:
+            "Classification; use --target label. --test sets the test sample size m (at most the test pool). Defaults read Debian's Fashion-MNIST files."
+    )
 
     public let parameters: Parameters
     public var task: Task { .classification }
@@ -65,13 +85,19 @@ public struct IDXData: DataModel {
 
     public init(parameters: Parameters) throws(ZooError) {
         guard parameters.int("positive") != parameters.int("negative") else {
-            throw .usage("idx: parameters 'positive' and 'negative' are both \(parameters.int("positive")): choose two different classes")
+            throw .usage(
+                "idx: parameters 'positive' and 'negative' are both \(parameters.int("positive")): choose two different classes"
+            )
         }
         guard parameters.double("flip") < 1 else {
-            throw .usage("idx: parameter 'flip' must be in [0, 1), got \(parameters.double("flip")) (flip=1 would make every training label wrong)")
+            throw .usage(
+                "idx: parameter 'flip' must be in [0, 1), got \(parameters.double("flip")) (flip=1 would make every training label wrong)"
+            )
         }
         guard (parameters.string("test-images") == "none") == (parameters.string("test-labels") == "none") else {
-            throw .usage("idx: test-images and test-labels must both be files or both be none (none holds out a fraction `test` of the training pair)")
+            throw .usage(
+                "idx: test-images and test-labels must both be files or both be none (none holds out a fraction `test` of the training pair)"
+            )
         }
         self.parameters = parameters
     }
@@ -79,20 +105,28 @@ public struct IDXData: DataModel {
     // MARK: Pools
 
     /// The kept images of the training and test pools for `seed`, each in its seeded order.
-    func pools(seed: UInt64) throws(ZooError) -> (train: IDXClasses, trainOrder: ArraySlice<Int>, test: IDXClasses, testOrder: ArraySlice<Int>) {
-        let positive = parameters.int("positive"), negative = parameters.int("negative")
+    func pools(seed: UInt64) throws(ZooError) -> (
+        train: IDXClasses, trainOrder: ArraySlice<Int>, test: IDXClasses, testOrder: ArraySlice<Int>
+    ) {
+        let positive = parameters.int("positive")
+        let negative = parameters.int("negative")
         let train = try IDXClasses.load(images: images, labels: labels, positive: positive, negative: negative)
         if holdsOut {
             let order = Self.shuffled(count: train.count, seed: seed, stream: 0x1D0)
-            let testCount = min(train.count - 1, max(1, Int((parameters.double("test") * Double(train.count)).rounded(.up))))
+            let testCount = min(
+                train.count - 1, max(1, Int((parameters.double("test") * Double(train.count)).rounded(.up))))
             return (train, order[testCount...], train, order[..<testCount])
         }
         let test = try IDXClasses.load(images: testImages, labels: testLabels, positive: positive, negative: negative)
         guard test.rows == train.rows, test.columns == train.columns else {
-            throw .invalidData("idx: \(testImages) holds \(test.rows)×\(test.columns) images but \(images) \(train.rows)×\(train.columns): use the test files of the same data set")
+            throw .invalidData(
+                "idx: \(testImages) holds \(test.rows)×\(test.columns) images but \(images) \(train.rows)×\(train.columns): use the test files of the same data set"
+            )
         }
-        return (train, Self.shuffled(count: train.count, seed: seed, stream: 0x1D1)[...],
-                test, Self.shuffled(count: test.count, seed: seed, stream: 0x1D2)[...])
+        return (
+            train, Self.shuffled(count: train.count, seed: seed, stream: 0x1D1)[...],
+            test, Self.shuffled(count: test.count, seed: seed, stream: 0x1D2)[...]
+        )
     }
 
     /// 0..<count in a seeded random order (Fisher–Yates).
@@ -112,7 +146,8 @@ public struct IDXData: DataModel {
     /// With `scale=standardize` and no training size, the statistics of the whole training pool.
     public func drawTest(size m: Int, seed: UInt64) throws(ZooError) -> TestSample {
         let pool = testDependsOnTrainingSize ? try pools(seed: seed).trainOrder.count : 0
-        return try test(m: m, seed: seed, statistics: testDependsOnTrainingSize ? training(n: pool, seed: seed).statistics : nil)
+        return try test(
+            m: m, seed: seed, statistics: testDependsOnTrainingSize ? training(n: pool, seed: seed).statistics : nil)
     }
 
     public func drawTest(size m: Int, seed: UInt64, trainingSize n: Int) throws(ZooError) -> TestSample {
@@ -123,7 +158,9 @@ public struct IDXData: DataModel {
         guard n > 0 else { throw .usage("idx: the training size n must be positive, got \(n)") }
         let pool = try pools(seed: 0).trainOrder.count
         guard n <= pool else {
-            throw .invalidData("idx: n=\(n) exceeds the \(pool) training images of classes \(parameters.int("positive")) and \(parameters.int("negative")) in \(images)\(holdsOut ? " (after holding out test=\(parameters.double("test")))" : ""): use a smaller n")
+            throw .invalidData(
+                "idx: n=\(n) exceeds the \(pool) training images of classes \(parameters.int("positive")) and \(parameters.int("negative")) in \(images)\(holdsOut ? " (after holding out test=\(parameters.double("test")))" : ""): use a smaller n"
+            )
         }
     }
 
@@ -148,7 +185,9 @@ public struct IDXData: DataModel {
         guard m > 0 else { throw .usage("idx: the test size must be positive, got \(m)") }
         let pools = try pools(seed: seed)
         guard m <= pools.testOrder.count else {
-            throw .invalidData("idx: --test \(m) exceeds the \(pools.testOrder.count) test images of classes \(parameters.int("positive")) and \(parameters.int("negative")) in \(holdsOut ? images + " (held out with test=\(parameters.double("test")))" : testImages): use --test \(pools.testOrder.count) or fewer")
+            throw .invalidData(
+                "idx: --test \(m) exceeds the \(pools.testOrder.count) test images of classes \(parameters.int("positive")) and \(parameters.int("negative")) in \(holdsOut ? images + " (held out with test=\(parameters.double("test")))" : testImages): use --test \(pools.testOrder.count) or fewer"
+            )
         }
         let rows = Array(pools.testOrder.prefix(m))
         var x = pools.test.features(rows: rows, divisor: parameters.string("scale") == "unit" ? 255 : 1)
@@ -185,7 +224,8 @@ struct IDXClasses: Sendable {
 
     /// Reads, checks and filters a pair, once per process per (files, classes, file dates).
     static func load(images: String, labels: String, positive: Int, negative: Int) throws(ZooError) -> IDXClasses {
-        let key = [images, labels, "\(positive)", "\(negative)", stamp(images), stamp(labels)].joined(separator: "\u{1}")
+        let key = [images, labels, "\(positive)", "\(negative)", stamp(images), stamp(labels)].joined(
+            separator: "\u{1}")
         return try IDXCache.shared.value(for: key) { () throws(ZooError) in
             try read(images: images, labels: labels, positive: positive, negative: negative)
         }
@@ -198,25 +238,34 @@ struct IDXClasses: Sendable {
     }
 
     static func read(images: String, labels: String, positive: Int, negative: Int) throws(ZooError) -> IDXClasses {
-        let hint = images.contains("fashion-mnist") || labels.contains("fashion-mnist")
+        let hint =
+            images.contains("fashion-mnist") || labels.contains("fashion-mnist")
             ? " (Debian and Ubuntu package Fashion-MNIST: apt-get install dataset-fashion-mnist)" : ""
         let imageFile = try IDXFile(path: images, rank: 3, hint: hint)
         let labelFile = try IDXFile(path: labels, rank: 1, hint: hint)
-        let count = imageFile.dimensions[0], rows = imageFile.dimensions[1], columns = imageFile.dimensions[2]
+        let count = imageFile.dimensions[0]
+        let rows = imageFile.dimensions[1]
+        let columns = imageFile.dimensions[2]
         guard labelFile.dimensions[0] == count else {
-            throw .invalidData("idx: \(labels) holds \(labelFile.dimensions[0]) labels but \(images) \(count) images: pair each images file with its own labels file")
+            throw .invalidData(
+                "idx: \(labels) holds \(labelFile.dimensions[0]) labels but \(images) \(count) images: pair each images file with its own labels file"
+            )
         }
         let d = rows * columns
-        var pixels = [UInt8](), kept = [Double]()
+        var pixels = [UInt8]()
+        var kept = [Double]()
         for i in 0..<count {
             let label = Int(labelFile.bytes[i])
             guard label == positive || label == negative else { continue }
             pixels.append(contentsOf: imageFile.bytes[(i * d)..<((i + 1) * d)])
             kept.append(label == positive ? 1 : -1)
         }
-        for (value, name, sign) in [(positive, "positive", 1.0), (negative, "negative", -1.0)] where !kept.contains(sign) {
+        for (value, name, sign) in [(positive, "positive", 1.0), (negative, "negative", -1.0)]
+        where !kept.contains(sign) {
             let present = Set(labelFile.bytes).sorted().map(String.init).joined(separator: ", ")
-            throw .invalidData("idx: \(labels) has no image of class \(value) (\(name)=\(value)); its classes are \(present): choose \(name) among them")
+            throw .invalidData(
+                "idx: \(labels) has no image of class \(value) (\(name)=\(value)); its classes are \(present): choose \(name) among them"
+            )
         }
         return IDXClasses(pixels: pixels, labels: kept, rows: rows, columns: columns)
     }

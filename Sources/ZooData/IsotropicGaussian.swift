@@ -17,7 +17,8 @@ public struct IsotropicGaussian: GaussianDataModel, IsotropicLinearDataModel {
     ]
     public static let documentation = ComponentDocumentation(
         definition: "x ~ N(0, I_d); θ* uniform on the sphere of radius signal; y = xᵀθ* + ξ, ξ ~ N(0, noise²).",
-        reference: "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness (isotropic design).",
+        reference:
+            "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness (isotropic design).",
         notes: "θ* is drawn from the seed, so it changes between seeds and is shared across n.")
 
     public let parameters: Parameters
@@ -30,8 +31,9 @@ public struct IsotropicGaussian: GaussianDataModel, IsotropicLinearDataModel {
         let d = parameters.int("d")
         var stream = RandomStream(seed: seed, stream: GaussianDesign.Stream.truth.rawValue)
         let truth = stream.uniformOnSphere(dimension: d, radius: parameters.double("signal"))
-        return GaussianPopulation(covarianceDiagonal: [Double](repeating: 1, count: d), truth: truth,
-                                  noise: parameters.double("noise"))
+        return GaussianPopulation(
+            covarianceDiagonal: [Double](repeating: 1, count: d), truth: truth,
+            noise: parameters.double("noise"))
     }
 }
 
@@ -39,6 +41,7 @@ public struct IsotropicGaussian: GaussianDataModel, IsotropicLinearDataModel {
 
 extension IsotropicGaussian {
     public var isotropicLinearModel: IsotropicLinearModel {
-        IsotropicLinearModel(dimension: parameters.int("d"), signal: parameters.double("signal"), noise: parameters.double("noise"))
+        IsotropicLinearModel(
+            dimension: parameters.int("d"), signal: parameters.double("signal"), noise: parameters.double("noise"))
     }
 }

@@ -30,15 +30,27 @@ public struct LabelledBalls: DataModel {
     public static let name = "balls"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("d", .integer(minimum: 1), default: .number(10), "input dimension"),
-        ParameterSpec("centers", .integer(minimum: 1, maximum: 20_000), default: .number(100), "|ζ|, the number of balls (equal mass)"),
-        ParameterSpec("radius", .real(minimum: 0, exclusiveMinimum: true), default: .number(1), "ρ, the radius of every ball; centres are ≥ 10ρ apart"),
-        ParameterSpec("flip", .real(minimum: 0, maximum: 1), default: .number(0.1), "η ∈ [0, 1), the probability that a training label is flipped"),
-        ParameterSpec("side", .real(minimum: 0), default: .number(0), "side of the cube holding the centres; 0 = automatic (half the cube covered by exclusion balls)"),
+        ParameterSpec(
+            "centers", .integer(minimum: 1, maximum: 20_000), default: .number(100),
+            "|ζ|, the number of balls (equal mass)"),
+        ParameterSpec(
+            "radius", .real(minimum: 0, exclusiveMinimum: true), default: .number(1),
+            "ρ, the radius of every ball; centres are ≥ 10ρ apart"),
+        ParameterSpec(
+            "flip", .real(minimum: 0, maximum: 1), default: .number(0.1),
+            "η ∈ [0, 1), the probability that a training label is flipped"),
+        ParameterSpec(
+            "side", .real(minimum: 0), default: .number(0),
+            "side of the cube holding the centres; 0 = automatic (half the cube covered by exclusion balls)"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "centers ℓ₂ balls of radius ρ in ℝ^d, centres uniform in a cube and ≥ 10ρ apart (seeded rejection sampling), class ±1 per ball; x: a uniform ball, then uniform in it; test label = the ball's class; training labels flipped with probability flip.",
-        reference: "Sanyal, Dokania, Kanade & Torr 2021, How Benign is Benign Overfitting? (Theorem 1: interpolators have robust error ≥ 1 − (1 − η/|ζ|)^m at radius 2ρ).",
-        notes: "Classification (labels ±1). The geometry depends on the seed only; side=0 picks L with L^d = 2·centers·V_d(10ρ).")
+        definition:
+            "centers ℓ₂ balls of radius ρ in ℝ^d, centres uniform in a cube and ≥ 10ρ apart (seeded rejection sampling), class ±1 per ball; x: a uniform ball, then uniform in it; test label = the ball's class; training labels flipped with probability flip.",
+        reference:
+            "Sanyal, Dokania, Kanade & Torr 2021, How Benign is Benign Overfitting? (Theorem 1: interpolators have robust error ≥ 1 − (1 − η/|ζ|)^m at radius 2ρ).",
+        notes:
+            "Classification (labels ±1). The geometry depends on the seed only; side=0 picks L with L^d = 2·centers·V_d(10ρ)."
+    )
 
     /// Candidate centres drawn per centre before the placement is declared infeasible.
     static let triesPerCenter = 50
@@ -55,15 +67,20 @@ public struct LabelledBalls: DataModel {
     /// ρ, the radius of every ball.
     public var radius: Double { parameters.double("radius") }
     /// |ζ|, η and ρ for Sanyal et al.'s bound.
-    public var labelNoiseBalls: LabelNoiseBalls? { LabelNoiseBalls(count: ballCount, flipRate: flipRate, radius: radius) }
+    public var labelNoiseBalls: LabelNoiseBalls? {
+        LabelNoiseBalls(count: ballCount, flipRate: flipRate, radius: radius)
+    }
 
     public init(parameters: Parameters) throws(ZooError) {
         guard parameters.double("flip") < 1 else {
-            throw .usage("balls: parameter 'flip' must be in [0, 1), got \(parameters.double("flip")) (flip=1 would make every training label wrong)")
+            throw .usage(
+                "balls: parameter 'flip' must be in [0, 1), got \(parameters.double("flip")) (flip=1 would make every training label wrong)"
+            )
         }
         self.parameters = parameters
-        try Self.checkPacking(d: parameters.int("d"), centers: parameters.int("centers"), radius: parameters.double("radius"),
-                              side: cubeSide)
+        try Self.checkPacking(
+            d: parameters.int("d"), centers: parameters.int("centers"), radius: parameters.double("radius"),
+            side: cubeSide)
     }
 
     // MARK: Geometry
@@ -94,27 +111,36 @@ public struct LabelledBalls: DataModel {
         let needed = Foundation.log(Double(centers)) + logBallVolume(dimension: Double(d), radius: 5 * radius)
         let available = Double(d) * Foundation.log(side + 10 * radius)
         guard needed <= available else {
-            throw .usage("balls: \(centers) centres at least 10·radius = \(10 * radius) apart cannot fit in a cube of side \(side) in d=\(d) (they need more volume than the cube offers): increase side, or reduce centers or radius")
+            throw .usage(
+                "balls: \(centers) centres at least 10·radius = \(10 * radius) apart cannot fit in a cube of side \(side) in d=\(d) (they need more volume than the cube offers): increase side, or reduce centers or radius"
+            )
         }
     }
 
     /// Centres by seeded rejection sampling and classes by fair coins, both from the seed alone.
     public func geometry(seed: UInt64) throws(ZooError) -> Geometry {
-        let d = parameters.int("d"), count = ballCount
-        let side = cubeSide, minimumDistance = 10 * radius
+        let d = parameters.int("d")
+        let count = ballCount
+        let side = cubeSide
+        let minimumDistance = 10 * radius
         var stream = RandomStream(seed: StableHash.combine(seed, 0xBA11), stream: 1)
         var centers = [Double]()
         centers.reserveCapacity(count * d)
         var candidate = [Double](repeating: 0, count: d)
-        var placed = 0, tries = 0
+        var placed = 0
+        var tries = 0
         let maximumTries = Self.triesPerCenter * count
         while placed < count {
             guard tries < maximumTries else {
-                throw .usage("balls: placed only \(placed) of \(count) centres at least 10·radius = \(minimumDistance) apart in the cube of side \(side) (d=\(d)) after \(maximumTries) tries: increase side, or reduce centers or radius")
+                throw .usage(
+                    "balls: placed only \(placed) of \(count) centres at least 10·radius = \(minimumDistance) apart in the cube of side \(side) (d=\(d)) after \(maximumTries) tries: increase side, or reduce centers or radius"
+                )
             }
             tries += 1
             for j in 0..<d { candidate[j] = (stream.nextUniform() - 0.5) * side }
-            if Self.isFarFromAll(candidate, centers, placed: placed, minimumSquaredDistance: minimumDistance * minimumDistance) {
+            if Self.isFarFromAll(
+                candidate, centers, placed: placed, minimumSquaredDistance: minimumDistance * minimumDistance)
+            {
                 centers.append(contentsOf: candidate)
                 placed += 1
             }
@@ -124,7 +150,9 @@ public struct LabelledBalls: DataModel {
         return Geometry(centers: Matrix(rows: count, columns: d, elements: centers), classes: classes)
     }
 
-    private static func isFarFromAll(_ point: [Double], _ centers: [Double], placed: Int, minimumSquaredDistance: Double) -> Bool {
+    private static func isFarFromAll(
+        _ point: [Double], _ centers: [Double], placed: Int, minimumSquaredDistance: Double
+    ) -> Bool {
         let d = point.count
         for c in 0..<placed {
             var squared = 0.0
@@ -141,19 +169,23 @@ public struct LabelledBalls: DataModel {
 
     public func drawTest(size m: Int, seed: UInt64) throws(ZooError) -> TestSample {
         guard m > 0 else { throw .usage("balls: the test size must be positive, got \(m)") }
-        let sample = draw(count: m, geometry: try geometry(seed: seed), seed: StableHash.combine(seed, UInt64(m), 0x7E57), flip: 0)
+        let sample = draw(
+            count: m, geometry: try geometry(seed: seed), seed: StableHash.combine(seed, UInt64(m), 0x7E57), flip: 0)
         return TestSample(data: sample, signal: sample.targets, linearTruth: nil)
     }
 
     public func drawTraining(size n: Int, seed: UInt64) throws(ZooError) -> Dataset {
         guard n > 0 else { throw .usage("balls: the training size n must be positive, got \(n)") }
-        return draw(count: n, geometry: try geometry(seed: seed), seed: StableHash.combine(seed, UInt64(n)), flip: flipRate)
+        return draw(
+            count: n, geometry: try geometry(seed: seed), seed: StableHash.combine(seed, UInt64(n)), flip: flipRate)
     }
 
     /// `count` points: block b of `blockRows` rows uses stream b of `seed`; per row a ball index, a
     /// point uniform in that ball, and (for training) a flip coin.
     private func draw(count: Int, geometry: Geometry, seed: UInt64, flip: Double) -> Dataset {
-        let d = geometry.centers.columns, balls = geometry.classes.count, rho = radius
+        let d = geometry.centers.columns
+        let balls = geometry.classes.count
+        let rho = radius
         var x = Matrix(rows: count, columns: d)
         var y = [Double](repeating: 0, count: count)
         let blocks = (count + Self.blockRows - 1) / Self.blockRows

@@ -27,7 +27,8 @@ public struct PowerLawGaussian: GaussianDataModel {
     public init(parameters: Parameters) { self.parameters = parameters }
 
     public func population(forSeed seed: UInt64) -> GaussianPopulation? {
-        let d = parameters.int("d"), exponent = parameters.double("exponent")
+        let d = parameters.int("d")
+        let exponent = parameters.double("exponent")
         let covariance = (1...d).map { Foundation.pow(Double($0), -exponent) }
         var truth = [Double](repeating: 0, count: d)
         truth[0] = parameters.double("signal")

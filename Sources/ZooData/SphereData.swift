@@ -24,9 +24,12 @@ public struct SphereData: DataModel {
         ParameterSpec("noise", .real(minimum: 0), default: .number(0.5), "σ, the label-noise standard deviation"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "x uniform on the sphere of radius √d; β uniform on the sphere of radius signal; y = xᵀβ + ξ, ξ ~ N(0, noise²).",
-        reference: "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness (the NTK on the sphere).",
-        notes: "E xxᵀ = I but x is not Gaussian: no exact population risks. β is drawn from the seed and shared across n.")
+        definition:
+            "x uniform on the sphere of radius √d; β uniform on the sphere of radius signal; y = xᵀβ + ξ, ξ ~ N(0, noise²).",
+        reference:
+            "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness (the NTK on the sphere).",
+        notes:
+            "E xxᵀ = I but x is not Gaussian: no exact population risks. β is drawn from the seed and shared across n.")
 
     public let parameters: Parameters
     public var task: Task { .regression }
@@ -38,7 +41,8 @@ public struct SphereData: DataModel {
 
     /// Streams of the counter-based generator, one per purpose.
     enum Stream: UInt64 {
-        case truth = 0x5F1, trainingFeatures, trainingNoise, testFeatures, testNoise
+        case truth = 0x5F1
+        case trainingFeatures, trainingNoise, testFeatures, testNoise
     }
 
     /// β for one seed.
@@ -49,17 +53,20 @@ public struct SphereData: DataModel {
 
     public func drawTraining(size n: Int, seed: UInt64) throws(ZooError) -> Dataset {
         guard n > 0 else { throw .usage("sphere: the training size n must be positive, got \(n)") }
-        let sample = sample(count: n, seed: StableHash.combine(seed, UInt64(n)), truth: truth(forSeed: seed),
-                            features: .trainingFeatures, noise: .trainingNoise)
+        let sample = sample(
+            count: n, seed: StableHash.combine(seed, UInt64(n)), truth: truth(forSeed: seed),
+            features: .trainingFeatures, noise: .trainingNoise)
         return Dataset(generatedFeatures: sample.x, targets: sample.y)
     }
 
     public func drawTest(size m: Int, seed: UInt64) throws(ZooError) -> TestSample {
         guard m > 0 else { throw .usage("sphere: the test size must be positive, got \(m)") }
         let beta = truth(forSeed: seed)
-        let sample = sample(count: m, seed: StableHash.combine(seed, UInt64(m), 0x7E57), truth: beta,
-                            features: .testFeatures, noise: .testNoise)
-        return TestSample(data: Dataset(generatedFeatures: sample.x, targets: sample.y), signal: sample.signal, linearTruth: beta)
+        let sample = sample(
+            count: m, seed: StableHash.combine(seed, UInt64(m), 0x7E57), truth: beta,
+            features: .testFeatures, noise: .testNoise)
+        return TestSample(
+            data: Dataset(generatedFeatures: sample.x, targets: sample.y), signal: sample.signal, linearTruth: beta)
     }
 
     public func estimatedBytes(trainingSize n: Int, testSize m: Int) -> Double {
@@ -71,7 +78,8 @@ public struct SphereData: DataModel {
     /// Rows z/‖z‖·√d of a standard normal matrix (uniform on the sphere by rotation invariance),
     /// signal = Xβ, y = signal + σ·ξ.
     private func sample(count: Int, seed: UInt64, truth: [Double], features: Stream, noise: Stream)
-        -> (x: Matrix, y: [Double], signal: [Double]) {
+        -> (x: Matrix, y: [Double], signal: [Double])
+    {
         let d = parameters.int("d")
         var x = Matrix.standardNormal(rows: count, columns: d, seed: seed, stream: features.rawValue)
         let radius = Double(d).squareRoot()

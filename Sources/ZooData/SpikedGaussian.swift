@@ -15,28 +15,37 @@ public struct SpikedGaussian: GaussianDataModel {
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("d", .integer(minimum: 2), default: .number(20000), "input dimension"),
         ParameterSpec("k", .integer(minimum: 1), default: .number(10), "number of spiked directions (k < d)"),
-        ParameterSpec("spike", .real(minimum: 0, exclusiveMinimum: true), default: .number(1), "variance of each spiked direction"),
+        ParameterSpec(
+            "spike", .real(minimum: 0, exclusiveMinimum: true), default: .number(1), "variance of each spiked direction"
+        ),
         ParameterSpec("tail", .real(minimum: 0), default: .number(10), "total variance of the d − k tail directions"),
-        ParameterSpec("signal", .real(minimum: 0), default: .number(1), "‖θ*‖, spread evenly over the spiked directions"),
+        ParameterSpec(
+            "signal", .real(minimum: 0), default: .number(1), "‖θ*‖, spread evenly over the spiked directions"),
         ParameterSpec("noise", .real(minimum: 0), default: .number(0.5), "σ, the label-noise standard deviation"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "x ~ N(0, Σ), Σ = diag(spike × k, tail/(d−k) × (d−k)); θ*_i = signal/√k for i ≤ k, 0 otherwise; y = xᵀθ* + ξ, ξ ~ N(0, noise²).",
-        reference: "Hao & Zhang 2024 (spiked covariance: benign overfitting with exploding adversarial risk); Bartlett, Long, Lugosi & Tsigler 2020 (benign overfitting).",
-        notes: "The tail level per coordinate is tail/(d−k); the reference sweep of docs/performance.md uses d=10000, tail=99.9 (0.01 per coordinate).")
+        definition:
+            "x ~ N(0, Σ), Σ = diag(spike × k, tail/(d−k) × (d−k)); θ*_i = signal/√k for i ≤ k, 0 otherwise; y = xᵀθ* + ξ, ξ ~ N(0, noise²).",
+        reference:
+            "Hao & Zhang 2024 (spiked covariance: benign overfitting with exploding adversarial risk); Bartlett, Long, Lugosi & Tsigler 2020 (benign overfitting).",
+        notes:
+            "The tail level per coordinate is tail/(d−k); the reference sweep of docs/performance.md uses d=10000, tail=99.9 (0.01 per coordinate)."
+    )
 
     public let parameters: Parameters
     public var dimension: Int? { parameters.int("d") }
 
     public init(parameters: Parameters) throws(ZooError) {
         guard parameters.int("k") < parameters.int("d") else {
-            throw .usage("spiked: parameter 'k' must be smaller than d (k=\(parameters.int("k")), d=\(parameters.int("d")))")
+            throw .usage(
+                "spiked: parameter 'k' must be smaller than d (k=\(parameters.int("k")), d=\(parameters.int("d")))")
         }
         self.parameters = parameters
     }
 
     public func population(forSeed seed: UInt64) -> GaussianPopulation? {
-        let d = parameters.int("d"), k = parameters.int("k")
+        let d = parameters.int("d")
+        let k = parameters.int("k")
         let tailLevel = parameters.double("tail") / Double(d - k)
         let covariance = (0..<d).map { $0 < k ? parameters.double("spike") : tailLevel }
         let coefficient = parameters.double("signal") / Double(k).squareRoot()

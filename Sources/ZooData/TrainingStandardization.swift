@@ -15,8 +15,10 @@ struct TrainingStandardization: Sendable {
 
     /// The statistics of `training`; `centreTarget` for regression (classification labels stay ±1).
     init(fitting training: Matrix, targets: [Double], centreTarget: Bool) {
-        let n = Double(max(training.rows, 1)), d = training.columns
-        var means = [Double](repeating: 0, count: d), scales = [Double](repeating: 1, count: d)
+        let n = Double(max(training.rows, 1))
+        let d = training.columns
+        var means = [Double](repeating: 0, count: d)
+        var scales = [Double](repeating: 1, count: d)
         for j in 0..<d {
             var sum = 0.0
             for i in 0..<training.rows { sum += training[i, j] }

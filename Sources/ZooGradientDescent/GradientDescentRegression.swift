@@ -22,18 +22,27 @@ import ZooModels
 public struct GradientDescentRegression: Estimator {
     public static let name = "gradient-descent"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("steps", .integer(minimum: 0, maximum: 1_000_000), default: .number(100), "number of gradient steps from θ = 0"),
-        ParameterSpec("lr", .real(minimum: 0, maximum: 2, exclusiveMinimum: true), default: .number(1),
-                      "step size relative to the curvature: η = lr·n/(2‖X‖₂²); below 2 is stable"),
+        ParameterSpec(
+            "steps", .integer(minimum: 0, maximum: 1_000_000), default: .number(100),
+            "number of gradient steps from θ = 0"),
+        ParameterSpec(
+            "lr", .real(minimum: 0, maximum: 2, exclusiveMinimum: true), default: .number(1),
+            "step size relative to the curvature: η = lr·n/(2‖X‖₂²); below 2 is stable"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "θ₀ = 0, θ_{t+1} = θ_t − η·(2/n)·Xᵀ(Xθ_t − y) for t < steps, η = lr/((2/n)‖X‖₂²): gradient descent on (1/n)‖y − Xθ‖².",
-        reference: "Ali, Kolter & Tibshirani 2019, A Continuous-Time View of Early Stopping for Least Squares; Hao & Zhang 2024.",
-        notes: "Converges to min-norm as steps → ∞ (the iterates stay in the row space of X); early stopping acts like ridge.")
+        definition:
+            "θ₀ = 0, θ_{t+1} = θ_t − η·(2/n)·Xᵀ(Xθ_t − y) for t < steps, η = lr/((2/n)‖X‖₂²): gradient descent on (1/n)‖y − Xθ‖².",
+        reference:
+            "Ali, Kolter & Tibshirani 2019, A Continuous-Time View of Early Stopping for Least Squares; Hao & Zhang 2024.",
+        notes:
+            "Converges to min-norm as steps → ∞ (the iterates stay in the row space of X); early stopping acts like ridge."
+    )
     public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     /// Interpolates in the limit of many steps: 100000 steps at lr = 1.9 reach it to rounding on small samples.
-    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("steps", .number(100_000)), ("lr", .number(1.9))]
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [
+        ("steps", .number(100_000)), ("lr", .number(1.9)),
+    ]
 
     /// Power iterations for ‖X‖₂², and the safety factor applied to the estimate.
     static let powerIterations = 50
@@ -44,7 +53,8 @@ public struct GradientDescentRegression: Estimator {
     public init(parameters: Parameters) { self.parameters = parameters }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        let x = training.features, y = training.targets
+        let x = training.features
+        let y = training.targets
         let n = Double(training.count)
         let curvature = 2 / n * Self.largestSquaredSingularValue(x, seed: context.seed) * Self.curvatureInflation
         var theta = [Double](repeating: 0, count: training.dimension)

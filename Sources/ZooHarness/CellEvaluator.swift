@@ -42,14 +42,18 @@ struct CellEvaluator {
         var fitted = [Fitted]()
         for (index, entry) in models.enumerated() {
             let predictions = trainPredictions[index]
-            guard predictions.count == n, predictions.allSatisfy(\.isFinite), testPredictions[index].allSatisfy(\.isFinite) else {
+            guard predictions.count == n, predictions.allSatisfy(\.isFinite),
+                testPredictions[index].allSatisfy(\.isFinite)
+            else {
                 throw .numerical("\(estimators[index].spec) produced non-finite predictions (n=\(n), seed=\(seed))")
             }
-            fitted.append(Fitted(model: entry.model, seconds: entry.seconds,
-                                 trainingError: plan.data.task == .classification
-                                    ? Risks.signError(predictions, labels: sample.trainingTargets)
-                                    : Risks.meanSquaredError(predictions, sample.trainingTargets),
-                                 testPredictions: testPredictions[index]))
+            fitted.append(
+                Fitted(
+                    model: entry.model, seconds: entry.seconds,
+                    trainingError: plan.data.task == .classification
+                        ? Risks.signError(predictions, labels: sample.trainingTargets)
+                        : Risks.meanSquaredError(predictions, sample.trainingTargets),
+                    testPredictions: testPredictions[index]))
         }
         return fitted
     }
@@ -82,8 +86,9 @@ struct CellEvaluator {
         let start = DispatchTime.now()
         let delta: Perturbations
         do throws(ZooError) {
-            delta = try sample.perturbations(attack, model: fitted.model, predictions: fitted.testPredictions,
-                                             target: target, task: task, seed: attackSeed)
+            delta = try sample.perturbations(
+                attack, model: fitted.model, predictions: fitted.testPredictions,
+                target: target, task: task, seed: attackSeed)
         } catch {
             throw error.withContext("cell seed=\(seed) n=\(n), \(attack.spec) on \(estimator.spec)")
         }
@@ -104,7 +109,8 @@ struct CellEvaluator {
             data: plan.data.spec, estimator: estimator.spec, attack: attack.spec, target: plan.targetName,
             n: n, d: sample.dimension, seed: seed, task: task, diagnostics: sample.annotated(fitted.model.diagnostics))
         row[task == .classification ? .trainError : .trainMSE] = fitted.trainingError
-        row[.weightNorm] = linear.map { PerturbationNorm.l2.dualNorm($0.weights) }
+        row[.weightNorm] =
+            linear.map { PerturbationNorm.l2.dualNorm($0.weights) }
             ?? (fitted.model as? any OutputWeightsModel).map { PerturbationNorm.l2.dualNorm($0.outputWeights) }
         if let linear {
             row[.inputGradientNorm] = linear.weights.reduce(0) { $0 + $1 * $1 }
@@ -122,8 +128,9 @@ struct CellEvaluator {
             row[.standardRisk] = Risks.meanSquaredError(fitted.testPredictions, cleanTargets)
             row[.adversarialRisk] = Risks.meanSquaredError(adversarial, adversarialTargets)
             if let linear, let exactThreat, let population = plan.data.population(forSeed: seed) {
-                let exact = Risks.exactLinear(weights: linear.weights, population: population,
-                                              threat: exactThreat, target: experiment.target)
+                let exact = Risks.exactLinear(
+                    weights: linear.weights, population: population,
+                    threat: exactThreat, target: experiment.target)
                 row[.standardRiskExact] = exact.standard
                 row[.adversarialRiskExact] = exact.adversarial
             }
@@ -132,12 +139,14 @@ struct CellEvaluator {
             row[.robustError] = Risks.signError(adversarial, labels: adversarialTargets)
             if type(of: attack).robustErrorIsLowerBound { row.labels[ResultMetric.robustErrorBoundColumn] = "lower" }
             if let linear, let exactThreat {
-                row[.robustErrorExact] = Risks.exactLinearRobustError(weights: linear.weights, scores: fitted.testPredictions,
-                                                                      labels: cleanTargets, threat: exactThreat)
+                row[.robustErrorExact] = Risks.exactLinearRobustError(
+                    weights: linear.weights, scores: fitted.testPredictions,
+                    labels: cleanTargets, threat: exactThreat)
             }
         }
-        try certify(&row, fitted: fitted, estimator: estimator, attack: attack, target: target,
-                    adversarial: adversarial, adversarialTargets: adversarialTargets)
+        try certify(
+            &row, fitted: fitted, estimator: estimator, attack: attack, target: target,
+            adversarial: adversarial, adversarialTargets: adversarialTargets)
         return row
     }
 
@@ -151,7 +160,8 @@ struct CellEvaluator {
             // ExperimentPlan refuses `consistent` where the data model's f* is not linear; a data
             // model that claims it and returns no θ* is a bug, reported instead of a degenerate target.
             guard let truth = sample.linearTruth, let signal = sample.testSignal else {
-                throw .invalidData("\(plan.data.spec) returned no linear ground truth θ*, which the consistent target needs")
+                throw .invalidData(
+                    "\(plan.data.spec) returned no linear ground truth θ*, which the consistent target needs")
             }
             return .linear(weights: truth, clean: signal)
         }
@@ -161,11 +171,15 @@ struct CellEvaluator {
     private func checkBall(_ delta: Perturbations, attack: any Attack) throws(ZooError) -> Double {
         let threat = attack.threatModel
         guard delta.count == sample.testCount, delta.dimension == sample.dimension else {
-            throw .numerical("\(attack.spec) returned \(delta.count) perturbations of dimension \(delta.dimension), expected \(sample.testCount) of dimension \(sample.dimension)")
+            throw .numerical(
+                "\(attack.spec) returned \(delta.count) perturbations of dimension \(delta.dimension), expected \(sample.testCount) of dimension \(sample.dimension)"
+            )
         }
         let largest = delta.norms(in: threat.norm).max() ?? 0
         guard largest.isFinite, largest <= threat.radius * (1 + Self.ballSlack) else {
-            throw .numerical("\(attack.spec) left its \(threat.norm.rawValue) ball: perturbation norm \(largest) > radius \(threat.radius)")
+            throw .numerical(
+                "\(attack.spec) left its \(threat.norm.rawValue) ball: perturbation norm \(largest) > radius \(threat.radius)"
+            )
         }
         return largest
     }

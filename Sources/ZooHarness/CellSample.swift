@@ -81,12 +81,16 @@ enum CellSample {
     func predictions(_ models: [any FittedModel]) throws(ZooError) -> (training: [[Double]], test: [[Double]]) {
         switch self {
         case .stored(let training, let test):
-            return (CellEvaluator.predictAll(models, training.features), CellEvaluator.predictAll(models, test.data.features))
+            return (
+                CellEvaluator.predictAll(models, training.features),
+                CellEvaluator.predictAll(models, test.data.features)
+            )
         case .streamed(let training, let test):
             var weights = [[Double]]()
             for model in models {
                 guard let linear = model as? any LinearModel, linear.weights.count == training.dimension else {
-                    throw .numerical("a model fitted on a streamed design must be linear with \(training.dimension) weights")
+                    throw .numerical(
+                        "a model fitted on a streamed design must be linear with \(training.dimension) weights")
                 }
                 weights.append(linear.weights)
             }
@@ -96,17 +100,21 @@ enum CellSample {
 
     /// The attack's perturbations of the test inputs: with the inputs when stored, from the model and its
     /// predictions alone when streamed (`PredictionOnlyAttack`, checked by the plan).
-    func perturbations(_ attack: any Attack, model: any FittedModel, predictions: [Double], target: AttackTarget,
-                       task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
+    func perturbations(
+        _ attack: any Attack, model: any FittedModel, predictions: [Double], target: AttackTarget,
+        task: Task, seed: UInt64
+    ) throws(ZooError) -> Perturbations {
         switch self {
         case .stored(let training, let test):
-            return try attack.perturbations(model: attack.view(of: model, trainedOn: training), inputs: test.data.features,
-                                            predictions: predictions, target: target, task: task, seed: seed)
+            return try attack.perturbations(
+                model: attack.view(of: model, trainedOn: training), inputs: test.data.features,
+                predictions: predictions, target: target, task: task, seed: seed)
         case .streamed:
             guard let predictionOnly = attack as? any PredictionOnlyAttack else {
                 throw .usage("\(attack.spec) cannot attack a streamed test sample (it needs the stored inputs)")
             }
-            return try predictionOnly.perturbations(model: model, predictions: predictions, target: target, task: task, seed: seed)
+            return try predictionOnly.perturbations(
+                model: model, predictions: predictions, target: target, task: task, seed: seed)
         }
     }
 

@@ -5,14 +5,25 @@ import ZooLinalg
 // MARK: - The certified columns
 
 extension ResultMetric {
-    public static let adversarialRiskUpper = ResultMetric("adversarial_risk_upper", title: "adversarial (upper)",
-        meaning: "with --certify: test-sample mean of a certified upper bound on each point's worst-case loss max over ‖δ‖ ≤ r of (f̂(x + δ) − t(x + δ))² under the attack's threat model (docs/certification.md); the true adversarial risk lies between `adversarial_risk` and this; null where the model has no bound")
-    public static let robustErrorUpper = ResultMetric("robust_error_upper", title: "robust (upper)",
-        meaning: "with --certify: the fraction of test points not certified robust under the attack's threat model, a certified upper bound on the test-sample robust error (docs/certification.md); null where the model has no bound")
-    public static let certifiedExact = ResultMetric("certified_exact", title: "certified exact",
-        meaning: "with --certify: the fraction of test points whose certified bound equals the worst case found (to 1e-9 relative): there the bound is the exact value", showsInterval: false)
-    public static let certifySeconds = ResultMetric("certify_seconds", title: "certify seconds",
-        meaning: "wall-clock seconds of the certification (null with --no-timings or without --certify)", showsInterval: false)
+    public static let adversarialRiskUpper = ResultMetric(
+        "adversarial_risk_upper", title: "adversarial (upper)",
+        meaning:
+            "with --certify: test-sample mean of a certified upper bound on each point's worst-case loss max over ‖δ‖ ≤ r of (f̂(x + δ) − t(x + δ))² under the attack's threat model (docs/certification.md); the true adversarial risk lies between `adversarial_risk` and this; null where the model has no bound"
+    )
+    public static let robustErrorUpper = ResultMetric(
+        "robust_error_upper", title: "robust (upper)",
+        meaning:
+            "with --certify: the fraction of test points not certified robust under the attack's threat model, a certified upper bound on the test-sample robust error (docs/certification.md); null where the model has no bound"
+    )
+    public static let certifiedExact = ResultMetric(
+        "certified_exact", title: "certified exact",
+        meaning:
+            "with --certify: the fraction of test points whose certified bound equals the worst case found (to 1e-9 relative): there the bound is the exact value",
+        showsInterval: false)
+    public static let certifySeconds = ResultMetric(
+        "certify_seconds", title: "certify seconds",
+        meaning: "wall-clock seconds of the certification (null with --no-timings or without --certify)",
+        showsInterval: false)
 
     /// The certification's columns for a task, appended after the existing ones.
     public static func certificationColumns(for task: Task) -> [ResultMetric] {
@@ -56,11 +67,16 @@ public struct Certification: Sendable {
 
     /// Certifies every row of `inputs`. `attackValues` holds what the attack achieved per point: the
     /// loss (regression) or whether it is robustly misclassified (classification: 1 or 0).
-    public func certify(model: any BallBoundedModel, inputs: Matrix, target: AttackTarget, task: Task,
-                        threat: ThreatModel, attackValues: [Double]) throws(ZooError) -> Result {
-        let m = inputs.rows, d = inputs.columns
-        var values = [Double](repeating: 0, count: m), exact = [Bool](repeating: false, count: m)
-        var nodes = [Int](repeating: 0, count: m), faults = [String?](repeating: nil, count: m)
+    public func certify(
+        model: any BallBoundedModel, inputs: Matrix, target: AttackTarget, task: Task,
+        threat: ThreatModel, attackValues: [Double]
+    ) throws(ZooError) -> Result {
+        let m = inputs.rows
+        let d = inputs.columns
+        var values = [Double](repeating: 0, count: m)
+        var exact = [Bool](repeating: false, count: m)
+        var nodes = [Int](repeating: 0, count: m)
+        var faults = [String?](repeating: nil, count: m)
         let (fixed, linear): ([Double], [Double]?) = {
             switch target {
             case .fixed(let targets): return (targets, nil)
@@ -77,8 +93,9 @@ public struct Certification: Sendable {
                             for i in range {
                                 let point = (0..<d).map { inputs[i, $0] }
                                 let outcome = Parallelism.withThreadLimit(1) {
-                                    certifyPoint(model: model, point: point, target: fixed[i], linear: linear,
-                                                 task: task, threat: threat, attackValue: attackValues[i])
+                                    certifyPoint(
+                                        model: model, point: point, target: fixed[i], linear: linear,
+                                        task: task, threat: threat, attackValue: attackValues[i])
                                 }
                                 (valuesOut[i], exactOut[i], nodesOut[i], faultsOut[i]) = outcome
                             }
@@ -88,31 +105,38 @@ public struct Certification: Sendable {
             }
         }
         if let fault = faults.compactMap({ $0 }).first { throw .numerical(fault) }
-        return Result(value: values.reduce(0, +) / Double(max(1, m)),
-                      exactFraction: Double(exact.filter { $0 }.count) / Double(max(1, m)),
-                      nodes: nodes.reduce(0, +))
+        return Result(
+            value: values.reduce(0, +) / Double(max(1, m)),
+            exactFraction: Double(exact.filter { $0 }.count) / Double(max(1, m)),
+            nodes: nodes.reduce(0, +))
     }
 
     /// One point: its loss bound (or 1/0 for not certified/certified), whether exact, nodes, and a
     /// fault message when the bound fell below the attack's value (a bug, never hidden).
-    func certifyPoint(model: any BallBoundedModel, point: [Double], target t: Double, linear: [Double]?, task: Task,
-                      threat: ThreatModel, attackValue: Double) -> (Double, Bool, Int, String?) {
+    func certifyPoint(
+        model: any BallBoundedModel, point: [Double], target t: Double, linear: [Double]?, task: Task,
+        threat: ThreatModel, attackValue: Double
+    ) -> (Double, Bool, Int, String?) {
         switch task {
         case .regression:
             let achieved = attackValue.squareRoot()
-            let bounds = model.outputBounds(at: point, threat: threat, linearTarget: linear,
-                                            request: BoundRequest(budget: budget, upperGoal: t + achieved, lowerGoal: t - achieved))
+            let bounds = model.outputBounds(
+                at: point, threat: threat, linearTarget: linear,
+                request: BoundRequest(budget: budget, upperGoal: t + achieved, lowerGoal: t - achieved))
             let bound = max(abs(bounds.upper - t), abs(bounds.lower - t))
             let attained = max(achieved, abs(bounds.upperAttained - t), abs(bounds.lowerAttained - t))
-            let fault = bound < achieved - bounds.tolerance
-                ? "certified bound \(bound) below the attack's \(achieved) (|f̂ − t| at one test point): please report" : nil
+            let fault =
+                bound < achieved - bounds.tolerance
+                ? "certified bound \(bound) below the attack's \(achieved) (|f̂ − t| at one test point): please report"
+                : nil
             return (bound * bound, bound - attained <= bounds.tolerance, bounds.nodes, fault)
         case .classification:
             let positive = t >= 0
             let flipped = attackValue > 0
             // refine only the side that can flip the sign, and not at all where the attack flipped it
-            let request = BoundRequest(budget: flipped ? 0 : budget, upperGoal: positive ? .infinity : -Double.leastNonzeroMagnitude,
-                                       lowerGoal: positive ? 0 : -.infinity)
+            let request = BoundRequest(
+                budget: flipped ? 0 : budget, upperGoal: positive ? .infinity : -Double.leastNonzeroMagnitude,
+                lowerGoal: positive ? 0 : -.infinity)
             let bounds = model.outputBounds(at: point, threat: threat, linearTarget: nil, request: request)
             let certified = positive ? bounds.lower >= 0 : bounds.upper < 0
             let witnessed = flipped || (positive ? bounds.lowerAttained < 0 : bounds.upperAttained >= 0)
@@ -134,8 +158,10 @@ extension CellEvaluator {
     /// Fills the certified columns of `row` when the experiment asks for them (`Experiment.certification`):
     /// the bound, the exact fraction, the seconds, and `certificate` in the diagnostics (the method and
     /// its budget, or why there is no bound).
-    func certify(_ row: inout ResultRow, fitted: Fitted, estimator: any Estimator, attack: any Attack,
-                 target: AttackTarget, adversarial: [Double], adversarialTargets: [Double]) throws(ZooError) {
+    func certify(
+        _ row: inout ResultRow, fitted: Fitted, estimator: any Estimator, attack: any Attack,
+        target: AttackTarget, adversarial: [Double], adversarialTargets: [Double]
+    ) throws(ZooError) {
         guard let certification = plan.experiment.certification else { return }
         let task = plan.data.task
         guard let model = fitted.model as? any BallBoundedModel else {
@@ -155,8 +181,9 @@ extension CellEvaluator {
         let start = DispatchTime.now()
         let result: Certification.Result
         do {
-            result = try certification.certify(model: model, inputs: test.data.features, target: target, task: task,
-                                               threat: attack.threatModel, attackValues: attackValues)
+            result = try certification.certify(
+                model: model, inputs: test.data.features, target: target, task: task,
+                threat: attack.threatModel, attackValues: attackValues)
         } catch {
             throw .numerical("\(estimator.spec) × \(attack.spec) at n=\(n), seed=\(seed): \(error.description)")
         }

@@ -44,9 +44,11 @@ public struct Experiment: Sendable {
     /// Certified upper bounds beside the attack's estimate (`--certify`, docs/certification.md); nil: off.
     public var certification: Certification? = nil
 
-    public init(data: ComponentSpec, estimators: [ComponentSpec], attacks: [ComponentSpec], sampleSizes: [Int],
-                testSize: Int = 1000, seedCount: Int = 1, firstSeed: UInt64 = 0,
-                target: TargetConvention = .clean, recordTimings: Bool = true) {
+    public init(
+        data: ComponentSpec, estimators: [ComponentSpec], attacks: [ComponentSpec], sampleSizes: [Int],
+        testSize: Int = 1000, seedCount: Int = 1, firstSeed: UInt64 = 0,
+        target: TargetConvention = .clean, recordTimings: Bool = true
+    ) {
         self.data = data
         self.estimators = estimators
         self.attacks = attacks

@@ -70,7 +70,8 @@ public struct ExperimentGrid: Sendable {
                 let value = axis.values[position]
                 switch axis.component {
                 case .data: experiment.data = experiment.data.setting(axis.parameter, to: value)
-                case .estimator(let i): experiment.estimators[i] = experiment.estimators[i].setting(axis.parameter, to: value)
+                case .estimator(let i):
+                    experiment.estimators[i] = experiment.estimators[i].setting(axis.parameter, to: value)
                 case .attack(let i): experiment.attacks[i] = experiment.attacks[i].setting(axis.parameter, to: value)
                 }
             }
@@ -98,12 +99,17 @@ public struct ExperimentGrid: Sendable {
     public var groups: [Experiment] {
         var result = [Experiment]()
         var groupOfData = [String: Int]()
-        var estimatorsSeen = [Set<String>](), attacksSeen = [Set<String>]()
+        var estimatorsSeen = [Set<String>]()
+        var attacksSeen = [Set<String>]()
         forEachPoint { point in
             let key = point.data.description
             if let i = groupOfData[key] {
-                for spec in point.estimators where estimatorsSeen[i].insert(spec.description).inserted { result[i].estimators.append(spec) }
-                for spec in point.attacks where attacksSeen[i].insert(spec.description).inserted { result[i].attacks.append(spec) }
+                for spec in point.estimators where estimatorsSeen[i].insert(spec.description).inserted {
+                    result[i].estimators.append(spec)
+                }
+                for spec in point.attacks where attacksSeen[i].insert(spec.description).inserted {
+                    result[i].attacks.append(spec)
+                }
             } else {
                 groupOfData[key] = result.count
                 result.append(point)
@@ -119,7 +125,11 @@ extension ComponentSpec {
     /// This spec with `key` set to `value` (replacing a given value, else appended).
     public func setting(_ key: String, to value: ParameterValue) -> ComponentSpec {
         var arguments = self.arguments
-        if let i = arguments.firstIndex(where: { $0.key == key }) { arguments[i].value = value } else { arguments.append((key, value)) }
+        if let i = arguments.firstIndex(where: { $0.key == key }) {
+            arguments[i].value = value
+        } else {
+            arguments.append((key, value))
+        }
         return ComponentSpec(name: name, arguments: arguments)
     }
 }

@@ -10,9 +10,12 @@ extension ExperimentPlan {
 
     /// Decides which sizes stream (`Experiment.designStorage`), checks that the components support it,
     /// and checks the memory of both kinds of cell. Returns the streamed sizes.
-    static func chooseStorage(_ experiment: Experiment, data: any DataModel, estimators: [any Estimator],
-                              attacks: [any Attack], registry: Registry, available: Double) throws(ZooError) -> Set<Int> {
-        let sizes = experiment.sampleSizes, m = experiment.testSize
+    static func chooseStorage(
+        _ experiment: Experiment, data: any DataModel, estimators: [any Estimator],
+        attacks: [any Attack], registry: Registry, available: Double
+    ) throws(ZooError) -> Set<Int> {
+        let sizes = experiment.sampleSizes
+        let m = experiment.testSize
         guard let d = data.dimension else {
             if experiment.designStorage == .streamed { throw notStreamable(data) }
             return []
@@ -29,7 +32,9 @@ extension ExperimentPlan {
             // Stream what cannot be stored, where streaming can work (n ≤ d, components that stream);
             // otherwise the memory check below refuses the size, saying why it cannot stream.
             guard data is any StreamingDataModel else { break }
-            let tooLarge = sizes.filter { storedBytes(n: $0, data: data, estimators: estimators, testSize: m, dimension: d) > budget }
+            let tooLarge = sizes.filter {
+                storedBytes(n: $0, data: data, estimators: estimators, testSize: m, dimension: d) > budget
+            }
             if let blocker = streamingBlocker(estimators: estimators, attacks: attacks) {
                 hint = "; streaming X would avoid storing it, but \(blocker)"
             } else {
@@ -37,29 +42,44 @@ extension ExperimentPlan {
                 if tooLarge.contains(where: { $0 > d }) { hint = "; streaming X needs n ≤ d" }
             }
         }
-        try checkMemory(data: data, estimators: estimators, sizes: sizes.filter { !streamed.contains($0) },
-                        testSize: m, dimension: d, available: available, hint: hint)
+        try checkMemory(
+            data: data, estimators: estimators, sizes: sizes.filter { !streamed.contains($0) },
+            testSize: m, dimension: d, available: available, hint: hint)
         guard let largest = streamed.max() else { return [] }
-        let reason = experiment.designStorage == .streamed
+        let reason =
+            experiment.designStorage == .streamed
             ? "--design streamed regenerates X block by block instead of storing it"
-            : String(format: "at n=%ld, d=%ld the stored X would need about %.1f GiB, more than the %.1f GiB this machine can spare, so X is regenerated block by block instead (streamed)",
-                     largest, d, storedBytes(n: largest, data: data, estimators: estimators, testSize: m, dimension: d) / 1_073_741_824,
-                     budget / 1_073_741_824)
+            : String(
+                format:
+                    "at n=%ld, d=%ld the stored X would need about %.1f GiB, more than the %.1f GiB this machine can spare, so X is regenerated block by block instead (streamed)",
+                largest, d,
+                storedBytes(n: largest, data: data, estimators: estimators, testSize: m, dimension: d) / 1_073_741_824,
+                budget / 1_073_741_824)
         try checkStreamingComponents(estimators: estimators, attacks: attacks, registry: registry, reason: reason)
         if let wide = streamed.filter({ $0 > d }).min() {
-            throw .usage("\(reason); a streamed design needs n ≤ d (the Gram matrix XXᵀ is n×n), but n=\(wide) > d=\(d): lower n")
+            throw .usage(
+                "\(reason); a streamed design needs n ≤ d (the Gram matrix XXᵀ is n×n), but n=\(wide) > d=\(d): lower n"
+            )
         }
         let bytes = streamedBytes(n: largest, testSize: m, dimension: d, estimators: estimators.count)
         guard bytes <= budget else {
             // Name the size that drives the estimate: n (the n×n matrices), d (the d-vectors) or the test size.
             let gram = 8 * 3 * Double(largest) * Double(largest)
             let vectors = 8 * Double(2 * estimators.count + 6) * Double(d)
-            let test = StreamedGaussianDesign(rows: m, columns: d, seed: 0, stream: 0).passBytes + 8 * Double(estimators.count + 4) * Double(m)
-            let driver = gram >= vectors && gram >= test ? "the n×n Gram matrix and its eigenvectors are the largest part: reduce n"
-                : vectors >= test ? "the d-vectors of the fits (d=\(d)) are the largest part: reduce d"
-                : "the test sample's passes (--test \(m)) are the largest part: reduce --test"
-            throw .resources(String(format: "even streamed, n=%ld, d=%ld with %ld test points needs about %.1f GiB, more than the %.1f GiB this machine can spare: ",
-                                    largest, d, m, bytes / 1_073_741_824, budget / 1_073_741_824) + driver)
+            let test =
+                StreamedGaussianDesign(rows: m, columns: d, seed: 0, stream: 0).passBytes + 8
+                * Double(estimators.count + 4) * Double(m)
+            let driver =
+                gram >= vectors && gram >= test
+                ? "the n×n Gram matrix and its eigenvectors are the largest part: reduce n"
+                : vectors >= test
+                    ? "the d-vectors of the fits (d=\(d)) are the largest part: reduce d"
+                    : "the test sample's passes (--test \(m)) are the largest part: reduce --test"
+            throw .resources(
+                String(
+                    format:
+                        "even streamed, n=%ld, d=%ld with %ld test points needs about %.1f GiB, more than the %.1f GiB this machine can spare: ",
+                    largest, d, m, bytes / 1_073_741_824, budget / 1_073_741_824) + driver)
         }
         return streamed
     }
@@ -74,23 +94,33 @@ extension ExperimentPlan {
     }
 
     /// Refuses estimators or attacks that need the stored X, naming them and those that stream.
-    static func checkStreamingComponents(estimators: [any Estimator], attacks: [any Attack], registry: Registry,
-                                         reason: String) throws(ZooError) {
+    static func checkStreamingComponents(
+        estimators: [any Estimator], attacks: [any Attack], registry: Registry,
+        reason: String
+    ) throws(ZooError) {
         guard let blocker = streamingBlocker(estimators: estimators, attacks: attacks) else { return }
-        let streamingEstimators = registry.components(ofKind: .estimator).filter { $0.type is any StreamingEstimator.Type }.map(\.name)
-        let streamingAttacks = registry.components(ofKind: .attack).filter { $0.type is any PredictionOnlyAttack.Type }.map(\.name)
-        throw .usage("\(reason); \(blocker). Streamed cells support the estimators \(streamingEstimators.joined(separator: ", ")) and the attacks \(streamingAttacks.joined(separator: ", ")): use those, or reduce n or d")
+        let streamingEstimators = registry.components(ofKind: .estimator).filter {
+            $0.type is any StreamingEstimator.Type
+        }.map(\.name)
+        let streamingAttacks = registry.components(ofKind: .attack).filter { $0.type is any PredictionOnlyAttack.Type }
+            .map(\.name)
+        throw .usage(
+            "\(reason); \(blocker). Streamed cells support the estimators \(streamingEstimators.joined(separator: ", ")) and the attacks \(streamingAttacks.joined(separator: ", ")): use those, or reduce n or d"
+        )
     }
 
     /// "ntk, pgd-l2 need the stored X" for the components that cannot stream, nil when all can.
     static func streamingBlocker(estimators: [any Estimator], attacks: [any Attack]) -> String? {
-        let culprits = estimators.filter { !($0 is any StreamingEstimator) }.map(\.spec)
+        let culprits =
+            estimators.filter { !($0 is any StreamingEstimator) }.map(\.spec)
             + attacks.filter { !($0 is any PredictionOnlyAttack) }.map(\.spec)
         guard !culprits.isEmpty else { return nil }
         return "\(culprits.joined(separator: ", ")) \(culprits.count == 1 ? "needs" : "need") the stored X"
     }
 
     private static func notStreamable(_ data: any DataModel) -> ZooError {
-        .usage("--design streamed: \(data.spec) cannot regenerate X block by block; only the Gaussian data models (isotropic, spiked, power-law) stream")
+        .usage(
+            "--design streamed: \(data.spec) cannot regenerate X block by block; only the Gaussian data models (isotropic, spiked, power-law) stream"
+        )
     }
 }

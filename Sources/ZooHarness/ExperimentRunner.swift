@@ -48,9 +48,11 @@ public struct ExperimentRunner: Sendable {
 
     /// Runs every cell whose key is not in `finished`, calling `emit` with each row as it completes.
     /// With `only`, runs just the (seed, n) samples it accepts (a shard); progress then counts those.
-    public func run(skipping finished: Set<String> = [], only: ((UInt64, Int) -> Bool)? = nil,
-                    progress: (ProgressEvent) -> Void = { _ in },
-                    emit: (ResultRow) throws(ZooError) -> Void) throws(ZooError) {
+    public func run(
+        skipping finished: Set<String> = [], only: ((UInt64, Int) -> Bool)? = nil,
+        progress: (ProgressEvent) -> Void = { _ in },
+        emit: (ResultRow) throws(ZooError) -> Void
+    ) throws(ZooError) {
         let experiment = plan.experiment
         var done = 0
         for seed in experiment.seeds {
@@ -63,13 +65,19 @@ public struct ExperimentRunner: Sendable {
                 }
                 guard pending.contains(where: { !$0.isEmpty }) else {
                     done += plan.estimators.count * plan.attacks.count
-                    progress(ProgressEvent(finished: done, total: cellCount, cell: "seed=\(seed) n=\(n) (finished before)", skipped: true))
+                    progress(
+                        ProgressEvent(
+                            finished: done, total: cellCount, cell: "seed=\(seed) n=\(n) (finished before)",
+                            skipped: true))
                     continue
                 }
                 let sample: CellSample
                 if plan.streams(n), let data = plan.data as? any StreamingDataModel {
-                    if streamedTest == nil { streamedTest = try data.drawStreamedTest(size: experiment.testSize, seed: seed) }
-                    sample = .streamed(training: try data.drawStreamedTraining(size: n, seed: seed), test: streamedTest!)
+                    if streamedTest == nil {
+                        streamedTest = try data.drawStreamedTest(size: experiment.testSize, seed: seed)
+                    }
+                    sample = .streamed(
+                        training: try data.drawStreamedTraining(size: n, seed: seed), test: streamedTest!)
                 } else {
                     if plan.data.testDependsOnTrainingSize {
                         test = try plan.data.drawTest(size: experiment.testSize, seed: seed, trainingSize: n)
@@ -82,8 +90,10 @@ public struct ExperimentRunner: Sendable {
                 let context = FitContext(seed: seed, task: plan.data.task, threatModel: plan.sharedThreatModel)
                 // Every estimator is fitted even when only some cells are pending, so a resumed sweep
                 // computes exactly what the full one did (shared decompositions, batched predictions).
-                let fitted = try Self.reportingPasses(of: sample, progress: progress, finished: done, total: cellCount,
-                                                      cell: "seed=\(seed) n=\(n)") { () throws(ZooError) in
+                let fitted = try Self.reportingPasses(
+                    of: sample, progress: progress, finished: done, total: cellCount,
+                    cell: "seed=\(seed) n=\(n)"
+                ) { () throws(ZooError) in
                     try cell.fitAll(plan.estimators, context: context)
                 }
                 for (index, model) in fitted.enumerated() {
@@ -91,16 +101,19 @@ public struct ExperimentRunner: Sendable {
                     for attack in pending[index] {
                         var row = try cell.evaluate(model, estimator: estimator, attack: attack)
                         if !annotators.isEmpty {
-                            let facts = CellFacts(data: plan.data, estimator: estimator, attack: attack, model: model.model,
-                                                  population: plan.data.population(forSeed: seed),
-                                                  target: experiment.target)
+                            let facts = CellFacts(
+                                data: plan.data, estimator: estimator, attack: attack, model: model.model,
+                                population: plan.data.population(forSeed: seed),
+                                target: experiment.target)
                             for annotator in annotators { try annotator.annotate(&row, facts: facts) }
                         }
                         try row.checkFinite()
                         try emit(row)
                         done += 1
-                        progress(ProgressEvent(finished: done, total: cellCount,
-                                               cell: "seed=\(seed) n=\(n) \(estimator.spec) × \(attack.spec)", skipped: false))
+                        progress(
+                            ProgressEvent(
+                                finished: done, total: cellCount,
+                                cell: "seed=\(seed) n=\(n) \(estimator.spec) × \(attack.spec)", skipped: false))
                     }
                 }
                 done += plan.estimators.count * plan.attacks.count - pending.map(\.count).reduce(0, +)
@@ -110,8 +123,10 @@ public struct ExperimentRunner: Sendable {
 
     /// Runs `body`; for a streamed sample, reports each streaming pass's progress as a progress event
     /// ("seed=0 n=4000: streaming X (4000×1000000), pass 3 at 37%"), at most every column block.
-    private static func reportingPasses<T>(of sample: CellSample, progress: (ProgressEvent) -> Void, finished: Int, total: Int,
-                                           cell: String, _ body: () throws(ZooError) -> T) throws(ZooError) -> T {
+    private static func reportingPasses<T>(
+        of sample: CellSample, progress: (ProgressEvent) -> Void, finished: Int, total: Int,
+        cell: String, _ body: () throws(ZooError) -> T
+    ) throws(ZooError) -> T {
         guard case .streamed = sample else { return try body() }
         var result: Result<T, ZooError>?
         withoutActuallyEscaping(progress) { progress in
@@ -141,15 +156,20 @@ public struct ExperimentRunner: Sendable {
             if pass.columnsDone <= lastDone { passes += 1 }  // a new pass starts from its first block
             lastDone = pass.columnsDone
             let percent = Int((100 * Double(pass.columnsDone) / Double(max(1, pass.columns))).rounded(.down))
-            progress(ProgressEvent(finished: finished, total: total,
-                                   cell: "\(cell): streaming X (\(pass.rows)×\(pass.columns)), pass \(passes) at \(percent)%", skipped: false,
-                                   withinCell: true))
+            progress(
+                ProgressEvent(
+                    finished: finished, total: total,
+                    cell: "\(cell): streaming X (\(pass.rows)×\(pass.columns)), pass \(passes) at \(percent)%",
+                    skipped: false,
+                    withinCell: true))
         }
 
     }
 
     /// The identity of a cell; equals `ResultRow.cellKey` of its row.
     private func key(n: Int, seed: UInt64, estimator: any Estimator, attack: any Attack) -> String {
-        ResultRow.cellKey(data: plan.data.spec, estimator: estimator.spec, attack: attack.spec, target: plan.targetName, n: n, seed: seed)
+        ResultRow.cellKey(
+            data: plan.data.spec, estimator: estimator.spec, attack: attack.spec, target: plan.targetName, n: n,
+            seed: seed)
     }
 }

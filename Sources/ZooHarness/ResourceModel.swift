@@ -42,30 +42,45 @@ public enum ResourceModel {
     /// Refuses a grid whose point count (the product of the axes' lengths, saturating) exceeds
     /// `maximumGridPoints`, or whose cells (points × sizes × seeds × estimators × attacks) exceed
     /// `maximumCells` — before a single point is built. `axes` are (path, number of values).
-    public static func checkGrid(axes: [(path: String, count: Int)], sizes: Int, seeds: Int, estimators: Int,
-                                 attacks: Int) throws(ZooError) {
+    public static func checkGrid(
+        axes: [(path: String, count: Int)], sizes: Int, seeds: Int, estimators: Int,
+        attacks: Int
+    ) throws(ZooError) {
         let points = Saturating.product(axes.map(\.count))
         let described = axes.map { "\($0.path): \($0.count)" }.joined(separator: " × ")
         guard points <= maximumGridPoints else {
-            throw .resources("the grid has \(points == .max ? "more than 9.2e18" : String(points)) points (\(described)), more than the \(maximumGridPoints) one experiment file may have: use fewer values per axis or split the grid over several files")
+            throw .resources(
+                "the grid has \(points == .max ? "more than 9.2e18" : String(points)) points (\(described)), more than the \(maximumGridPoints) one experiment file may have: use fewer values per axis or split the grid over several files"
+            )
         }
         let cells = Double(points) * Double(sizes) * Double(seeds) * Double(estimators) * Double(attacks)
         guard cells <= Double(maximumCells) else {
-            throw .resources(String(format: "the grid has %.3g cells (%ld points × %ld sizes × %ld seeds × %ld estimators × %ld attacks), more than the %.0e one run may have: lower seeds or split the grid", cells, points, sizes, seeds, estimators, attacks, Double(maximumCells)))
+            throw .resources(
+                String(
+                    format:
+                        "the grid has %.3g cells (%ld points × %ld sizes × %ld seeds × %ld estimators × %ld attacks), more than the %.0e one run may have: lower seeds or split the grid",
+                    cells, points, sizes, seeds, estimators, attacks, Double(maximumCells)))
         }
     }
 
     // MARK: Time
 
     /// A lower bound on one group's seconds (see the type's documentation).
-    public static func minimumSeconds(_ experiment: Experiment, dimension: Int, estimators: [any Estimator], attacks: [any Attack]) -> Double {
-        let d = Double(dimension), m = Double(experiment.testSize), seeds = Double(experiment.seedCount)
+    public static func minimumSeconds(
+        _ experiment: Experiment, dimension: Int, estimators: [any Estimator], attacks: [any Attack]
+    ) -> Double {
+        let d = Double(dimension)
+        let m = Double(experiment.testSize)
+        let seeds = Double(experiment.seedCount)
         let sumN = experiment.sampleSizes.reduce(0.0) { $0 + Double($1) }
         let draws = seeds * (sumN + m * Double(experiment.sampleSizes.count)) * d / normalsPerSecond
-        var operations = 0.0, iterative = 0.0
+        var operations = 0.0
+        var iterative = 0.0
         for n in experiment.sampleSizes {
             for estimator in estimators {
-                if let work = (estimator as? any DeclaresFitWork)?.estimatedFitOperations(samples: n, dimension: dimension) {
+                if let work = (estimator as? any DeclaresFitWork)?.estimatedFitOperations(
+                    samples: n, dimension: dimension)
+                {
                     iterative += work
                 } else {
                     operations += Double(n) * d
@@ -73,9 +88,12 @@ public enum ResourceModel {
                 operations += m * d  // predicting on the test points
             }
         }
-        var attackOperations = 0.0, attackIterative = 0.0
+        var attackOperations = 0.0
+        var attackIterative = 0.0
         for attack in attacks {
-            if let work = (attack as? any DeclaresAttackWork)?.estimatedAttackOperations(points: experiment.testSize, dimension: dimension) {
+            if let work = (attack as? any DeclaresAttackWork)?.estimatedAttackOperations(
+                points: experiment.testSize, dimension: dimension)
+            {
                 attackIterative += work
             } else {
                 attackOperations += m * d
@@ -84,43 +102,71 @@ public enum ResourceModel {
         let pairs = Double(estimators.count) * Double(experiment.sampleSizes.count)
         operations += attackOperations * pairs
         iterative += attackIterative * pairs
-        let rows = seeds * Double(experiment.sampleSizes.count) * Double(estimators.count) * Double(attacks.count) * secondsPerRow
+        let rows =
+            seeds * Double(experiment.sampleSizes.count) * Double(estimators.count) * Double(attacks.count)
+            * secondsPerRow
         return draws + seeds * (operations / multiplyAddsPerSecond + iterative / iterativeMultiplyAddsPerSecond) + rows
     }
 
     /// Refuses a run (all its groups) whose cells exceed `maximumCells` or whose time lower bound
     /// exceeds `maximumRunSeconds`, naming the largest cost driver. Returns the cell count.
     @discardableResult
-    public static func checkRun(_ groups: [(experiment: Experiment, dimension: Int, estimators: [any Estimator], attacks: [any Attack])]) throws(ZooError) -> Int {
-        var cells = 0.0, seconds = 0.0
+    public static func checkRun(
+        _ groups: [(experiment: Experiment, dimension: Int, estimators: [any Estimator], attacks: [any Attack])]
+    ) throws(ZooError) -> Int {
+        var cells = 0.0
+        var seconds = 0.0
         for group in groups {
             let e = group.experiment
-            cells += Double(e.sampleSizes.count) * Double(e.seedCount) * Double(group.estimators.count) * Double(group.attacks.count)
-            seconds += minimumSeconds(e, dimension: group.dimension, estimators: group.estimators, attacks: group.attacks)
+            cells +=
+                Double(e.sampleSizes.count) * Double(e.seedCount) * Double(group.estimators.count)
+                * Double(group.attacks.count)
+            seconds += minimumSeconds(
+                e, dimension: group.dimension, estimators: group.estimators, attacks: group.attacks)
         }
         guard cells <= Double(maximumCells) else {
-            throw .resources(String(format: "the run has %.3g cells (sizes × seeds × estimators × attacks), more than the %.0e one run may have: lower --seeds or split the run", cells, Double(maximumCells)))
+            throw .resources(
+                String(
+                    format:
+                        "the run has %.3g cells (sizes × seeds × estimators × attacks), more than the %.0e one run may have: lower --seeds or split the run",
+                    cells, Double(maximumCells)))
         }
         guard seconds <= maximumRunSeconds else {
-            throw .resources(String(format: "the run would take at least %.3g days (a lower bound from its %.3g cells, ", seconds / 86_400, cells)
-                + drivers(groups.first!) + String(format: "), more than the %.0f days one run may take: lower the largest of these, or split the run", maximumRunSeconds / 86_400))
+            throw .resources(
+                String(
+                    format: "the run would take at least %.3g days (a lower bound from its %.3g cells, ",
+                    seconds / 86_400, cells)
+                    + drivers(groups.first!)
+                    + String(
+                        format:
+                            "), more than the %.0f days one run may take: lower the largest of these, or split the run",
+                        maximumRunSeconds / 86_400))
         }
         return Int(cells)
     }
 
     /// The sizes that drive a group's time, largest first, for messages.
-    static func drivers(_ group: (experiment: Experiment, dimension: Int, estimators: [any Estimator], attacks: [any Attack])) -> String {
+    static func drivers(
+        _ group: (experiment: Experiment, dimension: Int, estimators: [any Estimator], attacks: [any Attack])
+    ) -> String {
         let e = group.experiment
-        let d = Double(group.dimension), m = Double(e.testSize)
+        let d = Double(group.dimension)
+        let m = Double(e.testSize)
         let n = Double(e.sampleSizes.max() ?? 0)
-        var parts: [(String, Double)] = [("n=\(e.sampleSizes.max() ?? 0)", n * d), ("test=\(e.testSize)", m * d), ("seeds=\(e.seedCount)", 0)]
+        var parts: [(String, Double)] = [
+            ("n=\(e.sampleSizes.max() ?? 0)", n * d), ("test=\(e.testSize)", m * d), ("seeds=\(e.seedCount)", 0),
+        ]
         for estimator in group.estimators {
-            if let work = (estimator as? any DeclaresFitWork)?.estimatedFitOperations(samples: Int(min(n, 9e15)), dimension: group.dimension), work > n * d {
+            if let work = (estimator as? any DeclaresFitWork)?.estimatedFitOperations(
+                samples: Int(min(n, 9e15)), dimension: group.dimension), work > n * d
+            {
                 parts.append(("\(estimator.spec)'s fit", work))
             }
         }
         for attack in group.attacks {
-            if let work = (attack as? any DeclaresAttackWork)?.estimatedAttackOperations(points: e.testSize, dimension: group.dimension), work > m * d {
+            if let work = (attack as? any DeclaresAttackWork)?.estimatedAttackOperations(
+                points: e.testSize, dimension: group.dimension), work > m * d
+            {
                 parts.append(("\(attack.spec) on the test points", work))
             }
         }
@@ -134,21 +180,28 @@ public enum ResourceModel {
     public static func checkShardSplit(cells: Int, shards: Int) throws(ZooError) {
         let bytes = Double(cells) * bytesPerListedCell + Double(min(shards, cells)) * 8
         guard bytes <= availableBytes else {
-            throw .resources("splitting \(cells) (seed, n) samples into \(shards) shards needs about \(gib(bytes)) for the cell list, more than the \(gib(availableBytes)) this machine can spare: lower --seeds or the grid")
+            throw .resources(
+                "splitting \(cells) (seed, n) samples into \(shards) shards needs about \(gib(bytes)) for the cell list, more than the \(gib(availableBytes)) this machine can spare: lower --seeds or the grid"
+            )
         }
     }
 
     /// Refuses a theory curve whose population (Σ's diagonal, θ*, their grouped spectrum: about six
     /// d-vectors) does not fit in memory, before it is built.
-    public static func checkTheory(data: any DataModel, estimators: Int, attacks: Int, sizes: Int, available: Double = availableBytes) throws(ZooError) {
+    public static func checkTheory(
+        data: any DataModel, estimators: Int, attacks: Int, sizes: Int, available: Double = availableBytes
+    ) throws(ZooError) {
         let d = Double(data.dimension ?? 0)
         let bytes = 6 * 8 * d
         guard bytes <= available else {
-            throw .resources("the theory for \(data.spec) builds its population's d-vectors: d=\(data.dimension ?? 0) needs about \(gib(bytes)), more than the \(gib(available)) this machine can spare: lower d")
+            throw .resources(
+                "the theory for \(data.spec) builds its population's d-vectors: d=\(data.dimension ?? 0) needs about \(gib(bytes)), more than the \(gib(available)) this machine can spare: lower d"
+            )
         }
         let rows = Double(estimators) * Double(attacks) * Double(sizes)
         guard rows <= 1e8 else {
-            throw .resources(String(format: "zoo theory would print %.3g rows (estimators × attacks × sizes): give fewer", rows))
+            throw .resources(
+                String(format: "zoo theory would print %.3g rows (estimators × attacks × sizes): give fewer", rows))
         }
     }
 }

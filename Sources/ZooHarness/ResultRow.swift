@@ -42,9 +42,11 @@ public struct ResultRow: Sendable, Equatable {
     /// The fitted model's diagnostics (solver, rank, iterations, gap …), as `FittedModel.diagnostics`.
     public var diagnostics: [String: String]
 
-    public init(data: String, estimator: String, attack: String, target: String, n: Int, d: Int, seed: UInt64,
-                task: Task, metrics: [String: Double] = [:], labels: [String: String] = [:],
-                diagnostics: [String: String] = [:]) {
+    public init(
+        data: String, estimator: String, attack: String, target: String, n: Int, d: Int, seed: UInt64,
+        task: Task, metrics: [String: Double] = [:], labels: [String: String] = [:],
+        diagnostics: [String: String] = [:]
+    ) {
         self.data = data
         self.estimator = estimator
         self.attack = attack
@@ -70,14 +72,16 @@ public struct ResultRow: Sendable, Equatable {
     /// Every column name for a task, in contract order: the identifying columns, the task's metrics,
     /// the text columns, then `diagnostics`.
     public static func columns(for task: Task) -> [String] {
-        identifyingColumns + ResultMetric.columns(for: task).map(\.name) + ResultMetric.textColumns(for: task).map(\.name)
+        identifyingColumns + ResultMetric.columns(for: task).map(\.name)
+            + ResultMetric.textColumns(for: task).map(\.name)
             + [ResultMetric.diagnosticsColumn]
     }
 
     /// The row's values, in the order of `columns(for: task)`.
     public var fields: [(name: String, value: FieldValue)] {
         var result: [(String, FieldValue)] = [
-            ("data", .text(data)), ("estimator", .text(estimator)), ("attack", .text(attack)), ("target", .text(target)),
+            ("data", .text(data)), ("estimator", .text(estimator)), ("attack", .text(attack)),
+            ("target", .text(target)),
             ("n", .integer(n)), ("d", .integer(d)), ("seed", .unsigned(seed)),
         ]
         result += ResultMetric.columns(for: task).map { ($0.name, .number(metrics[$0.name])) }
@@ -87,10 +91,14 @@ public struct ResultRow: Sendable, Equatable {
     }
 
     /// The identity of the cell, for `--resume`: everything but the measured values.
-    public var cellKey: String { Self.cellKey(data: data, estimator: estimator, attack: attack, target: target, n: n, seed: seed) }
+    public var cellKey: String {
+        Self.cellKey(data: data, estimator: estimator, attack: attack, target: target, n: n, seed: seed)
+    }
 
     /// The key of a cell before its row exists.
-    public static func cellKey(data: String, estimator: String, attack: String, target: String, n: Int, seed: UInt64) -> String {
+    public static func cellKey(data: String, estimator: String, attack: String, target: String, n: Int, seed: UInt64)
+        -> String
+    {
         [data, estimator, attack, target, String(n), String(seed)].joined(separator: "|")
     }
 }
@@ -98,19 +106,58 @@ public struct ResultRow: Sendable, Equatable {
 // MARK: - Convenience accessors for the core columns
 
 extension ResultRow {
-    public var standardRisk: Double? { get { self[.standardRisk] } set { self[.standardRisk] = newValue } }
-    public var adversarialRisk: Double? { get { self[.adversarialRisk] } set { self[.adversarialRisk] = newValue } }
-    public var standardRiskExact: Double? { get { self[.standardRiskExact] } set { self[.standardRiskExact] = newValue } }
-    public var adversarialRiskExact: Double? { get { self[.adversarialRiskExact] } set { self[.adversarialRiskExact] = newValue } }
-    public var cleanError: Double? { get { self[.cleanError] } set { self[.cleanError] = newValue } }
-    public var robustError: Double? { get { self[.robustError] } set { self[.robustError] = newValue } }
-    public var robustErrorExact: Double? { get { self[.robustErrorExact] } set { self[.robustErrorExact] = newValue } }
-    public var weightNorm: Double? { get { self[.weightNorm] } set { self[.weightNorm] = newValue } }
-    public var maxPerturbation: Double? { get { self[.maxPerturbation] } set { self[.maxPerturbation] = newValue } }
-    public var trainMSE: Double? { get { self[.trainMSE] } set { self[.trainMSE] = newValue } }
-    public var trainError: Double? { get { self[.trainError] } set { self[.trainError] = newValue } }
-    public var fitSeconds: Double? { get { self[.fitSeconds] } set { self[.fitSeconds] = newValue } }
-    public var attackSeconds: Double? { get { self[.attackSeconds] } set { self[.attackSeconds] = newValue } }
+    public var standardRisk: Double? {
+        get { self[.standardRisk] }
+        set { self[.standardRisk] = newValue }
+    }
+    public var adversarialRisk: Double? {
+        get { self[.adversarialRisk] }
+        set { self[.adversarialRisk] = newValue }
+    }
+    public var standardRiskExact: Double? {
+        get { self[.standardRiskExact] }
+        set { self[.standardRiskExact] = newValue }
+    }
+    public var adversarialRiskExact: Double? {
+        get { self[.adversarialRiskExact] }
+        set { self[.adversarialRiskExact] = newValue }
+    }
+    public var cleanError: Double? {
+        get { self[.cleanError] }
+        set { self[.cleanError] = newValue }
+    }
+    public var robustError: Double? {
+        get { self[.robustError] }
+        set { self[.robustError] = newValue }
+    }
+    public var robustErrorExact: Double? {
+        get { self[.robustErrorExact] }
+        set { self[.robustErrorExact] = newValue }
+    }
+    public var weightNorm: Double? {
+        get { self[.weightNorm] }
+        set { self[.weightNorm] = newValue }
+    }
+    public var maxPerturbation: Double? {
+        get { self[.maxPerturbation] }
+        set { self[.maxPerturbation] = newValue }
+    }
+    public var trainMSE: Double? {
+        get { self[.trainMSE] }
+        set { self[.trainMSE] = newValue }
+    }
+    public var trainError: Double? {
+        get { self[.trainError] }
+        set { self[.trainError] = newValue }
+    }
+    public var fitSeconds: Double? {
+        get { self[.fitSeconds] }
+        set { self[.fitSeconds] = newValue }
+    }
+    public var attackSeconds: Double? {
+        get { self[.attackSeconds] }
+        set { self[.attackSeconds] = newValue }
+    }
 }
 
 // MARK: - Non-finite values
@@ -134,7 +181,9 @@ extension ResultRow {
         for metric in ResultMetric.columns(for: task) {
             guard let value = metrics[metric.name], !value.isFinite else { continue }
             if metric.allowsInfinity && value.isInfinite { continue }
-            throw .numerical("\(metric.name) is \(value) (not a finite number) for \(estimator) × \(attack) at n=\(n), seed=\(seed) on \(data): the values overflow double precision or are undefined; rescale the data or targets")
+            throw .numerical(
+                "\(metric.name) is \(value) (not a finite number) for \(estimator) × \(attack) at n=\(n), seed=\(seed) on \(data): the values overflow double precision or are undefined; rescale the data or targets"
+            )
         }
     }
 }
@@ -185,21 +234,25 @@ extension ResultRow: Codable {
         } else if container.contains(Key("clean_error")) || container.contains(Key("robust_error")) {
             task = .classification
         } else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "neither \"standard_risk\" nor \"clean_error\" is present"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: [], debugDescription: "neither \"standard_risk\" nor \"clean_error\" is present"))
         }
-        self.init(data: try container.decode(String.self, forKey: Key("data")),
-                  estimator: try container.decode(String.self, forKey: Key("estimator")),
-                  attack: try container.decode(String.self, forKey: Key("attack")),
-                  target: try container.decode(String.self, forKey: Key("target")),
-                  n: try container.decode(Int.self, forKey: Key("n")),
-                  d: try container.decode(Int.self, forKey: Key("d")),
-                  seed: try container.decode(UInt64.self, forKey: Key("seed")),
-                  task: task)
+        self.init(
+            data: try container.decode(String.self, forKey: Key("data")),
+            estimator: try container.decode(String.self, forKey: Key("estimator")),
+            attack: try container.decode(String.self, forKey: Key("attack")),
+            target: try container.decode(String.self, forKey: Key("target")),
+            n: try container.decode(Int.self, forKey: Key("n")),
+            d: try container.decode(Int.self, forKey: Key("d")),
+            seed: try container.decode(UInt64.self, forKey: Key("seed")),
+            task: task)
         for metric in ResultMetric.columns(for: task) {
             let key = Key(metric.name)
             if let text = try? container.decodeIfPresent(String.self, forKey: key) {
                 guard let value = Self.infinity(text) else {
-                    throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "expected a number, null, \"inf\" or \"-inf\", got \"\(text)\"")
+                    throw DecodingError.dataCorruptedError(
+                        forKey: key, in: container,
+                        debugDescription: "expected a number, null, \"inf\" or \"-inf\", got \"\(text)\"")
                 }
                 metrics[metric.name] = value
             } else if let value = try container.decodeIfPresent(Double.self, forKey: key) {
@@ -209,9 +262,12 @@ extension ResultRow: Codable {
             }
         }
         for column in ResultMetric.textColumns(for: task) {
-            if let text = try container.decodeIfPresent(String.self, forKey: Key(column.name)) { labels[column.name] = text }
+            if let text = try container.decodeIfPresent(String.self, forKey: Key(column.name)) {
+                labels[column.name] = text
+            }
         }
-        diagnostics = try container.decodeIfPresent([String: String].self, forKey: Key(ResultMetric.diagnosticsColumn)) ?? [:]
+        diagnostics =
+            try container.decodeIfPresent([String: String].self, forKey: Key(ResultMetric.diagnosticsColumn)) ?? [:]
     }
 }
 

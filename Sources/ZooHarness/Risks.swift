@@ -26,8 +26,10 @@ public enum Risks {
     /// ℓ₂ for ℓ₂, ℓ₁ for ℓ∞), so point i is robustly misclassified iff tᵢ·θ̂ᵀxᵢ ≤ r‖θ̂‖_*, with the
     /// tie at equality broken as sign(0) = +1 (a label +1 point whose worst-case score is exactly 0 stays
     /// correct). `scores` holds θ̂ᵀxᵢ.
-    public static func exactLinearRobustError(weights: [Double], scores: [Double], labels: [Double],
-                                              threat: ThreatModel) -> Double {
+    public static func exactLinearRobustError(
+        weights: [Double], scores: [Double], labels: [Double],
+        threat: ThreatModel
+    ) -> Double {
         precondition(scores.count == labels.count && !scores.isEmpty)
         let shift = threat.radius * threat.norm.dualNorm(weights)
         var wrong = 0
@@ -45,8 +47,10 @@ public enum Risks {
     /// - consistent: R = s², R_α = s² + 2√(2/π)·α‖θ̂ − θ*‖_*·s + α²‖θ̂ − θ*‖_*².
     /// Derivation: the residual θ̂ᵀx − t is N(0, s²) (N(0, S) with the label), the worst δ adds
     /// α‖·‖_* to its absolute value, and E|Z| = √(2/π).
-    public static func exactLinear(weights: [Double], population: GaussianPopulation, threat: ThreatModel,
-                                   target: TargetConvention) -> (standard: Double, adversarial: Double) {
+    public static func exactLinear(
+        weights: [Double], population: GaussianPopulation, threat: ThreatModel,
+        target: TargetConvention
+    ) -> (standard: Double, adversarial: Double) {
         let error = Vectors.difference(weights, population.truth)
         let s2 = population.squaredSigmaNorm(error)
         let alpha = threat.radius

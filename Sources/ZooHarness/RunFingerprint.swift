@@ -52,17 +52,26 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case rowFormat = "row_format", data, estimators, attacks, target, sampleSizes = "n", testSize = "test"
-        case firstSeed = "seed", seedCount = "seeds", timings, groups, shard, design, certify, inputs
+        case rowFormat = "row_format"
+        case data, estimators, attacks, target
+        case sampleSizes = "n"
+        case testSize = "test"
+        case firstSeed = "seed"
+        case seedCount = "seeds"
+        case timings, groups, shard, design, certify, inputs
     }
 
     /// Every key a header may hold; `parseHeader` refuses any other (a header from another program or a
     /// newer zoo is not silently half-read).
-    public static let knownKeys: Set<String> = ["row_format", "data", "estimators", "attacks", "target", "n", "test", "seed",
-                                                 "seeds", "timings", "groups", "shard", "design", "inputs"]
+    public static let knownKeys: Set<String> = [
+        "row_format", "data", "estimators", "attacks", "target", "n", "test", "seed",
+        "seeds", "timings", "groups", "shard", "design", "inputs",
+    ]
 
-    public init(rowFormat: Int = RunFingerprint.currentRowFormat, data: String, estimators: [String], attacks: [String],
-                target: String, sampleSizes: [Int], testSize: Int, firstSeed: UInt64, seedCount: Int, timings: Bool) {
+    public init(
+        rowFormat: Int = RunFingerprint.currentRowFormat, data: String, estimators: [String], attacks: [String],
+        target: String, sampleSizes: [Int], testSize: Int, firstSeed: UInt64, seedCount: Int, timings: Bool
+    ) {
         self.rowFormat = rowFormat
         self.data = data
         self.estimators = estimators
@@ -78,9 +87,10 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
     /// The fingerprint of a validated plan (canonical specs).
     public init(plan: ExperimentPlan) {
         let e = plan.experiment
-        self.init(data: plan.data.spec, estimators: plan.estimators.map(\.spec), attacks: plan.attacks.map(\.spec),
-                  target: plan.targetName, sampleSizes: e.sampleSizes, testSize: e.testSize, firstSeed: e.firstSeed,
-                  seedCount: e.seedCount, timings: e.recordTimings)
+        self.init(
+            data: plan.data.spec, estimators: plan.estimators.map(\.spec), attacks: plan.attacks.map(\.spec),
+            target: plan.targetName, sampleSizes: e.sampleSizes, testSize: e.testSize, firstSeed: e.firstSeed,
+            seedCount: e.seedCount, timings: e.recordTimings)
         design = e.designStorage == .auto ? nil : e.designStorage.rawValue
         certify = e.certification?.budget
     }
@@ -90,7 +100,9 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
     public init(plans: [ExperimentPlan], shard: String? = nil) {
         self.init(plan: plans[0])
         if plans.count > 1 {
-            groups = plans.map { Group(data: $0.data.spec, estimators: $0.estimators.map(\.spec), attacks: $0.attacks.map(\.spec)) }
+            groups = plans.map {
+                Group(data: $0.data.spec, estimators: $0.estimators.map(\.spec), attacks: $0.attacks.map(\.spec))
+            }
         }
         self.shard = shard
         var digests = [String: String]()
@@ -122,16 +134,21 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
     /// The fields that differ, each as `name: other → self` (empty when equal), for an error message.
     public func differences(from other: RunFingerprint) -> [String] {
         func field<T: Equatable>(_ name: String, _ path: KeyPath<RunFingerprint, T>) -> String? {
-            other[keyPath: path] == self[keyPath: path] ? nil : "\(name): \(other[keyPath: path]) → \(self[keyPath: path])"
+            other[keyPath: path] == self[keyPath: path]
+                ? nil : "\(name): \(other[keyPath: path]) → \(self[keyPath: path])"
         }
         return [
             field("row format", \.rowFormat), field("data", \.data), field("estimators", \.estimators),
-            field("attacks", \.attacks), field("target", \.target), field("n", \.sampleSizes), field("test", \.testSize),
+            field("attacks", \.attacks), field("target", \.target), field("n", \.sampleSizes),
+            field("test", \.testSize),
             field("seed", \.firstSeed), field("seeds", \.seedCount), field("timings", \.timings),
-            other.allGroups == allGroups || other.allGroups.count == 1 && allGroups.count == 1 ? nil
+            other.allGroups == allGroups || other.allGroups.count == 1 && allGroups.count == 1
+                ? nil
                 : "grid groups: \(other.allGroups.count) (\(other.allGroups.map(\.data).joined(separator: ", "))) → \(allGroups.count) (\(allGroups.map(\.data).joined(separator: ", ")))",
             field("design", \.designText),
-            other.inputs == inputs ? nil : "input files: \((inputs ?? [:]).keys.filter { other.inputs?[$0] != inputs?[$0] }.sorted().joined(separator: ", ")) changed since",
+            other.inputs == inputs
+                ? nil
+                : "input files: \((inputs ?? [:]).keys.filter { other.inputs?[$0] != inputs?[$0] }.sorted().joined(separator: ", ")) changed since",
             field("shard", \.shardText),
             field("certify", \.certifyText),
         ].compactMap { $0 }
@@ -167,11 +184,17 @@ public struct RunFingerprint: Sendable, Equatable, Codable {
         let object = (try? JSONSerialization.jsonObject(with: Data(String(line).utf8))) as? [String: Any]
         if let object {
             let unknownTop = object.keys.filter { $0 != headerKey }.sorted()
-            guard unknownTop.isEmpty else { throw .invalidData("malformed run header: unknown key(s) \(unknownTop.joined(separator: ", ")) next to \"\(headerKey)\"") }
+            guard unknownTop.isEmpty else {
+                throw .invalidData(
+                    "malformed run header: unknown key(s) \(unknownTop.joined(separator: ", ")) next to \"\(headerKey)\""
+                )
+            }
             if let fields = object[headerKey] as? [String: Any] {
                 let unknown = fields.keys.filter { !knownKeys.contains($0) }.sorted()
                 guard unknown.isEmpty else {
-                    throw .invalidData("malformed run header (\"\(headerKey)\"): unknown field(s) \(unknown.joined(separator: ", ")) (written by another program or a newer zoo?)")
+                    throw .invalidData(
+                        "malformed run header (\"\(headerKey)\"): unknown field(s) \(unknown.joined(separator: ", ")) (written by another program or a newer zoo?)"
+                    )
                 }
             }
         }

@@ -25,7 +25,8 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws(ZooError) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let i = Int(parts[0].trimmingCharacters(in: .whitespaces)),
-              let n = Int(parts[1].trimmingCharacters(in: .whitespaces)) else {
+            let n = Int(parts[1].trimmingCharacters(in: .whitespaces))
+        else {
             throw .usage("--shard must be i/N with whole numbers, e.g. 2/8, got '\(text)'")
         }
         guard n >= 1 else { throw .usage("--shard \(text): the number of shards N must be at least 1") }
@@ -46,8 +47,10 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         var cells = [RunCell]()
         for (group, plan) in plans.enumerated() {
             let e = plan.experiment
-            let d = Double(plan.data.dimension ?? 1), m = Double(e.testSize)
-            let estimators = Double(plan.estimators.count), pairs = estimators * Double(plan.attacks.count)
+            let d = Double(plan.data.dimension ?? 1)
+            let m = Double(e.testSize)
+            let estimators = Double(plan.estimators.count)
+            let pairs = estimators * Double(plan.attacks.count)
             for seed in e.seeds {
                 for n in e.sampleSizes {
                     let cost = (Double(n) + m) * d * estimators + m * d * pairs
@@ -67,7 +70,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         let shards = max(1, min(shards, cells.count))
         var loads = [Double](repeating: 0, count: shards)
         var owner = [Int](repeating: 0, count: cells.count)
-        let byCost = cells.indices.sorted { cells[$0].cost != cells[$1].cost ? cells[$0].cost > cells[$1].cost : $0 < $1 }
+        let byCost = cells.indices.sorted {
+            cells[$0].cost != cells[$1].cost ? cells[$0].cost > cells[$1].cost : $0 < $1
+        }
         for i in byCost {
             var best = 0
             for s in 1..<max(1, shards) where loads[s] < loads[best] { best = s }

@@ -29,15 +29,17 @@ extension ArcCosineTangentKernel {
     /// norms (c = u·(ρ_a ρ_b), r = ‖a‖‖b‖ as commutative products), so a symmetric input stays exactly
     /// symmetric.
     func transform(_ inner: inout Matrix, rows a: RowNorms, columns b: RowNorms) {
-        let n = inner.columns, m = inner.rows
+        let n = inner.columns
+        let m = inner.rows
         inner.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
             Parallelism.forEachRange(count: m, minimumPerThread: 16) { rows in
                 b.norms.withUnsafeBufferPointer { normsB in
                     b.inverses.withUnsafeBufferPointer { inversesB in
                         for i in rows {
-                            transformRow(base + i * n, count: n, norm: a.norms[i], inverse: a.inverses[i],
-                                         norms: normsB.baseAddress!, inverses: inversesB.baseAddress!)
+                            transformRow(
+                                base + i * n, count: n, norm: a.norms[i], inverse: a.inverses[i],
+                                norms: normsB.baseAddress!, inverses: inversesB.baseAddress!)
                         }
                     }
                 }
@@ -46,8 +48,10 @@ extension ArcCosineTangentKernel {
     }
 
     /// One row of `transform`.
-    func transformRow(_ u: UnsafeMutablePointer<Double>, count n: Int, norm: Double, inverse: Double,
-                      norms: UnsafePointer<Double>, inverses: UnsafePointer<Double>) {
+    func transformRow(
+        _ u: UnsafeMutablePointer<Double>, count n: Int, norm: Double, inverse: Double,
+        norms: UnsafePointer<Double>, inverses: UnsafePointer<Double>
+    ) {
         var j = 0
         while j < n {
             let lanes = min(4, n - j)
@@ -62,12 +66,15 @@ extension ArcCosineTangentKernel {
     /// One row of the gradient, with the prediction: overwrites u_j = xᵀx′ⱼ by αⱼ·A_j and returns
     /// f̂(x) = Σⱼ αⱼ·K(x, x′ⱼ) and Σⱼ αⱼ·B_j, so that ∇ₓf̂(x) = Σⱼ (αⱼA_j)·x′ⱼ + (Σⱼ αⱼB_j)·x. The
     /// kernel value reuses the gradient's cosine, sine and arccosine, so it costs a few flops more.
-    func gradientRow(_ u: UnsafeMutablePointer<Double>, count n: Int, norm: Double, inverse: Double,
-                     norms: UnsafePointer<Double>, inverses: UnsafePointer<Double>,
-                     alpha: UnsafePointer<Double>) -> (prediction: Double, selfWeight: Double) {
+    func gradientRow(
+        _ u: UnsafeMutablePointer<Double>, count n: Int, norm: Double, inverse: Double,
+        norms: UnsafePointer<Double>, inverses: UnsafePointer<Double>,
+        alpha: UnsafePointer<Double>
+    ) -> (prediction: Double, selfWeight: Double) {
         let (linear, sine, kink) = coefficients
         let scale = 0.5 / Double.pi
-        var sumValue = SIMD4<Double>(), sumB = SIMD4<Double>()
+        var sumValue = SIMD4<Double>()
+        var sumB = SIMD4<Double>()
         var j = 0
         while j < n {
             let lanes = min(4, n - j)

@@ -80,7 +80,8 @@ struct ArcCosineTangentKernel: Sendable {
 
     /// K for one pair, from u = xᵀx′ and the two norms (the scalar reference the tests use).
     func value(inner u: Double, normA: Double, normB: Double) -> Double {
-        let c = Self.clampedCosine(SIMD4(repeating: u * (Self.safeReciprocalNorm(normA) * Self.safeReciprocalNorm(normB))))
+        let c = Self.clampedCosine(
+            SIMD4(repeating: u * (Self.safeReciprocalNorm(normA) * Self.safeReciprocalNorm(normB))))
         let s = Self.sineFromCosine(c)
         let complement = Double.pi - ArcCosine.acos(c)
         let (linear, sine, _) = coefficients

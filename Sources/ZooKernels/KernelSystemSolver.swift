@@ -40,10 +40,12 @@ enum KernelSystemSolver {
             if estimate <= choleskyConditionLimit {
                 let alpha = factor.solve(y)
                 if alpha.allSatisfy(\.isFinite) {
-                    return KernelSystemSolution(alpha: alpha, diagnostics: [
-                        "solver": "cholesky", "condition-estimate": format(estimate),
-                        "residual": format(relativeResidual(system, alpha, y)),
-                    ])
+                    return KernelSystemSolution(
+                        alpha: alpha,
+                        diagnostics: [
+                            "solver": "cholesky", "condition-estimate": format(estimate),
+                            "residual": format(relativeResidual(system, alpha, y)),
+                        ])
                 }
                 reason = "cholesky gave a non-finite solution"
             } else {
@@ -56,7 +58,9 @@ enum KernelSystemSolver {
     }
 
     /// α = V·Λ⁺·Vᵀy with the relative eigenvalue threshold.
-    private static func eigenSolution(_ system: Matrix, _ y: [Double], reason: String) throws(ZooError) -> KernelSystemSolution {
+    private static func eigenSolution(_ system: Matrix, _ y: [Double], reason: String) throws(ZooError)
+        -> KernelSystemSolution
+    {
         let n = system.rows
         let eigen = try ZooError.fromLinalg { () throws(LinalgError) in try SymmetricEigen(system) }
         let largest = eigen.values.map(abs).max() ?? 0
@@ -72,10 +76,12 @@ enum KernelSystemSolver {
         guard alpha.allSatisfy(\.isFinite) else {
             throw .numerical("ntk: the kernel system has no finite solution (eigenvalues up to \(largest))")
         }
-        return KernelSystemSolution(alpha: alpha, diagnostics: [
-            "solver": "eigen-pseudoinverse", "fallback": reason, "rank": "\(rank) of \(n)",
-            "eigenvalue-threshold": format(threshold), "residual": format(relativeResidual(system, alpha, y)),
-        ])
+        return KernelSystemSolution(
+            alpha: alpha,
+            diagnostics: [
+                "solver": "eigen-pseudoinverse", "fallback": reason, "rank": "\(rank) of \(n)",
+                "eigenvalue-threshold": format(threshold), "residual": format(relativeResidual(system, alpha, y)),
+            ])
     }
 
     /// ‖y − (K + sI)α‖/‖y‖.

@@ -27,15 +27,21 @@ import ZooLinalg
 public struct NeuralTangentKernelRegression: Estimator {
     public static let name = "ntk"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("layers", .choice(TangentLayers.allCases.map(\.rawValue)), default: .word("both"),
-                      "which layers' gradients the kernel sums: both (K₁ + K₂), first (K₁) or second (K₂)"),
-        ParameterSpec("lambda", .real(minimum: 0), default: .number(0),
-                      "λ ≥ 0 in (1/n)‖y − f(X)‖² + λ‖f‖²_H; 0 interpolates"),
+        ParameterSpec(
+            "layers", .choice(TangentLayers.allCases.map(\.rawValue)), default: .word("both"),
+            "which layers' gradients the kernel sums: both (K₁ + K₂), first (K₁) or second (K₂)"),
+        ParameterSpec(
+            "lambda", .real(minimum: 0), default: .number(0),
+            "λ ≥ 0 in (1/n)‖y − f(X)‖² + λ‖f‖²_H; 0 interpolates"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "f̂(x) = k(x, X)(K + nλI)⁻¹y with the two-layer ReLU NTK: K₁ = xᵀx′(π − φ)/(2π) (first layer), K₂ = ‖x‖‖x′‖(sin φ + (π − φ)cos φ)/(2π) (second layer), φ the angle between x and x′; layers=both is K₁ + K₂.",
-        reference: "Jacot, Gabriel & Hongler 2018, Neural Tangent Kernel; Cho & Saul 2009, Kernel Methods for Deep Learning (arc-cosine kernels); Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness (the NTK counterpart).",
-        notes: "lambda=0 (default) interpolates. The loss is the mean squared error, so the ridge is nλ. Singular kernels fall back to an eigendecomposition pseudo-inverse (see diagnostics). Memory: two n×n matrices.")
+        definition:
+            "f̂(x) = k(x, X)(K + nλI)⁻¹y with the two-layer ReLU NTK: K₁ = xᵀx′(π − φ)/(2π) (first layer), K₂ = ‖x‖‖x′‖(sin φ + (π − φ)cos φ)/(2π) (second layer), φ the angle between x and x′; layers=both is K₁ + K₂.",
+        reference:
+            "Jacot, Gabriel & Hongler 2018, Neural Tangent Kernel; Cho & Saul 2009, Kernel Methods for Deep Learning (arc-cosine kernels); Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness (the NTK counterpart).",
+        notes:
+            "lambda=0 (default) interpolates. The loss is the mean squared error, so the ridge is nλ. Singular kernels fall back to an eigendecomposition pseudo-inverse (see diagnostics). Memory: two n×n matrices."
+    )
     public static let capabilities: Set<Capability> = [.inputGradient, .kernel, .trainingPoints, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0))]
@@ -59,12 +65,18 @@ public struct NeuralTangentKernelRegression: Estimator {
 
     /// Refuses, before allocating, a fit whose n×n matrices would not fit in three quarters of
     /// `memory` bytes, with the estimate.
-    public func checkMemory(samples n: Int, dimension d: Int,
-                            memory: Double = Double(ProcessInfo.processInfo.physicalMemory)) throws(ZooError) {
-        let bytes = estimatedFitBytes(samples: n, dimension: d), available = 0.75 * memory
+    public func checkMemory(
+        samples n: Int, dimension d: Int,
+        memory: Double = Double(ProcessInfo.processInfo.physicalMemory)
+    ) throws(ZooError) {
+        let bytes = estimatedFitBytes(samples: n, dimension: d)
+        let available = 0.75 * memory
         guard bytes <= available else {
-            throw .resources(String(format: "ntk: an n×n kernel with n=%d needs about %.1f GiB, more than the %.1f GiB this machine can spare: reduce n",
-                                    n, bytes / 1_073_741_824, available / 1_073_741_824))
+            throw .resources(
+                String(
+                    format:
+                        "ntk: an n×n kernel with n=%d needs about %.1f GiB, more than the %.1f GiB this machine can spare: reduce n",
+                    n, bytes / 1_073_741_824, available / 1_073_741_824))
         }
     }
 
@@ -81,7 +93,8 @@ public struct NeuralTangentKernelRegression: Estimator {
         let solution = try KernelSystemSolver.solve(system: matrix, targets: training.targets)
         var diagnostics = solution.diagnostics
         diagnostics["kernel"] = "ntk(layers=\(layers.rawValue))"
-        return TangentKernelFit(kernel: kernel, training: training, coefficients: solution.alpha, diagnostics: diagnostics)
+        return TangentKernelFit(
+            kernel: kernel, training: training, coefficients: solution.alpha, diagnostics: diagnostics)
     }
 }
 

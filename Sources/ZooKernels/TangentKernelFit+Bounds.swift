@@ -31,8 +31,10 @@ import ZooLinalg
 extension TangentKernelFit: BallBoundedModel {
     public func boundMethod(budget: Int) -> String { "ntk-taylor-interval" }
 
-    public func outputBounds(at point: [Double], threat: ThreatModel, linearTarget: [Double]?,
-                             request: BoundRequest) -> OutputBounds {
+    public func outputBounds(
+        at point: [Double], threat: ThreatModel, linearTarget: [Double]?,
+        request: BoundRequest
+    ) -> OutputBounds {
         NTKBallBound(fit: self, point: point, threat: threat, linearTarget: linearTarget).bounds()
     }
 }
@@ -59,7 +61,9 @@ struct NTKBallBound {
 
     /// k(c) and k′(c) (k′ is not needed where sin φ = 0).
     func profile(_ c: Double) -> (value: Double, slope: Double) {
-        let c = min(1, max(-1, c)), phi = acos(c), s = (max(0, (1 - c) * (1 + c))).squareRoot()
+        let c = min(1, max(-1, c))
+        let phi = acos(c)
+        let s = (max(0, (1 - c) * (1 + c))).squareRoot()
         let value = ((w1 + w2) * c * (Double.pi - phi) + w2 * s) / (2 * Double.pi)
         let slope = ((w1 + w2) * (Double.pi - phi) + (s > 0 ? w1 * c / s : 0)) / (2 * Double.pi)
         return (value, slope)
@@ -69,7 +73,8 @@ struct NTKBallBound {
     /// k′ in (−1, 0), by bisection on φ ∈ (π/2, π).
     func profileMinimizer() -> Double {
         guard w1 > 0 else { return -1 }
-        var lo = Double.pi / 2, hi = Double.pi
+        var lo = Double.pi / 2
+        var hi = Double.pi
         for _ in 0..<100 {
             let mid = 0.5 * (lo + hi)
             let slope = (w1 + w2) * (Double.pi - mid) + w1 * cos(mid) / sin(mid)
@@ -83,7 +88,8 @@ struct NTKBallBound {
         let x = zip(point, delta).map { $0 + $1 }
         let rho = Vectors.norm2(x)
         var sum = 0.0
-        let features = fit.trainingSet.features, d = features.columns
+        let features = fit.trainingSet.features
+        let d = features.columns
         for i in 0..<features.rows {
             let n = fit.trainingNorms.norms[i]
             guard n > 0, rho > 0 else { continue }
@@ -96,7 +102,9 @@ struct NTKBallBound {
     }
 
     func bounds() -> OutputBounds {
-        let features = fit.trainingSet.features, d = features.columns, count = features.rows
+        let features = fit.trainingSet.features
+        let d = features.columns
+        let count = features.rows
         let r = threat.radius
         let rho0 = Vectors.norm2(point)
         // ρ over the ball (exact) and the Euclidean radius r₂ containing it
@@ -110,29 +118,40 @@ struct NTKBallBound {
         }
         let cone = rho0 > r2 ? asin(r2 / rho0) : Double.pi
         let cStar = profileMinimizer()
-        var intervalLow = 0.0, intervalHigh = 0.0
-        var taylorLow = 0.0, taylorHigh = 0.0, quadraticUp = 0.0, quadraticDown = 0.0
+        var intervalLow = 0.0
+        var intervalHigh = 0.0
+        var taylorLow = 0.0
+        var taylorHigh = 0.0
+        var quadraticUp = 0.0
+        var quadraticDown = 0.0
         var radialWeight = 0.0
-        var coherentLow = 0.0, coherentHigh = 0.0
-        var centreWeights = [Double](repeating: 0, count: count), radiusWeights = centreWeights
+        var coherentLow = 0.0
+        var coherentHigh = 0.0
+        var centreWeights = [Double](repeating: 0, count: count)
+        var radiusWeights = centreWeights
         var gradient = [Double](repeating: 0, count: d)
         var scale = 0.0
         for i in 0..<count {
-            let alpha = fit.coefficients[i], n = fit.trainingNorms.norms[i]
+            let alpha = fit.coefficients[i]
+            let n = fit.trainingNorms.norms[i]
             guard n > 0, alpha != 0 else { continue }
             let row = (0..<d).map { features[i, $0] }
             let u = Vectors.dot(row, point)
             // cosine range: the cone, intersected with the inner-product interval over ρ
             let phi = rho0 > 0 ? acos(min(1, max(-1, u / (n * rho0)))) : Double.pi / 2
-            var cLow = cos(min(Double.pi, phi + cone)), cHigh = cos(max(0, phi - cone))
+            var cLow = cos(min(Double.pi, phi + cone))
+            var cHigh = cos(max(0, phi - cone))
             if rhoLow > 0 {
-                let spread = r * threat.norm.dualNorm(row), uLow = u - spread, uHigh = u + spread
+                let spread = r * threat.norm.dualNorm(row)
+                let uLow = u - spread
+                let uHigh = u + spread
                 cLow = max(cLow, uLow >= 0 ? uLow / (n * rhoHigh) : uLow / (n * rhoLow))
                 cHigh = min(cHigh, uHigh >= 0 ? uHigh / (n * rhoLow) : uHigh / (n * rhoHigh))
             } else {
                 (cLow, cHigh) = (-1, 1)
             }
-            cLow = max(-1, min(1, cLow)); cHigh = max(cLow, min(1, cHigh))
+            cLow = max(-1, min(1, cLow))
+            cHigh = max(cLow, min(1, cHigh))
             // 1. interval of αᵢ nᵢ ρ k(c)
             let kMax = max(profile(cLow).value, profile(cHigh).value)
             let kMin = profile(min(cHigh, max(cLow, cStar))).value
@@ -143,7 +162,8 @@ struct NTKBallBound {
             intervalHigh += high
             scale += abs(alpha) * n * rhoHigh
             // 2. second order, where the region avoids the kink and the origin
-            let phiLow = acos(cHigh), phiHigh = acos(cLow)
+            let phiLow = acos(cHigh)
+            let phiHigh = acos(cLow)
             let sinLow = min(sin(phiLow), sin(phiHigh))
             let sinHigh = phiLow <= Double.pi / 2 && Double.pi / 2 <= phiHigh ? 1 : max(sin(phiLow), sin(phiHigh))
             let cosSquaredHigh = max(cLow * cLow, cHigh * cHigh)
@@ -158,8 +178,10 @@ struct NTKBallBound {
             quadraticDown += 0.5 * min(alpha * lambdaMax, alpha * lambdaMin)
             // the coherent form: Σ αᵢnᵢ m(c)·P/ρ with m = k − ck′ = (w₂s − w₁c²/s)/(2π), even and
             // decreasing in |c|, plus the rank-one parts with weights at most |αᵢ|nᵢ(W/s + w₁/s³)/(2π)/ρ_lo
-            let absLow = cLow <= 0 && cHigh >= 0 ? 0 : min(abs(cLow), abs(cHigh)), absHigh = max(abs(cLow), abs(cHigh))
-            let mHigh = curvatureProfile(absLow), mLow = curvatureProfile(absHigh)
+            let absLow = cLow <= 0 && cHigh >= 0 ? 0 : min(abs(cLow), abs(cHigh))
+            let absHigh = max(abs(cLow), abs(cHigh))
+            let mHigh = curvatureProfile(absLow)
+            let mLow = curvatureProfile(absHigh)
             coherentLow += alpha > 0 ? alpha * n * mLow : alpha * n * mHigh
             coherentHigh += alpha > 0 ? alpha * n * mHigh : alpha * n * mLow
             // rank-one weight αᵢnᵢh(s)/(2πρ) with h(s) = (w₁ + w₂)/s + w₁/s³ decreasing: its range over the
@@ -169,7 +191,8 @@ struct NTKBallBound {
             let unit = n / (2 * Double.pi * n * n)
             centreWeights[i] = alpha * unit * 0.5 * (hLow + hHigh)
             radiusWeights[i] = abs(alpha) * unit * 0.5 * (hHigh - hLow)
-            let c = u / (n * rho0), (k, slope) = profile(c)
+            let c = u / (n * rho0)
+            let (k, slope) = profile(c)
             let center = alpha * n * rho0 * k
             taylorLow += center
             taylorHigh += center
@@ -178,7 +201,8 @@ struct NTKBallBound {
             Vectors.axpy(alpha * slope, row, &gradient)
         }
         if rho0 > 0 { Vectors.axpy(radialWeight / rho0, point, &gradient) }
-        var shift = 0.0, targetSpread = 0.0
+        var shift = 0.0
+        var targetSpread = 0.0
         if let v = linearTarget {
             shift = Vectors.dot(v, point)
             targetSpread = r * threat.norm.dualNorm(v)
@@ -189,7 +213,8 @@ struct NTKBallBound {
         // ½δᵀHδ ≤ ½[max(β_hi, 0) + max(λ_max(C), 0) + λ_max(R)]‖δ‖² with C = Σᵢ centreᵢxᵢxᵢᵀ (signed: the
         // terms' curvatures cancel) and R = Σᵢ radiusᵢxᵢxᵢᵀ, and from below likewise
         if let centre = Self.eigenvalueBounds(features, weights: centreWeights),
-           let spread = Self.eigenvalueBounds(features, weights: radiusWeights) {
+            let spread = Self.eigenvalueBounds(features, weights: radiusWeights)
+        {
             let betaHigh = coherentHigh >= 0 ? coherentHigh / rhoLow : coherentHigh / rhoHigh
             let betaLow = coherentLow >= 0 ? coherentLow / rhoHigh : coherentLow / rhoLow
             quadraticUp = min(quadraticUp, 0.5 * (max(betaHigh, 0) + max(centre.upper, 0) + spread.upper))
@@ -203,11 +228,13 @@ struct NTKBallBound {
         let step = Self.maximizer(gradient, radius: r, norm: threat.norm)
         let candidates = [evaluate([Double](repeating: 0, count: d)), evaluate(step), evaluate(step.map { -$0 })]
         let margin = Self.roundingMargin * max(1, scale)
-        let upperAttained = candidates.max()!, lowerAttained = candidates.min()!
-        return OutputBounds(lower: min(max(lowerTaylor, lowerInterval), lowerAttained) - margin,
-                            upper: max(min(upperTaylor, upperInterval), upperAttained) + margin,
-                            lowerAttained: lowerAttained, upperAttained: upperAttained, nodes: 1,
-                            tolerance: OutputBounds.relativeTolerance * max(1, scale) + margin)
+        let upperAttained = candidates.max()!
+        let lowerAttained = candidates.min()!
+        return OutputBounds(
+            lower: min(max(lowerTaylor, lowerInterval), lowerAttained) - margin,
+            upper: max(min(upperTaylor, upperInterval), upperAttained) + margin,
+            lowerAttained: lowerAttained, upperAttained: upperAttained, nodes: 1,
+            tolerance: OutputBounds.relativeTolerance * max(1, scale) + margin)
     }
 
     /// m(c) = k(c) − c·k′(c) = (w₂ sin φ − w₁ cos²φ/sin φ)/(2π): the Hessian's eigenvalue across the
@@ -228,11 +255,13 @@ struct NTKBallBound {
         let d = x.columns
         guard d <= spectralDimensionLimit else { return nil }
         var m = Matrix(rows: d, columns: d)
-        var positive = 0.0, negative = 0.0
+        var positive = 0.0
+        var negative = 0.0
         x.withUnsafeBufferPointer { xp in
             m.withUnsafeMutableBufferPointer { mp in
                 for i in 0..<x.rows where weights[i] != 0 {
-                    let row = xp.baseAddress! + i * d, w = weights[i]
+                    let row = xp.baseAddress! + i * d
+                    let w = weights[i]
                     var squaredNorm = 0.0
                     for a in 0..<d {
                         squaredNorm += row[a] * row[a]
@@ -247,7 +276,8 @@ struct NTKBallBound {
         guard positive + negative > 0 else { return (0, 0) }
         let margin = 1e-10 * (positive + negative)
         let values = try? Parallelism.withThreadLimit(1) { try SymmetricEigen.values(of: m) }
-        guard let values, let largest = values.max(), let smallest = values.min(), largest.isFinite, smallest.isFinite else {
+        guard let values, let largest = values.max(), let smallest = values.min(), largest.isFinite, smallest.isFinite
+        else {
             return (-negative, positive)
         }
         return (max(-negative, smallest - margin), min(positive, largest + margin))

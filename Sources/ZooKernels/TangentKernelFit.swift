@@ -57,8 +57,9 @@ public struct TangentKernelFit: KernelModel, DifferentiableModel, TrainingPoints
                                 Parallelism.forEachRange(count: block.rows, minimumPerThread: 16) { rows in
                                     for i in rows {
                                         let row = buffer.baseAddress! + i * n
-                                        kernelFunction.transformRow(row, count: n, norm: norms.norms[i], inverse: norms.inverses[i],
-                                                                    norms: normsB.baseAddress!, inverses: inversesB.baseAddress!)
+                                        kernelFunction.transformRow(
+                                            row, count: n, norm: norms.norms[i], inverse: norms.inverses[i],
+                                            norms: normsB.baseAddress!, inverses: inversesB.baseAddress!)
                                         output[start + i] = Self.dot(row, alpha.baseAddress!, n)
                                     }
                                 }
@@ -79,7 +80,8 @@ public struct TangentKernelFit: KernelModel, DifferentiableModel, TrainingPoints
 
     /// f̂ and ∇ₓf̂ at every row of `inputs`, sharing the cross inner products and the arccosines.
     public func predictionsAndInputGradients(_ inputs: Matrix) -> (predictions: [Double], gradients: Matrix) {
-        let n = trainingSet.count, d = inputs.columns
+        let n = trainingSet.count
+        let d = inputs.columns
         var gradient = Matrix(rows: inputs.rows, columns: d)
         var predictions = [Double](repeating: 0, count: inputs.rows)
         forEachBlock(of: inputs) { start, block in
@@ -96,8 +98,10 @@ public struct TangentKernelFit: KernelModel, DifferentiableModel, TrainingPoints
                                     Parallelism.forEachRange(count: block.rows, minimumPerThread: 16) { rows in
                                         for i in rows {
                                             (values[start + i], output[i]) = kernelFunction.gradientRow(
-                                                buffer.baseAddress! + i * n, count: n, norm: norms.norms[i], inverse: norms.inverses[i],
-                                                norms: normsB.baseAddress!, inverses: inversesB.baseAddress!, alpha: alpha.baseAddress!)
+                                                buffer.baseAddress! + i * n, count: n, norm: norms.norms[i],
+                                                inverse: norms.inverses[i],
+                                                norms: normsB.baseAddress!, inverses: inversesB.baseAddress!,
+                                                alpha: alpha.baseAddress!)
                                         }
                                     }
                                 }
@@ -112,7 +116,8 @@ public struct TangentKernelFit: KernelModel, DifferentiableModel, TrainingPoints
                     block.withUnsafeBufferPointer { x in
                         for i in 0..<block.rows {
                             let target = output.baseAddress! + (start + i) * d
-                            let source = product.baseAddress! + i * d, point = x.baseAddress! + i * d
+                            let source = product.baseAddress! + i * d
+                            let point = x.baseAddress! + i * d
                             for j in 0..<d { target[j] = source[j].addingProduct(selfWeights[i], point[j]) }
                         }
                     }

@@ -19,8 +19,9 @@ func fillStandardNormal(_ buffer: UnsafeMutableBufferPointer<Double>, seed: UInt
     BulkFillLayout.forEachBlock(count: buffer.count, threads: threads) { block, start, count, scratch in
         var primary = PhiloxBlockCounter(key: key, domain: BulkFillLayout.normalDomain, block: block, stream: stream)
         var secondary = PhiloxBlockWords(
-            PhiloxBlockCounter(key: key, domain: BulkFillLayout.normalDomain, block: block, stream: stream,
-                               firstCounter: PhiloxBlockCounter.secondaryStart),
+            PhiloxBlockCounter(
+                key: key, domain: BulkFillLayout.normalDomain, block: block, stream: stream,
+                firstCounter: PhiloxBlockCounter.secondaryStart),
             buffer: scratch + BulkFillLayout.chunkWords)
         var done = 0
         while done < count {
@@ -37,12 +38,14 @@ func fillStandardNormal(_ buffer: UnsafeMutableBufferPointer<Double>, seed: UInt
 /// (also the loop of `NormalRowCursor`).
 /// (A four-lane SIMD version of this loop measured no faster: the Philox words dominate the cost.)
 @inline(__always)
-func normalsFromWords(_ words: UnsafeMutablePointer<UInt64>, _ output: UnsafeMutablePointer<Double>,
-                              count: Int, _ secondary: inout PhiloxBlockWords, _ tables: NormalZigguratTables)
-{
+func normalsFromWords(
+    _ words: UnsafeMutablePointer<UInt64>, _ output: UnsafeMutablePointer<Double>,
+    count: Int, _ secondary: inout PhiloxBlockWords, _ tables: NormalZigguratTables
+) {
     for i in 0..<count {
         let word = words[i]
-        output[i] = NormalZiggurat.acceptFast(word, tables) ?? NormalZiggurat.afterFastRejection(word, &secondary, tables)
+        output[i] =
+            NormalZiggurat.acceptFast(word, tables) ?? NormalZiggurat.afterFastRejection(word, &secondary, tables)
     }
 }
 
@@ -62,7 +65,9 @@ func fillUniform(_ buffer: UnsafeMutableBufferPointer<Double>, seed: UInt64, str
         var done = 0
         while done < count {
             let chunk = min(BulkFillLayout.chunkWords, count - done)
-            counter.generate(into: scratch, batches: (chunk + PhiloxBlockCounter.wordsPerBatch - 1) / PhiloxBlockCounter.wordsPerBatch)
+            counter.generate(
+                into: scratch,
+                batches: (chunk + PhiloxBlockCounter.wordsPerBatch - 1) / PhiloxBlockCounter.wordsPerBatch)
             let output = base + start + done
             for i in 0..<chunk { output[i] = Double(Int64(bitPattern: scratch[i] >> 11)) * 0x1.0p-53 }
             done += chunk

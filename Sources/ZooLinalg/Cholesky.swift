@@ -33,7 +33,10 @@ public struct CholeskyFactorization: Sendable {
         }
         let n = a.rows
         var factor = a
-        guard n > 0 else { lower = a; return }
+        guard n > 0 else {
+            lower = a
+            return
+        }
         let failure: LinalgError? = factor.withUnsafeMutableBufferPointer { buffer in
             let entries = buffer.baseAddress!
             do throws(LinalgError) {
@@ -74,8 +77,10 @@ public struct CholeskyFactorization: Sendable {
 /// Overwrites the lower triangle of the n×n block at `a` with its Cholesky factor; `offset` is the
 /// block's position on the diagonal of the whole matrix (for error indices). The strictly upper
 /// triangle may be left modified only where the unblocked kernel does not touch it: it is never read.
-func choleskyBlocked(_ a: UnsafeMutablePointer<Double>, n: Int, lda: Int, offset: Int, blockSize: Int,
-                     threads: Int) throws(LinalgError) {
+func choleskyBlocked(
+    _ a: UnsafeMutablePointer<Double>, n: Int, lda: Int, offset: Int, blockSize: Int,
+    threads: Int
+) throws(LinalgError) {
     if n <= choleskyUnblockedOrder || blockSize <= choleskyUnblockedOrder {
         try choleskyUnblocked(a, n: n, lda: lda, offset: offset)
         return
@@ -83,16 +88,18 @@ func choleskyBlocked(_ a: UnsafeMutablePointer<Double>, n: Int, lda: Int, offset
     for start in stride(from: 0, to: n, by: blockSize) {
         let width = min(blockSize, n - start)
         let diagonal = a + start * lda + start
-        try choleskyBlocked(diagonal, n: width, lda: lda, offset: offset + start,
-                            blockSize: blockSize / 4, threads: 1)
+        try choleskyBlocked(
+            diagonal, n: width, lda: lda, offset: offset + start,
+            blockSize: blockSize / 4, threads: 1)
         let remaining = n - start - width
         guard remaining > 0 else { break }
         let panel = diagonal + width * lda
         // L₂₁ = A₂₁·L₁₁⁻ᵀ
         trsmRightLowerTransposed(m: remaining, n: width, l: diagonal, ldl: lda, b: panel, ldb: lda, threads: threads)
         // A₂₂ ← A₂₂ − L₂₁·L₂₁ᵀ (lower triangle only)
-        syrkLower(.none, n: remaining, k: width, alpha: -1, a: panel, lda: lda, beta: 1,
-                  c: panel + width, ldc: lda, threads: threads)
+        syrkLower(
+            .none, n: remaining, k: width, alpha: -1, a: panel, lda: lda, beta: 1,
+            c: panel + width, ldc: lda, threads: threads)
     }
 }
 

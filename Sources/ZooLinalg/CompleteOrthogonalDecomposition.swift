@@ -56,16 +56,17 @@ struct CompleteOrthogonalDecomposition {
         let relative = relativeThreshold ?? Double(max(q, p)) * Double.ulpOfOne
         var work = w
         var certified = false
-        var largestNorm = 0.0   // the largest vector norm, which is what |L₀₀| of the pivoted factor equals
+        var largestNorm = 0.0  // the largest vector norm, which is what |L₀₀| of the pivoted factor equals
         if q >= Self.preliminaryReductionMinimum {
             stageOneTaus = work.withUnsafeMutableBufferPointer {
                 BlockedRowHouseholder.factor($0.baseAddress!, rows: q, columns: p, leadingDimension: p)
             }
             var lower = [Double](repeating: 0, count: q * q)
             for i in 0..<q { for j in 0...i { lower[i * q + j] = work[i * p + j] } }
-            largestNorm = (0..<q).map { i in
-                lower.withUnsafeBufferPointer { SolverVectorKernels.norm($0.baseAddress! + i * q, i + 1) }
-            }.max() ?? 0
+            largestNorm =
+                (0..<q).map { i in
+                    lower.withUnsafeBufferPointer { SolverVectorKernels.norm($0.baseAddress! + i * q, i + 1) }
+                }.max() ?? 0
             let smallest = Self.smallestSingularValueEstimate(lower, size: q)
             certified = smallest > Self.certificationMargin * relative * largestNorm
             stageOne = work
@@ -77,9 +78,12 @@ struct CompleteOrthogonalDecomposition {
         }
         certifiedFullRank = certified
         let p2 = pivotedLength
-        pivoting = certified ? PivotedRowHouseholder(identity: q) : pivoted.withUnsafeMutableBufferPointer {
-            PivotedRowHouseholder(factoring: $0.baseAddress!, rows: q, columns: p2, leadingDimension: p2)
-        }
+        pivoting =
+            certified
+            ? PivotedRowHouseholder(identity: q)
+            : pivoted.withUnsafeMutableBufferPointer {
+                PivotedRowHouseholder(factoring: $0.baseAddress!, rows: q, columns: p2, leadingDimension: p2)
+            }
         // Rank: leading diagonal entries above the relative cutoff (all of them when certified).
         threshold = relative * (certified ? largestNorm : (q > 0 ? abs(pivoted[0]) : 0))
         var r = 0
@@ -120,17 +124,21 @@ struct CompleteOrthogonalDecomposition {
     private func expand(_ w: [Double]) -> [Double] {
         var x = [Double](repeating: 0, count: length)
         for i in w.indices { x[i] = w[i] }
-        let taus2 = pivoting.taus, p2 = pivotedLength
+        let taus2 = pivoting.taus
+        let p2 = pivotedLength
         pivoted.withUnsafeBufferPointer { a in
             x.withUnsafeMutableBufferPointer {
-                HouseholderReflector.applyBackward(a.baseAddress!, lda: p2, taus: taus2, length: p2, to: $0.baseAddress!)
+                HouseholderReflector.applyBackward(
+                    a.baseAddress!, lda: p2, taus: taus2, length: p2, to: $0.baseAddress!)
             }
         }
         if let stageOne {
-            let taus1 = stageOneTaus, p = length
+            let taus1 = stageOneTaus
+            let p = length
             stageOne.withUnsafeBufferPointer { a in
                 x.withUnsafeMutableBufferPointer {
-                    HouseholderReflector.applyBackward(a.baseAddress!, lda: p, taus: taus1, length: p, to: $0.baseAddress!)
+                    HouseholderReflector.applyBackward(
+                        a.baseAddress!, lda: p, taus: taus1, length: p, to: $0.baseAddress!)
                 }
             }
         }
@@ -141,14 +149,17 @@ struct CompleteOrthogonalDecomposition {
     private func project(_ y: [Double], count: Int) -> [Double] {
         var x = y
         if let stageOne {
-            let taus1 = stageOneTaus, p = length
+            let taus1 = stageOneTaus
+            let p = length
             stageOne.withUnsafeBufferPointer { a in
                 x.withUnsafeMutableBufferPointer {
-                    HouseholderReflector.applyForward(a.baseAddress!, lda: p, taus: taus1, length: p, to: $0.baseAddress!)
+                    HouseholderReflector.applyForward(
+                        a.baseAddress!, lda: p, taus: taus1, length: p, to: $0.baseAddress!)
                 }
             }
         }
-        let taus2 = pivoting.taus, p2 = pivotedLength
+        let taus2 = pivoting.taus
+        let p2 = pivotedLength
         pivoted.withUnsafeBufferPointer { a in
             x.withUnsafeMutableBufferPointer {
                 HouseholderReflector.applyForward(a.baseAddress!, lda: p2, taus: taus2, length: p2, to: $0.baseAddress!)
@@ -160,7 +171,8 @@ struct CompleteOrthogonalDecomposition {
     /// Minimum-norm least squares for the system whose matrix has the vectors as ROWS (W·θ ≈ y, y of
     /// length q, θ of length p): θ = G_r·w with w = argmin ‖Π·y − B·w‖.
     func solveRowSystem(_ y: [Double]) -> [Double] {
-        let r = rank, q = vectorCount
+        let r = rank
+        let q = vectorCount
         if r == 0 { return [Double](repeating: 0, count: length) }
         let permuted = permutation.map { y[$0] }
         let w: [Double]
@@ -171,10 +183,12 @@ struct CompleteOrthogonalDecomposition {
             var c = permuted
             deficient.withUnsafeBufferPointer { a in
                 c.withUnsafeMutableBufferPointer {
-                    HouseholderReflector.applyForward(a.baseAddress!, lda: q, taus: deficientTaus, length: q, to: $0.baseAddress!)
+                    HouseholderReflector.applyForward(
+                        a.baseAddress!, lda: q, taus: deficientTaus, length: q, to: $0.baseAddress!)
                 }
             }
-            w = TriangularSubstitution.lowerTransposed(deficient, leadingDimension: q, size: r, rightHandSide: Array(c[0..<r]))
+            w = TriangularSubstitution.lowerTransposed(
+                deficient, leadingDimension: q, size: r, rightHandSide: Array(c[0..<r]))
         }
         return expand(w)
     }
@@ -182,13 +196,15 @@ struct CompleteOrthogonalDecomposition {
     /// Minimum-norm least squares for the system whose matrix has the vectors as COLUMNS (Wᵀ·θ ≈ y, y of
     /// length p, θ of length q): Bᵀ·(Πθ) = G_rᵀ·y, solved for its minimum-norm solution.
     func solveColumnSystem(_ y: [Double]) -> [Double] {
-        let r = rank, q = vectorCount
+        let r = rank
+        let q = vectorCount
         var theta = [Double](repeating: 0, count: q)
         if r == 0 { return theta }
         let c = project(y, count: r)
         var z: [Double]
         if r == q {
-            z = TriangularSubstitution.lowerTransposed(pivoted, leadingDimension: pivotedLength, size: q, rightHandSide: c)
+            z = TriangularSubstitution.lowerTransposed(
+                pivoted, leadingDimension: pivotedLength, size: q, rightHandSide: c)
         } else {
             // Bᵀ = [L′ 0]·H′ᵀ: z = H′·[L′⁻¹c; 0].
             let u = TriangularSubstitution.lower(deficient, leadingDimension: q, size: r, rightHandSide: c)
@@ -196,7 +212,8 @@ struct CompleteOrthogonalDecomposition {
             for i in 0..<r { z[i] = u[i] }
             deficient.withUnsafeBufferPointer { a in
                 z.withUnsafeMutableBufferPointer {
-                    HouseholderReflector.applyBackward(a.baseAddress!, lda: q, taus: deficientTaus, length: q, to: $0.baseAddress!)
+                    HouseholderReflector.applyBackward(
+                        a.baseAddress!, lda: q, taus: deficientTaus, length: q, to: $0.baseAddress!)
                 }
             }
         }

@@ -26,8 +26,10 @@ extension TridiagonalDivideConquer {
     /// On exit d holds the n eigenvalues of T (the k secular roots ascending, then the deflated ones)
     /// and the block the matching eigenvectors as columns. Every loop that a thread split touches
     /// writes its own outputs only, in a fixed order, so the result does not depend on the thread count.
-    static func merge(d: UnsafeMutablePointer<Double>, count n: Int, firstHalf n1: Int, coupling beta: Double,
-                      q: UnsafeMutablePointer<Double>, ldq: Int) {
+    static func merge(
+        d: UnsafeMutablePointer<Double>, count n: Int, firstHalf n1: Int, coupling beta: Double,
+        q: UnsafeMutablePointer<Double>, ldq: Int
+    ) {
         let n2 = n - n1
         let rho = 2 * abs(beta)
         let half = 0.5.squareRoot()
@@ -37,25 +39,41 @@ extension TridiagonalDivideConquer {
         for j in n1..<n { z[j] = sign * q[n1 * ldq + j] }
 
         // MARK: Deflation
-        var largestD = 0.0, largestZ = 0.0
-        for j in 0..<n { largestD = max(largestD, abs(d[j])); largestZ = max(largestZ, abs(z[j])) }
+        var largestD = 0.0
+        var largestZ = 0.0
+        for j in 0..<n {
+            largestD = max(largestD, abs(d[j]))
+            largestZ = max(largestZ, abs(z[j]))
+        }
         let tolerance = 8 * Double.ulpOfOne * max(largestD, largestZ)
-        if rho * largestZ <= tolerance { return }           // T is (numerically) diag(T₁, T₂)
+        if rho * largestZ <= tolerance { return }  // T is (numerically) diag(T₁, T₂)
         let order = (0..<n).sorted { d[$0] < d[$1] || (d[$0] == d[$1] && $0 < $1) }
         var kind = (0..<n).map { $0 < n1 ? ColumnKind.upper : ColumnKind.lower }
-        var kept = [Int](), deflated = [Int]()
+        var kept = [Int]()
+        var deflated = [Int]()
         var pending: Int? = nil
         for j in order {
-            if rho * abs(z[j]) <= tolerance { deflated.append(j); continue }
-            guard let p = pending else { pending = j; continue }
+            if rho * abs(z[j]) <= tolerance {
+                deflated.append(j)
+                continue
+            }
+            guard let p = pending else {
+                pending = j
+                continue
+            }
             let r = TridiagonalQL.safeHypot(z[j], z[p])
-            let c = z[j] / r, s = -z[p] / r
+            let c = z[j] / r
+            let s = -z[p] / r
             if abs((d[j] - d[p]) * c * s) <= tolerance {
                 z[j] = r
                 z[p] = 0
-                if kind[p] != kind[j] { kind[p] = .mixed; kind[j] = .mixed }
+                if kind[p] != kind[j] {
+                    kind[p] = .mixed
+                    kind[j] = .mixed
+                }
                 for row in 0..<n {
-                    let x = q[row * ldq + p], y = q[row * ldq + j]
+                    let x = q[row * ldq + p]
+                    let y = q[row * ldq + j]
                     q[row * ldq + p] = c * x + s * y
                     q[row * ldq + j] = c * y - s * x
                 }
@@ -72,27 +90,38 @@ extension TridiagonalDivideConquer {
 
         // MARK: Secular equation
         let k = kept.count
-        let poles = kept.map { d[$0] }, weights = kept.map { z[$0] }
+        let poles = kept.map { d[$0] }
+        let weights = kept.map { z[$0] }
         let zSquaredSum = weights.reduce(0) { $0 + $1 * $1 }
         var roots = [Double](repeating: 0, count: k)
-        var deltas = [Double](repeating: 0, count: k * k)    // row j: δ_{ij} = d_i − λ_j, i = 0..<k
-        solveSecular(poles: poles, weights: weights, rho: rho, zSquaredSum: zSquaredSum,
-                     roots: &roots, deltas: &deltas)
+        var deltas = [Double](repeating: 0, count: k * k)  // row j: δ_{ij} = d_i − λ_j, i = 0..<k
+        solveSecular(
+            poles: poles, weights: weights, rho: rho, zSquaredSum: zSquaredSum,
+            roots: &roots, deltas: &deltas)
 
         // MARK: Eigenvectors of D + ρ ẑ ẑᵀ, gathered by column kind
-        let upperRows = kept.indices.filter { kind[kept[$0]] == .upper } + kept.indices.filter { kind[kept[$0]] == .mixed }
-        let lowerRows = kept.indices.filter { kind[kept[$0]] == .mixed } + kept.indices.filter { kind[kept[$0]] == .lower }
-        var upperU = [Double](repeating: 0, count: max(1, k * upperRows.count))   // row j: u_j at upperRows
+        let upperRows =
+            kept.indices.filter { kind[kept[$0]] == .upper } + kept.indices.filter { kind[kept[$0]] == .mixed }
+        let lowerRows =
+            kept.indices.filter { kind[kept[$0]] == .mixed } + kept.indices.filter { kind[kept[$0]] == .lower }
+        var upperU = [Double](repeating: 0, count: max(1, k * upperRows.count))  // row j: u_j at upperRows
         var lowerU = [Double](repeating: 0, count: max(1, k * lowerRows.count))
-        secularVectors(poles: poles, weights: weights, deltas: &deltas, upperRows: upperRows, lowerRows: lowerRows,
-                       upperU: &upperU, lowerU: &lowerU)
+        secularVectors(
+            poles: poles, weights: weights, deltas: &deltas, upperRows: upperRows, lowerRows: lowerRows,
+            upperU: &upperU, lowerU: &lowerU)
 
         // MARK: Back into the block
-        let k1 = upperRows.count, k2 = lowerRows.count, kd = deflated.count
+        let k1 = upperRows.count
+        let k2 = lowerRows.count
+        let kd = deflated.count
         let upperQ = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n1 * k1))
         let lowerQ = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n2 * k2))
         let savedColumns = UnsafeMutablePointer<Double>.allocate(capacity: max(1, n * kd))
-        defer { upperQ.deallocate(); lowerQ.deallocate(); savedColumns.deallocate() }
+        defer {
+            upperQ.deallocate()
+            lowerQ.deallocate()
+            savedColumns.deallocate()
+        }
         gather(q, ldq: ldq, firstRow: 0, rows: n1, columns: upperRows.map { kept[$0] }, into: upperQ)
         gather(q, ldq: ldq, firstRow: n1, rows: n2, columns: lowerRows.map { kept[$0] }, into: lowerQ)
         gather(q, ldq: ldq, firstRow: 0, rows: n, columns: deflated, into: savedColumns)
@@ -121,23 +150,29 @@ extension TridiagonalDivideConquer {
     static let parallelRootCount = 64
 
     /// All k secular roots, in parallel over roots (each root's iteration is independent).
-    static func solveSecular(poles: [Double], weights: [Double], rho: Double, zSquaredSum: Double,
-                             roots: inout [Double], deltas: inout [Double]) {
+    static func solveSecular(
+        poles: [Double], weights: [Double], rho: Double, zSquaredSum: Double,
+        roots: inout [Double], deltas: inout [Double]
+    ) {
         let k = poles.count
         poles.withUnsafeBufferPointer { d in
             weights.withUnsafeBufferPointer { z in
                 roots.withUnsafeMutableBufferPointer { lambda in
                     deltas.withUnsafeMutableBufferPointer { delta in
-                        let box = UncheckedSendableBox((d.baseAddress!, z.baseAddress!, lambda.baseAddress!,
-                                                        delta.baseAddress!))
+                        let box = UncheckedSendableBox(
+                            (
+                                d.baseAddress!, z.baseAddress!, lambda.baseAddress!,
+                                delta.baseAddress!
+                            ))
                         Parallelism.forEachRange(count: k, minimumPerThread: parallelRootCount) { range in
                             let (d, z, lambda, delta) = box.value
                             let shifted = UnsafeMutablePointer<Double>.allocate(capacity: k)
                             defer { shifted.deallocate() }
                             for j in range {
-                                lambda[j] = SecularEquation.root(j, poles: d, weights: z, count: k, rho: rho,
-                                                                 zSquaredSum: zSquaredSum, delta: delta + j * k,
-                                                                 shifted: shifted)
+                                lambda[j] = SecularEquation.root(
+                                    j, poles: d, weights: z, count: k, rho: rho,
+                                    zSquaredSum: zSquaredSum, delta: delta + j * k,
+                                    shifted: shifted)
                             }
                         }
                     }
@@ -148,11 +183,14 @@ extension TridiagonalDivideConquer {
 
     /// ẑ by Löwner's formula, then the normalised eigenvectors u_j, written as rows j of `upperU` and
     /// `lowerU` restricted to (and ordered by) `upperRows` and `lowerRows`. `deltas` is scratch afterwards.
-    static func secularVectors(poles: [Double], weights: [Double], deltas: inout [Double],
-                               upperRows: [Int], lowerRows: [Int], upperU: inout [Double], lowerU: inout [Double]) {
+    static func secularVectors(
+        poles: [Double], weights: [Double], deltas: inout [Double],
+        upperRows: [Int], lowerRows: [Int], upperU: inout [Double], lowerU: inout [Double]
+    ) {
         let k = poles.count
         var zHat = [Double](repeating: 0, count: k)
-        let k1 = upperRows.count, k2 = lowerRows.count
+        let k1 = upperRows.count
+        let k2 = lowerRows.count
         poles.withUnsafeBufferPointer { d in
             deltas.withUnsafeMutableBufferPointer { delta in
                 zHat.withUnsafeMutableBufferPointer { zHat in
@@ -162,8 +200,10 @@ extension TridiagonalDivideConquer {
                         let (d, delta, zHat) = box.value
                         for i in range { zHat[i] = delta[i * k + i] }
                         for j in 0..<k {
-                            let row = delta + j * k, pole = d[j]
-                            let low = range.lowerBound, high = range.upperBound
+                            let row = delta + j * k
+                            let pole = d[j]
+                            let low = range.lowerBound
+                            let high = range.upperBound
                             for i in low..<max(low, min(j, high)) { zHat[i] *= row[i] / (d[i] - pole) }
                             for i in min(high, max(j + 1, low))..<high { zHat[i] *= row[i] / (d[i] - pole) }
                         }
@@ -184,8 +224,11 @@ extension TridiagonalDivideConquer {
             deltas.withUnsafeMutableBufferPointer { delta in
                 upperU.withUnsafeMutableBufferPointer { upper in
                     lowerU.withUnsafeMutableBufferPointer { lower in
-                        let box = UncheckedSendableBox((zHat.baseAddress!, delta.baseAddress!, upper.baseAddress!,
-                                                        lower.baseAddress!))
+                        let box = UncheckedSendableBox(
+                            (
+                                zHat.baseAddress!, delta.baseAddress!, upper.baseAddress!,
+                                lower.baseAddress!
+                            ))
                         Parallelism.forEachRange(count: k, minimumPerThread: parallelRootCount) { range in
                             let (zHat, delta, upper, lower) = box.value
                             for j in range {
@@ -194,7 +237,8 @@ extension TridiagonalDivideConquer {
                                 var lanes = SIMD4<Double>()
                                 var i = 0
                                 while i + 4 <= k {
-                                    let u = UnsafeRawPointer(zHat + i).loadUnaligned(as: SIMD4<Double>.self)
+                                    let u =
+                                        UnsafeRawPointer(zHat + i).loadUnaligned(as: SIMD4<Double>.self)
                                         / UnsafeRawPointer(row + i).loadUnaligned(as: SIMD4<Double>.self)
                                     UnsafeMutableRawPointer(row + i).storeBytes(of: u, as: SIMD4<Double>.self)
                                     lanes = lanes.addingProduct(u, u)
@@ -222,8 +266,10 @@ extension TridiagonalDivideConquer {
     static let parallelCopyRows = 128
 
     /// target[r · m + t] = q[(firstRow + r) · ldq + columns[t]] (m = columns.count), split by rows.
-    static func gather(_ q: UnsafeMutablePointer<Double>, ldq: Int, firstRow: Int, rows: Int, columns: [Int],
-                       into target: UnsafeMutablePointer<Double>) {
+    static func gather(
+        _ q: UnsafeMutablePointer<Double>, ldq: Int, firstRow: Int, rows: Int, columns: [Int],
+        into target: UnsafeMutablePointer<Double>
+    ) {
         let width = columns.count
         if width == 0 || rows == 0 { return }
         columns.withUnsafeBufferPointer { columns in
@@ -231,7 +277,8 @@ extension TridiagonalDivideConquer {
             Parallelism.forEachRange(count: rows, minimumPerThread: parallelCopyRows) { range in
                 let (q, target, columns) = box.value
                 for r in range {
-                    let source = q + (firstRow + r) * ldq, row = target + r * width
+                    let source = q + (firstRow + r) * ldq
+                    let row = target + r * width
                     for t in 0..<width { row[t] = source[columns[t]] }
                 }
             }
@@ -239,14 +286,17 @@ extension TridiagonalDivideConquer {
     }
 
     /// C (rows × columns, stride ldc) = A (rows × inner) · Bᵀ (B is columns × inner), or 0 when inner = 0.
-    static func multiplyOrZero(rows: Int, columns: Int, inner: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
-                               c: UnsafeMutablePointer<Double>, ldc: Int) {
+    static func multiplyOrZero(
+        rows: Int, columns: Int, inner: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+        c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
         if rows == 0 || columns == 0 { return }
         if inner == 0 {
             for row in 0..<rows { (c + row * ldc).update(repeating: 0, count: columns) }
             return
         }
-        gemm(.none, .transpose, m: rows, n: columns, k: inner, alpha: 1, a: a, lda: inner,
-             b: b, ldb: inner, beta: 0, c: c, ldc: ldc)
+        gemm(
+            .none, .transpose, m: rows, n: columns, k: inner, alpha: 1, a: a, lda: inner,
+            b: b, ldb: inner, beta: 0, c: c, ldc: ldc)
     }
 }

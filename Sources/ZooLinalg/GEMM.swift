@@ -23,8 +23,9 @@ public func gemm(
     alpha: Double, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
 ) {
-    gemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-         beta: beta, c: c, ldc: ldc, threads: Parallelism.threadCount)
+    gemm(
+        transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+        beta: beta, c: c, ldc: ldc, threads: Parallelism.threadCount)
 }
 
 /// `gemm` with an explicit thread count (tests use it to check thread-count independence).
@@ -35,13 +36,15 @@ func gemm(
 ) {
     guard m > 0, n > 0 else { return }
     if m * n * k <= gemmSmallProductThreshold {
-        gemmSmall(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-                  beta: beta, c: c, ldc: ldc)
+        gemmSmall(
+            transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+            beta: beta, c: c, ldc: ldc)
         return
     }
     if n == 1 || m == 1 {
-        gemmAsVectorProduct(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-                            beta: beta, c: c, ldc: ldc, threads: threads)
+        gemmAsVectorProduct(
+            transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+            beta: beta, c: c, ldc: ldc, threads: threads)
         return
     }
     let threadsUsed = m * n * k < gemmParallelThreshold ? 1 : max(1, threads)
@@ -54,8 +57,9 @@ func gemm(
             let (a, b, c) = operands.value
             let columns = parts[part]
             let bColumns = transB == .none ? b + columns.lowerBound : b + columns.lowerBound * ldb
-            gemmSerial(kernel, transA, transB, m: m, n: columns.count, k: k, alpha: alpha, a: a, lda: lda,
-                       b: bColumns, ldb: ldb, beta: beta, c: c + columns.lowerBound, ldc: ldc)
+            gemmSerial(
+                kernel, transA, transB, m: m, n: columns.count, k: k, alpha: alpha, a: a, lda: lda,
+                b: bColumns, ldb: ldb, beta: beta, c: c + columns.lowerBound, ldc: ldc)
         }
     } else {
         // Split the rows of C; each thread packs its own copy of op(B).
@@ -64,8 +68,9 @@ func gemm(
             let (a, b, c) = operands.value
             let rows = parts[part]
             let aRows = transA == .none ? a + rows.lowerBound * lda : a + rows.lowerBound
-            gemmSerial(kernel, transA, transB, m: rows.count, n: n, k: k, alpha: alpha, a: aRows, lda: lda,
-                       b: b, ldb: ldb, beta: beta, c: c + rows.lowerBound * ldc, ldc: ldc)
+            gemmSerial(
+                kernel, transA, transB, m: rows.count, n: n, k: k, alpha: alpha, a: aRows, lda: lda,
+                b: b, ldb: ldb, beta: beta, c: c + rows.lowerBound * ldc, ldc: ldc)
         }
     }
 }
@@ -74,7 +79,9 @@ func gemm(
 
 extension Matrix {
     /// op(A)·op(B) as a new matrix.
-    public static func multiply(_ a: Matrix, _ transA: Transpose = .none, _ b: Matrix, _ transB: Transpose = .none) -> Matrix {
+    public static func multiply(_ a: Matrix, _ transA: Transpose = .none, _ b: Matrix, _ transB: Transpose = .none)
+        -> Matrix
+    {
         multiply(a, transA, b, transB, threads: Parallelism.threadCount)
     }
 
@@ -91,8 +98,9 @@ extension Matrix {
         let elements = [Double](unsafeUninitializedCapacity: m * n) { cp, count in
             a.withUnsafeBufferPointer { ap in
                 b.withUnsafeBufferPointer { bp in
-                    gemm(transA, transB, m: m, n: n, k: k, alpha: 1, a: ap.baseAddress!, lda: a.columns,
-                         b: bp.baseAddress!, ldb: b.columns, beta: 0, c: cp.baseAddress!, ldc: n, threads: threads)
+                    gemm(
+                        transA, transB, m: m, n: n, k: k, alpha: 1, a: ap.baseAddress!, lda: a.columns,
+                        b: bp.baseAddress!, ldb: b.columns, beta: 0, c: cp.baseAddress!, ldc: n, threads: threads)
                 }
             }
             count = m * n
@@ -114,7 +122,8 @@ private func gemmSmall(
     for i in 0..<m {
         for j in 0..<n {
             var sum = 0.0
-            var aPointer = a + i * aRowStride, bPointer = b + j * bColumnStride
+            var aPointer = a + i * aRowStride
+            var bPointer = b + j * bColumnStride
             for _ in 0..<k {
                 sum = sum.addingProduct(aPointer.pointee, bPointer.pointee)
                 aPointer += aDepthStride
@@ -148,8 +157,9 @@ private func gemmAsVectorProduct(
         if vectorStride != 1 { for p in 0..<k { scratch[p] = vector[p * vectorStride] } }
         let y = outputStride == 1 ? c : scratch.baseAddress! + k
         if outputStride != 1 && beta != 0 { for i in 0..<outputCount { y[i] = c[i * outputStride] } }
-        gemvRaw(trans, rows: storedRows, columns: storedColumns, alpha: alpha, a: matrix, lda: stride,
-                x: x, beta: beta, y: y, threads: threads)
+        gemvRaw(
+            trans, rows: storedRows, columns: storedColumns, alpha: alpha, a: matrix, lda: stride,
+            x: x, beta: beta, y: y, threads: threads)
         if outputStride != 1 { for i in 0..<outputCount { c[i * outputStride] = y[i] } }
     }
 }

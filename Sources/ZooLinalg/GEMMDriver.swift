@@ -111,15 +111,17 @@ func gemmSerial(
         for depthStart in stride(from: 0, to: k, by: kernel.depthBlock) {
             let depth = min(kernel.depthBlock, k - depthStart)
             let blockBeta = depthStart == 0 ? beta : 1
-            packPanelsOfB(transB, b: b, ldb: ldb, depthStart: depthStart, depth: depth,
-                          columnStart: columnStart, columnCount: columnCount,
-                          panelColumns: kernel.tileColumns, into: workspace.packedB)
+            packPanelsOfB(
+                transB, b: b, ldb: ldb, depthStart: depthStart, depth: depth,
+                columnStart: columnStart, columnCount: columnCount,
+                panelColumns: kernel.tileColumns, into: workspace.packedB)
             for rowStart in stride(from: 0, to: m, by: kernel.rowBlock) {
                 let rowCount = min(kernel.rowBlock, m - rowStart)
                 if let shift = lowerShift, rowStart + rowCount - 1 + shift < columnStart { continue }
-                packPanelsOfA(transA, a: a, lda: lda, rowStart: rowStart, rowCount: rowCount,
-                              depthStart: depthStart, depth: depth, panelRows: kernel.tileRows,
-                              into: workspace.packedA)
+                packPanelsOfA(
+                    transA, a: a, lda: lda, rowStart: rowStart, rowCount: rowCount,
+                    depthStart: depthStart, depth: depth, panelRows: kernel.tileRows,
+                    into: workspace.packedA)
                 gemmMacroKernel(
                     kernel, depth: depth, packedA: workspace.packedA, packedB: workspace.packedB,
                     edgeTile: workspace.tile,
@@ -138,7 +140,8 @@ private func gemmMacroKernel(
     rowStart: Int, rowCount: Int, columnStart: Int, columnCount: Int,
     alpha: Double, beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, lowerShift: Int?
 ) {
-    let tileRows = kernel.tileRows, tileColumns = kernel.tileColumns
+    let tileRows = kernel.tileRows
+    let tileColumns = kernel.tileColumns
     for tileColumn in stride(from: 0, to: columnCount, by: tileColumns) {
         let columnsHere = min(tileColumns, columnCount - tileColumn)
         let column = columnStart + tileColumn
@@ -158,12 +161,14 @@ private func gemmMacroKernel(
             // a Zen 5 core (n = 2048): +10–17% with AVX-512, +4–16% with AVX2.
             prefetchTile(target, rows: rowsHere, columns: columnsHere, ldc: ldc)
             if rowsHere == tileRows && columnsHere == tileColumns && tileShift == nil {
-                kernel.multiplyTile(depth: depth, a: panelOfA, b: panelOfB, c: target, ldc: ldc,
-                                    alpha: alpha, beta: beta)
+                kernel.multiplyTile(
+                    depth: depth, a: panelOfA, b: panelOfB, c: target, ldc: ldc,
+                    alpha: alpha, beta: beta)
             } else {
-                gemmPartialTile(kernel, depth: depth, a: panelOfA, b: panelOfB, c: target, ldc: ldc,
-                                rows: rowsHere, columns: columnsHere, alpha: alpha, beta: beta,
-                                lowerShift: tileShift, scratch: edgeTile)
+                gemmPartialTile(
+                    kernel, depth: depth, a: panelOfA, b: panelOfB, c: target, ldc: ldc,
+                    rows: rowsHere, columns: columnsHere, alpha: alpha, beta: beta,
+                    lowerShift: tileShift, scratch: edgeTile)
             }
         }
     }

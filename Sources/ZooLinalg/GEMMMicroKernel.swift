@@ -1,7 +1,8 @@
-#if arch(x86_64)
-import ZooAVX512
-#endif
 import ZooAVX2
+
+#if arch(x86_64)
+    import ZooAVX512
+#endif
 
 // MARK: - Register and cache blocking, per instruction set
 
@@ -33,16 +34,18 @@ struct GEMMKernel: Sendable {
     /// 6×8 tiles of `SIMD4<Double>` (12 ymm accumulators; the shape `avx2GEMMMicroKernel` computes),
     /// tuned on a Zen 3 (32 KiB L1d, 512 KiB L2). KC = 256: a B micro-panel is 16 KiB of L1; MC = 96:
     /// 192 KiB of A in L2; NC = 2048: 4 MiB of B in L3.
-    static let avx2 = GEMMKernel(instructionSet: .avx2, tileRows: 6, tileColumns: 8,
-                                 depthBlock: 256, rowBlock: 96, columnBlock: 2048)
+    static let avx2 = GEMMKernel(
+        instructionSet: .avx2, tileRows: 6, tileColumns: 8,
+        depthBlock: 256, rowBlock: 96, columnBlock: 2048)
     /// 8×24 tiles of `SIMD8<Double>` (24 zmm accumulators; the shape `avx512GEMMMicroKernel`
     /// computes), for Zen 4/5-class caches (48 KiB L1d, 1 MiB L2). MC = 144: 288 KiB of A in L2;
     /// NC = 2016: 4 MiB of B in L3. KC = 256 (a 48 KiB B micro-panel, streamed from L2 as much as
     /// held in L1) measured 5–10% faster on a Zen 5 than 128 or 192 and no slower than 320–512.
     /// It is also the AVX2 kernel's KC, and tile shape, MC and NC do not change any entry's
     /// arithmetic, so both instruction sets give bit-identical products (checked by the tests).
-    static let avx512 = GEMMKernel(instructionSet: .avx512, tileRows: 8, tileColumns: 24,
-                                   depthBlock: 256, rowBlock: 144, columnBlock: 2016)
+    static let avx512 = GEMMKernel(
+        instructionSet: .avx512, tileRows: 8, tileColumns: 24,
+        depthBlock: 256, rowBlock: 144, columnBlock: 2016)
 
     /// The kernel of the instruction set in force on the calling thread.
     static var current: GEMMKernel { kernel(for: InstructionSet.current) }
@@ -53,13 +56,15 @@ struct GEMMKernel: Sendable {
 
     /// `C[tile] = α · Ã·B̃ + β · C` on one full micro-tile (β = 0: C is not read).
     @inline(__always)
-    func multiplyTile(depth: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
-                      c: UnsafeMutablePointer<Double>, ldc: Int, alpha: Double, beta: Double) {
+    func multiplyTile(
+        depth: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+        c: UnsafeMutablePointer<Double>, ldc: Int, alpha: Double, beta: Double
+    ) {
         #if arch(x86_64)
-        if instructionSet == .avx512 {
-            avx512GEMMMicroKernel(depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
-            return
-        }
+            if instructionSet == .avx512 {
+                avx512GEMMMicroKernel(depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
+                return
+            }
         #endif
         avx2GEMMMicroKernel(depth: depth, a: a, b: b, c: c, ldc: ldc, alpha: alpha, beta: beta)
     }

@@ -136,15 +136,29 @@ private func packB(
 
 /// Writes `out[p·stride + j] = rows[j][p]` for eight rows `row0 + j·ldb`, p in 0..<depth.
 @inline(__always)
-private func transposeEightRows(_ row0: UnsafePointer<Double>, ldb: Int, depth: Int,
-                                into out: UnsafeMutablePointer<Double>, stride: Int) {
-    let r0 = row0, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb
-    let r4 = r3 + ldb, r5 = r4 + ldb, r6 = r5 + ldb, r7 = r6 + ldb
+private func transposeEightRows(
+    _ row0: UnsafePointer<Double>, ldb: Int, depth: Int,
+    into out: UnsafeMutablePointer<Double>, stride: Int
+) {
+    let r0 = row0
+    let r1 = r0 + ldb
+    let r2 = r1 + ldb
+    let r3 = r2 + ldb
+    let r4 = r3 + ldb
+    let r5 = r4 + ldb
+    let r6 = r5 + ldb
+    let r7 = r6 + ldb
     var p = 0
     while p + 4 <= depth {
         // Two 4×4 transposes: columns 0…3 from rows 0…3 and columns 4…7 from rows 4…7.
-        let v0 = loadVector(r0 + p), v1 = loadVector(r1 + p), v2 = loadVector(r2 + p), v3 = loadVector(r3 + p)
-        let w0 = loadVector(r4 + p), w1 = loadVector(r5 + p), w2 = loadVector(r6 + p), w3 = loadVector(r7 + p)
+        let v0 = loadVector(r0 + p)
+        let v1 = loadVector(r1 + p)
+        let v2 = loadVector(r2 + p)
+        let v3 = loadVector(r3 + p)
+        let w0 = loadVector(r4 + p)
+        let w1 = loadVector(r5 + p)
+        let w2 = loadVector(r6 + p)
+        let w3 = loadVector(r7 + p)
         for q in 0..<4 {
             let destination = out + (p + q) * stride
             storeVector(SIMD4(v0[q], v1[q], v2[q], v3[q]), destination)
@@ -154,8 +168,14 @@ private func transposeEightRows(_ row0: UnsafePointer<Double>, ldb: Int, depth: 
     }
     while p < depth {
         let destination = out + p * stride
-        destination[0] = r0[p]; destination[1] = r1[p]; destination[2] = r2[p]; destination[3] = r3[p]
-        destination[4] = r4[p]; destination[5] = r5[p]; destination[6] = r6[p]; destination[7] = r7[p]
+        destination[0] = r0[p]
+        destination[1] = r1[p]
+        destination[2] = r2[p]
+        destination[3] = r3[p]
+        destination[4] = r4[p]
+        destination[5] = r5[p]
+        destination[6] = r6[p]
+        destination[7] = r7[p]
         p += 1
     }
 }

@@ -15,8 +15,10 @@ public func gemv(_ trans: Transpose, alpha: Double, _ a: Matrix, _ x: [Double], 
 }
 
 /// `gemv` with an explicit thread count.
-func gemv(_ trans: Transpose, alpha: Double, _ a: Matrix, _ x: [Double], beta: Double, _ y: inout [Double],
-          threads: Int) {
+func gemv(
+    _ trans: Transpose, alpha: Double, _ a: Matrix, _ x: [Double], beta: Double, _ y: inout [Double],
+    threads: Int
+) {
     let outputCount = trans == .none ? a.rows : a.columns
     let inner = trans == .none ? a.columns : a.rows
     precondition(x.count == inner && y.count == outputCount, "gemv: dimension mismatch")
@@ -24,8 +26,9 @@ func gemv(_ trans: Transpose, alpha: Double, _ a: Matrix, _ x: [Double], beta: D
     a.withUnsafeBufferPointer { ap in
         x.withUnsafeBufferPointer { xp in
             y.withUnsafeMutableBufferPointer { yp in
-                gemvRaw(trans, rows: a.rows, columns: a.columns, alpha: alpha, a: ap.baseAddress!, lda: a.columns,
-                        x: xp.baseAddress, beta: beta, y: yp.baseAddress!, threads: threads)
+                gemvRaw(
+                    trans, rows: a.rows, columns: a.columns, alpha: alpha, a: ap.baseAddress!, lda: a.columns,
+                    x: xp.baseAddress, beta: beta, y: yp.baseAddress!, threads: threads)
             }
         }
     }
@@ -71,8 +74,10 @@ private func updateOutput(_ y: UnsafeMutablePointer<Double>, _ sum: Double, alph
 
 /// Horizontal sum of a vector accumulator plus its scalar tail, in a fixed order.
 @inline(__always)
-private func finishDot(_ vector: SIMD4<Double>, row: UnsafePointer<Double>, x: UnsafePointer<Double>,
-                       from start: Int, to end: Int) -> Double {
+private func finishDot(
+    _ vector: SIMD4<Double>, row: UnsafePointer<Double>, x: UnsafePointer<Double>,
+    from start: Int, to end: Int
+) -> Double {
     var sum = (vector[0] + vector[1]) + (vector[2] + vector[3])
     for j in start..<end { sum = sum.addingProduct(row[j], x[j]) }
     return sum
@@ -80,8 +85,10 @@ private func finishDot(_ vector: SIMD4<Double>, row: UnsafePointer<Double>, x: U
 
 /// `y_i = α·⟨A_i, x⟩ + β·y_i` for i in `rows`, four rows at a time so each load of x serves four rows.
 /// Every row gets the same arithmetic (one 4-lane FMA chain, then a fixed reduction) in or out of a group.
-private func gemvRowsKernel(rows: Range<Int>, columns: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
-                            x: UnsafePointer<Double>?, beta: Double, y: UnsafeMutablePointer<Double>) {
+private func gemvRowsKernel(
+    rows: Range<Int>, columns: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+    x: UnsafePointer<Double>?, beta: Double, y: UnsafeMutablePointer<Double>
+) {
     guard let x, columns > 0 else {
         for i in rows { updateOutput(y + i, 0, alpha: alpha, beta: beta) }
         return
@@ -89,8 +96,14 @@ private func gemvRowsKernel(rows: Range<Int>, columns: Int, alpha: Double, a: Un
     let vectorEnd = columns & ~3
     var i = rows.lowerBound
     while i + 4 <= rows.upperBound {
-        let r0 = a + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda
-        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>(), s2 = SIMD4<Double>(), s3 = SIMD4<Double>()
+        let r0 = a + i * lda
+        let r1 = r0 + lda
+        let r2 = r1 + lda
+        let r3 = r2 + lda
+        var s0 = SIMD4<Double>()
+        var s1 = SIMD4<Double>()
+        var s2 = SIMD4<Double>()
+        var s3 = SIMD4<Double>()
         var j = 0
         while j < vectorEnd {
             let xv = loadVector(x + j)
@@ -121,8 +134,10 @@ private func gemvRowsKernel(rows: Range<Int>, columns: Int, alpha: Double, a: Un
 
 /// `y_j = α·Σ_i A_ij x_i + β·y_j` for j in `columns`: streams rows of A, eight at a time, into an
 /// L1-sized block of accumulators. The sum for each j is the FMA chain over i in increasing order.
-private func gemvColumnsKernel(columns: Range<Int>, rows: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
-                               x: UnsafePointer<Double>?, beta: Double, y: UnsafeMutablePointer<Double>) {
+private func gemvColumnsKernel(
+    columns: Range<Int>, rows: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+    x: UnsafePointer<Double>?, beta: Double, y: UnsafeMutablePointer<Double>
+) {
     let blockCapacity = min(gemvTransposedColumnBlock, columns.count)
     withUnsafeTemporaryAllocation(of: Double.self, capacity: blockCapacity) { buffer in
         let sums = buffer.baseAddress!
@@ -134,14 +149,30 @@ private func gemvColumnsKernel(columns: Range<Int>, rows: Int, alpha: Double, a:
                 var i = 0
                 while i + 8 <= rows {
                     // Eight row streams in flight at once; the running sums stay in registers across them.
-                    let r0 = a + i * lda + blockStart, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda
-                    let r4 = r3 + lda, r5 = r4 + lda, r6 = r5 + lda, r7 = r6 + lda
-                    let x0 = x[i], x1 = x[i + 1], x2 = x[i + 2], x3 = x[i + 3]
-                    let x4 = x[i + 4], x5 = x[i + 5], x6 = x[i + 6], x7 = x[i + 7]
-                    let v0 = SIMD4(repeating: x0), v1 = SIMD4(repeating: x1)
-                    let v2 = SIMD4(repeating: x2), v3 = SIMD4(repeating: x3)
-                    let v4 = SIMD4(repeating: x4), v5 = SIMD4(repeating: x5)
-                    let v6 = SIMD4(repeating: x6), v7 = SIMD4(repeating: x7)
+                    let r0 = a + i * lda + blockStart
+                    let r1 = r0 + lda
+                    let r2 = r1 + lda
+                    let r3 = r2 + lda
+                    let r4 = r3 + lda
+                    let r5 = r4 + lda
+                    let r6 = r5 + lda
+                    let r7 = r6 + lda
+                    let x0 = x[i]
+                    let x1 = x[i + 1]
+                    let x2 = x[i + 2]
+                    let x3 = x[i + 3]
+                    let x4 = x[i + 4]
+                    let x5 = x[i + 5]
+                    let x6 = x[i + 6]
+                    let x7 = x[i + 7]
+                    let v0 = SIMD4(repeating: x0)
+                    let v1 = SIMD4(repeating: x1)
+                    let v2 = SIMD4(repeating: x2)
+                    let v3 = SIMD4(repeating: x3)
+                    let v4 = SIMD4(repeating: x4)
+                    let v5 = SIMD4(repeating: x5)
+                    let v6 = SIMD4(repeating: x6)
+                    let v7 = SIMD4(repeating: x7)
                     var j = 0
                     while j < vectorEnd {
                         var s = loadVector(sums + j)
@@ -158,10 +189,14 @@ private func gemvColumnsKernel(columns: Range<Int>, rows: Int, alpha: Double, a:
                     }
                     while j < width {
                         var s = sums[j]
-                        s = s.addingProduct(r0[j], x0); s = s.addingProduct(r1[j], x1)
-                        s = s.addingProduct(r2[j], x2); s = s.addingProduct(r3[j], x3)
-                        s = s.addingProduct(r4[j], x4); s = s.addingProduct(r5[j], x5)
-                        s = s.addingProduct(r6[j], x6); s = s.addingProduct(r7[j], x7)
+                        s = s.addingProduct(r0[j], x0)
+                        s = s.addingProduct(r1[j], x1)
+                        s = s.addingProduct(r2[j], x2)
+                        s = s.addingProduct(r3[j], x3)
+                        s = s.addingProduct(r4[j], x4)
+                        s = s.addingProduct(r5[j], x5)
+                        s = s.addingProduct(r6[j], x6)
+                        s = s.addingProduct(r7[j], x7)
                         sums[j] = s
                         j += 1
                     }
@@ -169,13 +204,17 @@ private func gemvColumnsKernel(columns: Range<Int>, rows: Int, alpha: Double, a:
                 }
                 while i < rows {
                     let r0 = a + i * lda + blockStart
-                    let x0 = x[i], v0 = SIMD4(repeating: x0)
+                    let x0 = x[i]
+                    let v0 = SIMD4(repeating: x0)
                     var j = 0
                     while j < vectorEnd {
                         storeVector(loadVector(sums + j).addingProduct(loadVector(r0 + j), v0), sums + j)
                         j += 4
                     }
-                    while j < width { sums[j] = sums[j].addingProduct(r0[j], x0); j += 1 }
+                    while j < width {
+                        sums[j] = sums[j].addingProduct(r0[j], x0)
+                        j += 1
+                    }
                     i += 1
                 }
             }

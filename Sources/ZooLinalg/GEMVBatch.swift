@@ -40,8 +40,10 @@ extension Matrix {
 let batchChunkColumns = 256
 
 /// y[i·k + j] = ⟨A_i, v_j⟩ for i in `rows`, every j in 0..<k, with the arithmetic described at `multiplyEach`.
-private func batchRowsKernel(rows: Range<Int>, columns: Int, count k: Int, a: UnsafePointer<Double>,
-                             v: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
+private func batchRowsKernel(
+    rows: Range<Int>, columns: Int, count k: Int, a: UnsafePointer<Double>,
+    v: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>
+) {
     let vectorEnd = columns & ~3
     withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 4 * k) { buffer in
         let sums = buffer.baseAddress!
@@ -55,8 +57,14 @@ private func batchRowsKernel(rows: Range<Int>, columns: Int, count k: Int, a: Un
                 for j in 0..<k {
                     let x = v + j * columns
                     if group == 4 {
-                        let r0 = a + i * columns, r1 = r0 + columns, r2 = r1 + columns, r3 = r2 + columns
-                        var s0 = sums[j], s1 = sums[k + j], s2 = sums[2 * k + j], s3 = sums[3 * k + j]
+                        let r0 = a + i * columns
+                        let r1 = r0 + columns
+                        let r2 = r1 + columns
+                        let r3 = r2 + columns
+                        var s0 = sums[j]
+                        var s1 = sums[k + j]
+                        var s2 = sums[2 * k + j]
+                        var s3 = sums[3 * k + j]
                         var c = chunk
                         while c < chunkEnd {
                             let xv = loadVector(x + c)
@@ -66,7 +74,10 @@ private func batchRowsKernel(rows: Range<Int>, columns: Int, count k: Int, a: Un
                             s3 = s3.addingProduct(loadVector(r3 + c), xv)
                             c += 4
                         }
-                        sums[j] = s0; sums[k + j] = s1; sums[2 * k + j] = s2; sums[3 * k + j] = s3
+                        sums[j] = s0
+                        sums[k + j] = s1
+                        sums[2 * k + j] = s2
+                        sums[3 * k + j] = s3
                     } else {
                         for r in 0..<group {
                             let row = a + (i + r) * columns
@@ -85,7 +96,8 @@ private func batchRowsKernel(rows: Range<Int>, columns: Int, count k: Int, a: Un
             for r in 0..<group {
                 let row = a + (i + r) * columns
                 for j in 0..<k {
-                    let s = sums[r * k + j], x = v + j * columns
+                    let s = sums[r * k + j]
+                    let x = v + j * columns
                     var total = (s[0] + s[1]) + (s[2] + s[3])
                     for c in vectorEnd..<columns { total = total.addingProduct(row[c], x[c]) }
                     y[(i + r) * k + j] = total

@@ -48,12 +48,12 @@ public enum InstructionSet: String, Sendable, CaseIterable, CustomStringConverti
     /// Every instruction set this CPU and operating system can run, best first.
     public static let supported: [InstructionSet] = {
         #if arch(x86_64)
-        var sets: [InstructionSet] = []
-        if zoo_cpu_supports_avx512() != 0 { sets.append(.avx512) }
-        sets.append(.avx2)  // the package is built for x86-64-v3: AVX2 is assumed (see Package.swift)
-        return sets
+            var sets: [InstructionSet] = []
+            if zoo_cpu_supports_avx512() != 0 { sets.append(.avx512) }
+            sets.append(.avx2)  // the package is built for x86-64-v3: AVX2 is assumed (see Package.swift)
+            return sets
         #else
-        return [.portable]
+            return [.portable]
         #endif
     }()
 
@@ -80,16 +80,22 @@ public enum InstructionSet: String, Sendable, CaseIterable, CustomStringConverti
 
     /// The instruction set that `ZOO_ISA=request` selects on a machine supporting `supported` (best
     /// first); nil, empty or `auto` selects the best.
-    public static func resolve(_ request: String?, supported: [InstructionSet]) -> Result<InstructionSet, ConfigurationError> {
+    public static func resolve(_ request: String?, supported: [InstructionSet]) -> Result<
+        InstructionSet, ConfigurationError
+    > {
         let best = supported.first ?? .portable
         guard let request, !request.isEmpty, request.lowercased() != "auto" else { return .success(best) }
         let names = supported.map(\.name).joined(separator: ", ")
         guard let wanted = InstructionSet(rawValue: request.lowercased()), wanted != .portable else {
-            return .failure(ConfigurationError(description:
-                "ZOO_ISA=\(request) is not an instruction set; use avx512, avx2 or auto (supported here: \(names))"))
+            return .failure(
+                ConfigurationError(
+                    description:
+                        "ZOO_ISA=\(request) is not an instruction set; use avx512, avx2 or auto (supported here: \(names))"
+                ))
         }
         guard supported.contains(wanted) else {
-            let reason = wanted == .avx512
+            let reason =
+                wanted == .avx512
                 ? "this CPU or its operating system does not support AVX-512 (F, DQ, BW and VL, with the zmm state enabled)"
                 : "this is not an x86-64 CPU"
             return .failure(ConfigurationError(description: "ZOO_ISA=\(request): \(reason); supported here: \(names)"))

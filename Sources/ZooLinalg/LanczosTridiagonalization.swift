@@ -53,18 +53,22 @@ struct LanczosTridiagonalization {
     /// Adds one vector; `operatorProduct(q)` must return A·q. Does nothing once invariant.
     mutating func step(_ operatorProduct: ([Double]) -> [Double]) {
         guard !isInvariant else { return }
-        let m = dimension, k = steps
+        let m = dimension
+        let k = steps
         let q = pending
         var w = operatorProduct(q)
         precondition(w.count == m, "Lanczos: operator returned \(w.count) entries, expected \(m)")
         basis.append(contentsOf: q)
         images.append(contentsOf: w)
-        let alpha = q.withUnsafeBufferPointer { qp in w.withUnsafeBufferPointer { SolverVectorKernels.dot(qp.baseAddress!, $0.baseAddress!, m) } }
+        let alpha = q.withUnsafeBufferPointer { qp in
+            w.withUnsafeBufferPointer { SolverVectorKernels.dot(qp.baseAddress!, $0.baseAddress!, m) }
+        }
         diagonal.append(alpha)
         // Full reorthogonalisation (two classical Gram–Schmidt passes) replaces the three-term recurrence.
         basis.withUnsafeBufferPointer { qp in
             w.withUnsafeMutableBufferPointer { wp in
-                let base = qp.baseAddress!, target = wp.baseAddress!
+                let base = qp.baseAddress!
+                let target = wp.baseAddress!
                 var projections = [Double](repeating: 0, count: k + 1)
                 for _ in 0..<2 {
                     for j in 0...k { projections[j] = SolverVectorKernels.dot(base + j * m, UnsafePointer(target), m) }
@@ -91,7 +95,8 @@ struct LanczosTridiagonalization {
     func coefficients(shift s: Double) -> (coefficients: [Double], residualEstimate: Double)? {
         let k = steps
         guard k > 0 else { return nil }
-        var pivots = [Double](repeating: 0, count: k), multipliers = [Double](repeating: 0, count: k)
+        var pivots = [Double](repeating: 0, count: k)
+        var multipliers = [Double](repeating: 0, count: k)
         let floor = Self.singularPivotFactor * Double(k) * Double.ulpOfOne * (normEstimate + s)
         pivots[0] = diagonal[0] + s
         if !(pivots[0] > floor) { return nil }
@@ -113,7 +118,8 @@ struct LanczosTridiagonalization {
     /// with A needed; only rounding in the stored products separates it from a fresh evaluation).
     func combine(_ c: [Double], shift s: Double) -> (solution: [Double], relativeResidual: Double) {
         let m = dimension
-        var z = [Double](repeating: 0, count: m), image = [Double](repeating: 0, count: m)
+        var z = [Double](repeating: 0, count: m)
+        var image = [Double](repeating: 0, count: m)
         basis.withUnsafeBufferPointer { qp in
             images.withUnsafeBufferPointer { ip in
                 for j in c.indices {

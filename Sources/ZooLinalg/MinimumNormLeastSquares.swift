@@ -33,7 +33,8 @@ public struct LeastSquaresSolution: Sendable {
 public func minimumNormLeastSquares(
     _ x: Matrix, _ y: [Double], relativeThreshold: Double? = nil
 ) throws(LinalgError) -> LeastSquaresSolution {
-    let n = x.rows, d = x.columns
+    let n = x.rows
+    let d = x.columns
     guard y.count == n else {
         throw .dimensionMismatch("minimumNormLeastSquares: X has \(n) rows but y has \(y.count) entries")
     }
@@ -43,18 +44,21 @@ public func minimumNormLeastSquares(
         throw .nonFinite("minimumNormLeastSquares: relativeThreshold \(relativeThreshold)")
     }
     if n == 0 || d == 0 {
-        return LeastSquaresSolution(solution: [Double](repeating: 0, count: d), rank: 0, threshold: 0,
-                                    method: "empty")
+        return LeastSquaresSolution(
+            solution: [Double](repeating: 0, count: d), rank: 0, threshold: 0,
+            method: "empty")
     }
     if n <= d {
-        let decomposition = CompleteOrthogonalDecomposition(vectors: x.elements, count: n, length: d,
-                                                            relativeThreshold: relativeThreshold)
+        let decomposition = CompleteOrthogonalDecomposition(
+            vectors: x.elements, count: n, length: d,
+            relativeThreshold: relativeThreshold)
         return LeastSquaresSolution(
             solution: decomposition.solveRowSystem(y), rank: decomposition.rank,
             threshold: decomposition.threshold, method: "complete-orthogonal(rows, rank=\(decomposition.rank))")
     }
-    let decomposition = CompleteOrthogonalDecomposition(vectors: x.transposed.elements, count: d, length: n,
-                                                        relativeThreshold: relativeThreshold)
+    let decomposition = CompleteOrthogonalDecomposition(
+        vectors: x.transposed.elements, count: d, length: n,
+        relativeThreshold: relativeThreshold)
     return LeastSquaresSolution(
         solution: decomposition.solveColumnSystem(y), rank: decomposition.rank,
         threshold: decomposition.threshold, method: "complete-orthogonal(columns, rank=\(decomposition.rank))")
@@ -80,7 +84,9 @@ enum TriangularSubstitution {
     }
 
     /// x with Lᵀ·x = b (back substitution, column-oriented so the rows of L stay contiguous).
-    static func lowerTransposed(_ l: [Double], leadingDimension lda: Int, size: Int, rightHandSide b: [Double]) -> [Double] {
+    static func lowerTransposed(_ l: [Double], leadingDimension lda: Int, size: Int, rightHandSide b: [Double])
+        -> [Double]
+    {
         var x = b
         l.withUnsafeBufferPointer { lp in
             x.withUnsafeMutableBufferPointer { xp in

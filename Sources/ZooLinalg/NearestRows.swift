@@ -27,9 +27,13 @@ extension NearestRows {
     /// GEMM splits its output across threads and so does the per-query selection: results are
     /// bit-identical for every thread count.
     public init(queries: Matrix, references: Matrix, k: Int) {
-        precondition(queries.columns == references.columns, "NearestRows: dimensions \(queries.columns) and \(references.columns) differ")
+        precondition(
+            queries.columns == references.columns,
+            "NearestRows: dimensions \(queries.columns) and \(references.columns) differ")
         precondition(k >= 1 && k <= references.rows, "NearestRows: k = \(k) must be in 1…\(references.rows)")
-        let m = queries.rows, n = references.rows, d = queries.columns
+        let m = queries.rows
+        let n = references.rows
+        let d = queries.columns
         var indices = [Int](repeating: 0, count: m * k)
         var distances = [Double](repeating: 0, count: m * k)
         let referenceNorms = Self.squaredRowNorms(references)
@@ -46,18 +50,22 @@ extension NearestRows {
                             while start < m {
                                 let rows = min(blockRows, m - start)
                                 // G = Q_block·Rᵀ (rows × n).
-                                gemm(.none, .transpose, m: rows, n: n, k: d, alpha: 1, a: q.baseAddress! + start * d, lda: d,
-                                     b: r.baseAddress!, ldb: d, beta: 0, c: g.baseAddress!, ldc: n)
+                                gemm(
+                                    .none, .transpose, m: rows, n: n, k: d, alpha: 1, a: q.baseAddress! + start * d,
+                                    lda: d,
+                                    b: r.baseAddress!, ldb: d, beta: 0, c: g.baseAddress!, ldc: n)
                                 let offset = start
                                 Parallelism.forEachRange(count: rows, minimumPerThread: 16) { range in
                                     var selection = Selection(k: k)
                                     for local in range {
                                         let i = offset + local
-                                        let tolerance = Self.cancellationTolerance(dimension: d, queryNorm: queryNorms[i],
-                                                                                   referenceNorm: largestReferenceNorm)
-                                        selection.select(screened: g.baseAddress! + local * n, count: n, queryNorm: queryNorms[i],
-                                                         referenceNorms: referenceNorms, tolerance: tolerance,
-                                                         query: q.baseAddress! + i * d, references: r.baseAddress!, dimension: d)
+                                        let tolerance = Self.cancellationTolerance(
+                                            dimension: d, queryNorm: queryNorms[i],
+                                            referenceNorm: largestReferenceNorm)
+                                        selection.select(
+                                            screened: g.baseAddress! + local * n, count: n, queryNorm: queryNorms[i],
+                                            referenceNorms: referenceNorms, tolerance: tolerance,
+                                            query: q.baseAddress! + i * d, references: r.baseAddress!, dimension: d)
                                         for slot in 0..<k {
                                             outIndices[i * k + slot] = selection.chosen[slot].index
                                             outDistances[i * k + slot] = selection.chosen[slot].distance
@@ -113,8 +121,10 @@ private struct Selection {
 
     /// Turns row `screened` of Q·Rᵀ into screened distances, finds the k-th smallest τ, recomputes
     /// every reference within τ + 2·tolerance exactly and keeps the k nearest (ties: smaller index).
-    mutating func select(screened: UnsafeMutablePointer<Double>, count n: Int, queryNorm: Double, referenceNorms: [Double],
-                         tolerance: Double, query: UnsafePointer<Double>, references: UnsafePointer<Double>, dimension d: Int) {
+    mutating func select(
+        screened: UnsafeMutablePointer<Double>, count n: Int, queryNorm: Double, referenceNorms: [Double],
+        tolerance: Double, query: UnsafePointer<Double>, references: UnsafePointer<Double>, dimension d: Int
+    ) {
         heap.removeAll(keepingCapacity: true)
         for j in 0..<n {
             let value = queryNorm + referenceNorms[j] - 2 * screened[j]
@@ -154,7 +164,8 @@ private struct Selection {
     private mutating func siftDown(_ start: Int) {
         var parent = start
         while true {
-            let left = 2 * parent + 1, right = left + 1
+            let left = 2 * parent + 1
+            let right = left + 1
             var largest = parent
             if left < heap.count && heap[left] > heap[largest] { largest = left }
             if right < heap.count && heap[right] > heap[largest] { largest = right }

@@ -28,8 +28,10 @@ struct NormalRowCursor {
 
     /// A cursor at position `start` of the fill `(seed, stream)`. `secondaryBuffer` must hold
     /// `PhiloxBlockCounter.wordsPerBatch` words and outlive the cursor; `scratch` holds `scratchWords`.
-    init(seed: UInt64, stream: UInt64, start: Int, secondaryBuffer: UnsafeMutablePointer<UInt64>,
-         scratch: UnsafeMutablePointer<UInt64>) {
+    init(
+        seed: UInt64, stream: UInt64, start: Int, secondaryBuffer: UnsafeMutablePointer<UInt64>,
+        scratch: UnsafeMutablePointer<UInt64>
+    ) {
         precondition(start >= 0, "NormalRowCursor: negative start")
         key = Philox.key(seed: seed)
         self.stream = stream
@@ -40,17 +42,23 @@ struct NormalRowCursor {
         produce(start % BulkFillLayout.blockSize, into: nil, scratch: scratch)
     }
 
-    private static func secondaryWords(key: (UInt32, UInt32), stream: UInt64, block: Int,
-                                       buffer: UnsafeMutablePointer<UInt64>) -> PhiloxBlockWords {
-        PhiloxBlockWords(PhiloxBlockCounter(key: key, domain: BulkFillLayout.normalDomain, block: block, stream: stream,
-                                            firstCounter: PhiloxBlockCounter.secondaryStart),
-                         buffer: buffer)
+    private static func secondaryWords(
+        key: (UInt32, UInt32), stream: UInt64, block: Int,
+        buffer: UnsafeMutablePointer<UInt64>
+    ) -> PhiloxBlockWords {
+        PhiloxBlockWords(
+            PhiloxBlockCounter(
+                key: key, domain: BulkFillLayout.normalDomain, block: block, stream: stream,
+                firstCounter: PhiloxBlockCounter.secondaryStart),
+            buffer: buffer)
     }
 
     // MARK: Producing values
 
     /// Writes the next `count` values of the fill to `output` (nil: advances past them), in order.
-    mutating func produce(_ count: Int, into output: UnsafeMutablePointer<Double>?, scratch: UnsafeMutablePointer<UInt64>) {
+    mutating func produce(
+        _ count: Int, into output: UnsafeMutablePointer<Double>?, scratch: UnsafeMutablePointer<UInt64>
+    ) {
         let tables = NormalZigguratTables.shared
         let batchWords = PhiloxBlockCounter.wordsPerBatch
         var written = 0
@@ -64,8 +72,9 @@ struct NormalRowCursor {
             let aligned = offset - offset % batchWords
             let skip = offset - aligned
             let take = min(count - written, BulkFillLayout.blockSize - offset, BulkFillLayout.chunkWords)
-            var primary = PhiloxBlockCounter(key: key, domain: BulkFillLayout.normalDomain, block: block, stream: stream,
-                                             firstCounter: UInt32(aligned / batchWords * Philox.batchWidth))
+            var primary = PhiloxBlockCounter(
+                key: key, domain: BulkFillLayout.normalDomain, block: block, stream: stream,
+                firstCounter: UInt32(aligned / batchWords * Philox.batchWidth))
             primary.generate(into: scratch, batches: (skip + take + batchWords - 1) / batchWords)
             let words = scratch + skip
             if let output {

@@ -58,7 +58,8 @@ enum NormalZiggurat {
             }
             // Wedge: a uniform height between f(X[i]) and f(X[i+1]) against f(x).
             let x = Double(Int64(bitPattern: magnitude)) * tables.scale[layer]
-            let low = tables.density[layer], high = tables.density[layer + 1]
+            let low = tables.density[layer]
+            let high = tables.density[layer + 1]
             let height = low + positiveUniform(source.nextWord()) * (high - low)
             if height < NormalZigguratTables.density(x) { return negative ? -x : x }
             word = source.nextWord()

@@ -47,8 +47,10 @@ public enum Parallelism {
 
     /// Splits `0..<count` into at most `threadCount` contiguous ranges of multiples of `granularity`
     /// (the last range takes the remainder) and runs `body` on each in parallel.
-    public static func forEachRange(count: Int, granularity: Int = 1, minimumPerThread: Int = 1,
-                                    _ body: (Range<Int>) -> Void) {
+    public static func forEachRange(
+        count: Int, granularity: Int = 1, minimumPerThread: Int = 1,
+        _ body: (Range<Int>) -> Void
+    ) {
         let ranges = partition(count: count, granularity: granularity, minimumPerThread: minimumPerThread)
         forEach(chunks: ranges.count) { body(ranges[$0]) }
     }

@@ -31,7 +31,10 @@ enum Philox {
         var (c0, c1, c2, c3) = counter
         var (k0, k1) = key
         for round in 0..<rounds {
-            if round > 0 { k0 &+= weyl0; k1 &+= weyl1 }
+            if round > 0 {
+                k0 &+= weyl0
+                k1 &+= weyl1
+            }
             let product0 = multiplier0 &* UInt64(c0)
             let product1 = multiplier1 &* UInt64(c2)
             c0 = UInt32(truncatingIfNeeded: product1 >> 32) ^ c1 ^ k0
@@ -58,9 +61,10 @@ enum Philox {
     /// Identical to eight calls of `words`; the lanes hold 32-bit values in 64-bit slots so that each
     /// product is a single `vpmuludq` (see `round` below).
     @inline(__always)
-    static func fillWords(_ destination: UnsafeMutablePointer<UInt64>, first: UInt32,
-                          c1: UInt32, c2: UInt32, c3: UInt32, key: (UInt32, UInt32))
-    {
+    static func fillWords(
+        _ destination: UnsafeMutablePointer<UInt64>, first: UInt32,
+        c1: UInt32, c2: UInt32, c3: UInt32, key: (UInt32, UInt32)
+    ) {
         typealias Lanes = SIMD8<UInt64>
         let mask = Lanes(repeating: low32)
         var x0 = (Lanes(repeating: UInt64(first)) &+ Lanes(0, 1, 2, 3, 4, 5, 6, 7)) & mask

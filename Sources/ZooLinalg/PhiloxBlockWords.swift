@@ -33,8 +33,9 @@ struct PhiloxBlockCounter {
     @inline(__always)
     mutating func generate(into destination: UnsafeMutablePointer<UInt64>, batches: Int) {
         for batch in 0..<batches {
-            Philox.fillWords(destination + batch * Self.wordsPerBatch, first: nextCounter,
-                             c1: blockWord, c2: streamLow, c3: streamHigh, key: key)
+            Philox.fillWords(
+                destination + batch * Self.wordsPerBatch, first: nextCounter,
+                c1: blockWord, c2: streamLow, c3: streamHigh, key: key)
             nextCounter &+= UInt32(Philox.batchWidth)
         }
     }
@@ -87,15 +88,16 @@ enum BulkFillLayout {
         }
         let parts = max(1, min(threads, blockCount))
         Parallelism.forEach(chunks: parts) { part in
-            body(blockCount * part / parts ..< blockCount * (part + 1) / parts)
+            body(blockCount * part / parts..<blockCount * (part + 1) / parts)
         }
     }
 
     /// Runs `body(block, start, count)` for every block of a fill of `count` values, with the per-thread
     /// scratch of `chunkWords + PhiloxBlockCounter.wordsPerBatch` words.
-    static func forEachBlock(count: Int, threads: Int?,
-                             _ body: (_ block: Int, _ start: Int, _ count: Int, _ scratch: UnsafeMutablePointer<UInt64>) -> Void)
-    {
+    static func forEachBlock(
+        count: Int, threads: Int?,
+        _ body: (_ block: Int, _ start: Int, _ count: Int, _ scratch: UnsafeMutablePointer<UInt64>) -> Void
+    ) {
         let blockCount = (count + blockSize - 1) / blockSize
         forEachBlockRange(blockCount: blockCount, threads: threads) { blocks in
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: chunkWords + PhiloxBlockCounter.wordsPerBatch) {

@@ -11,28 +11,40 @@ enum SolverVectorKernels {
     /// Σ a[i]·b[i] with four SIMD4 accumulators.
     @inline(__always)
     static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
-        var s0 = SIMD4<Double>(), s1 = SIMD4<Double>(), s2 = SIMD4<Double>(), s3 = SIMD4<Double>()
+        var s0 = SIMD4<Double>()
+        var s1 = SIMD4<Double>()
+        var s2 = SIMD4<Double>()
+        var s3 = SIMD4<Double>()
         var i = 0
-        let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
+        let rawA = UnsafeRawPointer(a)
+        let rawB = UnsafeRawPointer(b)
         while i + 16 <= count {
             let byteOffset = i * 8
-            s0.addProduct(rawA.loadUnaligned(fromByteOffset: byteOffset, as: SIMD4<Double>.self),
-                          rawB.loadUnaligned(fromByteOffset: byteOffset, as: SIMD4<Double>.self))
-            s1.addProduct(rawA.loadUnaligned(fromByteOffset: byteOffset + 32, as: SIMD4<Double>.self),
-                          rawB.loadUnaligned(fromByteOffset: byteOffset + 32, as: SIMD4<Double>.self))
-            s2.addProduct(rawA.loadUnaligned(fromByteOffset: byteOffset + 64, as: SIMD4<Double>.self),
-                          rawB.loadUnaligned(fromByteOffset: byteOffset + 64, as: SIMD4<Double>.self))
-            s3.addProduct(rawA.loadUnaligned(fromByteOffset: byteOffset + 96, as: SIMD4<Double>.self),
-                          rawB.loadUnaligned(fromByteOffset: byteOffset + 96, as: SIMD4<Double>.self))
+            s0.addProduct(
+                rawA.loadUnaligned(fromByteOffset: byteOffset, as: SIMD4<Double>.self),
+                rawB.loadUnaligned(fromByteOffset: byteOffset, as: SIMD4<Double>.self))
+            s1.addProduct(
+                rawA.loadUnaligned(fromByteOffset: byteOffset + 32, as: SIMD4<Double>.self),
+                rawB.loadUnaligned(fromByteOffset: byteOffset + 32, as: SIMD4<Double>.self))
+            s2.addProduct(
+                rawA.loadUnaligned(fromByteOffset: byteOffset + 64, as: SIMD4<Double>.self),
+                rawB.loadUnaligned(fromByteOffset: byteOffset + 64, as: SIMD4<Double>.self))
+            s3.addProduct(
+                rawA.loadUnaligned(fromByteOffset: byteOffset + 96, as: SIMD4<Double>.self),
+                rawB.loadUnaligned(fromByteOffset: byteOffset + 96, as: SIMD4<Double>.self))
             i += 16
         }
         while i + 4 <= count {
-            s0.addProduct(rawA.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self),
-                          rawB.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self))
+            s0.addProduct(
+                rawA.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self),
+                rawB.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self))
             i += 4
         }
         var sum = ((s0 + s1) + (s2 + s3)).sum()
-        while i < count { sum += a[i] * b[i]; i += 1 }
+        while i < count {
+            sum += a[i] * b[i]
+            i += 1
+        }
         return sum
     }
 
@@ -55,7 +67,10 @@ enum SolverVectorKernels {
         for i in 0..<count { scale = max(scale, abs(x[i])) }
         if scale == 0 || !scale.isFinite { return scale }
         var sum = 0.0
-        for i in 0..<count { let v = x[i] / scale; sum += v * v }
+        for i in 0..<count {
+            let v = x[i] / scale
+            sum += v * v
+        }
         return scale * sum.squareRoot()
     }
 }
@@ -92,8 +107,10 @@ enum HouseholderReflector {
 
     /// √(a² + b²) without intermediate overflow.
     static func hypotenuse(_ a: Double, _ b: Double) -> Double {
-        let x = abs(a), y = abs(b)
-        let big = max(x, y), small = min(x, y)
+        let x = abs(a)
+        let y = abs(b)
+        let big = max(x, y)
+        let small = min(x, y)
         if big == 0 { return 0 }
         let ratio = small / big
         return big * (1 + ratio * ratio).squareRoot()
@@ -191,7 +208,9 @@ enum BlockedRowHouseholder {
     static let blockingThreshold = 96
 
     /// Factors in place; returns the τ of each reflector.
-    static func factor(_ a: UnsafeMutablePointer<Double>, rows q: Int, columns p: Int, leadingDimension lda: Int) -> [Double] {
+    static func factor(_ a: UnsafeMutablePointer<Double>, rows q: Int, columns p: Int, leadingDimension lda: Int)
+        -> [Double]
+    {
         precondition(q <= p, "BlockedRowHouseholder needs no more rows than columns")
         var taus = [Double](repeating: 0, count: q)
         var panelStart = 0
@@ -211,9 +230,10 @@ enum BlockedRowHouseholder {
             let trailingStart = panelStart + panelRows
             let trailingRows = q - trailingStart
             if trailingRows > 0 {
-                applyPanel(a, panelStart: panelStart, panelRows: panelRows, width: width,
-                           taus: Array(taus[panelStart..<trailingStart]),
-                           trailing: a + trailingStart * lda + panelStart, trailingRows: trailingRows, lda: lda)
+                applyPanel(
+                    a, panelStart: panelStart, panelRows: panelRows, width: width,
+                    taus: Array(taus[panelStart..<trailingStart]),
+                    trailing: a + trailingStart * lda + panelStart, trailingRows: trailingRows, lda: lda)
             }
             panelStart = trailingStart
         }
@@ -238,8 +258,9 @@ enum BlockedRowHouseholder {
         var product = [Double](repeating: 0, count: trailingRows * nb)
         reflectors.withUnsafeBufferPointer { v in
             product.withUnsafeMutableBufferPointer { y in
-                gemm(.none, .transpose, m: trailingRows, n: nb, k: width, alpha: 1, a: trailing, lda: lda,
-                     b: v.baseAddress!, ldb: width, beta: 0, c: y.baseAddress!, ldc: nb)
+                gemm(
+                    .none, .transpose, m: trailingRows, n: nb, k: width, alpha: 1, a: trailing, lda: lda,
+                    b: v.baseAddress!, ldb: width, beta: 0, c: y.baseAddress!, ldc: nb)
                 // Y ← Y·T, T upper triangular: column j of the result uses entries 0...j, so go right to left.
                 for r in 0..<trailingRows {
                     let row = y.baseAddress! + r * nb
@@ -249,8 +270,9 @@ enum BlockedRowHouseholder {
                         row[j] = sum
                     }
                 }
-                gemm(.none, .none, m: trailingRows, n: width, k: nb, alpha: -1, a: y.baseAddress!, lda: nb,
-                     b: v.baseAddress!, ldb: width, beta: 1, c: trailing, ldc: lda)
+                gemm(
+                    .none, .none, m: trailingRows, n: width, k: nb, alpha: -1, a: y.baseAddress!, lda: nb,
+                    b: v.baseAddress!, ldb: width, beta: 1, c: trailing, ldc: lda)
             }
         }
     }
@@ -285,16 +307,20 @@ enum BlockedRowHouseholder {
 extension HouseholderReflector {
     /// x ← H_{count−1}⋯H₁·H₀·x (reflector k acts on x[k...]); with the convention W = L·Gᵀ this
     /// computes Gᵀx in x[0..<count] (and the orthogonal complement's coordinates after it).
-    static func applyForward(_ a: UnsafePointer<Double>, lda: Int, taus: [Double], length p: Int,
-                             to x: UnsafeMutablePointer<Double>) {
+    static func applyForward(
+        _ a: UnsafePointer<Double>, lda: Int, taus: [Double], length p: Int,
+        to x: UnsafeMutablePointer<Double>
+    ) {
         for k in 0..<taus.count {
             apply(tau: taus[k], v: a + k * lda + k, to: x + k, p - k)
         }
     }
 
     /// x ← H₀·H₁⋯H_{count−1}·x; with x = [w; 0] this computes G·w.
-    static func applyBackward(_ a: UnsafePointer<Double>, lda: Int, taus: [Double], length p: Int,
-                              to x: UnsafeMutablePointer<Double>) {
+    static func applyBackward(
+        _ a: UnsafePointer<Double>, lda: Int, taus: [Double], length p: Int,
+        to x: UnsafeMutablePointer<Double>
+    ) {
         for k in stride(from: taus.count - 1, through: 0, by: -1) {
             apply(tau: taus[k], v: a + k * lda + k, to: x + k, p - k)
         }

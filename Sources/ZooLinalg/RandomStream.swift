@@ -50,7 +50,8 @@ public struct RandomStream: Sendable {
     /// Evaluates the next eight counters at once (the SIMD Philox). A batch starts at a multiple of 8, so
     /// its counters share their high 32 bits.
     private mutating func refill() {
-        let first = UInt32(truncatingIfNeeded: nextCounter), high = UInt32(truncatingIfNeeded: nextCounter >> 32)
+        let first = UInt32(truncatingIfNeeded: nextCounter)
+        let high = UInt32(truncatingIfNeeded: nextCounter >> 32)
         withUnsafeMutablePointer(to: &batch) { pointer in
             pointer.withMemoryRebound(to: UInt64.self, capacity: Self.wordsPerBatch) { words in
                 Philox.fillWords(words, first: first, c1: high, c2: streamLow, c3: streamHigh, key: key)
@@ -92,7 +93,8 @@ public struct RandomStream: Sendable {
         if buffer.count < Self.bulkNormalThreshold {
             for i in buffer.indices { buffer[i] = nextNormal() }
         } else {
-            let seed = nextUInt64(), stream = nextUInt64()
+            let seed = nextUInt64()
+            let stream = nextUInt64()
             fillStandardNormal(buffer, seed: seed, stream: stream)
         }
     }
@@ -117,8 +119,10 @@ public struct RandomStream: Sendable {
         var value = seed
         for (position, label) in labels.enumerated() {
             let words = Philox.words(
-                (UInt32(truncatingIfNeeded: label), UInt32(truncatingIfNeeded: label >> 32),
-                 UInt32(truncatingIfNeeded: position), derivedSeedDomain),
+                (
+                    UInt32(truncatingIfNeeded: label), UInt32(truncatingIfNeeded: label >> 32),
+                    UInt32(truncatingIfNeeded: position), derivedSeedDomain
+                ),
                 key: Philox.key(seed: value))
             value = words.0
         }

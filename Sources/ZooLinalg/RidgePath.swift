@@ -85,7 +85,9 @@ public final class RidgePath: @unchecked Sendable {
     ///   Invalid input (y.count ≠ n, NaN or ∞) is reported by the first `solve`.
     ///   - formsGram: run the Lanczos steps on the explicitly formed Gram matrix (true) or on X (false);
     ///     nil chooses by size (`prefersGram`). Results agree to the tolerance either way.
-    public convenience init(x: Matrix, y: [Double], tolerance: Double = 1e-10, maxIterations: Int? = nil, formsGram: Bool? = nil) {
+    public convenience init(
+        x: Matrix, y: [Double], tolerance: Double = 1e-10, maxIterations: Int? = nil, formsGram: Bool? = nil
+    ) {
         self.init(design: .stored(x), y: y, tolerance: tolerance, maxIterations: maxIterations, formsGram: formsGram)
     }
 
@@ -94,15 +96,18 @@ public final class RidgePath: @unchecked Sendable {
     /// (no lifted basis is kept: it would take k·d·8 bytes). The λ = 0 direct route is the Gram
     /// pseudo-inverse (eigenvalues above m·ε·μ_max inverted), accurate when X is well conditioned, as a
     /// Gaussian X with d ≫ n is. A design with n > d is reported by the first `solve`.
-    public convenience init(streamed design: StreamedGaussianDesign, y: [Double], tolerance: Double = 1e-10,
-                            maxIterations: Int? = nil) {
+    public convenience init(
+        streamed design: StreamedGaussianDesign, y: [Double], tolerance: Double = 1e-10,
+        maxIterations: Int? = nil
+    ) {
         self.init(design: .streamed(design), y: y, tolerance: tolerance, maxIterations: maxIterations, formsGram: true)
     }
 
     private init(design x: RidgeDesign, y: [Double], tolerance: Double, maxIterations: Int?, formsGram: Bool?) {
         self.formsGram = formsGram
         if case .streamed = x, x.rows > x.columns {
-            inputError = .dimensionMismatch("RidgePath: a streamed design needs n ≤ d, got n = \(x.rows), d = \(x.columns)")
+            inputError = .dimensionMismatch(
+                "RidgePath: a streamed design needs n ≤ d, got n = \(x.rows), d = \(x.columns)")
         } else if y.count != x.rows {
             inputError = .dimensionMismatch("RidgePath: X has \(x.rows) rows but y has \(y.count) entries")
         } else if !x.isFinite {
@@ -130,18 +135,21 @@ public final class RidgePath: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let inputError { throw inputError }
-        let n = x.rows, d = x.columns
+        let n = x.rows
+        let d = x.columns
         if n == 0 || d == 0 || rightHandSide.allSatisfy({ $0 == 0 }) {
-            return RidgeSolution(coefficients: [Double](repeating: 0, count: d), method: "zero", rank: nil,
-                                 residual: 0, iterations: 0)
+            return RidgeSolution(
+                coefficients: [Double](repeating: 0, count: d), method: "zero", rank: nil,
+                residual: 0, iterations: 0)
         }
         let shift = Double(n) * lambda
         if let solution = krylovSolution(shift: shift) {
             // λ = 0: the Krylov route converges on a consistent system whatever the rank (always for
             // n > d), so the rank is measured apart, where that is cheap.
             guard shift == 0, let rank = try cheapNumericalRank() else { return solution }
-            return RidgeSolution(coefficients: solution.coefficients, method: solution.method, rank: rank,
-                                 residual: solution.residual, iterations: solution.iterations)
+            return RidgeSolution(
+                coefficients: solution.coefficients, method: solution.method, rank: rank,
+                residual: solution.residual, iterations: solution.iterations)
         }
         if shift == 0 { return try minimumNormSolution() }
         return try eigenSolution(shift: shift)
@@ -173,7 +181,8 @@ public final class RidgePath: @unchecked Sendable {
         if gramMatrix != nil && usesDual && process.steps > 0 {
             // Xᵀq_j for every basis vector at once: one pass over X (a k×n by n×d product). A streamed X
             // keeps the lifted basis only within `streamedLiftBytes`; beyond, each θ̂(λ) takes its own pass.
-            let basis = Matrix(rows: process.steps, columns: m, elements: Array(process.basis.prefix(process.steps * m)))
+            let basis = Matrix(
+                rows: process.steps, columns: m, elements: Array(process.basis.prefix(process.steps * m)))
             switch x {
             case .stored(let x): liftedBasis = Matrix.multiply(basis, .none, x, .none).elements
             case .streamed(let x):
@@ -203,14 +212,17 @@ public final class RidgePath: @unchecked Sendable {
     /// the tolerance (then a direct route serves it).
     private func krylovSolution(shift: Double) -> RidgeSolution? {
         buildBasis()
-        guard let lanczos, let (c, estimate) = lanczos.coefficients(shift: shift), estimate <= tolerance else { return nil }
+        guard let lanczos, let (c, estimate) = lanczos.coefficients(shift: shift), estimate <= tolerance else {
+            return nil
+        }
         let (z, residual) = lanczos.combine(c, shift: shift)
         guard residual <= Self.verificationSlack * tolerance else { return nil }
         // Dual: θ = Xᵀz, from the lifted basis where one is kept (a streamed design beyond
         // `streamedLiftBytes` keeps none and takes one pass).
         let coefficients = !usesDual ? z : liftedBasis.isEmpty ? x.multiplyTranspose(z) : lift(c)
-        return RidgeSolution(coefficients: coefficients, method: "lanczos(k=\(lanczos.steps))",
-                             rank: nil, residual: residual, iterations: lanczos.steps)
+        return RidgeSolution(
+            coefficients: coefficients, method: "lanczos(k=\(lanczos.steps))",
+            rank: nil, residual: residual, iterations: lanczos.steps)
     }
 
     /// θ = Xᵀ·Q_k·c = Σ c_j·(Xᵀq_j).
@@ -241,8 +253,9 @@ public final class RidgePath: @unchecked Sendable {
         } else {
             residual = euclideanNorm(x.multiplyTranspose(residualVector)) / euclideanNorm(rightHandSide)
         }
-        let solution = RidgeSolution(coefficients: result.solution, method: result.method, rank: result.rank,
-                                     residual: residual, iterations: 0)
+        let solution = RidgeSolution(
+            coefficients: result.solution, method: result.method, rank: result.rank,
+            residual: residual, iterations: 0)
         minimumNorm = solution
         return solution
     }
@@ -256,8 +269,9 @@ public final class RidgePath: @unchecked Sendable {
         let z = vectors.multiply(zip(values, projected).map { $0 > floor ? $1 / $0 : 0 })
         let image = g.multiply(z)
         let residual = euclideanNorm(zip(rightHandSide, image).map { $0 - $1 }) / euclideanNorm(rightHandSide)
-        return RidgeSolution(coefficients: x.multiplyTranspose(z), method: "gram-pseudoinverse",
-                             rank: values.filter { $0 > floor }.count, residual: residual, iterations: 0)
+        return RidgeSolution(
+            coefficients: x.multiplyTranspose(z), method: "gram-pseudoinverse",
+            rank: values.filter { $0 > floor }.count, residual: residual, iterations: 0)
     }
 
     /// Most flops spent measuring the rank beside a converged Krylov answer at λ = 0 (forming and
@@ -269,7 +283,8 @@ public final class RidgePath: @unchecked Sendable {
     /// level of a formed and decomposed Gram matrix (so singular values of X below ≈ √(10(n + d)ε)·σ_max
     /// count as zero: X is rank-deficient at the precision the Gram route resolves). Call with the lock held.
     private func cheapNumericalRank() throws(LinalgError) -> Int? {
-        let m = Double(min(x.rows, x.columns)), large = Double(max(x.rows, x.columns))
+        let m = Double(min(x.rows, x.columns))
+        let large = Double(max(x.rows, x.columns))
         guard eigen != nil || m * m * (large + m) <= Self.rankFlopBudget else { return nil }
         let values = try gramEigen().values
         let floor = 10 * (m + large) * Double.ulpOfOne * max(values.last ?? 0, 0)
@@ -291,7 +306,8 @@ public final class RidgePath: @unchecked Sendable {
     /// number of μᵢ above m·ε·μ_max, the numerical rank).
     public func degreesOfFreedom(lambda: Double) throws(LinalgError) -> Double {
         precondition(lambda >= 0 && lambda.isFinite, "RidgePath.degreesOfFreedom: lambda must be finite and ≥ 0")
-        let values = try gramEigenvalues(), shift = Double(x.rows) * lambda
+        let values = try gramEigenvalues()
+        let shift = Double(x.rows) * lambda
         let floor = Double(values.count) * Double.ulpOfOne * (values.last ?? 0)
         return values.reduce(0) { $0 + ($1 <= floor ? 0 : $1 / ($1 + shift)) }
     }
@@ -307,7 +323,8 @@ public final class RidgePath: @unchecked Sendable {
         if let inputError { throw inputError }
         let (values, vectors, _) = try gramEigen()
         if projectedRightHandSide == nil { projectedRightHandSide = vectors.multiply(rightHandSide, .transpose) }
-        let c = projectedRightHandSide!, shift = Double(x.rows) * lambda
+        let c = projectedRightHandSide!
+        let shift = Double(x.rows) * lambda
         let floor = Double(values.count) * Double.ulpOfOne * max(values.last ?? 0, 0)
         if usesDual {
             return zip(values, c).reduce(0) { sum, pair in
@@ -316,7 +333,8 @@ public final class RidgePath: @unchecked Sendable {
                 return sum + factor * factor * pair.1 * pair.1
             }
         }
-        var leastSquares = y.reduce(0) { $0 + $1 * $1 }, shrinkage = 0.0
+        var leastSquares = y.reduce(0) { $0 + $1 * $1 }
+        var shrinkage = 0.0
         for (mu, ci) in zip(values, c) where mu > floor {
             let factor = shift / (mu + shift)
             leastSquares -= ci * ci / mu
@@ -338,7 +356,10 @@ public final class RidgePath: @unchecked Sendable {
         if let inputError { throw inputError }
         let (values, vectors, _) = try gramEigen()
         if projectedRightHandSide == nil { projectedRightHandSide = vectors.multiply(rightHandSide, .transpose) }
-        let c = projectedRightHandSide!, n = x.rows, m = values.count, shift = Double(n) * lambda
+        let c = projectedRightHandSide!
+        let n = x.rows
+        let m = values.count
+        let shift = Double(n) * lambda
         let floor = Double(m) * Double.ulpOfOne * max(values.last ?? 0, 0)
         var basis = vectors  // dual: V (n×m); primal: Z = XU (n×m)
         if !usesDual {
@@ -350,9 +371,11 @@ public final class RidgePath: @unchecked Sendable {
         }
         var total = 0.0
         for i in 0..<n {
-            var leverage = 0.0, fitted = 0.0
+            var leverage = 0.0
+            var fitted = 0.0
             for j in 0..<m where values[j] > floor {
-                let mu = values[j], z = basis[i, j]
+                let mu = values[j]
+                let z = basis[i, j]
                 if usesDual {
                     leverage += z * z * mu / (mu + shift)
                     fitted += z * mu / (mu + shift) * c[j]
@@ -390,13 +413,15 @@ public final class RidgePath: @unchecked Sendable {
         }
         let bNorm = euclideanNorm(rightHandSide)
         var z = applyInverse(rightHandSide)
-        let largest = max(values.last ?? 0, 0), smallest = max(values.first ?? 0, 0)
+        let largest = max(values.last ?? 0, 0)
+        let smallest = max(values.first ?? 0, 0)
         let predictedError = Double.ulpOfOne * largest / (smallest + shift)
         if predictedError <= tolerance {
             let image = g.multiply(z)
             let residual = euclideanNorm((0..<z.count).map { rightHandSide[$0] - image[$0] - shift * z[$0] })
-            return RidgeSolution(coefficients: usesDual ? x.multiplyTranspose(z) : z, method: "eigen", rank: nil,
-                                 residual: residual / bNorm, iterations: 0)
+            return RidgeSolution(
+                coefficients: usesDual ? x.multiplyTranspose(z) : z, method: "eigen", rank: nil,
+                residual: residual / bNorm, iterations: 0)
         }
         var best: (z: [Double], theta: [Double], residual: [Double], norm: Double)?
         for _ in 0...Self.refinementSteps {
@@ -408,8 +433,9 @@ public final class RidgePath: @unchecked Sendable {
             if norm <= tolerance * bNorm { break }
             z = zip(z, applyInverse(residual)).map { $0 + $1 }
         }
-        return RidgeSolution(coefficients: best!.theta, method: "eigen(refined)", rank: nil,
-                             residual: best!.norm / bNorm, iterations: 0)
+        return RidgeSolution(
+            coefficients: best!.theta, method: "eigen(refined)", rank: nil,
+            residual: best!.norm / bNorm, iterations: 0)
     }
 
     /// (θ, A·z): dual θ = Xᵀz, A·z = X·θ; primal θ = z, A·z = Xᵀ(X·z).

@@ -22,8 +22,9 @@ func gram(_ x: Matrix, _ side: GramSide, threads: Int) -> Matrix {
     guard n > 0, k > 0 else { return g }
     x.withUnsafeBufferPointer { xp in
         g.withUnsafeMutableBufferPointer { gp in
-            syrkLower(side == .rows ? .none : .transpose, n: n, k: k, alpha: 1, a: xp.baseAddress!,
-                      lda: x.columns, beta: 0, c: gp.baseAddress!, ldc: n, threads: threads)
+            syrkLower(
+                side == .rows ? .none : .transpose, n: n, k: k, alpha: 1, a: xp.baseAddress!,
+                lda: x.columns, beta: 0, c: gp.baseAddress!, ldc: n, threads: threads)
             mirrorLowerToUpper(gp.baseAddress!, n: n, ldc: n, threads: threads)
         }
     }
@@ -53,9 +54,10 @@ func syrkLower(
         // Rows above `first` hold no lower-triangle entries of these columns.
         let aRows = trans == .none ? a + first * lda : a + first
         let bColumns = trans == .none ? a + first * lda : a + first
-        gemmSerial(kernel, trans, transB, m: n - first, n: columns.count, k: k, alpha: alpha,
-                   a: aRows, lda: lda, b: bColumns, ldb: lda, beta: beta,
-                   c: c + first * ldc + first, ldc: ldc, lowerShift: 0)
+        gemmSerial(
+            kernel, trans, transB, m: n - first, n: columns.count, k: k, alpha: alpha,
+            a: aRows, lda: lda, b: bColumns, ldb: lda, beta: beta,
+            c: c + first * ldc + first, ldc: ldc, lowerShift: 0)
     }
 }
 

@@ -26,10 +26,13 @@ enum SecularEquation {
     /// (Σ z_j²/(Δ_j − τ), Σ z_j²/(Δ_j − τ)²) over j in `range`, four lanes at a time then the tail,
     /// in a fixed order (the same for every thread count).
     @inline(__always)
-    static func sums(_ z: UnsafePointer<Double>, _ shifted: UnsafePointer<Double>, tau: Double,
-                     _ range: Range<Int>) -> (Double, Double) {
+    static func sums(
+        _ z: UnsafePointer<Double>, _ shifted: UnsafePointer<Double>, tau: Double,
+        _ range: Range<Int>
+    ) -> (Double, Double) {
         typealias Lanes = SIMD4<Double>
-        var value = Lanes(), derivative = Lanes()
+        var value = Lanes()
+        var derivative = Lanes()
         let tauLanes = Lanes(repeating: tau)
         var j = range.lowerBound
         while j + 4 <= range.upperBound {
@@ -40,7 +43,8 @@ enum SecularEquation {
             derivative = derivative.addingProduct(t, t)
             j += 4
         }
-        var total = value.sum(), totalDerivative = derivative.sum()
+        var total = value.sum()
+        var totalDerivative = derivative.sum()
         while j < range.upperBound {
             let t = z[j] / (shifted[j] - tau)
             total += z[j] * t
@@ -53,9 +57,11 @@ enum SecularEquation {
     /// Root `i` (0-based) for `k` poles. Writes δ_j = d_j − λ_i for all j into `delta` and returns λ_i.
     ///
     /// `zSquaredSum` is Σ z_j² (it bounds the last root); `shifted` is k entries of scratch.
-    static func root(_ i: Int, poles d: UnsafePointer<Double>, weights z: UnsafePointer<Double>, count k: Int,
-                     rho: Double, zSquaredSum: Double, delta: UnsafeMutablePointer<Double>,
-                     shifted: UnsafeMutablePointer<Double>) -> Double {
+    static func root(
+        _ i: Int, poles d: UnsafePointer<Double>, weights z: UnsafePointer<Double>, count k: Int,
+        rho: Double, zSquaredSum: Double, delta: UnsafeMutablePointer<Double>,
+        shifted: UnsafeMutablePointer<Double>
+    ) -> Double {
         precondition(k >= 1 && i < k)
         let rhoInverse = 1 / rho
         if k == 1 {
@@ -64,7 +70,9 @@ enum SecularEquation {
         }
         let isLast = i == k - 1
         var origin: Int
-        var lower: Double, upper: Double, tau: Double
+        var lower: Double
+        var upper: Double
+        var tau: Double
 
         // MARK: Origin, bracket and initial guess
         if isLast {
@@ -81,7 +89,8 @@ enum SecularEquation {
             let middle = gap / 2
             for j in 0..<k { shifted[j] = d[j] - d[i] }
             let atMiddle = rhoInverse + sums(z, shifted, tau: middle, 0..<k).0
-            let zi2 = z[i] * z[i], zj2 = z[i + 1] * z[i + 1]
+            let zi2 = z[i] * z[i]
+            let zj2 = z[i + 1] * z[i + 1]
             // The rest of f at the midpoint, without the two poles of this interval.
             let c = atMiddle + (zi2 - zj2) / middle
             if atMiddle >= 0 {
@@ -89,7 +98,8 @@ enum SecularEquation {
                 lower = 0
                 upper = middle
                 // c τ² − a τ + b = 0 (the model c − z_i²/τ + z_{i+1}²/(gap − τ) = 0).
-                let a = c * gap + zi2 + zj2, b = zi2 * gap
+                let a = c * gap + zi2 + zj2
+                let b = zi2 * gap
                 let root = abs(a * a - 4 * b * c).squareRoot()
                 tau = a > 0 ? 2 * b / (a + root) : (a - root) / (2 * c)
             } else {
@@ -98,7 +108,8 @@ enum SecularEquation {
                 lower = -middle
                 upper = 0
                 // c τ² − a τ − b = 0 (the model c − z_i²/(gap + τ) − z_{i+1}²/τ = 0).
-                let a = -c * gap + zi2 + zj2, b = zj2 * gap
+                let a = -c * gap + zi2 + zj2
+                let b = zj2 * gap
                 let root = abs(a * a + 4 * b * c).squareRoot()
                 tau = a < 0 ? 2 * b / (a - root) : -(a + root) / (2 * c)
             }
@@ -106,7 +117,7 @@ enum SecularEquation {
         if !(tau > lower && tau < upper) { tau = lower + (upper - lower) / 2 }
 
         // MARK: Iteration
-        let split = isLast ? k - 2 : i              // ψ: poles 0…split, φ: poles split+1…k−1
+        let split = isLast ? k - 2 : i  // ψ: poles 0…split, φ: poles split+1…k−1
         for _ in 0..<maximumIterations {
             let (psi, psiDerivative) = sums(z, shifted, tau: tau, 0..<(split + 1))
             let (phi, phiDerivative) = sums(z, shifted, tau: tau, (split + 1)..<k)
@@ -117,7 +128,8 @@ enum SecularEquation {
             if w > 0 { upper = min(upper, tau) } else { lower = max(lower, tau) }
 
             // The two-pole model through f and f′ at τ.
-            let a0 = shifted[split] - tau, b0 = shifted[split + 1] - tau
+            let a0 = shifted[split] - tau
+            let b0 = shifted[split + 1] - tau
             let c = w - a0 * psiDerivative - b0 * phiDerivative
             let a = (a0 + b0) * w - a0 * b0 * derivative
             let b = a0 * b0 * w
@@ -128,7 +140,7 @@ enum SecularEquation {
                 let root = abs(a * a - 4 * b * c).squareRoot()
                 eta = a <= 0 ? (a - root) / (2 * c) : 2 * b / (a + root)
             }
-            if !(w * eta < 0) { eta = -w / derivative }           // Newton when the model points the wrong way
+            if !(w * eta < 0) { eta = -w / derivative }  // Newton when the model points the wrong way
             var next = tau + eta
             if !(next > lower && next < upper) { next = lower + (upper - lower) / 2 }
             if next == tau { break }

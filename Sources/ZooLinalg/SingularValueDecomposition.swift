@@ -27,28 +27,34 @@ public struct SingularValueDecomposition: Sendable {
     /// - Throws: `.nonFinite` for NaN/∞ entries, `.noConvergence` if the sweeps do not converge.
     public init(_ a: Matrix) throws(LinalgError) {
         guard a.isFinite else { throw .nonFinite("SingularValueDecomposition input") }
-        let m = a.rows, n = a.columns
+        let m = a.rows
+        let n = a.columns
         // The vectors to orthogonalise, stored as rows: columns of A (m ≥ n) or rows of A (m < n).
         let tall = m >= n
-        let count = min(m, n), length = max(m, n)
+        let count = min(m, n)
+        let length = max(m, n)
         var vectors = tall ? a.transposed.elements : a.elements
-        var rotations = Matrix.identity(count).elements   // rows: the accumulated right factor's columns
+        var rotations = Matrix.identity(count).elements  // rows: the accumulated right factor's columns
         let tolerance = Self.orthogonalityFactor * Double(length).squareRoot() * Double.ulpOfOne
         var converged = count < 2
         var sweep = 0
         vectors.withUnsafeMutableBufferPointer { work in
             rotations.withUnsafeMutableBufferPointer { accumulated in
-                let w = work.baseAddress!, r = accumulated.baseAddress!
+                let w = work.baseAddress!
+                let r = accumulated.baseAddress!
                 while !converged && sweep < Self.maximumSweeps {
                     sweep += 1
                     var rotated = false
                     for i in 0..<(count - 1) {
                         for j in (i + 1)..<count {
-                            let rowI = w + i * length, rowJ = w + j * length
+                            let rowI = w + i * length
+                            let rowJ = w + j * length
                             let alpha = SolverVectorKernels.dot(rowI, rowI, length)
                             let beta = SolverVectorKernels.dot(rowJ, rowJ, length)
                             let gamma = SolverVectorKernels.dot(rowI, rowJ, length)
-                            if gamma == 0 || abs(gamma) <= tolerance * alpha.squareRoot() * beta.squareRoot() { continue }
+                            if gamma == 0 || abs(gamma) <= tolerance * alpha.squareRoot() * beta.squareRoot() {
+                                continue
+                            }
                             rotated = true
                             let (c, s) = Self.rotation(alpha: alpha, beta: beta, gamma: gamma)
                             Self.rotate(rowI, rowJ, length, c, s)
@@ -104,10 +110,13 @@ public struct SingularValueDecomposition: Sendable {
     }
 
     @inline(__always)
-    static func rotate(_ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int,
-                       _ c: Double, _ s: Double) {
+    static func rotate(
+        _ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int,
+        _ c: Double, _ s: Double
+    ) {
         for k in 0..<count {
-            let xk = x[k], yk = y[k]
+            let xk = x[k]
+            let yk = y[k]
             x[k] = c * xk - s * yk
             y[k] = s * xk + c * yk
         }
@@ -116,7 +125,8 @@ public struct SingularValueDecomposition: Sendable {
     /// A unit vector orthogonal to `basis` (orthonormal): the standard basis vector with the largest
     /// residual after two Gram–Schmidt passes.
     static func orthonormalCompletion(of basis: [[Double]], length: Int) -> [Double] {
-        var best = [Double](repeating: 0, count: length), bestNorm = -1.0
+        var best = [Double](repeating: 0, count: length)
+        var bestNorm = -1.0
         for e in 0..<length {
             var candidate = [Double](repeating: 0, count: length)
             candidate[e] = 1
@@ -128,7 +138,10 @@ public struct SingularValueDecomposition: Sendable {
                 }
             }
             let norm = Vectors.norm2(candidate)
-            if norm > bestNorm { best = candidate.map { $0 / norm }; bestNorm = norm }
+            if norm > bestNorm {
+                best = candidate.map { $0 / norm }
+                bestNorm = norm
+            }
             if norm > 0.5 { break }
         }
         return best

@@ -1,5 +1,7 @@
 // MARK: - Uniform points on spheres and in balls
 
+import Foundation
+
 extension RandomStream {
     /// Norms at or below this are redrawn before normalising (a zero Gaussian vector has no direction).
     static let minimumDirectionNorm = 1e-300
@@ -33,11 +35,9 @@ extension RandomStream {
     }
 }
 
-private extension Double {
+extension Double {
     /// The positive `degree`-th root, via exp(log(x)/degree).
-    func squareRoot(ofDegree degree: Int) -> Double {
+    fileprivate func squareRoot(ofDegree degree: Int) -> Double {
         Foundation.exp(Foundation.log(self) / Double(degree))
     }
 }
-
-import Foundation

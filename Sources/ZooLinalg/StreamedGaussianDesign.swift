@@ -24,10 +24,13 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
     public static let blockBytes = 128 << 20
 
     /// `blockWidth` nil chooses it from `rows` (blocks of about `blockBytes`); tests pass small widths.
-    public init(rows: Int, columns: Int, seed: UInt64, stream: UInt64, columnScales: [Double]? = nil,
-                blockWidth: Int? = nil) {
+    public init(
+        rows: Int, columns: Int, seed: UInt64, stream: UInt64, columnScales: [Double]? = nil,
+        blockWidth: Int? = nil
+    ) {
         precondition(rows > 0 && columns > 0, "StreamedGaussianDesign: empty design \(rows)×\(columns)")
-        precondition(columnScales.map { $0.count == columns } ?? true, "StreamedGaussianDesign: \(columns) column scales needed")
+        precondition(
+            columnScales.map { $0.count == columns } ?? true, "StreamedGaussianDesign: \(columns) column scales needed")
         self.rows = rows
         self.columns = columns
         self.seed = seed
@@ -52,24 +55,32 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
     /// Calls `body(columns, block)` for consecutive column ranges covering 0..<limit (default d), where
     /// `block` holds X[:, columns] row-major (row i at `block + i·columns.count`). The pointer is valid
     /// during the call. Stopping at `limit` skips generating the columns after it.
-    public func forEachColumnBlock(upTo limit: Int? = nil, _ body: (_ columns: Range<Int>, _ block: UnsafePointer<Double>) -> Void) {
+    public func forEachColumnBlock(
+        upTo limit: Int? = nil, _ body: (_ columns: Range<Int>, _ block: UnsafePointer<Double>) -> Void
+    ) {
         pass(upTo: limit, keepsBlock: true, row: { _, _, _ in }, block: body)
     }
 
     /// Calls `body(i, columns, segment)` for every row i and consecutive column range, with `segment` =
     /// X[i, columns]; rows of one range run in parallel (`body` must touch only row i's outputs). No
     /// block is held: each row's segment is produced into a per-thread buffer and used at once, in cache.
-    func forEachRowSegment(upTo limit: Int? = nil, _ body: (_ row: Int, _ columns: Range<Int>, _ segment: UnsafePointer<Double>) -> Void) {
+    func forEachRowSegment(
+        upTo limit: Int? = nil, _ body: (_ row: Int, _ columns: Range<Int>, _ segment: UnsafePointer<Double>) -> Void
+    ) {
         pass(upTo: limit, keepsBlock: false, row: body, block: { _, _ in })
     }
 
     /// The pass loop: for each column block, the rows (in parallel) continue their cursors into the block
     /// (`keepsBlock`) or into a per-thread row buffer, scale by √Σ, and call `rowBody`; then `blockBody`
     /// runs on the calling thread, and the pass observer hears of it.
-    private func pass(upTo limit: Int?, keepsBlock: Bool,
-                      row rowBody: (Int, Range<Int>, UnsafePointer<Double>) -> Void,
-                      block blockBody: (Range<Int>, UnsafePointer<Double>) -> Void) {
-        let n = rows, d = columns, end = min(d, limit ?? d)
+    private func pass(
+        upTo limit: Int?, keepsBlock: Bool,
+        row rowBody: (Int, Range<Int>, UnsafePointer<Double>) -> Void,
+        block blockBody: (Range<Int>, UnsafePointer<Double>) -> Void
+    ) {
+        let n = rows
+        let d = columns
+        let end = min(d, limit ?? d)
         let block = keepsBlock ? UnsafeMutablePointer<Double>.allocate(capacity: n * blockWidth) : nil
         let secondaryBuffers = UnsafeMutablePointer<UInt64>.allocate(capacity: n * PhiloxBlockCounter.wordsPerBatch)
         var cursors = [NormalRowCursor?](repeating: nil, count: n)
@@ -78,41 +89,44 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
             secondaryBuffers.deallocate()
         }
         withoutActuallyEscaping(rowBody) { rowCall in
-          cursors.withUnsafeMutableBufferPointer { cursorBuffer in
-            let shared = UncheckedSendableBox((cursorBuffer.baseAddress!, block, secondaryBuffers, rowCall))
-            // Each row's cursor replays at most one fill block before its start: 0.4% of a pass at d = 10⁶.
-            Parallelism.forEachRange(count: n, minimumPerThread: 16) { range in
-                let (cursors, _, secondary, _) = shared.value
-                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: NormalRowCursor.scratchWords) { scratch in
-                    for i in range {
-                        cursors[i] = NormalRowCursor(seed: seed, stream: stream, start: i * d,
-                                                     secondaryBuffer: secondary + i * PhiloxBlockCounter.wordsPerBatch,
-                                                     scratch: scratch.baseAddress!)
-                    }
-                }
-            }
-            for start in stride(from: 0, to: end, by: blockWidth) {
-                let width = min(blockWidth, end - start)
-                let columnRange = start..<(start + width)
+            cursors.withUnsafeMutableBufferPointer { cursorBuffer in
+                let shared = UncheckedSendableBox((cursorBuffer.baseAddress!, block, secondaryBuffers, rowCall))
+                // Each row's cursor replays at most one fill block before its start: 0.4% of a pass at d = 10⁶.
                 Parallelism.forEachRange(count: n, minimumPerThread: 16) { range in
-                    let (cursors, block, _, rowCall) = shared.value
+                    let (cursors, _, secondary, _) = shared.value
                     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: NormalRowCursor.scratchWords) { scratch in
-                        withUnsafeTemporaryAllocation(of: Double.self, capacity: block == nil ? width : 0) { rowBuffer in
-                            for i in range {
-                                let row = block.map { $0 + i * width } ?? rowBuffer.baseAddress!
-                                cursors[i]!.produce(width, into: row, scratch: scratch.baseAddress!)
-                                if let columnScales {
-                                    for j in 0..<width { row[j] *= columnScales[start + j] }
-                                }
-                                rowCall(i, columnRange, UnsafePointer(row))
-                            }
+                        for i in range {
+                            cursors[i] = NormalRowCursor(
+                                seed: seed, stream: stream, start: i * d,
+                                secondaryBuffer: secondary + i * PhiloxBlockCounter.wordsPerBatch,
+                                scratch: scratch.baseAddress!)
                         }
                     }
                 }
-                if let block { blockBody(columnRange, UnsafePointer(block)) }
-                Self.passObserver?.report(StreamingPassProgress(rows: n, columns: end, columnsDone: start + width))
+                for start in stride(from: 0, to: end, by: blockWidth) {
+                    let width = min(blockWidth, end - start)
+                    let columnRange = start..<(start + width)
+                    Parallelism.forEachRange(count: n, minimumPerThread: 16) { range in
+                        let (cursors, block, _, rowCall) = shared.value
+                        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: NormalRowCursor.scratchWords) {
+                            scratch in
+                            withUnsafeTemporaryAllocation(of: Double.self, capacity: block == nil ? width : 0) {
+                                rowBuffer in
+                                for i in range {
+                                    let row = block.map { $0 + i * width } ?? rowBuffer.baseAddress!
+                                    cursors[i]!.produce(width, into: row, scratch: scratch.baseAddress!)
+                                    if let columnScales {
+                                        for j in 0..<width { row[j] *= columnScales[start + j] }
+                                    }
+                                    rowCall(i, columnRange, UnsafePointer(row))
+                                }
+                            }
+                        }
+                    }
+                    if let block { blockBody(columnRange, UnsafePointer(block)) }
+                    Self.passObserver?.report(StreamingPassProgress(rows: n, columns: end, columnsDone: start + width))
+                }
             }
-          }
         }
     }
 
@@ -141,8 +155,9 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
             let c = gp.baseAddress!
             var first = true
             forEachColumnBlock { range, block in
-                syrkLower(.none, n: n, k: range.count, alpha: 1, a: block, lda: range.count,
-                          beta: first ? 0 : 1, c: c, ldc: n, threads: Parallelism.threadCount)
+                syrkLower(
+                    .none, n: n, k: range.count, alpha: 1, a: block, lda: range.count,
+                    beta: first ? 0 : 1, c: c, ldc: n, threads: Parallelism.threadCount)
                 first = false
             }
             mirrorLowerToUpper(c, n: n, ldc: n, threads: Parallelism.threadCount)
@@ -154,7 +169,8 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
     /// stops after the last column where some v is non-zero (θ* of a spiked model: the first k columns).
     public func multiplyEach(_ vectors: [[Double]]) -> [[Double]] {
         precondition(vectors.allSatisfy { $0.count == columns }, "multiplyEach: every vector needs \(columns) entries")
-        let k = vectors.count, n = rows
+        let k = vectors.count
+        let n = rows
         guard k > 0 else { return [] }
         var output = [Double](repeating: 0, count: k * n)  // k × n
         let packed = vectors.flatMap { $0 }
@@ -188,8 +204,9 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
         a.withUnsafeBufferPointer { ap in
             output.withUnsafeMutableBufferPointer { out in
                 forEachColumnBlock { range, block in
-                    gemm(.none, .none, m: a.rows, n: range.count, k: rows, alpha: 1, a: ap.baseAddress!, lda: rows,
-                         b: block, ldb: range.count, beta: 0, c: out.baseAddress! + range.lowerBound, ldc: columns)
+                    gemm(
+                        .none, .none, m: a.rows, n: range.count, k: rows, alpha: 1, a: ap.baseAddress!, lda: rows,
+                        b: block, ldb: range.count, beta: 0, c: out.baseAddress! + range.lowerBound, ldc: columns)
                 }
             }
         }
@@ -211,7 +228,8 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
                         let (v, out) = operands.value
                         let target = out + range.lowerBound + slice.lowerBound
                         for i in 0..<rows {
-                            SolverVectorKernels.axpy(v[i], shared.value + i * width + slice.lowerBound, target, slice.count)
+                            SolverVectorKernels.axpy(
+                                v[i], shared.value + i * width + slice.lowerBound, target, slice.count)
                         }
                     }
                 }

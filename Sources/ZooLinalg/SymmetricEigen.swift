@@ -39,8 +39,9 @@ public struct SymmetricEigen: Sendable {
         if scale != 1 { for i in work.elements.indices { work.elements[i] *= scale } }
 
         let reduction = TridiagonalReduction(reducing: &work)
-        var (tridiagonalValues, z) = try TridiagonalDivideConquer.decompose(diagonal: reduction.diagonal,
-                                                                            offDiagonal: reduction.offDiagonal)
+        var (tridiagonalValues, z) = try TridiagonalDivideConquer.decompose(
+            diagonal: reduction.diagonal,
+            offDiagonal: reduction.offDiagonal)
         reduction.applyQ(reflectors: work, to: &z)
         if scale != 1 { for i in tridiagonalValues.indices { tridiagonalValues[i] /= scale } }
         values = tridiagonalValues

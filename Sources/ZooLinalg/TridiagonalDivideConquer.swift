@@ -25,7 +25,9 @@ enum TridiagonalDivideConquer {
     ///
     /// `offDiagonal[i]` couples i and i+1 (n entries; the last is ignored).
     /// - Throws: `.noConvergence` if QL fails on a base block.
-    static func decompose(diagonal: [Double], offDiagonal: [Double]) throws(LinalgError) -> (values: [Double], vectors: Matrix) {
+    static func decompose(diagonal: [Double], offDiagonal: [Double]) throws(LinalgError) -> (
+        values: [Double], vectors: Matrix
+    ) {
         let n = diagonal.count
         if n == 0 { return ([], Matrix(rows: 0, columns: 0)) }
         var largest = 0.0
@@ -55,7 +57,8 @@ enum TridiagonalDivideConquer {
         blocked.withUnsafeBufferPointer { source in
             vectors.withUnsafeMutableBufferPointer { target in
                 for row in 0..<n {
-                    let from = source.baseAddress! + row * n, to = target.baseAddress! + row * n
+                    let from = source.baseAddress! + row * n
+                    let to = target.baseAddress! + row * n
                     for j in 0..<n { to[j] = from[order[j]] }
                 }
             }
@@ -68,8 +71,10 @@ enum TridiagonalDivideConquer {
     /// Eigenpairs of the block with diagonal d[0..<n] and couplings e[0..<n−1] into the n × n block at
     /// q (row stride ldq; entries outside it untouched, the block itself zero on entry): values in d
     /// (unsorted), vectors as columns.
-    static func solve(d: UnsafeMutablePointer<Double>, e: UnsafePointer<Double>, count n: Int,
-                      q: UnsafeMutablePointer<Double>, ldq: Int) throws(LinalgError) {
+    static func solve(
+        d: UnsafeMutablePointer<Double>, e: UnsafePointer<Double>, count n: Int,
+        q: UnsafeMutablePointer<Double>, ldq: Int
+    ) throws(LinalgError) {
         if n <= baseSize {
             try solveByQL(d: d, e: e, count: n, q: q, ldq: ldq)
             return
@@ -109,8 +114,10 @@ enum TridiagonalDivideConquer {
     }
 
     /// A base block by implicit QL: the rotations act on the rows of I, giving Zᵀ.
-    static func solveByQL(d: UnsafeMutablePointer<Double>, e: UnsafePointer<Double>, count n: Int,
-                          q: UnsafeMutablePointer<Double>, ldq: Int) throws(LinalgError) {
+    static func solveByQL(
+        d: UnsafeMutablePointer<Double>, e: UnsafePointer<Double>, count n: Int,
+        q: UnsafeMutablePointer<Double>, ldq: Int
+    ) throws(LinalgError) {
         var diagonal = Array(UnsafeBufferPointer(start: d, count: n))
         var offDiagonal = Array(UnsafeBufferPointer(start: e, count: n))
         offDiagonal[n - 1] = 0

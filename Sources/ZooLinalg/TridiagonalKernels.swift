@@ -20,7 +20,10 @@ enum TridiagonalKernels {
     /// Σ x[j]·y[j] for j in 0..<count.
     @inline(__always)
     static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
-        var acc0 = Vector(), acc1 = Vector(), acc2 = Vector(), acc3 = Vector()
+        var acc0 = Vector()
+        var acc1 = Vector()
+        var acc2 = Vector()
+        var acc3 = Vector()
         var j = 0
         while j + 16 <= count {
             acc0 = acc0.addingProduct(load(x + j), load(y + j))
@@ -34,19 +37,26 @@ enum TridiagonalKernels {
             j += 4
         }
         var tail = 0.0
-        while j < count { tail += x[j] * y[j]; j += 1 }
+        while j < count {
+            tail += x[j] * y[j]
+            j += 1
+        }
         return ((acc0 + acc1) + (acc2 + acc3)).sum() + tail
     }
 
     /// y[j] += a·x[j] for j in 0..<count, returning Σ x[j]·v[j] (one pass over x).
     @inline(__always)
-    static func dotAndAxpy(_ x: UnsafePointer<Double>, _ v: UnsafePointer<Double>, _ a: Double,
-                           _ y: UnsafeMutablePointer<Double>, count: Int) -> Double {
-        var acc0 = Vector(), acc1 = Vector()
+    static func dotAndAxpy(
+        _ x: UnsafePointer<Double>, _ v: UnsafePointer<Double>, _ a: Double,
+        _ y: UnsafeMutablePointer<Double>, count: Int
+    ) -> Double {
+        var acc0 = Vector()
+        var acc1 = Vector()
         let scale = Vector(repeating: a)
         var j = 0
         while j + 8 <= count {
-            let x0 = load(x + j), x1 = load(x + j + 4)
+            let x0 = load(x + j)
+            let x1 = load(x + j + 4)
             acc0 = acc0.addingProduct(x0, load(v + j))
             acc1 = acc1.addingProduct(x1, load(v + j + 4))
             store(load(y + j).addingProduct(scale, x0), y + j)
@@ -65,16 +75,26 @@ enum TridiagonalKernels {
     /// The four-row form of `dotAndAxpy`: for rows x₀ … x₃ (common length `count`) returns their dot
     /// products with v and adds Σ_t a_t x_t into y, loading v and y once for all four rows.
     @inline(__always)
-    static func dotAndAxpyFour(_ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
-                               _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>,
-                               _ v: UnsafePointer<Double>, _ a: Vector,
-                               _ y: UnsafeMutablePointer<Double>, count: Int) -> Vector {
-        var acc0 = Vector(), acc1 = Vector(), acc2 = Vector(), acc3 = Vector()
-        let a0 = Vector(repeating: a[0]), a1 = Vector(repeating: a[1])
-        let a2 = Vector(repeating: a[2]), a3 = Vector(repeating: a[3])
+    static func dotAndAxpyFour(
+        _ x0: UnsafePointer<Double>, _ x1: UnsafePointer<Double>,
+        _ x2: UnsafePointer<Double>, _ x3: UnsafePointer<Double>,
+        _ v: UnsafePointer<Double>, _ a: Vector,
+        _ y: UnsafeMutablePointer<Double>, count: Int
+    ) -> Vector {
+        var acc0 = Vector()
+        var acc1 = Vector()
+        var acc2 = Vector()
+        var acc3 = Vector()
+        let a0 = Vector(repeating: a[0])
+        let a1 = Vector(repeating: a[1])
+        let a2 = Vector(repeating: a[2])
+        let a3 = Vector(repeating: a[3])
         var j = 0
         while j + 4 <= count {
-            let r0 = load(x0 + j), r1 = load(x1 + j), r2 = load(x2 + j), r3 = load(x3 + j)
+            let r0 = load(x0 + j)
+            let r1 = load(x1 + j)
+            let r2 = load(x2 + j)
+            let r3 = load(x3 + j)
             let vj = load(v + j)
             acc0 = acc0.addingProduct(r0, vj)
             acc1 = acc1.addingProduct(r1, vj)
@@ -106,19 +126,25 @@ enum TridiagonalKernels {
     /// Optionally row[j] −= v_i·w_j + w_i·v_j (the pending rank-2 update), then returns Σ row[j]·next[j],
     /// for j in from..<to.
     @inline(__always)
-    static func updateAndDot(row: UnsafeMutablePointer<Double>, from: Int, to: Int, applyUpdate: Bool,
-                             reflectorEntry: Double, updateEntry: Double,
-                             reflector: UnsafePointer<Double>, update: UnsafePointer<Double>,
-                             next: UnsafePointer<Double>) -> Double {
-        var acc0 = Vector(), acc1 = Vector()
+    static func updateAndDot(
+        row: UnsafeMutablePointer<Double>, from: Int, to: Int, applyUpdate: Bool,
+        reflectorEntry: Double, updateEntry: Double,
+        reflector: UnsafePointer<Double>, update: UnsafePointer<Double>,
+        next: UnsafePointer<Double>
+    ) -> Double {
+        var acc0 = Vector()
+        var acc1 = Vector()
         var j = from
         if applyUpdate {
-            let vi = Vector(repeating: reflectorEntry), wi = Vector(repeating: updateEntry)
+            let vi = Vector(repeating: reflectorEntry)
+            let wi = Vector(repeating: updateEntry)
             while j + 8 <= to {
-                var r0 = load(row + j), r1 = load(row + j + 4)
+                var r0 = load(row + j)
+                var r1 = load(row + j + 4)
                 r0 = r0 - vi * load(update + j) - wi * load(reflector + j)
                 r1 = r1 - vi * load(update + j + 4) - wi * load(reflector + j + 4)
-                store(r0, row + j); store(r1, row + j + 4)
+                store(r0, row + j)
+                store(r1, row + j + 4)
                 acc0 = acc0.addingProduct(r0, load(next + j))
                 acc1 = acc1.addingProduct(r1, load(next + j + 4))
                 j += 8
@@ -138,7 +164,10 @@ enum TridiagonalKernels {
             j += 8
         }
         var tail = 0.0
-        while j < to { tail += row[j] * next[j]; j += 1 }
+        while j < to {
+            tail += row[j] * next[j]
+            j += 1
+        }
         return (acc0 + acc1).sum() + tail
     }
 }

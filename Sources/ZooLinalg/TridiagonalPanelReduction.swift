@@ -32,11 +32,20 @@ extension TridiagonalReduction {
         let workspace = UnsafeMutablePointer<Double>.allocate(capacity: sizes.reduce(0, +))
         workspace.initialize(repeating: 0, count: sizes.reduce(0, +))
         defer { workspace.deallocate() }
-        var starts = [Int](), offset = 0
-        for size in sizes { starts.append(offset); offset += size }
-        let l = workspace + starts[0], r = workspace + starts[1], v = workspace + starts[2]
-        let p = workspace + starts[3], coef = workspace + starts[4], proj = workspace + starts[5]
-        let partials = workspace + starts[6], panelColumns = workspace + starts[7]
+        var starts = [Int]()
+        var offset = 0
+        for size in sizes {
+            starts.append(offset)
+            offset += size
+        }
+        let l = workspace + starts[0]
+        let r = workspace + starts[1]
+        let v = workspace + starts[2]
+        let p = workspace + starts[3]
+        let coef = workspace + starts[4]
+        let proj = workspace + starts[5]
+        let partials = workspace + starts[6]
+        let panelColumns = workspace + starts[7]
 
         a.withUnsafeMutableBufferPointer { storage in
             let base = storage.baseAddress!
@@ -59,7 +68,10 @@ extension TridiagonalReduction {
                     let column = panelColumns + j * n
                     for c in k..<n { row[c] = column[c] }
                     if j > 0 {
-                        for c in 0..<b { coef[c] = l[k * width2 + b + c]; coef[b + c] = l[k * width2 + c] }
+                        for c in 0..<b {
+                            coef[c] = l[k * width2 + b + c]
+                            coef[b + c] = l[k * width2 + c]
+                        }
                         for c in k..<n { row[c] -= Self.pairDot(l + c * width2, coef, filled: j, half: b) }
                     }
                     // 2. reflector
@@ -69,11 +81,15 @@ extension TridiagonalReduction {
                     tau[k] = tauK
                     v[k + 1] = 1
                     for g in (k + 2)..<n { v[g] = row[g] }
-                    for g in (k + 1)..<n { l[g * width2 + j] = v[g]; r[g * width2 + b + j] = v[g] }
+                    for g in (k + 1)..<n {
+                        l[g * width2 + j] = v[g]
+                        r[g * width2 + b + j] = v[g]
+                    }
                     if tauK == 0 { continue }
                     // 3. p = τ (A_stale v − V (Wᵀv) − W (Vᵀv))
-                    Self.staleProduct(base: base, n: n, from: k + 1, reflector: v, into: p,
-                                      partials: partials)
+                    Self.staleProduct(
+                        base: base, n: n, from: k + 1, reflector: v, into: p,
+                        partials: partials)
                     if j > 0 {
                         for c in 0..<width2 { proj[c] = 0 }
                         for g in (k + 1)..<n {
@@ -83,12 +99,18 @@ extension TridiagonalReduction {
                             for c in b..<(b + j) { proj[c] += source[c] * vg }
                         }
                         // proj = [Vᵀv | Wᵀv]; V pairs with Wᵀv and W with Vᵀv.
-                        for c in 0..<b { coef[c] = proj[b + c]; coef[b + c] = proj[c] }
+                        for c in 0..<b {
+                            coef[c] = proj[b + c]
+                            coef[b + c] = proj[c]
+                        }
                         for g in (k + 1)..<n { p[g] -= Self.pairDot(l + g * width2, coef, filled: j, half: b) }
                     }
                     // 4. w = τ p − (τ/2)(τ pᵀv) v
                     var pv = 0.0
-                    for g in (k + 1)..<n { p[g] *= tauK; pv += p[g] * v[g] }
+                    for g in (k + 1)..<n {
+                        p[g] *= tauK
+                        pv += p[g] * v[g]
+                    }
                     let correction = 0.5 * tauK * pv
                     for g in (k + 1)..<n {
                         let w = p[g] - correction * v[g]
@@ -101,9 +123,10 @@ extension TridiagonalReduction {
                 var rowStart = k1
                 while rowStart < n {
                     let rowEnd = min(n, rowStart + Self.trailingRowBlock)
-                    gemm(.none, .transpose, m: rowEnd - rowStart, n: rowEnd - k1, k: width2, alpha: -1,
-                         a: l + rowStart * width2, lda: width2, b: r + k1 * width2, ldb: width2, beta: 1,
-                         c: base + rowStart * n + k1, ldc: n)
+                    gemm(
+                        .none, .transpose, m: rowEnd - rowStart, n: rowEnd - k1, k: width2, alpha: -1,
+                        a: l + rowStart * width2, lda: width2, b: r + k1 * width2, ldb: width2, beta: 1,
+                        c: base + rowStart * n + k1, ldc: n)
                     rowStart = rowEnd
                 }
                 k0 = k1
@@ -127,9 +150,11 @@ extension TridiagonalReduction {
     /// independent of the thread count). Piece t reads each of its row segments A[g, from…g] once, for
     /// the dot product with v (entry g) and for the axpy v_g A[g, from…g−1] into the columns above;
     /// it writes a private partial vector, and the partials are summed in a fixed order.
-    static func staleProduct(base: UnsafeMutablePointer<Double>, n: Int, from: Int,
-                             reflector v: UnsafeMutablePointer<Double>, into p: UnsafeMutablePointer<Double>,
-                             partials: UnsafeMutablePointer<Double>) {
+    static func staleProduct(
+        base: UnsafeMutablePointer<Double>, n: Int, from: Int,
+        reflector v: UnsafeMutablePointer<Double>, into p: UnsafeMutablePointer<Double>,
+        partials: UnsafeMutablePointer<Double>
+    ) {
         let count = n - from
         let pieces = count * count >= parallelThreshold ? productPartitions : 1
         // Cut points with equal area: rows from … from+count, piece t ends where (rows)² ≈ (t+1)/pieces.
@@ -143,36 +168,36 @@ extension TridiagonalReduction {
         // The pieces are the same whether or not they run in parallel; below `parallelDispatchThreshold`
         // they run on the calling thread, where starting a second thread would cost more than it saves.
         Parallelism.withThreadLimit(count * count >= parallelDispatchThreshold ? Parallelism.threadCount : 1) {
-          Parallelism.forEach(chunks: pieces) { piece in
-            let (base, v, partials) = box.value
-            let partial = partials + piece * n
-            (partial + from).update(repeating: 0, count: count)
-            var g = cuts[piece]
-            let end = cuts[piece + 1]
-            // Four rows at a time over their common columns, then each row's remaining columns.
-            while g + 4 <= end {
-                let row0 = base + g * n + from
-                let dots = TridiagonalKernels.dotAndAxpyFour(
-                    row0, row0 + n, row0 + 2 * n, row0 + 3 * n, v + from,
-                    SIMD4(v[g], v[g + 1], v[g + 2], v[g + 3]), partial + from, count: g - from)
-                for t in 0..<4 {
-                    let row = row0 + t * n
-                    var dot = dots[t]
-                    for c in (g - from)..<(g + t - from) {
-                        dot += row[c] * v[from + c]
-                        partial[from + c] += v[g + t] * row[c]
+            Parallelism.forEach(chunks: pieces) { piece in
+                let (base, v, partials) = box.value
+                let partial = partials + piece * n
+                (partial + from).update(repeating: 0, count: count)
+                var g = cuts[piece]
+                let end = cuts[piece + 1]
+                // Four rows at a time over their common columns, then each row's remaining columns.
+                while g + 4 <= end {
+                    let row0 = base + g * n + from
+                    let dots = TridiagonalKernels.dotAndAxpyFour(
+                        row0, row0 + n, row0 + 2 * n, row0 + 3 * n, v + from,
+                        SIMD4(v[g], v[g + 1], v[g + 2], v[g + 3]), partial + from, count: g - from)
+                    for t in 0..<4 {
+                        let row = row0 + t * n
+                        var dot = dots[t]
+                        for c in (g - from)..<(g + t - from) {
+                            dot += row[c] * v[from + c]
+                            partial[from + c] += v[g + t] * row[c]
+                        }
+                        partial[g + t] += dot + row[g + t - from] * v[g + t]
                     }
-                    partial[g + t] += dot + row[g + t - from] * v[g + t]
+                    g += 4
                 }
-                g += 4
+                while g < end {
+                    let rowSegment = base + g * n + from
+                    let dot = TridiagonalKernels.dotAndAxpy(rowSegment, v + from, v[g], partial + from, count: g - from)
+                    partial[g] += dot + rowSegment[g - from] * v[g]
+                    g += 1
+                }
             }
-            while g < end {
-                let rowSegment = base + g * n + from
-                let dot = TridiagonalKernels.dotAndAxpy(rowSegment, v + from, v[g], partial + from, count: g - from)
-                partial[g] += dot + rowSegment[g - from] * v[g]
-                g += 1
-            }
-          }
         }
         for g in from..<n {
             var sum = 0.0

@@ -28,8 +28,10 @@ enum TridiagonalQL {
     /// Eigenvalues (unsorted, in `diagonal`), with every rotation applied to the rows of
     /// `transposedVectors` as it is made: started from I, row j ends as the eigenvector of value j.
     /// O(n³) for n rows: meant for the small blocks of the divide and conquer.
-    static func diagonalize(diagonal d: inout [Double], offDiagonal e: inout [Double],
-                            transposedVectors: inout Matrix) throws(LinalgError) {
+    static func diagonalize(
+        diagonal d: inout [Double], offDiagonal e: inout [Double],
+        transposedVectors: inout Matrix
+    ) throws(LinalgError) {
         let rowLength = transposedVectors.columns
         var failure: LinalgError? = nil
         transposedVectors.withUnsafeMutableBufferPointer { rows in
@@ -44,10 +46,13 @@ enum TridiagonalQL {
 
     /// row_{i+1} ← s·row_i + c·row_{i+1},  row_i ← c·row_i − s·row_{i+1} (the rotation G_i on Zᵀ).
     @inline(__always)
-    static func rotate(_ upper: UnsafeMutablePointer<Double>, _ lower: UnsafeMutablePointer<Double>, count: Int,
-                       cosine c: Double, sine s: Double) {
+    static func rotate(
+        _ upper: UnsafeMutablePointer<Double>, _ lower: UnsafeMutablePointer<Double>, count: Int,
+        cosine c: Double, sine s: Double
+    ) {
         for j in 0..<count {
-            let x = upper[j], y = lower[j]
+            let x = upper[j]
+            let y = lower[j]
             lower[j] = s * x + c * y
             upper[j] = c * x - s * y
         }
@@ -66,8 +71,10 @@ enum TridiagonalQL {
 
     // MARK: Iteration
 
-    private static func iterate(diagonal d: inout [Double], offDiagonal e: inout [Double],
-                                rows: UnsafeMutablePointer<Double>?, rowLength: Int) throws(LinalgError) {
+    private static func iterate(
+        diagonal d: inout [Double], offDiagonal e: inout [Double],
+        rows: UnsafeMutablePointer<Double>?, rowLength: Int
+    ) throws(LinalgError) {
         let n = d.count
         if n <= 1 { return }
         e[n - 1] = 0
@@ -80,7 +87,8 @@ enum TridiagonalQL {
                 while m < n - 1 {
                     let size = abs(e[m])
                     if size <= negligible
-                        || size <= deflationTolerance * abs(d[m]).squareRoot() * abs(d[m + 1]).squareRoot() {
+                        || size <= deflationTolerance * abs(d[m]).squareRoot() * abs(d[m + 1]).squareRoot()
+                    {
                         e[m] = 0
                         break
                     }
@@ -95,7 +103,9 @@ enum TridiagonalQL {
                 var g = (d[l + 1] - d[l]) / (2 * e[l])
                 var r = safeHypot(g, 1)
                 g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r))
-                var s = 1.0, c = 1.0, p = 0.0
+                var s = 1.0
+                var c = 1.0
+                var p = 0.0
                 var i = m - 1
                 var underflow = false
                 while i >= l {
@@ -117,7 +127,9 @@ enum TridiagonalQL {
                     p = s * r
                     d[i + 1] = g + p
                     g = c * r - b
-                    if let rows { rotate(rows + i * rowLength, rows + (i + 1) * rowLength, count: rowLength, cosine: c, sine: s) }
+                    if let rows {
+                        rotate(rows + i * rowLength, rows + (i + 1) * rowLength, count: rowLength, cosine: c, sine: s)
+                    }
                     i -= 1
                 }
                 if underflow { continue }

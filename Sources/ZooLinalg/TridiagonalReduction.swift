@@ -52,9 +52,10 @@ struct TridiagonalReduction {
             for k in 0..<max(0, n - 2) {
                 let row = base + k * n
                 if hasPending {
-                    Self.applyRankTwo(row: row, from: k, to: n, reflectorEntry: pendingReflector[k],
-                                      updateEntry: pendingUpdate[k], reflector: pendingReflector,
-                                      update: pendingUpdate)
+                    Self.applyRankTwo(
+                        row: row, from: k, to: n, reflectorEntry: pendingReflector[k],
+                        updateEntry: pendingUpdate[k], reflector: pendingReflector,
+                        update: pendingUpdate)
                 }
                 diagonal[k] = row[k]
                 let (beta, tauK) = Self.makeReflector(row: row, from: k + 1, to: n)
@@ -63,10 +64,14 @@ struct TridiagonalReduction {
                 // p = τ A₂₂ v, fused with the pending update of the trailing rows.
                 reflector[k + 1] = 1
                 for j in (k + 2)..<n { reflector[j] = row[j] }
-                Self.fusedPass(base: base, n: n, step: k, tau: tauK, hasPending: hasPending,
-                               pendingReflector: pendingReflector, pendingUpdate: pendingUpdate,
-                               reflector: reflector, product: &update)
-                if tauK == 0 { hasPending = false; continue }
+                Self.fusedPass(
+                    base: base, n: n, step: k, tau: tauK, hasPending: hasPending,
+                    pendingReflector: pendingReflector, pendingUpdate: pendingUpdate,
+                    reflector: reflector, product: &update)
+                if tauK == 0 {
+                    hasPending = false
+                    continue
+                }
                 // w = p − (τ/2)(pᵀv) v
                 var pv = 0.0
                 for j in (k + 1)..<n { pv += update[j] * reflector[j] }
@@ -79,9 +84,10 @@ struct TridiagonalReduction {
             // The last 2×2 (or 1×1) block.
             let first = max(0, n - 2)
             for i in first..<n where hasPending {
-                Self.applyRankTwo(row: base + i * n, from: first, to: n, reflectorEntry: pendingReflector[i],
-                                  updateEntry: pendingUpdate[i], reflector: pendingReflector,
-                                  update: pendingUpdate)
+                Self.applyRankTwo(
+                    row: base + i * n, from: first, to: n, reflectorEntry: pendingReflector[i],
+                    updateEntry: pendingUpdate[i], reflector: pendingReflector,
+                    update: pendingUpdate)
             }
             for i in first..<n { diagonal[i] = base[i * n + i] }
             if n >= 2 { offDiagonal[n - 2] = base[(n - 2) * n + n - 1] }
@@ -109,8 +115,10 @@ struct TridiagonalReduction {
 
     /// row[j] −= v_i w_j + w_i v_j for j in from..<to.
     @inline(__always)
-    static func applyRankTwo(row: UnsafeMutablePointer<Double>, from: Int, to: Int, reflectorEntry: Double,
-                             updateEntry: Double, reflector: [Double], update: [Double]) {
+    static func applyRankTwo(
+        row: UnsafeMutablePointer<Double>, from: Int, to: Int, reflectorEntry: Double,
+        updateEntry: Double, reflector: [Double], update: [Double]
+    ) {
         reflector.withUnsafeBufferPointer { v in
             update.withUnsafeBufferPointer { w in
                 for j in from..<to { row[j] -= reflectorEntry * w[j] + updateEntry * v[j] }
@@ -120,26 +128,33 @@ struct TridiagonalReduction {
 
     /// For every trailing row i > k: apply the pending rank-2 update to row i (columns k+1 …), then
     /// product[i] = τ · row_i[k+1…] · v.
-    static func fusedPass(base: UnsafeMutablePointer<Double>, n: Int, step k: Int, tau: Double,
-                          hasPending: Bool, pendingReflector: [Double], pendingUpdate: [Double],
-                          reflector: [Double], product: inout [Double]) {
+    static func fusedPass(
+        base: UnsafeMutablePointer<Double>, n: Int, step k: Int, tau: Double,
+        hasPending: Bool, pendingReflector: [Double], pendingUpdate: [Double],
+        reflector: [Double], product: inout [Double]
+    ) {
         let count = n - k - 1
         let rowsPerThread = max(1, parallelThreshold / max(1, count))
         pendingReflector.withUnsafeBufferPointer { vOld in
             pendingUpdate.withUnsafeBufferPointer { wOld in
                 reflector.withUnsafeBufferPointer { v in
                     product.withUnsafeMutableBufferPointer { p in
-                        let box = UncheckedSendableBox((base, vOld.baseAddress!, wOld.baseAddress!,
-                                                        v.baseAddress!, p.baseAddress!))
+                        let box = UncheckedSendableBox(
+                            (
+                                base, vOld.baseAddress!, wOld.baseAddress!,
+                                v.baseAddress!, p.baseAddress!
+                            ))
                         Parallelism.forEachRange(count: count, minimumPerThread: rowsPerThread) { range in
                             let (base, vOld, wOld, v, p) = box.value
                             for r in range {
                                 let i = k + 1 + r
                                 let row = base + i * n
-                                p[i] = tau * TridiagonalKernels.updateAndDot(
-                                    row: row, from: k + 1, to: n, applyUpdate: hasPending,
-                                    reflectorEntry: vOld[i], updateEntry: wOld[i],
-                                    reflector: vOld, update: wOld, next: v)
+                                p[i] =
+                                    tau
+                                    * TridiagonalKernels.updateAndDot(
+                                        row: row, from: k + 1, to: n, applyUpdate: hasPending,
+                                        reflectorEntry: vOld[i], updateEntry: wOld[i],
+                                        reflector: vOld, update: wOld, next: v)
                             }
                         }
                     }

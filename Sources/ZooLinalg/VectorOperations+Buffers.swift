@@ -18,7 +18,10 @@ extension Vectors {
         guard scale > 0, scale.isFinite else { return scale }
         if scale > 1e-150 && scale < 1e150 { return squaredNorm(x).squareRoot() }
         var sum = 0.0
-        for value in x { let r = value / scale; sum += r * r }
+        for value in x {
+            let r = value / scale
+            sum += r * r
+        }
         return scale * sum.squareRoot()
     }
 

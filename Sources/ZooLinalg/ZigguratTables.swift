@@ -81,7 +81,8 @@ final class NormalZigguratTables: @unchecked Sendable {
 
     /// Bisection for the tail start r at which the top layer has exactly the common area.
     static func solveTailStart(layers: Int) -> Double {
-        var low = 2.0, high = 5.0   // topExcess > 0 at low, < 0 at high
+        var low = 2.0
+        var high = 5.0  // topExcess > 0 at low, < 0 at high
         for _ in 0..<200 {
             let middle = 0.5 * (low + high)
             if middle == low || middle == high { break }

@@ -20,12 +20,14 @@ import ZooModels
 public struct MinimumNormInterpolator: StreamingEstimator, RidgeFamilyEstimator {
     public static let name = "min-norm"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("rcond", .real(minimum: 0, maximum: 1), default: .number(0),
-                      "relative singular-value threshold for the rank decision; 0 = automatic (max(n,d)·ε)"),
+        ParameterSpec(
+            "rcond", .real(minimum: 0, maximum: 1), default: .number(0),
+            "relative singular-value threshold for the rank decision; 0 = automatic (max(n,d)·ε)")
     ]
     public static let documentation = ComponentDocumentation(
         definition: "θ̂ = X⁺y = argmin{‖θ‖₂ : θ minimises ‖y − Xθ‖²}; equals Xᵀ(XXᵀ)⁻¹y when rank X = n ≤ d.",
-        reference: "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness; Bartlett et al. 2020, Benign overfitting in linear regression.",
+        reference:
+            "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness; Bartlett et al. 2020, Benign overfitting in linear regression.",
         notes: "Interpolates the training data when rank X = n ≤ d. Same as ridge(lambda=0).")
     public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.always
@@ -40,25 +42,33 @@ public struct MinimumNormInterpolator: StreamingEstimator, RidgeFamilyEstimator 
             let solution = try ZooError.fromLinalg { () throws(LinalgError) in
                 try minimumNormLeastSquares(training.features, training.targets, relativeThreshold: rcond)
             }
-            return LinearFit(weights: solution.solution, diagnostics: [
-                "solver": solution.method, "rank": String(solution.rank), "threshold": "\(solution.threshold)",
-            ])
+            return LinearFit(
+                weights: solution.solution,
+                diagnostics: [
+                    "solver": solution.method, "rank": String(solution.rank), "threshold": "\(solution.threshold)",
+                ])
         }
-        return try Self.fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
+        return try Self.fit(
+            path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
     }
 
     /// The streamed fit: λ = 0 on the shared streamed ridge path (its Krylov route, or the Gram
     /// pseudo-inverse). A positive `rcond` needs the stored X and is refused.
     public func fit(streamed training: StreamedDataset, context: FitContext) throws(ZooError) -> any LinearModel {
         guard parameters.double("rcond") == 0 else {
-            throw .usage("min-norm(rcond=\(parameters.double("rcond"))) decomposes the stored X, which a streamed design does not hold: use min-norm with the automatic threshold, or a smaller n·d")
+            throw .usage(
+                "min-norm(rcond=\(parameters.double("rcond"))) decomposes the stored X, which a streamed design does not hold: use min-norm with the automatic threshold, or a smaller n·d"
+            )
         }
-        return try Self.fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
+        return try Self.fit(
+            path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
     }
 
     private static func fit(path: RidgePath, samples: Int, dimension: Int) throws(ZooError) -> LinearFit {
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: 0) }
-        return LinearFit(weights: solution.coefficients, diagnostics: solution.diagnostics(samples: samples, dimension: dimension, lambda: 0))
+        return LinearFit(
+            weights: solution.coefficients,
+            diagnostics: solution.diagnostics(samples: samples, dimension: dimension, lambda: 0))
     }
 }
 
@@ -69,7 +79,9 @@ extension MinimumNormInterpolator {
     /// formulas do not describe.
     public var ridgePenalty: RidgePenalty {
         let rcond = parameters.double("rcond")
-        return rcond == 0 ? .minimumNorm
-            : .outsideAssumptions("min-norm with rcond=\(rcond) truncates small singular values; the formulas assume rcond=0")
+        return rcond == 0
+            ? .minimumNorm
+            : .outsideAssumptions(
+                "min-norm with rcond=\(rcond) truncates small singular values; the formulas assume rcond=0")
     }
 }

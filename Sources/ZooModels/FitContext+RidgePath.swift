@@ -64,7 +64,8 @@ extension FitContext {
     public func ridgePath(for training: StreamedDataset) throws(ZooError) -> RidgePath {
         let design = training.design
         let scaleHash = Self.bitPatternHash(design.columnScales ?? [], start: 0x9E37_79B9_7F4A_7C15)
-        let key = "ZooLinalg.RidgePath|streamed|\(design.rows)x\(design.columns)|\(design.seed)|\(design.stream)|"
+        let key =
+            "ZooLinalg.RidgePath|streamed|\(design.rows)x\(design.columns)|\(design.seed)|\(design.stream)|"
             + String(scaleHash, radix: 16) + "|" + String(Self.bitPatternHash(training.targets), radix: 16)
         return try shared(key) { () throws(ZooError) -> RidgePath in RidgePath(streamed: design, y: training.targets) }
     }

@@ -81,6 +81,7 @@ public struct GradientTrainer: Sendable {
     }
 
     private func diverged(atStep step: Int, loss: Double) -> ZooError {
-        .numerical("\(component): training diverged at step \(step) of \(steps) (training loss \(loss)); \(divergenceHint)")
+        .numerical(
+            "\(component): training diverged at step \(step) of \(steps) (training loss \(loss)); \(divergenceHint)")
     }
 }

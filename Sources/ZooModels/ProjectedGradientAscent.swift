@@ -40,15 +40,19 @@ public struct ProjectedGradientAscent: Sendable {
     }
 
     /// The worst-case perturbations found, row i for test point i.
-    public func run(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget, task: Task,
-             seed: UInt64, attack: String) throws(ZooError) -> Matrix {
+    public func run(
+        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget, task: Task,
+        seed: UInt64, attack: String
+    ) throws(ZooError) -> Matrix {
         guard let model = model as? any DifferentiableModel else {
             throw .usage("\(attack) needs a model with an input gradient")
         }
-        let m = inputs.rows, d = inputs.columns
+        let m = inputs.rows
+        let d = inputs.columns
         let loss = AdversarialLoss(task: task, target: target)
-        var best = Worst(task: task, rows: m, columns: d,
-                         losses: loss.values(predictions: predictions, perturbations: .dense(Matrix(rows: m, columns: d))))
+        var best = Worst(
+            task: task, rows: m, columns: d,
+            losses: loss.values(predictions: predictions, perturbations: .dense(Matrix(rows: m, columns: d))))
         for restart in 0..<restarts {
             if best.allFlipped { break }
             var delta: Matrix
@@ -60,12 +64,14 @@ public struct ProjectedGradientAscent: Sendable {
                 var stream = RandomStream(seed: RandomStream.derivedSeed(seed, UInt64(restart)), stream: 0xA77)
                 delta = threatModel.uniformStarts(rows: m, columns: d, stream: &stream)
                 current = model.predictionsAndInputGradients(Self.shifted(inputs, by: delta))
-                best.consider(delta, losses: loss.values(predictions: current.predictions, perturbations: .dense(delta)))
+                best.consider(
+                    delta, losses: loss.values(predictions: current.predictions, perturbations: .dense(delta)))
             }
             for step in 1...steps {
                 // ∇_δ ℓ at the current iterate, then one steepest-ascent step and the projection.
-                let gradient = loss.inputGradients(predictions: current.predictions, modelGradients: current.gradients,
-                                                   perturbations: .dense(delta))
+                let gradient = loss.inputGradients(
+                    predictions: current.predictions, modelGradients: current.gradients,
+                    perturbations: .dense(delta))
                 Self.add(threatModel.ascentSteps(gradient, step: stepLength), to: &delta)
                 threatModel.project(&delta)
                 let perturbed = Self.shifted(inputs, by: delta)
@@ -74,7 +80,8 @@ public struct ProjectedGradientAscent: Sendable {
                 } else {
                     current.predictions = model.predict(perturbed)
                 }
-                best.consider(delta, losses: loss.values(predictions: current.predictions, perturbations: .dense(delta)))
+                best.consider(
+                    delta, losses: loss.values(predictions: current.predictions, perturbations: .dense(delta)))
                 if best.allFlipped { break }
             }
         }
@@ -141,12 +148,16 @@ extension ProjectedGradientAscent {
     /// `radius`, `steps`, `step` (0 = automatic, 2.5·radius/steps) and `restarts`.
     public static func parameters(norm: String) -> [ParameterSpec] {
         [
-            ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the \(norm) radius of the perturbation ball"),
-            ParameterSpec("steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(50), "ascent steps per start"),
-            ParameterSpec("step", .real(minimum: 0), default: .number(0),
-                          "absolute step length in the \(norm) norm; 0 means automatic, 2.5·radius/steps"),
-            ParameterSpec("restarts", .integer(minimum: 1, maximum: 10_000), default: .number(1),
-                          "starts: the first at δ = 0, the others uniform in the ball"),
+            ParameterSpec(
+                "radius", .real(minimum: 0), default: .number(0.1), "α, the \(norm) radius of the perturbation ball"),
+            ParameterSpec(
+                "steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(50), "ascent steps per start"),
+            ParameterSpec(
+                "step", .real(minimum: 0), default: .number(0),
+                "absolute step length in the \(norm) norm; 0 means automatic, 2.5·radius/steps"),
+            ParameterSpec(
+                "restarts", .integer(minimum: 1, maximum: 10_000), default: .number(1),
+                "starts: the first at δ = 0, the others uniform in the ball"),
         ]
     }
 
@@ -154,15 +165,17 @@ extension ProjectedGradientAscent {
     public init(parameters: Parameters, threatModel: ThreatModel) {
         let steps = parameters.int("steps")
         let given = parameters.double("step")
-        self.init(threatModel: threatModel, steps: steps,
-                  stepLength: given > 0 ? given : Self.automaticStep(radius: threatModel.radius, steps: steps),
-                  restarts: parameters.int("restarts"))
+        self.init(
+            threatModel: threatModel, steps: steps,
+            stepLength: given > 0 ? given : Self.automaticStep(radius: threatModel.radius, steps: steps),
+            restarts: parameters.int("restarts"))
     }
 
     /// `pgd-l2` with its defaults but `radius` and `steps`: the inner maximisation of adversarial training.
     public static func l2(radius: Double, steps: Int) -> ProjectedGradientAscent {
-        ProjectedGradientAscent(threatModel: ThreatModel(norm: .l2, radius: radius), steps: steps,
-                                stepLength: automaticStep(radius: radius, steps: steps), restarts: 1)
+        ProjectedGradientAscent(
+            threatModel: ThreatModel(norm: .l2, radius: radius), steps: steps,
+            stepLength: automaticStep(radius: radius, steps: steps), restarts: 1)
     }
 
     /// The default step, 2.5·radius/steps (Madry et al. 2018): enough to cross the ball 2.5 times, so the

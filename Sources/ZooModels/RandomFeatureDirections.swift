@@ -27,7 +27,10 @@ public enum RandomFeatureDirections {
                     var squaredNorm = 0.0
                     for j in 0..<d { squaredNorm = squaredNorm.addingProduct(row[j], row[j]) }
                     // A zero Gaussian row has probability zero; it is given the direction e₁.
-                    guard squaredNorm > 0 else { row[0] = 1; continue }
+                    guard squaredNorm > 0 else {
+                        row[0] = 1
+                        continue
+                    }
                     let scale = 1 / squaredNorm.squareRoot()
                     for j in 0..<d { row[j] *= scale }
                 }

@@ -39,10 +39,12 @@ public struct RandomFeaturesFit: DifferentiableModel, OutputWeightsModel {
             Parallelism.forEachRange(count: count, granularity: 4, minimumPerThread: 1 << 14) { range in
                 let base = buffer.baseAddress!
                 var j = range.lowerBound
-                let zero = SIMD4<Double>(), shift = SIMD4<Double>(repeating: Self.centring)
+                let zero = SIMD4<Double>()
+                let shift = SIMD4<Double>(repeating: Self.centring)
                 while j + 4 <= range.upperBound {
                     let z = UnsafeRawPointer(base + j).loadUnaligned(as: SIMD4<Double>.self)
-                    UnsafeMutableRawPointer(base + j).storeBytes(of: z.replacing(with: zero, where: z .< 0) - shift, as: SIMD4<Double>.self)
+                    UnsafeMutableRawPointer(base + j).storeBytes(
+                        of: z.replacing(with: zero, where: z .< 0) - shift, as: SIMD4<Double>.self)
                     j += 4
                 }
                 while j < range.upperBound {
@@ -74,7 +76,8 @@ public struct RandomFeaturesFit: DifferentiableModel, OutputWeightsModel {
     /// f̂ and ∇ₓf̂ at every row of `inputs` from one product Z = X·Wᵀ: f̂ = σ(Z)·θ, then Z is
     /// overwritten by θ ⊙ 1[Z > 0] and multiplied by W.
     public func predictionsAndInputGradients(_ inputs: Matrix) -> (predictions: [Double], gradients: Matrix) {
-        var gradient = [Double](), predictions = [Double](repeating: 0, count: inputs.rows)
+        var gradient = [Double]()
+        var predictions = [Double](repeating: 0, count: inputs.rows)
         gradient.reserveCapacity(inputs.rows * inputs.columns)
         let n = weights.count
         var start = 0
@@ -100,17 +103,22 @@ public struct RandomFeaturesFit: DifferentiableModel, OutputWeightsModel {
     /// Overwrites z_ℓ = w_ℓᵀx by θ_ℓ·1[z_ℓ > 0] and returns f̂(x) = Σ_ℓ θ_ℓ σ(z_ℓ), in a fixed order.
     @inline(__always)
     static func maskRow(_ z: UnsafeMutablePointer<Double>, _ theta: UnsafePointer<Double>, _ n: Int) -> Double {
-        let zero = SIMD4<Double>(), shift = SIMD4<Double>(repeating: Self.centring)
+        let zero = SIMD4<Double>()
+        let shift = SIMD4<Double>(repeating: Self.centring)
         var sum = SIMD4<Double>()
         var j = 0
         while j < n {
             let lanes = min(4, n - j)
-            var values = SIMD4<Double>(repeating: -1), weights = SIMD4<Double>()
+            var values = SIMD4<Double>(repeating: -1)
+            var weights = SIMD4<Double>()
             if lanes == 4 {
                 values = UnsafeRawPointer(z + j).loadUnaligned(as: SIMD4<Double>.self)
                 weights = UnsafeRawPointer(theta + j).loadUnaligned(as: SIMD4<Double>.self)
             } else {
-                for l in 0..<lanes { values[l] = z[j + l]; weights[l] = theta[j + l] }
+                for l in 0..<lanes {
+                    values[l] = z[j + l]
+                    weights[l] = theta[j + l]
+                }
             }
             let positive = values .> 0
             sum = sum.addingProduct(weights, values.replacing(with: zero, where: .!positive) - shift)

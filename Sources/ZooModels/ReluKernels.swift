@@ -14,12 +14,17 @@ enum ReluKernels {
     static func relu(_ v: Lanes) -> Lanes { v.replacing(with: 0, where: v .< Lanes()) }
 
     @inline(__always)
-    static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Double>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self) }
+    static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
+    }
 
     /// Σⱼ cⱼ·relu(zⱼ).
     @inline(__always)
     static func reluDot(_ c: UnsafePointer<Double>, _ z: UnsafePointer<Double>, count: Int) -> Double {
-        var s0 = Lanes(), s1 = Lanes(), s2 = Lanes(), s3 = Lanes()
+        var s0 = Lanes()
+        var s1 = Lanes()
+        var s2 = Lanes()
+        var s3 = Lanes()
         var j = 0
         while j + 16 <= count {
             s0.addProduct(load(c + j), relu(load(z + j)))
@@ -42,8 +47,10 @@ enum ReluKernels {
 
     /// sⱼ += w·relu(zⱼ) for j in `range`.
     @inline(__always)
-    static func accumulateRelu(_ sum: UnsafeMutablePointer<Double>, _ z: UnsafePointer<Double>, weight w: Double,
-                               range: Range<Int>) {
+    static func accumulateRelu(
+        _ sum: UnsafeMutablePointer<Double>, _ z: UnsafePointer<Double>, weight w: Double,
+        range: Range<Int>
+    ) {
         let wv = Lanes(repeating: w)
         var j = range.lowerBound
         while j + 4 <= range.upperBound {
@@ -60,9 +67,12 @@ enum ReluKernels {
 
     /// zⱼ ← (zⱼ > 0 ? w·cⱼ : 0) for j in `range`: the masked outer product of backpropagation.
     @inline(__always)
-    static func maskInPlace(_ z: UnsafeMutablePointer<Double>, _ c: UnsafePointer<Double>, weight w: Double,
-                            range: Range<Int>) {
-        let zero = Lanes(), wv = Lanes(repeating: w)
+    static func maskInPlace(
+        _ z: UnsafeMutablePointer<Double>, _ c: UnsafePointer<Double>, weight w: Double,
+        range: Range<Int>
+    ) {
+        let zero = Lanes()
+        let wv = Lanes(repeating: w)
         var j = range.lowerBound
         while j + 4 <= range.upperBound {
             let v = load(z + j)
@@ -77,9 +87,12 @@ enum ReluKernels {
 
     /// Σⱼ [uⱼ·relu(zⱼ) + aⱼ·1[zⱼ > 0]·pⱼ]: one row of the Jacobian–vector product.
     @inline(__always)
-    static func tangentDot(z: UnsafePointer<Double>, p: UnsafePointer<Double>?, u: UnsafePointer<Double>?,
-                           a: UnsafePointer<Double>, count: Int) -> Double {
-        var s0 = Lanes(), s1 = Lanes()
+    static func tangentDot(
+        z: UnsafePointer<Double>, p: UnsafePointer<Double>?, u: UnsafePointer<Double>?,
+        a: UnsafePointer<Double>, count: Int
+    ) -> Double {
+        var s0 = Lanes()
+        var s1 = Lanes()
         let zero = Lanes()
         var j = 0
         while j + 4 <= count {

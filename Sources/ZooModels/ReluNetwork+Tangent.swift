@@ -6,8 +6,13 @@ import ZooLinalg
 extension ReluNetwork {
     /// J·(U, u) for a direction (U for W, u for a) of the trained layers: row i is
     /// m^(−1/2) Σⱼ [uⱼ relu(wⱼᵀxᵢ) + aⱼ 1[wⱼᵀxᵢ > 0] Uⱼᵀxᵢ], computed in row blocks (Z = XWᵀ, P = XUᵀ).
-    public func jacobianProduct(_ inputs: Matrix, hidden direction: Matrix?, output outputDirection: [Double]?) -> [Double] {
-        let n = inputs.rows, d = dimension, m = width, s = scale
+    public func jacobianProduct(_ inputs: Matrix, hidden direction: Matrix?, output outputDirection: [Double]?)
+        -> [Double]
+    {
+        let n = inputs.rows
+        let d = dimension
+        let m = width
+        let s = scale
         var result = [Double](repeating: 0, count: n)
         let block = min(Self.blockRows, n)
         // P = X_block Uᵀ, one scratch block per chunk
@@ -19,19 +24,26 @@ extension ReluNetwork {
             u.withUnsafeBufferPointer { up in
                 directionMatrix.withUnsafeBufferPointer { dp in
                     result.withUnsafeMutableBufferPointer { out in
-                        let shared = UncheckedBox((a.baseAddress!, direction == nil ? nil : dp.baseAddress!,
-                                                   outputDirection == nil ? nil : up.baseAddress!,
-                                                   direction == nil ? nil : p.baseAddress!, out.baseAddress!))
+                        let shared = UncheckedBox(
+                            (
+                                a.baseAddress!, direction == nil ? nil : dp.baseAddress!,
+                                outputDirection == nil ? nil : up.baseAddress!,
+                                direction == nil ? nil : p.baseAddress!, out.baseAddress!
+                            ))
                         forEachChunk(inputs) { chunk, rows, z, x in
                             let (a, dp, up, pp, out) = shared.value
                             let pBlock = pp.map { $0 + chunk * block * m }
                             if let dp, let pBlock {
-                                gemm(.none, .transpose, m: rows.count, n: m, k: d, alpha: 1, a: x, lda: d,
-                                     b: dp, ldb: d, beta: 0, c: pBlock, ldc: m)
+                                gemm(
+                                    .none, .transpose, m: rows.count, n: m, k: d, alpha: 1, a: x, lda: d,
+                                    b: dp, ldb: d, beta: 0, c: pBlock, ldc: m)
                             }
                             for i in 0..<rows.count {
-                                out[rows.lowerBound + i] = s * ReluKernels.tangentDot(z: z + i * m, p: pBlock.map { $0 + i * m },
-                                                                                    u: up, a: a, count: m)
+                                out[rows.lowerBound + i] =
+                                    s
+                                    * ReluKernels.tangentDot(
+                                        z: z + i * m, p: pBlock.map { $0 + i * m },
+                                        u: up, a: a, count: m)
                             }
                         }
                     }

@@ -36,7 +36,9 @@ public struct ReluNetwork: Sendable {
     /// Bytes a gradient-descent fit of a width-`width` network on n points in d dimensions needs beyond the
     /// data: the weights and their gradients, the per-chunk activation blocks and the residuals.
     public static func estimatedFitBytes(width: Int, samples n: Int, dimension d: Int) -> Double {
-        let m = Double(width), rows = Double(min(n, blockRows)), chunks = Double(rowChunks)
+        let m = Double(width)
+        let rows = Double(min(n, blockRows))
+        let chunks = Double(rowChunks)
         return 8 * (10 * m * Double(d) + 2 * chunks * rows * m + 8 * m + 4 * Double(n))
     }
 
@@ -58,13 +60,16 @@ public struct ReluNetwork: Sendable {
     /// g(xᵢ) for every row of `inputs`.
     public func outputs(_ inputs: Matrix) -> [Double] {
         var result = [Double](repeating: 0, count: inputs.rows)
-        let m = width, s = scale
+        let m = width
+        let s = scale
         result.withUnsafeMutableBufferPointer { out in
             output.withUnsafeBufferPointer { a in
                 let shared = UncheckedBox((out.baseAddress!, a.baseAddress!))
                 forEachChunk(inputs) { _, rows, z, _ in
                     let (out, a) = shared.value
-                    for i in 0..<rows.count { out[rows.lowerBound + i] = s * ReluKernels.reluDot(a, z + i * m, count: m) }
+                    for i in 0..<rows.count {
+                        out[rows.lowerBound + i] = s * ReluKernels.reluDot(a, z + i * m, count: m)
+                    }
                 }
             }
         }
@@ -82,9 +87,16 @@ public struct ReluNetwork: Sendable {
 
     /// The parameter gradient Jᵀr of the trained layers (∇_W nil when the first layer is frozen, ∇_a
     /// nil when the second is), and the loss (1/2n)‖t − g(X)‖² for `.meanSquaredError` (0 otherwise).
-    public func backpropagate(_ inputs: Matrix, _ residuals: Residuals) -> (loss: Double, hidden: Matrix?, output: [Double]?) {
-        let n = inputs.rows, d = dimension, m = width, s = scale, chunks = Self.rowChunks
-        let hiddenSize = trainsHidden ? m * d : 0, outputSize = trainsOutput ? m : 0
+    public func backpropagate(_ inputs: Matrix, _ residuals: Residuals) -> (
+        loss: Double, hidden: Matrix?, output: [Double]?
+    ) {
+        let n = inputs.rows
+        let d = dimension
+        let m = width
+        let s = scale
+        let chunks = Self.rowChunks
+        let hiddenSize = trainsHidden ? m * d : 0
+        let outputSize = trainsOutput ? m : 0
         // per chunk: a partial ∇_W, a partial ∇_a, a squared-error sum, residual scratch
         let partialHidden = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * hiddenSize)
         let partialOutput = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunks * outputSize)
@@ -94,12 +106,18 @@ public struct ReluNetwork: Sendable {
         partialOutput.initialize(repeating: 0)
         squaredErrors.initialize(repeating: 0)
         defer {
-            partialHidden.deallocate(); partialOutput.deallocate(); squaredErrors.deallocate(); residualScratch.deallocate()
+            partialHidden.deallocate()
+            partialOutput.deallocate()
+            squaredErrors.deallocate()
+            residualScratch.deallocate()
         }
         let (trainsHidden, trainsOutput) = (self.trainsHidden, self.trainsOutput)
         output.withUnsafeBufferPointer { a in
-            let shared = UncheckedBox((a.baseAddress!, partialHidden.baseAddress!, partialOutput.baseAddress!,
-                                       squaredErrors.baseAddress!, residualScratch.baseAddress!))
+            let shared = UncheckedBox(
+                (
+                    a.baseAddress!, partialHidden.baseAddress!, partialOutput.baseAddress!,
+                    squaredErrors.baseAddress!, residualScratch.baseAddress!
+                ))
             forEachChunk(inputs) { chunk, rows, z, x in
                 let (a, partialHidden, partialOutput, squaredErrors, scratch) = shared.value
                 let r = scratch + chunk * Self.blockRows
@@ -123,8 +141,9 @@ public struct ReluNetwork: Sendable {
                 }
                 // ∇_Wᵀ (this chunk's part, d × m) += m^(−1/2) X_blockᵀG: G streams as the packed right operand
                 if trainsHidden {
-                    gemm(.transpose, .none, m: d, n: m, k: rows.count, alpha: s, a: x, lda: d, b: z, ldb: m,
-                         beta: 1, c: partialHidden + chunk * hiddenSize, ldc: m)
+                    gemm(
+                        .transpose, .none, m: d, n: m, k: rows.count, alpha: s, a: x, lda: d, b: z, ldb: m,
+                        beta: 1, c: partialHidden + chunk * hiddenSize, ldc: m)
                 }
             }
         }
@@ -160,9 +179,13 @@ public struct ReluNetwork: Sendable {
     /// in parallel, blocks of a chunk in order on one thread, with Z = X_rows·Wᵀ (rows × width, row-major,
     /// writable scratch of that thread) from a single-threaded GEMM, and a pointer to the block's first
     /// input row.
-    func forEachChunk(_ inputs: Matrix,
-                      _ body: @escaping (Int, Range<Int>, UnsafeMutablePointer<Double>, UnsafePointer<Double>) -> Void) {
-        let n = inputs.rows, d = dimension, m = width
+    func forEachChunk(
+        _ inputs: Matrix,
+        _ body: @escaping (Int, Range<Int>, UnsafeMutablePointer<Double>, UnsafePointer<Double>) -> Void
+    ) {
+        let n = inputs.rows
+        let d = dimension
+        let m = width
         guard n > 0, m > 0 else { return }
         precondition(inputs.columns == d, "ReluNetwork: inputs have \(inputs.columns) columns, expected \(d)")
         let ranges = Self.chunkRanges(rows: n)
@@ -181,8 +204,9 @@ public struct ReluNetwork: Sendable {
                             let rows = start..<min(range.upperBound, start + block)
                             let x = xp + start * d
                             if d > 0 {
-                                gemm(.none, .transpose, m: rows.count, n: m, k: d, alpha: 1, a: x, lda: d,
-                                     b: wp, ldb: d, beta: 0, c: z, ldc: m)
+                                gemm(
+                                    .none, .transpose, m: rows.count, n: m, k: d, alpha: 1, a: x, lda: d,
+                                    b: wp, ldb: d, beta: 0, c: z, ldc: m)
                             } else {
                                 z.update(repeating: 0, count: rows.count * m)
                             }
@@ -195,8 +219,10 @@ public struct ReluNetwork: Sendable {
     }
 
     /// target[k] = Σ_c parts[c·size + k], c in increasing order, entries split between threads.
-    static func sumChunks(_ parts: UnsafeMutableBufferPointer<Double>, into target: UnsafeMutableBufferPointer<Double>,
-                          size: Int, chunks: Int) {
+    static func sumChunks(
+        _ parts: UnsafeMutableBufferPointer<Double>, into target: UnsafeMutableBufferPointer<Double>,
+        size: Int, chunks: Int
+    ) {
         guard size > 0 else { return }
         let shared = UncheckedBox((parts.baseAddress!, target.baseAddress!))
         Parallelism.forEachRange(count: size, granularity: 64, minimumPerThread: 1 << 15) { range in

@@ -9,11 +9,15 @@ extension ReluNetworkFit: BallBoundedModel {
     /// tighter; docs/certification.md §2).
     public func boundMethod(budget: Int) -> String { TwoLayerReluBound.method(budget: budget) }
 
-    public func outputBounds(at point: [Double], threat: ThreatModel, linearTarget: [Double]?,
-                             request: BoundRequest) -> OutputBounds {
+    public func outputBounds(
+        at point: [Double], threat: ThreatModel, linearTarget: [Double]?,
+        request: BoundRequest
+    ) -> OutputBounds {
         let m = units.rows / 2
-        return TwoLayerReluBound(units: units, outputWeights: outputWeights,
-                                 pairs: stacksInitialNetwork ? (0..<m).map { ($0, m + $0) } : [])
-            .bounds(at: point, threat: threat, linearTarget: linearTarget, request: request)
+        return TwoLayerReluBound(
+            units: units, outputWeights: outputWeights,
+            pairs: stacksInitialNetwork ? (0..<m).map { ($0, m + $0) } : []
+        )
+        .bounds(at: point, threat: threat, linearTarget: linearTarget, request: request)
     }
 }

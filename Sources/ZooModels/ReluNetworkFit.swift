@@ -20,8 +20,10 @@ public struct ReluNetworkFit: DifferentiableModel {
     /// (unit j paired with unit m + j), which the certified bounds relax together.
     public let stacksInitialNetwork: Bool
 
-    public init(units: Matrix, outputWeights: [Double], diagnostics: [String: String] = [:],
-                stacksInitialNetwork: Bool = false) {
+    public init(
+        units: Matrix, outputWeights: [Double], diagnostics: [String: String] = [:],
+        stacksInitialNetwork: Bool = false
+    ) {
         precondition(units.rows == outputWeights.count, "ReluNetworkFit: one output weight per unit")
         precondition(!stacksInitialNetwork || units.rows % 2 == 0, "ReluNetworkFit: a stacked network has 2m units")
         self.units = units
@@ -35,13 +37,16 @@ public struct ReluNetworkFit: DifferentiableModel {
     public init(centring network: ReluNetwork, at initial: ReluNetwork, diagnostics: [String: String] = [:]) {
         let s = network.scale
         if !network.trainsHidden {
-            self.init(units: network.hidden, outputWeights: zip(network.output, initial.output).map { s * ($0 - $1) },
-                      diagnostics: diagnostics)
+            self.init(
+                units: network.hidden, outputWeights: zip(network.output, initial.output).map { s * ($0 - $1) },
+                diagnostics: diagnostics)
         } else {
-            let stacked = Matrix(rows: 2 * network.width, columns: network.dimension,
-                                 elements: network.hidden.elements + initial.hidden.elements)
-            self.init(units: stacked, outputWeights: network.output.map { s * $0 } + initial.output.map { -s * $0 },
-                      diagnostics: diagnostics, stacksInitialNetwork: true)
+            let stacked = Matrix(
+                rows: 2 * network.width, columns: network.dimension,
+                elements: network.hidden.elements + initial.hidden.elements)
+            self.init(
+                units: stacked, outputWeights: network.output.map { s * $0 } + initial.output.map { -s * $0 },
+                diagnostics: diagnostics, stacksInitialNetwork: true)
         }
     }
 
@@ -62,9 +67,13 @@ public struct ReluNetworkFit: DifferentiableModel {
 
     /// Rows in fixed chunks (as `ReluNetwork`), chunks in parallel, each chunk's blocks in order on one
     /// thread with single-threaded GEMMs: the same arithmetic whatever the thread count.
-    func evaluate(_ inputs: Matrix, predictions wantPredictions: Bool = true,
-                  gradients wantGradients: Bool = true) -> (predictions: [Double], gradients: Matrix) {
-        let n = inputs.rows, d = units.columns, k = units.rows
+    func evaluate(
+        _ inputs: Matrix, predictions wantPredictions: Bool = true,
+        gradients wantGradients: Bool = true
+    ) -> (predictions: [Double], gradients: Matrix) {
+        let n = inputs.rows
+        let d = units.columns
+        let k = units.rows
         precondition(inputs.columns == d, "ReluNetworkFit: inputs have \(inputs.columns) columns, expected \(d)")
         var predictions = [Double](repeating: 0, count: wantPredictions ? n : 0)
         var gradients = Matrix(rows: wantGradients ? n : 0, columns: wantGradients ? d : 0)
@@ -75,8 +84,11 @@ public struct ReluNetworkFit: DifferentiableModel {
                 outputWeights.withUnsafeBufferPointer { c in
                     predictions.withUnsafeMutableBufferPointer { out in
                         gradients.withUnsafeMutableBufferPointer { g in
-                            let shared = UncheckedBox((x.baseAddress!, s.baseAddress!, c.baseAddress!,
-                                                       wantPredictions ? out.baseAddress : nil, wantGradients ? g.baseAddress : nil))
+                            let shared = UncheckedBox(
+                                (
+                                    x.baseAddress!, s.baseAddress!, c.baseAddress!,
+                                    wantPredictions ? out.baseAddress : nil, wantGradients ? g.baseAddress : nil
+                                ))
                             Parallelism.forEach(chunks: ranges.count) { chunk in
                                 let (x, s, c, out, g) = shared.value
                                 let range = ranges[chunk]
@@ -88,17 +100,21 @@ public struct ReluNetworkFit: DifferentiableModel {
                                     for start in stride(from: range.lowerBound, to: range.upperBound, by: block) {
                                         let rows = min(block, range.upperBound - start)
                                         // Z = X_block Sᵀ
-                                        gemm(.none, .transpose, m: rows, n: k, k: d, alpha: 1, a: x + start * d, lda: d,
-                                             b: s, ldb: d, beta: 0, c: z, ldc: k)
+                                        gemm(
+                                            .none, .transpose, m: rows, n: k, k: d, alpha: 1, a: x + start * d, lda: d,
+                                            b: s, ldb: d, beta: 0, c: z, ldc: k)
                                         for i in 0..<rows {
                                             // f̂ = c·relu(z); then z ← 1[z > 0] ⊙ c for the gradient
                                             if let out { out[start + i] = ReluKernels.reluDot(c, z + i * k, count: k) }
-                                            if g != nil { ReluKernels.maskInPlace(z + i * k, c, weight: 1, range: 0..<k) }
+                                            if g != nil {
+                                                ReluKernels.maskInPlace(z + i * k, c, weight: 1, range: 0..<k)
+                                            }
                                         }
                                         // ∇ₓf̂ rows = (1[Z > 0] ⊙ c) S
                                         if let g {
-                                            gemm(.none, .none, m: rows, n: d, k: k, alpha: 1, a: z, lda: k,
-                                                 b: s, ldb: d, beta: 0, c: g + start * d, ldc: d)
+                                            gemm(
+                                                .none, .none, m: rows, n: d, k: k, alpha: 1, a: z, lda: k,
+                                                b: s, ldb: d, beta: 0, c: g + start * d, ldc: d)
                                         }
                                     }
                                 }

@@ -9,7 +9,11 @@ extension RidgeSolution {
     public func diagnostics(samples n: Int, dimension d: Int, lambda: Double) -> [String: String] {
         var facts = ["solver": method, "residual": "\(residual)"]
         if iterations > 0 { facts["lanczos-steps"] = String(iterations) }
-        if lambda == 0 { facts["rank"] = rank.map(String.init) ?? "not measured (the Krylov system converged; X is too large to decompose for it)" }
+        if lambda == 0 {
+            facts["rank"] =
+                rank.map(String.init)
+                ?? "not measured (the Krylov system converged; X is too large to decompose for it)"
+        }
         return facts
     }
 }

@@ -37,7 +37,9 @@ public struct TwoLayerReluBound: Sendable {
     /// |relu(z) − relu(z₀)| ≤ |z − z₀| is small in the lazy regime (docs/certification.md §2).
     public let pairs: [(trained: Int, initial: Int)]
 
-    public init(units: Matrix, outputWeights: [Double], constant: Double = 0, pairs: [(trained: Int, initial: Int)] = []) {
+    public init(
+        units: Matrix, outputWeights: [Double], constant: Double = 0, pairs: [(trained: Int, initial: Int)] = []
+    ) {
         precondition(units.rows == outputWeights.count, "TwoLayerReluBound: one output weight per unit")
         self.units = units
         self.outputWeights = outputWeights
@@ -60,15 +62,18 @@ public struct TwoLayerReluBound: Sendable {
     }
 
     /// The certified interval of G(δ) = f(x + δ) − vᵀ(x + δ) over the ball (`BallBoundedModel`).
-    public func bounds(at point: [Double], threat: ThreatModel, linearTarget: [Double]?,
-                       request: BoundRequest) -> OutputBounds {
+    public func bounds(
+        at point: [Double], threat: ThreatModel, linearTarget: [Double]?,
+        request: BoundRequest
+    ) -> OutputBounds {
         let upper = ReluBranchAndBound(self, point: point, threat: threat, linearTarget: linearTarget, sign: 1)
             .maximize(budget: request.budget, goal: request.upperGoal)
         let lower = ReluBranchAndBound(self, point: point, threat: threat, linearTarget: linearTarget, sign: -1)
             .maximize(budget: request.budget, goal: -request.lowerGoal)
-        return OutputBounds(lower: -lower.bound, upper: upper.bound, lowerAttained: -lower.attained,
-                            upperAttained: upper.attained, nodes: upper.nodes + lower.nodes,
-                            tolerance: max(upper.tolerance, lower.tolerance))
+        return OutputBounds(
+            lower: -lower.bound, upper: upper.bound, lowerAttained: -lower.attained,
+            upperAttained: upper.attained, nodes: upper.nodes + lower.nodes,
+            tolerance: max(upper.tolerance, lower.tolerance))
     }
 }
 
@@ -122,7 +127,8 @@ struct ReluBranchAndBound {
             offset -= sign * Vectors.dot(v, point)
             linear = v.map { -sign * $0 }
         }
-        var center = [Double](repeating: 0, count: count), unitNorms = center
+        var center = [Double](repeating: 0, count: count)
+        var unitNorms = center
         var scale = abs(offset) + radius * threat.norm.dualNorm(linear)
         for k in 0..<count {
             let row = Array(units[(k * d)..<((k + 1) * d)])
@@ -137,10 +143,13 @@ struct ReluBranchAndBound {
         low = (0..<count).map { center[$0] - threat.radius * unitNorms[$0] }
         high = (0..<count).map { center[$0] + threat.radius * unitNorms[$0] }
         self.scale = scale
-        var partner = [Int](repeating: -1, count: count), differenceNorms = [Double](repeating: 0, count: count)
+        var partner = [Int](repeating: -1, count: count)
+        var differenceNorms = [Double](repeating: 0, count: count)
         for pair in function.pairs {
             partner[pair.trained] = pair.initial
-            let difference = (0..<function.units.columns).map { function.units[pair.trained, $0] - function.units[pair.initial, $0] }
+            let difference = (0..<function.units.columns).map {
+                function.units[pair.trained, $0] - function.units[pair.initial, $0]
+            }
             differenceNorms[pair.trained] = threat.norm.dualNorm(difference)
         }
         self.partner = partner
@@ -178,9 +187,12 @@ struct ReluBranchAndBound {
         let state = states(node.splits)
         var split = [Bool](repeating: false, count: count)
         for entry in node.splits { split[entry.unit] = true }
-        var a = linear, a0 = offset, unstable = 0
+        var a = linear
+        var a0 = offset
+        var unstable = 0
         var handled = [Bool](repeating: false, count: count)
-        var branch = -1, branchScore = -1.0
+        var branch = -1
+        var branchScore = -1.0
         units.withUnsafeBufferPointer { s in
             a.withUnsafeMutableBufferPointer { a in
                 /// Adds factor·(row k) to a.
@@ -194,9 +206,11 @@ struct ReluBranchAndBound {
                     // a pair c·relu(z) + e·relu(z₀) as c·[relu(z) − relu(z₀)] + (c + e)·relu(z₀) when its gap is smaller
                     let k0 = partner[k]
                     if k0 >= 0, !split[k], !split[k0], state[k] == 2 || state[k0] == 2 {
-                        let c = weights[k], e = weights[k0]
+                        let c = weights[k]
+                        let e = weights[k0]
                         let pairGap = abs(c) * differenceGap(k) + abs(c + e) * gap(k0, weight: c + e, state: state)
-                        let separateGap = abs(c) * gap(k, weight: c, state: state) + abs(e) * gap(k0, weight: e, state: state)
+                        let separateGap =
+                            abs(c) * gap(k, weight: c, state: state) + abs(e) * gap(k0, weight: e, state: state)
                         if pairGap < separateGap {
                             handled[k0] = true
                             let (slope, intercept) = differenceRelaxation(k, weight: c)
@@ -236,7 +250,8 @@ struct ReluBranchAndBound {
         sweepLoop: for _ in 0..<(constraints.isEmpty ? 0 : sweeps) {
             for (j, constraint) in constraints.enumerated() {
                 Vectors.axpy(node.multipliers[j], constraint.h, &w)
-                guard let t = Self.minimize(w, along: constraint.h, offset: constraint.b, radius: radius, norm: norm) else {
+                guard let t = Self.minimize(w, along: constraint.h, offset: constraint.b, radius: radius, norm: norm)
+                else {
                     node.bound = -.infinity
                     return
                 }
@@ -275,7 +290,8 @@ struct ReluBranchAndBound {
 
     /// The range of Δ = zₖ − z_partner over the ball.
     func differenceRange(_ k: Int) -> (low: Double, high: Double) {
-        let middle = center[k] - center[partner[k]], spread = radius * differenceNorms[k]
+        let middle = center[k] - center[partner[k]]
+        let spread = radius * differenceNorms[k]
         return (middle - spread, middle + spread)
     }
 
@@ -322,11 +338,15 @@ struct ReluBranchAndBound {
 
     /// argmin over t ≥ 0 of r‖w − t·q‖_* + t·β; nil when it is unbounded below (the halfspace
     /// qᵀδ ≤ β misses the feasible set, so the node is empty).
-    static func minimize(_ w: [Double], along q: [Double], offset beta: Double, radius r: Double,
-                         norm: PerturbationNorm) -> Double? {
+    static func minimize(
+        _ w: [Double], along q: [Double], offset beta: Double, radius r: Double,
+        norm: PerturbationNorm
+    ) -> Double? {
         switch norm {
         case .l2:
-            let a = Vectors.squaredNorm(q), b = Vectors.dot(q, w), c = Vectors.squaredNorm(w)
+            let a = Vectors.squaredNorm(q)
+            let b = Vectors.dot(q, w)
+            let c = Vectors.squaredNorm(w)
             guard a > 0 else { return beta >= 0 ? 0 : nil }
             let reach = r * a.squareRoot()
             if beta >= reach { return 0 }
@@ -339,8 +359,14 @@ struct ReluBranchAndBound {
             var slope = beta
             var breakpoints = [(t: Double, weight: Double)]()
             for i in q.indices where q[i] != 0 {
-                let t = w[i] / q[i], weight = r * abs(q[i])
-                if t <= 0 { slope += weight } else { slope -= weight; breakpoints.append((t, weight)) }
+                let t = w[i] / q[i]
+                let weight = r * abs(q[i])
+                if t <= 0 {
+                    slope += weight
+                } else {
+                    slope -= weight
+                    breakpoints.append((t, weight))
+                }
             }
             if slope >= 0 { return 0 }
             breakpoints.sort { $0.t < $1.t || ($0.t == $1.t && $0.weight < $1.weight) }
@@ -372,12 +398,19 @@ struct ReluBranchAndBound {
             var best = 0
             for i in open.indices.dropFirst() where open[i].bound > open[best].bound { best = i }
             let parent = open.remove(at: best)
-            if isClosed(parent) { closed = max(closed, parent.bound); continue }
+            if isClosed(parent) {
+                closed = max(closed, parent.bound)
+                continue
+            }
             let unit = parent.branch
-            guard unit >= 0 else { closed = max(closed, parent.bound); continue }
+            guard unit >= 0 else {
+                closed = max(closed, parent.bound)
+                continue
+            }
             for active in [true, false] {
-                var child = Node(splits: parent.splits + [(unit, active)], multipliers: parent.multipliers + [0],
-                                 bound: 0, candidate: [], unstable: 0)
+                var child = Node(
+                    splits: parent.splits + [(unit, active)], multipliers: parent.multipliers + [0],
+                    bound: 0, candidate: [], unstable: 0)
                 bound(&child)
                 child.bound = min(child.bound, parent.bound)  // the parent's bound covers the child's smaller domain
                 nodes += 1

@@ -22,12 +22,15 @@ import ZooLinalg
 public struct NearestNeighborVote: Estimator {
     public static let name = "nearest-neighbor"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("k", .integer(minimum: 1), default: .number(1), "number of neighbours voting (k ≤ n); k=1 interpolates"),
+        ParameterSpec(
+            "k", .integer(minimum: 1), default: .number(1), "number of neighbours voting (k ≤ n); k=1 interpolates")
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "Classification: f̂(x) = sign Σ_{j ∈ N_k(x)} yⱼ, the majority of the k nearest training labels (ℓ₂ distance); a tied vote takes the nearest neighbour's label. Regression: the mean of the k nearest targets. Equal distances: smaller training index first.",
+        definition:
+            "Classification: f̂(x) = sign Σ_{j ∈ N_k(x)} yⱼ, the majority of the k nearest training labels (ℓ₂ distance); a tied vote takes the nearest neighbour's label. Regression: the mean of the k nearest targets. Equal distances: smaller training index first.",
         reference: "Sanyal, Dokania, Kanade & Torr 2021, How Benign is Benign Overfitting?; Cover & Hart 1967.",
-        notes: "k=1 interpolates the training labels; k > 1 does not. Predictions are ±1 scores on classification data.")
+        notes: "k=1 interpolates the training labels; k > 1 does not. Predictions are ±1 scores on classification data."
+    )
     public static let capabilities: Set<Capability> = [.trainingPoints]
     public static let interpolates = Interpolation.dependsOnParameters
     public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("k", .number(1))]
@@ -42,7 +45,9 @@ public struct NearestNeighborVote: Estimator {
             throw .usage("nearest-neighbor: k=\(k) exceeds the n=\(training.count) training points; use k ≤ n")
         }
         if context.task == .classification, let row = training.targets.firstIndex(where: { $0 != 1 && $0 != -1 }) {
-            throw .invalidData("nearest-neighbor: classification labels must be ±1, training row \(row + 1) has \(training.targets[row])")
+            throw .invalidData(
+                "nearest-neighbor: classification labels must be ±1, training row \(row + 1) has \(training.targets[row])"
+            )
         }
         return NearestNeighborFit(trainingSet: training, k: k, task: context.task)
     }
@@ -64,7 +69,11 @@ public struct NearestNeighborFit: TrainingPointsModel {
     public let task: Task
 
     public var diagnostics: [String: String] {
-        ["k": String(k), "rule": task == .classification ? "majority vote, ties to the nearest neighbour" : "mean of the k nearest targets"]
+        [
+            "k": String(k),
+            "rule": task == .classification
+                ? "majority vote, ties to the nearest neighbour" : "mean of the k nearest targets",
+        ]
     }
 
     public func predict(_ inputs: Matrix) -> [Double] {

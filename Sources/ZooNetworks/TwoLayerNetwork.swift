@@ -45,16 +45,23 @@ public struct TwoLayerNetwork: Estimator {
     public static let name = "two-layer"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("width", .integer(minimum: 1, maximum: 1 << 22), default: .number(1024), "hidden units m"),
-        ParameterSpec("steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(200), "full-batch gradient steps"),
-        ParameterSpec("lr", .real(minimum: 0, exclusiveMinimum: true), default: .number(1.5),
-                      "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable"),
-        ParameterSpec("layers", .choice(["both", "first", "second"]), default: .word("both"),
-                      "trained layers: both, first (W only) or second (a only)"),
+        ParameterSpec(
+            "steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(200), "full-batch gradient steps"),
+        ParameterSpec(
+            "lr", .real(minimum: 0, exclusiveMinimum: true), default: .number(1.5),
+            "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable"),
+        ParameterSpec(
+            "layers", .choice(["both", "first", "second"]), default: .word("both"),
+            "trained layers: both, first (W only) or second (a only)"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "f̂(x) = m^(−1/2) Σⱼ aⱼ relu(wⱼᵀx) − (the same at initialisation), wⱼ ~ N(0, I_d), aⱼ = ±1; gradient descent on (1/2n)‖y − f̂(X)‖² for `steps` steps of size η = lr/λ_max(Θ₀/n) (Θ₀ the initial empirical tangent kernel); trains `layers`.",
-        reference: "Jacot, Gabriel & Hongler 2018, Neural Tangent Kernel; Chizat, Oyallon & Bach 2019, On Lazy Training in Differentiable Programming; Hao & Zhang 2024.",
-        notes: "Tends to ntk(lambda=0) with the same layers as width and steps grow. lr is relative (absolute η in the diagnostics). Diagnostics report the training loss and the relative weight movement (lazy regime: ~1/√width). Interpolates only in the limit.")
+        definition:
+            "f̂(x) = m^(−1/2) Σⱼ aⱼ relu(wⱼᵀx) − (the same at initialisation), wⱼ ~ N(0, I_d), aⱼ = ±1; gradient descent on (1/2n)‖y − f̂(X)‖² for `steps` steps of size η = lr/λ_max(Θ₀/n) (Θ₀ the initial empirical tangent kernel); trains `layers`.",
+        reference:
+            "Jacot, Gabriel & Hongler 2018, Neural Tangent Kernel; Chizat, Oyallon & Bach 2019, On Lazy Training in Differentiable Programming; Hao & Zhang 2024.",
+        notes:
+            "Tends to ntk(lambda=0) with the same layers as width and steps grow. lr is relative (absolute η in the diagnostics). Diagnostics report the training loss and the relative weight movement (lazy regime: ~1/√width). Interpolates only in the limit."
+    )
     public static let capabilities: Set<Capability> = [.inputGradient, .outputBounds]
     public static let interpolates = Interpolation.never
 
@@ -70,25 +77,31 @@ public struct TwoLayerNetwork: Estimator {
     var layers: String { parameters.string("layers") }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        let x = training.features, y = training.targets, n = training.count
-        let initial = ReluNetwork.initial(width: width, dimension: training.dimension, seed: context.seed,
-                                          trainsHidden: layers != "second", trainsOutput: layers != "first")
+        let x = training.features
+        let y = training.targets
+        let n = training.count
+        let initial = ReluNetwork.initial(
+            width: width, dimension: training.dimension, seed: context.seed,
+            trainsHidden: layers != "second", trainsOutput: layers != "first")
         // centring: train g on y + g₀(X), the same objective as (1/2n)‖y − (g − g₀)(X)‖²
         let shifted = zip(y, initial.outputs(x)).map { $0 + $1 }
         let curvature = initial.tangentCurvature(x, iterations: Self.curvatureIterations) * Self.curvatureInflation
         guard curvature > 0, curvature.isFinite else {
-            return ReluNetworkFit(centring: initial, at: initial, diagnostics: ["note": "zero tangent kernel (X = 0?): f̂ = 0"])
+            return ReluNetworkFit(
+                centring: initial, at: initial, diagnostics: ["note": "zero tangent kernel (X = 0?): f̂ = 0"])
         }
         let lr = parameters.double("lr")
-        let trainer = GradientTrainer(steps: parameters.int("steps"), stepSize: lr / curvature, component: spec,
-                                      divergenceHint: "use a smaller lr (now \(ParameterValue.number(lr)); below 2 is stable in the lazy regime)")
+        let trainer = GradientTrainer(
+            steps: parameters.int("steps"), stepSize: lr / curvature, component: spec,
+            divergenceHint: "use a smaller lr (now \(ParameterValue.number(lr)); below 2 is stable in the lazy regime)")
         var network = initial
         let batch = TrainingBatch(inputs: x, targets: shifted)
         let history = try trainer.train(&network) { _, _ in batch }
         let diagnostics = [
             "initial_train_loss": Self.format(history.initialLoss),
             "final_train_loss": Self.format(history.finalLoss),
-            "relative_movement_first_layer": Self.format(Self.relativeDistance(network.hidden.elements, initial.hidden.elements)),
+            "relative_movement_first_layer": Self.format(
+                Self.relativeDistance(network.hidden.elements, initial.hidden.elements)),
             "relative_movement_second_layer": Self.format(Self.relativeDistance(network.output, initial.output)),
             "step_size": Self.format(lr / curvature),
             "curvature": Self.format(curvature),

@@ -33,18 +33,27 @@ import ZooModels
 public struct RandomFeaturesRegression: RandomFeaturesEstimator {
     public static let name = "random-features"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("features", .integer(minimum: 1, maximum: 10_000_000), default: .number(100), "N, the number of random features"),
-        ParameterSpec("lambda", .real(minimum: 0), default: .number(0),
-                      "λ ≥ 0 in (1/n)‖y − Φθ‖² + λ‖θ‖²; 0 = min-norm on the features"),
+        ParameterSpec(
+            "features", .integer(minimum: 1, maximum: 10_000_000), default: .number(100),
+            "N, the number of random features"),
+        ParameterSpec(
+            "lambda", .real(minimum: 0), default: .number(0),
+            "λ ≥ 0 in (1/n)‖y − Φθ‖² + λ‖θ‖²; 0 = min-norm on the features"),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "f(x) = Σ_ℓ θ_ℓ σ(w_ℓᵀx), σ(t) = max(t, 0) − 1/√(2π), rows w_ℓ of W uniform on S^(d−1); θ̂ = argmin (1/n)‖y − Φθ‖² + λ‖θ‖², Φ = σ(XWᵀ).",
-        reference: "Rahimi & Recht 2007, Random Features for Large-Scale Kernel Machines; Mei & Montanari 2022, The Generalization Error of Random Features Regression; Hassani & Javanmard 2022, The Curse of Overparametrization in Adversarial Training.",
-        notes: "lambda=0 is min-norm on the features and interpolates when features ≥ n. W comes from the fit seed, shared by every lambda on one dataset. Memory: the n×N features and a min(n, N)² Gram matrix.")
+        definition:
+            "f(x) = Σ_ℓ θ_ℓ σ(w_ℓᵀx), σ(t) = max(t, 0) − 1/√(2π), rows w_ℓ of W uniform on S^(d−1); θ̂ = argmin (1/n)‖y − Φθ‖² + λ‖θ‖², Φ = σ(XWᵀ).",
+        reference:
+            "Rahimi & Recht 2007, Random Features for Large-Scale Kernel Machines; Mei & Montanari 2022, The Generalization Error of Random Features Regression; Hassani & Javanmard 2022, The Curse of Overparametrization in Adversarial Training.",
+        notes:
+            "lambda=0 is min-norm on the features and interpolates when features ≥ n. W comes from the fit seed, shared by every lambda on one dataset. Memory: the n×N features and a min(n, N)² Gram matrix."
+    )
     public static let capabilities: Set<Capability> = [.inputGradient, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     /// Interpolates at λ = 0 once N ≥ n (the conformance samples have n < 100).
-    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0)), ("features", .number(100))]
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [
+        ("lambda", .number(0)), ("features", .number(100)),
+    ]
 
     public let parameters: Parameters
 
@@ -53,37 +62,51 @@ public struct RandomFeaturesRegression: RandomFeaturesEstimator {
     /// The features Φ (n×N), W (N×d), and the ridge path's small Gram matrix and eigenvectors
     /// (2·min(n, N)²) plus one block of test features.
     public func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double {
-        let features = Double(parameters.int("features")), small = min(Double(n), features)
-        return 8 * (Double(n) * features + features * Double(d) + 2 * small * small) + Double(RandomFeaturesFit.blockBytes)
+        let features = Double(parameters.int("features"))
+        let small = min(Double(n), features)
+        return 8 * (Double(n) * features + features * Double(d) + 2 * small * small)
+            + Double(RandomFeaturesFit.blockBytes)
     }
 
     /// Refuses, before allocating, a fit that would not fit in three quarters of `memory` bytes.
-    public func checkMemory(samples n: Int, dimension d: Int,
-                            memory: Double = Double(ProcessInfo.processInfo.physicalMemory)) throws(ZooError) {
-        let bytes = estimatedFitBytes(samples: n, dimension: d), available = 0.75 * memory
+    public func checkMemory(
+        samples n: Int, dimension d: Int,
+        memory: Double = Double(ProcessInfo.processInfo.physicalMemory)
+    ) throws(ZooError) {
+        let bytes = estimatedFitBytes(samples: n, dimension: d)
+        let available = 0.75 * memory
         guard bytes <= available else {
-            throw .resources(String(format: "random-features: N=%d features on n=%d points need about %.1f GiB, more than the %.1f GiB this machine can spare: reduce features or n",
-                                    parameters.int("features"), n, bytes / 1_073_741_824, available / 1_073_741_824))
+            throw .resources(
+                String(
+                    format:
+                        "random-features: N=%d features on n=%d points need about %.1f GiB, more than the %.1f GiB this machine can spare: reduce features or n",
+                    parameters.int("features"), n, bytes / 1_073_741_824, available / 1_073_741_824))
         }
     }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        let n = training.count, d = training.dimension, features = parameters.int("features")
+        let n = training.count
+        let d = training.dimension
+        let features = parameters.int("features")
         try checkMemory(samples: n, dimension: d)
         let seed = RandomFeatureDirections.seed(fitSeed: context.seed, features: features, dimension: d)
         let name = "random-features(features=\(features),seed=\(seed))"
         // W and Φ = σ(XWᵀ) once per (N, seed, training data); the ridge path on Φ once per Φ.
-        let design = try context.shared("\(name)|" + FitContext.fingerprint(features: training.features, targets: training.targets)) {
+        let design = try context.shared(
+            "\(name)|" + FitContext.fingerprint(features: training.features, targets: training.targets)
+        ) {
             () throws(ZooError) -> RandomFeatureDesign in
             let directions = RandomFeatureDirections.draw(count: features, dimension: d, seed: seed)
-            return RandomFeatureDesign(directions: directions, features: RandomFeaturesFit.features(training.features, directions: directions))
+            return RandomFeatureDesign(
+                directions: directions, features: RandomFeaturesFit.features(training.features, directions: directions))
         }
         let path = try context.ridgePath(features: design.features, targets: training.targets, key: name)
         let lambda = parameters.double("lambda")
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: lambda) }
         var diagnostics = solution.diagnostics(samples: n, dimension: features, lambda: lambda)
         diagnostics["features"] = String(features)
-        return RandomFeaturesFit(directions: design.directions, weights: solution.coefficients, diagnostics: diagnostics)
+        return RandomFeaturesFit(
+            directions: design.directions, weights: solution.coefficients, diagnostics: diagnostics)
     }
 }
 
@@ -98,8 +121,9 @@ struct RandomFeatureDesign: Sendable {
 extension RandomFeaturesRegression {
     /// Least squares (ridge) on the features: adversarial training at radius 0.
     public var randomFeaturesTraining: RandomFeaturesTraining {
-        RandomFeaturesTraining(features: parameters.int("features"), radius: 0, lambda: parameters.double("lambda"),
-                               solvesTheSurrogate: true)
+        RandomFeaturesTraining(
+            features: parameters.int("features"), radius: 0, lambda: parameters.double("lambda"),
+            solvesTheSurrogate: true)
     }
 }
 

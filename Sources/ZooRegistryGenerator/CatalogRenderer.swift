@@ -10,7 +10,9 @@ enum CatalogRenderer {
     /// (`validationErrors()` empty): names are emitted as identifiers and string literals unchecked.
     static func render(_ configuration: RegistryConfiguration) -> String {
         var lines: [String] = []
-        lines.append("// Generated from \(RegistryFileNames.configuration) by \(RegistryFileNames.generator). Do not edit: change \(RegistryFileNames.configuration).")
+        lines.append(
+            "// Generated from \(RegistryFileNames.configuration) by \(RegistryFileNames.generator). Do not edit: change \(RegistryFileNames.configuration)."
+        )
         lines.append("import \(RegistryFileNames.coreModule)")
         lines += configuration.modules.map { "import \($0.name)" }
         lines.append("")
@@ -27,18 +29,23 @@ enum CatalogRenderer {
         lines.append("    public static let entries: [CatalogEntry] = [")
         for module in configuration.modules {
             for component in module.components {
-                lines.append("        CatalogEntry(module: \(swiftStringLiteral(module.name)), kind: .\(component.kind), "
-                             + "name: \(swiftStringLiteral(component.name)), summary: \(swiftStringLiteral(component.summary))),")
+                lines.append(
+                    "        CatalogEntry(module: \(swiftStringLiteral(module.name)), kind: .\(component.kind), "
+                        + "name: \(swiftStringLiteral(component.name)), summary: \(swiftStringLiteral(component.summary))),"
+                )
             }
         }
         lines.append("    ]")
         lines.append("")
 
-        lines.append("    /// Registers every module's components (`makeRegistry()` also checks them against `entries`).")
+        lines.append(
+            "    /// Registers every module's components (`makeRegistry()` also checks them against `entries`).")
         lines.append("    public static func registerModules(into registry: inout Registry) throws(ZooError) {")
         for module in configuration.modules {
             lines.append("        // \(module.name): \(module.summary)")
-            lines.append("        try registry.registerModule(named: \(swiftStringLiteral(module.name)), using: \(module.name).Registration.self)")
+            lines.append(
+                "        try registry.registerModule(named: \(swiftStringLiteral(module.name)), using: \(module.name).Registration.self)"
+            )
         }
         lines.append("    }")
         lines.append("}")

@@ -39,10 +39,14 @@ struct GeneratorOptions: Equatable {
             }
         }
         guard let registryPath, let outputDirectory else {
-            throw .usage("usage: \(RegistryFileNames.generator) --registry PATH --output-directory DIR [--catalog-target NAME (--target NAME)… (--catalog-dependency NAME)…]")
+            throw .usage(
+                "usage: \(RegistryFileNames.generator) --registry PATH --output-directory DIR [--catalog-target NAME (--target NAME)… (--catalog-dependency NAME)…]"
+            )
         }
         self.registryPath = registryPath
         self.outputDirectory = outputDirectory
-        package = catalogTarget.map { PackageLayout(catalogTarget: $0, targets: targets, catalogDependencies: dependencies) }
+        package = catalogTarget.map {
+            PackageLayout(catalogTarget: $0, targets: targets, catalogDependencies: dependencies)
+        }
     }
 }

@@ -97,8 +97,14 @@ extension ComponentEntry {
 private struct AnyCodingKey: CodingKey {
     let stringValue: String
     let intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue; intValue = nil }
-    init(intValue: Int) { stringValue = "\(intValue)"; self.intValue = intValue }
+    init(stringValue: String) {
+        self.stringValue = stringValue
+        intValue = nil
+    }
+    init(intValue: Int) {
+        stringValue = "\(intValue)"
+        self.intValue = intValue
+    }
 }
 
 extension Decoder {
@@ -121,8 +127,9 @@ extension RegistryError {
     init(_ error: DecodingError) {
         switch error {
         case .keyNotFound(let key, let context):
-            self = .missingField(path: context.codingPath.registryPath, field: key.stringValue,
-                                 required: Self.requiredFields(at: context.codingPath))
+            self = .missingField(
+                path: context.codingPath.registryPath, field: key.stringValue,
+                required: Self.requiredFields(at: context.codingPath))
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             self = .wrongType(path: context.codingPath.registryPath, expected: Self.jsonDescription(of: type))
         case .dataCorrupted(let context):

@@ -30,12 +30,15 @@ extension RegistryConfiguration {
                     errors.append(.unknownKind(module: module.name, component: component.name, kind: component.kind))
                 }
                 if let firstModule = moduleOfComponent[component.name] {
-                    errors.append(.duplicateComponent(name: component.name, firstModule: firstModule, secondModule: module.name))
+                    errors.append(
+                        .duplicateComponent(name: component.name, firstModule: firstModule, secondModule: module.name))
                 } else {
                     moduleOfComponent[component.name] = module.name
                 }
                 if let problem = RegistryNames.summaryProblem(component.summary) {
-                    errors.append(.invalidSummary(owner: "component '\(component.name)' in module \(module.name)", problem: problem))
+                    errors.append(
+                        .invalidSummary(
+                            owner: "component '\(component.name)' in module \(module.name)", problem: problem))
                 }
             }
         }
@@ -67,7 +70,9 @@ enum RegistryNames {
     /// Why `summary` is not one line of plain text, or nil if it is.
     static func summaryProblem(_ summary: String) -> String? {
         if summary.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { return "is empty" }
-        if summary.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+        if summary.unicodeScalars.contains(where: {
+            $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}"
+        }) {
             return "contains a line break or control character"
         }
         if summary != summary.trimmingSurroundingWhitespace { return "has leading or trailing spaces" }
@@ -84,7 +89,8 @@ extension String {
     fileprivate var trimmingSurroundingWhitespace: Substring {
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return Substring(scalars[start...end])
     }
 }

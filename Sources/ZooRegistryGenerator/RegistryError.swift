@@ -59,44 +59,58 @@ enum RegistryError: Error, Equatable, CustomStringConvertible {
     var description: String {
         switch self {
         case .fileNotFound(let path):
-            return "registry.json: not found at \(path): create it at the package root (see the \"modules\" format in Sources/ZooRegistryGenerator/RegistryConfiguration.swift)"
+            return
+                "registry.json: not found at \(path): create it at the package root (see the \"modules\" format in Sources/ZooRegistryGenerator/RegistryConfiguration.swift)"
         case .unreadable(let path, let reason):
             return "registry.json: cannot read \(path): \(reason)"
         case .malformedJSON(let reason):
             return "registry.json: not valid JSON: \(reason)"
         case .missingField(let path, let field, let required):
-            return "registry.json: \(path) has no field \"\(field)\": add it (required fields: \(Self.quotedList(required)))"
+            return
+                "registry.json: \(path) has no field \"\(field)\": add it (required fields: \(Self.quotedList(required)))"
         case .wrongType(let path, let expected):
             return "registry.json: \(path) must be \(expected)"
         case .unknownField(let path, let field, let allowed):
-            return "registry.json: \(path) has unknown field \"\(field)\": remove it or correct the spelling (fields: \(Self.quotedList(allowed)))"
+            return
+                "registry.json: \(path) has unknown field \"\(field)\": remove it or correct the spelling (fields: \(Self.quotedList(allowed)))"
         case .noModules:
             return "registry.json: \"modules\" is empty: list at least one component module"
         case .invalidModuleName(let name):
-            return "registry.json: module name '\(name)' is not a target name: use an UpperCamelCase Swift identifier such as ZooRidge"
+            return
+                "registry.json: module name '\(name)' is not a target name: use an UpperCamelCase Swift identifier such as ZooRidge"
         case .coreModuleListed:
-            return "registry.json: module '\(RegistryFileNames.coreModule)' is the core module, not a component module: remove it from \"modules\" (the generated code always imports it)"
+            return
+                "registry.json: module '\(RegistryFileNames.coreModule)' is the core module, not a component module: remove it from \"modules\" (the generated code always imports it)"
         case .duplicateModule(let name):
             return "registry.json: module '\(name)' is listed twice: merge the two entries into one"
         case .emptyModule(let name):
             return "registry.json: module '\(name)' lists no components: add its components or remove the module"
         case .invalidComponentName(let module, let name):
-            return "registry.json: component name '\(name)' in module \(module) is not kebab-case: use lowercase letters and digits in words joined by single hyphens, starting with a letter (e.g. 'exact-l2')"
+            return
+                "registry.json: component name '\(name)' in module \(module) is not kebab-case: use lowercase letters and digits in words joined by single hyphens, starting with a letter (e.g. 'exact-l2')"
         case .unknownKind(let module, let component, let kind):
-            return "registry.json: component '\(component)' in module \(module) has unknown kind '\(kind)': use one of \(CatalogKind.allNames)"
+            return
+                "registry.json: component '\(component)' in module \(module) has unknown kind '\(kind)': use one of \(CatalogKind.allNames)"
         case .duplicateComponent(let name, let firstModule, let secondModule):
-            let modules = firstModule == secondModule ? "twice in module \(firstModule)" : "in modules \(firstModule) and \(secondModule)"
-            return "registry.json: component name '\(name)' appears \(modules): component names must be unique across all modules; rename or remove one"
+            let modules =
+                firstModule == secondModule
+                ? "twice in module \(firstModule)" : "in modules \(firstModule) and \(secondModule)"
+            return
+                "registry.json: component name '\(name)' appears \(modules): component names must be unique across all modules; rename or remove one"
         case .invalidSummary(let owner, let problem):
             return "registry.json: the summary of \(owner) \(problem): write one line of plain text"
         case .moduleNotATarget(let module, let catalogTarget):
-            return "registry.json names module '\(module)', but Package.swift has no target '\(module)': add .target(name: \"\(module)\", …) and list it in \(catalogTarget)'s dependencies"
+            return
+                "registry.json names module '\(module)', but Package.swift has no target '\(module)': add .target(name: \"\(module)\", …) and list it in \(catalogTarget)'s dependencies"
         case .moduleNotADependency(let module, let catalogTarget):
-            return "registry.json names module '\(module)', but \(catalogTarget) does not depend on it: add \"\(module)\" to \(catalogTarget)'s dependencies in Package.swift"
+            return
+                "registry.json names module '\(module)', but \(catalogTarget) does not depend on it: add \"\(module)\" to \(catalogTarget)'s dependencies in Package.swift"
         case .unlistedDependency(let module, let catalogTarget):
-            return "registry.json does not list module '\(module)', but \(catalogTarget) depends on it: add {\"name\": \"\(module)\", \"summary\": …, \"components\": […]} to registry.json's modules, or remove \"\(module)\" from \(catalogTarget)'s dependencies in Package.swift (\(catalogTarget) depends only on \(RegistryFileNames.coreModule) and the component modules)"
+            return
+                "registry.json does not list module '\(module)', but \(catalogTarget) depends on it: add {\"name\": \"\(module)\", \"summary\": …, \"components\": […]} to registry.json's modules, or remove \"\(module)\" from \(catalogTarget)'s dependencies in Package.swift (\(catalogTarget) depends only on \(RegistryFileNames.coreModule) and the component modules)"
         case .missingCoreDependency(let catalogTarget):
-            return "registry.json: the generated catalogue imports \(RegistryFileNames.coreModule), but \(catalogTarget) does not depend on it: add \"\(RegistryFileNames.coreModule)\" to \(catalogTarget)'s dependencies in Package.swift"
+            return
+                "registry.json: the generated catalogue imports \(RegistryFileNames.coreModule), but \(catalogTarget) does not depend on it: add \"\(RegistryFileNames.coreModule)\" to \(catalogTarget)'s dependencies in Package.swift"
         case .usage(let text):
             return "\(RegistryFileNames.generator): \(text)"
         case .writeFailed(let path, let reason):

@@ -46,7 +46,8 @@ enum RegistryGeneratorCommand {
     private static func write(_ source: String, to path: String) throws(RegistryError) {
         let url = URL(fileURLWithPath: path)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(source.utf8).write(to: url, options: .atomic)
         } catch {
             throw .writeFailed(path: path, reason: error.localizedDescription)

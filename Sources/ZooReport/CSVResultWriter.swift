@@ -23,7 +23,8 @@ public enum CSVResultWriter {
 
     /// One record (without line break), in the order of `header(for: row.task, parameters:)`.
     public static func line(for row: ResultRow, parameters: ParameterColumns = ParameterColumns(names: [])) -> String {
-        (row.fields.map { field(for: $0.value) } + parameters.values(of: row).map { $0.map(field(for:)) ?? "" }).joined(separator: ",")
+        (row.fields.map { field(for: $0.value) } + parameters.values(of: row).map { $0.map(field(for:)) ?? "" }).joined(
+            separator: ",")
     }
 
     /// A whole file: header and records, each line ending in `\n`, with the parameter columns of all the
@@ -70,7 +71,8 @@ public enum CSVResultWriter {
 
     /// `text` as an RFC 4180 field: quoted (with inner quotes doubled) only when needed.
     public static func quote(_ text: String) -> String {
-        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        let needsQuotes =
+            text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || text.first == " " || text.last == " "
         guard needsQuotes else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -32,7 +32,10 @@ public struct ClaimQuantity: Sendable {
     public var value: Value
 
     public init(_ value: Value, of estimator: String, attack: String? = nil, at size: Size) {
-        self.value = value; self.estimator = estimator; self.attack = attack; self.size = size
+        self.value = value
+        self.estimator = estimator
+        self.attack = attack
+        self.size = size
     }
 
     /// `ClaimQuantity(.adversarialRisk, of: "min-norm", at: .largest)`.
@@ -57,16 +60,20 @@ public struct ClaimQuantity: Sendable {
     /// The rows of this estimator (and attack).
     func matching(_ rows: [ResultRow]) -> [ResultRow] {
         rows.filter { row in
-            ClaimQuantity.matches(row.estimator, pattern: estimator) && (attack.map { ClaimQuantity.matches(row.attack, pattern: $0) } ?? true)
+            ClaimQuantity.matches(row.estimator, pattern: estimator)
+                && (attack.map { ClaimQuantity.matches(row.attack, pattern: $0) } ?? true)
         }
     }
 
     /// Whether spec `text` has the name and every argument of `pattern`.
     static func matches(_ text: String, pattern: String) -> Bool {
-        guard let spec = try? ComponentSpec(parsing: text), let wanted = try? ComponentSpec(parsing: pattern) else { return text == pattern }
-        return spec.name == wanted.name && wanted.arguments.allSatisfy { argument in
-            spec.arguments.contains { $0.key == argument.key && $0.value == argument.value }
+        guard let spec = try? ComponentSpec(parsing: text), let wanted = try? ComponentSpec(parsing: pattern) else {
+            return text == pattern
         }
+        return spec.name == wanted.name
+            && wanted.arguments.allSatisfy { argument in
+                spec.arguments.contains { $0.key == argument.key && $0.value == argument.value }
+            }
     }
 
     /// The mean at training size `n`, nil when no row has a value.
@@ -105,8 +112,9 @@ public enum ClaimCondition: Sendable {
     /// value with the least adversarial risk a standard risk ≥ factor × the least standard risk — no single
     /// value is best for both. The risks compared are `standard` and `adversarial` (the exact
     /// population columns where the rows carry them, e.g. linear models on Gaussian data).
-    case tradeOff(estimator: String, parameter: String, factor: Double,
-                  standard: ResultMetric = .standardRisk, adversarial: ResultMetric = .adversarialRisk)
+    case tradeOff(
+        estimator: String, parameter: String, factor: Double,
+        standard: ResultMetric = .standardRisk, adversarial: ResultMetric = .adversarialRisk)
     /// Along the values of `parameter` of `estimator` at its largest n: the mean of `metric` at the
     /// largest value is ≥ factor × its least value on the path (the risk turns up as the parameter grows).
     case risesAlong(ResultMetric, estimator: String, parameter: String, factor: Double)
@@ -116,7 +124,9 @@ public enum ClaimCondition: Sendable {
     /// Along the values of `parameter` of `estimator` at its largest n: the largest mean of `metric` is
     /// at an interior value, that value (divided by the rows' d when `perDimension`, e.g. ψ₁ = N/d) lies
     /// in `range`, and the peak is ≥ factor × the value at either end.
-    case peaksInside(ResultMetric, estimator: String, parameter: String, perDimension: Bool, range: ClosedRange<Double>, factor: Double)
+    case peaksInside(
+        ResultMetric, estimator: String, parameter: String, perDimension: Bool, range: ClosedRange<Double>,
+        factor: Double)
 }
 
 /// One evaluated condition: what was compared, with the figures, and whether it held.
@@ -164,16 +174,23 @@ public struct Claim: Sendable {
     public var regime: String
     public var meaningIfHeld: String
     public var meaningIfNot: String
-    public init(_ statement: String, source: String = "", regime: String = "", conditions: [ClaimCondition],
-                ifHeld meaningIfHeld: String = "", ifNot meaningIfNot: String = "") {
-        self.statement = statement; self.conditions = conditions; self.source = source; self.regime = regime
-        self.meaningIfHeld = meaningIfHeld; self.meaningIfNot = meaningIfNot
+    public init(
+        _ statement: String, source: String = "", regime: String = "", conditions: [ClaimCondition],
+        ifHeld meaningIfHeld: String = "", ifNot meaningIfNot: String = ""
+    ) {
+        self.statement = statement
+        self.conditions = conditions
+        self.source = source
+        self.regime = regime
+        self.meaningIfHeld = meaningIfHeld
+        self.meaningIfNot = meaningIfNot
     }
 
     /// Evaluates every condition on `rows`.
     public func check(_ rows: [ResultRow]) -> ClaimVerdict {
-        ClaimVerdict(claim: statement, source: source, regime: regime, checks: conditions.flatMap { Self.evaluate($0, rows) },
-                     meaningIfHeld: meaningIfHeld, meaningIfNot: meaningIfNot)
+        ClaimVerdict(
+            claim: statement, source: source, regime: regime, checks: conditions.flatMap { Self.evaluate($0, rows) },
+            meaningIfHeld: meaningIfHeld, meaningIfNot: meaningIfNot)
     }
 
     static func number(_ value: Double) -> String { NumberText.significant(value, digits: 3) }
@@ -196,60 +213,97 @@ public struct Claim: Sendable {
             return values(a, b, rows).map { result in
                 guard let x = result.a, let y = result.b else { return result.missing }
                 let ratio = y == 0 ? (x == 0 ? 1 : Double.infinity) : x / y
-                return .init(text: "\(result.aText) = \(number(x)) \(atLeast ? "≥" : "≤") \(number(factor)) × \(result.bText) = \(number(y))"
-                                + " (ratio \(number(ratio)))",
-                             held: atLeast ? x >= factor * y : x <= factor * y)
+                return .init(
+                    text:
+                        "\(result.aText) = \(number(x)) \(atLeast ? "≥" : "≤") \(number(factor)) × \(result.bText) = \(number(y))"
+                        + " (ratio \(number(ratio)))",
+                    held: atLeast ? x >= factor * y : x <= factor * y)
             }
         case .atLeastMinus(let a, let b, let slack):
             return values(a, b, rows).map { result in
                 guard let x = result.a, let y = result.b else { return result.missing }
-                return .init(text: "\(result.aText) = \(number(x)) ≥ \(result.bText) = \(number(y)) − \(number(slack))",
-                             held: x >= y - slack)
+                return .init(
+                    text: "\(result.aText) = \(number(x)) ≥ \(result.bText) = \(number(y)) − \(number(slack))",
+                    held: x >= y - slack)
             }
         case .tradeOff(let estimator, let parameter, let factor, let standard, let adversarial):
-            return [tradeOff(rows, estimator: estimator, parameter: parameter, factor: factor, standard: standard, adversarial: adversarial)]
+            return [
+                tradeOff(
+                    rows, estimator: estimator, parameter: parameter, factor: factor, standard: standard,
+                    adversarial: adversarial)
+            ]
         case .endToEnd(let metric, let estimator, let parameter, let factor, let rising):
-            let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in MeanInterval(group.compactMap(metric.value))?.mean }
-            guard let n = path.n, let first = path.points.first, let last = path.points.last, path.points.count >= 2 else {
+            let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in
+                MeanInterval(group.compactMap(metric.value))?.mean
+            }
+            guard let n = path.n, let first = path.points.first, let last = path.points.last, path.points.count >= 2
+            else {
                 return [.init(text: "fewer than two values of \(parameter) for \(estimator)", held: false)]
             }
             let ratio = first.y == 0 ? Double.infinity : last.y / first.y
-            return [.init(text: "\(metric.title) of \(estimator) at n = \(n): \(number(last.y)) at the largest \(parameter) = \(NumberText.compact(last.value)) "
-                            + "\(rising ? "≥" : "≤") \(number(factor)) × \(number(first.y)) at the smallest, \(parameter) = \(NumberText.compact(first.value)) (ratio \(number(ratio)))",
-                          held: rising ? last.y >= factor * first.y : last.y <= factor * first.y)]
+            return [
+                .init(
+                    text:
+                        "\(metric.title) of \(estimator) at n = \(n): \(number(last.y)) at the largest \(parameter) = \(NumberText.compact(last.value)) "
+                        + "\(rising ? "≥" : "≤") \(number(factor)) × \(number(first.y)) at the smallest, \(parameter) = \(NumberText.compact(first.value)) (ratio \(number(ratio)))",
+                    held: rising ? last.y >= factor * first.y : last.y <= factor * first.y)
+            ]
         case .peaksInside(let metric, let estimator, let parameter, let perDimension, let range, let factor):
-            let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in MeanInterval(group.compactMap(metric.value))?.mean }
+            let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in
+                MeanInterval(group.compactMap(metric.value))?.mean
+            }
             guard let n = path.n, let first = path.points.first, let last = path.points.last, path.points.count >= 3,
-                  let peakIndex = path.points.indices.max(by: { path.points[$0].y < path.points[$1].y }) else {
+                let peakIndex = path.points.indices.max(by: { path.points[$0].y < path.points[$1].y })
+            else {
                 return [.init(text: "fewer than three values of \(parameter) for \(estimator)", held: false)]
             }
             let d = rows.first { ClaimQuantity.matches($0.estimator, pattern: estimator) }?.d ?? 1
             let scale = perDimension ? Double(max(d, 1)) : 1
-            let peak = path.points[peakIndex], location = peak.value / scale
+            let peak = path.points[peakIndex]
+            let location = peak.value / scale
             let interior = peakIndex > 0 && peakIndex < path.points.count - 1
             let held = interior && range.contains(location) && peak.y >= factor * max(first.y, last.y)
-            let at = scale == 1 ? "\(parameter) = \(NumberText.compact(peak.value))" : "\(parameter)/\(NumberText.compact(scale)) = \(NumberText.compact(location))"
-            return [.init(text: "\(metric.title) of \(estimator) at n = \(n) peaks at \(at) (\(interior ? "inside the path" : "at an end")), "
-                            + "wanted in [\(NumberText.compact(range.lowerBound)), \(NumberText.compact(range.upperBound))]: \(number(peak.y)) ≥ \(number(factor)) × "
-                            + "the ends \(number(first.y)) and \(number(last.y))",
-                          held: held)]
+            let at =
+                scale == 1
+                ? "\(parameter) = \(NumberText.compact(peak.value))"
+                : "\(parameter)/\(NumberText.compact(scale)) = \(NumberText.compact(location))"
+            return [
+                .init(
+                    text:
+                        "\(metric.title) of \(estimator) at n = \(n) peaks at \(at) (\(interior ? "inside the path" : "at an end")), "
+                        + "wanted in [\(NumberText.compact(range.lowerBound)), \(NumberText.compact(range.upperBound))]: \(number(peak.y)) ≥ \(number(factor)) × "
+                        + "the ends \(number(first.y)) and \(number(last.y))",
+                    held: held)
+            ]
         case .risesAlong(let metric, let estimator, let parameter, let factor):
-            let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in MeanInterval(group.compactMap(metric.value))?.mean }
-            guard let n = path.n, let last = path.points.last, let least = path.points.min(by: { $0.y < $1.y }), path.points.count >= 2 else {
+            let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in
+                MeanInterval(group.compactMap(metric.value))?.mean
+            }
+            guard let n = path.n, let last = path.points.last, let least = path.points.min(by: { $0.y < $1.y }),
+                path.points.count >= 2
+            else {
                 return [.init(text: "fewer than two values of \(parameter) for \(estimator)", held: false)]
             }
-            return [.init(text: "\(metric.title) of \(estimator) at n = \(n): \(number(last.y)) at the largest \(parameter) = \(NumberText.compact(last.value)) "
-                            + "≥ \(number(factor)) × the least on the path, \(number(least.y)) at \(parameter) = \(NumberText.compact(least.value)) (ratio \(number(last.y / least.y)))",
-                          held: last.y >= factor * least.y)]
+            return [
+                .init(
+                    text:
+                        "\(metric.title) of \(estimator) at n = \(n): \(number(last.y)) at the largest \(parameter) = \(NumberText.compact(last.value)) "
+                        + "≥ \(number(factor)) × the least on the path, \(number(least.y)) at \(parameter) = \(NumberText.compact(least.value)) (ratio \(number(last.y / least.y)))",
+                    held: last.y >= factor * least.y)
+            ]
         }
     }
 
     /// The values of a and b, once or at each training size.
     private static func values(_ a: ClaimQuantity, _ b: ClaimQuantity?, _ rows: [ResultRow])
-        -> [(a: Double?, b: Double?, aText: String, bText: String, missing: ClaimCheckOutcome)] {
+        -> [(a: Double?, b: Double?, aText: String, bText: String, missing: ClaimCheckOutcome)]
+    {
         let each = a.size == .each || b?.size == .each
-        let sizes: [Int?] = each
-            ? Array(Set(([a] + (b.map { [$0] } ?? [])).filter { $0.size == .each }.flatMap { $0.matching(rows).map(\.n) })).sorted()
+        let sizes: [Int?] =
+            each
+            ? Array(
+                Set(([a] + (b.map { [$0] } ?? [])).filter { $0.size == .each }.flatMap { $0.matching(rows).map(\.n) })
+            ).sorted()
             : [nil]
         if sizes.isEmpty {
             return [(nil, nil, "", "", .init(text: "no rows for \(a.name) of \(a.estimator)", held: false))]
@@ -260,40 +314,61 @@ public struct Claim: Sendable {
             let aValue = aSize.flatMap { a.mean(in: rows, n: $0) }
             let bValue = b.flatMap { quantity in bSize.flatMap { quantity.mean(in: rows, n: $0) } }
             let aText = aSize.map(a.describe) ?? a.name + " of " + a.estimator
-            let bText = b.map { quantity in bSize.map(quantity.describe) ?? quantity.name + " of " + quantity.estimator } ?? ""
+            let bText =
+                b.map { quantity in bSize.map(quantity.describe) ?? quantity.name + " of " + quantity.estimator } ?? ""
             let missingName = aValue == nil ? aText : bText
             return (aValue, bValue, aText, bText, .init(text: "no value for \(missingName) in these rows", held: false))
         }
     }
 
     /// The means of a value per parameter value along `estimator`'s path at its largest n, in parameter order.
-    private static func path(_ rows: [ResultRow], estimator: String, parameter: String,
-                             value: ([ResultRow]) -> Double?) -> (n: Int?, points: [(value: Double, y: Double)]) {
-        let path = rows.filter { ClaimQuantity.matches($0.estimator, pattern: estimator) && RiskPlots.parameter(parameter, in: $0.estimator) != nil }
+    private static func path(
+        _ rows: [ResultRow], estimator: String, parameter: String,
+        value: ([ResultRow]) -> Double?
+    ) -> (n: Int?, points: [(value: Double, y: Double)]) {
+        let path = rows.filter {
+            ClaimQuantity.matches($0.estimator, pattern: estimator)
+                && RiskPlots.parameter(parameter, in: $0.estimator) != nil
+        }
         guard let n = path.map(\.n).max() else { return (nil, []) }
         var byValue: [Double: [ResultRow]] = [:]
-        for row in path where row.n == n { byValue[RiskPlots.parameter(parameter, in: row.estimator)!, default: []].append(row) }
+        for row in path where row.n == n {
+            byValue[RiskPlots.parameter(parameter, in: row.estimator)!, default: []].append(row)
+        }
         return (n, byValue.compactMap { key, group in value(group).map { (key, $0) } }.sorted { $0.value < $1.value })
     }
 
-    private static func tradeOff(_ rows: [ResultRow], estimator: String, parameter: String, factor: Double,
-                                 standard: ResultMetric, adversarial: ResultMetric) -> ClaimCheckOutcome {
-        let path = rows.filter { ClaimQuantity.matches($0.estimator, pattern: estimator) && RiskPlots.parameter(parameter, in: $0.estimator) != nil }
-        guard let n = path.map(\.n).max() else { return .init(text: "no rows along \(parameter) of \(estimator)", held: false) }
+    private static func tradeOff(
+        _ rows: [ResultRow], estimator: String, parameter: String, factor: Double,
+        standard: ResultMetric, adversarial: ResultMetric
+    ) -> ClaimCheckOutcome {
+        let path = rows.filter {
+            ClaimQuantity.matches($0.estimator, pattern: estimator)
+                && RiskPlots.parameter(parameter, in: $0.estimator) != nil
+        }
+        guard let n = path.map(\.n).max() else {
+            return .init(text: "no rows along \(parameter) of \(estimator)", held: false)
+        }
         var byValue: [Double: [ResultRow]] = [:]
-        for row in path where row.n == n { byValue[RiskPlots.parameter(parameter, in: row.estimator)!, default: []].append(row) }
+        for row in path where row.n == n {
+            byValue[RiskPlots.parameter(parameter, in: row.estimator)!, default: []].append(row)
+        }
         let points = byValue.compactMap { value, group -> (value: Double, standard: Double, adversarial: Double)? in
-            guard let s = MeanInterval(group.compactMap(standard.value)), let a = MeanInterval(group.compactMap(adversarial.value)) else { return nil }
+            guard let s = MeanInterval(group.compactMap(standard.value)),
+                let a = MeanInterval(group.compactMap(adversarial.value))
+            else { return nil }
             return (value, s.mean, a.mean)
         }.sorted { $0.value < $1.value }
         guard points.count >= 2, let bestStandard = points.min(by: { $0.standard < $1.standard }),
-              let bestAdversarial = points.min(by: { $0.adversarial < $1.adversarial }) else {
+            let bestAdversarial = points.min(by: { $0.adversarial < $1.adversarial })
+        else {
             return .init(text: "fewer than two values of \(parameter) for \(estimator) at n = \(n)", held: false)
         }
         let symbol = parameter == "lambda" ? "λ" : parameter
         let adversarialCost = bestStandard.adversarial / bestAdversarial.adversarial
         let standardCost = bestAdversarial.standard / bestStandard.standard
-        let text = "\(estimator) at n = \(n) (\(standard.title), \(adversarial.title)): least standard risk \(number(bestStandard.standard)) at \(symbol) = \(NumberText.compact(bestStandard.value)) "
+        let text =
+            "\(estimator) at n = \(n) (\(standard.title), \(adversarial.title)): least standard risk \(number(bestStandard.standard)) at \(symbol) = \(NumberText.compact(bestStandard.value)) "
             + "with adversarial risk \(number(bestStandard.adversarial)) (\(number(adversarialCost))× the least, \(number(bestAdversarial.adversarial)) at \(symbol) = \(NumberText.compact(bestAdversarial.value))), "
             + "whose standard risk is \(number(bestAdversarial.standard)) (\(number(standardCost))× the least); both ≥ \(number(factor))×"
         return .init(text: text, held: adversarialCost >= factor && standardCost >= factor)

@@ -49,35 +49,46 @@ public struct HTMLReport: Sendable {
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<title>\(MarkupText.escape(title))</title>\n<style>\n\(Self.styleSheet)</style>\n</head>\n<body>\n"
         html += "<h1>\(MarkupText.escape(title))</h1>\n"
-        html += "<p class=\"command-label\">Produced by</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(command))</code></pre>\n"
+        html +=
+            "<p class=\"command-label\">Produced by</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(command))</code></pre>\n"
         for note in notes { html += "<p>\(MarkupText.escape(note))</p>\n" }
         for verdict in verdicts { html += Self.render(verdict) }
 
         html += "<h2>Summary</h2>\n"
         if rows.isEmpty { html += "<p>No results.</p>\n" }
         for summary in ResultSummary.summaries(of: rows) { html += HTMLSummaryTable.render(summary) }
-        if let headToHead, HeadToHead.estimatorCount(rows) >= 2 { html += HTMLHeadToHead.render(rows, using: headToHead) }
+        if let headToHead, HeadToHead.estimatorCount(rows) >= 2 {
+            html += HTMLHeadToHead.render(rows, using: headToHead)
+        }
 
         var figures = includesRiskVersusN ? ReportFigures.automatic(rows) : []
         if !includesRiskVersusN && includesSweeps {
             let colours = SeriesColours()
-            figures = SweepPlots.tradeOff(rows, colours: colours) + SweepPlots.riskVersusParameter(rows, colours: colours)
+            figures =
+                SweepPlots.tradeOff(rows, colours: colours) + SweepPlots.riskVersusParameter(rows, colours: colours)
         }
         figures = extraFigures + figures  // a preset's own figures (the paper's) first
         if !figures.isEmpty { html += "<h2>Figures</h2>\n" }
         if includesRiskVersusN || includesSweeps {
             let omitted = SweepPlots.omitted(rows).filter { includesRiskVersusN || !$0.hasPrefix("risk against n") }
             if !omitted.isEmpty {
-                html += "<p class=\"context\">" + MarkupText.breakingBetweenWords("Not drawn, too many series for one figure (the figures below show the same rows along another axis; "
-                    + "the table, and zoo report FILE --format table, have every value): \(omitted.joined(separator: "; ")).") + "</p>\n"
+                html +=
+                    "<p class=\"context\">"
+                    + MarkupText.breakingBetweenWords(
+                        "Not drawn, too many series for one figure (the figures below show the same rows along another axis; "
+                            + "the table, and zoo report FILE --format table, have every value): \(omitted.joined(separator: "; "))."
+                    ) + "</p>\n"
             }
         }
         for figure in figures { html += figure.render(palette: palette) }
-        html += "<footer>\n<p>EstimatorZoo report\(version.map { " · " + MarkupText.escape($0) } ?? ""). "
+        html +=
+            "<footer>\n<p>EstimatorZoo report\(version.map { " · " + MarkupText.escape($0) } ?? ""). "
             + "Intervals are 95% Student t confidence intervals of the mean over seeds; “≥” marks a certified lower bound.</p>\n"
-        html += "<p class=\"command-label\">Command</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(command))</code></pre>\n"
+        html +=
+            "<p class=\"command-label\">Command</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(command))</code></pre>\n"
         if let specification {
-            html += "<p class=\"command-label\">Experiment</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(specification))</code></pre>\n"
+            html +=
+                "<p class=\"command-label\">Experiment</p>\n<pre class=\"command\"><code>\(MarkupText.breakingBetweenWords(specification))</code></pre>\n"
         }
         html += "</footer>\n"
         return html + "</body>\n</html>\n"
@@ -93,14 +104,19 @@ public struct HTMLReport: Sendable {
     static func render(_ verdict: ClaimVerdict) -> String {
         var html = "<section class=\"verdict \(verdict.held ? "held" : "failed")\">\n<h2>Claim</h2>\n"
         html += "<p>\(MarkupText.escape(verdict.claim))</p>\n"
-        if !verdict.source.isEmpty { html += "<p class=\"command-label\">Source: \(MarkupText.escape(verdict.source))</p>\n" }
-        if !verdict.regime.isEmpty { html += "<p class=\"command-label\">Regime: \(MarkupText.escape(verdict.regime))</p>\n" }
+        if !verdict.source.isEmpty {
+            html += "<p class=\"command-label\">Source: \(MarkupText.escape(verdict.source))</p>\n"
+        }
+        if !verdict.regime.isEmpty {
+            html += "<p class=\"command-label\">Regime: \(MarkupText.escape(verdict.regime))</p>\n"
+        }
         html += "<ul>\n"
         for check in verdict.checks {
             html += "<li>\(check.held ? "✓" : "✗") \(MarkupText.escape(check.text))</li>\n"
         }
         let meaning = verdict.held ? verdict.meaningIfHeld : verdict.meaningIfNot
-        html += "</ul>\n<p class=\"outcome\"><strong>\(verdict.held ? "claim held" : "claim did not hold")</strong>"
+        html +=
+            "</ul>\n<p class=\"outcome\"><strong>\(verdict.held ? "claim held" : "claim did not hold")</strong>"
             + (meaning.isEmpty ? "" : ": " + MarkupText.escape(meaning)) + "</p>\n</section>\n"
         return html
     }

@@ -58,7 +58,8 @@ enum HTMLSummaryTable {
             if let index = groups.firstIndex(where: { $0.title == family.group && $0.columns[0].subtitle != nil }) {
                 groups[index].columns.append(Column(metric: metric, subtitle: family.subtitle))
             } else {
-                groups.append(ColumnGroup(title: family.group, columns: [Column(metric: metric, subtitle: family.subtitle)]))
+                groups.append(
+                    ColumnGroup(title: family.group, columns: [Column(metric: metric, subtitle: family.subtitle)]))
             }
         }
         return groups
@@ -81,12 +82,15 @@ enum HTMLSummaryTable {
     static let fontSize = 13.6, cellPadding = 0.9 * 13.6
 
     /// The texts of one row's cells, column by column, as `cell` shows them: (mean, interval or nil).
-    static func cellTexts(_ summary: ResultSummary, _ groups: [ColumnGroup], showsAttack: Bool) -> [[(String, String?)]] {
+    static func cellTexts(_ summary: ResultSummary, _ groups: [ColumnGroup], showsAttack: Bool) -> [[(String, String?)]]
+    {
         summary.groups.map { group in
-            var texts: [(String, String?)] = [(SpecText.short(group.estimator), nil)] + (showsAttack ? [(SpecText.short(group.attack), nil)] : [])
+            var texts: [(String, String?)] =
+                [(SpecText.short(group.estimator), nil)] + (showsAttack ? [(SpecText.short(group.attack), nil)] : [])
             texts += [(String(group.n), nil)] + (showsSeeds(summary) ? [(String(group.seedCount), nil)] : [])
             for column in groups.flatMap(\.columns) {
-                let bound = column.metric == .robustError && group.rows.allSatisfy(\.robustErrorIsLowerBound) ? "≥ " : ""
+                let bound =
+                    column.metric == .robustError && group.rows.allSatisfy(\.robustErrorIsLowerBound) ? "≥ " : ""
                 let text = cellText(group.statistics(column.metric), metric: column.metric)
                 texts.append((bound + text.mean, text.interval))
             }
@@ -97,15 +101,20 @@ enum HTMLSummaryTable {
     /// The estimated width of the table: per column its widest cell or header word (headers wrap at
     /// spaces), at `MarkupText.averageCharacterWidth`, plus padding. `stacked`: an interval is a line of
     /// its own instead of following its mean.
-    static func estimatedWidth(_ summary: ResultSummary, _ groups: [ColumnGroup], showsAttack: Bool, stacked: Bool) -> Double {
+    static func estimatedWidth(_ summary: ResultSummary, _ groups: [ColumnGroup], showsAttack: Bool, stacked: Bool)
+        -> Double
+    {
         let subheader = hasSubheader(groups)
-        let headers = ["estimator"] + (showsAttack ? ["attack"] : []) + ["n"] + (showsSeeds(summary) ? ["seeds"] : [])
+        let headers =
+            ["estimator"] + (showsAttack ? ["attack"] : []) + ["n"] + (showsSeeds(summary) ? ["seeds"] : [])
             + groups.flatMap(\.columns).map { columnTitle($0, subheader: subheader) }
         var widest = headers.map { $0.split(separator: " ").map(\.count).max() ?? 0 }
         for row in cellTexts(summary, groups, showsAttack: showsAttack) {
             for (index, text) in row.enumerated() {
-                let mean = text.0.count, interval = text.1.map { $0.count + 2 } ?? 0
-                widest[index] = max(widest[index], stacked ? max(mean, interval) : mean + (interval > 0 ? interval + 1 : 0))
+                let mean = text.0.count
+                let interval = text.1.map { $0.count + 2 } ?? 0
+                widest[index] = max(
+                    widest[index], stacked ? max(mean, interval) : mean + (interval > 0 ? interval + 1 : 0))
             }
         }
         return widest.reduce(0) { $0 + Double($1) * fontSize * MarkupText.averageCharacterWidth + cellPadding }
@@ -117,31 +126,42 @@ enum HTMLSummaryTable {
         // One attack for the whole table: named above it instead of repeated in a column.
         let attacks = Set(summary.groups.map(\.attack))
         let sharedAttack = attacks.count == 1 ? summary.groups.first?.attack : nil
-        var html = "<p class=\"context\"><strong>data</strong> \(MarkupText.breakingBetweenWords(SpecText.short(summary.data))) · "
-            + (sharedAttack.map { "<strong>attack</strong> \(MarkupText.breakingBetweenWords(SpecText.short($0))) · " } ?? "")
+        var html =
+            "<p class=\"context\"><strong>data</strong> \(MarkupText.breakingBetweenWords(SpecText.short(summary.data))) · "
+            + (sharedAttack.map { "<strong>attack</strong> \(MarkupText.breakingBetweenWords(SpecText.short($0))) · " }
+                ?? "")
             + "<strong>target</strong> \(MarkupText.escape(summary.target))</p>\n"
         let groups = Self.groups(summary.presentMetrics)
         let stacked = estimatedWidth(summary, groups, showsAttack: sharedAttack == nil, stacked: false) > widthBudget
         // A long table (a grid) is folded, so the figures stay in view; the open summary line says what it holds.
         let folded = summary.groups.count > foldedRowCount
         if folded {
-            html += "<details class=\"long-table\"><summary>The full table: \(summary.groups.count) rows (estimator × attack × n, mean ± 95% CI over seeds), folded — click to show</summary>\n"
+            html +=
+                "<details class=\"long-table\"><summary>The full table: \(summary.groups.count) rows (estimator × attack × n, mean ± 95% CI over seeds), folded — click to show</summary>\n"
         }
-        html += "<div class=\"table-scroll\"><table class=\"summary\(stacked ? " stacked" : "")\">\n" + header(groups, showsAttack: sharedAttack == nil, showsSeeds: showsSeeds(summary)) + "<tbody>\n"
+        html +=
+            "<div class=\"table-scroll\"><table class=\"summary\(stacked ? " stacked" : "")\">\n"
+            + header(groups, showsAttack: sharedAttack == nil, showsSeeds: showsSeeds(summary)) + "<tbody>\n"
         var previous: (estimator: String, attack: String)? = nil
-        let estimatorTexts = SpecText.distinct(summary.groups.map(\.estimator)), attackTexts = SpecText.distinct(summary.groups.map(\.attack))
+        let estimatorTexts = SpecText.distinct(summary.groups.map(\.estimator))
+        let attackTexts = SpecText.distinct(summary.groups.map(\.attack))
         for group in summary.groups {
             // Repeated specs are left blank, so each block of rows reads as one estimator × attack pair.
             let repeated = previous.map { $0.estimator == group.estimator && $0.attack == group.attack } ?? false
             previous = (group.estimator, group.attack)
-            html += "<tr><td class=\"spec\"\(repeated ? "" : fullSpec(group.estimator))>\(repeated ? "" : specMarkup(estimatorTexts[group.estimator] ?? group.estimator))</td>"
-                + (sharedAttack == nil ? "<td class=\"spec\"\(repeated ? "" : fullSpec(group.attack))>\(repeated ? "" : specMarkup(attackTexts[group.attack] ?? group.attack))</td>" : "")
-                + "<td class=\"number\">\(group.n)</td>" + (showsSeeds(summary) ? "<td class=\"number\">\(group.seedCount)</td>" : "")
+            html +=
+                "<tr><td class=\"spec\"\(repeated ? "" : fullSpec(group.estimator))>\(repeated ? "" : specMarkup(estimatorTexts[group.estimator] ?? group.estimator))</td>"
+                + (sharedAttack == nil
+                    ? "<td class=\"spec\"\(repeated ? "" : fullSpec(group.attack))>\(repeated ? "" : specMarkup(attackTexts[group.attack] ?? group.attack))</td>"
+                    : "")
+                + "<td class=\"number\">\(group.n)</td>"
+                + (showsSeeds(summary) ? "<td class=\"number\">\(group.seedCount)</td>" : "")
             for columnGroup in groups {
                 for (index, column) in columnGroup.columns.enumerated() {
                     let metric = column.metric
                     let bound = metric == .robustError && group.rows.allSatisfy(\.robustErrorIsLowerBound) ? "≥ " : ""
-                    html += "<td class=\"number\(index == 0 ? " group-start" : "")\">"
+                    html +=
+                        "<td class=\"number\(index == 0 ? " group-start" : "")\">"
                         + cell(group.statistics(metric), metric: metric, prefix: bound) + "</td>"
                 }
             }
@@ -152,10 +172,12 @@ enum HTMLSummaryTable {
         if let note = summary.columnNote { html += "<p class=\"context\">\(MarkupText.escape(note))</p>\n" }
         for formula in TableFormatter.theoryFormulas(summary.groups) {
             guard let kind = RiskPlots.boundKind(of: formula) else { continue }
-            html += "<p class=\"context\">\(MarkupText.escape(formula)) is a \(kind) bound, not a prediction: the true value is \(kind == "lower" ? "at least" : "at most") its theory column.</p>\n"
+            html +=
+                "<p class=\"context\">\(MarkupText.escape(formula)) is a \(kind) bound, not a prediction: the true value is \(kind == "lower" ? "at least" : "at most") its theory column.</p>\n"
         }
         if summary.groups.contains(where: { $0.rows.contains(where: \.robustErrorIsLowerBound) }) {
-            html += "<p class=\"context\">≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some).</p>\n"
+            html +=
+                "<p class=\"context\">≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some).</p>\n"
         }
         return html
     }
@@ -165,11 +187,14 @@ enum HTMLSummaryTable {
     static func header(_ groups: [ColumnGroup], showsAttack: Bool, showsSeeds: Bool = true) -> String {
         let twoRows = hasSubheader(groups)
         let span = twoRows ? " rowspan=\"2\"" : ""
-        var html = "<thead><tr><th class=\"spec\"\(span)>estimator</th>"
-            + (showsAttack ? "<th class=\"spec\"\(span)>attack</th>" : "") + "<th\(span)>n</th>" + (showsSeeds ? "<th\(span)>seeds</th>" : "")
+        var html =
+            "<thead><tr><th class=\"spec\"\(span)>estimator</th>"
+            + (showsAttack ? "<th class=\"spec\"\(span)>attack</th>" : "") + "<th\(span)>n</th>"
+            + (showsSeeds ? "<th\(span)>seeds</th>" : "")
         for group in groups {
             let grouped = twoRows && group.columns[0].subtitle != nil
-            html += grouped
+            html +=
+                grouped
                 ? "<th class=\"group group-start\" colspan=\"\(group.columns.count)\">\(MarkupText.escape(group.title))</th>"
                 : "<th class=\"group-start\"\(span)>\(MarkupText.escape(columnTitle(group.columns[0], subheader: false)))</th>"
         }
@@ -178,7 +203,8 @@ enum HTMLSummaryTable {
             html += "<tr class=\"subheader\">"
             for group in groups where group.columns[0].subtitle != nil {
                 for (index, column) in group.columns.enumerated() {
-                    html += "<th\(index == 0 ? " class=\"group-start\"" : "")>\(MarkupText.escape(columnTitle(column, subheader: true)))</th>"
+                    html +=
+                        "<th\(index == 0 ? " class=\"group-start\"" : "")>\(MarkupText.escape(columnTitle(column, subheader: true)))</th>"
                 }
             }
             html += "</tr>\n"
@@ -202,7 +228,8 @@ enum HTMLSummaryTable {
     static func specMarkup(_ spec: String) -> String {
         let parts = spec.split(separator: ",", omittingEmptySubsequences: false)
         return parts.indices.map { index in
-            "<span class=\"unbroken\">" + MarkupText.escape(String(parts[index]) + (index < parts.count - 1 ? "," : "")) + "</span>"
+            "<span class=\"unbroken\">" + MarkupText.escape(String(parts[index]) + (index < parts.count - 1 ? "," : ""))
+                + "</span>"
         }.joined(separator: "<wbr>")
     }
 

@@ -39,7 +39,9 @@ public struct HeadToHead: Sendable {
     public func comparisons(_ rows: [ResultRow]) throws(ZooError) -> [PairedComparison] {
         if let baseline, !rows.contains(where: { $0.estimator == baseline }) {
             let present = Self.distinct(rows.map(\.estimator))
-            throw .usage("the baseline \(baseline) is not among the rows' estimators (\(present.joined(separator: "; "))): give one of them to --baseline")
+            throw .usage(
+                "the baseline \(baseline) is not among the rows' estimators (\(present.joined(separator: "; "))): give one of them to --baseline"
+            )
         }
         var result = [PairedComparison]()
         for group in Self.groups(rows) {
@@ -90,36 +92,48 @@ public struct HeadToHead: Sendable {
         var bySeed = [String: [UInt64: ResultRow]]()
         for row in group.rows {
             if bySeed[row.estimator]?[row.seed] != nil {
-                throw .invalidData("two rows for \(row.estimator) × \(row.attack) at n=\(row.n), seed=\(row.seed) on \(row.data): a head-to-head pairs one row per seed; remove the duplicate (e.g. a file appended twice)")
+                throw .invalidData(
+                    "two rows for \(row.estimator) × \(row.attack) at n=\(row.n), seed=\(row.seed) on \(row.data): a head-to-head pairs one row per seed; remove the duplicate (e.g. a file appended twice)"
+                )
             }
             bySeed[row.estimator, default: [:]][row.seed] = row
         }
-        let metrics = Self.metrics(for: first.task).filter { metric in group.rows.contains { metric.value(in: $0) != nil } }
+        let metrics = Self.metrics(for: first.task).filter { metric in
+            group.rows.contains { metric.value(in: $0) != nil }
+        }
         let pairs = pairs(group.estimators)
         var result = [PairedComparison]()
         for metric in metrics {
             // Differences of every pair first: the family size depends on all of them.
             var family = [(a: String, b: String, differences: [Double], onlyA: Int, onlyB: Int)]()
             for (a, b) in pairs {
-                let rowsA = bySeed[a] ?? [:], rowsB = bySeed[b] ?? [:]
+                let rowsA = bySeed[a] ?? [:]
+                let rowsB = bySeed[b] ?? [:]
                 let valuesA = rowsA.compactMapValues { metric.value(in: $0) }
                 let valuesB = rowsB.compactMapValues { metric.value(in: $0) }
                 // A risk one side never has (an exact value of a non-linear model) does not apply to the
                 // pair; a side without any row here (a missing partner) is kept and reported.
                 if (!rowsA.isEmpty && valuesA.isEmpty) || (!rowsB.isEmpty && valuesB.isEmpty) { continue }
                 let shared = valuesA.keys.filter { valuesB[$0] != nil }.sorted()
-                family.append((a, b, shared.map { valuesA[$0]! - valuesB[$0]! },
-                               valuesA.count - shared.count, valuesB.count - shared.count))
+                family.append(
+                    (
+                        a, b, shared.map { valuesA[$0]! - valuesB[$0]! },
+                        valuesA.count - shared.count, valuesB.count - shared.count
+                    ))
             }
             let intervals = family.filter { $0.differences.count >= 2 }.count
             let confidence = adjustment.confidence(familySize: intervals)
             var comparisons = family.map { item in
-                var comparison = PairedComparison(data: first.data, target: first.target, attack: first.attack, n: first.n, metric: metric,
-                                 estimatorA: item.a, estimatorB: item.b, differences: item.differences,
-                                 onlyA: item.onlyA, onlyB: item.onlyB, confidence: confidence,
-                                 adjustment: adjustment, familySize: intervals)
-                comparison.comparesLowerBounds = metric == .robustError
-                    && [item.a, item.b].contains { estimator in (bySeed[estimator] ?? [:]).values.contains(where: \.robustErrorIsLowerBound) }
+                var comparison = PairedComparison(
+                    data: first.data, target: first.target, attack: first.attack, n: first.n, metric: metric,
+                    estimatorA: item.a, estimatorB: item.b, differences: item.differences,
+                    onlyA: item.onlyA, onlyB: item.onlyB, confidence: confidence,
+                    adjustment: adjustment, familySize: intervals)
+                comparison.comparesLowerBounds =
+                    metric == .robustError
+                    && [item.a, item.b].contains { estimator in
+                        (bySeed[estimator] ?? [:]).values.contains(where: \.robustErrorIsLowerBound)
+                    }
                 return comparison
             }
             let sign = adjustment.adjust(comparisons.map(\.pSign))

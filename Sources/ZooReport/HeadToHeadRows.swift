@@ -39,12 +39,14 @@ public enum HeadToHeadRows {
 
     /// A comparison's values, in the order of `columns`.
     public static func fields(_ c: PairedComparison) -> [FieldValue] {
-        [.text(c.data), .text(c.target), .text(c.attack), .integer(c.n), .text(c.metric.name),
-         .text(c.estimatorA), .text(c.estimatorB), .integer(c.pairedSeeds), .integer(c.onlyA), .integer(c.onlyB),
-         .number(c.meanDifference), .number(c.lower), .number(c.upper), .number(c.confidence),
-         .integer(c.winsA), .integer(c.winsB), .integer(c.ties), .number(c.pSign), .number(c.pWilcoxon),
-         .text(c.wilcoxonMethod?.rawValue), .text(c.adjustment.rawValue), .integer(c.familySize),
-         .number(c.pSignAdjusted), .number(c.pWilcoxonAdjusted)]
+        [
+            .text(c.data), .text(c.target), .text(c.attack), .integer(c.n), .text(c.metric.name),
+            .text(c.estimatorA), .text(c.estimatorB), .integer(c.pairedSeeds), .integer(c.onlyA), .integer(c.onlyB),
+            .number(c.meanDifference), .number(c.lower), .number(c.upper), .number(c.confidence),
+            .integer(c.winsA), .integer(c.winsB), .integer(c.ties), .number(c.pSign), .number(c.pWilcoxon),
+            .text(c.wilcoxonMethod?.rawValue), .text(c.adjustment.rawValue), .integer(c.familySize),
+            .number(c.pSignAdjusted), .number(c.pWilcoxonAdjusted),
+        ]
     }
 
     /// A CSV document: the header line, then one record per comparison.
@@ -57,13 +59,18 @@ public enum HeadToHeadRows {
     /// A JSON Lines document: one object per comparison, keys in the order of `columns`.
     public static func jsonLines(_ comparisons: [PairedComparison]) -> String {
         comparisons.map { comparison in
-            "{" + zip(columns, fields(comparison)).map { JSONLinesResultWriter.quote($0.0.name) + ":" + JSONLinesResultWriter.value($0.1) }
+            "{"
+                + zip(columns, fields(comparison)).map {
+                    JSONLinesResultWriter.quote($0.0.name) + ":" + JSONLinesResultWriter.value($0.1)
+                }
                 .joined(separator: ",") + "}\n"
         }.joined()
     }
 
     /// The comparisons in an output format: the terminal table, CSV or JSON Lines.
-    public static func render(_ comparisons: [PairedComparison], format: ResultFormat, width: Int = HeadToHeadTable.defaultWidth) -> String {
+    public static func render(
+        _ comparisons: [PairedComparison], format: ResultFormat, width: Int = HeadToHeadTable.defaultWidth
+    ) -> String {
         switch format {
         case .table: return HeadToHeadTable(width: width).format(comparisons)
         case .csv: return csv(comparisons)

@@ -10,7 +10,8 @@ public enum InputText {
     public static func read(_ path: String, what: String) throws(ZooError) -> String {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw .io("cannot read \(what) '\(path)': \(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))")
+            throw .io(
+                "cannot read \(what) '\(path)': \(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))")
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
@@ -36,18 +37,26 @@ public enum InputText {
 public enum RowContract {
     public static func check(_ contents: ResultFileContents, source: String) throws(ZooError) {
         if let format = contents.fingerprint?.rowFormat, format != RunFingerprint.currentRowFormat {
-            throw .invalidData("\(source): unknown row format \(format) in the run header (this zoo reads format \(RunFingerprint.currentRowFormat)): use the zoo that wrote the file")
+            throw .invalidData(
+                "\(source): unknown row format \(format) in the run header (this zoo reads format \(RunFingerprint.currentRowFormat)): use the zoo that wrote the file"
+            )
         }
-        let metrics = Dictionary(ResultMetric.columns(for: .regression).map { ($0.name, $0) } + ResultMetric.columns(for: .classification).map { ($0.name, $0) },
-                                 uniquingKeysWith: { first, _ in first })
+        let metrics = Dictionary(
+            ResultMetric.columns(for: .regression).map { ($0.name, $0) }
+                + ResultMetric.columns(for: .classification).map { ($0.name, $0) },
+            uniquingKeysWith: { first, _ in first })
         for (row, line) in zip(contents.rows, contents.rowLines) {
             for (name, value) in row.metrics.sorted(by: { $0.key < $1.key }) {
                 if value.isNaN { continue }  // a null in an always-measured column (a value that was not finite)
                 if value.isInfinite && metrics[name]?.allowsInfinity != true {
-                    throw .invalidData("\(source), line \(line): \(name) is \(value > 0 ? "inf" : "-inf"), but only a theory column may be infinite: the row is corrupt")
+                    throw .invalidData(
+                        "\(source), line \(line): \(name) is \(value > 0 ? "inf" : "-inf"), but only a theory column may be infinite: the row is corrupt"
+                    )
                 }
                 guard value >= 0 else {
-                    throw .invalidData("\(source), line \(line): \(name) is \(value), but risks, errors, norms and seconds are never negative: the row is corrupt")
+                    throw .invalidData(
+                        "\(source), line \(line): \(name) is \(value), but risks, errors, norms and seconds are never negative: the row is corrupt"
+                    )
                 }
             }
         }

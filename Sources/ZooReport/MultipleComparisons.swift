@@ -18,8 +18,9 @@ public enum MultipleComparisonAdjustment: String, Sendable, CaseIterable {
     /// Parses an `--adjust` value, with a "did you mean" hint on a misspelling.
     public init(parsing text: String) throws(ZooError) {
         guard let value = Self(rawValue: text.lowercased()) else {
-            throw .usage("unknown --adjust '\(text)'" + Suggestions.hint(for: text, among: Self.allCases.map(\.rawValue))
-                         + ": use holm, bonferroni or none")
+            throw .usage(
+                "unknown --adjust '\(text)'" + Suggestions.hint(for: text, among: Self.allCases.map(\.rawValue))
+                    + ": use holm, bonferroni or none")
         }
         self = value
     }
@@ -44,7 +45,9 @@ public enum MultipleComparisonAdjustment: String, Sendable, CaseIterable {
         case .bonferroni: return pValues.map { $0.map { min(1, m * $0) } }
         case .holm:
             // Stable sort by p, so equal p-values keep their order.
-            let sorted = present.enumerated().sorted { (pValues[$0.element]!, $0.offset) < (pValues[$1.element]!, $1.offset) }.map(\.element)
+            let sorted = present.enumerated().sorted {
+                (pValues[$0.element]!, $0.offset) < (pValues[$1.element]!, $1.offset)
+            }.map(\.element)
             var result = pValues
             var running = 0.0
             for (rank, index) in sorted.enumerated() {

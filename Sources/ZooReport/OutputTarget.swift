@@ -67,7 +67,8 @@ public final class OutputTarget: @unchecked Sendable {
     private var partialDescriptor: Int32 = -1
     private let lock = NSLock()
 
-    private init(option: String, path: String, finalPath: String, descriptor: Int32, created: Bool, existingBytes: Int) {
+    private init(option: String, path: String, finalPath: String, descriptor: Int32, created: Bool, existingBytes: Int)
+    {
         self.option = option
         self.path = path
         self.finalPath = finalPath
@@ -82,7 +83,9 @@ public final class OutputTarget: @unchecked Sendable {
 
     /// Checks every output against the policy and against the command's inputs, then locks each one.
     /// Nothing is created or locked unless every output passes the checks.
-    public static func open(_ outputs: [NamedFile], inputs: [NamedFile] = [], existing: Existing) throws(ZooError) -> [OutputTarget] {
+    public static func open(_ outputs: [NamedFile], inputs: [NamedFile] = [], existing: Existing) throws(ZooError)
+        -> [OutputTarget]
+    {
         var resolved = [(NamedFile, String)]()
         for output in outputs { resolved.append((output, try resolve(output))) }
         let others = outputs + inputs
@@ -90,10 +93,14 @@ public final class OutputTarget: @unchecked Sendable {
             for (j, other) in others.enumerated() where j != i {
                 if sameFile(final, other.path) {
                     let what = j < outputs.count ? "" : " (an input of this command)"
-                    throw .usage("\(output.option) '\(output.path)' and \(other.option) '\(other.path)' are the same file\(what): choose a different \(output.option) file")
+                    throw .usage(
+                        "\(output.option) '\(output.path)' and \(other.option) '\(other.path)' are the same file\(what): choose a different \(output.option) file"
+                    )
                 }
                 if j >= outputs.count && sameFile(final + partialSuffix, other.path) {
-                    throw .usage("\(output.option) '\(output.path)' would be written via '\(final + partialSuffix)', which is \(other.option): choose a different \(output.option) file")
+                    throw .usage(
+                        "\(output.option) '\(output.path)' would be written via '\(final + partialSuffix)', which is \(other.option): choose a different \(output.option) file"
+                    )
                 }
             }
         }
@@ -103,7 +110,9 @@ public final class OutputTarget: @unchecked Sendable {
                 let target = try lockFile(output, final: final)
                 targets.append(target)
                 if target.existingBytes > 0, case .refuse(let hint) = existing {
-                    throw .usage("\(output.option) '\(output.path)' already exists and is not empty (\(target.existingBytes) bytes): \(hint)")
+                    throw .usage(
+                        "\(output.option) '\(output.path)' already exists and is not empty (\(target.existingBytes) bytes): \(hint)"
+                    )
                 }
             }
         } catch {
@@ -114,7 +123,9 @@ public final class OutputTarget: @unchecked Sendable {
     }
 
     /// Opens one output (see `open(_:inputs:existing:)`).
-    public static func open(_ option: String, _ path: String, inputs: [NamedFile] = [], existing: Existing) throws(ZooError) -> OutputTarget {
+    public static func open(_ option: String, _ path: String, inputs: [NamedFile] = [], existing: Existing)
+        throws(ZooError) -> OutputTarget
+    {
         try open([NamedFile(option, path)], inputs: inputs, existing: existing)[0]
     }
 
@@ -126,17 +137,22 @@ public final class OutputTarget: @unchecked Sendable {
         let path = output.path
         guard !path.isEmpty else { throw .usage("\(output.option) needs a file name, got an empty string") }
         if path == "-" {
-            throw .usage("\(output.option) '-': leave out \(output.option) to write to standard output (zoo writes only regular files)")
+            throw .usage(
+                "\(output.option) '-': leave out \(output.option) to write to standard output (zoo writes only regular files)"
+            )
         }
         let stdoutHint = output.option == "--out" ? " (leave out --out to write to standard output)" : ""
         if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") {
-            throw .usage("\(output.option) '\(path)' names a device or process file: zoo writes only regular files\(stdoutHint)")
+            throw .usage(
+                "\(output.option) '\(path)' names a device or process file: zoo writes only regular files\(stdoutHint)")
         }
         var final = path
         var info = stat()
         if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK {
             guard let real = realpath(path, nil) else {
-                throw .usage("\(output.option) '\(path)' is a symbolic link to a missing file: create its target or remove the link")
+                throw .usage(
+                    "\(output.option) '\(path)' is a symbolic link to a missing file: create its target or remove the link"
+                )
             }
             final = String(cString: real)
             free(real)
@@ -146,7 +162,9 @@ public final class OutputTarget: @unchecked Sendable {
             guard type == S_IFREG else {
                 throw .usage("\(output.option) '\(path)' is \(kind(type)): zoo writes only regular files\(stdoutHint)")
             }
-            guard access(final, W_OK) == 0 else { throw .io("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+            guard access(final, W_OK) == 0 else {
+                throw .io("cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
         }
         let directory = parentDirectory(of: final)
         var isDirectory: ObjCBool = false
@@ -154,7 +172,9 @@ public final class OutputTarget: @unchecked Sendable {
             throw .io("cannot write '\(path)': the directory '\(directory)' does not exist")
         }
         guard access(directory, W_OK | X_OK) == 0 else {
-            throw .io("cannot write '\(path)': the directory '\(directory)' is not writable (files are replaced via a new file in it)")
+            throw .io(
+                "cannot write '\(path)': the directory '\(directory)' is not writable (files are replaced via a new file in it)"
+            )
         }
         return final
     }
@@ -165,7 +185,8 @@ public final class OutputTarget: @unchecked Sendable {
             var created = false
             var fd = Foundation.open(final, O_RDWR | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW)
             if fd < 0 && errno == ENOENT {
-                fd = Foundation.open(final, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, 0o644)
+                fd = Foundation.open(
+                    final, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, 0o644)
                 created = fd >= 0
                 if fd < 0 && errno == EEXIST { continue }
             }
@@ -173,22 +194,28 @@ public final class OutputTarget: @unchecked Sendable {
             var info = stat()
             guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
                 close(fd)
-                throw .usage("\(output.option) '\(output.path)' is \(kind(info.st_mode & S_IFMT)): zoo writes only regular files")
+                throw .usage(
+                    "\(output.option) '\(output.path)' is \(kind(info.st_mode & S_IFMT)): zoo writes only regular files"
+                )
             }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
                 let busy = errno == EWOULDBLOCK
                 let reason = String(cString: strerror(errno))
                 close(fd)
-                throw busy ? .io("'\(output.path)' is locked: another zoo command is writing it; wait for it to finish or choose another \(output.option) file")
-                           : .io("cannot lock '\(output.path)': \(reason)")
+                throw busy
+                    ? .io(
+                        "'\(output.path)' is locked: another zoo command is writing it; wait for it to finish or choose another \(output.option) file"
+                    )
+                    : .io("cannot lock '\(output.path)': \(reason)")
             }
             var now = stat()
             guard stat(final, &now) == 0, now.st_dev == info.st_dev, now.st_ino == info.st_ino else {
                 close(fd)  // replaced between open and lock: lock the new file
                 continue
             }
-            return OutputTarget(option: output.option, path: output.path, finalPath: final, descriptor: fd,
-                                created: created, existingBytes: Int(info.st_size))
+            return OutputTarget(
+                option: output.option, path: output.path, finalPath: final, descriptor: fd,
+                created: created, existingBytes: Int(info.st_size))
         }
         throw .io("cannot lock '\(output.path)': it keeps being replaced by another program")
     }
@@ -223,7 +250,9 @@ public final class OutputTarget: @unchecked Sendable {
         if partialDescriptor >= 0 { return partialDescriptor }
         var info = stat()
         if lstat(partialPath, &info) == 0 && info.st_mode & S_IFMT != S_IFREG {
-            throw .usage("'\(partialPath)' exists and is \(Self.kind(info.st_mode & S_IFMT)): remove it (zoo writes \(path) through it)")
+            throw .usage(
+                "'\(partialPath)' exists and is \(Self.kind(info.st_mode & S_IFMT)): remove it (zoo writes \(path) through it)"
+            )
         }
         var mode: mode_t = 0o644
         if fstat(descriptor, &info) == 0 && !created { mode = info.st_mode & 0o777 }
@@ -281,9 +310,11 @@ public final class OutputTarget: @unchecked Sendable {
             partialDescriptor = -1
         }
         guard descriptor >= 0 else { return }
-        var info = stat(), now = stat()
+        var info = stat()
+        var now = stat()
         if created && fstat(descriptor, &info) == 0 && info.st_size == 0
-            && stat(finalPath, &now) == 0 && now.st_ino == info.st_ino && now.st_dev == info.st_dev {
+            && stat(finalPath, &now) == 0 && now.st_ino == info.st_ino && now.st_dev == info.st_dev
+        {
             unlink(finalPath)
         }
         closeLock()
@@ -312,8 +343,12 @@ public final class OutputTarget: @unchecked Sendable {
     /// The message for a failed write, naming a full disk or quota as such.
     public static func diskError(_ code: Int32, writing path: String) -> ZooError {
         switch code {
-        case ENOSPC: .io("cannot write '\(path)': the disk is full (no space left on device): free some space and run the command again")
-        case EDQUOT: .io("cannot write '\(path)': the disk quota is exhausted: free some space and run the command again")
+        case ENOSPC:
+            .io(
+                "cannot write '\(path)': the disk is full (no space left on device): free some space and run the command again"
+            )
+        case EDQUOT:
+            .io("cannot write '\(path)': the disk quota is exhausted: free some space and run the command again")
         case EACCES, EPERM, EROFS: .io("cannot write '\(path)': \(String(cString: strerror(code))) (not writable)")
         default: .io("cannot write '\(path)': \(String(cString: strerror(code)))")
         }
@@ -334,7 +369,8 @@ public final class OutputTarget: @unchecked Sendable {
     /// Whether two paths name the same file: same device and inode when both exist, otherwise the same
     /// resolved absolute path.
     public static func sameFile(_ a: String, _ b: String) -> Bool {
-        var first = stat(), second = stat()
+        var first = stat()
+        var second = stat()
         if stat(a, &first) == 0 && stat(b, &second) == 0 {
             return first.st_dev == second.st_dev && first.st_ino == second.st_ino
         }
@@ -364,8 +400,10 @@ public final class OutputTarget: @unchecked Sendable {
 
 extension OutputTarget {
     /// Opens `path` under the policy and replaces it with `text` (one call for a whole file).
-    public static func write(_ text: String, to path: String, option: String = "--out", inputs: [NamedFile] = [],
-                             existing: Existing = .replace) throws(ZooError) {
+    public static func write(
+        _ text: String, to path: String, option: String = "--out", inputs: [NamedFile] = [],
+        existing: Existing = .replace
+    ) throws(ZooError) {
         try open(option, path, inputs: inputs, existing: existing).replace(with: text)
     }
 }

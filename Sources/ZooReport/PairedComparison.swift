@@ -60,9 +60,11 @@ public struct PairedComparison: Sendable, Equatable {
     }
 
     /// The statistics of the differences at a confidence level, before any adjustment of p-values.
-    public init(data: String, target: String, attack: String, n: Int, metric: ResultMetric,
-                estimatorA: String, estimatorB: String, differences: [Double], onlyA: Int, onlyB: Int,
-                confidence: Double = 0.95, adjustment: MultipleComparisonAdjustment = .none, familySize: Int = 1) {
+    public init(
+        data: String, target: String, attack: String, n: Int, metric: ResultMetric,
+        estimatorA: String, estimatorB: String, differences: [Double], onlyA: Int, onlyB: Int,
+        confidence: Double = 0.95, adjustment: MultipleComparisonAdjustment = .none, familySize: Int = 1
+    ) {
         self.data = data
         self.target = target
         self.attack = attack
@@ -83,7 +85,9 @@ public struct PairedComparison: Sendable, Equatable {
         meanDifference = k > 0 ? differences.reduce(0, +) / Double(k) : nil
         if let mean = meanDifference, k >= 2 {
             let variance = differences.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(k - 1)
-            halfWidth = StudentT.criticalValue(confidence: confidence, degreesOfFreedom: Double(k - 1)) * (variance / Double(k)).squareRoot()
+            halfWidth =
+                StudentT.criticalValue(confidence: confidence, degreesOfFreedom: Double(k - 1))
+                * (variance / Double(k)).squareRoot()
         } else {
             halfWidth = nil
         }

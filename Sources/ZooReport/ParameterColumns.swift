@@ -49,7 +49,9 @@ public struct ParameterColumns: Sendable, Equatable {
             var seen = Set<String>()
             return values.filter { seen.insert($0).inserted }
         }
-        self.init(data: distinct(rows.map(\.data)), estimators: distinct(rows.map(\.estimator)), attacks: distinct(rows.map(\.attack)))
+        self.init(
+            data: distinct(rows.map(\.data)), estimators: distinct(rows.map(\.estimator)),
+            attacks: distinct(rows.map(\.attack)))
     }
 
     /// The parameter values of one row, in column order; parameters its components do not have are left out.

@@ -26,7 +26,10 @@ struct PlotAxis {
     }
 
     /// The axis for `values` (nil when none can be shown on this scale).
-    init?(values: [Double], scale: SVGPlot.Scale, pixelLower: Double, pixelUpper: Double, padding: Double = PlotAxis.paddingFraction) {
+    init?(
+        values: [Double], scale: SVGPlot.Scale, pixelLower: Double, pixelUpper: Double,
+        padding: Double = PlotAxis.paddingFraction
+    ) {
         // A log axis shows 1e-300 … 1e300 only: beyond, padding and tick arithmetic would leave the
         // double range (log10 of 0 or ∞, then an integer conversion that traps).
         let usable = values.filter { $0.isFinite && (scale == .linear || ($0 >= 1e-300 && $0 <= 1e300)) }
@@ -36,14 +39,18 @@ struct PlotAxis {
         self.pixelUpper = pixelUpper
         switch scale {
         case .logarithmic:
-            if low == high { low /= 2; high *= 2 }
+            if low == high {
+                low /= 2
+                high *= 2
+            }
             let pad = (log10(high) - log10(low)) * padding
             lower = max(pow(10, log10(low) - pad), 1e-305)
             upper = min(pow(10, log10(high) + pad), 1e305)
         case .linear:
             if low == high {
                 let half = low == 0 ? 1 : abs(low) / 2
-                low -= half; high += half
+                low -= half
+                high += half
             }
             let pad = (high - low) * padding
             lower = low - pad
@@ -70,7 +77,9 @@ struct PlotAxis {
 
     /// The pixel position of a value, nil if it cannot be shown (it may lie outside the range).
     func pixel(_ value: Double) -> Double? {
-        guard let t = transformed(value), let low = transformed(lower), let high = transformed(upper) else { return nil }
+        guard let t = transformed(value), let low = transformed(lower), let high = transformed(upper) else {
+            return nil
+        }
         return pixelLower + (t - low) / (high - low) * (pixelUpper - pixelLower)
     }
 
@@ -99,7 +108,8 @@ struct PlotAxis {
 
     private func logarithmicTicks() -> [Tick] {
         let decades = log10(upper) - log10(lower)
-        let firstPower = Int(floor(log10(lower))), lastPower = Int(ceil(log10(upper)))
+        let firstPower = Int(floor(log10(lower)))
+        let lastPower = Int(ceil(log10(upper)))
         let labelled: Set<Int> = decades <= 1 ? [1, 2, 3, 5] : (decades <= 2.5 ? [1, 2, 5] : [1])
         let showMinor = decades <= 6
         let powerStride = max(1, Int((Double(lastPower - firstPower) / Double(Self.maximumDecadeLabels)).rounded(.up)))
@@ -108,7 +118,9 @@ struct PlotAxis {
             for multiple in 1...9 {
                 let value = Double(multiple) * pow(10, Double(power))
                 guard value >= lower * (1 - 1e-12), value <= upper * (1 + 1e-12) else { continue }
-                if multiple == 1 && (power - firstPower) % powerStride == 0 || multiple > 1 && labelled.contains(multiple) {
+                if multiple == 1 && (power - firstPower) % powerStride == 0
+                    || multiple > 1 && labelled.contains(multiple)
+                {
                     ticks.append(Tick(value: value, label: NumberText.compact(value), isMajor: true))
                 } else if showMinor {
                     ticks.append(Tick(value: value, label: "", isMajor: false))

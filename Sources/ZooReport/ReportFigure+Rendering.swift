@@ -29,9 +29,11 @@ extension SVGPlot {
     public static func legendSample(_ entry: LegendEntry) -> String {
         let plot = SVGPlot(title: "", xLabel: "", yLabel: "")
         let color = MarkupText.escape(entry.color)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"34\" height=\"14\" viewBox=\"0 0 34 14\" aria-hidden=\"true\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"34\" height=\"14\" viewBox=\"0 0 34 14\" aria-hidden=\"true\">"
         if entry.line != .none {
-            svg += "<line x1=\"2\" y1=\"7\" x2=\"32\" y2=\"7\" stroke=\"\(color)\"\(plot.strokeAttributes(entry.line))/>"
+            svg +=
+                "<line x1=\"2\" y1=\"7\" x2=\"32\" y2=\"7\" stroke=\"\(color)\"\(plot.strokeAttributes(entry.line))/>"
         }
         svg += plot.marker(entry.marker, x: 17, y: 7, color: color).replacingOccurrences(of: "\n", with: "")
         return svg + "</svg>"

@@ -16,7 +16,8 @@ public enum ReportPalette: String, Sendable, CaseIterable {
     public var colors: [String] {
         switch self {
         case .okabeIto: return SVGPlot.palette
-        case .tolBright: return ["#4477AA", "#EE6677", "#228833", "#AA3377", "#CCBB44", "#66CCEE", "#000000", "#BBBBBB"]
+        case .tolBright:
+            return ["#4477AA", "#EE6677", "#228833", "#AA3377", "#CCBB44", "#66CCEE", "#000000", "#BBBBBB"]
         case .grey: return ["#000000", "#666666", "#999999", "#333333", "#BBBBBB", "#4D4D4D", "#808080", "#1A1A1A"]
         }
     }
@@ -31,7 +32,8 @@ public enum ReportPalette: String, Sendable, CaseIterable {
     /// Parses a `--palette` value, with a "did you mean" hint on a misspelling.
     public init(parsing text: String) throws(ZooError) {
         guard let palette = ReportPalette(rawValue: text.lowercased()) else {
-            throw .usage("unknown palette '\(text)'" + Suggestions.hint(for: text, among: Self.allCases.map(\.rawValue)))
+            throw .usage(
+                "unknown palette '\(text)'" + Suggestions.hint(for: text, among: Self.allCases.map(\.rawValue)))
         }
         self = palette
     }
@@ -42,8 +44,16 @@ extension SVGPlot {
     public func recolored(_ palette: ReportPalette) -> SVGPlot {
         guard palette != .okabeIto else { return self }
         var copy = self
-        copy.series = series.map { var item = $0; item.color = palette.mapped(item.color); return item }
-        copy.legend = legend?.map { var entry = $0; entry.color = palette.mapped(entry.color); return entry }
+        copy.series = series.map {
+            var item = $0
+            item.color = palette.mapped(item.color)
+            return item
+        }
+        copy.legend = legend?.map {
+            var entry = $0
+            entry.color = palette.mapped(entry.color)
+            return entry
+        }
         return copy
     }
 }

@@ -17,7 +17,6 @@ public enum ResultFormat: String, Sendable, CaseIterable {
     case csv
     case jsonl
 
-
     /// Parses a `--format` value, with a "did you mean" hint on a misspelling.
     public init(parsing text: String) throws(ZooError) {
         guard let format = ResultFormat(rawValue: text.lowercased()) else {

@@ -53,11 +53,16 @@ public func readResultFile(jsonLines: String) throws(ZooError) -> ResultFileCont
         if RunFingerprint.isHeaderLine(line) {
             let header: RunFingerprint?
             do { header = try RunFingerprint.parseHeader(line) } catch {
-                if isUnterminatedLast { return ResultFileContents(rows: rows, droppedLine: index + 1, fingerprint: fingerprint, rowLines: rowLines) }
+                if isUnterminatedLast {
+                    return ResultFileContents(
+                        rows: rows, droppedLine: index + 1, fingerprint: fingerprint, rowLines: rowLines)
+                }
                 throw ZooError.invalidData("line \(index + 1): \(error.description)")
             }
             if let header, let first = fingerprint, header != first {
-                throw ZooError.invalidData("line \(index + 1): a second run header that differs from the first (\(header.differences(from: first).joined(separator: "; "))): the file mixes two experiments")
+                throw ZooError.invalidData(
+                    "line \(index + 1): a second run header that differs from the first (\(header.differences(from: first).joined(separator: "; "))): the file mixes two experiments"
+                )
             }
             fingerprint = fingerprint ?? header
             continue
@@ -67,7 +72,8 @@ public func readResultFile(jsonLines: String) throws(ZooError) -> ResultFileCont
             rowLines.append(index + 1)
         } catch let failure {
             if isUnterminatedLast, case .malformedJSON = failure {
-                return ResultFileContents(rows: rows, droppedLine: index + 1, fingerprint: fingerprint, rowLines: rowLines)
+                return ResultFileContents(
+                    rows: rows, droppedLine: index + 1, fingerprint: fingerprint, rowLines: rowLines)
             }
             throw ZooError.invalidData("line \(index + 1): \(failure)")
         }
@@ -104,7 +110,9 @@ enum ResultRowDecoder {
         } catch let DecodingError.keyNotFound(key, _) {
             throw .invalidRow("missing key \"\(key.stringValue)\"")
         } catch let DecodingError.typeMismatch(_, context) {
-            throw .invalidRow("\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type: \(context.debugDescription)")
+            throw .invalidRow(
+                "\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type: \(context.debugDescription)"
+            )
         } catch let DecodingError.valueNotFound(_, context) {
             throw .invalidRow("\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" must not be null")
         } catch {

@@ -69,19 +69,24 @@ public final class ResultSink: @unchecked Sendable {
 
     /// Opens a file sink on `path` through the output layer (`.append`: an existing file is kept for
     /// appending; `.replaceOnFinish`: it is replaced).
-    public convenience init(path: String, format: ResultFormat, mode: Mode,
-                            parameterColumns: ParameterColumns = ParameterColumns(names: []),
-                            table: TableFormatter = TableFormatter()) throws(ZooError) {
-        try self.init(target: OutputTarget.open("--out", path, existing: mode == .append ? .append : .replace),
-                      format: format, mode: mode, parameterColumns: parameterColumns, table: table)
+    public convenience init(
+        path: String, format: ResultFormat, mode: Mode,
+        parameterColumns: ParameterColumns = ParameterColumns(names: []),
+        table: TableFormatter = TableFormatter()
+    ) throws(ZooError) {
+        try self.init(
+            target: OutputTarget.open("--out", path, existing: mode == .append ? .append : .replace),
+            format: format, mode: mode, parameterColumns: parameterColumns, table: table)
     }
 
     /// A sink on an opened (locked) target. `.append` writes to the final file; `.replaceOnFinish`
     /// creates or truncates `FILE.partial` (the lock on FILE is already held, so another run's partial
     /// file is never clobbered).
-    public init(target: OutputTarget, format: ResultFormat, mode: Mode,
-                parameterColumns: ParameterColumns = ParameterColumns(names: []),
-                table: TableFormatter = TableFormatter()) throws(ZooError) {
+    public init(
+        target: OutputTarget, format: ResultFormat, mode: Mode,
+        parameterColumns: ParameterColumns = ParameterColumns(names: []),
+        table: TableFormatter = TableFormatter()
+    ) throws(ZooError) {
         self.target = target
         self.path = target.path
         self.format = format
@@ -90,7 +95,8 @@ public final class ResultSink: @unchecked Sendable {
         self.table = table
         do throws(ZooError) {
             if format == .table && mode == .append {
-                throw ZooError.usage("the table format cannot be appended to '\(target.path)'; use --format jsonl or csv")
+                throw ZooError.usage(
+                    "the table format cannot be appended to '\(target.path)'; use --format jsonl or csv")
             }
             if mode == .append {
                 descriptor = target.descriptor
@@ -139,8 +145,10 @@ public final class ResultSink: @unchecked Sendable {
         guard !data.isEmpty, data.last != UInt8(ascii: "\n") else { return }
         let keepCount = (data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
         let lastLine = String(decoding: data[keepCount...], as: UTF8.self)
-        let isComplete = format == .jsonl
-            && ((try? ResultRowDecoder.decode(line: lastLine)) != nil || (try? RunFingerprint.parseHeader(lastLine)) != nil)
+        let isComplete =
+            format == .jsonl
+            && ((try? ResultRowDecoder.decode(line: lastLine)) != nil
+                || (try? RunFingerprint.parseHeader(lastLine)) != nil)
         if isComplete {
             // A complete row (or header) that only lacks its line break: keep it.
             try emit("\n")
@@ -183,7 +191,8 @@ public final class ResultSink: @unchecked Sendable {
                 let header = CSVResultWriter.header(for: row.task, parameters: parameterColumns)
                 if let existing = existingCSVHeader, csvHeaderTask == nil {
                     guard existing == header else {
-                        throw ZooError.invalidData("cannot append to '\(path ?? "-")': its header does not match the result columns")
+                        throw ZooError.invalidData(
+                            "cannot append to '\(path ?? "-")': its header does not match the result columns")
                     }
                 } else {
                     text += header + "\n"

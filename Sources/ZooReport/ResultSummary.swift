@@ -39,13 +39,19 @@ public struct ResultSummary: Sendable {
         let metrics = presentMetrics
         var parts: [String] = []
         if metrics.contains(where: { $0.isExact && !$0.name.hasSuffix("_theory") }) {
-            parts.append(task == .regression
-                ? "(exact): population value of a linear model under each attack's own norm and radius (closed form); the other risks are test-sample estimates"
-                : "robust (exact): exact test-sample robust error of a linear classifier under each attack's own norm and radius")
+            parts.append(
+                task == .regression
+                    ? "(exact): population value of a linear model under each attack's own norm and radius (closed form); the other risks are test-sample estimates"
+                    : "robust (exact): exact test-sample robust error of a linear classifier under each attack's own norm and radius"
+            )
         }
-        if metrics.contains(where: { $0.name.hasSuffix("_theory") }) { parts.append("(theory): the formula named in the rows' theory column") }
+        if metrics.contains(where: { $0.name.hasSuffix("_theory") }) {
+            parts.append("(theory): the formula named in the rows' theory column")
+        }
         if metrics.contains(where: { $0 == .adversarialRiskUpper || $0 == .robustErrorUpper }) {
-            parts.append("(upper): a certified upper bound (--certify): the true value lies between the attack's value and it; a bracket after it is their ratio (risk) or difference (error) (docs/certification.md)")
+            parts.append(
+                "(upper): a certified upper bound (--certify): the true value lies between the attack's value and it; a bracket after it is their ratio (risk) or difference (error) (docs/certification.md)"
+            )
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
@@ -73,7 +79,10 @@ public struct ResultSummary: Sendable {
         for row in rows {
             let pair = row.estimator + "\u{1F}" + row.attack
             let cell = pair + "\u{1F}" + String(row.n)
-            if nOrder[pair] == nil { pairOrder.append(pair); nOrder[pair] = [] }
+            if nOrder[pair] == nil {
+                pairOrder.append(pair)
+                nOrder[pair] = []
+            }
             if cells[cell] == nil {
                 nOrder[pair]!.append(row.n)
                 cells[cell] = ResultGroup(estimator: row.estimator, attack: row.attack, n: row.n, rows: [])

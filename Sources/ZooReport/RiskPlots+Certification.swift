@@ -22,16 +22,20 @@ extension RiskPlots {
     /// For an attack's metric whose rows carry a certified bound (`--certify`): the series of the mean
     /// bound against x with, as its interval, the band from the attack's mean to the bound's mean;
     /// nil when no row has the bound. Points keep the order of `byX`.
-    static func certifiedBand(_ byX: [(key: Double, value: [ResultRow])], metric: ResultMetric, label: String,
-                              color: String) -> SVGPlot.Series? {
+    static func certifiedBand(
+        _ byX: [(key: Double, value: [ResultRow])], metric: ResultMetric, label: String,
+        color: String
+    ) -> SVGPlot.Series? {
         guard let upper = certifiedCompanion(of: metric) else { return nil }
         let points = byX.compactMap { xValue, group -> SVGPlot.Point? in
             guard let bound = MeanInterval(group.compactMap { upper.value(in: $0) }),
-                  let found = MeanInterval(group.compactMap { metric.value(in: $0) }) else { return nil }
+                let found = MeanInterval(group.compactMap { metric.value(in: $0) })
+            else { return nil }
             return SVGPlot.Point(x: xValue, y: bound.mean, lower: found.mean, upper: bound.mean)
         }
         guard !points.isEmpty else { return nil }
-        return SVGPlot.Series(label: label + " — " + certifiedStyle.label, color: color, line: certifiedStyle.line,
-                              marker: certifiedStyle.marker, interval: .band, points: points)
+        return SVGPlot.Series(
+            label: label + " — " + certifiedStyle.label, color: color, line: certifiedStyle.line,
+            marker: certifiedStyle.marker, interval: .band, points: points)
     }
 }

@@ -13,7 +13,9 @@ public struct ReportFigure: Sendable {
     public var panels: [SVGPlot] = []
     public var legend: [SVGPlot.LegendEntry] = []
     public init(heading: String, caption: String? = nil, plot: SVGPlot) {
-        self.heading = heading; self.caption = caption; self.plot = plot
+        self.heading = heading
+        self.caption = caption
+        self.plot = plot
     }
 }
 
@@ -65,8 +67,14 @@ public enum RiskPlots {
 
     /// A theory value that is a bound, not a prediction: a long-dashed line labelled as the bound it is
     /// (`robust error ≥ bound (theory)`: the true value is at least the line).
-    static func theoryBoundStyle(of metric: ResultMetric, kind: String) -> (line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String) {
-        let name = metric == .robustErrorTheory ? "robust error" : metric == .standardRiskTheory ? "standard risk" : metric == .adversarialRiskTheory ? "adversarial risk" : metric.title
+    static func theoryBoundStyle(of metric: ResultMetric, kind: String) -> (
+        line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String
+    ) {
+        let name =
+            metric == .robustErrorTheory
+            ? "robust error"
+            : metric == .standardRiskTheory
+                ? "standard risk" : metric == .adversarialRiskTheory ? "adversarial risk" : metric.title
         return (.longDashed, .none, "\(name) \(kind == "lower" ? "≥" : "≤") bound (theory)")
     }
 
@@ -77,7 +85,10 @@ public enum RiskPlots {
     /// The metrics plotted by default for a task.
     public static func defaultMetrics(for task: Task) -> [ResultMetric] {
         task == .regression
-            ? [.adversarialRisk, .standardRisk, .adversarialRiskExact, .standardRiskExact, .adversarialRiskTheory, .standardRiskTheory]
+            ? [
+                .adversarialRisk, .standardRisk, .adversarialRiskExact, .standardRiskExact, .adversarialRiskTheory,
+                .standardRiskTheory,
+            ]
             : [.robustError, .cleanError, .robustErrorExact, .robustErrorTheory]
     }
 
@@ -104,15 +115,20 @@ public enum RiskPlots {
     /// Rows with the same series and x are averaged (mean and 95% interval over seeds).
     ///   - colours: the report's colour per series key (one meaning per colour across the report); nil
     ///     colours this plot's series in order.
-    public static func plot(_ rows: [ResultRow], title: String, xLabel: String, yLabel: String = "risk",
-                            x: (ResultRow) -> Double?, series: (ResultRow) -> String = { $0.estimator },
-                            metrics: [ResultMetric]? = nil, xScale: SVGPlot.Scale = .logarithmic,
-                            yScale: SVGPlot.Scale = .logarithmic, identifier: String = "plot",
-                            colours: SeriesColours? = nil) -> SVGPlot {
+    public static func plot(
+        _ rows: [ResultRow], title: String, xLabel: String, yLabel: String = "risk",
+        x: (ResultRow) -> Double?, series: (ResultRow) -> String = { $0.estimator },
+        metrics: [ResultMetric]? = nil, xScale: SVGPlot.Scale = .logarithmic,
+        yScale: SVGPlot.Scale = .logarithmic, identifier: String = "plot",
+        colours: SeriesColours? = nil
+    ) -> SVGPlot {
         let colours = colours ?? SeriesColours()
-        var plot = SVGPlot(title: title, xLabel: xLabel, yLabel: yLabel, xScale: xScale, yScale: yScale, identifier: identifier)
+        var plot = SVGPlot(
+            title: title, xLabel: xLabel, yLabel: yLabel, xScale: xScale, yScale: yScale, identifier: identifier)
         guard let first = rows.first else { return plot }
-        let wanted = (metrics ?? defaultMetrics(for: first.task)).filter { metric in rows.contains { metric.value(in: $0) != nil } }
+        let wanted = (metrics ?? defaultMetrics(for: first.task)).filter { metric in
+            rows.contains { metric.value(in: $0) != nil }
+        }
 
         // Series keys and x values in first-appearance order; cells keyed by series and x.
         var keys: [String] = []
@@ -134,27 +150,41 @@ public enum RiskPlots {
             let byX = cells[key]!.sorted { $0.key < $1.key }
             let seriesRows = byX.flatMap(\.value)
             for metric in wanted {
-                let isBound = metric == .robustError && !seriesRows.isEmpty && seriesRows.allSatisfy(\.robustErrorIsLowerBound)
-                let theoryBound = metric.name.hasSuffix("_theory") ? seriesRows.lazy.compactMap { Self.boundKind(of: $0.labels["theory"]) }.first : nil
-                var style = isBound ? lowerBoundStyle : theoryBound.map { theoryBoundStyle(of: metric, kind: $0) } ?? style(of: metric)
+                let isBound =
+                    metric == .robustError && !seriesRows.isEmpty && seriesRows.allSatisfy(\.robustErrorIsLowerBound)
+                let theoryBound =
+                    metric.name.hasSuffix("_theory")
+                    ? seriesRows.lazy.compactMap { Self.boundKind(of: $0.labels["theory"]) }.first : nil
+                var style =
+                    isBound
+                    ? lowerBoundStyle : theoryBound.map { theoryBoundStyle(of: metric, kind: $0) } ?? style(of: metric)
                 let isExact = metric.isExact
                 let points = byX.compactMap { xValue, group -> SVGPlot.Point? in
                     guard let statistics = MeanInterval(group.compactMap { metric.value(in: $0) }) else { return nil }
                     // Error fractions lie in [0, 1]: so do the interval ends drawn.
-                    let lower = statistics.lower.map { fractions ? max(0, $0) : $0 }, upper = statistics.upper.map { fractions ? min(1, $0) : $0 }
-                    return SVGPlot.Point(x: xValue, y: statistics.mean, lower: isExact ? nil : lower, upper: isExact ? nil : upper)
+                    let lower = statistics.lower.map { fractions ? max(0, $0) : $0 }
+                    let upper = statistics.upper.map { fractions ? min(1, $0) : $0 }
+                    return SVGPlot.Point(
+                        x: xValue, y: statistics.mean, lower: isExact ? nil : lower, upper: isExact ? nil : upper)
                 }
                 guard !points.isEmpty else { continue }
                 // A Monte-Carlo series beside an exact or theory line shows points only.
-                if !isExact, companions(of: metric).contains(where: { companion in
-                    wanted.contains(companion) && seriesRows.contains { companion.value(in: $0) != nil } }) {
+                if !isExact,
+                    companions(of: metric).contains(where: { companion in
+                        wanted.contains(companion) && seriesRows.contains { companion.value(in: $0) != nil }
+                    })
+                {
                     style.line = .none
                 }
-                plot.series.append(.init(label: labels[index] + " — " + style.label, color: color, line: style.line,
-                                         marker: style.marker, points: points))
+                plot.series.append(
+                    .init(
+                        label: labels[index] + " — " + style.label, color: color, line: style.line,
+                        marker: style.marker, points: points))
                 if let band = certifiedBand(byX, metric: metric, label: labels[index], color: color) {
                     plot.series.append(band)
-                    if !usedStyles.contains(where: { $0.label == certifiedStyle.label }) { usedStyles.append(certifiedStyle) }
+                    if !usedStyles.contains(where: { $0.label == certifiedStyle.label }) {
+                        usedStyles.append(certifiedStyle)
+                    }
                 }
                 // The key shows a connector when any series of the style is joined by one.
                 if let used = usedStyles.firstIndex(where: { $0.label == style.label }) {
@@ -182,7 +212,9 @@ public enum RiskPlots {
     /// one colour per estimator: for regression one figure of the adversarial risk and one of the standard
     /// risk (each with its exact and theory lines), for classification one of clean and robust error.
     /// Plot ids are `identifierPrefix-1`, `-2`, ….
-    public static func riskVersusN(_ rows: [ResultRow], identifierPrefix: String = "risk-n", colours: SeriesColours? = nil) -> [ReportFigure] {
+    public static func riskVersusN(
+        _ rows: [ResultRow], identifierPrefix: String = "risk-n", colours: SeriesColours? = nil
+    ) -> [ReportFigure] {
         let colours = colours ?? SeriesColours()
         var order: [String] = []
         var groups: [String: [ResultRow]] = [:]
@@ -193,26 +225,43 @@ public enum RiskPlots {
         }
         var figures: [ReportFigure] = []
         for key in order {
-            let group = groups[key]!, first = group[0]
-            let panels: [(name: String, metrics: [ResultMetric], yLabel: String, yScale: SVGPlot.Scale)] = first.task == .regression
-                ? [("adversarial risk", [.adversarialRisk, .adversarialRiskExact, .adversarialRiskTheory],
-                    "adversarial risk (squared error, target: \(first.target))", .logarithmic),
-                   ("standard risk", [.standardRisk, .standardRiskExact, .standardRiskTheory],
-                    "standard risk (squared error, target: \(first.target))", .logarithmic)]
-                : [("clean and robust error", [.robustError, .cleanError, .robustErrorExact, .robustErrorTheory],
-                    "error (fraction of test points)", .linear)]
+            let group = groups[key]!
+            let first = group[0]
+            let panels: [(name: String, metrics: [ResultMetric], yLabel: String, yScale: SVGPlot.Scale)] =
+                first.task == .regression
+                ? [
+                    (
+                        "adversarial risk", [.adversarialRisk, .adversarialRiskExact, .adversarialRiskTheory],
+                        "adversarial risk (squared error, target: \(first.target))", .logarithmic
+                    ),
+                    (
+                        "standard risk", [.standardRisk, .standardRiskExact, .standardRiskTheory],
+                        "standard risk (squared error, target: \(first.target))", .logarithmic
+                    ),
+                ]
+                : [
+                    (
+                        "clean and robust error", [.robustError, .cleanError, .robustErrorExact, .robustErrorTheory],
+                        "error (fraction of test points)", .linear
+                    )
+                ]
             let sizes = Array(Set(group.map { Double($0.n) })).sorted()
             for panel in panels {
-                guard group.contains(where: { row in panel.metrics.contains { $0.value(in: row) != nil } }) else { continue }
-                var figure = plot(group, title: "\(panel.name) against training-set size", xLabel: "n (training samples, log scale)",
-                                  yLabel: panel.yLabel, x: { Double($0.n) }, metrics: panel.metrics, yScale: panel.yScale,
-                                  identifier: "\(identifierPrefix)-\(figures.count + 1)", colours: colours)
+                guard group.contains(where: { row in panel.metrics.contains { $0.value(in: row) != nil } }) else {
+                    continue
+                }
+                var figure = plot(
+                    group, title: "\(panel.name) against training-set size", xLabel: "n (training samples, log scale)",
+                    yLabel: panel.yLabel, x: { Double($0.n) }, metrics: panel.metrics, yScale: panel.yScale,
+                    identifier: "\(identifierPrefix)-\(figures.count + 1)", colours: colours)
                 // Ticks at the sizes that ran, when they are few enough to label.
                 if sizes.count <= 8 { figure.xTicks = sizes }
-                figures.append(ReportFigure(
-                    heading: "\(panel.name.prefix(1).uppercased() + panel.name.dropFirst()) against n · \(SpecText.short(first.attack)) · target \(first.target)",
-                    caption: "data: " + SpecText.short(first.data) + ". " + Self.caption(for: group),
-                    plot: figure))
+                figures.append(
+                    ReportFigure(
+                        heading:
+                            "\(panel.name.prefix(1).uppercased() + panel.name.dropFirst()) against n · \(SpecText.short(first.attack)) · target \(first.target)",
+                        caption: "data: " + SpecText.short(first.data) + ". " + Self.caption(for: group),
+                        plot: figure))
             }
         }
         return figures
@@ -223,34 +272,53 @@ public enum RiskPlots {
         var parts: [String] = []
         let sampled: [ResultMetric] = [.standardRisk, .adversarialRisk, .cleanError, .robustError]
         if rows.contains(where: { row in sampled.contains { $0.value(in: row) != nil } }) {
-            parts.append("Markers: Monte-Carlo (MC) estimates, test-sample means over seeds with 95% Student t intervals, "
-                + "joined by a thin dotted line where no exact or theory line of the same metric is drawn")
+            parts.append(
+                "Markers: Monte-Carlo (MC) estimates, test-sample means over seeds with 95% Student t intervals, "
+                    + "joined by a thin dotted line where no exact or theory line of the same metric is drawn")
         } else {
             parts.append("Nothing sampled: theory alone")
         }
-        if rows.contains(where: { ResultMetric.adversarialRiskExact.value(in: $0) != nil || ResultMetric.robustErrorExact.value(in: $0) != nil }) {
-            parts.append(rows[0].task == .regression
-                ? "lines without markers, solid (adversarial) and dashed (standard): exact population values for the attack's own ball (linear models)"
-                : "solid lines without markers: exact test-sample robust error of linear classifiers")
+        if rows.contains(where: {
+            ResultMetric.adversarialRiskExact.value(in: $0) != nil || ResultMetric.robustErrorExact.value(in: $0) != nil
+        }) {
+            parts.append(
+                rows[0].task == .regression
+                    ? "lines without markers, solid (adversarial) and dashed (standard): exact population values for the attack's own ball (linear models)"
+                    : "solid lines without markers: exact test-sample robust error of linear classifiers")
         }
         let formulas = Array(Set(rows.compactMap { $0.labels["theory"] })).sorted()
-        let predictions = formulas.filter { boundKind(of: $0) == nil }, bounds = formulas.filter { boundKind(of: $0) != nil }
+        let predictions = formulas.filter { boundKind(of: $0) == nil }
+        let bounds = formulas.filter { boundKind(of: $0) != nil }
         if !predictions.isEmpty {
-            parts.append("dash-dotted lines without markers: theoretical predictions (\(predictions.joined(separator: "; ")))")
+            parts.append(
+                "dash-dotted lines without markers: theoretical predictions (\(predictions.joined(separator: "; ")))")
         }
         if !bounds.isEmpty {
-            parts.append("long-dashed lines without markers: theoretical bounds, not predictions (\(bounds.map { "\($0): the true value is \(boundKind(of: $0) == "lower" ? "at least" : "at most") the line" }.joined(separator: "; ")))")
+            parts.append(
+                "long-dashed lines without markers: theoretical bounds, not predictions (\(bounds.map { "\($0): the true value is \(boundKind(of: $0) == "lower" ? "at least" : "at most") the line" }.joined(separator: "; ")))"
+            )
         }
-        if rows.contains(where: { row in [ResultMetric.standardRisk, .adversarialRisk].contains { metric in
-            guard let value = metric.value(in: row) else { return false }
-            return value > 0 } }) {
-            parts.append("an error bar ending in an arrow continues beyond the axis (on a log axis: towards 0, or more than 10× from its mean)")
+        if rows.contains(where: { row in
+            [ResultMetric.standardRisk, .adversarialRisk].contains { metric in
+                guard let value = metric.value(in: row) else { return false }
+                return value > 0
+            }
+        }) {
+            parts.append(
+                "an error bar ending in an arrow continues beyond the axis (on a log axis: towards 0, or more than 10× from its mean)"
+            )
         }
-        if rows.contains(where: { ResultMetric.adversarialRiskUpper.value(in: $0) != nil || ResultMetric.robustErrorUpper.value(in: $0) != nil }) {
-            parts.append("dotted lines without markers with a shaded band: certified upper bounds (--certify); the true value lies in the band between the attack's estimate and the bound")
+        if rows.contains(where: {
+            ResultMetric.adversarialRiskUpper.value(in: $0) != nil || ResultMetric.robustErrorUpper.value(in: $0) != nil
+        }) {
+            parts.append(
+                "dotted lines without markers with a shaded band: certified upper bounds (--certify); the true value lies in the band between the attack's estimate and the bound"
+            )
         }
         if rows.contains(where: \.robustErrorIsLowerBound) {
-            parts.append("triangles: the attack's robust error is a certified lower bound (the true robust error is at least this)")
+            parts.append(
+                "triangles: the attack's robust error is a certified lower bound (the true robust error is at least this)"
+            )
         }
         return parts.joined(separator: "; ") + "."
     }
@@ -281,10 +349,13 @@ public enum RiskPlots {
             guard specs[index].count > abbreviationLength, let spec = parsed[index] else { return specs[index] }
             let siblings = parsed.compactMap { $0 }.filter { $0.name == spec.name }
             let kept = spec.arguments.filter { argument in
-                !siblings.allSatisfy { sibling in sibling.arguments.contains { $0.key == argument.key && $0.value == argument.value } }
+                !siblings.allSatisfy { sibling in
+                    sibling.arguments.contains { $0.key == argument.key && $0.value == argument.value }
+                }
             }
             // A long spec alone of its name is its name (the table and heading give the spec).
-            return kept.isEmpty && siblings.count == 1 ? spec.name : ComponentSpec(name: spec.name, arguments: kept).description
+            return kept.isEmpty && siblings.count == 1
+                ? spec.name : ComponentSpec(name: spec.name, arguments: kept).description
         }
     }
 }

@@ -24,8 +24,9 @@ public enum RunHeaderFile {
 
     /// Writes the sidecar of `resultPath`.
     public static func write(_ fingerprint: RunFingerprint, for resultPath: String) throws(ZooError) {
-        try OutputTarget.write(fingerprint.headerLine + "\n", to: path(for: resultPath), option: "the run header of '\(resultPath)'",
-                               existing: .replace)
+        try OutputTarget.write(
+            fingerprint.headerLine + "\n", to: path(for: resultPath), option: "the run header of '\(resultPath)'",
+            existing: .replace)
     }
 
     /// The sidecar's text, nil when there is none.
@@ -35,14 +36,18 @@ public enum RunHeaderFile {
 
     /// The run header of `resultPath`: its sidecar's, else `inFile` (a header line read from the file
     /// itself), else nil. A sidecar that is not a run header is an error naming it.
-    public static func fingerprint(for resultPath: String, inFile: RunFingerprint?) throws(ZooError) -> RunFingerprint? {
+    public static func fingerprint(for resultPath: String, inFile: RunFingerprint?) throws(ZooError) -> RunFingerprint?
+    {
         guard let text = text(for: resultPath) else { return inFile }
         let line = text.split(separator: "\n").first.map(String.init) ?? ""
         do {
             if let header = try RunFingerprint.parseHeader(line) { return header }
         } catch {
-            throw ZooError.invalidData("\(path(for: resultPath)): \(error.description): delete it or restore the run header zoo wrote there")
+            throw ZooError.invalidData(
+                "\(path(for: resultPath)): \(error.description): delete it or restore the run header zoo wrote there")
         }
-        throw ZooError.invalidData("\(path(for: resultPath)) is not a run header (no \"\(RunFingerprint.headerKey)\" key): delete it or restore the run header zoo wrote there")
+        throw ZooError.invalidData(
+            "\(path(for: resultPath)) is not a run header (no \"\(RunFingerprint.headerKey)\" key): delete it or restore the run header zoo wrote there"
+        )
     }
 }

@@ -18,7 +18,9 @@ public struct SVGPlot: Sendable {
     /// How a series' points are joined. `connector` is a thin, light dotted line: it joins the markers
     /// of test-sample (Monte-Carlo) estimates and must not read as an exact curve; the other styles are
     /// drawn at full weight. `longDashed` marks a theoretical bound (not a prediction).
-    public enum LineStyle: String, Sendable { case solid, dashed, dotted, dashDot, dashDotDot, longDashed, connector, none }
+    public enum LineStyle: String, Sendable {
+        case solid, dashed, dotted, dashDot, dashDotDot, longDashed, connector, none
+    }
     /// The symbol drawn at each point. `swatch` is a legend-only colour sample (a short thick bar) that
     /// names a series' colour without suggesting a line style.
     public enum Marker: String, Sendable { case none, circle, openCircle, square, diamond, triangle, swatch }
@@ -35,7 +37,11 @@ public struct SVGPlot: Sendable {
         /// no other label, or left out when there is no such place.
         public var label: String?
         public init(x: Double, y: Double, lower: Double? = nil, upper: Double? = nil, label: String? = nil) {
-            self.x = x; self.y = y; self.lower = lower; self.upper = upper; self.label = label
+            self.x = x
+            self.y = y
+            self.lower = lower
+            self.upper = upper
+            self.label = label
         }
     }
 
@@ -48,10 +54,16 @@ public struct SVGPlot: Sendable {
         public var marker: Marker
         public var interval: IntervalStyle
         public var points: [Point]
-        public init(label: String?, color: String, line: LineStyle = .solid, marker: Marker = .circle,
-                    interval: IntervalStyle = .errorBars, points: [Point]) {
-            self.label = label; self.color = color; self.line = line; self.marker = marker
-            self.interval = interval; self.points = points
+        public init(
+            label: String?, color: String, line: LineStyle = .solid, marker: Marker = .circle,
+            interval: IntervalStyle = .errorBars, points: [Point]
+        ) {
+            self.label = label
+            self.color = color
+            self.line = line
+            self.marker = marker
+            self.interval = interval
+            self.points = points
         }
     }
 
@@ -62,7 +74,10 @@ public struct SVGPlot: Sendable {
         public var line: LineStyle
         public var marker: Marker
         public init(label: String, color: String, line: LineStyle = .solid, marker: Marker = .none) {
-            self.label = label; self.color = color; self.line = line; self.marker = marker
+            self.label = label
+            self.color = color
+            self.line = line
+            self.marker = marker
         }
     }
 
@@ -88,23 +103,35 @@ public struct SVGPlot: Sendable {
     /// several plots share one HTML page.
     public var identifier: String
 
-    public init(title: String, xLabel: String, yLabel: String, xScale: Scale = .logarithmic,
-                yScale: Scale = .logarithmic, width: Double = 760, height: Double = 440, identifier: String = "plot") {
-        self.title = title; self.xLabel = xLabel; self.yLabel = yLabel
-        self.xScale = xScale; self.yScale = yScale
-        self.width = width; self.height = height; self.identifier = identifier
+    public init(
+        title: String, xLabel: String, yLabel: String, xScale: Scale = .logarithmic,
+        yScale: Scale = .logarithmic, width: Double = 760, height: Double = 440, identifier: String = "plot"
+    ) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.xScale = xScale
+        self.yScale = yScale
+        self.width = width
+        self.height = height
+        self.identifier = identifier
     }
 
     /// Colour-blind-safe series colours (the Okabe–Ito palette without its yellow), used in order.
-    public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999"]
+    public static let palette = [
+        "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999",
+    ]
 
     /// The colour for the i-th series (the palette repeats).
     public static func color(_ index: Int) -> String { palette[index % palette.count] }
 
     /// The entries the legend shows.
     public var legendEntries: [LegendEntry] {
-        legend ?? series.compactMap { series in
-            series.label.map { LegendEntry(label: $0, color: series.color, line: series.line, marker: series.marker) }
-        }
+        legend
+            ?? series.compactMap { series in
+                series.label.map {
+                    LegendEntry(label: $0, color: series.color, line: series.line, marker: series.marker)
+                }
+            }
     }
 }

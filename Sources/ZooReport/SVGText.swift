@@ -52,13 +52,16 @@ extension MarkupText {
     /// The text itself (as copied) is unchanged.
     public static func breakingBetweenWords(_ text: String) -> String {
         guard !text.contains("\n") else {
-            return text.split(separator: "\n", omittingEmptySubsequences: false).map { breakingBetweenWords(String($0)) }.joined(separator: "\n")
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                breakingBetweenWords(String($0))
+            }.joined(separator: "\n")
         }
         return text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             guard !word.isEmpty else { return "" }
             let pieces = word.split(separator: ",", omittingEmptySubsequences: false)
             return pieces.indices.map { index in
-                "<span class=\"unbroken\">" + escape(String(pieces[index]) + (index < pieces.count - 1 ? "," : "")) + "</span>"
+                "<span class=\"unbroken\">" + escape(String(pieces[index]) + (index < pieces.count - 1 ? "," : ""))
+                    + "</span>"
             }.joined(separator: "<wbr>")
         }.joined(separator: " ")
     }

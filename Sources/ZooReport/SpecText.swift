@@ -17,7 +17,10 @@ public enum SpecText {
         var text = String(format: "%.\(max(1, digits))g", value)
         if let e = text.firstIndex(of: "e") {
             var mantissa = String(text[..<e])
-            if mantissa.contains(".") { while mantissa.hasSuffix("0") { mantissa.removeLast() }; if mantissa.hasSuffix(".") { mantissa.removeLast() } }
+            if mantissa.contains(".") {
+                while mantissa.hasSuffix("0") { mantissa.removeLast() }
+                if mantissa.hasSuffix(".") { mantissa.removeLast() }
+            }
             text = mantissa + text[e...]
         } else if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }

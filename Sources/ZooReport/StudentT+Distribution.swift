@@ -20,7 +20,8 @@ extension StudentT {
     public static func criticalValue(confidence: Double, degreesOfFreedom: Double) -> Double {
         precondition(confidence > 0 && confidence < 1, "confidence must lie strictly between 0 and 1")
         let alpha = 1 - confidence
-        var low = 0.0, high = 2.0
+        var low = 0.0
+        var high = 2.0
         while twoSidedTail(high, degreesOfFreedom: degreesOfFreedom) > alpha && high < 1e300 { high *= 2 }
         for _ in 0..<2000 {
             let middle = 0.5 * (low + high)

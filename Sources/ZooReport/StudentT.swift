@@ -30,7 +30,8 @@ public enum StudentT {
         if degreesOfFreedom <= Double(quantile975Table.count), degreesOfFreedom == degreesOfFreedom.rounded() {
             return quantile975Table[Int(degreesOfFreedom) - 1]
         }
-        let z = normalQuantile975, z2 = z * z
+        let z = normalQuantile975
+        let z2 = z * z
         let g1 = (z2 + 1) * z / 4
         let g2 = ((5 * z2 + 16) * z2 + 3) * z / 96
         let g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384
@@ -77,7 +78,10 @@ public struct MeanInterval: Sendable, Equatable {
         let allFinite = values.allSatisfy(\.isFinite)
         let scale = allFinite && !plainMean.isFinite ? values.reduce(0.0) { max($0, abs($1)) } : 1
         mean = scale == 1 ? plainMean : values.reduce(0.0) { $0 + $1 / scale } / Double(count) * scale
-        guard count >= 2 else { self.halfWidth = nil; return }
+        guard count >= 2 else {
+            self.halfWidth = nil
+            return
+        }
         func interval(scale: Double) -> Double {
             let center = mean / scale
             let variance = values.reduce(0) { $0 + ($1 / scale - center) * ($1 / scale - center) } / Double(count - 1)

@@ -63,7 +63,8 @@ public enum SweepPlots {
             for role in [SweptParameter.Role.data, .estimator, .attack] {
                 let text = SweptParameter(role: role, component: "", key: "").spec(of: row)
                 guard seenSpecs.insert(role.rawValue + "\u{1F}" + text).inserted,
-                      let parsed = try? ComponentSpec(parsing: text) else { continue }
+                    let parsed = try? ComponentSpec(parsing: text)
+                else { continue }
                 for argument in parsed.arguments {
                     guard case .number(let value) = argument.value else { continue }
                     let parameter = SweptParameter(role: role, component: parsed.name, key: argument.key)
@@ -79,15 +80,21 @@ public enum SweepPlots {
     /// parameter, the series nor n), in first-appearance order, each with its series key per row. n is
     /// never a series: it makes the panels (small multiples) of a figure.
     static func contexts(_ rows: [ResultRow], sweeping parameter: SweptParameter)
-        -> [(title: String, rows: [ResultRow], series: [String: String])] {
+        -> [(title: String, rows: [ResultRow], series: [String: String])]
+    {
         var order: [String] = []
         var parts: [String: (title: String, rows: [ResultRow], series: [String: String])] = [:]
         for row in rows where parameter.value(in: row) != nil {
             let reduced = RiskPlots.spec(parameter.spec(of: row), removing: parameter.key)
-            let contextParts = ["attack " + SpecText.short(parameter.role == .attack ? reduced : row.attack),
-                                "data " + SpecText.short(parameter.role == .data ? reduced : row.data), "target " + row.target]
+            let contextParts = [
+                "attack " + SpecText.short(parameter.role == .attack ? reduced : row.attack),
+                "data " + SpecText.short(parameter.role == .data ? reduced : row.data), "target " + row.target,
+            ]
             let key = contextParts.joined(separator: " · ")
-            if parts[key] == nil { order.append(key); parts[key] = (key, [], [:]) }
+            if parts[key] == nil {
+                order.append(key)
+                parts[key] = (key, [], [:])
+            }
             parts[key]!.rows.append(row)
             parts[key]!.series[row.cellKey] = SpecText.short(parameter.role == .estimator ? reduced : row.estimator)
         }
@@ -109,10 +116,14 @@ public enum SweepPlots {
     static let panelWidth = 520.0, panelHeight = 360.0
 
     /// A figure of one plot per n (small multiples with one legend), or of one plot when n takes one value.
-    static func faceted(heading: String, caption: String, rows: [ResultRow], identifier: String,
-                        plot: (_ rows: [ResultRow], _ title: String, _ identifier: String) -> SVGPlot) -> ReportFigure {
+    static func faceted(
+        heading: String, caption: String, rows: [ResultRow], identifier: String,
+        plot: (_ rows: [ResultRow], _ title: String, _ identifier: String) -> SVGPlot
+    ) -> ReportFigure {
         let byN = panels(rows)
-        guard byN.count > 1 else { return ReportFigure(heading: heading, caption: caption, plot: plot(rows, "", identifier)) }
+        guard byN.count > 1 else {
+            return ReportFigure(heading: heading, caption: caption, plot: plot(rows, "", identifier))
+        }
         var figure = ReportFigure(heading: heading, caption: caption, plot: plot(rows, "", identifier))
         for (index, panel) in byN.enumerated() {
             var panelPlot = plot(panel.rows, "n = \(panel.n)", "\(identifier)-n\(index + 1)")
@@ -139,7 +150,9 @@ public enum SweepPlots {
     /// per n, one colour per series (the estimator, or the estimator without the swept parameter),
     /// Monte-Carlo points with intervals and exact or theory lines as in `RiskPlots.plot`. A figure with
     /// more than `maximumSeries` series is left out (another swept parameter's figure shows those rows).
-    public static func riskVersusParameter(_ rows: [ResultRow], identifierPrefix: String = "sweep", colours: SeriesColours? = nil) -> [ReportFigure] {
+    public static func riskVersusParameter(
+        _ rows: [ResultRow], identifierPrefix: String = "sweep", colours: SeriesColours? = nil
+    ) -> [ReportFigure] {
         let colours = colours ?? SeriesColours()
         var figures: [ReportFigure] = []
         let singleSize = Set(rows.map(\.n)).count == 1
@@ -157,14 +170,19 @@ public enum SweepPlots {
                 let symbol = parameter.key == "lambda" ? "λ" : parameter.key
                 let noun = first.task == .regression ? "risk" : "error"
                 let identifier = "\(identifierPrefix)-\(figures.count + 1)"
-                figures.append(faceted(
-                    heading: "\(noun.prefix(1).uppercased() + noun.dropFirst()) against \(symbol) (\(parameter.role.rawValue) \(parameter.component)) · \(context.title)",
-                    caption: RiskPlots.caption(for: context.rows) + left, rows: context.rows, identifier: identifier) { rows, title, id in
+                figures.append(
+                    faceted(
+                        heading:
+                            "\(noun.prefix(1).uppercased() + noun.dropFirst()) against \(symbol) (\(parameter.role.rawValue) \(parameter.component)) · \(context.title)",
+                        caption: RiskPlots.caption(for: context.rows) + left, rows: context.rows, identifier: identifier
+                    ) { rows, title, id in
                         RiskPlots.plot(
                             rows, title: title.isEmpty ? "\(noun) against \(symbol)" : title, xLabel: label,
-                            yLabel: first.task == .regression ? "risk (squared error, target: \(first.target))" : "error (fraction of test points)",
+                            yLabel: first.task == .regression
+                                ? "risk (squared error, target: \(first.target))" : "error (fraction of test points)",
                             x: { parameter.value(in: $0) }, series: { context.series[$0.cellKey] ?? $0.estimator },
-                            xScale: xScale, yScale: first.task == .regression ? .logarithmic : .linear, identifier: id, colours: colours)
+                            xScale: xScale, yScale: first.task == .regression ? .logarithmic : .linear, identifier: id,
+                            colours: colours)
                     })
             }
         }
@@ -182,9 +200,13 @@ public enum SweepPlots {
         let singleSize = Set(rows.map(\.n)).count == 1
         for parameter in sweptParameters(rows) {
             guard singleSize || Set(rows.compactMap { parameter.value(in: $0) }).count >= 3 else { continue }
-            let counts = contexts(rows, sweeping: parameter).map { Set($0.series.values).count }.filter { $0 > maximumSeries }
+            let counts = contexts(rows, sweeping: parameter).map { Set($0.series.values).count }.filter {
+                $0 > maximumSeries
+            }
             if let most = counts.max() {
-                notes.append("\(rows.first?.task == .classification ? "error" : "risk") against \(parameter.key) (\(parameter.role.rawValue) \(parameter.component)): \(most) series per panel")
+                notes.append(
+                    "\(rows.first?.task == .classification ? "error" : "risk") against \(parameter.key) (\(parameter.role.rawValue) \(parameter.component)): \(most) series per panel"
+                )
             }
         }
         return notes
@@ -199,7 +221,9 @@ public enum SweepPlots {
     /// (attack, data, target), one panel per n; the means over seeds of the test-sample risks as markers
     /// joined by a thin dotted connector, and the exact population curve solid without markers where
     /// every point has it (the rule of `RiskPlots`). Colours are the report's (`SeriesColours`).
-    public static func tradeOff(_ rows: [ResultRow], identifierPrefix: String = "tradeoff", colours: SeriesColours? = nil) -> [ReportFigure] {
+    public static func tradeOff(
+        _ rows: [ResultRow], identifierPrefix: String = "tradeoff", colours: SeriesColours? = nil
+    ) -> [ReportFigure] {
         let colours = colours ?? SeriesColours()
         let minimumPathLength = 4
         let regression = rows.filter { $0.task == .regression }
@@ -217,14 +241,19 @@ public enum SweepPlots {
                         && row.target == first.target && sizes.contains(row.n)
                 }
                 let identifier = "\(identifierPrefix)-\(figures.count + 1)"
-                figures.append(faceted(
-                    heading: "Trade-off along \(symbol) (\(parameter.component)) · \(context.title)",
-                    caption: "Each marker is one \(symbol): the Monte-Carlo (test-sample) means over seeds of the standard risk (x) and the adversarial risk (y), "
-                        + "joined by a thin dotted line in \(symbol) order; down and to the left is better on both. "
-                        + "Solid lines without markers: the exact population values where every point has them. Diamonds: estimators without \(symbol).",
-                    rows: context.rows + others, identifier: identifier) { panelRows, title, id in
-                        tradeOffPlot(panelRows, parameter: parameter, series: context.series, symbol: symbol,
-                                     title: title.isEmpty ? "adversarial against standard risk along \(symbol)" : title, identifier: id, colours: colours)
+                figures.append(
+                    faceted(
+                        heading: "Trade-off along \(symbol) (\(parameter.component)) · \(context.title)",
+                        caption:
+                            "Each marker is one \(symbol): the Monte-Carlo (test-sample) means over seeds of the standard risk (x) and the adversarial risk (y), "
+                            + "joined by a thin dotted line in \(symbol) order; down and to the left is better on both. "
+                            + "Solid lines without markers: the exact population values where every point has them. Diamonds: estimators without \(symbol).",
+                        rows: context.rows + others, identifier: identifier
+                    ) { panelRows, title, id in
+                        tradeOffPlot(
+                            panelRows, parameter: parameter, series: context.series, symbol: symbol,
+                            title: title.isEmpty ? "adversarial against standard risk along \(symbol)" : title,
+                            identifier: id, colours: colours)
                     })
             }
         }
@@ -232,10 +261,13 @@ public enum SweepPlots {
     }
 
     /// One trade-off plot: a curve per series of rows with the parameter, a diamond per other estimator.
-    static func tradeOffPlot(_ rows: [ResultRow], parameter: SweptParameter, series: [String: String], symbol: String,
-                             title: String, identifier: String, colours: SeriesColours) -> SVGPlot {
-        var plot = SVGPlot(title: title, xLabel: "standard risk (squared error, log scale)",
-                           yLabel: "adversarial risk (squared error, log scale)", identifier: identifier)
+    static func tradeOffPlot(
+        _ rows: [ResultRow], parameter: SweptParameter, series: [String: String], symbol: String,
+        title: String, identifier: String, colours: SeriesColours
+    ) -> SVGPlot {
+        var plot = SVGPlot(
+            title: title, xLabel: "standard risk (squared error, log scale)",
+            yLabel: "adversarial risk (squared error, log scale)", identifier: identifier)
         var legend: [SVGPlot.LegendEntry] = []
         var seriesOrder: [String] = []
         var bySeries: [String: [Double: [ResultRow]]] = [:]
@@ -258,14 +290,18 @@ public enum SweepPlots {
             let color = colours.color(key)
             let points = cells.compactMap { value, group -> SVGPlot.Point? in
                 guard let standard = MeanInterval(group.compactMap(\.standardRisk)),
-                      let adversarial = MeanInterval(group.compactMap(\.adversarialRisk)) else { return nil }
-                return .init(x: standard.mean, y: adversarial.mean, label: "\(symbol)=\(labels[value] ?? SpecText.value(value))")
+                    let adversarial = MeanInterval(group.compactMap(\.adversarialRisk))
+                else { return nil }
+                return .init(
+                    x: standard.mean, y: adversarial.mean, label: "\(symbol)=\(labels[value] ?? SpecText.value(value))")
             }
             plot.series.append(.init(label: key, color: color, line: .connector, marker: .circle, points: points))
-            legend.append(.init(label: "\(key), one point per \(symbol)", color: color, line: .connector, marker: .circle))
+            legend.append(
+                .init(label: "\(key), one point per \(symbol)", color: color, line: .connector, marker: .circle))
             let exact = cells.compactMap { _, group -> SVGPlot.Point? in
                 guard let standard = MeanInterval(group.compactMap(\.standardRiskExact)),
-                      let adversarial = MeanInterval(group.compactMap(\.adversarialRiskExact)) else { return nil }
+                    let adversarial = MeanInterval(group.compactMap(\.adversarialRiskExact))
+                else { return nil }
                 return .init(x: standard.mean, y: adversarial.mean)
             }
             if exact.count == cells.count, exact.count > 1 {
@@ -276,10 +312,13 @@ public enum SweepPlots {
         for estimator in otherOrder {
             let group = otherRows[estimator]!
             guard let standard = MeanInterval(group.compactMap(\.standardRisk)),
-                  let adversarial = MeanInterval(group.compactMap(\.adversarialRisk)) else { continue }
+                let adversarial = MeanInterval(group.compactMap(\.adversarialRisk))
+            else { continue }
             let color = colours.color(estimator)
-            plot.series.append(.init(label: estimator, color: color, line: .none, marker: .diamond,
-                                     points: [.init(x: standard.mean, y: adversarial.mean, label: componentName(estimator))]))
+            plot.series.append(
+                .init(
+                    label: estimator, color: color, line: .none, marker: .diamond,
+                    points: [.init(x: standard.mean, y: adversarial.mean, label: componentName(estimator))]))
             legend.append(.init(label: estimator, color: color, line: .none, marker: .diamond))
         }
         plot.legend = legend
@@ -294,8 +333,10 @@ public enum ReportFigures {
     /// several values and no sweep would crowd it (at most `maximumSeries` series per plot), risk against
     /// every swept parameter, and the trade-off curve of every swept estimator parameter.
     /// One `SeriesColours` serves every figure, so a colour means the same estimator throughout.
-    public static func automatic(_ rows: [ResultRow], maximumSeries: Int = SweepPlots.maximumSeries,
-                                 colours: SeriesColours = SeriesColours()) -> [ReportFigure] {
+    public static func automatic(
+        _ rows: [ResultRow], maximumSeries: Int = SweepPlots.maximumSeries,
+        colours: SeriesColours = SeriesColours()
+    ) -> [ReportFigure] {
         var figures: [ReportFigure] = []
         if Set(rows.map(\.n)).count > 1 {
             // Too many estimators for one figure against n: none is drawn (risk against the swept

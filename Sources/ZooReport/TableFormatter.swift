@@ -68,12 +68,15 @@ public struct TableFormatter: Sendable {
         var chosen: [ResultMetric] = []
         for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
             guard let metric = selectableColumns.first(where: { $0.name == word }) else {
-                throw .usage("--columns: unknown column '\(word)'" + Suggestions.hint(for: word, among: names)
-                             + "; the columns are " + names.joined(separator: ", "))
+                throw .usage(
+                    "--columns: unknown column '\(word)'" + Suggestions.hint(for: word, among: names)
+                        + "; the columns are " + names.joined(separator: ", "))
             }
             if !chosen.contains(metric) { chosen.append(metric) }
         }
-        guard !chosen.isEmpty else { throw .usage("--columns needs at least one column name, e.g. --columns standard_risk,adversarial_risk") }
+        guard !chosen.isEmpty else {
+            throw .usage("--columns needs at least one column name, e.g. --columns standard_risk,adversarial_risk")
+        }
         return chosen
     }
 
@@ -84,7 +87,11 @@ public struct TableFormatter: Sendable {
         var lines: [String] = []
         var context = ["target: " + part.target]
         for role in part.keys where role.title != nil {
-            if role.role == "data" { lines += wrap("data: " + role.title!, indent: "      ") } else { context.append(role.role + ": " + role.title!) }
+            if role.role == "data" {
+                lines += wrap("data: " + role.title!, indent: "      ")
+            } else {
+                context.append(role.role + ": " + role.title!)
+            }
         }
         let present = summary.presentMetrics
         var metrics = columns.map { chosen in chosen.filter(present.contains) } ?? present
@@ -93,7 +100,9 @@ public struct TableFormatter: Sendable {
         let measured = metrics.contains { !$0.isExact }
         let showsSeeds = seedCounts.count > 1
         if measured {
-            if showsSeeds { context.append("mean ± 95% CI over seeds") } else if seedCounts.first == 1 {
+            if showsSeeds {
+                context.append("mean ± 95% CI over seeds")
+            } else if seedCounts.first == 1 {
                 context.append("one seed (no intervals)")
             } else {
                 context.append("mean ± 95% CI over \(seedCounts.first!) seeds")
@@ -105,24 +114,37 @@ public struct TableFormatter: Sendable {
         var keyColumns: [TextColumn] = []
         for role in part.keys {
             if role.showsBase {
-                keyColumns.append(TextColumn(title: role.role, rightAligned: false, cells: part.groups.map { role.bases[$0.spec(role.role)] ?? "" }))
+                keyColumns.append(
+                    TextColumn(
+                        title: role.role, rightAligned: false,
+                        cells: part.groups.map { role.bases[$0.spec(role.role)] ?? "" }))
             }
             for key in role.parameters {
-                let title = part.keys.contains { $0.role != role.role && $0.parameters.contains(key) } ? role.role + "." + key : key
+                let title =
+                    part.keys.contains { $0.role != role.role && $0.parameters.contains(key) }
+                    ? role.role + "." + key : key
                 let texts = SpecText.distinctValues(part.groups.compactMap { role.values[$0.spec(role.role)]?[key] })
-                keyColumns.append(TextColumn(title: title, rightAligned: true, cells: part.groups.map { group in
-                    role.values[group.spec(role.role)]?[key].flatMap { texts[$0] } ?? "" }))
+                keyColumns.append(
+                    TextColumn(
+                        title: title, rightAligned: true,
+                        cells: part.groups.map { group in
+                            role.values[group.spec(role.role)]?[key].flatMap { texts[$0] } ?? ""
+                        }))
             }
         }
         keyColumns.append(TextColumn(title: "n", rightAligned: true, cells: part.groups.map { String($0.n) }))
-        if showsSeeds { keyColumns.append(TextColumn(title: "seeds", rightAligned: true, cells: part.groups.map { String($0.seedCount) })) }
+        if showsSeeds {
+            keyColumns.append(
+                TextColumn(title: "seeds", rightAligned: true, cells: part.groups.map { String($0.seedCount) }))
+        }
         // Blank a key repeated from the row above (while every key before it repeats too), except n.
         let blanked = Self.blankRepeats(keyColumns, keep: keyColumns.count - (showsSeeds ? 2 : 1))
 
         var left: [String] = []
         var layout = MetricLayout(metrics: metrics, groups: part.groups)
         while true {
-            layout.twoLineTitles = false; layout.stacked = false
+            layout.twoLineTitles = false
+            layout.stacked = false
             if layout.width(keys: blanked) <= width { break }
             layout.twoLineTitles = true
             if layout.width(keys: blanked) <= width { break }
@@ -137,19 +159,30 @@ public struct TableFormatter: Sendable {
         for role in part.keys where !role.definitions.isEmpty {
             notes.append(role.role + ": " + role.definitions.map { "\($0.name) = \($0.spec)" }.joined(separator: "; "))
         }
-        let shown = ResultSummary(data: summary.data, target: summary.target, task: summary.task, groups: summary.groups)
+        let shown = ResultSummary(
+            data: summary.data, target: summary.target, task: summary.task, groups: summary.groups)
         if let note = Self.columnNote(shown, metrics: layout.metrics) { notes.append(note) }
         let formulas = Self.theoryFormulas(part.groups)
         if !formulas.isEmpty && layout.metrics.contains(where: { $0.name.hasSuffix("_theory") }) {
-            notes.append("theory: " + formulas.map { formula in
-                RiskPlots.boundKind(of: formula).map { "\(formula) (a \($0) bound, not a prediction: the true value is \($0 == "lower" ? "at least" : "at most") this)" } ?? formula
-            }.joined(separator: "; "))
+            notes.append(
+                "theory: "
+                    + formulas.map { formula in
+                        RiskPlots.boundKind(of: formula).map {
+                            "\(formula) (a \($0) bound, not a prediction: the true value is \($0 == "lower" ? "at least" : "at most") this)"
+                        } ?? formula
+                    }.joined(separator: "; "))
         }
-        if layout.metrics.contains(.robustError), part.groups.contains(where: { $0.rows.contains(where: \.robustErrorIsLowerBound) }) {
-            notes.append("≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some)")
+        if layout.metrics.contains(.robustError),
+            part.groups.contains(where: { $0.rows.contains(where: \.robustErrorIsLowerBound) })
+        {
+            notes.append(
+                "≥: the attack's robust error is a certified lower bound (every flip it reports is real; it may miss some)"
+            )
         }
         if !left.isEmpty {
-            notes.append("not shown at \(width) columns: \(left.joined(separator: ", ")) (choose with --columns, or widen the terminal)")
+            notes.append(
+                "not shown at \(width) columns: \(left.joined(separator: ", ")) (choose with --columns, or widen the terminal)"
+            )
         }
         if !notes.isEmpty { lines.append("") }
         for note in notes { lines += wrap(note, indent: "  ") }
@@ -160,11 +193,15 @@ public struct TableFormatter: Sendable {
     static func columnNote(_ summary: ResultSummary, metrics: [ResultMetric]) -> String? {
         var parts: [String] = []
         if metrics.contains(where: { $0.isExact && !$0.name.hasSuffix("_theory") }) {
-            parts.append(summary.task == .regression
-                ? "(exact): population value of a linear model under each attack's own norm and radius (closed form); the other risks are test-sample estimates"
-                : "robust (exact): exact test-sample robust error of a linear classifier under each attack's own norm and radius")
+            parts.append(
+                summary.task == .regression
+                    ? "(exact): population value of a linear model under each attack's own norm and radius (closed form); the other risks are test-sample estimates"
+                    : "robust (exact): exact test-sample robust error of a linear classifier under each attack's own norm and radius"
+            )
         }
-        if metrics.contains(where: { $0.name.hasSuffix("_theory") }) { parts.append("(theory): the formula named below") }
+        if metrics.contains(where: { $0.name.hasSuffix("_theory") }) {
+            parts.append("(theory): the formula named below")
+        }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
@@ -206,7 +243,8 @@ public struct TableFormatter: Sendable {
             return Cell(mean: NumberText.significant(statistics.mean, digits: meanDigits), halfWidth: nil)
         }
         let halfWidth = MeanInterval.displayedHalfWidth(rawHalfWidth, mean: statistics.mean)
-        let mean = NumberText.significant(statistics.mean, digits: justifiedDigits(mean: statistics.mean, halfWidth: halfWidth))
+        let mean = NumberText.significant(
+            statistics.mean, digits: justifiedDigits(mean: statistics.mean, halfWidth: halfWidth))
         // A fixed-notation mean and its half-width end at the same decimal place: 0.03375 ± 0.00049.
         if halfWidth > 0, halfWidth.isFinite, !mean.contains("e") {
             let decimals = mean.split(separator: ".").dropFirst().first?.count ?? 0
@@ -248,7 +286,9 @@ struct TablePart {
             let part = parts[key]!
             let groups = group(part)
             let summary = ResultSummary(data: part[0].data, target: part[0].target, task: part[0].task, groups: groups)
-            let keys = ["data", "estimator", "attack"].map { role in RoleKey(role: role, specs: groups.map { $0.spec(role) }) }
+            let keys = ["data", "estimator", "attack"].map { role in
+                RoleKey(role: role, specs: groups.map { $0.spec(role) })
+            }
             return TablePart(target: part[0].target, summary: summary, keys: keys)
         }
     }
@@ -261,7 +301,10 @@ struct TablePart {
         for row in rows {
             let key = [row.estimator, row.attack, row.data].joined(separator: "\u{1F}")
             let cell = key + "\u{1F}" + String(row.n)
-            if nOrder[key] == nil { keyOrder.append(key); nOrder[key] = [] }
+            if nOrder[key] == nil {
+                keyOrder.append(key)
+                nOrder[key] = []
+            }
             if cells[cell] == nil {
                 nOrder[key]!.append(row.n)
                 cells[cell] = ResultGroup(estimator: row.estimator, attack: row.attack, n: row.n, rows: [])
@@ -316,10 +359,14 @@ struct RoleKey {
         let sweptByComponent = Set(order.filter { seen[$0]!.count > 1 })
         var baseTexts: [String: String] = [:]
         for (spec, component) in zip(distinct, parsed) {
-            guard let component else { baseTexts[spec] = spec; continue }
+            guard let component else {
+                baseTexts[spec] = spec
+                continue
+            }
             let kept = component.arguments.filter { !sweptByComponent.contains(component.name + "\u{1F}" + $0.key) }
             baseTexts[spec] = ComponentSpec(name: component.name, arguments: kept).description
-            for argument in component.arguments where sweptByComponent.contains(component.name + "\u{1F}" + argument.key) {
+            for argument in component.arguments
+            where sweptByComponent.contains(component.name + "\u{1F}" + argument.key) {
                 if case .number(let value) = argument.value { values[spec, default: [:]][argument.key] = value }
             }
         }
@@ -339,7 +386,9 @@ struct RoleKey {
             specsByName[name, default: []].insert(bases[spec]!)
         }
         if specsByName.values.allSatisfy({ $0.count == 1 }) {
-            for name in nameOrder where specsByName[name]!.first! != name { definitions.append((name, specsByName[name]!.first!)) }
+            for name in nameOrder where specsByName[name]!.first! != name {
+                definitions.append((name, specsByName[name]!.first!))
+            }
             bases = Dictionary(uniqueKeysWithValues: distinct.map { ($0, componentName($0)) })
         }
     }
@@ -390,9 +439,13 @@ struct MetricLayout {
         groups.map { group in
             var value = TableFormatter.cell(group.statistics(metric), metric: metric)
             // A certified lower bound (nearest-flip) reads "≥ 0.41".
-            if metric == .robustError, group.rows.allSatisfy(\.robustErrorIsLowerBound), value.mean != "-" { value.mean = "≥ " + value.mean }
+            if metric == .robustError, group.rows.allSatisfy(\.robustErrorIsLowerBound), value.mean != "-" {
+                value.mean = "≥ " + value.mean
+            }
             // A certified upper bound shows its gap to the attack's estimate: "0.66 (×1.09)".
-            if let gap = TableFormatter.certifiedGap(group, metric: metric), value.mean != "-" { value.mean += " " + gap }
+            if let gap = TableFormatter.certifiedGap(group, metric: metric), value.mean != "-" {
+                value.mean += " " + gap
+            }
             return value
         }
     }
@@ -401,11 +454,15 @@ struct MetricLayout {
     func titleLines(_ title: String) -> [String] {
         guard twoLineTitles, title.contains(" ") else { return [title] }
         let words = title.split(separator: " ").map(String.init)
-        var best = [title], bestWidth = Int.max
+        var best = [title]
+        var bestWidth = Int.max
         for split in 1..<words.count {
             let lines = [words[..<split].joined(separator: " "), words[split...].joined(separator: " ")]
             let width = lines.map(\.count).max()!
-            if width < bestWidth { best = lines; bestWidth = width }
+            if width < bestWidth {
+                best = lines
+                bestWidth = width
+            }
         }
         return best
     }
@@ -436,13 +493,16 @@ struct MetricLayout {
             }
             for (index, metric) in metrics.enumerated() {
                 let titles = titleLines(metric.title)
-                let text = titleRow - (titleRows - titles.count) >= 0 ? titles[titleRow - (titleRows - titles.count)] : ""
+                let text =
+                    titleRow - (titleRows - titles.count) >= 0 ? titles[titleRow - (titleRows - titles.count)] : ""
                 parts.append(padRight(text, metricWidths[index].column))
             }
             lines.append(trimmed(parts.joined(separator: "  ")))
         }
         for row in groups.indices {
-            var first: [String] = keys.map { $0.rightAligned ? pad($0.cells[row], $0.width) : padRight($0.cells[row], $0.width) }
+            var first: [String] = keys.map {
+                $0.rightAligned ? pad($0.cells[row], $0.width) : padRight($0.cells[row], $0.width)
+            }
             var second: [String] = keys.map { String(repeating: " ", count: $0.width) }
             var needsSecond = false
             for (index, cell) in metricCells.map({ $0[row] }).enumerated() {

@@ -7,7 +7,8 @@ public enum TextWrap {
     /// line keeps the text's leading spaces; continuation lines start with `indent`; a run of spaces at
     /// a break is dropped and elsewhere becomes one space. A piece longer than the width stays whole;
     /// text that fits is returned unchanged.
-    public static func lines(_ text: String, width: Int, indent: String, breakingAfterCommas: Bool = false) -> [String] {
+    public static func lines(_ text: String, width: Int, indent: String, breakingAfterCommas: Bool = false) -> [String]
+    {
         guard text.count > width else { return [text] }
         let leading = String(text.prefix { $0 == " " })
         var lines: [String] = []
@@ -31,14 +32,21 @@ public enum TextWrap {
     private static func pieces(_ text: Substring, breakingAfterCommas: Bool) -> [(String, Bool)] {
         var result: [(String, Bool)] = []
         var current = ""
-        var followsSpace = false, pieceFollowsSpace = false
+        var followsSpace = false
+        var pieceFollowsSpace = false
         for character in text {
             if character == " " {
-                if !current.isEmpty { result.append((current, pieceFollowsSpace)); current = "" }
+                if !current.isEmpty {
+                    result.append((current, pieceFollowsSpace))
+                    current = ""
+                }
                 followsSpace = true
                 continue
             }
-            if current.isEmpty { pieceFollowsSpace = followsSpace; followsSpace = false }
+            if current.isEmpty {
+                pieceFollowsSpace = followsSpace
+                followsSpace = false
+            }
             current.append(character)
             if breakingAfterCommas && character == "," {
                 result.append((current, pieceFollowsSpace))

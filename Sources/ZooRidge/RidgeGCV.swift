@@ -29,17 +29,27 @@ import ZooModels
 public struct RidgeGCV: StreamingEstimator, RidgeFamilyEstimator {
     public static let name = "ridge-gcv"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("lambda-min", .real(minimum: 0, exclusiveMinimum: true), default: .number(1e-6),
-                      "smallest λ of the log-spaced grid (λ in (1/n)‖y − Xθ‖² + λ‖θ‖²)"),
-        ParameterSpec("lambda-max", .real(minimum: 0, exclusiveMinimum: true), default: .number(100), "largest λ of the grid"),
-        ParameterSpec("count", .integer(minimum: 1, maximum: 10_000), default: .number(30), "grid points, log-spaced, both ends included"),
-        ParameterSpec("criterion", .choice(["gcv", "loo"]), default: .word("gcv"),
-                      "gcv: generalised cross-validation; loo: exact leave-one-out from the hat matrix's diagonal (scikit-learn RidgeCV's default)"),
+        ParameterSpec(
+            "lambda-min", .real(minimum: 0, exclusiveMinimum: true), default: .number(1e-6),
+            "smallest λ of the log-spaced grid (λ in (1/n)‖y − Xθ‖² + λ‖θ‖²)"),
+        ParameterSpec(
+            "lambda-max", .real(minimum: 0, exclusiveMinimum: true), default: .number(100), "largest λ of the grid"),
+        ParameterSpec(
+            "count", .integer(minimum: 1, maximum: 10_000), default: .number(30),
+            "grid points, log-spaced, both ends included"),
+        ParameterSpec(
+            "criterion", .choice(["gcv", "loo"]), default: .word("gcv"),
+            "gcv: generalised cross-validation; loo: exact leave-one-out from the hat matrix's diagonal (scikit-learn RidgeCV's default)"
+        ),
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "Ridge with λ = argmin over a log-spaced grid of GCV(λ) = n‖y − Xθ̂_λ‖²/(n − df(λ))², df(λ) = tr H (criterion=gcv), or of the exact leave-one-out error (1/n)Σ((yᵢ − ŷᵢ)/(1 − Hᵢᵢ))² (criterion=loo), H = X(XᵀX + nλI)⁻¹Xᵀ; θ̂ = (XᵀX + nλI)⁻¹Xᵀy, no intercept.",
-        reference: "Golub, Heath & Wahba 1979, Generalized cross-validation as a method for choosing a good ridge parameter; scikit-learn RidgeCV (whose default is criterion=loo).",
-        notes: "Grid lambda-min…lambda-max (count points); scikit-learn's alpha is n·λ. scikit-learn's RidgeCV minimises the exact leave-one-out error (criterion=loo); GCV is its rotation-invariant approximation and can choose a different λ when the leverages differ. Diagnostics carry the chosen lambda and the criterion's risk estimate (of the label risk s² + σ²).")
+        definition:
+            "Ridge with λ = argmin over a log-spaced grid of GCV(λ) = n‖y − Xθ̂_λ‖²/(n − df(λ))², df(λ) = tr H (criterion=gcv), or of the exact leave-one-out error (1/n)Σ((yᵢ − ŷᵢ)/(1 − Hᵢᵢ))² (criterion=loo), H = X(XᵀX + nλI)⁻¹Xᵀ; θ̂ = (XᵀX + nλI)⁻¹Xᵀy, no intercept.",
+        reference:
+            "Golub, Heath & Wahba 1979, Generalized cross-validation as a method for choosing a good ridge parameter; scikit-learn RidgeCV (whose default is criterion=loo).",
+        notes:
+            "Grid lambda-min…lambda-max (count points); scikit-learn's alpha is n·λ. scikit-learn's RidgeCV minimises the exact leave-one-out error (criterion=loo); GCV is its rotation-invariant approximation and can choose a different λ when the leverages differ. Diagnostics carry the chosen lambda and the criterion's risk estimate (of the label risk s² + σ²)."
+    )
     public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.never
 
@@ -47,20 +57,28 @@ public struct RidgeGCV: StreamingEstimator, RidgeFamilyEstimator {
 
     public init(parameters: Parameters) throws(ZooError) {
         guard parameters.double("lambda-min") <= parameters.double("lambda-max") else {
-            throw .usage("ridge-gcv: lambda-min (\(parameters.double("lambda-min"))) must not exceed lambda-max (\(parameters.double("lambda-max")))")
+            throw .usage(
+                "ridge-gcv: lambda-min (\(parameters.double("lambda-min"))) must not exceed lambda-max (\(parameters.double("lambda-max")))"
+            )
         }
         self.parameters = parameters
     }
 
     /// The log-spaced grid.
     public var grid: [Double] {
-        let low = parameters.double("lambda-min"), high = parameters.double("lambda-max"), count = parameters.int("count")
+        let low = parameters.double("lambda-min")
+        let high = parameters.double("lambda-max")
+        let count = parameters.int("count")
         guard count > 1 else { return [low] }
-        return (0..<count).map { j in j == count - 1 ? high : low * Foundation.pow(high / low, Double(j) / Double(count - 1)) }
+        return (0..<count).map { j in
+            j == count - 1 ? high : low * Foundation.pow(high / low, Double(j) / Double(count - 1))
+        }
     }
 
     /// GCV(λ) on one path; +∞ where n − df(λ) vanishes.
-    public static func criterion(path: RidgePath, samples n: Int, lambda: Double) throws(LinalgError) -> (gcv: Double, df: Double) {
+    public static func criterion(path: RidgePath, samples n: Int, lambda: Double) throws(LinalgError) -> (
+        gcv: Double, df: Double
+    ) {
         let df = try path.degreesOfFreedom(lambda: lambda)
         let rss = try path.residualSumOfSquares(lambda: lambda)
         let free = Double(n) - df
@@ -84,16 +102,24 @@ public struct RidgeGCV: StreamingEstimator, RidgeFamilyEstimator {
         var best: (lambda: Double, gcv: Double, df: Double)?
         let leaveOneOut = criterion == "loo"
         for lambda in grid {
-            var (value, df) = try ZooError.fromLinalg { () throws(LinalgError) in try Self.criterion(path: path, samples: n, lambda: lambda) }
-            if leaveOneOut { value = try ZooError.fromLinalg { () throws(LinalgError) in try path.leaveOneOutError(lambda: lambda) } }
+            var (value, df) = try ZooError.fromLinalg { () throws(LinalgError) in
+                try Self.criterion(path: path, samples: n, lambda: lambda)
+            }
+            if leaveOneOut {
+                value = try ZooError.fromLinalg { () throws(LinalgError) in try path.leaveOneOutError(lambda: lambda) }
+            }
             if value.isNaN {
-                throw .usage("ridge-gcv(criterion=loo) needs the stored X for the leverages: use criterion=gcv with a streamed design")
+                throw .usage(
+                    "ridge-gcv(criterion=loo) needs the stored X for the leverages: use criterion=gcv with a streamed design"
+                )
             }
             if best == nil || value <= best!.gcv { best = (lambda, value, df) }
         }
         let chosen = best!
         guard chosen.gcv.isFinite else {
-            throw .numerical("ridge-gcv: the \(leaveOneOut ? "leave-one-out error" : "GCV") is infinite on the whole grid (the fit interpolates: \(leaveOneOut ? "a leverage Hᵢᵢ = 1" : "n − df(λ) = 0")); raise lambda-min")
+            throw .numerical(
+                "ridge-gcv: the \(leaveOneOut ? "leave-one-out error" : "GCV") is infinite on the whole grid (the fit interpolates: \(leaveOneOut ? "a leverage Hᵢᵢ = 1" : "n − df(λ) = 0")); raise lambda-min"
+            )
         }
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: chosen.lambda) }
         var facts = solution.diagnostics(samples: n, dimension: dimension, lambda: chosen.lambda)

@@ -21,13 +21,16 @@ import ZooModels
 public struct RidgeRegression: StreamingEstimator, RidgeFamilyEstimator {
     public static let name = "ridge"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("lambda", .real(minimum: 0), default: .number(0.01),
-                      "λ ≥ 0 in (1/n)‖y − Xθ‖² + λ‖θ‖²; scikit-learn's alpha is n·λ; 0 = min-norm"),
+        ParameterSpec(
+            "lambda", .real(minimum: 0), default: .number(0.01),
+            "λ ≥ 0 in (1/n)‖y − Xθ‖² + λ‖θ‖²; scikit-learn's alpha is n·λ; 0 = min-norm")
     ]
     public static let documentation = ComponentDocumentation(
         definition: "θ̂ = argmin (1/n)‖y − Xθ‖² + λ‖θ‖² = (XᵀX + nλI)⁻¹Xᵀy = Xᵀ(XXᵀ + nλI)⁻¹y (no intercept).",
         reference: "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness.",
-        notes: "scikit-learn: Ridge(alpha=a, fit_intercept=False) equals ridge(lambda=a/n). lambda=0 is min-norm and interpolates when rank X = n ≤ d.")
+        notes:
+            "scikit-learn: Ridge(alpha=a, fit_intercept=False) equals ridge(lambda=a/n). lambda=0 is min-norm and interpolates when rank X = n ≤ d."
+    )
     public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0))]
@@ -48,7 +51,9 @@ public struct RidgeRegression: StreamingEstimator, RidgeFamilyEstimator {
     private func fit(path: RidgePath, samples: Int, dimension: Int) throws(ZooError) -> LinearFit {
         let lambda = parameters.double("lambda")
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: lambda) }
-        return LinearFit(weights: solution.coefficients, diagnostics: solution.diagnostics(samples: samples, dimension: dimension, lambda: lambda))
+        return LinearFit(
+            weights: solution.coefficients,
+            diagnostics: solution.diagnostics(samples: samples, dimension: dimension, lambda: lambda))
     }
 }
 

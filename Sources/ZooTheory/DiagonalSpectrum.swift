@@ -35,11 +35,18 @@ public struct DiagonalSpectrum: Sendable {
     /// Groups Σ's diagonal and θ* (same length; the diagonal non-negative) in one pass.
     public init(covarianceDiagonal sigma: [Double], truth: [Double]) {
         precondition(sigma.count == truth.count, "DiagonalSpectrum: Σ has \(sigma.count) entries, θ* \(truth.count)")
-        var values = [Double](), counts = [Double](), energies = [Double]()
-        values.reserveCapacity(sigma.count); counts.reserveCapacity(sigma.count); energies.reserveCapacity(sigma.count)
-        var rank = 0, trace = 0.0, energy = 0.0
+        var values = [Double]()
+        var counts = [Double]()
+        var energies = [Double]()
+        values.reserveCapacity(sigma.count)
+        counts.reserveCapacity(sigma.count)
+        energies.reserveCapacity(sigma.count)
+        var rank = 0
+        var trace = 0.0
+        var energy = 0.0
         for i in sigma.indices {
-            let s = sigma[i], t = truth[i]
+            let s = sigma[i]
+            let t = truth[i]
             precondition(s >= 0 && s.isFinite, "DiagonalSpectrum: Σ's diagonal must be finite and ≥ 0, got \(s)")
             if s > 0 { rank += 1 }
             trace += s
@@ -48,7 +55,9 @@ public struct DiagonalSpectrum: Sendable {
                 counts[counts.count - 1] += 1
                 energies[energies.count - 1] += t * t
             } else {
-                values.append(s); counts.append(1); energies.append(t * t)
+                values.append(s)
+                counts.append(1)
+                energies.append(t * t)
             }
         }
         eigenvalues = values
@@ -88,8 +97,11 @@ public struct DiagonalSpectrum: Sendable {
     /// fixed order (the result never depends on the thread count or on anything else).
     func traces(kappa: Double) -> (df1: Double, df2: Double, resolvent: Double) {
         typealias Lanes = SIMD4<Double>
-        var df1 = Lanes(), df2 = Lanes(), resolvent = Lanes()
-        let count = eigenvalues.count, full = count / 4 * 4
+        var df1 = Lanes()
+        var df2 = Lanes()
+        var resolvent = Lanes()
+        let count = eigenvalues.count
+        let full = count / 4 * 4
         let k = Lanes(repeating: kappa)
         eigenvalues.withUnsafeBufferPointer { sigma in
             let s0 = UnsafeRawPointer(sigma.baseAddress!)
@@ -100,8 +112,12 @@ public struct DiagonalSpectrum: Sendable {
                     while offset < full * 8 {
                         let s = s0.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
                         let m = m0.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
-                        let inverse = 1 / (s + k), shrink = s * inverse, ms = m * shrink
-                        df1 += ms; df2 += ms * shrink; resolvent += ms * inverse
+                        let inverse = 1 / (s + k)
+                        let shrink = s * inverse
+                        let ms = m * shrink
+                        df1 += ms
+                        df2 += ms * shrink
+                        resolvent += ms * inverse
                         offset += 32
                     }
                 }
@@ -109,18 +125,29 @@ public struct DiagonalSpectrum: Sendable {
                 var offset = 0
                 while offset < full * 8 {
                     let s = s0.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
-                    let inverse = 1 / (s + k), shrink = s * inverse
-                    df1 += shrink; df2 += shrink * shrink; resolvent += shrink * inverse
+                    let inverse = 1 / (s + k)
+                    let shrink = s * inverse
+                    df1 += shrink
+                    df2 += shrink * shrink
+                    resolvent += shrink * inverse
                     offset += 32
                 }
             }
         }
         // The remainder, padded with zero weights (σ = m = 0 adds nothing).
         if full < count {
-            var s = Lanes(), m = Lanes()
-            for lane in 0..<(count - full) { s[lane] = eigenvalues[full + lane]; m[lane] = multiplicity(full + lane) }
-            let inverse = 1 / (s + k), shrink = s * inverse, ms = m * shrink
-            df1 += ms; df2 += ms * shrink; resolvent += ms * inverse
+            var s = Lanes()
+            var m = Lanes()
+            for lane in 0..<(count - full) {
+                s[lane] = eigenvalues[full + lane]
+                m[lane] = multiplicity(full + lane)
+            }
+            let inverse = 1 / (s + k)
+            let shrink = s * inverse
+            let ms = m * shrink
+            df1 += ms
+            df2 += ms * shrink
+            resolvent += ms * inverse
         }
         return (df1.sum(), df2.sum(), resolvent.sum())
     }
@@ -141,8 +168,12 @@ public struct DiagonalSpectrum: Sendable {
         }
         for (r, e) in zip(signalRuns, signalEnergies) {
             let s = eigenvalues[r]
-            if kappa == 0 && s == 0 { result.nullEnergy += e; continue }
-            let inverse = 1 / (s + kappa), shrink = s * inverse
+            if kappa == 0 && s == 0 {
+                result.nullEnergy += e
+                continue
+            }
+            let inverse = 1 / (s + kappa)
+            let shrink = s * inverse
             result.biasEnergy += e * shrink * inverse
             result.meanEnergy += e * shrink * shrink
             result.shrunkEnergy += e * inverse * inverse

@@ -93,16 +93,22 @@ public struct LinearEstimatorTheory: Sendable {
     /// (E‖θ̂‖₁, E‖θ̂ − θ*‖₁) under the sequence model: one pass over Σ's diagonal and θ*, merging runs of
     /// equal (σᵢ, |θ*ᵢ|) so each run costs one folded-normal evaluation.
     public func l1Norms() -> (weights: Double, error: Double) {
-        var weights = 0.0, error = 0.0
-        let sigma = spectrum.covarianceDiagonal, truth = spectrum.truth
+        var weights = 0.0
+        var error = 0.0
+        let sigma = spectrum.covarianceDiagonal
+        let truth = spectrum.truth
         var i = 0
         while i < sigma.count {
-            let s = sigma[i], magnitude = abs(truth[i])
+            let s = sigma[i]
+            let magnitude = abs(truth[i])
             var j = i + 1
             while j < sigma.count && sigma[j] == s && abs(truth[j]) == magnitude { j += 1 }
             let count = Double(j - i)
             i = j
-            if s == 0 && effectiveLambda == 0 { error += count * magnitude; continue }
+            if s == 0 && effectiveLambda == 0 {
+                error += count * magnitude
+                continue
+            }
             let inverse = 1 / (s + effectiveLambda)
             let spread = (fluctuation * s).squareRoot() * inverse
             weights += count * Self.foldedNormalMean(mean: s * inverse * magnitude, spread: spread)
@@ -116,7 +122,8 @@ public struct LinearEstimatorTheory: Sendable {
         let mu = abs(mean)
         guard spread > 0 else { return mu }
         let z = mu / spread
-        return spread * (2 / Double.pi).squareRoot() * Foundation.exp(-0.5 * z * z) + mu * Foundation.erf(z / 2.0.squareRoot())
+        return spread * (2 / Double.pi).squareRoot() * Foundation.exp(-0.5 * z * z) + mu
+            * Foundation.erf(z / 2.0.squareRoot())
     }
 }
 
@@ -126,26 +133,33 @@ extension LinearEstimatorTheory {
     /// The prediction for ridge(λ) on n samples (λ = 0: min-norm), or nil where none is finite
     /// (λ = 0 with rank Σ ∈ {n − 1, n}, or tr Σ = 0). `exactFiniteN` uses the finite-n expectations
     /// where they exist (min-norm on Σ = cI, or with rank Σ ≤ n − 2).
-    public static func predict(spectrum: DiagonalSpectrum, noise: Double, samples n: Int, lambda: Double,
-                               exactFiniteN: Bool = true) -> LinearEstimatorTheory? {
+    public static func predict(
+        spectrum: DiagonalSpectrum, noise: Double, samples n: Int, lambda: Double,
+        exactFiniteN: Bool = true
+    ) -> LinearEstimatorTheory? {
         guard n > 0, lambda >= 0, lambda.isFinite, spectrum.trace > 0 else { return nil }
-        let count = Double(n), sigma2 = noise * noise
-        let d = Double(spectrum.dimension), rank = Double(spectrum.rank)
+        let count = Double(n)
+        let sigma2 = noise * noise
+        let d = Double(spectrum.dimension)
+        let rank = Double(spectrum.rank)
         if lambda == 0 && spectrum.rank <= n {
             // Least squares on the range of Σ: exact Gaussian expectations (Wishart inverse moments).
             guard spectrum.rank + 2 <= n else { return nil }
             let tau2 = sigma2 / (count - rank - 1)
-            return make("gaussian-ols-finite-n", spectrum, n, lambda, kappa: 0, tau2: tau2, sigma2,
-                        bias: 0, variance: tau2 * rank)
+            return make(
+                "gaussian-ols-finite-n", spectrum, n, lambda, kappa: 0, tau2: tau2, sigma2,
+                bias: 0, variance: tau2 * rank)
         }
         if exactFiniteN, lambda == 0, let c = spectrum.isotropicScale, d > count + 1 {
-            let ratio = count / d, energy = spectrum.signalEnergy
+            let ratio = count / d
+            let energy = spectrum.signalEnergy
             let noisePart = sigma2 * count / (d - count - 1)
             let perCoordinate = (ratio * (1 - ratio) * energy + noisePart / c) / d
             let kappa = c * (1 / ratio - 1)
             let tau2 = perCoordinate * (c + kappa) * (c + kappa) / c
-            return make("isotropic-finite-n", spectrum, n, lambda, kappa: kappa, tau2: tau2, sigma2,
-                        bias: c * (1 - ratio) * energy, variance: noisePart)
+            return make(
+                "isotropic-finite-n", spectrum, n, lambda, kappa: kappa, tau2: tau2, sigma2,
+                bias: c * (1 - ratio) * energy, variance: noisePart)
         }
         guard let kappa = RidgeFixedPoint.solve(spectrum: spectrum, samples: n, lambda: lambda) else { return nil }
         let moments = spectrum.moments(kappa: kappa)
@@ -153,20 +167,26 @@ extension LinearEstimatorTheory {
         guard dispersion > 0 else { return nil }
         let b = kappa * kappa * moments.biasEnergy
         let tau2 = (b + sigma2) / (count * dispersion)
-        return make("deterministic-equivalent", spectrum, n, lambda, kappa: kappa, tau2: tau2, sigma2,
-                    bias: b / dispersion, variance: sigma2 * moments.df2 / (count * dispersion), moments: moments)
+        return make(
+            "deterministic-equivalent", spectrum, n, lambda, kappa: kappa, tau2: tau2, sigma2,
+            bias: b / dispersion, variance: sigma2 * moments.df2 / (count * dispersion), moments: moments)
     }
 
     /// Convenience: the prediction for a data model's population.
-    public static func predict(population: GaussianPopulation, samples n: Int, lambda: Double,
-                               exactFiniteN: Bool = true) -> LinearEstimatorTheory? {
-        predict(spectrum: DiagonalSpectrum(population), noise: population.noise, samples: n, lambda: lambda,
-                exactFiniteN: exactFiniteN)
+    public static func predict(
+        population: GaussianPopulation, samples n: Int, lambda: Double,
+        exactFiniteN: Bool = true
+    ) -> LinearEstimatorTheory? {
+        predict(
+            spectrum: DiagonalSpectrum(population), noise: population.noise, samples: n, lambda: lambda,
+            exactFiniteN: exactFiniteN)
     }
 
-    private static func make(_ formula: String, _ spectrum: DiagonalSpectrum, _ n: Int, _ lambda: Double,
-                             kappa: Double, tau2: Double, _ sigma2: Double, bias: Double, variance: Double,
-                             moments given: SpectralMoments? = nil) -> LinearEstimatorTheory {
+    private static func make(
+        _ formula: String, _ spectrum: DiagonalSpectrum, _ n: Int, _ lambda: Double,
+        kappa: Double, tau2: Double, _ sigma2: Double, bias: Double, variance: Double,
+        moments given: SpectralMoments? = nil
+    ) -> LinearEstimatorTheory {
         let m = given ?? spectrum.moments(kappa: kappa)
         return LinearEstimatorTheory(
             formula: formula, samples: n, lambda: lambda, effectiveLambda: kappa, fluctuation: tau2,

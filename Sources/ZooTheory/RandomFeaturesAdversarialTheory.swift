@@ -70,9 +70,11 @@ public struct RandomFeaturesAdversarialTheory: Sendable {
         public let gradientRatio: Double
     }
 
-    public init(featuresRatio: Double, samplesRatio: Double, trainingRadius: Double, testRadius: Double, noise: Double) {
-        precondition(featuresRatio > 0 && samplesRatio > 0 && trainingRadius > 0 && testRadius >= 0 && noise >= 0,
-                     "RandomFeaturesAdversarialTheory: need ψ₁, ψ₂, ε > 0 and ε_test, τ ≥ 0")
+    public init(featuresRatio: Double, samplesRatio: Double, trainingRadius: Double, testRadius: Double, noise: Double)
+    {
+        precondition(
+            featuresRatio > 0 && samplesRatio > 0 && trainingRadius > 0 && testRadius >= 0 && noise >= 0,
+            "RandomFeaturesAdversarialTheory: need ψ₁, ψ₂, ε > 0 and ε_test, τ ≥ 0")
         self.featuresRatio = featuresRatio
         self.samplesRatio = samplesRatio
         self.trainingRadius = trainingRadius
@@ -86,7 +88,8 @@ public struct RandomFeaturesAdversarialTheory: Sendable {
     /// a = 1 − ψ₁ − z > 0 (rationalised), the formula as written otherwise.
     public static func stieltjes(_ z: Double, _ psi1: Double) -> Double {
         precondition(z < 0 && psi1 > 0, "stieltjes: need z < 0, ψ₁ > 0")
-        let a = 1 - psi1 - z, root = (a * a - 4 * psi1 * z).squareRoot()
+        let a = 1 - psi1 - z
+        let root = (a * a - 4 * psi1 * z).squareRoot()
         return a > 0 ? -2 / (a + root) : (a - root) / (-2 * psi1 * z)
     }
 
@@ -103,7 +106,9 @@ public struct RandomFeaturesAdversarialTheory: Sendable {
     static func nu(c: Double, slope: Double) -> Double {
         let rootTwoOverPi = (2 / Double.pi).squareRoot()
         guard c > rootTwoOverPi else { return 0 }
-        var low = 0.0, high = c, v = c
+        var low = 0.0
+        var high = c
+        var v = c
         for _ in 0..<100 {
             let e = Foundation.erf(v / 2.0.squareRoot())
             let g = c - slope * v - v * e - rootTwoOverPi * Foundation.exp(-0.5 * v * v)
@@ -121,12 +126,19 @@ public struct RandomFeaturesAdversarialTheory: Sendable {
 
     /// sup over 0 ≤ λ < 1 of the bracket in R (≥ 0, the value at λ = 0).
     func innerSupremum(alpha: Double, beta: Double, gamma: Double, tauQ: Double) -> Double {
-        let psi1 = featuresRatio, q = tauQ * tauQ / (alpha * alpha), b2 = beta * beta
+        let psi1 = featuresRatio
+        let q = tauQ * tauQ / (alpha * alpha)
+        let b2 = beta * beta
         let f = { (lambda: Double) -> Double in
             guard lambda > 0 else { return 0 }
-            guard lambda < 1 else { return gamma == 0 ? (psi1 / 2) * (q + b2 + q * (1 - 2 / Double.pi) * Self.stieltjes(2 / Double.pi - 1, psi1)) : -.infinity }
+            guard lambda < 1 else {
+                return gamma == 0
+                    ? (psi1 / 2) * (q + b2 + q * (1 - 2 / Double.pi) * Self.stieltjes(2 / Double.pi - 1, psi1))
+                    : -.infinity
+            }
             let s = Self.stieltjes(2 * lambda / Double.pi - 1, psi1)
-            return (lambda * psi1 / 2) * (q + b2 + (q * (1 - 2 * lambda / Double.pi) + (2 / Double.pi) * (1 - lambda) * b2) * s)
+            return (lambda * psi1 / 2)
+                * (q + b2 + (q * (1 - 2 * lambda / Double.pi) + (2 / Double.pi) * (1 - lambda) * b2) * s)
                 - lambda * gamma * gamma / (2 * (1 - lambda))
         }
         return max(0, ScalarOptimization.gridThenGoldenMaximum(f, grid: Self.lambdaGrid).value)
@@ -134,10 +146,16 @@ public struct RandomFeaturesAdversarialTheory: Sendable {
 
     /// R(α, τ_g, β, γ, τ_q) with σ² given; +∞/−∞ outside the domain so optimisers stay inside.
     func objective(_ v: [Double], sigma2: Double) -> Double {
-        let alpha = v[0], tauG = v[1], beta = v[2], gamma = v[3], tauQ = v[4]
+        let alpha = v[0]
+        let tauG = v[1]
+        let beta = v[2]
+        let gamma = v[3]
+        let tauQ = v[4]
         guard alpha > 0, tauG > 0, beta > 0, gamma >= 0, tauQ > 0 else { return .nan }
-        let tau2 = noise * noise, spread = alpha * alpha + sigma2
-        var r = (tauQ / (2 * alpha)) * (tau2 + 1 - sigma2) - alpha * tauQ / 2 + (beta * tauG / 2) * samplesRatio
+        let tau2 = noise * noise
+        let spread = alpha * alpha + sigma2
+        var r =
+            (tauQ / (2 * alpha)) * (tau2 + 1 - sigma2) - alpha * tauQ / 2 + (beta * tauG / 2) * samplesRatio
             + beta * spread / (2 * (tauG + beta))
         let c = gamma * (tauG + beta) / (trainingRadius * beta * spread.squareRoot())
         if c > (2 / Double.pi).squareRoot() {
@@ -176,8 +194,9 @@ extension RandomFeaturesAdversarialTheory {
             guard inBounds(outer) else { return (warm, -.infinity) }
             var best = (u: warm, value: Double.infinity)
             for start in warm == origin ? [warm] : [warm, origin] {
-                let result = ScalarOptimization.nelderMead({ inBounds($0) ? r($0 + outer) : .infinity }, start: start, scale: 0.5,
-                                                           tolerance: 1e-12, maxEvaluations: 400)
+                let result = ScalarOptimization.nelderMead(
+                    { inBounds($0) ? r($0 + outer) : .infinity }, start: start, scale: 0.5,
+                    tolerance: 1e-12, maxEvaluations: 400)
                 if result.value < best.value { best = (result.x, result.value) }
             }
             if best.value.isFinite { warm = best.u }
@@ -187,12 +206,15 @@ extension RandomFeaturesAdversarialTheory {
         for unshifted in Self.outerStarts {
             let start = zip(unshifted, shift[2...]).map { $0 + $1 }
             warm = origin
-            let outer = ScalarOptimization.nelderMead({ -inner($0).value }, start: start, scale: 0.7, tolerance: 1e-10, maxEvaluations: 300)
+            let outer = ScalarOptimization.nelderMead(
+                { -inner($0).value }, start: start, scale: 0.7, tolerance: 1e-10, maxEvaluations: 300)
             let candidate = polish(inner(outer.x).u + outer.x, r)
             // Keep the best stationary point: the largest outer value among points with a small gradient.
             if let current = best {
                 let bothStationary = candidate.stationarity <= 1e-6 && current.stationarity <= 1e-6
-                if bothStationary ? candidate.value > current.value : candidate.stationarity < current.stationarity { best = candidate }
+                if bothStationary ? candidate.value > current.value : candidate.stationarity < current.stationarity {
+                    best = candidate
+                }
             } else {
                 best = candidate
             }
@@ -211,7 +233,9 @@ extension RandomFeaturesAdversarialTheory {
     /// and the gradient term, r = κ·ε_test/ε, vanishes). R is concave in γ, so golden section on
     /// [0, 4·max(γ at the kink, γ)] finds the maximum; it is kept only if it raises R.
     func refiningGamma(_ v: [Double], sigma2: Double) -> [Double] {
-        let alpha = v[0], tauG = v[1], beta = v[2]
+        let alpha = v[0]
+        let tauG = v[1]
+        let beta = v[2]
         let spread = alpha * alpha + sigma2
         let rootTwoOverPi = (2 / Double.pi).squareRoot()
         let kink = rootTwoOverPi * trainingRadius * beta * spread.squareRoot() / (tauG + beta)
@@ -236,7 +260,8 @@ extension RandomFeaturesAdversarialTheory {
         let inner = h[0][0] > 0 && h[0][0] * h[1][1] - h[0][1] * h[1][0] > 0
         let b = (2..<5).map { i in (2..<5).map { j in -h[i][j] } }
         let minor2 = b[0][0] * b[1][1] - b[0][1] * b[1][0]
-        let minor3 = b[0][0] * (b[1][1] * b[2][2] - b[1][2] * b[2][1]) - b[0][1] * (b[1][0] * b[2][2] - b[1][2] * b[2][0])
+        let minor3 =
+            b[0][0] * (b[1][1] * b[2][2] - b[1][2] * b[2][1]) - b[0][1] * (b[1][0] * b[2][2] - b[1][2] * b[2][0])
             + b[0][2] * (b[1][0] * b[2][1] - b[1][1] * b[2][0])
         return inner && b[0][0] > 0 && minor2 > 0 && minor3 > 0
     }
@@ -268,10 +293,15 @@ extension RandomFeaturesAdversarialTheory {
             guard let step = ScalarOptimization.solve(h, grad.map { -$0 }) else { break }
             var accepted = false
             for damping in [1.0, 0.5, 0.25] {
-                let next = zip(u, step).map { min(max($0 + damping * $1, Self.logBounds.lowerBound), Self.logBounds.upperBound) }
+                let next = zip(u, step).map {
+                    min(max($0 + damping * $1, Self.logBounds.lowerBound), Self.logBounds.upperBound)
+                }
                 let nextGrad = ScalarOptimization.gradient(r, at: next)
                 let nextNorm = nextGrad.map(abs).max()!
-                if nextNorm < norm, r(next).isFinite { (u, grad, norm, accepted) = (next, nextGrad, nextNorm, true); break }
+                if nextNorm < norm, r(next).isFinite {
+                    (u, grad, norm, accepted) = (next, nextGrad, nextNorm, true)
+                    break
+                }
             }
             if !accepted { break }
         }
@@ -280,21 +310,26 @@ extension RandomFeaturesAdversarialTheory {
 
     /// The limits at a saddle point v = (α, τ_g, β, γ, τ_q).
     func risks(at v: [Double], value: Double, stationarity: Double, sigma2: Double) -> Solution {
-        let alpha = v[0], tauG = v[1], beta = v[2], gamma = v[3]
+        let alpha = v[0]
+        let tauG = v[1]
+        let beta = v[2]
+        let gamma = v[3]
         let spread = alpha * alpha + sigma2
         let c = gamma * (tauG + beta) / (trainingRadius * beta * spread.squareRoot())
         let nu = Self.nu(c: c, slope: beta / tauG)
         if tauG * max(samplesRatio, 1) < Self.boundaryThreshold * beta {
             let total = 1 + noise * noise
-            return Solution(saddle: v, value: value, nu: nu, stationarity: stationarity, regime: .zeroEstimator,
-                            standardRisk: total, robustRisk: total, irreducibleError: sigma2,
-                            zeroResidualFraction: 0, gradientRatio: 0)
+            return Solution(
+                saddle: v, value: value, nu: nu, stationarity: stationarity, regime: .zeroEstimator,
+                standardRisk: total, robustRisk: total, irreducibleError: sigma2,
+                zeroResidualFraction: 0, gradientRatio: 0)
         }
         let ratio = testRadius * beta * nu / (trainingRadius * tauG)
-        return Solution(saddle: v, value: value, nu: nu, stationarity: stationarity, regime: .interior,
-                        standardRisk: spread,
-                        robustRisk: spread * (1 + ratio * ratio + 2 * (2 / Double.pi).squareRoot() * ratio),
-                        irreducibleError: sigma2, zeroResidualFraction: Foundation.erf(nu / 2.0.squareRoot()),
-                        gradientRatio: ratio)
+        return Solution(
+            saddle: v, value: value, nu: nu, stationarity: stationarity, regime: .interior,
+            standardRisk: spread,
+            robustRisk: spread * (1 + ratio * ratio + 2 * (2 / Double.pi).squareRoot() * ratio),
+            irreducibleError: sigma2, zeroResidualFraction: Foundation.erf(nu / 2.0.squareRoot()),
+            gradientRatio: ratio)
     }
 }

@@ -25,12 +25,19 @@ public enum RidgeFixedPoint {
         let count = Double(n)
         guard spectrum.trace > 0 else { return lambda > 0 ? lambda : nil }
         if lambda == 0 && spectrum.rank <= n { return nil }
-        var lo = lambda, hi = lambda + spectrum.trace / count
+        var lo = lambda
+        var hi = lambda + spectrum.trace / count
         var kappa = hi
         for _ in 0..<maxSteps {
             let sums = spectrum.firstOrderSums(kappa: kappa)
-            let g = kappa - lambda - kappa * sums.df1 / count, slope = 1 - sums.df2 / count
-            if g <= 0 { lo = kappa; if g == 0 { return kappa } } else { hi = kappa }
+            let g = kappa - lambda - kappa * sums.df1 / count
+            let slope = 1 - sums.df2 / count
+            if g <= 0 {
+                lo = kappa
+                if g == 0 { return kappa }
+            } else {
+                hi = kappa
+            }
             var next = slope > 0 ? kappa - g / slope : .nan
             if !(next > lo && next < hi) { next = 0.5 * (lo + hi) }
             if abs(next - kappa) <= tolerance * kappa || hi - lo <= tolerance * hi { return next }

@@ -20,7 +20,8 @@ public enum SanyalBound {
     /// 1 − (1 − η/|ζ|)^m, computed as −expm1(m·log1p(−η/|ζ|)) (accurate when mη/|ζ| is small).
     /// - Parameters: centers |ζ| ≥ 1, flip η ∈ [0, 1], samples m ≥ 0.
     public static func robustErrorLowerBound(centers: Int, flip: Double, samples m: Int) -> Double {
-        precondition(centers >= 1 && flip >= 0 && flip <= 1 && m >= 0, "SanyalBound: need centers ≥ 1, 0 ≤ flip ≤ 1, m ≥ 0")
+        precondition(
+            centers >= 1 && flip >= 0 && flip <= 1 && m >= 0, "SanyalBound: need centers ≥ 1, 0 ≤ flip ≤ 1, m ≥ 0")
         let perPoint = flip / Double(centers)
         if perPoint >= 1 { return m > 0 ? 1 : 0 }
         return -Foundation.expm1(Double(m) * Foundation.log1p(-perPoint))

@@ -16,8 +16,10 @@ public struct TheoryPrediction: Sendable, Equatable {
     /// `hassani-javanmard-4.2`, `sanyal-lower-bound`, with suffixes naming approximations).
     public var formula: String
 
-    public init(standardRisk: Double? = nil, adversarialRisk: Double? = nil, robustError: Double? = nil,
-                weightNormSquared: Double? = nil, formula: String) {
+    public init(
+        standardRisk: Double? = nil, adversarialRisk: Double? = nil, robustError: Double? = nil,
+        weightNormSquared: Double? = nil, formula: String
+    ) {
         self.standardRisk = standardRisk
         self.adversarialRisk = adversarialRisk
         self.robustError = robustError
@@ -53,34 +55,49 @@ public enum TheoryProvider {
     ///   - trainingError: classification: the 0–1 training error (0 = interpolates), nil without a fit.
     /// The value never depends on what was computed before (Hassani & Javanmard's saddle is the full,
     /// history-independent search, cached by its parameters).
-    public static func predict(data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: String,
-                               samples n: Int, seed: UInt64, diagnostics: [String: String] = [:],
-                               trainingError: Double? = nil) -> TheoryPrediction? {
+    public static func predict(
+        data: any DataModel, estimator: any Estimator, threat: ThreatModel?, target: String,
+        samples n: Int, seed: UInt64, diagnostics: [String: String] = [:],
+        trainingError: Double? = nil
+    ) -> TheoryPrediction? {
         guard n > 0 else { return nil }
         if data.task == .classification {
-            guard let balls = data.labelNoiseBalls, let threat, balls.count >= 1, balls.flipRate >= 0, balls.flipRate <= 1 else { return nil }
-            let linearNeedsFewSamples = type(of: estimator).capabilities.contains(.linearWeights) && n > (data.dimension ?? 0)
-            let interpolates = trainingError.map { $0 == 0 } ?? (claimsInterpolation(estimator) && !linearNeedsFewSamples)
-            guard SanyalBound.applies(threat: threat, ballRadius: balls.radius, interpolates: interpolates) else { return nil }
-            return TheoryPrediction(robustError: SanyalBound.robustErrorLowerBound(centers: balls.count, flip: balls.flipRate, samples: n),
-                                    formula: SanyalBound.formula)
+            guard let balls = data.labelNoiseBalls, let threat, balls.count >= 1, balls.flipRate >= 0,
+                balls.flipRate <= 1
+            else { return nil }
+            let linearNeedsFewSamples =
+                type(of: estimator).capabilities.contains(.linearWeights) && n > (data.dimension ?? 0)
+            let interpolates =
+                trainingError.map { $0 == 0 } ?? (claimsInterpolation(estimator) && !linearNeedsFewSamples)
+            guard SanyalBound.applies(threat: threat, ballRadius: balls.radius, interpolates: interpolates) else {
+                return nil
+            }
+            return TheoryPrediction(
+                robustError: SanyalBound.robustErrorLowerBound(centers: balls.count, flip: balls.flipRate, samples: n),
+                formula: SanyalBound.formula)
         }
         guard let linearTarget = LinearTheoryTarget(rawValue: target) else { return nil }
         if let ridge = estimator as? any RidgeFamilyEstimator {
-            return linear(data: data, penalty: ridge.ridgePenalty, threat: threat, target: linearTarget, samples: n, seed: seed,
-                          diagnostics: diagnostics)
+            return linear(
+                data: data, penalty: ridge.ridgePenalty, threat: threat, target: linearTarget, samples: n, seed: seed,
+                diagnostics: diagnostics)
         }
-        if let randomFeatures = estimator as? any RandomFeaturesEstimator, let data = data as? any IsotropicLinearDataModel {
-            return Self.randomFeatures(population: data.isotropicLinearModel, training: randomFeatures.randomFeaturesTraining,
-                                       threat: threat, target: linearTarget, samples: n)
+        if let randomFeatures = estimator as? any RandomFeaturesEstimator,
+            let data = data as? any IsotropicLinearDataModel
+        {
+            return Self.randomFeatures(
+                population: data.isotropicLinearModel, training: randomFeatures.randomFeaturesTraining,
+                threat: threat, target: linearTarget, samples: n)
         }
         return nil
     }
 
     // MARK: Linear estimators
 
-    static func linear(data: any DataModel, penalty: RidgePenalty, threat: ThreatModel?, target: LinearTheoryTarget,
-                       samples n: Int, seed: UInt64, diagnostics: [String: String]) -> TheoryPrediction? {
+    static func linear(
+        data: any DataModel, penalty: RidgePenalty, threat: ThreatModel?, target: LinearTheoryTarget,
+        samples n: Int, seed: UInt64, diagnostics: [String: String]
+    ) -> TheoryPrediction? {
         guard let spectrum = cache.spectrum(for: data, seed: seed) else { return nil }
         let noise = spectrum.noise
         var suffix = ""
@@ -93,16 +110,20 @@ public enum TheoryProvider {
         case .fixed(let lambda):
             theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: lambda)
             if theory.map({ !isFinite($0, threat: threat, target: target) }) ?? true, lambda > 0 {
-                return largeLambdaLimit(spectrum: spectrum.value, noise: noise, lambda: lambda, threat: threat, target: target)
+                return largeLambdaLimit(
+                    spectrum: spectrum.value, noise: noise, lambda: lambda, threat: threat, target: target)
             }
         case .tuned(let grid):
             if let chosen = diagnostics["lambda"].flatMap(Double.init) {
-                theory = LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: chosen)
+                theory = LinearEstimatorTheory.predict(
+                    spectrum: spectrum.value, noise: noise, samples: n, lambda: chosen)
                 suffix = "+gcv-lambda"
             } else {
                 guard !grid.isEmpty, grid.allSatisfy({ $0 > 0 }) else { return nil }
-                theory = grid.compactMap { LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: $0) }
-                    .min { $0.standardRisk(target: .label) < $1.standardRisk(target: .label) }
+                theory = grid.compactMap {
+                    LinearEstimatorTheory.predict(spectrum: spectrum.value, noise: noise, samples: n, lambda: $0)
+                }
+                .min { $0.standardRisk(target: .label) < $1.standardRisk(target: .label) }
                 suffix = "+gcv-oracle"
             }
         }
@@ -110,19 +131,23 @@ public enum TheoryProvider {
             // Min-norm with rank Σ ∈ {n − 1, n}: least squares whose expected risk is infinite.
             let rank = spectrum.value.rank
             if penalty == .minimumNorm, rank <= n, rank + 2 > n {
-                return TheoryPrediction(standardRisk: .infinity, adversarialRisk: threat.map { _ in .infinity },
-                                        weightNormSquared: .infinity, formula: "gaussian-ols-finite-n")
+                return TheoryPrediction(
+                    standardRisk: .infinity, adversarialRisk: threat.map { _ in .infinity },
+                    weightNormSquared: .infinity, formula: "gaussian-ols-finite-n")
             }
             return nil
         }
-        let values = [theory.standardRisk(target: target)] + (threat.map { [theory.adversarialRisk(threat: $0, target: target)] } ?? [])
+        let values =
+            [theory.standardRisk(target: target)]
+            + (threat.map { [theory.adversarialRisk(threat: $0, target: target)] } ?? [])
         guard !values.contains(where: \.isNaN) else {
             return notApplicable("the \(theory.formula) formula is undefined (NaN) at these parameters")
         }
         let adversarial = threat.map { theory.adversarialRisk(threat: $0, target: target) }
-        return TheoryPrediction(standardRisk: theory.standardRisk(target: target), adversarialRisk: adversarial,
-                                weightNormSquared: theory.weightNormSquared,
-                                formula: (threat.map { theory.formula(for: $0.norm) } ?? theory.formula) + suffix)
+        return TheoryPrediction(
+            standardRisk: theory.standardRisk(target: target), adversarialRisk: adversarial,
+            weightNormSquared: theory.weightNormSquared,
+            formula: (threat.map { theory.formula(for: $0.norm) } ?? theory.formula) + suffix)
     }
 
     /// A row whose theory columns are null, with the reason in `theory` (a spec parameter outside the
@@ -141,23 +166,32 @@ public enum TheoryProvider {
     /// the risks are their λ → ∞ limits — the clean risk θ*ᵀΣθ* (plus σ² for the label target), and the
     /// same under attack (a constant predictor cannot be moved). Applied only when λ exceeds 10¹⁶·tr Σ, where
     /// the limit is exact to rounding; otherwise, and for the consistent target, the columns are null.
-    static func largeLambdaLimit(spectrum: DiagonalSpectrum, noise: Double, lambda: Double, threat: ThreatModel?,
-                                 target: LinearTheoryTarget) -> TheoryPrediction {
+    static func largeLambdaLimit(
+        spectrum: DiagonalSpectrum, noise: Double, lambda: Double, threat: ThreatModel?,
+        target: LinearTheoryTarget
+    ) -> TheoryPrediction {
         guard lambda >= 1e16 * max(spectrum.trace, .leastNormalMagnitude), target != .consistent else {
             return notApplicable("the ridge formula overflows double precision at lambda=\(lambda)")
         }
         var clean = 0.0
-        for (run, energy) in zip(spectrum.signalRuns, spectrum.signalEnergies) { clean += spectrum.eigenvalues[run] * energy }
+        for (run, energy) in zip(spectrum.signalRuns, spectrum.signalEnergies) {
+            clean += spectrum.eigenvalues[run] * energy
+        }
         let standard = target == .label ? clean + noise * noise : clean
-        return TheoryPrediction(standardRisk: standard, adversarialRisk: threat.map { _ in standard },
-                                formula: "ridge-lambda-limit")
+        return TheoryPrediction(
+            standardRisk: standard, adversarialRisk: threat.map { _ in standard },
+            formula: "ridge-lambda-limit")
     }
 
     // MARK: Adversarially trained random features
 
-    static func randomFeatures(population: IsotropicLinearModel, training: RandomFeaturesTraining, threat: ThreatModel?,
-                               target: LinearTheoryTarget, samples n: Int) -> TheoryPrediction? {
-        let d = Double(population.dimension), signal = population.signal, noise = population.noise
+    static func randomFeatures(
+        population: IsotropicLinearModel, training: RandomFeaturesTraining, threat: ThreatModel?,
+        target: LinearTheoryTarget, samples n: Int
+    ) -> TheoryPrediction? {
+        let d = Double(population.dimension)
+        let signal = population.signal
+        let noise = population.noise
         let features = Double(training.features)
         guard d > 0, signal > 0, features > 0 else { return nil }
         // The theorem's inner maximisation is its convex surrogate; it has no ridge term.
@@ -169,30 +203,36 @@ public enum TheoryProvider {
         // y = signal·xᵀβ₀ + ξ is the theorem's setting scaled by `signal`: θ and the residuals scale with
         // it, so the risks scale by signal² with τ = noise/signal, at the same radii.
         let testRadius = threat?.norm == .l2 ? threat!.radius / signal : 0
-        let solution = cache.randomFeatures(psi1: features / d, psi2: Double(n) / d, epsilon: trainingRadius / signal,
-                                            epsilonTest: testRadius, tau: noise / signal)
-        let scale = signal * signal, tau2 = (noise / signal) * (noise / signal)
+        let solution = cache.randomFeatures(
+            psi1: features / d, psi2: Double(n) / d, epsilon: trainingRadius / signal,
+            epsilonTest: testRadius, tau: noise / signal)
+        let scale = signal * signal
+        let tau2 = (noise / signal) * (noise / signal)
         let labelRisk = solution.standardRisk
         let cleanRisk = max(labelRisk - tau2, 0)
         // ε_test‖Jθ̂‖ in units of signal: r·√(α*² + σ²).
         let gradient = solution.gradientRatio * labelRisk.squareRoot()
-        let standard: Double, adversarial: Double?
+        let standard: Double
+        let adversarial: Double?
         switch target {
         case .label:
             standard = labelRisk
             adversarial = solution.robustRisk
         case .clean:
             standard = cleanRisk
-            adversarial = cleanRisk + 2 * (2 / Double.pi).squareRoot() * gradient * cleanRisk.squareRoot() + gradient * gradient
+            adversarial =
+                cleanRisk + 2 * (2 / Double.pi).squareRoot() * gradient * cleanRisk.squareRoot() + gradient * gradient
         case .consistent:
             standard = cleanRisk
             adversarial = nil
         }
-        let formula = RandomFeaturesAdversarialTheory.formula + (solution.regime == .zeroEstimator ? "(zero-estimator)" : "")
+        let formula =
+            RandomFeaturesAdversarialTheory.formula + (solution.regime == .zeroEstimator ? "(zero-estimator)" : "")
             + (radius > 0 ? "" : "(ε→0)")
-        return TheoryPrediction(standardRisk: scale * standard,
-                                adversarialRisk: threat?.norm == .l2 ? adversarial.map { scale * $0 } : nil,
-                                formula: formula)
+        return TheoryPrediction(
+            standardRisk: scale * standard,
+            adversarialRisk: threat?.norm == .l2 ? adversarial.map { scale * $0 } : nil,
+            formula: formula)
     }
 
     /// The training radius (in units of the signal) at which Hassani & Javanmard's limit stands in for
@@ -242,11 +282,14 @@ final class TheoryCache: @unchecked Sendable {
     /// The saddle point for these parameters by the full search, cached: the value never depends on
     /// what was solved before (rows stay bit-identical on a resumed run, and a `zoo theory` point does
     /// not depend on which other points are listed).
-    func randomFeatures(psi1: Double, psi2: Double, epsilon: Double, epsilonTest: Double, tau: Double) -> RandomFeaturesAdversarialTheory.Solution {
+    func randomFeatures(psi1: Double, psi2: Double, epsilon: Double, epsilonTest: Double, tau: Double)
+        -> RandomFeaturesAdversarialTheory.Solution
+    {
         let parameters = [psi1, psi2, epsilon, epsilonTest, tau]
         let key = parameters.map { "\($0)" }.joined(separator: "|")
-        let theory = RandomFeaturesAdversarialTheory(featuresRatio: psi1, samplesRatio: psi2, trainingRadius: epsilon,
-                                                     testRadius: epsilonTest, noise: tau)
+        let theory = RandomFeaturesAdversarialTheory(
+            featuresRatio: psi1, samplesRatio: psi2, trainingRadius: epsilon,
+            testRadius: epsilonTest, noise: tau)
         if let cached = lock.withLock({ saddles[key] }) { return cached }
         let solution = theory.solve()
         lock.withLock { saddles[key] = solution }

@@ -1,5 +1,6 @@
 import Testing
 import ZooCore
+
 @testable import ZooCLI
 
 /// A `zoo compare`-like declaration used throughout.
@@ -9,7 +10,9 @@ private let compare = CommandDeclaration(
     discussion: "For every n and seed one training and test sample is drawn and shared by all estimators.",
     options: [
         Option("--data", valueName: "SPEC", help: "the data model", required: true),
-        Option("--estimators", valueName: "SPECS", help: "estimators, comma-separated outside parentheses", repeatable: true),
+        Option(
+            "--estimators", valueName: "SPECS", help: "estimators, comma-separated outside parentheses",
+            repeatable: true),
         Option("--n", valueName: "N,N,…", help: "training-set sizes", repeatable: true),
         Option("--seeds", valueName: "K", help: "number of seeds", defaultValue: "1"),
         Option("--seed", valueName: "S", help: "first seed", defaultValue: "0"),
@@ -64,12 +67,16 @@ struct ArgumentParserTests {
 
     @Test("repeated options accumulate; int lists split on commas")
     func repeated() throws {
-        let parsed = try parse(compare, ["--data", "x", "--n", "100,200", "--n=400", "--estimators", "ridge(lambda=0.1,x=2)",
-                                         "--estimators", "min-norm", "--json"])
+        let parsed = try parse(
+            compare,
+            [
+                "--data", "x", "--n", "100,200", "--n=400", "--estimators", "ridge(lambda=0.1,x=2)",
+                "--estimators", "min-norm", "--json",
+            ])
         #expect(try parsed.intList("--n") == [100, 200, 400])
         #expect(parsed.strings("--estimators") == ["ridge(lambda=0.1,x=2)", "min-norm"])
         #expect(parsed.flag("--json"))
-        #expect(try parsed.intList("--seeds") == [1])   // the default, as a list
+        #expect(try parsed.intList("--seeds") == [1])  // the default, as a list
     }
 
     @Test("negative numbers are values, not options")
@@ -84,22 +91,28 @@ struct ArgumentParserTests {
         let message = usageMessage { _ = try parse(compare, ["--data", "x", "--estimator", "ridge"]) }
         #expect(message?.hasPrefix("unknown option '--estimator' for 'zoo compare'") == true)
         #expect(message?.contains("did you mean '--estimators'") == true)
-        #expect(usageMessage { _ = try parse(compare, ["--data", "x", "--sedes", "3"]) }?.contains("'--seeds'") == true)
+        #expect(
+            usageMessage { _ = try parse(compare, ["--data", "x", "--sedes", "3"]) }?.contains("'--seeds'") == true)
     }
 
     @Test("missing values, repeated single options, flags with values")
     func valueErrors() {
         #expect(usageMessage { _ = try parse(compare, ["--data"]) } == "--data needs a value (SPEC)")
-        #expect(usageMessage { _ = try parse(compare, ["--data", "x", "--out", "--json"]) } == "--out needs a value (FILE)")
-        #expect(usageMessage { _ = try parse(compare, ["--data", "x", "--seeds", "2", "--seeds", "3"]) }?
-            .contains("more than once") == true)
-        #expect(usageMessage { _ = try parse(compare, ["--data", "x", "--json=yes"]) }?.hasPrefix("--json takes no value") == true)
+        #expect(
+            usageMessage { _ = try parse(compare, ["--data", "x", "--out", "--json"]) } == "--out needs a value (FILE)")
+        #expect(
+            usageMessage { _ = try parse(compare, ["--data", "x", "--seeds", "2", "--seeds", "3"]) }?
+                .contains("more than once") == true)
+        #expect(
+            usageMessage { _ = try parse(compare, ["--data", "x", "--json=yes"]) }?.hasPrefix("--json takes no value")
+                == true)
         #expect(usageMessage { _ = try parse(compare, ["--seeds", "2"]) } == "zoo compare needs --data SPEC")
     }
 
     @Test("typed accessors reject malformed values")
     func typedErrors() throws {
-        let parsed = try parse(compare, ["--data", "x", "--seeds", "two", "--n", "100,,200", "--seed", "-1", "--radius", "nan"])
+        let parsed = try parse(
+            compare, ["--data", "x", "--seeds", "two", "--n", "100,,200", "--seed", "-1", "--radius", "nan"])
         #expect(usageMessage { _ = try parsed.int("--seeds") } == "--seeds expects a whole number, got 'two'")
         #expect(usageMessage { _ = try parsed.intList("--n") }?.contains("an empty item") == true)
         #expect(usageMessage { _ = try parsed.uint64("--seed") } != nil)
@@ -121,17 +134,24 @@ struct ArgumentParserTests {
         #expect(parsed.positional("SPEC.json") == "sweep.json")
         #expect(try parse(run, ["--", "--weird.json"]).positional("SPEC.json") == "--weird.json")
         #expect(usageMessage { _ = try parse(run, []) } == "zoo run needs SPEC.json")
-        #expect(usageMessage { _ = try parse(run, ["a.json", "b.json"]) } == "unexpected argument 'b.json' for 'zoo run'")
+        #expect(
+            usageMessage { _ = try parse(run, ["a.json", "b.json"]) } == "unexpected argument 'b.json' for 'zoo run'")
     }
 
     @Test("--help and -h give the help text")
     func help() throws {
         for flag in ["--help", "-h"] {
-            guard case .help(let text) = try compare.parse(["--data", "x", flag]) else { Issue.record("no help"); continue }
+            guard case .help(let text) = try compare.parse(["--data", "x", flag]) else {
+                Issue.record("no help")
+                continue
+            }
             #expect(text.hasPrefix("Usage: zoo compare --data SPEC [options]\n"))
         }
         // Even with otherwise invalid arguments.
-        guard case .help = try compare.parse(["--bogus", "--help"]) else { Issue.record("no help"); return }
+        guard case .help = try compare.parse(["--bogus", "--help"]) else {
+            Issue.record("no help")
+            return
+        }
     }
 
     @Test("help text lists options aligned, with value names, defaults and examples")
@@ -148,9 +168,11 @@ struct ArgumentParserTests {
         for line in text.split(separator: "\n") { #expect(line.count <= CommandDeclaration.helpWidth) }
         // Option help texts start in one column.
         let lines = text.split(separator: "\n")
-        let seeds = lines.first { $0.hasPrefix("  --seeds") }!, json = lines.first { $0.hasPrefix("  --json") }!
-        #expect(seeds.range(of: "number of seeds")!.lowerBound.utf16Offset(in: seeds)
-            == json.range(of: "print JSON")!.lowerBound.utf16Offset(in: json))
+        let seeds = lines.first { $0.hasPrefix("  --seeds") }!
+        let json = lines.first { $0.hasPrefix("  --json") }!
+        #expect(
+            seeds.range(of: "number of seeds")!.lowerBound.utf16Offset(in: seeds)
+                == json.range(of: "print JSON")!.lowerBound.utf16Offset(in: json))
         #expect(run.usageLine == "Usage: zoo run [options] SPEC.json")
     }
 }

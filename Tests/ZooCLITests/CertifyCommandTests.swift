@@ -33,18 +33,27 @@ import ZooReport
     /// beside PGD every bound is at least the attack's risk; the method and budget are in the row; the
     /// table shows the gap.
     @Test func certifiedColumnsReachTheRows() throws {
-        let common = ["--data", "sphere(d=8)", "--n", "20", "--test", "30", "--no-timings", "-q", "--certify", "--certify-budget", "8"]
-        for row in try rows(["compare", "--estimators", "min-norm", "--attacks", "exact-l2(radius=0.3)"] + common, budget: 8) {
-            let found = row["adversarial_risk"] as! Double, upper = try #require(row["adversarial_risk_upper"] as? Double)
+        let common = [
+            "--data", "sphere(d=8)", "--n", "20", "--test", "30", "--no-timings", "-q", "--certify", "--certify-budget",
+            "8",
+        ]
+        for row in try rows(
+            ["compare", "--estimators", "min-norm", "--attacks", "exact-l2(radius=0.3)"] + common, budget: 8)
+        {
+            let found = row["adversarial_risk"] as! Double
+            let upper = try #require(row["adversarial_risk_upper"] as? Double)
             #expect(abs(upper - found) <= 1e-12 * upper)
             #expect(row["certified_exact"] as? Double == 1)
             #expect((row["diagnostics"] as? [String: String])?["certificate"] == "exact")
         }
-        let pgd = ["compare", "--estimators", "min-norm,ntk,two-layer(width=16,steps=5)", "--attacks", "pgd-l2(radius=0.3)"] + common
+        let pgd =
+            ["compare", "--estimators", "min-norm,ntk,two-layer(width=16,steps=5)", "--attacks", "pgd-l2(radius=0.3)"]
+            + common
         let found = try rows(pgd, budget: 8)
         #expect(found.count == 3)
         for row in found {
-            let attack = row["adversarial_risk"] as! Double, upper = try #require(row["adversarial_risk_upper"] as? Double)
+            let attack = row["adversarial_risk"] as! Double
+            let upper = try #require(row["adversarial_risk_upper"] as? Double)
             #expect(upper >= attack)
             #expect((row["diagnostics"] as? [String: String])?["certificate"] != nil)
         }
@@ -59,7 +68,8 @@ import ZooReport
         defer { try? FileManager.default.removeItem(atPath: directory) }
         func file(_ certify: String) throws -> String {
             let path = directory + "/e\(certify.count).json"
-            try #"{"data": "sphere(d=4)", "estimators": ["ntk"], "attacks": ["pgd-l2"], "n": [10], "test": 5, "certify": \#(certify)}"#
+            try
+                #"{"data": "sphere(d=4)", "estimators": ["ntk"], "attacks": ["pgd-l2"], "n": [10], "test": 5, "certify": \#(certify)}"#
                 .write(toFile: path, atomically: true, encoding: .utf8)
             return path
         }
@@ -68,13 +78,19 @@ import ZooReport
         #expect(good.status == 0, "\(good.error)")
         let text = try String(contentsOfFile: out, encoding: .utf8)
         #expect(try String(contentsOfFile: RunHeaderFile.path(for: out), encoding: .utf8).contains(#""certify":8"#))
-        #expect(text.split(separator: "\n").allSatisfy { $0.contains("\"adversarial_risk_upper\":") && !$0.contains("\"adversarial_risk_upper\":null") })
+        #expect(
+            text.split(separator: "\n").allSatisfy {
+                $0.contains("\"adversarial_risk_upper\":") && !$0.contains("\"adversarial_risk_upper\":null")
+            })
         let bad = run(["run", try file("1.5"), "--out", directory + "/bad.jsonl", "-q"])
         #expect(bad.status == 2 && bad.error.contains("certify"))
     }
 
     @Test func badCertifyOptionsAreOneUsageError() {
-        let base = ["compare", "--data", "sphere(d=4)", "--estimators", "ntk", "--attacks", "pgd-l2", "--n", "10", "--test", "5", "-q"]
+        let base = [
+            "compare", "--data", "sphere(d=4)", "--estimators", "ntk", "--attacks", "pgd-l2", "--n", "10", "--test",
+            "5", "-q",
+        ]
         let alone = run(base + ["--certify-budget", "8"])
         #expect(alone.status == 2 && alone.error.contains("--certify-budget needs --certify"))
         let negative = run(base + ["--certify", "--certify-budget", "-1"])

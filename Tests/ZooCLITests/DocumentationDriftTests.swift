@@ -8,7 +8,8 @@ import ZooHarness
 /// code: every registered component has a row in its kind's table, and every result column a row in §7.1.
 @Suite struct DocumentationDriftTests {
     static let conventions: String = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return (try? String(contentsOf: root.appendingPathComponent("docs/conventions.md"), encoding: .utf8)) ?? ""
     }()
 
@@ -21,11 +22,15 @@ import ZooHarness
     @Test func everyRegisteredComponentHasARowInItsTable() throws {
         #expect(!Self.conventions.isEmpty, "docs/conventions.md not found beside the tests")
         let registry = try Catalog.makeRegistry()
-        let sections: [ComponentKind: String] = [.data: "2. Data models", .estimator: "3. Estimators", .attack: "4. Attacks"]
+        let sections: [ComponentKind: String] = [
+            .data: "2. Data models", .estimator: "3. Estimators", .attack: "4. Attacks",
+        ]
         for component in registry.components {
             let table = Self.section(try #require(sections[component.kind]))
-            #expect(table.contains("| `\(component.name)` |"),
-                    "docs/conventions.md §\(sections[component.kind]!) has no row for the registered \(component.kind.rawValue) `\(component.name)`")
+            #expect(
+                table.contains("| `\(component.name)` |"),
+                "docs/conventions.md §\(sections[component.kind]!) has no row for the registered \(component.kind.rawValue) `\(component.name)`"
+            )
         }
     }
 

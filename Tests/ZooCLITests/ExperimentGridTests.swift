@@ -1,10 +1,11 @@
 import Foundation
 import Testing
-@testable import ZooCLI
 import ZooCatalog
 import ZooCore
 import ZooHarness
 import ZooReport
+
+@testable import ZooCLI
 
 /// Issue 12: experiment files with grids, resume after a crash, shards and their merge.
 @Suite struct ExperimentGridTests {
@@ -22,10 +23,10 @@ import ZooReport
     /// λ over a logspace, the radius over a list, two data dimensions, three n, two seeds: 2 data groups ×
     /// 3 n × 2 seeds = 12 samples, each with (1 + 4) estimators × 3 attacks = 180 rows.
     static let gridSpec = #"""
-    {"data": "isotropic", "estimators": ["min-norm", "ridge"], "attacks": ["exact-l2"],
-     "n": [10, 20, 40], "test": 40, "seeds": 2, "seed": 7, "timings": false,
-     "grid": {"estimators[1].lambda": "logspace(-3,0,4)", "attack.radius": [0.05, 0.1, 0.2], "data.d": [30, 60]}}
-    """#
+        {"data": "isotropic", "estimators": ["min-norm", "ridge"], "attacks": ["exact-l2"],
+         "n": [10, 20, 40], "test": 40, "seeds": 2, "seed": 7, "timings": false,
+         "grid": {"estimators[1].lambda": "logspace(-3,0,4)", "attack.radius": [0.05, 0.1, 0.2], "data.d": [30, 60]}}
+        """#
 
     func grid(_ text: String) throws(ZooError) -> ExperimentGrid {
         let file: ExperimentFile
@@ -36,7 +37,10 @@ import ZooReport
     }
 
     func errorText(_ text: String) -> String {
-        do { _ = try grid(text); return "" } catch { return error.description }
+        do {
+            _ = try grid(text)
+            return ""
+        } catch { return error.description }
     }
 
     // MARK: The cell set
@@ -55,37 +59,55 @@ import ZooReport
         // Points differing only in estimator or attack parameters share one group (one sample, one fit context).
         let groups = g.groups
         #expect(groups.count == 2)
-        #expect(groups[0].estimators.map(\.description) == ["min-norm", "ridge(lambda=0.001)", "ridge(lambda=0.01)", "ridge(lambda=0.1)", "ridge(lambda=1)"])
+        #expect(
+            groups[0].estimators.map(\.description) == [
+                "min-norm", "ridge(lambda=0.001)", "ridge(lambda=0.01)", "ridge(lambda=0.1)", "ridge(lambda=1)",
+            ])
         #expect(groups[0].attacks.count == 3)
     }
 
     @Test func rangeExpressionsIncludeBothEnds() throws {
-        #expect(try ExperimentFile.expand(.expression("logspace(-4, 1, 6)"), label: "x") == [1e-4, 1e-3, 1e-2, 0.1, 1, 10].map { .number($0) })
-        #expect(try ExperimentFile.expand(.expression("linspace(0,1,5)"), label: "x") == [0, 0.25, 0.5, 0.75, 1].map { .number($0) })
+        #expect(
+            try ExperimentFile.expand(.expression("logspace(-4, 1, 6)"), label: "x")
+                == [1e-4, 1e-3, 1e-2, 0.1, 1, 10].map { .number($0) })
+        #expect(
+            try ExperimentFile.expand(.expression("linspace(0,1,5)"), label: "x")
+                == [0, 0.25, 0.5, 0.75, 1].map { .number($0) })
         #expect(try ExperimentFile.expand(.expression("linspace(2,3,1)"), label: "x") == [.number(2)])
     }
 
     // MARK: Validation names the JSON path and what is allowed
 
     @Test func everyGridErrorNamesItsPath() {
-        func spec(_ grid: String, estimators: String = #"["min-norm","ridge"]"#, attacks: String = #"["exact-l2"]"#) -> String {
+        func spec(_ grid: String, estimators: String = #"["min-norm","ridge"]"#, attacks: String = #"["exact-l2"]"#)
+            -> String
+        {
             #"{"data":"isotropic(d=10)","estimators":\#(estimators),"attacks":\#(attacks),"n":[5],"grid":{\#(grid)}}"#
         }
         let negative = errorText(spec(#""estimators[1].lambda":[0.1,0.2,0.3,-1]"#))
-        #expect(negative.contains(#"grid["estimators[1].lambda"][3]: ridge: parameter 'lambda' must be ≥ 0"#), "\(negative)")
+        #expect(
+            negative.contains(#"grid["estimators[1].lambda"][3]: ridge: parameter 'lambda' must be ≥ 0"#), "\(negative)"
+        )
         let typo = errorText(spec(#""estimators[1].lambd":[0.1]"#))
-        #expect(typo.contains(#"grid["estimators[1].lambd"]: ridge has no parameter 'lambd'"#) && typo.contains("lambda"), "\(typo)")
+        #expect(
+            typo.contains(#"grid["estimators[1].lambd"]: ridge has no parameter 'lambd'"#) && typo.contains("lambda"),
+            "\(typo)")
         let index = errorText(spec(#""estimators[2].lambda":[0.1]"#))
         #expect(index.contains(#"grid["estimators[2].lambda"]"#) && index.contains("indices 0 … 1"), "\(index)")
         let several = errorText(spec(#""attack.radius":[0.1]"#, attacks: #"["exact-l2","exact-linf"]"#))
         #expect(several.contains("attacks[i].radius"), "\(several)")
         let axis = errorText(spec(#""estimatros[0].lambda":[0.1]"#))
-        #expect(axis.contains(#"grid["estimatros[0].lambda"]: unknown axis"#) && axis.contains("axes are n, data.PARAM"), "\(axis)")
+        #expect(
+            axis.contains(#"grid["estimatros[0].lambda"]: unknown axis"#) && axis.contains("axes are n, data.PARAM"),
+            "\(axis)")
         let malformed = errorText(spec(#""estimators[1].lambda":"logspace(-4,1)""#))
-        #expect(malformed.contains(#"grid["estimators[1].lambda"]"#) && malformed.contains("logspace(a,b,k)"), "\(malformed)")
+        #expect(
+            malformed.contains(#"grid["estimators[1].lambda"]"#) && malformed.contains("logspace(a,b,k)"),
+            "\(malformed)")
         let repeated = errorText(spec(#""data.d":[10,10]"#))
         #expect(repeated.contains(#"grid["data.d"][1]"#) && repeated.contains("twice"), "\(repeated)")
-        let n = errorText(#"{"data":"isotropic(d=10)","estimators":["min-norm"],"attacks":["exact-l2"],"grid":{"n":[5,0]}}"#)
+        let n = errorText(
+            #"{"data":"isotropic(d=10)","estimators":["min-norm"],"attacks":["exact-l2"],"grid":{"n":[5,0]}}"#)
         #expect(n.contains(#"grid["n"][1]: must be a whole number ≥ 1"#), "\(n)")
         let empty = errorText(spec(#""data.d":[]"#))
         #expect(empty.contains("at least one value"), "\(empty)")
@@ -93,9 +115,12 @@ import ZooReport
 
     @Test func unknownTopLevelKeysAreRefusedWithASuggestion() throws {
         let dir = try directory()
-        let path = try write(#"{"data":"isotropic(d=10)","estimators":["min-norm"],"attacks":["exact-l2"],"n":[5],"gird":{}}"#, in: dir)
+        let path = try write(
+            #"{"data":"isotropic(d=10)","estimators":["min-norm"],"attacks":["exact-l2"],"n":[5],"gird":{}}"#, in: dir)
         let outcome = zoo("run", path, "--out", dir + "/r.jsonl")
-        #expect(outcome.status == 2 && outcome.error.contains("unknown key 'gird'") && outcome.error.contains("grid"), "\(outcome.error)")
+        #expect(
+            outcome.status == 2 && outcome.error.contains("unknown key 'gird'") && outcome.error.contains("grid"),
+            "\(outcome.error)")
         let written = (try? read(dir + "/r.jsonl")) ?? ""
         #expect(written.isEmpty)
     }
@@ -106,8 +131,9 @@ import ZooReport
         let dir = try directory()
         let whole = try write(Self.gridSpec, in: dir)
         #expect(zoo("run", whole, "--out", dir + "/grid.jsonl").status == 0)
-        let alone = try write(#"{"data":"isotropic(d=60)","estimators":["ridge(lambda=0.01)"],"attacks":["exact-l2(radius=0.1)"],"n":[20],"test":40,"seeds":1,"seed":8,"timings":false}"#,
-                              in: dir, name: "alone.json")
+        let alone = try write(
+            #"{"data":"isotropic(d=60)","estimators":["ridge(lambda=0.01)"],"attacks":["exact-l2(radius=0.1)"],"n":[20],"test":40,"seeds":1,"seed":8,"timings":false}"#,
+            in: dir, name: "alone.json")
         #expect(zoo("run", alone, "--out", dir + "/alone.jsonl").status == 0)
         let gridLines = try read(dir + "/grid.jsonl").split(separator: "\n")
         let aloneLines = try read(dir + "/alone.jsonl").split(separator: "\n")
@@ -140,9 +166,13 @@ import ZooReport
         let dir = try directory()
         let spec = try write(Self.gridSpec, in: dir)
         #expect(zoo("run", spec, "--out", dir + "/r.jsonl").status == 0)
-        let other = try write(Self.gridSpec.replacingOccurrences(of: #""data.d": [30, 60]"#, with: #""data.d": [30, 90]"#), in: dir, name: "o.json")
+        let other = try write(
+            Self.gridSpec.replacingOccurrences(of: #""data.d": [30, 60]"#, with: #""data.d": [30, 90]"#), in: dir,
+            name: "o.json")
         let outcome = zoo("run", other, "--out", dir + "/r.jsonl", "--resume")
-        #expect(outcome.status == 2 && outcome.error.contains("different experiment") && outcome.error.contains("d=90"), "\(outcome.error)")
+        #expect(
+            outcome.status == 2 && outcome.error.contains("different experiment") && outcome.error.contains("d=90"),
+            "\(outcome.error)")
     }
 
     // MARK: Shards and merge
@@ -165,17 +195,24 @@ import ZooReport
 
         // A missing shard: exit 1 listing the missing cells; --allow-partial writes what is there.
         let partial = zoo("merge", dir + "/partial.jsonl", dir + "/s1.jsonl", dir + "/s2.jsonl")
-        #expect(partial.status == 1 && partial.error.contains("missing cell(s)") && partial.error.contains("isotropic"), "\(partial.error)")
-        #expect(zoo("merge", dir + "/partial.jsonl", dir + "/s1.jsonl", dir + "/s2.jsonl", "--allow-partial").status == 0)
+        #expect(
+            partial.status == 1 && partial.error.contains("missing cell(s)") && partial.error.contains("isotropic"),
+            "\(partial.error)")
+        #expect(
+            zoo("merge", dir + "/partial.jsonl", dir + "/s1.jsonl", dir + "/s2.jsonl", "--allow-partial").status == 0)
         #expect(try read(dir + "/partial.jsonl").split(separator: "\n").count == counts[0] + counts[1])
         // A shard given twice: duplicated cells.
-        let twice = zoo("merge", dir + "/twice.jsonl", dir + "/s1.jsonl", dir + "/s1.jsonl", dir + "/s2.jsonl", dir + "/s3.jsonl")
+        let twice = zoo(
+            "merge", dir + "/twice.jsonl", dir + "/s1.jsonl", dir + "/s1.jsonl", dir + "/s2.jsonl", dir + "/s3.jsonl")
         #expect(twice.status == 1 && twice.error.contains("duplicated cell(s)"), "\(twice.error)")
         // A shard of another experiment is refused, naming the difference.
-        let other = try write(Self.gridSpec.replacingOccurrences(of: #""seeds": 2"#, with: #""seeds": 3"#), in: dir, name: "o.json")
+        let other = try write(
+            Self.gridSpec.replacingOccurrences(of: #""seeds": 2"#, with: #""seeds": 3"#), in: dir, name: "o.json")
         #expect(zoo("run", other, "--shard", "1/3", "--out", dir + "/o1.jsonl", "-q").status == 0)
         let mixed = zoo("merge", dir + "/mixed.jsonl", dir + "/s1.jsonl", dir + "/o1.jsonl")
-        #expect(mixed.status == 2 && mixed.error.contains("different experiment") && mixed.error.contains("seeds: 2 → 3"), "\(mixed.error)")
+        #expect(
+            mixed.status == 2 && mixed.error.contains("different experiment") && mixed.error.contains("seeds: 2 → 3"),
+            "\(mixed.error)")
     }
 
     @Test func shardOptionIsValidated() throws {
@@ -195,7 +232,9 @@ import ZooReport
 
     @Test func longestProcessingTimeAssignmentIsBalancedAndComplete() throws {
         let registry = try Catalog.makeRegistry()
-        let plans = try grid(Self.gridSpec).groups.map { experiment throws(ZooError) in try ExperimentPlan(experiment, registry: registry) }
+        let plans = try grid(Self.gridSpec).groups.map { experiment throws(ZooError) in
+            try ExperimentPlan(experiment, registry: registry)
+        }
         let cells = Shard.cells(of: plans)
         #expect(cells.count == 12 && cells.map(\.order) == Array(0..<12))
         let owner = Shard.assignment(of: cells, shards: 3)
@@ -203,7 +242,8 @@ import ZooReport
         var loads = [Double](repeating: 0, count: 3)
         for (cell, shard) in zip(cells, owner) { loads[shard] += cell.cost }
         // LPT's guarantee: the largest load is at most the mean plus the largest single cost.
-        let mean = loads.reduce(0, +) / 3, largest = cells.map(\.cost).max()!
+        let mean = loads.reduce(0, +) / 3
+        let largest = cells.map(\.cost).max()!
         #expect(loads.max()! <= mean + largest, "\(loads)")
         // One shard is the whole run.
         #expect(Shard.assignment(of: cells, shards: 1).allSatisfy { $0 == 0 })
@@ -213,7 +253,9 @@ import ZooReport
 
     /// The `zoo` executable built beside the test bundle.
     static var binary: String? {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("zoo").path
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "zoo"
+        ).path
         let fromSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".build/debug/zoo").path
         return [beside, fromSource].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -223,10 +265,11 @@ import ZooReport
         let binary = try #require(Self.binary, "the zoo executable is built by swift build --build-tests")
         let dir = try directory()
         // Larger samples so the run lasts long enough to be killed mid-way.
-        let spec = try write(Self.gridSpec
-            .replacingOccurrences(of: #""data.d": [30, 60]"#, with: #""data.d": [400, 800]"#)
-            .replacingOccurrences(of: #""test": 40"#, with: #""test": 2000"#)
-            .replacingOccurrences(of: #""n": [10, 20, 40]"#, with: #""n": [100, 200, 400]"#), in: dir)
+        let spec = try write(
+            Self.gridSpec
+                .replacingOccurrences(of: #""data.d": [30, 60]"#, with: #""data.d": [400, 800]"#)
+                .replacingOccurrences(of: #""test": 40"#, with: #""test": 2000"#)
+                .replacingOccurrences(of: #""n": [10, 20, 40]"#, with: #""n": [100, 200, 400]"#), in: dir)
         #expect(zoo("run", spec, "--out", dir + "/full.jsonl", "-q").status == 0)
         let full = try read(dir + "/full.jsonl")
         let process = Process()

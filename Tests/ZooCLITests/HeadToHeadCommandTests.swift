@@ -13,8 +13,10 @@ import ZooReport
         return path
     }
 
-    static let common = ["compare", "--data", "spiked(d=300)", "--estimators", "min-norm,ridge(lambda=0.1)",
-                         "--attacks", "exact-l2", "--n", "60", "--seeds", "8", "--test", "400", "--no-timings", "--quiet"]
+    static let common = [
+        "compare", "--data", "spiked(d=300)", "--estimators", "min-norm,ridge(lambda=0.1)",
+        "--attacks", "exact-l2", "--n", "60", "--seeds", "8", "--test", "400", "--no-timings", "--quiet",
+    ]
 
     /// min-norm and ridge see the same samples, so the seed-to-seed variation they share cancels in the
     /// paired differences: the paired 95% interval is strictly narrower than the interval for the
@@ -30,8 +32,10 @@ import ZooReport
         let comparisons = try HeadToHead(adjustment: .none).comparisons(rows)
         #expect(out.out.split(separator: "\n").count == comparisons.count)
         for metric in [ResultMetric.standardRisk, .adversarialRisk] {
-            let a = try #require(MeanInterval(rows.filter { $0.estimator.hasPrefix("min-norm") }.compactMap { $0[metric] }))
-            let b = try #require(MeanInterval(rows.filter { $0.estimator.hasPrefix("ridge") }.compactMap { $0[metric] }))
+            let a = try #require(
+                MeanInterval(rows.filter { $0.estimator.hasPrefix("min-norm") }.compactMap { $0[metric] }))
+            let b = try #require(
+                MeanInterval(rows.filter { $0.estimator.hasPrefix("ridge") }.compactMap { $0[metric] }))
             let paired = try #require(comparisons.first { $0.metric == metric })
             #expect(paired.pairedSeeds == 8 && paired.onlyA == 0 && paired.onlyB == 0)
             #expect(abs(paired.meanDifference! - (a.mean - b.mean)) < 1e-12 * max(1, abs(a.mean)))
@@ -54,7 +58,9 @@ import ZooReport
 
     @Test func refusals() {
         let absent = zoo(Self.common + ["--baseline", "ridge(lambda=1)"])
-        #expect(absent.status == 2 && absent.error.contains("--baseline") && absent.error.contains("not one of --estimators"))
+        #expect(
+            absent.status == 2 && absent.error.contains("--baseline")
+                && absent.error.contains("not one of --estimators"))
         let stdoutRows = zoo(Self.common + ["--head-to-head", "--format", "csv"])
         #expect(stdoutRows.status == 2 && stdoutRows.error.contains("--out FILE"))
         let badAdjust = zoo(Self.common + ["--head-to-head", "--adjust", "holms"])

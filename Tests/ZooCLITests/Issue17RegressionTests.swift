@@ -12,9 +12,12 @@ import ZooReport
 
     func directory() throws -> String { try temporaryDirectory("17") }
 
-    func write(_ text: String, _ path: String) throws { try text.write(toFile: path, atomically: true, encoding: .utf8) }
+    func write(_ text: String, _ path: String) throws {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
 
-    static let spec = #"{"data":"isotropic(d=20)","estimators":["min-norm","ridge"],"attacks":["exact-l2"],"n":[5,10],"test":30,"seeds":2,"timings":false}"#
+    static let spec =
+        #"{"data":"isotropic(d=20)","estimators":["min-norm","ridge"],"attacks":["exact-l2"],"n":[5,10],"test":30,"seeds":2,"timings":false}"#
 
     /// A finished run's file and its lines.
     func finishedRun(_ dir: String) throws -> (spec: String, lines: [String]) {
@@ -24,7 +27,8 @@ import ZooReport
         let text = try String(contentsOfFile: dir + "/full.jsonl", encoding: .utf8)
         // The run header line (from the sidecar full.jsonl.run.json), then the rows: the layout of files
         // written before the sidecar, which --resume and zoo report still read where no sidecar exists.
-        let header = try String(contentsOfFile: dir + "/full.jsonl.run.json", encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = try String(contentsOfFile: dir + "/full.jsonl.run.json", encoding: .utf8).split(separator: "\n")
+            .map(String.init)
         return (spec, header + text.split(separator: "\n").map(String.init))
     }
 
@@ -59,8 +63,15 @@ import ZooReport
         let (spec, lines) = try finishedRun(dir)
         let cases: [(String, [String], String)] = [
             ("duplicate", Array(lines.prefix(3)) + [lines[2]], "line 4"),
-            ("foreign", Array(lines.prefix(3)) + [lines[2].replacingOccurrences(of: #""n":5"#, with: #""n":7"#)], "line 4"),
-            ("unknown header field", [lines[0].replacingOccurrences(of: #"{"zoo_run":{"#, with: #"{"zoo_run":{"extra":1,"#)] + lines[1...2], "extra"),
+            (
+                "foreign", Array(lines.prefix(3)) + [lines[2].replacingOccurrences(of: #""n":5"#, with: #""n":7"#)],
+                "line 4"
+            ),
+            (
+                "unknown header field",
+                [lines[0].replacingOccurrences(of: #"{"zoo_run":{"#, with: #"{"zoo_run":{"extra":1,"#)] + lines[1...2],
+                "extra"
+            ),
         ]
         for (name, text, expected) in cases {
             let path = dir + "/\(name).jsonl"
@@ -78,7 +89,9 @@ import ZooReport
         for i in 1...40 { csv += "\(i),\(i * 3 % 7),\(i % 5)\n" }
         try write(csv, dir + "/d.csv")
         let spec = dir + "/c.json"
-        try write(#"{"data":"csv(path=\#(dir)/d.csv)","target":"label","estimators":["ridge"],"attacks":["exact-l2"],"n":[10],"seeds":2,"timings":false}"#, spec)
+        try write(
+            #"{"data":"csv(path=\#(dir)/d.csv)","target":"label","estimators":["ridge"],"attacks":["exact-l2"],"n":[10],"seeds":2,"timings":false}"#,
+            spec)
         #expect(zoo("run", spec, "--out", dir + "/c.jsonl", "-q").status == 0)
         let lines = try String(contentsOfFile: dir + "/c.jsonl", encoding: .utf8).split(separator: "\n")
         try write(lines.prefix(1).joined(separator: "\n") + "\n", dir + "/cut.jsonl")
@@ -104,8 +117,9 @@ import ZooReport
         let out = dir + "/F.jsonl"
         let running = try OutputTarget.open("--out", out, existing: .append)  // as zoo run holds it
         defer { running.release() }
-        let compare = zoo("compare", "--data", "isotropic(d=20)", "--estimators", "ridge", "--attacks", "exact-l2", "--n", "5",
-                          "--format", "jsonl", "--out", dir + "/./F.jsonl")
+        let compare = zoo(
+            "compare", "--data", "isotropic(d=20)", "--estimators", "ridge", "--attacks", "exact-l2", "--n", "5",
+            "--format", "jsonl", "--out", dir + "/./F.jsonl")
         #expect(compare.status == 1 && compare.error.contains("locked"), "\(compare.error)")
         #expect(!FileManager.default.fileExists(atPath: out + ".partial"))
     }
@@ -113,9 +127,10 @@ import ZooReport
     // MARK: 2. Numbers
 
     @Test func theoryAppliesOnlyWhereTheSpecMeetsTheFormulasAssumptions() throws {
-        let outcome = zoo("theory", "--data", "isotropic(d=50)", "--estimators",
-                          "min-norm(rcond=1),ridge(lambda=1e155),ridge(lambda=1e300),ridge(lambda=1e100)",
-                          "--attacks", "exact-l2", "--n", "20", "--format", "jsonl")
+        let outcome = zoo(
+            "theory", "--data", "isotropic(d=50)", "--estimators",
+            "min-norm(rcond=1),ridge(lambda=1e155),ridge(lambda=1e300),ridge(lambda=1e100)",
+            "--attacks", "exact-l2", "--n", "20", "--format", "jsonl")
         #expect(outcome.status == 0, "\(outcome.error)")
         let rows = try readResultRows(jsonLines: outcome.out)
         #expect(rows[0][.standardRiskTheory] == nil && rows[0].labels["theory"]?.contains("rcond") == true)
@@ -130,19 +145,28 @@ import ZooReport
         let dir = try directory()
         try write("a,b,y\n1,2,3\n2,1,4\n3,5,1\n4,4,2\n", dir + "/train.csv")
         try write("a,y\n1,3\n2,4\n", dir + "/test.csv")
-        let outcome = zoo("fit", "--estimator", "ridge", "--train", dir + "/train.csv", "--test", dir + "/test.csv",
-                          "--predictions", dir + "/p.csv")
+        let outcome = zoo(
+            "fit", "--estimator", "ridge", "--train", dir + "/train.csv", "--test", dir + "/test.csv",
+            "--predictions", dir + "/p.csv")
         #expect(outcome.status == 1 && outcome.error.contains("missing b"), "\(outcome.error)")
     }
 
     @Test func aValueGivenTwiceIsRefused() throws {
         let dir = try directory()
-        #expect(zoo("compare", "--data", "isotropic(d=20)", "--estimators", "ridge(lambda=1,lambda=2)", "--attacks", "exact-l2",
-                    "--n", "5").error.contains("twice"))
-        try write(#"{"data":"isotropic(d=20)","data":"spiked","estimators":["ridge"],"attacks":["exact-l2"],"n":[5]}"#, dir + "/k.json")
+        #expect(
+            zoo(
+                "compare", "--data", "isotropic(d=20)", "--estimators", "ridge(lambda=1,lambda=2)", "--attacks",
+                "exact-l2",
+                "--n", "5"
+            ).error.contains("twice"))
+        try write(
+            #"{"data":"isotropic(d=20)","data":"spiked","estimators":["ridge"],"attacks":["exact-l2"],"n":[5]}"#,
+            dir + "/k.json")
         let key = zoo("run", dir + "/k.json")
         #expect(key.status == 2 && key.error.contains("'data' is given twice"), "\(key.error)")
-        try write(#"{"data":"isotropic(d=20)","estimators":["ridge(lambda=0.5)"],"attacks":["exact-l2"],"n":[5],"grid":{"estimator.lambda":[1,2]}}"#, dir + "/o.json")
+        try write(
+            #"{"data":"isotropic(d=20)","estimators":["ridge(lambda=0.5)"],"attacks":["exact-l2"],"n":[5],"grid":{"estimator.lambda":[1,2]}}"#,
+            dir + "/o.json")
         let axis = zoo("run", dir + "/o.json")
         #expect(axis.status == 2 && axis.error.contains("already gives lambda"), "\(axis.error)")
         #expect(JSONDuplicateKeys.first(in: Data(#"{"a":{"b":1,"\u0062":2}}"#.utf8))?.path == "a.b")
@@ -176,13 +200,19 @@ import ZooReport
 
     @Test func messagesNameTheRealCause() throws {
         let dir = try directory()
-        let choice = zoo("compare", "--data", "isotropic(d=20)", "--estimators", "two-layer(layers=third)", "--attacks", "pgd-l2", "--n", "5")
+        let choice = zoo(
+            "compare", "--data", "isotropic(d=20)", "--estimators", "two-layer(layers=third)", "--attacks", "pgd-l2",
+            "--n", "5")
         #expect(choice.error.contains("got 'third'; expected one of both, first, second"), "\(choice.error)")
-        let newline = zoo("compare", "--data", "isotropic(d=20)\n", "--estimators", "ridge", "--attacks", "exact-l2", "--n", "5")
+        let newline = zoo(
+            "compare", "--data", "isotropic(d=20)\n", "--estimators", "ridge", "--attacks", "exact-l2", "--n", "5")
         #expect(newline.status == 2 && newline.error.contains("line break"), "\(newline.error)")
-        try write(#"{"data":"isotropic(d=20)","estimators":["ridge"],"attacks":["exact-l2"],"n":[5, 10.5]}"#, dir + "/f.json")
+        try write(
+            #"{"data":"isotropic(d=20)","estimators":["ridge"],"attacks":["exact-l2"],"n":[5, 10.5]}"#, dir + "/f.json")
         let fraction = zoo("run", dir + "/f.json")
-        #expect(fraction.status == 2 && fraction.error.contains("n[1]") && fraction.error.contains("10.5"), "\(fraction.error)")
+        #expect(
+            fraction.status == 2 && fraction.error.contains("n[1]") && fraction.error.contains("10.5"),
+            "\(fraction.error)")
         try write(#"{"estimators":["ridge"],"attacks":["exact-l2"],"n":[5]}"#, dir + "/d.json")
         try write(#"{"data":"isotropic(d=20)","estimators":["ridge"],"attacks":["exact-l2"]}"#, dir + "/n.json")
         #expect(zoo("run", dir + "/d.json").status == 2 && zoo("run", dir + "/n.json").status == 2)
@@ -191,10 +221,13 @@ import ZooReport
         #expect(nul.status == 1 && nul.error.contains("NUL") && nul.error.contains("line 2"), "\(nul.error)")
         let merge = zoo("merge", dir + "/m.jsonl", dir)
         #expect(merge.status == 2 && merge.error.contains("is a directory"), "\(merge.error)")
-        let barrier = zoo("compare", "--data", "isotropic(d=20)", "--estimators", "adversarial-linear(norm=linf,tolerance=1e-12)",
-                          "--attacks", "exact-linf", "--n", "2", "--format", "jsonl")
+        let barrier = zoo(
+            "compare", "--data", "isotropic(d=20)", "--estimators", "adversarial-linear(norm=linf,tolerance=1e-12)",
+            "--attacks", "exact-linf", "--n", "2", "--format", "jsonl")
         if barrier.status != 0 {
-            #expect(barrier.error.contains("seed=0 n=2") && !barrier.error.contains("raise max-iterations"), "\(barrier.error)")
+            #expect(
+                barrier.error.contains("seed=0 n=2") && !barrier.error.contains("raise max-iterations"),
+                "\(barrier.error)")
         }
     }
 

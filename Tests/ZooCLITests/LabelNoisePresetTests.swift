@@ -3,6 +3,7 @@ import Testing
 import ZooCore
 import ZooHarness
 import ZooReport
+
 @testable import ZooCLI
 
 /// The Fashion-MNIST label-noise preset's claim on synthetic rows, and presets that must run from any
@@ -14,7 +15,9 @@ import ZooReport
         let groups = preset.quick
         return groups.flatMap { group in
             let flip = RiskPlots.parameter("flip", in: group.data.description) ?? -1
-            return PresetClaimTests.rows([group], task: .classification) { estimator, _ in (0.05, robust(estimator, flip)) }
+            return PresetClaimTests.rows([group], task: .classification) { estimator, _ in
+                (0.05, robust(estimator, flip))
+            }
         }
     }
 
@@ -24,12 +27,15 @@ import ZooReport
 
     @Test func claimHoldsWhenInterpolatorsLoseRobustnessWithNoise() throws {
         let preset = try Presets.named("sanyal-fashion-mnist")
-        let held = preset.claims[0].check(try Self.rows { estimator, flip in Self.interpolates(estimator) ? 0.1 + 2 * flip : 0.1 + 0.2 * flip })
+        let held = preset.claims[0].check(
+            try Self.rows { estimator, flip in Self.interpolates(estimator) ? 0.1 + 2 * flip : 0.1 + 0.2 * flip })
         #expect(held.held, "\(held.text)")
         #expect(held.checks.count == 6)
-        let flat = preset.claims[0].check(try Self.rows { estimator, flip in Self.interpolates(estimator) ? 0.1 + 0.1 * flip : 0.05 })
+        let flat = preset.claims[0].check(
+            try Self.rows { estimator, flip in Self.interpolates(estimator) ? 0.1 + 0.1 * flip : 0.05 })
         #expect(!flat.held, "no rise with η must fail")
-        let robustInterpolators = preset.claims[0].check(try Self.rows { estimator, flip in Self.interpolates(estimator) ? 0.1 + 2 * flip : 0.6 })
+        let robustInterpolators = preset.claims[0].check(
+            try Self.rows { estimator, flip in Self.interpolates(estimator) ? 0.1 + 2 * flip : 0.6 })
         #expect(!robustInterpolators.held, "counterparts worse than the interpolators must fail")
     }
 
@@ -46,7 +52,8 @@ import ZooReport
     /// The shipped-data preset reads its compiled-in copy: the zoo binary runs it from a directory that
     /// has no Examples/data.
     @Test func sanyalBreastCancerRunsFromAnyDirectory() throws {
-        let binary = try #require(ExperimentGridTests.binary, "the zoo executable is built by swift build --build-tests")
+        let binary = try #require(
+            ExperimentGridTests.binary, "the zoo executable is built by swift build --build-tests")
         let directory = NSTemporaryDirectory() + "zoo-anywhere-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -54,7 +61,8 @@ import ZooReport
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["reproduce", "sanyal-breast-cancer", "--quick", "--quiet"]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
@@ -80,12 +88,15 @@ import ZooReport
          "grid": {"data.flip": [0, 0.3]}}
         """#.write(toFile: spec, atomically: true, encoding: .utf8)
         let captured = CapturedConsole()
-        let status = ZooCommandLine.run(["run", spec, "--out", directory + "/rows.jsonl", "--quiet"], console: captured.console)
+        let status = ZooCommandLine.run(
+            ["run", spec, "--out", directory + "/rows.jsonl", "--quiet"], console: captured.console)
         #expect(status == 0, "\(captured.error)")
         // Rows only: the run header is in the sidecar rows.jsonl.run.json.
         let lines = try String(contentsOfFile: directory + "/rows.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 4)
-        #expect(lines.filter { $0.contains("flip=0.3") }.count == 2 && lines.filter { $0.contains("flip=0,") || $0.contains("flip=0)") }.count == 2)
+        #expect(
+            lines.filter { $0.contains("flip=0.3") }.count == 2
+                && lines.filter { $0.contains("flip=0,") || $0.contains("flip=0)") }.count == 2)
     }
 }
 
@@ -97,7 +108,9 @@ extension LabelNoisePresetTests {
             try Presets.checkFashionData(directory: empty)
             Issue.record("an empty directory passed")
         } catch {
-            #expect(error.description.contains(empty + "train-images-idx3-ubyte.gz") && error.description.contains("apt-get install dataset-fashion-mnist"), "\(error)")
+            #expect(
+                error.description.contains(empty + "train-images-idx3-ubyte.gz")
+                    && error.description.contains("apt-get install dataset-fashion-mnist"), "\(error)")
         }
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import ZooCore
 import ZooHarness
 import ZooReport
+
 @testable import ZooCLI
 
 /// Each preset's claim checker on synthetic rows shaped like its own experiment: one set of numbers
@@ -11,44 +12,49 @@ import ZooReport
     /// Rows for every estimator × attack × n × seed of each experiment, with metrics from `metrics`
     /// (standard, adversarial) for regression — the same values in the exact and theory columns — or
     /// (clean, robust) for classification; seeds add ±1% noise.
-    static func rows(_ experiments: [Experiment], task: Task, bound: Bool = false,
-                     metrics: (String, Int) -> (Double, Double)) -> [ResultRow] {
+    static func rows(
+        _ experiments: [Experiment], task: Task, bound: Bool = false,
+        metrics: (String, Int) -> (Double, Double)
+    ) -> [ResultRow] {
         var rows: [ResultRow] = []
         for experiment in experiments {
-        for estimator in experiment.estimators {
-            for attack in experiment.attacks {
-                for n in experiment.sampleSizes {
-                    for seed in experiment.seeds {
-                        let (clean, attacked) = metrics(estimator.description, n)
-                        let wobble = 1 + 0.01 * (Double(seed) - 1)
-                        var row = ResultRow(data: experiment.data.description, estimator: estimator.description,
-                                            attack: attack.description, target: experiment.target.rawValue, n: n,
-                                            d: Int(RiskPlots.parameter("d", in: experiment.data.description) ?? 10),
-                                            seed: seed, task: task)
-                        if task == .regression {
-                            row.standardRisk = clean * wobble
-                            row.adversarialRisk = attacked * wobble
-                            row.standardRiskExact = clean
-                            row.adversarialRiskExact = attacked
-                            row[.standardRiskTheory] = clean
-                            row[.adversarialRiskTheory] = attacked
-                        } else {
-                            row.cleanError = clean * wobble
-                            row.robustError = attacked * wobble
-                            if bound { row.labels[ResultMetric.robustErrorBoundColumn] = "lower" }
+            for estimator in experiment.estimators {
+                for attack in experiment.attacks {
+                    for n in experiment.sampleSizes {
+                        for seed in experiment.seeds {
+                            let (clean, attacked) = metrics(estimator.description, n)
+                            let wobble = 1 + 0.01 * (Double(seed) - 1)
+                            var row = ResultRow(
+                                data: experiment.data.description, estimator: estimator.description,
+                                attack: attack.description, target: experiment.target.rawValue, n: n,
+                                d: Int(RiskPlots.parameter("d", in: experiment.data.description) ?? 10),
+                                seed: seed, task: task)
+                            if task == .regression {
+                                row.standardRisk = clean * wobble
+                                row.adversarialRisk = attacked * wobble
+                                row.standardRiskExact = clean
+                                row.adversarialRiskExact = attacked
+                                row[.standardRiskTheory] = clean
+                                row[.adversarialRiskTheory] = attacked
+                            } else {
+                                row.cleanError = clean * wobble
+                                row.robustError = attacked * wobble
+                                if bound { row.labels[ResultMetric.robustErrorBoundColumn] = "lower" }
+                            }
+                            rows.append(row)
                         }
-                        rows.append(row)
                     }
                 }
             }
-        }
         }
         return rows
     }
 
     /// The verdict of the preset's first claim (`claim`: another) on synthetic rows of its quick size.
-    static func verdict(_ name: String, task: Task = .regression, claim: Int = 0,
-                        metrics: (String, Int) -> (Double, Double)) throws -> ClaimVerdict {
+    static func verdict(
+        _ name: String, task: Task = .regression, claim: Int = 0,
+        metrics: (String, Int) -> (Double, Double)
+    ) throws -> ClaimVerdict {
         let preset = try Presets.named(name)
         return preset.claims[claim].check(rows(preset.quick, task: task, metrics: metrics))
     }
@@ -60,10 +66,14 @@ import ZooReport
             estimator == "min-norm" ? (0.05, 0.1 * Double(n) / 50) : (0.06, 0.12)
         }
         #expect(held.held, "\(held.text)")
-        let flat = try Self.verdict("benign-overfitting") { estimator, _ in estimator == "min-norm" ? (0.05, 0.3) : (0.06, 0.12) }
+        let flat = try Self.verdict("benign-overfitting") { estimator, _ in
+            estimator == "min-norm" ? (0.05, 0.3) : (0.06, 0.12)
+        }
         #expect(!flat.held)
         #expect(flat.checks.filter { !$0.held }.count == 1, "only the growth check fails: \(flat.text)")
-        let risky = try Self.verdict("benign-overfitting") { estimator, n in estimator == "min-norm" ? (0.3, 0.1 * Double(n) / 50) : (0.06, 0.12) }
+        let risky = try Self.verdict("benign-overfitting") { estimator, n in
+            estimator == "min-norm" ? (0.3, 0.1 * Double(n) / 50) : (0.06, 0.12)
+        }
         #expect(!risky.held, "standard risk above 0.1 must fail the claim")
     }
 
@@ -97,15 +107,18 @@ import ZooReport
         let preset = try Presets.named("sanyal-balls")
         func bound(_ n: Int) -> Double { 1 - pow(1 - 0.1 / 100, Double(n)) }
         func isOne(_ estimator: String) -> Bool { RiskPlots.parameter("k", in: estimator) == 1 }
-        let held = preset.claims[0].check(Self.rows(preset.quick, task: .classification, bound: true) { estimator, n in
-            isOne(estimator) ? (0.1, bound(n) + 0.01) : (0.02, 0.1 * bound(n))
-        })
+        let held = preset.claims[0].check(
+            Self.rows(preset.quick, task: .classification, bound: true) { estimator, n in
+                isOne(estimator) ? (0.1, bound(n) + 0.01) : (0.02, 0.1 * bound(n))
+            })
         #expect(held.held, "\(held.text)")
-        let below = preset.claims[0].check(Self.rows(preset.quick, task: .classification, bound: true) { estimator, n in
-            isOne(estimator) ? (0.1, bound(n) - 0.2) : (0.02, 0.1 * bound(n))
-        })
+        let below = preset.claims[0].check(
+            Self.rows(preset.quick, task: .classification, bound: true) { estimator, n in
+                isOne(estimator) ? (0.1, bound(n) - 0.2) : (0.02, 0.1 * bound(n))
+            })
         #expect(!below.held)
-        let robustLarge = preset.claims[0].check(Self.rows(preset.quick, task: .classification) { _, n in (0.1, bound(n) + 0.01) })
+        let robustLarge = preset.claims[0].check(
+            Self.rows(preset.quick, task: .classification) { _, n in (0.1, bound(n) + 0.01) })
         #expect(!robustLarge.held, "the growing-k rule at the bound must fail the second check")
         // The growing-k rule: k = ⌈√m⌉, odd, one group per m.
         #expect(Presets.sanyalThreshold == 7601 && Presets.growingK(7601) == 89 && Presets.growingK(200) == 15)
@@ -129,11 +142,15 @@ import ZooReport
             #expect(preset.quickSummary != nil, "\(preset.name): --quick says what it runs")
             for claim in preset.claims {
                 #expect(!claim.statement.isEmpty && !claim.conditions.isEmpty, "\(preset.name)")
-                #expect(!claim.source.isEmpty && !claim.regime.isEmpty && !claim.meaningIfHeld.isEmpty && !claim.meaningIfNot.isEmpty,
-                        "\(preset.name): every claim names its source and regime and explains both outcomes")
+                #expect(
+                    !claim.source.isEmpty && !claim.regime.isEmpty && !claim.meaningIfHeld.isEmpty
+                        && !claim.meaningIfNot.isEmpty,
+                    "\(preset.name): every claim names its source and regime and explains both outcomes")
             }
             let cells = { (experiments: [Experiment]) in
-                experiments.reduce(0) { $0 + $1.sampleSizes.count * $1.seedCount * $1.estimators.count * $1.attacks.count }
+                experiments.reduce(0) {
+                    $0 + $1.sampleSizes.count * $1.seedCount * $1.estimators.count * $1.attacks.count
+                }
             }
             #expect(cells(preset.quick) <= cells(preset.full), "\(preset.name): quick is the smaller run")
         }
@@ -169,28 +186,37 @@ extension PresetClaimTests {
         let directory = NSTemporaryDirectory() + "zoo-reproduce-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let captured = CapturedConsole()
-        let status = ZooCommandLine.run(["reproduce", "sanyal-breast-cancer", "--quick", "--report", directory + "/r.html"],
-                                        console: captured.console)
+        let status = ZooCommandLine.run(
+            ["reproduce", "sanyal-breast-cancer", "--quick", "--report", directory + "/r.html"],
+            console: captured.console)
         #expect(status == 0, "\(captured.error)")
         #expect(captured.out.contains("claim held") || captured.out.contains("claim did not hold"))
         #expect(captured.out.contains("✓") || captured.out.contains("✗"))
         let html = try String(contentsOfFile: directory + "/r.html", encoding: .utf8)
-        let text = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)  // words are unbreakable spans
+        // Words are unbreakable spans: compare the text without its tags.
+        let text = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
         #expect(html.contains("<h2>Claim</h2>") && text.contains("zoo reproduce sanyal-breast-cancer --quick"))
-        #expect(html.contains("&quot;estimators&quot;") && html.contains("zoo \(ZooCommandLine.version)"), "spec and version in the footer")
+        #expect(
+            html.contains("&quot;estimators&quot;") && html.contains("zoo \(ZooCommandLine.version)"),
+            "spec and version in the footer")
     }
 
     @Test func reportFromSavedRowsSkipsTheRunHeader() throws {
         let directory = NSTemporaryDirectory() + "zoo-report-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let rows = directory + "/rows.jsonl"
-        let compare = ZooCommandLine.run(["compare", "--data", "isotropic(d=20)", "--estimators", "min-norm,ridge(lambda=0.1)",
-                                          "--attacks", "exact-l2(radius=0.1)", "--n", "5,10", "--seeds", "2", "--test", "50",
-                                          "--format", "jsonl", "--out", rows, "--no-timings"], console: CapturedConsole().console)
+        let compare = ZooCommandLine.run(
+            [
+                "compare", "--data", "isotropic(d=20)", "--estimators", "min-norm,ridge(lambda=0.1)",
+                "--attacks", "exact-l2(radius=0.1)", "--n", "5,10", "--seeds", "2", "--test", "50",
+                "--format", "jsonl", "--out", rows, "--no-timings",
+            ], console: CapturedConsole().console)
         try #require(compare == 0)
         var text = try String(contentsOfFile: rows, encoding: .utf8)
         // A header line inside the file (as files written before the FILE.run.json sidecar have) is skipped too.
-        if !text.hasPrefix("{\"zoo_run\"") { text = try String(contentsOfFile: rows + ".run.json", encoding: .utf8) + text }
+        if !text.hasPrefix("{\"zoo_run\"") {
+            text = try String(contentsOfFile: rows + ".run.json", encoding: .utf8) + text
+        }
         try text.write(toFile: rows, atomically: true, encoding: .utf8)
         let captured = CapturedConsole()
         let status = ZooCommandLine.run(["report", rows], console: captured.console)

@@ -16,7 +16,8 @@ import ZooReport
     /// A small experiment file.
     func experimentFile(in dir: String, name: String = "e.json", test: Int = 30, extra: String = "") throws -> String {
         let path = dir + "/" + name
-        let text = #"{"data":"isotropic(d=20)","estimators":["min-norm","ridge"],"attacks":["exact-l2"],"n":[5,10],"test":\#(test),"seeds":2,"timings":false\#(extra)}"#
+        let text =
+            #"{"data":"isotropic(d=20)","estimators":["min-norm","ridge"],"attacks":["exact-l2"],"n":[5,10],"test":\#(test),"seeds":2,"timings":false\#(extra)}"#
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -70,8 +71,9 @@ import ZooReport
     }
 
     @Test func fingerprintDifferencesNameTheFields() {
-        let a = RunFingerprint(data: "isotropic(d=20)", estimators: ["min-norm"], attacks: ["exact-l2"], target: "clean",
-                               sampleSizes: [5], testSize: 30, firstSeed: 0, seedCount: 2, timings: false)
+        let a = RunFingerprint(
+            data: "isotropic(d=20)", estimators: ["min-norm"], attacks: ["exact-l2"], target: "clean",
+            sampleSizes: [5], testSize: 30, firstSeed: 0, seedCount: 2, timings: false)
         var b = a
         b.data = "spiked(d=20)"
         b.seedCount = 3
@@ -86,7 +88,11 @@ import ZooReport
     @Test func duplicateSizesAndSpecsAreRefused() {
         let sizes = zoo(Self.small + ["--n", "5,5"])
         #expect(sizes.status == 2 && sizes.error.contains("twice"))
-        let specs = zoo(["--data", "isotropic(d=20)", "--estimators", "ridge,ridge(lambda=0.01)", "--attacks", "exact-l2", "--n", "5"].withCommand("compare"))
+        let specs = zoo(
+            [
+                "--data", "isotropic(d=20)", "--estimators", "ridge,ridge(lambda=0.01)", "--attacks", "exact-l2", "--n",
+                "5",
+            ].withCommand("compare"))
         #expect(specs.status == 2 && specs.error.contains("ridge(lambda=0.01)"))
         let attacks = zoo(Self.small + ["--n", "5", "--attacks", "exact-l2(radius=0.1)"])
         #expect(attacks.status == 2 && attacks.error.contains("twice"))
@@ -100,14 +106,16 @@ import ZooReport
         var lines = ["x1,x2,y"]
         for i in 0..<40 { lines.append("\(Double(i % 7)),\(Double(i % 3)),\(i % 2 == 0 ? 1e300 : -1e300)") }
         try (lines.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
-        let outcome = zoo("compare", "--data", "csv(path=\(csv),standardize=false)", "--target", "label", "--estimators", "ridge",
-                          "--attacks", "exact-l2", "--n", "10", "--format", "jsonl")
+        let outcome = zoo(
+            "compare", "--data", "csv(path=\(csv),standardize=false)", "--target", "label", "--estimators", "ridge",
+            "--attacks", "exact-l2", "--n", "10", "--format", "jsonl")
         #expect(outcome.status == 1 && outcome.error.contains("error:"), "\(outcome.error)")
         #expect(!outcome.out.contains("null,\"adversarial_risk\"") && !outcome.out.contains("\"standard_risk\":null"))
     }
 
     @Test func legitimateInfinityIsMarkedNotNull() throws {
-        var row = ResultRow(data: "d", estimator: "e", attack: "a", target: "clean", n: 1, d: 1, seed: 0, task: .regression)
+        var row = ResultRow(
+            data: "d", estimator: "e", attack: "a", target: "clean", n: 1, d: 1, seed: 0, task: .regression)
         row[.standardRisk] = 1
         row[.adversarialRisk] = 2
         row[.trainMSE] = 0
@@ -130,9 +138,12 @@ import ZooReport
         let dir = try directory()
         let csv = dir + "/labels.csv"
         try "a,b,label\n1,2,1\n2,1,0\n3,3,1\n4,1,-1\n".write(toFile: csv, atomically: true, encoding: .utf8)
-        let outcome = zoo("compare", "--data", "csv(path=\(csv),task=classification)", "--target", "label",
-                          "--estimators", "ridge", "--attacks", "exact-l2", "--n", "2")
-        #expect(outcome.status == 1 && outcome.error.contains("line 3") && outcome.error.contains("label 0.0"), "\(outcome.error)")
+        let outcome = zoo(
+            "compare", "--data", "csv(path=\(csv),task=classification)", "--target", "label",
+            "--estimators", "ridge", "--attacks", "exact-l2", "--n", "2")
+        #expect(
+            outcome.status == 1 && outcome.error.contains("line 3") && outcome.error.contains("label 0.0"),
+            "\(outcome.error)")
     }
 
     // MARK: 7. Seeds ≥ 2⁶³
@@ -156,11 +167,19 @@ import ZooReport
     // MARK: 8. Standard output failures
 
     @Test func failedWritesToStandardOutputAreAnError() {
-        let console = Console(out: { (_: String) -> Bool in errno = ENOSPC; return false }, error: { _ in })
+        let console = Console(
+            out: { (_: String) -> Bool in
+                errno = ENOSPC
+                return false
+            }, error: { _ in })
         #expect(ZooCommandLine.run(["list"], console: console) == 1)
         let errors = CapturedConsole()
-        let failing = Console(out: { (_: String) -> Bool in errno = ENOSPC; return false },
-                              error: { text in errors.console.writeError(text) })
+        let failing = Console(
+            out: { (_: String) -> Bool in
+                errno = ENOSPC
+                return false
+            },
+            error: { text in errors.console.writeError(text) })
         #expect(ZooCommandLine.run(Self.small + ["--n", "5", "--format", "jsonl"], console: failing) == 1)
         #expect(errors.error.contains("cannot write to standard output"))
     }
@@ -168,8 +187,11 @@ import ZooReport
     // MARK: 9. Whole-run limits
 
     @Test func runsThatCannotFinishOrFitAreRefusedBeforeStarting() {
-        let huge = zoo(["--data", "spiked(d=10000)", "--estimators", "min-norm", "--attacks", "exact-l2", "--n", "100",
-                        "--seeds", "1000000000"].withCommand("compare"))
+        let huge = zoo(
+            [
+                "--data", "spiked(d=10000)", "--estimators", "min-norm", "--attacks", "exact-l2", "--n", "100",
+                "--seeds", "1000000000",
+            ].withCommand("compare"))
         #expect(huge.status == 1 && huge.error.contains("days"), "\(huge.error)")
         let table = zoo(Self.small + ["--n", "5", "--test", "5", "--seeds", "4000000000"])
         #expect(table.status == 1 && table.error.contains("memory"), "\(table.error)")
@@ -184,7 +206,9 @@ import ZooReport
 
     @Test func badOutputPathsAreRefusedBeforeAnyWork() throws {
         let dir = try directory()
-        for (path, message) in [("/dev/null", "device"), ("", "empty"), (dir, "directory"), (dir + "/missing/x.csv", "does not exist")] {
+        for (path, message) in [
+            ("/dev/null", "device"), ("", "empty"), (dir, "directory"), (dir + "/missing/x.csv", "does not exist"),
+        ] {
             let outcome = zoo(Self.small + ["--n", "5", "--out", path])
             #expect(outcome.status != 0 && outcome.error.contains(message), "\(path): \(outcome.error)")
             #expect(!outcome.error.contains("running"))
@@ -192,7 +216,11 @@ import ZooReport
         var info = stat()
         #expect(stat("/dev/null", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)  // no .partial anywhere
-        let same = zoo(Self.small + ["--n", "5", "--out", dir + "/x", "--report", dir + "/../" + URL(fileURLWithPath: dir).lastPathComponent + "/x"])
+        let same = zoo(
+            Self.small + [
+                "--n", "5", "--out", dir + "/x", "--report",
+                dir + "/../" + URL(fileURLWithPath: dir).lastPathComponent + "/x",
+            ])
         #expect(same.status == 2 && same.error.contains("same file"))
         let report = zoo(Self.small + ["--n", "5", "--report", "/dev/null"])
         #expect(report.status == 2)
@@ -200,7 +228,11 @@ import ZooReport
         #expect(zoo("run", spec, "--out", spec).status == 2)  // never overwrite the experiment file
         let train = Self.examples + "/data/diabetes.csv"
         #expect(zoo("fit", "--estimator", "ridge", "--train", train, "--weights", train).status == 2)
-        #expect(zoo("fit", "--estimator", "ridge", "--train", train, "--weights", dir + "/w.csv", "--predictions", dir + "/w.csv").status == 2)
+        #expect(
+            zoo(
+                "fit", "--estimator", "ridge", "--train", train, "--weights", dir + "/w.csv", "--predictions",
+                dir + "/w.csv"
+            ).status == 2)
     }
 
     // MARK: 12. Feasibility before the first cell
@@ -208,8 +240,9 @@ import ZooReport
     @Test func infeasibleSizesFailBeforeTheFirstCellWithStatusOne() throws {
         let dir = try directory()
         let out = dir + "/r.csv"
-        let outcome = zoo("compare", "--data", "csv(path=\(Self.examples)/data/diabetes.csv)", "--target", "label",
-                          "--estimators", "min-norm", "--attacks", "exact-l2", "--n", "10,1000", "--format", "csv", "--out", out)
+        let outcome = zoo(
+            "compare", "--data", "csv(path=\(Self.examples)/data/diabetes.csv)", "--target", "label",
+            "--estimators", "min-norm", "--attacks", "exact-l2", "--n", "10,1000", "--format", "csv", "--out", out)
         #expect(outcome.status == 1 && outcome.error.contains("n=1000"), "\(outcome.error)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
     }

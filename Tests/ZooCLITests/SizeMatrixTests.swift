@@ -23,17 +23,28 @@ import ZooHarness
             ("compare d", ["compare", "--data", "isotropic(d=\(value))", "--n", "5"] + small),
             ("theory d", ["theory", "--data", "power-law(d=\(value))", "--n", "5"] + small),
             ("theory isotropic d", ["theory", "--data", "isotropic(d=\(value))", "--n", "5"] + small),
-            ("attack steps", ["compare", "--data", "isotropic(d=20)", "--n", "5", "--estimators", "ridge",
-                              "--attacks", "pgd-l2(steps=1000000,restarts=10000)", "--test", value, "--format", "jsonl"]),
-            ("training steps", ["compare", "--data", "isotropic(d=1000)", "--n", value, "--estimators",
-                                "two-layer(width=4194304,steps=1000000)", "--attacks", "pgd-l2", "--format", "jsonl"]),
+            (
+                "attack steps",
+                [
+                    "compare", "--data", "isotropic(d=20)", "--n", "5", "--estimators", "ridge",
+                    "--attacks", "pgd-l2(steps=1000000,restarts=10000)", "--test", value, "--format", "jsonl",
+                ]
+            ),
+            (
+                "training steps",
+                [
+                    "compare", "--data", "isotropic(d=1000)", "--n", value, "--estimators",
+                    "two-layer(width=4194304,steps=1000000)", "--attacks", "pgd-l2", "--format", "jsonl",
+                ]
+            ),
         ]
         let spec = dir + "/e-\(value).json"
         try #"{"data":"isotropic(d=20)","estimators":["ridge"],"attacks":["exact-l2"],"n":[\#(value)],"timings":false}"#
             .write(toFile: spec, atomically: true, encoding: .utf8)
         cases.append(("run n", ["run", spec, "--out", dir + "/r-\(value).jsonl", "-q"]))
         let grid = dir + "/g-\(value).json"
-        try #"{"data":"isotropic(d=20)","estimators":["ridge"],"attacks":["exact-l2"],"n":[5],"seeds":\#(value),"grid":{"estimator.lambda":[0.1,1]}}"#
+        try
+            #"{"data":"isotropic(d=20)","estimators":["ridge"],"attacks":["exact-l2"],"n":[5],"seeds":\#(value),"grid":{"estimator.lambda":[0.1,1]}}"#
             .write(toFile: grid, atomically: true, encoding: .utf8)
         cases.append(("run grid × seeds", ["run", grid, "--out", dir + "/g-\(value).jsonl", "-q"]))
         // Seeds cost time, not memory: a count just above the memory is a feasible (long) run, not a refusal.
@@ -56,7 +67,9 @@ import ZooHarness
             let console = CapturedConsole()
             let status = ZooCommandLine.run(arguments, console: console.console)
             #expect(status == 1 || status == 2, "\(name) = \(value): status \(status)")
-            #expect(console.error.hasPrefix("error: ") && console.error.filter { $0 == "\n" }.count == 1, "\(name) = \(value): \(console.error)")
+            #expect(
+                console.error.hasPrefix("error: ") && console.error.filter { $0 == "\n" }.count == 1,
+                "\(name) = \(value): \(console.error)")
             #expect(Self.peakBytes() - before < 256 << 20, "\(name) = \(value) allocated before refusing")
         }
     }
@@ -67,11 +80,13 @@ import ZooHarness
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let spec = dir + "/e.json"
-        try #"{"data":"isotropic(d=10)","estimators":["ridge"],"attacks":["exact-l2"],"n":[4,5],"test":5,"timings":false}"#
+        try
+            #"{"data":"isotropic(d=10)","estimators":["ridge"],"attacks":["exact-l2"],"n":[4,5],"test":5,"timings":false}"#
             .write(toFile: spec, atomically: true, encoding: .utf8)
         for shard in ["1/9223372036854775807", "9223372036854775807/9223372036854775807", "2/4611686018427387904"] {
             let console = CapturedConsole()
-            let status = ZooCommandLine.run(["run", spec, "--shard", shard, "--out", dir + "/s.jsonl", "-q", "--force"], console: console.console)
+            let status = ZooCommandLine.run(
+                ["run", spec, "--shard", shard, "--out", dir + "/s.jsonl", "-q", "--force"], console: console.console)
             #expect(status == 0, "\(shard): \(console.error)")
         }
     }
@@ -82,7 +97,8 @@ import ZooHarness
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let spec = dir + "/g.json"
-        try #"{"data":"isotropic(d=20)","estimators":["ridge"],"attacks":["exact-l2"],"n":[5],"grid":{"estimator.lambda":"logspace(-3,0,100000)","attack.radius":"linspace(0.1,1,100000)","data.signal":"linspace(0.1,1,100000)"}}"#
+        try
+            #"{"data":"isotropic(d=20)","estimators":["ridge"],"attacks":["exact-l2"],"n":[5],"grid":{"estimator.lambda":"logspace(-3,0,100000)","attack.radius":"linspace(0.1,1,100000)","data.signal":"linspace(0.1,1,100000)"}}"#
             .write(toFile: spec, atomically: true, encoding: .utf8)
         let before = Self.peakBytes()
         let console = CapturedConsole()
@@ -96,10 +112,15 @@ import ZooHarness
         #expect(Saturating.product([1 << 40, 1 << 40]) == Int.max)
         #expect(Saturating.sum(Int.max, 1) == Int.max)
         #expect(Saturating.product(3, 4) == 12)
-        let grid = ExperimentGrid(base: Experiment(data: ComponentSpec(name: "isotropic"), estimators: [ComponentSpec(name: "ridge")],
-                                                   attacks: [ComponentSpec(name: "exact-l2")], sampleSizes: [5]),
-                                  axes: (0..<5).map { GridAxis(path: "a\($0)", component: .data, parameter: "p\($0)",
-                                                               values: Array(repeating: .number(1), count: 1 << 13)) })
+        let grid = ExperimentGrid(
+            base: Experiment(
+                data: ComponentSpec(name: "isotropic"), estimators: [ComponentSpec(name: "ridge")],
+                attacks: [ComponentSpec(name: "exact-l2")], sampleSizes: [5]),
+            axes: (0..<5).map {
+                GridAxis(
+                    path: "a\($0)", component: .data, parameter: "p\($0)",
+                    values: Array(repeating: .number(1), count: 1 << 13))
+            })
         #expect(grid.pointCount == Int.max)
     }
 }

@@ -3,8 +3,8 @@ import Testing
 import ZooAdversarial
 import ZooCore
 import ZooLinalg
-import ZooModels
 import ZooLinear
+import ZooModels
 import ZooRidge
 import ZooTestSupport
 
@@ -32,7 +32,8 @@ import ZooTestSupport
         let d = x.columns
         let norm2 = theta.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let penalty = linf ? theta.reduce(0) { $0 + abs($1) } : norm2
-        let normGradient: [Double] = linf ? theta.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) } : theta.map { norm2 > 0 ? $0 / norm2 : 0 }
+        let normGradient: [Double] =
+            linf ? theta.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) } : theta.map { norm2 > 0 ? $0 / norm2 : 0 }
         var g = [Double](repeating: 0, count: d)
         for i in 0..<x.rows {
             var prediction = 0.0
@@ -49,13 +50,17 @@ import ZooTestSupport
     /// minimiser: r²‖θ*‖_q² ≤ F(θ*) ≤ F(0) and ‖θ‖₂ ≤ ‖θ‖_q), with the ellipsoid kept in factored form
     /// E = {c + Ju : ‖u‖ ≤ 1} (a rank-one update of J per cut, which stays well conditioned). The best
     /// value is within e^(−k/(2d²))·(F(0) − F*) of the minimum after k cuts.
-    static func ellipsoidMinimum(_ x: Matrix, _ y: [Double], radius r: Double, linf: Bool, iterations: Int = 8000) -> Double {
-        let d = x.columns, dd = Double(d)
+    static func ellipsoidMinimum(_ x: Matrix, _ y: [Double], radius r: Double, linf: Bool, iterations: Int = 8000)
+        -> Double
+    {
+        let d = x.columns
+        let dd = Double(d)
         let bound = 1.01 * y.reduce(0) { $0 + $1 * $1 }.squareRoot() / (r * Double(x.rows).squareRoot())
         var centre = [Double](repeating: 0, count: d)
         var factor = [[Double]](repeating: [Double](repeating: 0, count: d), count: d)
         for i in 0..<d { factor[i][i] = bound }
-        let expansion = dd / (dd * dd - 1).squareRoot(), shrink = 1 - ((dd - 1) / (dd + 1)).squareRoot()
+        let expansion = dd / (dd * dd - 1).squareRoot()
+        let shrink = 1 - ((dd - 1) / (dd + 1)).squareRoot()
         var best = objective(x, y, centre, radius: r, linf: linf)
         for _ in 0..<iterations {
             let g = subgradient(x, y, centre, radius: r, linf: linf)
@@ -98,15 +103,20 @@ import ZooTestSupport
     /// r̄ for ℓ∞ on a tiny problem: the minimum-ℓ₁ interpolator by enumerating supports of size n
     /// (basis pursuit has a basic optimal solution), its dual λ = X_S^(−T) sign(θ_S), r̄ = 1/(n‖λ‖∞).
     static func linfThreshold(_ training: Dataset) throws -> Double {
-        let x = training.features, n = x.rows, d = x.columns
-        var bestNorm = Double.infinity, bestThreshold = 0.0
+        let x = training.features
+        let n = x.rows
+        let d = x.columns
+        var bestNorm = Double.infinity
+        var bestThreshold = 0.0
         func supports(_ start: Int, _ chosen: [Int]) -> [[Int]] {
             if chosen.count == n { return [chosen] }
             return (start..<d).flatMap { supports($0 + 1, chosen + [$0]) }
         }
         for support in supports(0, []) {
             let xs = Matrix(rows: n, columns: n) { i, j in x[i, support[j]] }
-            guard let solution = try? minimumNormLeastSquares(xs, training.targets), solution.rank == n else { continue }
+            guard let solution = try? minimumNormLeastSquares(xs, training.targets), solution.rank == n else {
+                continue
+            }
             let l1 = solution.solution.reduce(0) { $0 + abs($1) }
             guard l1 < bestNorm else { continue }
             let signs = solution.solution.map { $0 >= 0 ? 1.0 : -1.0 }
@@ -128,10 +138,14 @@ import ZooTestSupport
             let fitted = try Self.fit("adversarial-linear(radius=\(radius),norm=\(linf ? "linf" : "l2"))", training)
             let ours = Self.objective(training.features, training.targets, fitted.weights, radius: radius, linf: linf)
             let reference = Self.ellipsoidMinimum(training.features, training.targets, radius: radius, linf: linf)
-            #expect(abs(ours - reference) <= 1e-6 * reference, "linf=\(linf) r=\(radius) (r̄=\(threshold)): \(ours) vs \(reference)")
+            #expect(
+                abs(ours - reference) <= 1e-6 * reference,
+                "linf=\(linf) r=\(radius) (r̄=\(threshold)): \(ours) vs \(reference)")
             if multiple < 1 {
                 #expect(fitted.diagnostics["regime"]?.hasPrefix("r ≤ r̄") == true)
-                #expect(abs((Double(fitted.diagnostics["threshold"] ?? "") ?? 0) - threshold) <= 1e-6 * threshold, "r̄ \(fitted.diagnostics["threshold"] ?? "")")
+                #expect(
+                    abs((Double(fitted.diagnostics["threshold"] ?? "") ?? 0) - threshold) <= 1e-6 * threshold,
+                    "r̄ \(fitted.diagnostics["threshold"] ?? "")")
             } else {
                 #expect(fitted.diagnostics["regime"]?.hasPrefix("r > r̄") == true)
             }
@@ -143,7 +157,8 @@ import ZooTestSupport
         for linf in [false, true] {
             for radius in [0.05, 0.3, 1.0] {
                 let fitted = try Self.fit("adversarial-linear(radius=\(radius),norm=\(linf ? "linf" : "l2"))", training)
-                let ours = Self.objective(training.features, training.targets, fitted.weights, radius: radius, linf: linf)
+                let ours = Self.objective(
+                    training.features, training.targets, fitted.weights, radius: radius, linf: linf)
                 let reference = Self.ellipsoidMinimum(training.features, training.targets, radius: radius, linf: linf)
                 #expect(abs(ours - reference) <= 1e-6 * reference, "linf=\(linf) r=\(radius): \(ours) vs \(reference)")
             }
@@ -157,14 +172,19 @@ import ZooTestSupport
         let context = FitContext(seed: 0)
         var others = [(try MinimumNormInterpolator.make().fit(training, context: context) as! LinearFit).weights]
         for lambda in [1e-3, 1e-2, 0.1, 1.0] {
-            others.append((try RidgeRegression.make([(key: "lambda", value: .number(lambda))]).fit(training, context: context) as! LinearFit).weights)
+            others.append(
+                (try RidgeRegression.make([(key: "lambda", value: .number(lambda))]).fit(training, context: context)
+                    as! LinearFit).weights)
         }
         for linf in [false, true] {
             for radius in [0.01, 0.1, 0.5] {
                 let fitted = try Self.fit("adversarial-linear(radius=\(radius),norm=\(linf ? "linf" : "l2"))", training)
-                let ours = Self.objective(training.features, training.targets, fitted.weights, radius: radius, linf: linf)
+                let ours = Self.objective(
+                    training.features, training.targets, fitted.weights, radius: radius, linf: linf)
                 for weights in others {
-                    #expect(ours <= Self.objective(training.features, training.targets, weights, radius: radius, linf: linf) * (1 + 1e-9))
+                    #expect(
+                        ours <= Self.objective(training.features, training.targets, weights, radius: radius, linf: linf)
+                            * (1 + 1e-9))
                 }
             }
         }
@@ -173,7 +193,8 @@ import ZooTestSupport
     @Test func equalsMinimumNormBelowTheThreshold() throws {
         let training = try Self.sample(20, 50, seed: 14)
         let threshold = try Self.l2Threshold(training)
-        let minimumNorm = (try MinimumNormInterpolator.make().fit(training, context: FitContext(seed: 0)) as! LinearFit).weights
+        let minimumNorm = (try MinimumNormInterpolator.make().fit(training, context: FitContext(seed: 0)) as! LinearFit)
+            .weights
         for multiple in [0.1, 0.9, 0.999] {
             let fitted = try Self.fit("adversarial-linear(radius=\(multiple * threshold))", training)
             #expect(fitted.weights == minimumNorm)
@@ -183,8 +204,10 @@ import ZooTestSupport
         // just above r̄ the solver runs and stops interpolating, with a lower objective than min-norm
         let above = try Self.fit("adversarial-linear(radius=\(1.05 * threshold))", training)
         #expect(above.diagnostics["regime"]?.hasPrefix("r > r̄") == true)
-        #expect(Self.objective(training.features, training.targets, above.weights, radius: 1.05 * threshold, linf: false)
-                < Self.objective(training.features, training.targets, minimumNorm, radius: 1.05 * threshold, linf: false))
+        #expect(
+            Self.objective(training.features, training.targets, above.weights, radius: 1.05 * threshold, linf: false)
+                < Self.objective(
+                    training.features, training.targets, minimumNorm, radius: 1.05 * threshold, linf: false))
     }
 
     // MARK: Optimality conditions
@@ -195,9 +218,14 @@ import ZooTestSupport
     @Test(arguments: [false, true])
     func optimalityConditionsHold(linf: Bool) throws {
         let training = try Self.sample(10, 30, seed: 15)
-        let x = training.features, y = training.targets, n = x.rows, d = x.columns
+        let x = training.features
+        let y = training.targets
+        let n = x.rows
+        let d = x.columns
         let radius = linf ? 0.05 : 2 * (try Self.l2Threshold(training))
-        let theta = try Self.fit("adversarial-linear(radius=\(radius),norm=\(linf ? "linf" : "l2"),tolerance=1e-8)", training).weights
+        let theta = try Self.fit(
+            "adversarial-linear(radius=\(radius),norm=\(linf ? "linf" : "l2"),tolerance=1e-8)", training
+        ).weights
         let residuals = (0..<n).map { i in y[i] - (0..<d).reduce(0) { $0 + x[i, $1] * theta[$1] } }
         let penalty = linf ? theta.reduce(0) { $0 + abs($1) } : theta.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let phi = residuals.map { abs($0) + radius * penalty }
@@ -214,7 +242,9 @@ import ZooTestSupport
         }
         var g = [Double]()
         if !zero.isEmpty {
-            let a = Matrix(rows: fixed.count, columns: zero.count) { row, column in phi[zero[column]] * x[zero[column], fixed[row]] }
+            let a = Matrix(rows: fixed.count, columns: zero.count) { row, column in
+                phi[zero[column]] * x[zero[column], fixed[row]]
+            }
             let b = fixed.map { scale * zeta[$0] - known[$0] }
             g = try minimumNormLeastSquares(a, b).solution
             #expect(g.allSatisfy { abs($0) <= 1 + 1e-4 }, "interpolated points' subgradients \(g)")
@@ -232,7 +262,9 @@ import ZooTestSupport
     // MARK: Bad input and failure
 
     @Test func refusesBadParameters() {
-        for spec in ["adversarial-linear(radius=-0.1)", "adversarial-linear(norm=l3)", "adversarial-linear(tolerance=0)"] {
+        for spec in [
+            "adversarial-linear(radius=-0.1)", "adversarial-linear(norm=l3)", "adversarial-linear(tolerance=0)",
+        ] {
             #expect(throws: ZooError.self, "\(spec)") {
                 _ = try AdversarialLinearRegression.make(try ComponentSpec(parsing: spec).arguments)
             }
@@ -249,9 +281,14 @@ import ZooTestSupport
             _ = try Self.fit("adversarial-linear(radius=0.5,tolerance=1e-12,max-iterations=100)", training)
             Issue.record("a 1e-12 certificate in 100 steps should not be reachable")
         } catch let error as ZooError {
-            guard case .numerical(let message) = error else { Issue.record("expected a numerical error, got \(error)"); return }
+            guard case .numerical(let message) = error else {
+                Issue.record("expected a numerical error, got \(error)")
+                return
+            }
             #expect(message.contains("relative optimality gap") && message.contains("max-iterations"), "\(message)")
         }
-        #expect(throws: ZooError.self) { _ = try AdversarialLinearRegression.make([(key: "max-iterations", value: .number(3))]) }
+        #expect(throws: ZooError.self) {
+            _ = try AdversarialLinearRegression.make([(key: "max-iterations", value: .number(3))])
+        }
     }
 }

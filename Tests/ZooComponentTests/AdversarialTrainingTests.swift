@@ -58,20 +58,33 @@ import ZooTestSupport
 
     /// min over [−B, B]^k of a convex function by nested golden-section searches (the partial minimum
     /// of a convex function is convex, so each level is unimodal).
-    static func nestedGoldenMinimum(_ f: @escaping ([Double]) -> Double, dimension k: Int, bound: Double, iterations: Int) -> Double {
+    static func nestedGoldenMinimum(
+        _ f: @escaping ([Double]) -> Double, dimension k: Int, bound: Double, iterations: Int
+    ) -> Double {
         func search(_ prefix: [Double]) -> Double {
             let inner: (Double) -> Double = { t in
                 prefix.count + 1 == k ? f(prefix + [t]) : search(prefix + [t])
             }
             let ratio = (5.0.squareRoot() - 1) / 2
-            var low = -bound, high = bound
-            var x1 = high - ratio * (high - low), x2 = low + ratio * (high - low)
-            var f1 = inner(x1), f2 = inner(x2)
+            var low = -bound
+            var high = bound
+            var x1 = high - ratio * (high - low)
+            var x2 = low + ratio * (high - low)
+            var f1 = inner(x1)
+            var f2 = inner(x2)
             for _ in 0..<iterations {
                 if f1 <= f2 {
-                    high = x2; x2 = x1; f2 = f1; x1 = high - ratio * (high - low); f1 = inner(x1)
+                    high = x2
+                    x2 = x1
+                    f2 = f1
+                    x1 = high - ratio * (high - low)
+                    f1 = inner(x1)
                 } else {
-                    low = x1; x1 = x2; f1 = f2; x2 = low + ratio * (high - low); f2 = inner(x2)
+                    low = x1
+                    x1 = x2
+                    f1 = f2
+                    x2 = low + ratio * (high - low)
+                    f2 = inner(x2)
                 }
             }
             return min(f1, f2)
@@ -83,8 +96,10 @@ import ZooTestSupport
     static func robustTrainingLoss(_ model: any DifferentiableModel, _ data: Dataset, radius: Double) throws -> Double {
         let attack = try PGDL2Attack.make([("radius", .number(radius)), ("steps", .number(20))])
         let x = data.features
-        guard case .dense(let delta) = try attack.perturbations(model: model, inputs: x, predictions: model.predict(x),
-                                                                 target: .fixed(data.targets), task: .regression, seed: 0)
+        guard
+            case .dense(let delta) = try attack.perturbations(
+                model: model, inputs: x, predictions: model.predict(x),
+                target: .fixed(data.targets), task: .regression, seed: 0)
         else { return .nan }
         var perturbed = x
         perturbed.elements = zip(x.elements, delta.elements).map { $0 + $1 }
@@ -103,7 +118,8 @@ import ZooTestSupport
             let bound = 20 * max(1, fit.weights.map(abs).max() ?? 1)
             let reference = Self.nestedGoldenMinimum(f, dimension: 3, bound: bound, iterations: 48)
             let ours = f(fit.weights)
-            #expect(abs(ours - reference) <= 1e-6 * reference, "r = \(radius): ours \(ours), golden section \(reference)")
+            #expect(
+                abs(ours - reference) <= 1e-6 * reference, "r = \(radius): ours \(ours), golden section \(reference)")
             #expect(Double(fit.diagnostics["optimality_gap_bound"] ?? "") ?? 1 <= 1e-8 * ours)
         }
     }
@@ -150,25 +166,33 @@ import ZooTestSupport
     @Test func adversarialNetworkIsMoreRobustThanPlainTraining() throws {
         let data = try Self.sample(40, 10, seed: 13)
         let context = FitContext(seed: 2)
-        let plain = try #require(try TwoLayerNetwork.make([("width", .number(64)), ("steps", .number(150)), ("lr", .number(0.5))])
-            .fit(data, context: context) as? ReluNetworkFit)
-        let robust = try #require(try AdversarialTwoLayerNetwork.make(
-            [("width", .number(64)), ("steps", .number(150)), ("lr", .number(0.5)), ("radius", .number(0.5))]).fit(data, context: context) as? ReluNetworkFit)
+        let plain = try #require(
+            try TwoLayerNetwork.make([("width", .number(64)), ("steps", .number(150)), ("lr", .number(0.5))])
+                .fit(data, context: context) as? ReluNetworkFit)
+        let robust = try #require(
+            try AdversarialTwoLayerNetwork.make(
+                [("width", .number(64)), ("steps", .number(150)), ("lr", .number(0.5)), ("radius", .number(0.5))]).fit(
+                    data, context: context) as? ReluNetworkFit)
         let plainLoss = try Self.robustTrainingLoss(plain, data, radius: 0.5)
         let robustLoss = try Self.robustTrainingLoss(robust, data, radius: 0.5)
         #expect(robustLoss < plainLoss, "adversarial \(robustLoss), plain \(plainLoss)")
         // radius 0 is two-layer
-        let zero = try #require(try AdversarialTwoLayerNetwork.make(
-            [("width", .number(64)), ("steps", .number(150)), ("lr", .number(0.5)), ("radius", .number(0))]).fit(data, context: context) as? ReluNetworkFit)
+        let zero = try #require(
+            try AdversarialTwoLayerNetwork.make(
+                [("width", .number(64)), ("steps", .number(150)), ("lr", .number(0.5)), ("radius", .number(0))]).fit(
+                    data, context: context) as? ReluNetworkFit)
         #expect(TestSupport.relativeError(zero.predict(data.features), plain.predict(data.features)) < 1e-12)
     }
 
     // MARK: Bad input
 
     @Test func refusesBadParameters() {
-        for spec in ["adversarial-rf(radius=-0.1)", "adversarial-rf(steps=0)", "adversarial-rf(lr=0)", "adversarial-rf(mode=fgsm)",
-                     "adversarial-rf(attack-steps=0)", "adversarial-two-layer(radius=-1)", "adversarial-two-layer(steps=0)",
-                     "adversarial-two-layer(lr=-1)"] {
+        for spec in [
+            "adversarial-rf(radius=-0.1)", "adversarial-rf(steps=0)", "adversarial-rf(lr=0)",
+            "adversarial-rf(mode=fgsm)",
+            "adversarial-rf(attack-steps=0)", "adversarial-two-layer(radius=-1)", "adversarial-two-layer(steps=0)",
+            "adversarial-two-layer(lr=-1)",
+        ] {
             do {
                 let parsed = try ComponentSpec(parsing: spec)
                 if parsed.name == "adversarial-rf" {

@@ -20,7 +20,9 @@ import ZooLinalg
         }
     }
 
-    @Test(arguments: ["balls", "balls(d=2,centers=30,radius=0.5)", "balls(d=1,centers=8,radius=2)", "balls(d=50,centers=40)"])
+    @Test(arguments: [
+        "balls", "balls(d=2,centers=30,radius=0.5)", "balls(d=1,centers=8,radius=2)", "balls(d=50,centers=40)",
+    ])
     func centresAreTenRadiiApartAndPointsInTheirBall(spec: String) throws {
         let data = try Self.balls(spec)
         for seed: UInt64 in [0, 7] {
@@ -29,13 +31,15 @@ import ZooLinalg
             for a in 0..<geometry.centers.rows {
                 for b in 0..<a {
                     let distance = Vectors.norm2(Vectors.difference(geometry.centers.row(a), geometry.centers.row(b)))
-                    #expect(distance >= 10 * data.radius, "\(spec) seed \(seed): centres \(a), \(b) only \(distance) apart")
+                    #expect(
+                        distance >= 10 * data.radius, "\(spec) seed \(seed): centres \(a), \(b) only \(distance) apart")
                 }
             }
             let test = try data.drawTest(size: 300, seed: seed)
             let balls = Self.ballIndex(test.data.features, geometry.centers)
             for i in 0..<test.data.count {
-                let offset = Vectors.norm2(Vectors.difference(test.data.features.row(i), geometry.centers.row(balls[i])))
+                let offset = Vectors.norm2(
+                    Vectors.difference(test.data.features.row(i), geometry.centers.row(balls[i])))
                 #expect(offset <= data.radius * (1 + 1e-12))
                 #expect(test.data.targets[i] == geometry.classes[balls[i]], "test labels are the true class")
             }
@@ -54,14 +58,18 @@ import ZooLinalg
         #expect(abs(Double(flipped) - 0.2 * Double(n)) < 5 * (Double(n) * 0.16).squareRoot())
         for ball in 0..<4 {
             let count = balls.filter { $0 == ball }.count
-            #expect(abs(Double(count) - Double(n) / 4) < 5 * (Double(n) * 0.25 * 0.75).squareRoot(), "ball \(ball): \(count)")
+            #expect(
+                abs(Double(count) - Double(n) / 4) < 5 * (Double(n) * 0.25 * 0.75).squareRoot(),
+                "ball \(ball): \(count)")
         }
         #expect(data.ballCount == 4 && data.flipRate == 0.2 && data.task == .classification)
     }
 
     @Test func geometryDependsOnTheSeedOnlyAndDrawsOnNoThreadCount() throws {
         let data = try Self.balls("balls(d=6,centers=12)")
-        let first = try data.geometry(seed: 3), again = try data.geometry(seed: 3), other = try data.geometry(seed: 4)
+        let first = try data.geometry(seed: 3)
+        let again = try data.geometry(seed: 3)
+        let other = try data.geometry(seed: 4)
         #expect(first.centers == again.centers && first.classes == again.classes)
         #expect(first.centers != other.centers)
         let draws = try [1, 2, 3].map { threads in

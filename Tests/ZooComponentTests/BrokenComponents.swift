@@ -7,11 +7,11 @@ import ZooLinalg
 struct BrokenLinearClaim: Estimator {
     static let name = "broken-linear-claim"
     static let parameters: [ParameterSpec] = []
-    static let documentation = ComponentDocumentation(definition: "f̂ = 0, claiming linear weights", reference: "test fixture")
+    static let documentation = ComponentDocumentation(
+        definition: "f̂ = 0, claiming linear weights", reference: "test fixture")
     static let capabilities: Set<Capability> = [.linearWeights]
     static let interpolates = Interpolation.never
     let parameters: Parameters
-    init(parameters: Parameters) { self.parameters = parameters }
 
     struct Model: FittedModel {
         func predict(_ inputs: Matrix) -> [Double] { [Double](repeating: 0, count: inputs.rows) }
@@ -30,8 +30,10 @@ struct BrokenOutsideBall: Attack {
     init(parameters: Parameters) { self.parameters = parameters }
     var threatModel: ThreatModel { ThreatModel(norm: .l2, radius: parameters.double("radius")) }
 
-    func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-                       task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
+    func perturbations(
+        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
+        task: Task, seed: UInt64
+    ) throws(ZooError) -> Perturbations {
         var delta = Matrix(rows: inputs.rows, columns: inputs.columns)
         for i in 0..<inputs.rows { delta[i, 0] = 2 * threatModel.radius }
         return .dense(delta)
@@ -48,8 +50,11 @@ enum BrokenModule: ComponentModule {
 enum BrokenCatalog: ComponentCatalog {
     static let modules = ["ZooComponentTests"]
     static let entries: [CatalogEntry] = [
-        CatalogEntry(module: "ZooComponentTests", kind: .estimator, name: "broken-linear-claim", summary: "claims linear weights it lacks"),
-        CatalogEntry(module: "ZooComponentTests", kind: .attack, name: "broken-outside-ball", summary: "leaves its ball"),
+        CatalogEntry(
+            module: "ZooComponentTests", kind: .estimator, name: "broken-linear-claim",
+            summary: "claims linear weights it lacks"),
+        CatalogEntry(
+            module: "ZooComponentTests", kind: .attack, name: "broken-outside-ball", summary: "leaves its ball"),
     ]
     static func registerModules(into registry: inout Registry) throws(ZooError) {
         try registry.registerModule(named: "ZooComponentTests", using: BrokenModule.self)

@@ -1,18 +1,23 @@
 import Foundation
 import Testing
 import ZooCore
+
 @testable import ZooData
 
 /// `csv`: label noise, a choice of two classes, standardisation by the training sample, compiled-in data.
 @Suite struct CSVLabelNoiseTests {
     static let digits: [(key: String, value: ParameterValue)] = [
-        ("path", .word("builtin:digits")), ("task", .word("classification")), ("positive", .number(3)), ("negative", .number(8)),
+        ("path", .word("builtin:digits")), ("task", .word("classification")), ("positive", .number(3)),
+        ("negative", .number(8)),
     ]
 
     @Test func compiledInDataSetsAreTheirFilesByteForByte() throws {
         for set in BuiltinData.sets {
-            let file = try String(contentsOfFile: Fixtures.examples(URL(fileURLWithPath: set.file).lastPathComponent), encoding: .utf8)
-            #expect(BuiltinData.text(named: set.name) == file, "\(set.name) differs from \(set.file): run scripts/embed-data.sh")
+            let file = try String(
+                contentsOfFile: Fixtures.examples(URL(fileURLWithPath: set.file).lastPathComponent), encoding: .utf8)
+            #expect(
+                BuiltinData.text(named: set.name) == file,
+                "\(set.name) differs from \(set.file): run scripts/embed-data.sh")
         }
         #expect(throws: ZooError.self) { try CSVData.make([("path", .word("builtin:nope"))]) }
     }
@@ -26,10 +31,13 @@ import ZooCore
         #expect(data.sourceFiles.isEmpty)
         // A class the file does not hold is refused, naming the classes present.
         do {
-            _ = try CSVData.make(Self.digits.map { $0.key == "positive" ? ("positive", .number(11)) : $0 }).drawTraining(size: 10, seed: 0)
+            _ = try CSVData.make(Self.digits.map { $0.key == "positive" ? ("positive", .number(11)) : $0 })
+                .drawTraining(size: 10, seed: 0)
             Issue.record("class 11 accepted")
         } catch {
-            #expect(error.description.contains("builtin:digits") && error.description.contains("positive=11") && error.description.contains("0, 1, 2"), "\(error)")
+            #expect(
+                error.description.contains("builtin:digits") && error.description.contains("positive=11")
+                    && error.description.contains("0, 1, 2"), "\(error)")
         }
     }
 
@@ -45,7 +53,9 @@ import ZooCore
             #expect(previous.isSubset(of: flipped))
             #expect(abs(Double(flipped.count) - flip * Double(n)) < 5 * (Double(n) * flip * (1 - flip)).squareRoot())
             previous = flipped
-            #expect(try noisy.drawTest(size: 0, seed: 5, trainingSize: n).data.targets == clean.drawTest(size: 0, seed: 5, trainingSize: n).data.targets)
+            #expect(
+                try noisy.drawTest(size: 0, seed: 5, trainingSize: n).data.targets
+                    == clean.drawTest(size: 0, seed: 5, trainingSize: n).data.targets)
             // The flips nest across n as well: the first 100 rows are flipped the same way.
             #expect(Array(try noisy.drawTraining(size: 100, seed: 5).targets) == Array(labels.prefix(100)))
         }
@@ -79,7 +89,9 @@ import ZooCore
                 let rawColumn = rawTrain.features.column(j)
                 let rawMean = rawColumn.reduce(0, +) / Double(n)
                 let sd = (rawColumn.reduce(0) { $0 + ($1 - rawMean) * ($1 - rawMean) } / Double(n)).squareRoot()
-                for i in 0..<test.count { #expect(abs(test.features[i, j] - (rawTest.features[i, j] - rawMean) / sd) < 1e-12) }
+                for i in 0..<test.count {
+                    #expect(abs(test.features[i, j] - (rawTest.features[i, j] - rawMean) / sd) < 1e-12)
+                }
             }
             for i in 0..<test.count { #expect(abs(test.targets[i] - (rawTest.targets[i] - targetMean)) < 1e-9) }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ZooCore
 import ZooData
@@ -40,8 +41,6 @@ import ZooData
     }
 }
 
-import Foundation
-
 @Suite struct CSVQuotingTests {
     @Test func quotedFieldsWithCommasDoubledQuotesAndCRLF() throws {
         let text = "\"feature, one\",\"say \"\"hi\"\"\",y\r\n1,\"2\",3\r\n\"4\", 5 ,\"6\"\r\n"
@@ -74,7 +73,9 @@ import Foundation
 
     /// The `csv` data model reads its file once: later draws work even after the file is gone.
     @Test func csvDataReadsItsFileOnce() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("zoo-once-\(UInt64.random(in: 0...UInt64.max)).csv").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "zoo-once-\(UInt64.random(in: 0...UInt64.max)).csv"
+        ).path
         let rows = (0..<20).map { i in "\(i),\(i * i % 7),\(Double(i) / 3)" }
         try ("a,b,y\n" + rows.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let data = try CSVData.make([("path", .word(path))])

@@ -19,7 +19,8 @@ import ZooTestSupport
     static let suite: ConformanceSuite = {
         var configuration = ConformanceSuite.Configuration()
         configuration.classification = ConformanceSuite.Sample(
-            data: ComponentSpec(name: "csv", arguments: [("path", .word(Fixtures.breastCancerPath)), ("task", .word("classification"))]),
+            data: ComponentSpec(
+                name: "csv", arguments: [("path", .word(Fixtures.breastCancerPath)), ("task", .word("classification"))]),
             trainingSize: 20, testSize: 0, experimentTestSize: 1000)
         configuration.textArgument = Fixtures.diabetesPath
         // Data models whose defaults read installed data (idx: Debian's Fashion-MNIST) get small files
@@ -63,7 +64,9 @@ import ZooTestSupport
         Self.expectNone(Self.suite.checkDraws(name))
     }
 
-    @Test(arguments: estimatorNames, Task.conformanceTasks) func estimatorsFitDeterministicallyWithDeclaredCapabilities(name: String, task: Task) {
+    @Test(arguments: estimatorNames, Task.conformanceTasks) func estimatorsFitDeterministicallyWithDeclaredCapabilities(
+        name: String, task: Task
+    ) {
         Self.expectNone(Self.suite.checkFit(name, task: task))
     }
 
@@ -81,9 +84,13 @@ import ZooTestSupport
         let registry = try Registry(catalogs: [Catalog.self, BrokenCatalog.self])
         let suite = ConformanceSuite(registry: registry)
         let fit = suite.checkFit("broken-linear-claim", task: .regression)
-        #expect(fit.contains { $0.component == "broken-linear-claim" && $0.message.contains("linear-weights") }, "\(fit)")
+        #expect(
+            fit.contains { $0.component == "broken-linear-claim" && $0.message.contains("linear-weights") }, "\(fit)")
         let attack = suite.checkAttack("broken-outside-ball")
-        #expect(attack.contains { $0.requirement == "attacks stay in their ball and are reproducible" && $0.message.contains("> radius") }, "\(attack)")
+        #expect(
+            attack.contains {
+                $0.requirement == "attacks stay in their ball and are reproducible" && $0.message.contains("> radius")
+            }, "\(attack)")
         #expect(suite.check("no-such-component").first?.requirement == "is registered")
     }
 }

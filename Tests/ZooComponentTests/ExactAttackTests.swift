@@ -20,10 +20,14 @@ import ZooTestSupport
     @Test(arguments: ["exact-l2", "exact-linf"])
     func attainsTheClosedFormAndNoRandomPerturbationBeatsIt(name: String) throws {
         let radius = 0.4
-        let attack: any Attack = name == "exact-l2" ? try ExactL2Attack.make([("radius", .number(radius))])
-                                                    : try ExactLinfAttack.make([("radius", .number(radius))])
-        let delta = try attack.perturbations(model: model, inputs: inputs, predictions: model.predict(inputs),
-                                             target: .fixed(targets), task: .regression, seed: 0).materialized()
+        let attack: any Attack =
+            name == "exact-l2"
+            ? try ExactL2Attack.make([("radius", .number(radius))])
+            : try ExactLinfAttack.make([("radius", .number(radius))])
+        let delta = try attack.perturbations(
+            model: model, inputs: inputs, predictions: model.predict(inputs),
+            target: .fixed(targets), task: .regression, seed: 0
+        ).materialized()
         let dual = attack.threatModel.norm.dualNorm(model.weights)
         var stream = RandomStream(seed: 42)
         for i in 0..<inputs.rows {
@@ -32,7 +36,8 @@ import ZooTestSupport
             #expect(abs(loss(delta, row: i) - closedForm) <= 1e-12 * closedForm)
             for _ in 0..<200 {
                 var random = Matrix(rows: inputs.rows, columns: inputs.columns)
-                let v: [Double] = name == "exact-l2"
+                let v: [Double] =
+                    name == "exact-l2"
                     ? stream.uniformOnSphere(dimension: inputs.columns, radius: radius * stream.nextUniform())
                     : (0..<inputs.columns).map { _ in radius * (2 * stream.nextUniform() - 1) }
                 for j in 0..<inputs.columns { random[i, j] = v[j] }
@@ -44,9 +49,11 @@ import ZooTestSupport
     @Test func consistentTargetUsesTheErrorDirection() throws {
         let truth = TestSupport.randomMatrix(1, 15, seed: 9).elements
         let attack = try ExactL2Attack.make([("radius", .number(1))])
-        let delta = try attack.perturbations(model: model, inputs: inputs, predictions: model.predict(inputs),
-                                             target: .linear(weights: truth, clean: inputs.multiply(truth)),
-                                             task: .regression, seed: 0).materialized()
+        let delta = try attack.perturbations(
+            model: model, inputs: inputs, predictions: model.predict(inputs),
+            target: .linear(weights: truth, clean: inputs.multiply(truth)),
+            task: .regression, seed: 0
+        ).materialized()
         let error = zip(model.weights, truth).map { $0 - $1 }
         let norm = error.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let cosine = zip(delta.row(0), error).reduce(0) { $0 + $1.0 * $1.1 } / norm
@@ -55,8 +62,9 @@ import ZooTestSupport
 
     @Test func zeroWeightsGiveZeroPerturbation() throws {
         let zero = LinearFit(weights: [Double](repeating: 0, count: 15))
-        let delta = try ExactL2Attack.make().perturbations(model: zero, inputs: inputs, predictions: zero.predict(inputs),
-                                                           target: .fixed(targets), task: .regression, seed: 0)
+        let delta = try ExactL2Attack.make().perturbations(
+            model: zero, inputs: inputs, predictions: zero.predict(inputs),
+            target: .fixed(targets), task: .regression, seed: 0)
         #expect(delta.materialized().maxAbs == 0)
     }
 }

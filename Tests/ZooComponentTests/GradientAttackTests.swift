@@ -9,8 +9,8 @@ import ZooTestSupport
 /// A smooth nonlinear test model f(x) = Σₖ cₖ tanh(wₖᵀx), so monotonicity in steps and restarts is tested
 /// where the loss is not concave.
 private struct TanhModel: DifferentiableModel {
-    let hidden: Matrix      // K×d, row k is wₖ
-    let output: [Double]    // cₖ
+    let hidden: Matrix  // K×d, row k is wₖ
+    let output: [Double]  // cₖ
 
     func predict(_ inputs: Matrix) -> [Double] {
         let z = Matrix.multiply(inputs, .none, hidden, .transpose)
@@ -19,7 +19,12 @@ private struct TanhModel: DifferentiableModel {
 
     func inputGradient(_ inputs: Matrix) -> Matrix {
         var z = Matrix.multiply(inputs, .none, hidden, .transpose)
-        for i in 0..<z.rows { for k in 0..<z.columns { let t = tanh(z[i, k]); z[i, k] = output[k] * (1 - t * t) } }
+        for i in 0..<z.rows {
+            for k in 0..<z.columns {
+                let t = tanh(z[i, k])
+                z[i, k] = output[k] * (1 - t * t)
+            }
+        }
         return Matrix.multiply(z, .none, hidden, .none)
     }
 }
@@ -48,12 +53,16 @@ private struct TanhModel: DifferentiableModel {
     }
 
     /// The adversary's loss per point at the perturbations `attack` returns.
-    func losses(_ attack: any Attack, model: any FittedModel, target: AttackTarget, task: Task = .regression,
-                seed: UInt64 = 3) throws -> [Double] {
-        let delta = try attack.perturbations(model: model, inputs: inputs, predictions: model.predict(inputs),
-                                             target: target, task: task, seed: seed)
+    func losses(
+        _ attack: any Attack, model: any FittedModel, target: AttackTarget, task: Task = .regression,
+        seed: UInt64 = 3
+    ) throws -> [Double] {
+        let delta = try attack.perturbations(
+            model: model, inputs: inputs, predictions: model.predict(inputs),
+            target: target, task: task, seed: seed)
         let perturbed = delta.applied(to: inputs)
-        return AdversarialLoss(task: task, target: target).values(predictions: model.predict(perturbed), perturbations: delta)
+        return AdversarialLoss(task: task, target: target).values(
+            predictions: model.predict(perturbed), perturbations: delta)
     }
 
     // MARK: Linear models: the gradient attacks reach the exact ones
@@ -64,7 +73,9 @@ private struct TanhModel: DifferentiableModel {
             let gradient = try losses(attack("\(names.0)(radius=0.4)"), model: model, target: target)
             let exact = try losses(attack("\(names.1)(radius=0.4)"), model: model, target: target)
             for i in exact.indices {
-                #expect(abs(gradient[i] - exact[i]) <= 1e-6 * exact[i], "\(names.0) point \(i): \(gradient[i]) vs \(exact[i])")
+                #expect(
+                    abs(gradient[i] - exact[i]) <= 1e-6 * exact[i],
+                    "\(names.0) point \(i): \(gradient[i]) vs \(exact[i])")
             }
         }
     }
@@ -73,8 +84,10 @@ private struct TanhModel: DifferentiableModel {
     func flipsExactlyWhereTheExactAttackFlipsOnAClassifier(names: (String, String)) throws {
         let labels = AttackTarget.fixed(inputs.multiply(truth).map { $0 >= 0 ? 1 : -1 })
         let radius = names.0 == "pgd-l2" ? 0.5 : 0.15
-        let gradient = try losses(attack("\(names.0)(radius=\(radius))"), model: model, target: labels, task: .classification)
-        let exact = try losses(attack("\(names.1)(radius=\(radius))"), model: model, target: labels, task: .classification)
+        let gradient = try losses(
+            attack("\(names.0)(radius=\(radius))"), model: model, target: labels, task: .classification)
+        let exact = try losses(
+            attack("\(names.1)(radius=\(radius))"), model: model, target: labels, task: .classification)
         var flips = 0
         for i in exact.indices {
             // loss = −margin: positive means the sign flipped
@@ -95,17 +108,23 @@ private struct TanhModel: DifferentiableModel {
     // MARK: The ball, and monotonicity in steps and restarts
 
     private var tanhModel: TanhModel {
-        TanhModel(hidden: TestSupport.randomMatrix(16, 12, seed: 21), output: TestSupport.randomMatrix(1, 16, seed: 22).elements)
+        TanhModel(
+            hidden: TestSupport.randomMatrix(16, 12, seed: 21),
+            output: TestSupport.randomMatrix(1, 16, seed: 22).elements)
     }
 
-    @Test(arguments: ["pgd-l2(radius=0.7,restarts=4)", "pgd-linf(radius=0.2,restarts=4)",
-                      "pgd-l2(radius=0.7,step=2,steps=5)", "pgd-linf(radius=0.2,step=1,steps=5)", "fgsm(radius=0.2)"])
+    @Test(arguments: [
+        "pgd-l2(radius=0.7,restarts=4)", "pgd-linf(radius=0.2,restarts=4)",
+        "pgd-l2(radius=0.7,step=2,steps=5)", "pgd-linf(radius=0.2,step=1,steps=5)", "fgsm(radius=0.2)",
+    ])
     func neverLeavesItsBall(spec: String) throws {
         let attack = try attack(spec)
         for task in [Task.regression, .classification] {
-            let target: AttackTarget = task == .regression ? targets[0] : .fixed(inputs.multiply(truth).map { $0 >= 0 ? 1 : -1 })
-            let delta = try attack.perturbations(model: tanhModel, inputs: inputs, predictions: tanhModel.predict(inputs),
-                                                 target: target, task: task, seed: 5)
+            let target: AttackTarget =
+                task == .regression ? targets[0] : .fixed(inputs.multiply(truth).map { $0 >= 0 ? 1 : -1 })
+            let delta = try attack.perturbations(
+                model: tanhModel, inputs: inputs, predictions: tanhModel.predict(inputs),
+                target: target, task: task, seed: 5)
             let radius = attack.threatModel.radius
             for norm in delta.norms(in: attack.threatModel.norm) { #expect(norm <= radius * (1 + 1e-12)) }
         }
@@ -114,11 +133,18 @@ private struct TanhModel: DifferentiableModel {
     @Test(arguments: ["pgd-l2", "pgd-linf"])
     func moreStepsOrRestartsNeverGiveAWeakerAttack(name: String) throws {
         let radius = name == "pgd-l2" ? 1.5 : 0.4
-        for (task, target) in [(Task.regression, targets[0]), (.classification, .fixed(inputs.multiply(truth).map { $0 >= 0 ? 1 : -1 }))] {
-            let short = try losses(attack("\(name)(radius=\(radius),steps=5,step=\(radius / 8))"), model: tanhModel, target: target, task: task)
-            let long = try losses(attack("\(name)(radius=\(radius),steps=40,step=\(radius / 8))"), model: tanhModel, target: target, task: task)
-            let restarted = try losses(attack("\(name)(radius=\(radius),steps=40,step=\(radius / 8),restarts=5)"),
-                                       model: tanhModel, target: target, task: task)
+        for (task, target) in [
+            (Task.regression, targets[0]), (.classification, .fixed(inputs.multiply(truth).map { $0 >= 0 ? 1 : -1 })),
+        ] {
+            let short = try losses(
+                attack("\(name)(radius=\(radius),steps=5,step=\(radius / 8))"), model: tanhModel, target: target,
+                task: task)
+            let long = try losses(
+                attack("\(name)(radius=\(radius),steps=40,step=\(radius / 8))"), model: tanhModel, target: target,
+                task: task)
+            let restarted = try losses(
+                attack("\(name)(radius=\(radius),steps=40,step=\(radius / 8),restarts=5)"),
+                model: tanhModel, target: target, task: task)
             for i in short.indices {
                 if task == .classification && short[i] > 0 {
                     // a flipped point stays flipped (its δ is kept, the margin need not grow further)
@@ -127,18 +153,22 @@ private struct TanhModel: DifferentiableModel {
                     #expect(long[i] >= short[i] && restarted[i] >= long[i], "\(task) point \(i)")
                 }
             }
-            #expect(zip(short, restarted).contains { $1 > $0 }, "restarts and steps should help somewhere on a nonlinear model")
+            #expect(
+                zip(short, restarted).contains { $1 > $0 },
+                "restarts and steps should help somewhere on a nonlinear model")
         }
     }
 
     @Test func rejectsANegativeRadiusAndModelsWithoutGradients() throws {
         #expect(throws: ZooError.self) { try PGDL2Attack.make([("radius", .number(-0.1))]) }
         #expect(throws: ZooError.self) { try PGDLinfAttack.make([("steps", .number(0))]) }
-        let constant = try ConstantPredictor.make().fit(Dataset(features: inputs, targets: [Double](repeating: 0, count: 30)),
-                                                        context: FitContext(seed: 0))
+        let constant = try ConstantPredictor.make().fit(
+            Dataset(features: inputs, targets: [Double](repeating: 0, count: 30)),
+            context: FitContext(seed: 0))
         #expect(throws: ZooError.self) {
-            try PGDL2Attack.make().perturbations(model: constant, inputs: inputs, predictions: constant.predict(inputs),
-                                                 target: targets[0], task: .regression, seed: 0)
+            try PGDL2Attack.make().perturbations(
+                model: constant, inputs: inputs, predictions: constant.predict(inputs),
+                target: targets[0], task: .regression, seed: 0)
         }
     }
 }

@@ -2,12 +2,14 @@ import Testing
 import ZooCore
 import ZooGradientDescent
 import ZooLinalg
-import ZooModels
 import ZooLinear
+import ZooModels
 import ZooTestSupport
 
 @Suite struct GradientDescentTests {
-    let training = try! Dataset(features: TestSupport.randomMatrix(15, 40, seed: 21), targets: TestSupport.randomMatrix(15, 1, seed: 22).elements)
+    let training = try! Dataset(
+        features: TestSupport.randomMatrix(15, 40, seed: 21),
+        targets: TestSupport.randomMatrix(15, 1, seed: 22).elements)
 
     func weights(steps: Int, lr: Double = 1) throws -> [Double] {
         let estimator = try GradientDescentRegression.make([("steps", .number(Double(steps))), ("lr", .number(lr))])
@@ -16,7 +18,8 @@ import ZooTestSupport
 
     /// Started at 0 the iterates stay in the row space of X, so they converge to X⁺y.
     @Test func convergesToTheMinimumNormSolution() throws {
-        let minimumNorm = (try MinimumNormInterpolator.make().fit(training, context: FitContext(seed: 0)) as! LinearFit).weights
+        let minimumNorm = (try MinimumNormInterpolator.make().fit(training, context: FitContext(seed: 0)) as! LinearFit)
+            .weights
         #expect(TestSupport.relativeError(try weights(steps: 20000, lr: 1.5), minimumNorm) < 1e-8)
     }
 

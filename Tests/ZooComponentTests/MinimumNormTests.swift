@@ -3,8 +3,8 @@ import ZooCatalog
 import ZooCore
 import ZooData
 import ZooLinalg
-import ZooModels
 import ZooLinear
+import ZooModels
 import ZooTestSupport
 
 @Suite struct MinimumNormTests {
@@ -13,10 +13,14 @@ import ZooTestSupport
     /// On isotropic data with n < d − 1 the finite-n expectations are
     /// E‖θ̂ − θ*‖² = (1 − n/d)‖θ*‖² + σ²n/(d − n − 1) and E‖θ̂‖² = (n/d)‖θ*‖² + σ²n/(d − n − 1).
     @Test func matchesFiniteSampleExpectationsOnIsotropicData() throws {
-        let d = 120, n = 60, sigma = 0.5, repetitions = 300
+        let d = 120
+        let n = 60
+        let sigma = 0.5
+        let repetitions = 300
         let data = try registry.makeDataModel(ComponentSpec(parsing: "isotropic(d=\(d),signal=1,noise=\(sigma))"))
         let estimator = try MinimumNormInterpolator.make()
-        var errors = [Double](), norms = [Double]()
+        var errors = [Double]()
+        var norms = [Double]()
         for seed in 0..<UInt64(repetitions) {
             let split = try data.draw(trainingSize: n, testSize: 1, seed: seed)
             let model = try estimator.fit(split.train, context: FitContext(seed: seed)) as! LinearFit

@@ -38,8 +38,10 @@ import ZooTestSupport
         let train = try Self.labelled(TestSupport.randomMatrix(60, 5, seed: 1))
         let queries = TestSupport.randomMatrix(45, 5, seed: 2)
         for task in [Task.classification, .regression] {
-            let model = try NearestNeighborVote.make([("k", .number(Double(k)))]).fit(train, context: FitContext(seed: 0, task: task))
-            #expect(model.predict(queries) == Self.bruteForce(train: train, queries: queries, k: k, task: task), "\(task)")
+            let model = try NearestNeighborVote.make([("k", .number(Double(k)))]).fit(
+                train, context: FitContext(seed: 0, task: task))
+            #expect(
+                model.predict(queries) == Self.bruteForce(train: train, queries: queries, k: k, task: task), "\(task)")
         }
     }
 
@@ -65,7 +67,8 @@ import ZooTestSupport
         #expect(train.targets.contains { $0 == 1 } && train.targets.contains { $0 == -1 })
         let one = try NearestNeighborVote.make().fit(train, context: FitContext(seed: 0, task: .classification))
         #expect(one.predict(train.features) == train.targets, "k=1: zero training error")
-        let seven = try NearestNeighborVote.make([("k", .number(7))]).fit(train, context: FitContext(seed: 0, task: .classification))
+        let seven = try NearestNeighborVote.make([("k", .number(7))]).fit(
+            train, context: FitContext(seed: 0, task: .classification))
         #expect(seven.predict(train.features) != train.targets, "k=7 does not memorise flipped labels")
         #expect(one is any TrainingPointsModel)
     }
@@ -73,7 +76,8 @@ import ZooTestSupport
     @Test func predictionsDoNotDependOnTheThreadCount() throws {
         let train = try Self.labelled(TestSupport.randomMatrix(900, 6, seed: 4))
         let queries = TestSupport.randomMatrix(700, 6, seed: 5)
-        let model = try NearestNeighborVote.make([("k", .number(5))]).fit(train, context: FitContext(seed: 0, task: .classification))
+        let model = try NearestNeighborVote.make([("k", .number(5))]).fit(
+            train, context: FitContext(seed: 0, task: .classification))
         let one = Parallelism.withThreadLimit(1) { model.predict(queries) }
         #expect(one == Parallelism.withThreadLimit(2) { model.predict(queries) })
         #expect(one == Parallelism.withThreadLimit(3) { model.predict(queries) })
@@ -83,12 +87,17 @@ import ZooTestSupport
         #expect(throws: ZooError.self) { try NearestNeighborVote.make([("k", .number(0))]) }
         let train = try Self.labelled(TestSupport.randomMatrix(5, 2, seed: 6))
         do {
-            _ = try NearestNeighborVote.make([("k", .number(7))]).fit(train, context: FitContext(seed: 0, task: .classification))
+            _ = try NearestNeighborVote.make([("k", .number(7))]).fit(
+                train, context: FitContext(seed: 0, task: .classification))
             Issue.record("k > n accepted")
         } catch {
-            #expect(error.isUsageError && error.description.contains("k=7") && error.description.contains("n=5"), "\(error)")
+            #expect(
+                error.isUsageError && error.description.contains("k=7") && error.description.contains("n=5"), "\(error)"
+            )
         }
         let unlabelled = try Dataset(features: train.features, targets: [1, -1, 0.5, 1, 1])
-        #expect(throws: ZooError.self) { try NearestNeighborVote.make().fit(unlabelled, context: FitContext(seed: 0, task: .classification)) }
+        #expect(throws: ZooError.self) {
+            try NearestNeighborVote.make().fit(unlabelled, context: FitContext(seed: 0, task: .classification))
+        }
     }
 }

@@ -2,9 +2,10 @@ import Foundation
 import Testing
 import ZooCore
 import ZooData
-@testable import ZooKernels
 import ZooLinalg
 import ZooTestSupport
+
+@testable import ZooKernels
 
 @Suite struct NeuralTangentKernelTests {
     static func estimator(layers: String = "both", lambda: Double = 0) throws -> NeuralTangentKernelRegression {
@@ -22,7 +23,8 @@ import ZooTestSupport
     // MARK: The closed form
 
     @Test func vectorisedArcCosineMatchesLibm() {
-        let grid = (0...4000).map { -1 + Double($0) / 2000 } + [-0.5, 0.5, -0.5.nextUp, 0.5.nextUp, 1e-300, -1e-17, 1 - 1e-16]
+        let grid =
+            (0...4000).map { -1 + Double($0) / 2000 } + [-0.5, 0.5, -0.5.nextUp, 0.5.nextUp, 1e-300, -1e-17, 1 - 1e-16]
         for c in grid {
             let value = ArcCosine.acos(SIMD4(repeating: c))[0]
             #expect(abs(value - Foundation.acos(c)) <= 4 * Double.ulpOfOne * max(1, Foundation.acos(c)), "acos(\(c))")
@@ -32,17 +34,22 @@ import ZooTestSupport
     /// Θ(x, x′) of f(x) = m^(−1/2) Σⱼ aⱼ relu(wⱼᵀx) at width m, from the parameter gradients directly:
     /// ∂f/∂wⱼ = m^(−1/2)aⱼ1[wⱼᵀx > 0]x, ∂f/∂aⱼ = m^(−1/2)relu(wⱼᵀx). Returns the mean over neurons and
     /// its standard error.
-    static func empiricalTangentKernel(_ x: [Double], _ xPrime: [Double], layers: TangentLayers, width: Int, seed: UInt64)
-        -> (mean: Double, standardError: Double) {
+    static func empiricalTangentKernel(
+        _ x: [Double], _ xPrime: [Double], layers: TangentLayers, width: Int, seed: UInt64
+    )
+        -> (mean: Double, standardError: Double)
+    {
         var stream = RandomStream(seed: seed, stream: 3)
         let d = x.count
         let inner = Vectors.dot(x, xPrime)
         var w = [Double](repeating: 0, count: d)
-        var sum = 0.0, sumSquares = 0.0
+        var sum = 0.0
+        var sumSquares = 0.0
         for _ in 0..<width {
             w.withUnsafeMutableBufferPointer { stream.fillNormals($0) }
             let a = stream.nextNormal()
-            let z = Vectors.dot(w, x), zPrime = Vectors.dot(w, xPrime)
+            let z = Vectors.dot(w, x)
+            let zPrime = Vectors.dot(w, xPrime)
             let first = z > 0 && zPrime > 0 ? a * a * inner : 0
             let second = max(z, 0) * max(zPrime, 0)
             let term = layers.weights.first * first + layers.weights.second * second
@@ -57,13 +64,18 @@ import ZooTestSupport
     @Test(arguments: TangentLayers.allCases) func analyticKernelIsTheWideNetworkLimit(layers: TangentLayers) throws {
         // Pairs at small, right, obtuse and near-antipodal angles, with unequal norms.
         let x = [1.0, 0.5, -0.3, 0.2]
-        let partners = [[0.9, 0.6, -0.2, 0.25], [0.0, -0.4, -1.1, 0.3], [-1.5, 0.2, 0.1, -0.8], [-2.0, -1.1, 0.55, -0.35], x]
-        let model = try Self.fit(Self.estimator(layers: layers.rawValue), try Dataset(features: Matrix([x, partners[1]]), targets: [1, 0]))
+        let partners = [
+            [0.9, 0.6, -0.2, 0.25], [0.0, -0.4, -1.1, 0.3], [-1.5, 0.2, 0.1, -0.8], [-2.0, -1.1, 0.55, -0.35], x,
+        ]
+        let model = try Self.fit(
+            Self.estimator(layers: layers.rawValue), try Dataset(features: Matrix([x, partners[1]]), targets: [1, 0]))
         let analytic = model.kernel(Matrix([x]), Matrix(partners))
         for (index, partner) in partners.enumerated() {
-            let (mean, error) = Self.empiricalTangentKernel(x, partner, layers: layers, width: 100_000, seed: UInt64(index))
-            #expect(abs(analytic[0, index] - mean) <= 5 * error + 1e-12,
-                    "\(layers) pair \(index): analytic \(analytic[0, index]), width-100000 network \(mean) ± \(error)")
+            let (mean, error) = Self.empiricalTangentKernel(
+                x, partner, layers: layers, width: 100_000, seed: UInt64(index))
+            #expect(
+                abs(analytic[0, index] - mean) <= 5 * error + 1e-12,
+                "\(layers) pair \(index): analytic \(analytic[0, index]), width-100000 network \(mean) ± \(error)")
             let reference = ArcCosineTangentKernel(layers: layers)
                 .value(inner: Vectors.dot(x, partner), normA: Vectors.norm2(x), normB: Vectors.norm2(partner))
             #expect(abs(reference - analytic[0, index]) <= 1e-13 * max(1, abs(reference)))
@@ -73,7 +85,8 @@ import ZooTestSupport
     @Test func kernelMatrixIsSymmetricAndHandlesZero() throws {
         var rows = TestSupport.randomMatrix(7, 3, seed: 4)
         for j in 0..<3 { rows[2, j] = 0 }
-        let model = try Self.fit(Self.estimator(lambda: 0.1), try Dataset(features: rows, targets: [1, 2, 3, 4, 5, 6, 7]))
+        let model = try Self.fit(
+            Self.estimator(lambda: 0.1), try Dataset(features: rows, targets: [1, 2, 3, 4, 5, 6, 7]))
         let k = model.kernel(rows, rows)
         #expect(k.isFinite && k == k.transposed)
         #expect((0..<7).allSatisfy { k[2, $0] == 0 }, "k(0, x′) = 0")
@@ -91,8 +104,9 @@ import ZooTestSupport
         for i in 0..<points.rows {
             for j in 0..<points.columns {
                 let difference = numeric[i, j]
-                #expect(abs(gradient[i, j] - difference) <= 1e-6 * max(1, abs(difference)),
-                        "\(layers) point \(i) coordinate \(j): analytic \(gradient[i, j]), finite difference \(difference)")
+                #expect(
+                    abs(gradient[i, j] - difference) <= 1e-6 * max(1, abs(difference)),
+                    "\(layers) point \(i) coordinate \(j): analytic \(gradient[i, j]), finite difference \(difference)")
             }
         }
     }
@@ -151,9 +165,13 @@ import ZooTestSupport
     @Test func firstLayerKernelWithMorePointsThanDimensions() throws {
         let split = try Self.sphere(d: 4, n: 60)
         let model = try Self.fit(Self.estimator(layers: "first"), split.train)
-        #expect(model.coefficients.allSatisfy { $0.isFinite } && model.predict(split.test.features).allSatisfy { $0.isFinite })
+        #expect(
+            model.coefficients.allSatisfy { $0.isFinite }
+                && model.predict(split.test.features).allSatisfy { $0.isFinite })
         #expect(model.diagnostics["solver"] != nil)
-        #expect(TestSupport.relativeError(model.predict(split.train.features), split.train.targets) < 1e-6, "\(model.diagnostics)")
+        #expect(
+            TestSupport.relativeError(model.predict(split.train.features), split.train.targets) < 1e-6,
+            "\(model.diagnostics)")
     }
 
     @Test func predictionsAndGradientsAreBitIdenticalOnOneAndTwoThreads() throws {

@@ -12,7 +12,9 @@ import ZooTestSupport
         try RandomFeaturesRegression.make([("features", .number(Double(features))), ("lambda", .number(lambda))])
     }
 
-    static func fit(_ estimator: RandomFeaturesRegression, _ training: Dataset, context: FitContext = FitContext(seed: 3)) throws -> RandomFeaturesFit {
+    static func fit(
+        _ estimator: RandomFeaturesRegression, _ training: Dataset, context: FitContext = FitContext(seed: 3)
+    ) throws -> RandomFeaturesFit {
         try #require(try estimator.fit(training, context: context) as? RandomFeaturesFit)
     }
 
@@ -36,7 +38,9 @@ import ZooTestSupport
         var g = gram(w, .rows)
         for i in g.elements.indices {
             let rho = min(1, max(-1, g.elements[i]))
-            g.elements[i] = ((1 - rho * rho).squareRoot() + (Double.pi - Foundation.acos(rho)) * rho) / (2 * Double.pi) - 1 / (2 * Double.pi)
+            g.elements[i] =
+                ((1 - rho * rho).squareRoot() + (Double.pi - Foundation.acos(rho)) * rho) / (2 * Double.pi) - 1
+                / (2 * Double.pi)
         }
         return g
     }
@@ -45,7 +49,9 @@ import ZooTestSupport
     /// A = 1 − bᵀG⁻¹b, b = Wβ/2 (β-averaged: 1 − tr(G⁻¹WWᵀ)/(4d)), which matches eq. 4.4 at d = 200;
     /// the fitted θ̂ on n = 20N noiseless samples has population error between A and A·(1 + 3N/n).
     @Test(arguments: [0.5, 1, 2]) func approximationErrorMatchesHassaniJavanmard(psi: Double) throws {
-        let d = 200, features = Int(psi * Double(d)), n = 20 * features
+        let d = 200
+        let features = Int(psi * Double(d))
+        let n = 20 * features
         let data = try IsotropicGaussian.make([("d", .number(Double(d))), ("noise", .number(0))])
         let training = try data.drawTraining(size: n, seed: 1)
         let beta = try #require(data.population(forSeed: 1)).truth
@@ -54,7 +60,8 @@ import ZooTestSupport
         let g = Self.populationGram(w)
         let factor = try CholeskyFactorization(g)
 
-        let averaged = 1 - zip(factor.solve(gram(w, .rows)).elements, Matrix.identity(features).elements)
+        let averaged =
+            1 - zip(factor.solve(gram(w, .rows)).elements, Matrix.identity(features).elements)
             .reduce(0) { $0 + $1.0 * $1.1 } / (4 * Double(d))
         let limit = Self.approximationErrorLimit(psi)
         #expect(abs(averaged - limit) < 0.01, "ψ₁ = \(psi): 1 − tr(G⁻¹WWᵀ)/(4d) = \(averaged), eq. 4.4 gives \(limit)")
@@ -63,8 +70,9 @@ import ZooTestSupport
         let best = 1 - Vectors.dot(b, factor.solve(b))
         let theta = model.weights
         let fitted = 1 - 2 * Vectors.dot(theta, b) + Vectors.dot(theta, g.multiply(theta))
-        #expect(fitted >= best - 1e-12 && fitted <= best * (1 + 3 * Double(features) / Double(n)),
-                "ψ₁ = \(psi): fitted θ̂ leaves \(fitted), the best θ \(best)")
+        #expect(
+            fitted >= best - 1e-12 && fitted <= best * (1 + 3 * Double(features) / Double(n)),
+            "ψ₁ = \(psi): fitted θ̂ leaves \(fitted), the best θ \(best)")
     }
 
     @Test func limitFormulaHasTheExpectedValues() {
@@ -86,11 +94,15 @@ import ZooTestSupport
             for i in 0..<12 { system[i, i] += 30 * lambda }
             let direct = try CholeskyFactorization(system).solve(phi.multiply(split.train.targets, .transpose))
             #expect(TestSupport.relativeError(model.weights, direct) < 1e-8, "λ = \(lambda)")
-            let alone = try Self.fit(Self.estimator(features: 12, lambda: lambda), split.train, context: FitContext(seed: 11))
-            #expect(alone.directions == model.directions && alone.weights == model.weights, "a shared context changes nothing")
+            let alone = try Self.fit(
+                Self.estimator(features: 12, lambda: lambda), split.train, context: FitContext(seed: 11))
+            #expect(
+                alone.directions == model.directions && alone.weights == model.weights,
+                "a shared context changes nothing")
         }
         let other = try Self.fit(Self.estimator(features: 12), split.train, context: FitContext(seed: 12))
-        #expect(other.directions != (try Self.fit(Self.estimator(features: 12), split.train, context: context)).directions)
+        #expect(
+            other.directions != (try Self.fit(Self.estimator(features: 12), split.train, context: context)).directions)
     }
 
     @Test func minimumNormInterpolatesWithMoreFeaturesThanPoints() throws {
@@ -117,8 +129,9 @@ import ZooTestSupport
         for i in 0..<points.rows {
             for j in 0..<points.columns {
                 let difference = numeric[i, j]
-                #expect(abs(gradient[i, j] - difference) <= 1e-6 * max(1, abs(difference)),
-                        "point \(i) coordinate \(j): analytic \(gradient[i, j]), finite difference \(difference)")
+                #expect(
+                    abs(gradient[i, j] - difference) <= 1e-6 * max(1, abs(difference)),
+                    "point \(i) coordinate \(j): analytic \(gradient[i, j]), finite difference \(difference)")
             }
         }
     }

@@ -12,14 +12,18 @@ import ZooTestSupport
 /// threshold is the row-space dual, so it returns min-norm below r̄ and stops interpolating above it.
 @Suite struct RankDeficientDesignTests {
     static func design(_ n: Int, _ d: Int, rank: Int, seed: UInt64) -> Matrix {
-        Matrix.multiply(TestSupport.randomMatrix(n, rank, seed: seed), .none, TestSupport.randomMatrix(rank, d, seed: seed + 1), .none)
+        Matrix.multiply(
+            TestSupport.randomMatrix(n, rank, seed: seed), .none, TestSupport.randomMatrix(rank, d, seed: seed + 1),
+            .none)
     }
 
     @Test(arguments: [(50, 20, 14), (40, 60, 28)])
     func minimumNormReportsTheNumericalRank(n: Int, d: Int, rank: Int) throws {
         let x = Self.design(n, d, rank: rank, seed: 3)
         let y = TestSupport.randomMatrix(n, 1, seed: 9).elements
-        let fit = try MinimumNormInterpolator.make().fit(try Dataset(features: x, targets: y), context: FitContext(seed: 0)) as! LinearFit
+        let fit =
+            try MinimumNormInterpolator.make().fit(try Dataset(features: x, targets: y), context: FitContext(seed: 0))
+            as! LinearFit
         #expect(fit.diagnostics["rank"] == String(rank), "\(n)×\(d) of rank \(rank): \(fit.diagnostics)")
     }
 
@@ -28,7 +32,8 @@ import ZooTestSupport
         let x = Self.design(40, 60, rank: 28, seed: 5)
         let y = x.multiply(TestSupport.randomMatrix(60, 1, seed: 11).elements)
         let training = try Dataset(features: x, targets: y)
-        let minimumNorm = (try MinimumNormInterpolator.make().fit(training, context: FitContext(seed: 0)) as! LinearFit).weights
+        let minimumNorm = (try MinimumNormInterpolator.make().fit(training, context: FitContext(seed: 0)) as! LinearFit)
+            .weights
         let probe = try AdversarialLinearTests.fit("adversarial-linear(radius=1e-6)", training)
         let threshold = try #require(Double(probe.diagnostics["threshold"] ?? ""), "\(probe.diagnostics)")
         #expect(threshold > 0, "\(probe.diagnostics)")

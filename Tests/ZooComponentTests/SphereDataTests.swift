@@ -12,7 +12,9 @@ import ZooTestSupport
         for i in 0..<50 { #expect(abs(Vectors.norm2(split.train.features.row(i)) - 20.0.squareRoot()) < 1e-12) }
         let beta = try #require(split.linearTruth)
         #expect(abs(Vectors.norm2(beta) - 1) < 1e-12)
-        #expect(TestSupport.relativeError(split.train.features.multiply(beta), split.train.targets) < 1e-14, "noise = 0: y = xᵀβ")
+        #expect(
+            TestSupport.relativeError(split.train.features.multiply(beta), split.train.targets) < 1e-14,
+            "noise = 0: y = xᵀβ")
         #expect(split.testSignal == split.test.targets)
         #expect(data.population(forSeed: 7) == nil, "x is not Gaussian: no exact population risks")
     }

@@ -8,9 +8,14 @@ import ZooCore
 @Suite struct StreamingConformanceTests {
     static let registry = ConformanceTests.registry
 
-    static let streamingData = registry.components(ofKind: .data).filter { $0.type is any StreamingDataModel.Type }.map(\.name)
-    static let streamingEstimators = registry.components(ofKind: .estimator).filter { $0.type is any StreamingEstimator.Type }.map(\.name)
-    static let predictionOnlyAttacks = registry.components(ofKind: .attack).filter { $0.type is any PredictionOnlyAttack.Type }.map(\.name)
+    static let streamingData = registry.components(ofKind: .data).filter { $0.type is any StreamingDataModel.Type }.map(
+        \.name)
+    static let streamingEstimators = registry.components(ofKind: .estimator).filter {
+        $0.type is any StreamingEstimator.Type
+    }.map(\.name)
+    static let predictionOnlyAttacks = registry.components(ofKind: .attack).filter {
+        $0.type is any PredictionOnlyAttack.Type
+    }.map(\.name)
 
     @Test func theStreamingComponentsAreTheExpectedOnes() {
         #expect(Set(Self.streamingData) == ["isotropic", "spiked", "power-law"])

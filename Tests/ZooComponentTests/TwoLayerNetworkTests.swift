@@ -15,7 +15,8 @@ import ZooTestSupport
             let norm = Vectors.norm2(x.row(i))
             for j in 0..<d { x[i, j] *= Double(d).squareRoot() / norm }
         }
-        let beta = Vectors.scaled(TestSupport.randomMatrix(1, d, seed: seed + 100).elements, by: 1 / Double(d).squareRoot())
+        let beta = Vectors.scaled(
+            TestSupport.randomMatrix(1, d, seed: seed + 100).elements, by: 1 / Double(d).squareRoot())
         let noise = TestSupport.randomMatrix(n, 1, seed: seed + 200).elements
         return try Dataset(features: x, targets: zip(x.multiply(beta), noise).map { $0 + 0.3 * $1 })
     }
@@ -28,7 +29,9 @@ import ZooTestSupport
 
     /// The two-layer ReLU NTK in closed form (an independent computation), layers both, first or second.
     static func ntk(_ a: [Double], _ b: [Double], layers: String) -> Double {
-        let na = Vectors.norm2(a), nb = Vectors.norm2(b), dot = Vectors.dot(a, b)
+        let na = Vectors.norm2(a)
+        let nb = Vectors.norm2(b)
+        let dot = Vectors.dot(a, b)
         let cosine = min(1, max(-1, dot / (na * nb)))
         let phi = acos(cosine)
         let first = dot * (Double.pi - phi) / (2 * .pi)
@@ -41,8 +44,9 @@ import ZooTestSupport
     @Test(arguments: ["both", "first", "second"])
     func tangentKernelAtInitialisationIsTheNTK(layers: String) throws {
         let data = try Self.sphereData(n: 6, d: 5, seed: 3)
-        let network = ReluNetwork.initial(width: 40_000, dimension: 5, seed: 7, trainsHidden: layers != "second",
-                                          trainsOutput: layers != "first")
+        let network = ReluNetwork.initial(
+            width: 40_000, dimension: 5, seed: 7, trainsHidden: layers != "second",
+            trainsOutput: layers != "first")
         for k in 0..<6 {
             var e = [Double](repeating: 0, count: 6)
             e[k] = 1
@@ -82,12 +86,14 @@ import ZooTestSupport
         let (_, hidden, output) = network.backpropagate(data.features, .meanSquaredError(targets: data.targets))
         let h = 1e-6
         for (j, c) in [(0, 0), (7, 3), (29, 1)] {
-            var plus = network, minus = network
+            var plus = network
+            var minus = network
             plus.hidden[j, c] += h
             minus.hidden[j, c] -= h
             let difference = (plus.loss(on: batch) - minus.loss(on: batch)) / (2 * h)
             #expect(abs(difference - hidden![j, c]) <= 1e-6 * max(1, abs(difference)))
-            var up = network, down = network
+            var up = network
+            var down = network
             up.output[j] += h
             down.output[j] -= h
             let outputDifference = (up.loss(on: batch) - down.loss(on: batch)) / (2 * h)
@@ -117,16 +123,23 @@ import ZooTestSupport
         let test = try Self.sphereData(n: 10, d: 8, seed: 11).features
         // the interpolating kernel predictor k(x, X) K⁻¹ y: the `ntk(lambda=0)` estimator, and independently
         // the closed form above solved by Cholesky
-        let ntk = try NeuralTangentKernelRegression.make([("lambda", .number(0))]).fit(train, context: FitContext(seed: 1)).predict(test)
-        let gram = Matrix(rows: 24, columns: 24) { Self.ntk(train.features.row($0), train.features.row($1), layers: "both") }
+        let ntk = try NeuralTangentKernelRegression.make([("lambda", .number(0))]).fit(
+            train, context: FitContext(seed: 1)
+        ).predict(test)
+        let gram = Matrix(rows: 24, columns: 24) {
+            Self.ntk(train.features.row($0), train.features.row($1), layers: "both")
+        }
         let alpha = try CholeskyFactorization(gram).solve(train.targets)
-        let closedForm = (0..<10).map { i in (0..<24).reduce(0) { $0 + Self.ntk(test.row(i), train.features.row($1), layers: "both") * alpha[$1] } }
+        let closedForm = (0..<10).map { i in
+            (0..<24).reduce(0) { $0 + Self.ntk(test.row(i), train.features.row($1), layers: "both") * alpha[$1] }
+        }
         #expect(TestSupport.relativeError(ntk, closedForm) < 1e-8)
         var errors = [Double]()
         for width in [256, 1024, 4096] {
             var squared = 0.0
             for seed in [UInt64(1), 2] {
-                let predictions = try Self.fit("two-layer(width=\(width),steps=500,lr=1.8)", train, seed: seed).predict(test)
+                let predictions = try Self.fit("two-layer(width=\(width),steps=500,lr=1.8)", train, seed: seed).predict(
+                    test)
                 squared += pow(TestSupport.relativeError(predictions, ntk), 2)
             }
             errors.append((squared / 2).squareRoot())
@@ -151,7 +164,10 @@ import ZooTestSupport
     // MARK: Bad input
 
     @Test func rejectsBadParametersAndReportsDivergence() throws {
-        for bad in ["two-layer(width=0)", "two-layer(steps=0)", "two-layer(lr=0)", "two-layer(lr=-1)", "two-layer(layers=third)"] {
+        for bad in [
+            "two-layer(width=0)", "two-layer(steps=0)", "two-layer(lr=0)", "two-layer(lr=-1)",
+            "two-layer(layers=third)",
+        ] {
             #expect(throws: ZooError.self, "\(bad)") { try TwoLayerNetwork.make(ComponentSpec(parsing: bad).arguments) }
         }
         #expect(throws: ZooError.self) { try TwoLayerNetwork.make([("lr", .number(.infinity))]) }
@@ -160,7 +176,10 @@ import ZooTestSupport
             _ = try Self.fit("two-layer(width=64,steps=300,lr=1000)", data)
             Issue.record("lr = 1000 should diverge")
         } catch {
-            guard case .numerical(let message) = error as? ZooError else { Issue.record("\(error)"); return }
+            guard case .numerical(let message) = error as? ZooError else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(message.contains("diverged at step") && message.contains("smaller lr"), "\(message)")
         }
     }

@@ -6,7 +6,9 @@ import ZooTestSupport
 @Suite struct CatalogCombinationTests {
     enum DemoCatalog: ComponentCatalog {
         static let modules = ["Demo"]
-        static let entries = [CatalogEntry(module: "Demo", kind: .estimator, name: "constant", summary: "predicts a constant")]
+        static let entries = [
+            CatalogEntry(module: "Demo", kind: .estimator, name: "constant", summary: "predicts a constant")
+        ]
         static func registerModules(into registry: inout Registry) throws(ZooError) {
             try registry.registerModule(named: "Demo", using: ConstantPredictorModule.self)
         }
@@ -15,7 +17,9 @@ import ZooTestSupport
     /// The same component registered by a second catalogue, under another module.
     enum ClashingCatalog: ComponentCatalog {
         static let modules = ["Other"]
-        static let entries = [CatalogEntry(module: "Other", kind: .estimator, name: "constant", summary: "the same name again")]
+        static let entries = [
+            CatalogEntry(module: "Other", kind: .estimator, name: "constant", summary: "the same name again")
+        ]
         static func registerModules(into registry: inout Registry) throws(ZooError) {
             try registry.registerModule(named: "Other", using: ConstantPredictorModule.self)
         }
@@ -34,7 +38,9 @@ import ZooTestSupport
             _ = try Registry(catalogs: [DemoCatalog.self, ClashingCatalog.self])
             Issue.record("expected the second 'constant' to be refused")
         } catch {
-            #expect(error.description.contains("'constant'") && error.description.contains("Demo") && error.description.contains("Other"), "\(error)")
+            #expect(
+                error.description.contains("'constant'") && error.description.contains("Demo")
+                    && error.description.contains("Other"), "\(error)")
         }
     }
 }

@@ -10,7 +10,8 @@ import ZooCore
     ]
 
     @Test func fillsDefaultsInDeclarationOrder() throws {
-        let p = try Parameters.resolve([("path", .word("x.csv")), ("steps", .number(3))], against: Self.declarations, component: "demo")
+        let p = try Parameters.resolve(
+            [("path", .word("x.csv")), ("steps", .number(3))], against: Self.declarations, component: "demo")
         #expect(p.values.map(\.name) == ["lambda", "steps", "norm", "path"])
         #expect(p.double("lambda") == 0.01 && p.int("steps") == 3 && p.string("norm") == "l2")
         #expect(p.canonicalSpec(name: "demo") == "demo(lambda=0.01,steps=3,norm=l2,path=x.csv)")
@@ -18,7 +19,8 @@ import ZooCore
 
     @Test func unknownKeySuggestsTheClosest() {
         do {
-            _ = try Parameters.resolve([("lamda", .number(1)), ("path", .word("p"))], against: Self.declarations, component: "demo")
+            _ = try Parameters.resolve(
+                [("lamda", .number(1)), ("path", .word("p"))], against: Self.declarations, component: "demo")
             Issue.record("expected an error")
         } catch {
             #expect(error.description.contains("did you mean 'lambda'"))
@@ -35,7 +37,8 @@ import ZooCore
     ])
     func rejectsOutOfRange(_ key: String, _ value: ParameterValue, _ fragment: String) {
         do {
-            _ = try Parameters.resolve([(key, value), ("path", .word("p"))], against: Self.declarations, component: "demo")
+            _ = try Parameters.resolve(
+                [(key, value), ("path", .word("p"))], against: Self.declarations, component: "demo")
             Issue.record("expected an error for \(key)=\(value)")
         } catch {
             #expect(error.description.contains(fragment), "\(error.description)")
@@ -45,7 +48,8 @@ import ZooCore
     @Test func missingRequiredAndRepeatedKeys() {
         #expect(throws: ZooError.self) { try Parameters.resolve([], against: Self.declarations, component: "demo") }
         #expect(throws: ZooError.self) {
-            try Parameters.resolve([("path", .word("a")), ("path", .word("b"))], against: Self.declarations, component: "demo")
+            try Parameters.resolve(
+                [("path", .word("a")), ("path", .word("b"))], against: Self.declarations, component: "demo")
         }
     }
 
@@ -63,8 +67,10 @@ import ZooCore
 extension ParameterTests {
     @Test func stableHashFollowsValuesNotTheirSpelling() throws {
         func hash(_ arguments: [(key: String, value: ParameterValue)]) throws -> UInt64 {
-            try Parameters.resolve(arguments + [("path", .word("x.csv"))], against: Self.declarations, component: "demo")
-                .stableHash(name: "demo")
+            try Parameters.resolve(
+                arguments + [("path", .word("x.csv"))], against: Self.declarations, component: "demo"
+            )
+            .stableHash(name: "demo")
         }
         let spelled = try hash([("lambda", ParameterValue(parsing: "1e-1"))])
         #expect(spelled == (try hash([("lambda", ParameterValue(parsing: "0.100"))])))

@@ -11,7 +11,9 @@ import ZooTestSupport
 
     @Test func verifiesAndAttachesSummaries() throws {
         var registry = try registry()
-        try registry.verify(against: [CatalogEntry(module: "Demo", kind: .estimator, name: "constant", summary: "predicts a constant")])
+        try registry.verify(against: [
+            CatalogEntry(module: "Demo", kind: .estimator, name: "constant", summary: "predicts a constant")
+        ])
         #expect(registry.components.first?.summary == "predicts a constant")
         #expect(registry.components.first?.module == "Demo")
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: "constant(value=2)"))
@@ -45,7 +47,9 @@ import ZooTestSupport
 
     @Test func duplicateNamesAreRefused() throws {
         var registry = try registry()
-        #expect(throws: ZooError.self) { try registry.registerModule(named: "Again", using: ConstantPredictorModule.self) }
+        #expect(throws: ZooError.self) {
+            try registry.registerModule(named: "Again", using: ConstantPredictorModule.self)
+        }
     }
 
     @Test func unknownNamesGetSuggestionsAndKindMismatchIsExplained() throws {

@@ -11,7 +11,8 @@ import ZooTestSupport
     // MARK: Vectors
 
     @Test func vectorHelpersAgreeWithTheirDefinitions() {
-        let x = [3.0, -4.0, 12.0], y = [1.0, 2.0, -0.5]
+        let x = [3.0, -4.0, 12.0]
+        let y = [1.0, 2.0, -0.5]
         #expect(Vectors.dot(x, y) == 3 - 8 - 6)
         #expect(Vectors.squaredNorm(x) == 169 && Vectors.norm2(x) == 13)
         #expect(Vectors.norm1(x) == 19 && Vectors.normInf(x) == 12)
@@ -36,13 +37,14 @@ import ZooTestSupport
     static let threats = [ThreatModel(norm: .l2, radius: 0.7), ThreatModel(norm: .linf, radius: 0.3)]
 
     @Test(arguments: threats) func projectionLandsInTheBallAndIsTheNearestPoint(threat: ThreatModel) {
-        let points = TestSupport.randomMatrix(40, 6, seed: 3)   // most lie outside both balls
+        let points = TestSupport.randomMatrix(40, 6, seed: 3)  // most lie outside both balls
         var projected = points
         threat.project(&projected)
         var stream = RandomStream(seed: 11, stream: 2)
         let candidates = threat.uniformStarts(rows: 200, columns: 6, stream: &stream)
         for i in 0..<points.rows {
-            let p = projected.row(i), x = points.row(i)
+            let p = projected.row(i)
+            let x = points.row(i)
             #expect(p.withUnsafeBufferPointer { threat.norm.norm($0) } <= threat.radius * (1 + 1e-15))
             let distance = Vectors.norm2(Vectors.difference(x, p))
             if x.withUnsafeBufferPointer({ threat.norm.norm($0) }) <= threat.radius { #expect(p == x) }
@@ -59,7 +61,8 @@ import ZooTestSupport
         var stream = RandomStream(seed: 12, stream: 3)
         let candidates = threat.uniformStarts(rows: 300, columns: 5, stream: &stream)
         for i in 0..<gradients.rows {
-            let g = gradients.row(i), s = steps.row(i)
+            let g = gradients.row(i)
+            let s = steps.row(i)
             #expect(s.withUnsafeBufferPointer { threat.norm.norm($0) } <= threat.radius * (1 + 1e-15))
             // gᵀs* = r‖g‖_* (the dual norm), and no point of the ball does better.
             let gain = Vectors.dot(g, s)
@@ -74,7 +77,8 @@ import ZooTestSupport
     /// The batched gradient of every target's loss matches central finite differences on a
     /// non-linear model (toy-tanh).
     @Test func adversarialLossGradientMatchesFiniteDifferences() throws {
-        let m = 7, d = 4
+        let m = 7
+        let d = 4
         let inputs = TestSupport.randomMatrix(m, d, seed: 5)
         let model = ToyTanhRegressor.Model(w: [0.4, -0.3, 0.8, 0.1], seenTask: .regression, seenThreat: nil)
         let delta = Perturbations.dense(Matrix(rows: m, columns: d) { i, j in 0.05 * Double((i + 2 * j) % 5) - 0.1 })
@@ -88,8 +92,9 @@ import ZooTestSupport
         for (task, target) in cases {
             let loss = AdversarialLoss(task: task, target: target)
             let predictions = model.predict(perturbed)
-            let gradient = loss.inputGradients(predictions: predictions, modelGradients: model.inputGradient(perturbed),
-                                               perturbations: delta)
+            let gradient = loss.inputGradients(
+                predictions: predictions, modelGradients: model.inputGradient(perturbed),
+                perturbations: delta)
             let h = 1e-6
             for i in 0..<m {
                 for j in 0..<d {
@@ -130,7 +135,7 @@ import ZooTestSupport
     @Test func ridgePathCacheIsKeyedByItsInputs() throws {
         let x = TestSupport.randomMatrix(12, 30, seed: 6)
         let y = (0..<12).map { Double($0 % 3) - 1 }
-        let phi = Matrix(rows: 12, columns: 30) { i, j in max(0, x[i, j]) }   // same shape, other entries
+        let phi = Matrix(rows: 12, columns: 30) { i, j in max(0, x[i, j]) }  // same shape, other entries
         let context = FitContext(seed: 1)
         let training = try Dataset(features: x, targets: y)
         let fromX = try context.ridgePath(for: training)
@@ -143,7 +148,9 @@ import ZooTestSupport
         let direct = try RidgePath(x: phi, y: y).solve(lambda: lambda).coefficients
         #expect(TestSupport.relativeError(solved, direct) < 1e-9)
         #expect(FitContext.fingerprint(features: x, targets: y) != FitContext.fingerprint(features: phi, targets: y))
-        #expect(FitContext.fingerprint(features: x, targets: y) != FitContext.fingerprint(features: x, targets: y.map { -$0 }))
+        #expect(
+            FitContext.fingerprint(features: x, targets: y)
+                != FitContext.fingerprint(features: x, targets: y.map { -$0 }))
     }
 
     /// A misspelt component name in registry.json gets a "did you mean" naming the registered one.
@@ -151,10 +158,14 @@ import ZooTestSupport
         var registry = Registry()
         try registry.registerModule(named: "Demo", using: ConstantPredictorModule.self)
         do {
-            try registry.verify(against: [CatalogEntry(module: "Demo", kind: .estimator, name: "constnat", summary: "s")])
+            try registry.verify(against: [
+                CatalogEntry(module: "Demo", kind: .estimator, name: "constnat", summary: "s")
+            ])
             Issue.record("expected an error")
         } catch {
-            #expect(error.description.contains("'constnat'") && error.description.contains("did you mean 'constant'"), "\(error)")
+            #expect(
+                error.description.contains("'constnat'") && error.description.contains("did you mean 'constant'"),
+                "\(error)")
         }
     }
 }

@@ -12,7 +12,8 @@ import ZooCore
     }
 
     @Test func parsesValueKinds() throws {
-        let spec = try ComponentSpec(parsing: #"csv(path="data/my file,v2.csv",standardize=false,task=classification,lambda=1e-3)"#)
+        let spec = try ComponentSpec(
+            parsing: #"csv(path="data/my file,v2.csv",standardize=false,task=classification,lambda=1e-3)"#)
         #expect(spec.arguments[0].value == .word("data/my file,v2.csv"))
         #expect(spec.arguments[1].value == .boolean(false))
         #expect(spec.arguments[2].value == .word("classification"))
@@ -20,7 +21,9 @@ import ZooCore
     }
 
     @Test func printsAndParsesBack() throws {
-        for text in ["ridge(lambda=0.01)", "exact-l2(radius=0.5)", "spiked(d=100,k=3)", "min-norm", #"csv(path="a b.csv")"#] {
+        for text in [
+            "ridge(lambda=0.01)", "exact-l2(radius=0.5)", "spiked(d=100,k=3)", "min-norm", #"csv(path="a b.csv")"#,
+        ] {
             let spec = try ComponentSpec(parsing: text)
             #expect(try ComponentSpec(parsing: spec.description) == spec)
         }

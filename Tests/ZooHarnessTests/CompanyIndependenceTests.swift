@@ -11,9 +11,11 @@ import ZooLinalg
 @Suite struct CompanyIndependenceTests {
     let registry = try! Catalog.makeRegistry()
 
-    func rows(data: String, estimators: [ComponentSpec], attack: ComponentSpec, n: [Int]) throws -> [String: ResultRow] {
-        let experiment = Experiment(data: try ComponentSpec(parsing: data), estimators: estimators, attacks: [attack],
-                                    sampleSizes: n, testSize: 40, seedCount: 2, recordTimings: false)
+    func rows(data: String, estimators: [ComponentSpec], attack: ComponentSpec, n: [Int]) throws -> [String: ResultRow]
+    {
+        let experiment = Experiment(
+            data: try ComponentSpec(parsing: data), estimators: estimators, attacks: [attack],
+            sampleSizes: n, testSize: 40, seedCount: 2, recordTimings: false)
         var result = [String: ResultRow]()
         try ExperimentRunner(plan: ExperimentPlan(experiment, registry: registry)).run { result[$0.cellKey] = $0 }
         return result
@@ -35,7 +37,8 @@ import ZooLinalg
             let attackType = try #require(attackEntry.type as? any Attack.Type)
             guard attackType.supportedTasks.contains(.regression) else { continue }
             let compatible = estimators.filter { entry in
-                (entry.type as? any Estimator.Type).map { attackType.requirements.isSubset(of: $0.capabilities) } ?? false
+                (entry.type as? any Estimator.Type).map { attackType.requirements.isSubset(of: $0.capabilities) }
+                    ?? false
             }
             guard compatible.count > 1 else { continue }
             let attack = try ComponentSpec(parsing: attackEntry.name)

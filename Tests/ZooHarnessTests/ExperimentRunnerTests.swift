@@ -3,23 +3,28 @@ import Testing
 import ZooCatalog
 import ZooCore
 import ZooHarness
-import ZooTestSupport
 import ZooLinalg
+import ZooTestSupport
 
 @Suite struct ExperimentRunnerTests {
     let registry = try! Catalog.makeRegistry()
 
-    func experiment(_ data: String = "isotropic(d=40)", estimators: String = "min-norm,ridge(lambda=0.1)",
-                    attacks: String = "exact-l2(radius=0.5),exact-linf(radius=0.05)", n: [Int] = [20],
-                    test: Int = 500, seeds: Int = 2, target: TargetConvention = .clean) throws -> Experiment {
-        Experiment(data: try ComponentSpec(parsing: data), estimators: try ComponentSpec.parseList(estimators),
-                   attacks: try ComponentSpec.parseList(attacks), sampleSizes: n, testSize: test, seedCount: seeds,
-                   target: target, recordTimings: false)
+    func experiment(
+        _ data: String = "isotropic(d=40)", estimators: String = "min-norm,ridge(lambda=0.1)",
+        attacks: String = "exact-l2(radius=0.5),exact-linf(radius=0.05)", n: [Int] = [20],
+        test: Int = 500, seeds: Int = 2, target: TargetConvention = .clean
+    ) throws -> Experiment {
+        Experiment(
+            data: try ComponentSpec(parsing: data), estimators: try ComponentSpec.parseList(estimators),
+            attacks: try ComponentSpec.parseList(attacks), sampleSizes: n, testSize: test, seedCount: seeds,
+            target: target, recordTimings: false)
     }
 
     func rows(_ experiment: Experiment, skipping: Set<String> = []) throws -> [ResultRow] {
         var rows = [ResultRow]()
-        try ExperimentRunner(plan: ExperimentPlan(experiment, registry: registry)).run(skipping: skipping) { rows.append($0) }
+        try ExperimentRunner(plan: ExperimentPlan(experiment, registry: registry)).run(skipping: skipping) {
+            rows.append($0)
+        }
         return rows
     }
 
@@ -29,9 +34,12 @@ import ZooLinalg
         let result = try rows(experiment(n: [25], test: 60000, seeds: 1, target: target))
         #expect(result.count == 4)
         for row in result {
-            let standard = try #require(row.standardRiskExact), adversarial = try #require(row.adversarialRiskExact)
+            let standard = try #require(row.standardRiskExact)
+            let adversarial = try #require(row.adversarialRiskExact)
             #expect(abs(row.standardRisk! - standard) < 0.03 * standard, "\(row.estimator) \(row.attack) \(target)")
-            #expect(abs(row.adversarialRisk! - adversarial) < 0.03 * adversarial, "\(row.estimator) \(row.attack) \(target)")
+            #expect(
+                abs(row.adversarialRisk! - adversarial) < 0.03 * adversarial, "\(row.estimator) \(row.attack) \(target)"
+            )
             #expect(adversarial >= standard && row.adversarialRisk! >= row.standardRisk!)
         }
     }
@@ -65,7 +73,9 @@ import ZooLinalg
             #expect("\(error)".contains("--target label"))
         }
         #expect(throws: ZooError.self) { try ExperimentPlan(try experiment(n: [0]), registry: registry) }
-        #expect(throws: ZooError.self) { try ExperimentPlan(try experiment(estimators: "ridge(lambda=-1)"), registry: registry) }
+        #expect(throws: ZooError.self) {
+            try ExperimentPlan(try experiment(estimators: "ridge(lambda=-1)"), registry: registry)
+        }
     }
 }
 
@@ -76,7 +86,8 @@ import ZooLinalg
         let registry = try Catalog.makeRegistry()
         let experiment = Experiment(
             data: try ComponentSpec(parsing: "spiked(d=120,k=4,tail=12)"),
-            estimators: try ComponentSpec.parseList("min-norm,ridge(lambda=0.001),ridge(lambda=1),gradient-descent(steps=30)"),
+            estimators: try ComponentSpec.parseList(
+                "min-norm,ridge(lambda=0.001),ridge(lambda=1),gradient-descent(steps=30)"),
             attacks: try ComponentSpec.parseList("exact-l2(radius=0.2),exact-linf(radius=0.01)"),
             sampleSizes: [40, 118, 120, 122, 300], testSize: 200, seedCount: 2, recordTimings: false)
         func rows(threads: Int) throws -> [ResultRow] {
@@ -98,9 +109,10 @@ import ZooLinalg
     @Test func incompatiblePairIsRefusedNamingTheMissingCapability() throws {
         var registry = try Catalog.makeRegistry()
         try registry.registerModule(named: "Fixture", using: ConstantPredictorModule.self)
-        let experiment = Experiment(data: try ComponentSpec(parsing: "isotropic(d=10)"),
-                                    estimators: [ComponentSpec(name: "ridge"), ComponentSpec(name: "constant")],
-                                    attacks: [try ComponentSpec(parsing: "exact-l2")], sampleSizes: [5])
+        let experiment = Experiment(
+            data: try ComponentSpec(parsing: "isotropic(d=10)"),
+            estimators: [ComponentSpec(name: "ridge"), ComponentSpec(name: "constant")],
+            attacks: [try ComponentSpec(parsing: "exact-l2")], sampleSizes: [5])
         do {
             _ = try ExperimentPlan(experiment, registry: registry)
             Issue.record("an exact attack on a model without linear weights must be refused")

@@ -14,11 +14,14 @@ import ZooTestSupport
     static let breastCancer = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Examples/data/breast_cancer.csv").path
 
-    func rows(_ data: String, _ estimators: String, _ attacks: String, n: [Int] = [20], test: Int = 300,
-              seeds: Int = 1, firstSeed: UInt64 = 0, target: TargetConvention = .clean) throws -> [ResultRow] {
-        let experiment = Experiment(data: try ComponentSpec(parsing: data), estimators: try ComponentSpec.parseList(estimators),
-                                    attacks: try ComponentSpec.parseList(attacks), sampleSizes: n, testSize: test,
-                                    seedCount: seeds, firstSeed: firstSeed, target: target, recordTimings: false)
+    func rows(
+        _ data: String, _ estimators: String, _ attacks: String, n: [Int] = [20], test: Int = 300,
+        seeds: Int = 1, firstSeed: UInt64 = 0, target: TargetConvention = .clean
+    ) throws -> [ResultRow] {
+        let experiment = Experiment(
+            data: try ComponentSpec(parsing: data), estimators: try ComponentSpec.parseList(estimators),
+            attacks: try ComponentSpec.parseList(attacks), sampleSizes: n, testSize: test,
+            seedCount: seeds, firstSeed: firstSeed, target: target, recordTimings: false)
         var rows = [ResultRow]()
         try ExperimentRunner(plan: ExperimentPlan(experiment, registry: registry)).run { rows.append($0) }
         return rows
@@ -36,9 +39,10 @@ import ZooTestSupport
     /// robust error of an exact attack.
     @Test func classificationRowsSayWhatTheyMean() throws {
         let data = "csv(path=\"\(Self.breastCancer)\",task=classification)"
-        let result = try rows(data, "min-norm,ridge(lambda=0.1),toy-classifier",
-                              "exact-l2(radius=0.5),exact-linf(radius=0.05),toy-gradient-sign(radius=0.05),toy-gradient-sign(radius=0.05,exact=false)",
-                              n: [60])
+        let result = try rows(
+            data, "min-norm,ridge(lambda=0.1),toy-classifier",
+            "exact-l2(radius=0.5),exact-linf(radius=0.05),toy-gradient-sign(radius=0.05),toy-gradient-sign(radius=0.05,exact=false)",
+            n: [60])
         let model = try registry.makeDataModel(ComponentSpec(parsing: data))
         let training = try model.drawTraining(size: 60, seed: 0)
         for row in result {
@@ -46,7 +50,8 @@ import ZooTestSupport
             let trainError = try #require(row.trainError)
             let estimator = try registry.makeEstimator(ComponentSpec(parsing: row.estimator))
             let fitted = try estimator.fit(training, context: FitContext(seed: 0, task: .classification))
-            let direct = zip(fitted.predict(training.features), training.targets).filter { ($0 >= 0) != ($1 >= 0) }.count
+            let direct = zip(fitted.predict(training.features), training.targets).filter { ($0 >= 0) != ($1 >= 0) }
+                .count
             #expect(trainError == Double(direct) / 60, "\(row.estimator)")
             #expect(row.cleanError! >= 0 && row.robustError! <= 1 && row.robustError! >= row.cleanError!)
             if row.attack.contains("exact=false") {
@@ -76,12 +81,14 @@ import ZooTestSupport
     /// Exact columns only for the attack's own threat model: an ℓ∞ attack gets the ℓ∞ (dual ℓ₁)
     /// closed form, an attack that declares no exact ball gets none, a non-linear model gets none.
     @Test func exactColumnsFollowTheAttacksOwnBall() throws {
-        let result = try rows("isotropic(d=30)", "gradient-descent,toy-tanh",
-                              "toy-gradient-sign(radius=0.05),toy-gradient-sign(radius=0.05,exact=false)", n: [15])
+        let result = try rows(
+            "isotropic(d=30)", "gradient-descent,toy-tanh",
+            "toy-gradient-sign(radius=0.05),toy-gradient-sign(radius=0.05,exact=false)", n: [15])
         let data = try registry.makeDataModel(ComponentSpec(parsing: "isotropic(d=30)"))
         let population = try #require(data.population(forSeed: 0))
         let training = try data.drawTraining(size: 15, seed: 0)
-        let gd = try registry.makeEstimator(ComponentSpec(parsing: "gradient-descent")).fit(training, context: FitContext(seed: 0))
+        let gd = try registry.makeEstimator(ComponentSpec(parsing: "gradient-descent")).fit(
+            training, context: FitContext(seed: 0))
         let weights = (gd as! any LinearModel).weights
         for row in result {
             #expect(row.diagnostics.isEmpty == false, "diagnostics reach the rows")
@@ -91,8 +98,9 @@ import ZooTestSupport
             } else if row.attack.contains("exact=false") {
                 #expect(row.standardRiskExact == nil && row.adversarialRiskExact == nil)
             } else {
-                let expected = Risks.exactLinear(weights: weights, population: population,
-                                                 threat: ThreatModel(norm: .linf, radius: 0.05), target: .clean)
+                let expected = Risks.exactLinear(
+                    weights: weights, population: population,
+                    threat: ThreatModel(norm: .linf, radius: 0.05), target: .clean)
                 #expect(row.adversarialRiskExact == expected.adversarial && row.standardRiskExact == expected.standard)
                 // One signed step on a linear model is the exact ℓ∞ attack: the estimate matches its population value.
                 #expect(row.adversarialRisk! >= row.standardRisk!)
@@ -103,17 +111,26 @@ import ZooTestSupport
     /// `fit` sees the task and the experiment's threat model when every attack shares it, else nil.
     @Test func fitContextCarriesTaskAndSharedThreatModel() throws {
         let shared = try rows("isotropic(d=10)", "toy-tanh", "toy-gradient-sign(radius=0.2)", n: [8], test: 20)
-        #expect(shared[0].diagnostics["threat-model"] == "linf(radius=0.2)" && shared[0].diagnostics["task"] == "regression")
-        let mixed = try rows("isotropic(d=10)", "toy-tanh", "toy-gradient-sign(radius=0.2),toy-gradient-sign(radius=0.1)", n: [8], test: 20)
+        #expect(
+            shared[0].diagnostics["threat-model"] == "linf(radius=0.2)" && shared[0].diagnostics["task"] == "regression"
+        )
+        let mixed = try rows(
+            "isotropic(d=10)", "toy-tanh", "toy-gradient-sign(radius=0.2),toy-gradient-sign(radius=0.1)", n: [8],
+            test: 20)
         #expect(mixed.allSatisfy { $0.diagnostics["threat-model"] == "none" })
-        let classification = try rows("csv(path=\"\(Self.breastCancer)\",task=classification)", "toy-tanh", "toy-gradient-sign", n: [30])
+        let classification = try rows(
+            "csv(path=\"\(Self.breastCancer)\",task=classification)", "toy-tanh", "toy-gradient-sign", n: [30])
         #expect(classification[0].diagnostics["task"] == "classification" && classification[0].trainError != nil)
     }
 
     /// The memory check uses an estimator's own `estimatedFitBytes` through `any Estimator`.
     @Test func memoryCheckUsesTheEstimatorsOwnEstimate() throws {
-        #expect(throws: ZooError.self) { try rows("isotropic(d=10)", "toy-tanh(claimed-bytes=1e30)", "toy-gradient-sign", n: [8], test: 20) }
-        #expect(try rows("isotropic(d=10)", "toy-tanh(claimed-bytes=1000)", "toy-gradient-sign", n: [8], test: 20).count == 1)
+        #expect(throws: ZooError.self) {
+            try rows("isotropic(d=10)", "toy-tanh(claimed-bytes=1e30)", "toy-gradient-sign", n: [8], test: 20)
+        }
+        #expect(
+            try rows("isotropic(d=10)", "toy-tanh(claimed-bytes=1000)", "toy-gradient-sign", n: [8], test: 20).count
+                == 1)
     }
 }
 
@@ -129,10 +146,13 @@ struct ConstantTheory: RowAnnotator {
 @Suite struct RowAnnotatorTests {
     @Test func annotatorsFillTheoryColumns() throws {
         let registry = try Catalog.makeRegistry()
-        let experiment = Experiment(data: try ComponentSpec(parsing: "isotropic(d=20)"), estimators: [try ComponentSpec(parsing: "ridge")],
-                                    attacks: [try ComponentSpec(parsing: "exact-l2")], sampleSizes: [10], testSize: 20, recordTimings: false)
+        let experiment = Experiment(
+            data: try ComponentSpec(parsing: "isotropic(d=20)"), estimators: [try ComponentSpec(parsing: "ridge")],
+            attacks: [try ComponentSpec(parsing: "exact-l2")], sampleSizes: [10], testSize: 20, recordTimings: false)
         var rows = [ResultRow]()
-        try ExperimentRunner(plan: ExperimentPlan(experiment, registry: registry), annotators: [ConstantTheory()]).run { rows.append($0) }
+        try ExperimentRunner(plan: ExperimentPlan(experiment, registry: registry), annotators: [ConstantTheory()]).run {
+            rows.append($0)
+        }
         #expect(rows[0][.standardRiskTheory] == 0.5 && rows[0].labels["theory"] == "noise level of isotropic")
     }
 }

@@ -10,24 +10,35 @@ import ZooLinalg
 @Suite struct StreamedCellTests {
     let registry = try! Catalog.makeRegistry()
 
-    func experiment(_ data: String, _ estimators: String, _ attacks: String, n: [Int], test: Int = 200,
-                    target: TargetConvention = .clean, design: DesignStorage) throws -> Experiment {
-        var experiment = Experiment(data: try ComponentSpec(parsing: data), estimators: try ComponentSpec.parseList(estimators),
-                                    attacks: try ComponentSpec.parseList(attacks), sampleSizes: n, testSize: test,
-                                    seedCount: 2, target: target, recordTimings: false)
+    func experiment(
+        _ data: String, _ estimators: String, _ attacks: String, n: [Int], test: Int = 200,
+        target: TargetConvention = .clean, design: DesignStorage
+    ) throws -> Experiment {
+        var experiment = Experiment(
+            data: try ComponentSpec(parsing: data), estimators: try ComponentSpec.parseList(estimators),
+            attacks: try ComponentSpec.parseList(attacks), sampleSizes: n, testSize: test,
+            seedCount: 2, target: target, recordTimings: false)
         experiment.designStorage = design
         return experiment
     }
 
-    func rows(_ experiment: Experiment, available: Double = Double(ProcessInfo.processInfo.physicalMemory)) throws -> [ResultRow] {
+    func rows(_ experiment: Experiment, available: Double = Double(ProcessInfo.processInfo.physicalMemory)) throws
+        -> [ResultRow]
+    {
         var rows = [ResultRow]()
-        try ExperimentRunner(plan: ExperimentPlan(experiment, registry: registry, availableMemory: available)).run { rows.append($0) }
+        try ExperimentRunner(plan: ExperimentPlan(experiment, registry: registry, availableMemory: available)).run {
+            rows.append($0)
+        }
         return rows
     }
 
-    @Test(arguments: [("spiked(d=1500,k=5,tail=5)", TargetConvention.clean), ("power-law(d=1200)", .label), ("isotropic(d=900)", .consistent)])
+    @Test(arguments: [
+        ("spiked(d=1500,k=5,tail=5)", TargetConvention.clean), ("power-law(d=1200)", .label),
+        ("isotropic(d=900)", .consistent),
+    ])
     func streamedRowsEqualStoredRows(data: String, target: TargetConvention) throws {
-        let estimators = "min-norm,ridge(lambda=0.01),ridge(lambda=1),ridge-gcv", attacks = "exact-l2(radius=0.2),exact-linf(radius=0.01)"
+        let estimators = "min-norm,ridge(lambda=0.01),ridge(lambda=1),ridge-gcv"
+        let attacks = "exact-l2(radius=0.2),exact-linf(radius=0.01)"
         let stored = try rows(experiment(data, estimators, attacks, n: [60, 240], target: target, design: .stored))
         let streamed = try rows(experiment(data, estimators, attacks, n: [60, 240], target: target, design: .streamed))
         #expect(stored.count == streamed.count && stored.count == 2 * 2 * 4 * 2)
@@ -36,7 +47,9 @@ import ZooLinalg
             #expect(Set(a.metrics.keys) == Set(b.metrics.keys))
             for (key, value) in a.metrics {
                 let other = b.metrics[key] ?? .nan
-                #expect(abs(value - other) <= 1e-9 * max(1, abs(value)), "\(a.cellKey) \(key): stored \(value), streamed \(other)")
+                #expect(
+                    abs(value - other) <= 1e-9 * max(1, abs(value)),
+                    "\(a.cellKey) \(key): stored \(value), streamed \(other)")
             }
         }
     }
@@ -65,7 +78,9 @@ import ZooLinalg
             _ = try ExperimentPlan(gradient, registry: registry, availableMemory: 150e6)
             Issue.record("a run too large to store, with an attack that cannot stream, was accepted")
         } catch let error as ZooError {
-            #expect(error.description.contains("pgd-l2") && error.description.contains("needs the stored X"), "\(error.description)")
+            #expect(
+                error.description.contains("pgd-l2") && error.description.contains("needs the stored X"),
+                "\(error.description)")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZooTestSupport
+
 @testable import ZooLinalg
 
 @Suite struct CholeskyTests {
@@ -48,7 +49,8 @@ import ZooTestSupport
             #expect(Self.backwardError(a, factor) < 1, "\(isa)")
         }
         let factor = try CholeskyFactorization(a)
-        var upperZero = true, diagonalPositive = true
+        var upperZero = true
+        var diagonalPositive = true
         for i in 0..<n {
             diagonalPositive = diagonalPositive && factor.lower[i, i] > 0
             for j in (i + 1)..<max(n, i + 1) where factor.lower[i, j] != 0 { upperZero = false }
@@ -94,7 +96,10 @@ import ZooTestSupport
         // Positive definite leading 99×99 block, then a pivot that goes negative at index 99.
         var a = Self.spd(160, seed: 7)
         let n = a.rows
-        for j in 0..<n { a[99, j] = 0; a[j, 99] = 0 }
+        for j in 0..<n {
+            a[99, j] = 0
+            a[j, 99] = 0
+        }
         a[99, 99] = -1
         #expect(throws: LinalgError.notPositiveDefinite(index: 99, value: -1)) { try CholeskyFactorization(a) }
         // A rank-deficient Gram matrix fails at a non-positive (never NaN) pivot.
@@ -103,11 +108,15 @@ import ZooTestSupport
             _ = try CholeskyFactorization(gram(x, .rows))
             Issue.record("rank-deficient matrix accepted")
         } catch {
-            guard case .notPositiveDefinite(let index, let value) = error else { Issue.record("\(error)"); return }
+            guard case .notPositiveDefinite(let index, let value) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(index >= 40 && index < 70 && !value.isNaN && value <= 1e-10)
         }
         var poisoned = Self.spd(50, seed: 9)
-        poisoned[30, 2] = .nan; poisoned[2, 30] = .nan
+        poisoned[30, 2] = .nan
+        poisoned[2, 30] = .nan
         #expect(throws: LinalgError.self) { try CholeskyFactorization(poisoned) }
         #expect(throws: LinalgError.dimensionMismatch("Cholesky needs a square matrix, got 2×3")) {
             try CholeskyFactorization(Matrix(rows: 2, columns: 3))

@@ -11,12 +11,16 @@ import Testing
 @Suite struct DisassemblyTests {
     static let objdump: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/objdump" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return path.split(separator: ":").map { "\($0)/objdump" }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }()
 
     /// The running test binary and, when built, the release executables next to it.
     static var binaries: [String] {
-        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return [] }
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
+            return []
+        }
         var found = [executable]
         let buildDirectory = URL(fileURLWithPath: executable).deletingLastPathComponent().deletingLastPathComponent()
         for name in ["zoo", "ZooBenchmarks"] {
@@ -44,15 +48,16 @@ import Testing
     @Test(.enabled(if: objdump != nil, "objdump (binutils) is not installed: AVX-512 confinement not checked"))
     func avx512InstructionsStayInsideTheKernelModule() throws {
         #if arch(x86_64) && os(Linux)
-        let binaries = Self.binaries
-        #expect(!binaries.isEmpty, "cannot locate the test binary")
-        for binary in binaries {
-            let leaks = try Self.disassemble(binary, options: "-d -w", awk: Self.scan)
-            let functions = Set(leaks.map { $0.split(separator: "\t").first.map(String.init) ?? "" })
-            print("\(binary): \(leaks.count) AVX-512 instructions outside ZooAVX512")
-            let count = leaks.count
-            #expect(count == 0, "AVX-512 code outside the kernel module in \(binary): \(functions.sorted().prefix(10))")
-        }
+            let binaries = Self.binaries
+            #expect(!binaries.isEmpty, "cannot locate the test binary")
+            for binary in binaries {
+                let leaks = try Self.disassemble(binary, options: "-d -w", awk: Self.scan)
+                let functions = Set(leaks.map { $0.split(separator: "\t").first.map(String.init) ?? "" })
+                print("\(binary): \(leaks.count) AVX-512 instructions outside ZooAVX512")
+                let count = leaks.count
+                #expect(
+                    count == 0, "AVX-512 code outside the kernel module in \(binary): \(functions.sorted().prefix(10))")
+            }
         #endif
     }
 
@@ -98,18 +103,21 @@ import Testing
     @Test(.enabled(if: objdump != nil, "objdump (binutils) is not installed: kernel loops not checked"))
     func microKernelLoopsDoNotSpill() throws {
         #if arch(x86_64) && os(Linux)
-        let binary = try #require(Self.binaries.first, "cannot locate the test binary")
-        var kernels = [("$s7ZooAVX219avx2GEMMMicroKernel5depth1a1b1c3ldc5alpha4betaySi_SPySdGAJSpySdGSiS2dtF", 12)]
-        kernels.append(("$s9ZooAVX51221avx512GEMMMicroKernel5depth1a1b1c3ldc5alpha4betaySi_SPySdGAJSpySdGSiS2dtF", 24))
-        for (symbol, accumulators) in kernels {
-            let loops = try Self.disassemble(binary, options: "-d -w --no-show-raw-insn '--disassemble=\(symbol)'",
-                                             awk: Self.loops)
-            // The depth loop is the loop with the most FMAs (unrolled copies count as one loop).
-            let counts = loops.map { $0.split(separator: "\t").compactMap { Int($0) } }.filter { $0.count == 2 }
-            let depthLoop = try #require(counts.max { $0[0] < $1[0] }, "no loop found in \(symbol)")
-            #expect(depthLoop[0] >= accumulators && depthLoop[0] % accumulators == 0, "\(symbol): \(depthLoop[0]) FMAs")
-            #expect(depthLoop[1] == 0, "\(symbol): \(depthLoop[1]) stack accesses inside the depth loop")
-        }
+            let binary = try #require(Self.binaries.first, "cannot locate the test binary")
+            var kernels = [("$s7ZooAVX219avx2GEMMMicroKernel5depth1a1b1c3ldc5alpha4betaySi_SPySdGAJSpySdGSiS2dtF", 12)]
+            kernels.append(
+                ("$s9ZooAVX51221avx512GEMMMicroKernel5depth1a1b1c3ldc5alpha4betaySi_SPySdGAJSpySdGSiS2dtF", 24))
+            for (symbol, accumulators) in kernels {
+                let loops = try Self.disassemble(
+                    binary, options: "-d -w --no-show-raw-insn '--disassemble=\(symbol)'",
+                    awk: Self.loops)
+                // The depth loop is the loop with the most FMAs (unrolled copies count as one loop).
+                let counts = loops.map { $0.split(separator: "\t").compactMap { Int($0) } }.filter { $0.count == 2 }
+                let depthLoop = try #require(counts.max { $0[0] < $1[0] }, "no loop found in \(symbol)")
+                #expect(
+                    depthLoop[0] >= accumulators && depthLoop[0] % accumulators == 0, "\(symbol): \(depthLoop[0]) FMAs")
+                #expect(depthLoop[1] == 0, "\(symbol): \(depthLoop[1]) stack accesses inside the depth loop")
+            }
         #endif
     }
 }

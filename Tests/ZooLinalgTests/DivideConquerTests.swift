@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import ZooLinalg
 import ZooTestSupport
+
+@testable import ZooLinalg
 
 // MARK: - Fixtures
 
@@ -15,7 +16,10 @@ private struct Tridiagonal {
         let n = count
         var t = Matrix(rows: n, columns: n)
         for i in 0..<n { t[i, i] = diagonal[i] }
-        for i in 0..<max(0, n - 1) { t[i, i + 1] = couplings[i]; t[i + 1, i] = couplings[i] }
+        for i in 0..<max(0, n - 1) {
+            t[i, i + 1] = couplings[i]
+            t[i + 1, i] = couplings[i]
+        }
         return t
     }
 
@@ -24,14 +28,17 @@ private struct Tridiagonal {
 }
 
 /// ‖A − ZΛZᵀ‖_F / (n ‖A‖_F ε) and ‖ZᵀZ − I‖_F / (n ε).
-private func residuals(_ a: Matrix, values: [Double], vectors z: Matrix) -> (reconstruction: Double, orthogonality: Double) {
+private func residuals(_ a: Matrix, values: [Double], vectors z: Matrix) -> (
+    reconstruction: Double, orthogonality: Double
+) {
     let n = a.rows
     var scaled = z
     for i in 0..<n { for j in 0..<n { scaled[i, j] *= values[j] } }
     let product = Matrix.multiply(scaled, .none, z, .transpose)
     var difference = 0.0
     for i in 0..<(n * n) { difference += (a.elements[i] - product.elements[i]) * (a.elements[i] - product.elements[i]) }
-    let eps = Double.ulpOfOne, size = Double(max(n, 1))
+    let eps = Double.ulpOfOne
+    let size = Double(max(n, 1))
     let reconstruction = difference.squareRoot() / (size * max(a.frobeniusNorm, .leastNormalMagnitude) * eps)
     let gram = Matrix.multiply(z, .transpose, z, .none)
     var off = 0.0
@@ -40,28 +47,35 @@ private func residuals(_ a: Matrix, values: [Double], vectors z: Matrix) -> (rec
 }
 
 /// Divide and conquer on `t`: small residuals, ascending values, agreement with QL's eigenvalues.
-private func check(_ t: Tridiagonal, bound: Double = 20, _ label: String,
-                   sourceLocation: SourceLocation = #_sourceLocation) throws {
+private func check(
+    _ t: Tridiagonal, bound: Double = 20, _ label: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
     let (values, vectors) = try TridiagonalDivideConquer.decompose(diagonal: t.diagonal, offDiagonal: t.offDiagonal)
     let (reconstruction, orthogonality) = residuals(t.dense, values: values, vectors: vectors)
     #expect(reconstruction < bound, "\(label): reconstruction \(reconstruction)", sourceLocation: sourceLocation)
     #expect(orthogonality < bound, "\(label): orthogonality \(orthogonality)", sourceLocation: sourceLocation)
-    #expect(zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }, "\(label): not ascending",
-            sourceLocation: sourceLocation)
+    #expect(
+        zip(values, values.dropFirst()).allSatisfy { $0 <= $1 }, "\(label): not ascending",
+        sourceLocation: sourceLocation)
     // Against bisection on Sturm counts (accurate to a few ε‖T‖): tight. Against QL, whose own error
     // grows like n ε‖T‖ (58 ε‖T‖ on the random n = 400 case, where divide and conquer is off by 9):
     // loose.
-    let norm = max(t.dense.maxAbs, .leastNormalMagnitude), eps = Double.ulpOfOne
+    let norm = max(t.dense.maxAbs, .leastNormalMagnitude)
+    let eps = Double.ulpOfOne
     let bisected = bisectionEigenvalues(t)
     let bisectionGap = zip(bisected, values).map { abs($0 - $1) }.max() ?? 0
-    #expect(bisectionGap <= bound * eps * norm, "\(label): off bisection by \(bisectionGap / (eps * norm)) ε‖T‖",
-            sourceLocation: sourceLocation)
-    var d = t.diagonal, e = t.offDiagonal
+    #expect(
+        bisectionGap <= bound * eps * norm, "\(label): off bisection by \(bisectionGap / (eps * norm)) ε‖T‖",
+        sourceLocation: sourceLocation)
+    var d = t.diagonal
+    var e = t.offDiagonal
     try TridiagonalQL.eigenvalues(diagonal: &d, offDiagonal: &e)
     d.sort()
     let gap = zip(d, values).map { abs($0 - $1) }.max() ?? 0
-    #expect(gap <= max(32, Double(t.count) / 4) * eps * norm, "\(label): differs from QL by \(gap / (eps * norm)) ε‖T‖",
-            sourceLocation: sourceLocation)
+    #expect(
+        gap <= max(32, Double(t.count) / 4) * eps * norm, "\(label): differs from QL by \(gap / (eps * norm)) ε‖T‖",
+        sourceLocation: sourceLocation)
 }
 
 /// Every eigenvalue by bisection on the Sturm count (the number of negative pivots of T − xI = LDLᵀ).
@@ -73,7 +87,8 @@ private func bisectionEigenvalues(_ t: Tridiagonal) -> [Double] {
     let pivotFloor = Double.leastNormalMagnitude / Double.ulpOfOne
     let squares = [0] + t.couplings.map { $0 * $0 }
     func below(_ x: Double) -> Int {
-        var count = 0, pivot = 1.0
+        var count = 0
+        var pivot = 1.0
         for i in 0..<n {
             pivot = t.diagonal[i] - x - squares[i] / pivot
             if abs(pivot) < pivotFloor { pivot = -pivotFloor }
@@ -82,7 +97,8 @@ private func bisectionEigenvalues(_ t: Tridiagonal) -> [Double] {
         return count
     }
     return (0..<n).map { index in
-        var low = -3 * norm, high = 3 * norm
+        var low = -3 * norm
+        var high = 3 * norm
         while high - low > Double.ulpOfOne * norm / 4 {
             let middle = low + (high - low) / 2
             if middle <= low || middle >= high { break }
@@ -107,7 +123,8 @@ private func wilkinson(_ m: Int) -> Tridiagonal {
 @Suite struct DivideConquerTests {
     @Test func randomTridiagonals() throws {
         for (n, seed) in [(33, 1), (64, 2), (257, 3), (400, 4)] {
-            let t = Tridiagonal(diagonal: uniforms(n, seed: UInt64(seed)), couplings: uniforms(n - 1, seed: UInt64(seed + 100)))
+            let t = Tridiagonal(
+                diagonal: uniforms(n, seed: UInt64(seed)), couplings: uniforms(n - 1, seed: UInt64(seed + 100)))
             try check(t, "random n = \(n)")
         }
     }
@@ -138,28 +155,37 @@ private func wilkinson(_ m: Int) -> Tridiagonal {
         }
         try check(blocks, "identical blocks")
         // Constant diagonal, tiny couplings: a cluster of width 1e-12.
-        try check(Tridiagonal(diagonal: [Double](repeating: 1, count: n), couplings: uniforms(n - 1, seed: 7).map { 1e-12 * $0 }),
-                  "cluster")
+        try check(
+            Tridiagonal(
+                diagonal: [Double](repeating: 1, count: n), couplings: uniforms(n - 1, seed: 7).map { 1e-12 * $0 }),
+            "cluster")
         // Eigenvalues repeated many times: d in {−1, 0, 1}, couplings small but not negligible.
         let levels = (0..<n).map { Double($0 % 3) - 1 }
         try check(Tridiagonal(diagonal: levels, couplings: uniforms(n - 1, seed: 8).map { 1e-9 * $0 }), "three levels")
         // A Toeplitz matrix (the 1-D Laplacian): known spectrum 2 − 2 cos(kπ/(n+1)).
-        let laplacian = Tridiagonal(diagonal: [Double](repeating: 2, count: n), couplings: [Double](repeating: -1, count: n - 1))
+        let laplacian = Tridiagonal(
+            diagonal: [Double](repeating: 2, count: n), couplings: [Double](repeating: -1, count: n - 1))
         try check(laplacian, "Laplacian")
-        let values = try TridiagonalDivideConquer.decompose(diagonal: laplacian.diagonal, offDiagonal: laplacian.offDiagonal).values
+        let values = try TridiagonalDivideConquer.decompose(
+            diagonal: laplacian.diagonal, offDiagonal: laplacian.offDiagonal
+        ).values
         let exact = (1...n).map { 2 - 2 * cos(Double($0) * .pi / Double(n + 1)) }
         #expect(zip(values, exact).map { abs($0 - $1) }.max()! < 1e-14)
     }
 
     @Test func gradedAndScaled() throws {
         let n = 200
-        let graded = Tridiagonal(diagonal: (0..<n).map { pow(10, -Double($0) / 10) },
-                                 couplings: (0..<(n - 1)).map { 0.5 * pow(10, -Double($0) / 10 - 0.05) })
+        let graded = Tridiagonal(
+            diagonal: (0..<n).map { pow(10, -Double($0) / 10) },
+            couplings: (0..<(n - 1)).map { 0.5 * pow(10, -Double($0) / 10 - 0.05) })
         try check(graded, "graded")
-        try check(Tridiagonal(diagonal: graded.diagonal.reversed(), couplings: graded.couplings.reversed()), "graded reversed")
+        try check(
+            Tridiagonal(diagonal: graded.diagonal.reversed(), couplings: graded.couplings.reversed()), "graded reversed"
+        )
         for factor in [0x1p400, 0x1p-400] {
-            let scaled = Tridiagonal(diagonal: uniforms(100, seed: 9).map { $0 * factor },
-                                     couplings: uniforms(99, seed: 10).map { $0 * factor })
+            let scaled = Tridiagonal(
+                diagonal: uniforms(100, seed: 9).map { $0 * factor },
+                couplings: uniforms(99, seed: 10).map { $0 * factor })
             try check(scaled, "scaled by \(factor)")
         }
     }
@@ -167,10 +193,13 @@ private func wilkinson(_ m: Int) -> Tridiagonal {
     @Test func degenerateSizes() throws {
         try check(Tridiagonal(diagonal: [3], couplings: []), "1×1")
         try check(Tridiagonal(diagonal: [1, 2], couplings: [0.5]), "2×2")
-        try check(Tridiagonal(diagonal: [Double](repeating: 0, count: 90), couplings: [Double](repeating: 0, count: 89)), "zero")
+        try check(
+            Tridiagonal(diagonal: [Double](repeating: 0, count: 90), couplings: [Double](repeating: 0, count: 89)),
+            "zero")
         let diagonal = uniforms(100, seed: 11)
-        let (values, vectors) = try TridiagonalDivideConquer.decompose(diagonal: diagonal,
-                                                                       offDiagonal: [Double](repeating: 0, count: 100))
+        let (values, vectors) = try TridiagonalDivideConquer.decompose(
+            diagonal: diagonal,
+            offDiagonal: [Double](repeating: 0, count: 100))
         #expect(values == diagonal.sorted())
         #expect(vectors.elements.allSatisfy { $0 == 0 || $0 == 1 })
         let empty = try TridiagonalDivideConquer.decompose(diagonal: [], offDiagonal: [])
@@ -182,24 +211,30 @@ private func wilkinson(_ m: Int) -> Tridiagonal {
     /// (c) equal eigenvalues across the halves (the rotation mixes an upper and a lower column),
     /// (d) ρ = 0. The result must reconstruct diag(Q₁, Q₂) D diag(Q₁, Q₂)ᵀ + |β| v vᵀ.
     @Test func everyDeflationPath() throws {
-        let n1 = 40, n = 90, n2 = n - n1
+        let n1 = 40
+        let n = 90
+        let n2 = n - n1
         let lowerQ = try SymmetricEigen(symmetricRandom(n2, seed: 12)).vectors
         var lowerD = uniforms(n2, seed: 13)
-        lowerD[5] = lowerD[17]                                  // (b)
+        lowerD[5] = lowerD[17]  // (b)
         var upperD = uniforms(n1, seed: 14)
-        upperD[n1 - 1] = lowerD[8]                              // (c): the one upper column with z ≠ 0
-        for beta in [0.7, -0.3, 0] {                            // (d) for β = 0
+        upperD[n1 - 1] = lowerD[8]  // (c): the one upper column with z ≠ 0
+        for beta in [0.7, -0.3, 0] {  // (d) for β = 0
             var q = Matrix(rows: n, columns: n)
-            for i in 0..<n1 { q[i, i] = 1 }                     // (a)
+            for i in 0..<n1 { q[i, i] = 1 }  // (a)
             for i in 0..<n2 { for j in 0..<n2 { q[n1 + i, n1 + j] = lowerQ[i, j] } }
-            var target = Matrix.multiply(q, .none, Matrix.multiply(Matrix.diagonal(upperD + lowerD), .none, q, .transpose), .none)
-            target[n1 - 1, n1 - 1] += abs(beta); target[n1, n1] += abs(beta)
-            target[n1 - 1, n1] += beta; target[n1, n1 - 1] += beta
+            var target = Matrix.multiply(
+                q, .none, Matrix.multiply(Matrix.diagonal(upperD + lowerD), .none, q, .transpose), .none)
+            target[n1 - 1, n1 - 1] += abs(beta)
+            target[n1, n1] += abs(beta)
+            target[n1 - 1, n1] += beta
+            target[n1, n1 - 1] += beta
             var d = upperD + lowerD
             d.withUnsafeMutableBufferPointer { d in
                 q.withUnsafeMutableBufferPointer { q in
-                    TridiagonalDivideConquer.merge(d: d.baseAddress!, count: n, firstHalf: n1, coupling: beta,
-                                                   q: q.baseAddress!, ldq: n)
+                    TridiagonalDivideConquer.merge(
+                        d: d.baseAddress!, count: n, firstHalf: n1, coupling: beta,
+                        q: q.baseAddress!, ldq: n)
                 }
             }
             let (reconstruction, orthogonality) = residuals(target, values: d, vectors: q)

@@ -1,5 +1,6 @@
 import Testing
 import ZooTestSupport
+
 @testable import ZooLinalg
 
 @Suite struct GEMVTests {
@@ -11,10 +12,12 @@ import ZooTestSupport
         let z = (0..<rows).map { _ in stream.nextNormal() }
         let y0 = (0..<rows).map { _ in stream.nextNormal() }
         let w0 = (0..<columns).map { _ in stream.nextNormal() }
-        var y = y0, w = w0
+        var y = y0
+        var w = w0
         gemv(.none, alpha: 2, a, x, beta: -0.5, &y)
         gemv(.transpose, alpha: -1, a, z, beta: 3, &w)
-        var expectedY = y0, expectedW = w0
+        var expectedY = y0
+        var expectedW = w0
         for i in 0..<rows {
             var sum = 0.0
             for j in 0..<columns { sum += a[i, j] * x[j] }
@@ -32,7 +35,8 @@ import ZooTestSupport
 
     @Test func betaZeroIgnoresNaNOutput() {
         let a = TestSupport.randomMatrix(9, 6, seed: 1)
-        var y = [Double](repeating: .nan, count: 9), w = [Double](repeating: .nan, count: 6)
+        var y = [Double](repeating: .nan, count: 9)
+        var w = [Double](repeating: .nan, count: 6)
         gemv(.none, alpha: 1, a, [Double](repeating: 1, count: 6), beta: 0, &y)
         gemv(.transpose, alpha: 1, a, [Double](repeating: 1, count: 9), beta: 0, &w)
         #expect(y.allSatisfy { $0.isFinite } && w.allSatisfy { $0.isFinite })
@@ -40,11 +44,13 @@ import ZooTestSupport
 
     @Test func bitIdenticalAcrossThreadCounts() {
         let a = TestSupport.randomMatrix(301, 4103, seed: 2)
-        let x = (0..<4103).map { Double($0 % 17) - 8.5 }, z = (0..<301).map { Double($0 % 13) - 6.1 }
+        let x = (0..<4103).map { Double($0 % 17) - 8.5 }
+        let z = (0..<301).map { Double($0 % 13) - 6.1 }
         for trans in [Transpose.none, .transpose] {
             let input = trans == .none ? x : z
             var one = [Double](repeating: 0, count: trans == .none ? 301 : 4103)
-            var two = one, three = one
+            var two = one
+            var three = one
             gemv(trans, alpha: 1, a, input, beta: 0, &one, threads: 1)
             gemv(trans, alpha: 1, a, input, beta: 0, &two, threads: 2)
             gemv(trans, alpha: 1, a, input, beta: 0, &three, threads: 3)

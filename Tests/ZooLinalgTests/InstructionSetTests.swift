@@ -1,5 +1,6 @@
 import Testing
 import ZooTestSupport
+
 @testable import ZooLinalg
 
 /// Runs `body` once under every instruction set this machine supports (the AVX-512 kernels only where
@@ -13,14 +14,15 @@ func forEachInstructionSet(_ body: (InstructionSet) throws -> Void) rethrows {
 @Suite struct InstructionSetTests {
     @Test func supportedSetsAreListedBestFirst() {
         let supported = InstructionSet.supported
-        print("ZooLinalg kernels tested under: \(supported.map(\.description).joined(separator: ", "))"
-              + (supported.contains(.avx512) ? "" : " (this CPU lacks AVX-512: its kernels are not run here)"))
+        print(
+            "ZooLinalg kernels tested under: \(supported.map(\.description).joined(separator: ", "))"
+                + (supported.contains(.avx512) ? "" : " (this CPU lacks AVX-512: its kernels are not run here)"))
         #expect(!supported.isEmpty)
         #expect(supported.contains(InstructionSet.processChoice))
         #if arch(x86_64)
-        #expect(supported.last == .avx2)
+            #expect(supported.last == .avx2)
         #else
-        #expect(supported == [.portable])
+            #expect(supported == [.portable])
         #endif
     }
 
@@ -35,12 +37,14 @@ func forEachInstructionSet(_ body: (InstructionSet) throws -> Void) rethrows {
 
     @Test func badEnvironmentValuesAreClearErrors() {
         guard case .failure(let missing) = InstructionSet.resolve("avx512", supported: [.avx2]) else {
-            Issue.record("avx512 on an AVX2-only machine must fail"); return
+            Issue.record("avx512 on an AVX2-only machine must fail")
+            return
         }
         #expect(missing.description.contains("does not support AVX-512"))
         #expect(missing.description.contains("supported here: avx2"))
         guard case .failure(let unknown) = InstructionSet.resolve("sse9", supported: [.avx512, .avx2]) else {
-            Issue.record("an unknown value must fail"); return
+            Issue.record("an unknown value must fail")
+            return
         }
         #expect(unknown.description.contains("ZOO_ISA=sse9 is not an instruction set"))
         #expect(InstructionSet.resolve("portable", supported: [.avx2]).isFailure)
@@ -60,11 +64,14 @@ func forEachInstructionSet(_ body: (InstructionSet) throws -> Void) rethrows {
         // products, Gram matrices and what is built on them. If a retune gives the kernels different
         // depth blocks, they agree only to rounding: change this test to a tolerance and the README.
         #expect(GEMMKernel.avx512.depthBlock == GEMMKernel.avx2.depthBlock)
-        let a = TestSupport.randomMatrix(203, 517, seed: 21), b = TestSupport.randomMatrix(517, 190, seed: 22)
+        let a = TestSupport.randomMatrix(203, 517, seed: 21)
+        let b = TestSupport.randomMatrix(517, 190, seed: 22)
         let x = TestSupport.randomMatrix(150, 700, seed: 23)
         func results() throws -> [Matrix] {
-            [Matrix.multiply(a, .none, b, .none), Matrix.multiply(b, .transpose, a, .transpose), gram(x, .rows),
-             gram(x, .columns), try CholeskyFactorization(gram(x, .rows)).lower]
+            [
+                Matrix.multiply(a, .none, b, .none), Matrix.multiply(b, .transpose, a, .transpose), gram(x, .rows),
+                gram(x, .columns), try CholeskyFactorization(gram(x, .rows)).lower,
+            ]
         }
         let wide = try InstructionSet.withOverride(.avx512) { try results() }
         let narrow = try InstructionSet.withOverride(.avx2) { try results() }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZooTestSupport
+
 @testable import ZooLinalg
 
 @Suite struct LeastSquaresTests {
@@ -43,10 +44,12 @@ import ZooTestSupport
     @Test func certificationAndPivotedStage() throws {
         let wellConditioned = SolverTestData.conditioned(60, 150, condition: 1e6, seed: 2)
         let nearlySingular = SolverTestData.conditioned(60, 150, condition: 1e12, seed: 2)
-        let certified = CompleteOrthogonalDecomposition(vectors: wellConditioned.elements, count: 60, length: 150,
-                                                        relativeThreshold: nil)
-        let pivoted = CompleteOrthogonalDecomposition(vectors: nearlySingular.elements, count: 60, length: 150,
-                                                      relativeThreshold: nil)
+        let certified = CompleteOrthogonalDecomposition(
+            vectors: wellConditioned.elements, count: 60, length: 150,
+            relativeThreshold: nil)
+        let pivoted = CompleteOrthogonalDecomposition(
+            vectors: nearlySingular.elements, count: 60, length: 150,
+            relativeThreshold: nil)
         #expect(certified.certifiedFullRank && certified.rank == 60)
         #expect(!pivoted.certifiedFullRank && pivoted.rank == 60)
         let y = SolverTestData.randomVector(60, seed: 1)
@@ -85,7 +88,8 @@ import ZooTestSupport
 
     /// A blocked-path, low-rank wide problem and a zero matrix.
     @Test func lowRankAndZero() throws {
-        let x = Matrix.multiply(TestSupport.randomMatrix(130, 12, seed: 1), .none, TestSupport.randomMatrix(12, 260, seed: 2), .none)
+        let x = Matrix.multiply(
+            TestSupport.randomMatrix(130, 12, seed: 1), .none, TestSupport.randomMatrix(12, 260, seed: 2), .none)
         let y = SolverTestData.randomVector(130, seed: 3)
         let result = try minimumNormLeastSquares(x, y)
         #expect(result.rank == 12)

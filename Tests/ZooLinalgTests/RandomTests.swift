@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZooLinalg
 
 // MARK: - Helpers
@@ -20,12 +21,19 @@ private func twoSidedTail(_ t: Double) -> Double { erfc(t / 2.0.squareRoot()) }
 private func moments(_ x: [Double]) -> (mean: Double, variance: Double, skewness: Double, excessKurtosis: Double) {
     let n = Double(x.count)
     let mean = x.reduce(0, +) / n
-    var m2 = 0.0, m3 = 0.0, m4 = 0.0
+    var m2 = 0.0
+    var m3 = 0.0
+    var m4 = 0.0
     for value in x {
-        let d = value - mean, d2 = d * d
-        m2 += d2; m3 += d2 * d; m4 += d2 * d2
+        let d = value - mean
+        let d2 = d * d
+        m2 += d2
+        m3 += d2 * d
+        m4 += d2 * d2
     }
-    m2 /= n; m3 /= n; m4 /= n
+    m2 /= n
+    m3 /= n
+    m4 /= n
     return (mean, m2, m3 / (m2 * m2.squareRoot()), m4 / (m2 * m2) - 3)
 }
 
@@ -46,8 +54,10 @@ private func expectStandardNormalMoments(_ x: [Double], sigmas: Double = 5) {
         let cases: [((UInt32, UInt32, UInt32, UInt32), (UInt32, UInt32), [UInt32])] = [
             ((0, 0, 0, 0), (0, 0), [0x6627_e8d5, 0xe169_c58d, 0xbc57_ac4c, 0x9b00_dbd8]),
             ((.max, .max, .max, .max), (.max, .max), [0x408f_276d, 0x41c8_3b0e, 0xa20b_c7c6, 0x6d54_51fd]),
-            ((0x243f_6a88, 0x85a3_08d3, 0x1319_8a2e, 0x0370_7344), (0xa409_3822, 0x299f_31d0),
-             [0xd16c_fe09, 0x94fd_cceb, 0x5001_e420, 0x2412_6ea1]),
+            (
+                (0x243f_6a88, 0x85a3_08d3, 0x1319_8a2e, 0x0370_7344), (0xa409_3822, 0x299f_31d0),
+                [0xd16c_fe09, 0x94fd_cceb, 0x5001_e420, 0x2412_6ea1]
+            ),
         ]
         for (counter, key, expected) in cases {
             let out = Philox.block(counter, key: key)
@@ -58,7 +68,7 @@ private func expectStandardNormalMoments(_ x: [Double], sigmas: Double = 5) {
     @Test func simdPhiloxMatchesScalar() {
         var words = [UInt64](repeating: 0, count: 2 * Philox.batchWidth)
         let key: (UInt32, UInt32) = (0x1234_5678, 0x9abc_def0)
-        let first: UInt32 = 0xFFFF_FFFC   // lanes wrap around 2³²
+        let first: UInt32 = 0xFFFF_FFFC  // lanes wrap around 2³²
         words.withUnsafeMutableBufferPointer {
             Philox.fillWords($0.baseAddress!, first: first, c1: 7, c2: 0xdead_beef, c3: 3, key: key)
         }
@@ -69,8 +79,10 @@ private func expectStandardNormalMoments(_ x: [Double], sigmas: Double = 5) {
     }
 
     @Test func streamsAreReproducibleAndDistinct() {
-        var a = RandomStream(seed: 42, stream: 3), b = RandomStream(seed: 42, stream: 3)
-        var c = RandomStream(seed: 42, stream: 4), d = RandomStream(seed: 43, stream: 3)
+        var a = RandomStream(seed: 42, stream: 3)
+        var b = RandomStream(seed: 42, stream: 3)
+        var c = RandomStream(seed: 42, stream: 4)
+        var d = RandomStream(seed: 43, stream: 3)
         let wa = (0..<64).map { _ in a.nextUInt64() }
         #expect(wa == (0..<64).map { _ in b.nextUInt64() })
         #expect(Set(wa).isDisjoint(with: (0..<64).map { _ in c.nextUInt64() }))
@@ -92,7 +104,8 @@ private func expectStandardNormalMoments(_ x: [Double], sigmas: Double = 5) {
     /// values changes every experiment and must be deliberate.
     @Test func outputIsPinned() {
         let x = normals(4098, seed: 0, stream: 0)
-        #expect([0, 1, 2, 4097].map { x[$0].bitPattern }
+        #expect(
+            [0, 1, 2, 4097].map { x[$0].bitPattern }
                 == [0xbff3_0822_36d3_2f79, 0xbffd_2718_3031_fb58, 0x3fe8_3960_772e_1522, 0xbff4_2be3_c99e_ebec])
         var stream = RandomStream(seed: 0, stream: 0)
         #expect(stream.nextUInt64() == 0x24cb_d2fb_a9e3_9636)
@@ -128,8 +141,9 @@ private func expectStandardNormalMoments(_ x: [Double], sigmas: Double = 5) {
             let p = twoSidedTail(threshold)
             let observed = Double(x.lazy.filter { abs($0) > threshold }.count)
             let expected = p * Double(n)
-            #expect(abs(observed - expected) < 5 * (expected * (1 - p)).squareRoot() + 1,
-                    "P(|z| > \(threshold)): \(observed) vs \(expected)")
+            #expect(
+                abs(observed - expected) < 5 * (expected * (1 - p)).squareRoot() + 1,
+                "P(|z| > \(threshold)): \(observed) vs \(expected)")
         }
     }
 
@@ -179,9 +193,11 @@ private func expectStandardNormalMoments(_ x: [Double], sigmas: Double = 5) {
         let permutation = stream.shuffledIndices(count: 100)
         #expect(permutation.sorted() == Array(0..<100) && permutation != Array(0..<100))
         #expect(RandomStream.derivedSeed(1, 2, 3) == RandomStream.derivedSeed(1, 2, 3))
-        let seeds: Set<UInt64> = [RandomStream.derivedSeed(1), RandomStream.derivedSeed(1, 2),
-                                  RandomStream.derivedSeed(1, 3), RandomStream.derivedSeed(2, 2),
-                                  RandomStream.derivedSeed(1, 2, 0), RandomStream.derivedSeed(1, 0, 2)]
+        let seeds: Set<UInt64> = [
+            RandomStream.derivedSeed(1), RandomStream.derivedSeed(1, 2),
+            RandomStream.derivedSeed(1, 3), RandomStream.derivedSeed(2, 2),
+            RandomStream.derivedSeed(1, 2, 0), RandomStream.derivedSeed(1, 0, 2),
+        ]
         #expect(seeds.count == 6)
     }
 
@@ -224,7 +240,8 @@ private func expectStandardNormalMoments(_ x: [Double], sigmas: Double = 5) {
 
     @Test func ballPointsFillTheBallUniformly() {
         var stream = RandomStream(seed: 8, stream: 3)
-        let dimension = 3, count = 20_000
+        let dimension = 3
+        let count = 20_000
         var inside = 0
         for _ in 0..<count {
             let norm = stream.uniformInBall(dimension: dimension, radius: 2).reduce(0) { $0 + $1 * $1 }.squareRoot()

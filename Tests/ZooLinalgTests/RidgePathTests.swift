@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZooTestSupport
+
 @testable import ZooLinalg
 
 @Suite struct RidgePathTests {
@@ -24,7 +25,7 @@ import ZooTestSupport
     static func spiked(_ n: Int, _ d: Int, seed: UInt64) -> (Matrix, [Double]) {
         var x = TestSupport.randomMatrix(n, d, seed: seed)
         for i in 0..<n { for j in 3..<d { x[i, j] *= 0.1 } }
-        let y = (0..<n).map { i in x[i, 0] + x[i, 1] - x[i, 2] } .enumerated().map { $1 + 0.5 * sin(Double($0)) }
+        let y = (0..<n).map { i in x[i, 0] + x[i, 1] - x[i, 2] }.enumerated().map { $1 + 0.5 * sin(Double($0)) }
         return (x, y)
     }
 
@@ -36,8 +37,9 @@ import ZooTestSupport
         for lambda in Self.lambdas {
             let solution = try path.solve(lambda: lambda)
             let reference = Self.directRidge(x, y, lambda: lambda)
-            #expect(TestSupport.relativeError(solution.coefficients, reference) < 1e-7,
-                    "\(n)×\(d) λ=\(lambda) via \(solution.method)")
+            #expect(
+                TestSupport.relativeError(solution.coefficients, reference) < 1e-7,
+                "\(n)×\(d) λ=\(lambda) via \(solution.method)")
             #expect(solution.residual < 1e-8)
         }
     }
@@ -88,7 +90,9 @@ import ZooTestSupport
         #expect(TestSupport.relativeError(minimumNorm.coefficients, reference) < 1e-7)
         let small = try path.solve(lambda: 1e-12)
         #expect(small.method.hasPrefix("eigen"))
-        #expect(TestSupport.relativeError(small.coefficients, Self.directRidge(x, y, lambda: 1e-12)) < 1e-8, "\(small.method)")
+        #expect(
+            TestSupport.relativeError(small.coefficients, Self.directRidge(x, y, lambda: 1e-12)) < 1e-8,
+            "\(small.method)")
         let large = try path.solve(lambda: 1)
         #expect(TestSupport.relativeError(large.coefficients, Self.directRidge(x, y, lambda: 1)) < 1e-10)
     }
@@ -146,7 +150,8 @@ import ZooTestSupport
 
     @Test func zeroResponseAndBadInput() throws {
         let x = TestSupport.randomMatrix(10, 20, seed: 1)
-        #expect(try RidgePath(x: x, y: [Double](repeating: 0, count: 10)).solve(lambda: 0.1).coefficients
+        #expect(
+            try RidgePath(x: x, y: [Double](repeating: 0, count: 10)).solve(lambda: 0.1).coefficients
                 == [Double](repeating: 0, count: 20))
         #expect(throws: LinalgError.self) { try RidgePath(x: x, y: [1, 2]).solve(lambda: 1) }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZooTestSupport
+
 @testable import ZooLinalg
 
 /// Builders shared by the SVD, least-squares and ridge-path tests.
@@ -13,7 +14,8 @@ enum SolverTestData {
     /// An n×d matrix U·diag(σ)·Vᵀ with min(n, d) singular values log-spaced from 1 down to 1/condition.
     static func conditioned(_ n: Int, _ d: Int, condition: Double, seed: UInt64) -> Matrix {
         let r = min(n, d)
-        let u = orthonormalColumns(n, r, seed: seed), v = orthonormalColumns(d, r, seed: seed + 1)
+        let u = orthonormalColumns(n, r, seed: seed)
+        let v = orthonormalColumns(d, r, seed: seed + 1)
         var scaledU = u
         for j in 0..<r {
             let sigma = r == 1 ? 1 : pow(condition, -Double(j) / Double(r - 1))

@@ -1,5 +1,6 @@
 import Testing
 import ZooTestSupport
+
 @testable import ZooLinalg
 
 @Suite struct SYRKTests {
@@ -9,10 +10,14 @@ import ZooTestSupport
             let x = TestSupport.randomMatrix(rows, columns, seed: UInt64(rows * 1000 + columns))
             for side in [GramSide.rows, .columns] {
                 let g = gram(x, side)
-                let product = side == .rows ? Matrix.multiply(x, .none, x, .transpose)
-                                            : Matrix.multiply(x, .transpose, x, .none)
-                let reference = side == .rows ? KernelReference.product(x, .none, x, .transpose)
-                                              : KernelReference.product(x, .transpose, x, .none)
+                let product =
+                    side == .rows
+                    ? Matrix.multiply(x, .none, x, .transpose)
+                    : Matrix.multiply(x, .transpose, x, .none)
+                let reference =
+                    side == .rows
+                    ? KernelReference.product(x, .none, x, .transpose)
+                    : KernelReference.product(x, .transpose, x, .none)
                 #expect(g == g.transposed, "exactly symmetric")
                 #expect(KernelReference.productError(g, reference, depth: side == .rows ? columns : rows) < 1e-14)
                 // Same micro-kernel and blocking: the lower triangle equals the GEMM result bit for bit.
@@ -36,20 +41,25 @@ import ZooTestSupport
 
     @Test func lowerUpdateLeavesUpperTriangleAlone() {
         forEachInstructionSet { isa in
-            let n = 70, k = 33
+            let n = 70
+            let k = 33
             let a = TestSupport.randomMatrix(n, k, seed: 10)
             var c = Matrix(rows: n, columns: n, repeating: 5)
             a.withUnsafeBufferPointer { ap in
                 c.withUnsafeMutableBufferPointer { cp in
-                    syrkLower(.none, n: n, k: k, alpha: -1, a: ap.baseAddress!, lda: k, beta: 1,
-                              c: cp.baseAddress!, ldc: n, threads: 2)
+                    syrkLower(
+                        .none, n: n, k: k, alpha: -1, a: ap.baseAddress!, lda: k, beta: 1,
+                        c: cp.baseAddress!, ldc: n, threads: 2)
                 }
             }
             let reference = KernelReference.product(a, .none, a, .transpose)
-            var worst = 0.0, upperIntact = true
+            var worst = 0.0
+            var upperIntact = true
             for i in 0..<n {
                 for j in 0..<n {
-                    if j > i { upperIntact = upperIntact && c[i, j] == 5 } else {
+                    if j > i {
+                        upperIntact = upperIntact && c[i, j] == 5
+                    } else {
                         worst = max(worst, abs(c[i, j] - (5 - reference[i, j])))
                     }
                 }

@@ -27,10 +27,12 @@ private struct EigenResiduals {
         reconstruction = difference.squareRoot() / (Double(max(n, 1)) * norm * eps)
         let gram = Matrix.multiply(eigen.vectors, .transpose, eigen.vectors, .none)
         var offIdentity = 0.0
-        for i in 0..<n { for j in 0..<n {
-            let d = gram[i, j] - (i == j ? 1 : 0)
-            offIdentity += d * d
-        } }
+        for i in 0..<n {
+            for j in 0..<n {
+                let d = gram[i, j] - (i == j ? 1 : 0)
+                offIdentity += d * d
+            }
+        }
         orthogonality = offIdentity.squareRoot() / (Double(max(n, 1)) * eps)
     }
 }
@@ -66,19 +68,23 @@ private func randomSymmetric(_ n: Int, seed: UInt64) -> Matrix {
 }
 
 /// Checks residuals, ascending order and agreement with `values(of:)`.
-private func checkDecomposition(_ a: Matrix, bound: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) throws {
+private func checkDecomposition(_ a: Matrix, bound: Double = 30, sourceLocation: SourceLocation = #_sourceLocation)
+    throws
+{
     let eigen = try SymmetricEigen(a)
     #expect(eigen.values.count == a.rows, sourceLocation: sourceLocation)
     #expect(eigen.vectors.rows == a.rows && eigen.vectors.columns == a.rows, sourceLocation: sourceLocation)
     let residuals = EigenResiduals(a, eigen)
-    #expect(residuals.reconstruction < bound, "reconstruction \(residuals.reconstruction)", sourceLocation: sourceLocation)
+    #expect(
+        residuals.reconstruction < bound, "reconstruction \(residuals.reconstruction)", sourceLocation: sourceLocation)
     #expect(residuals.orthogonality < bound, "orthogonality \(residuals.orthogonality)", sourceLocation: sourceLocation)
     #expect(zip(eigen.values, eigen.values.dropFirst()).allSatisfy { $0 <= $1 }, sourceLocation: sourceLocation)
     let valuesOnly = try SymmetricEigen.values(of: a)
     let scale = max(a.frobeniusNorm, Double.leastNormalMagnitude)
     let gap = zip(valuesOnly, eigen.values).map { abs($0 - $1) }.max() ?? 0
-    #expect(gap <= 50 * Double(max(a.rows, 1)) * Double.ulpOfOne * scale, "values(of:) differs by \(gap)",
-            sourceLocation: sourceLocation)
+    #expect(
+        gap <= 50 * Double(max(a.rows, 1)) * Double.ulpOfOne * scale, "values(of:) differs by \(gap)",
+        sourceLocation: sourceLocation)
 }
 
 // MARK: - Tests
@@ -97,7 +103,7 @@ private func checkDecomposition(_ a: Matrix, bound: Double = 30, sourceLocation:
 
     @Test func repeatedEigenvalues() throws {
         let n = 100
-        let spectrum = (0..<n).map { Double($0 / 2) - 20 }          // every eigenvalue twice
+        let spectrum = (0..<n).map { Double($0 / 2) - 20 }  // every eigenvalue twice
         try checkDecomposition(symmetric(withSpectrum: spectrum, seed: 12))
         var blocks = [Double](repeating: 1, count: 40) + [Double](repeating: -3, count: 30)
         blocks += (0..<30).map { Double($0) }
@@ -150,7 +156,8 @@ private func checkDecomposition(_ a: Matrix, bound: Double = 30, sourceLocation:
         let error = zip(values, exact).map { abs($0 - $1) }.max()!
         #expect(error < 1e-13, "Laplacian eigenvalues off by \(error)")
         // Wilkinson's W21⁺: pairs of eigenvalues agreeing to many digits.
-        let wilkinson = Matrix(rows: 21, columns: 21) { i, j in i == j ? Double(abs(10 - i)) : (abs(i - j) == 1 ? 1 : 0) }
+        let wilkinson = Matrix(rows: 21, columns: 21) { i, j in i == j ? Double(abs(10 - i)) : (abs(i - j) == 1 ? 1 : 0)
+        }
         try checkDecomposition(wilkinson)
     }
 

@@ -1,5 +1,6 @@
 import Testing
 import ZooTestSupport
+
 @testable import ZooLinalg
 
 @Suite struct TriangularSolveTests {
@@ -8,8 +9,13 @@ import ZooTestSupport
         var t = TestSupport.randomMatrix(n, n, seed: seed)
         for i in 0..<n {
             for j in 0..<n {
-                if i == j { t[i, j] = 1 + abs(t[i, j]).truncatingRemainder(dividingBy: 1) }
-                else if (j < i) == lower { t[i, j] /= Double(n) } else { t[i, j] = 1e300 }  // never read
+                if i == j {
+                    t[i, j] = 1 + abs(t[i, j]).truncatingRemainder(dividingBy: 1)
+                } else if (j < i) == lower {
+                    t[i, j] /= Double(n)
+                } else {
+                    t[i, j] = 1e300
+                }  // never read
             }
         }
         return t

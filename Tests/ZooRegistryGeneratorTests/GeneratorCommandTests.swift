@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZooRegistryGenerator
 
 /// The command line the plugin uses, and the end-to-end behaviour on failure.
@@ -11,7 +12,10 @@ import Testing
         ])
         #expect(options.registryPath == "/p/registry.json")
         #expect(options.outputPath == "/out/Catalog.generated.swift")
-        #expect(options.package == PackageLayout(catalogTarget: "ZooCatalog", targets: ["ZooCore", "ZooData"], catalogDependencies: ["ZooCore"]))
+        #expect(
+            options.package
+                == PackageLayout(
+                    catalogTarget: "ZooCatalog", targets: ["ZooCore", "ZooData"], catalogDependencies: ["ZooCore"]))
     }
 
     @Test func withoutACatalogTargetThePackageIsNotChecked() throws {
@@ -33,12 +37,20 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let registry = directory.appending(path: "registry.json")
-        try Data(#"{ "modules": [ { "name": "ZooRidge", "summary": "", "components": [ { "kind": "estimator", "name": "Ridge", "summary": "s" } ] } ] }"#.utf8)
-            .write(to: registry)
+        try Data(
+            #"{ "modules": [ { "name": "ZooRidge", "summary": "", "components": [ { "kind": "estimator", "name": "Ridge", "summary": "s" } ] } ] }"#
+                .utf8
+        )
+        .write(to: registry)
         let output = directory.appending(path: "out")
-        let errors = RegistryGeneratorCommand.run(arguments: ["--registry", registry.path, "--output-directory", output.path])
-        #expect(errors == [.invalidSummary(owner: "module ZooRidge", problem: "is empty"),
-                           .invalidComponentName(module: "ZooRidge", name: "Ridge")])
+        let errors = RegistryGeneratorCommand.run(arguments: [
+            "--registry", registry.path, "--output-directory", output.path,
+        ])
+        #expect(
+            errors == [
+                .invalidSummary(owner: "module ZooRidge", problem: "is empty"),
+                .invalidComponentName(module: "ZooRidge", name: "Ridge"),
+            ])
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 
@@ -47,9 +59,11 @@ import Testing
         let layout = PackageLayout(catalogTarget: "ZooCatalog", targets: [], catalogDependencies: [])
         #expect(RegistryGeneratorCommand.problems(in: invalid, package: layout) == [.invalidModuleName("zoo-foo")])
         let valid = configuration([("ZooFoo", [("data", "x")])])
-        #expect(RegistryGeneratorCommand.problems(in: valid, package: layout) == [
-            .missingCoreDependency(catalogTarget: "ZooCatalog"), .moduleNotATarget(module: "ZooFoo", catalogTarget: "ZooCatalog"),
-        ])
+        #expect(
+            RegistryGeneratorCommand.problems(in: valid, package: layout) == [
+                .missingCoreDependency(catalogTarget: "ZooCatalog"),
+                .moduleNotATarget(module: "ZooFoo", catalogTarget: "ZooCatalog"),
+            ])
     }
 
     @Test func stringLiteralsEscapeQuotesBackslashesAndControlCharacters() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ZooRegistryGenerator
 
 /// The generated Swift for Golden/registry.json must equal Golden/Catalog.generated.swift.golden byte
@@ -32,7 +33,8 @@ import Testing
             "--catalog-dependency", "ZooData", "--catalog-dependency", "ZooRidge",
         ])
         #expect(errors.isEmpty)
-        let written = try String(contentsOf: directory.appending(path: RegistryFileNames.generatedSource), encoding: .utf8)
+        let written = try String(
+            contentsOf: directory.appending(path: RegistryFileNames.generatedSource), encoding: .utf8)
         #expect(written == (try String(contentsOf: goldenURL, encoding: .utf8)))
     }
 

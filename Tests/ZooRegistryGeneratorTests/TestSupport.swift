@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ZooRegistryGenerator
 
 // MARK: - Fixtures
@@ -28,11 +29,14 @@ func decodingError(_ json: String) -> RegistryError? {
 
 /// A valid configuration built in code: one module per (name, components) pair, kinds by component.
 func configuration(_ modules: [(name: String, components: [(kind: String, name: String)])]) -> RegistryConfiguration {
-    RegistryConfiguration(modules: modules.map { module in
-        ModuleEntry(name: module.name, summary: "summary of \(module.name)", components: module.components.map {
-            ComponentEntry(kind: $0.kind, name: $0.name, summary: "summary of \($0.name)")
+    RegistryConfiguration(
+        modules: modules.map { module in
+            ModuleEntry(
+                name: module.name, summary: "summary of \(module.name)",
+                components: module.components.map {
+                    ComponentEntry(kind: $0.kind, name: $0.name, summary: "summary of \($0.name)")
+                })
         })
-    })
 }
 
 /// A fresh temporary directory, removed by the caller.

@@ -1,11 +1,14 @@
 import Testing
+
 @testable import ZooRegistryGenerator
 
 /// Decoded values that break a rule are reported, every one, with what to change.
 @Suite struct ValidationTests {
     @Test func aValidCatalogueHasNoErrors() {
-        let valid = configuration([("ZooData", [("data", "isotropic"), ("data", "power-law")]),
-                                   ("ZooAttacks", [("attack", "exact-l2"), ("attack", "exact-linf")])])
+        let valid = configuration([
+            ("ZooData", [("data", "isotropic"), ("data", "power-law")]),
+            ("ZooAttacks", [("attack", "exact-l2"), ("attack", "exact-linf")]),
+        ])
         #expect(valid.validationErrors() == [])
     }
 
@@ -13,7 +16,9 @@ import Testing
         for name in ["min-norm", "exact-l2", "ridge", "a1-b2-c3"] {
             #expect(RegistryNames.isComponentName(name), "\(name)")
         }
-        for name in ["", "Ridge", "min_norm", "min--norm", "-ridge", "ridge-", "2-norm", "min norm", "exact-L2", "ε-net"] {
+        for name in [
+            "", "Ridge", "min_norm", "min--norm", "-ridge", "ridge-", "2-norm", "min norm", "exact-L2", "ε-net",
+        ] {
             #expect(!RegistryNames.isComponentName(name), "\(name)")
         }
         let errors = configuration([("ZooRidge", [("estimator", "Ridge_Regression")])]).validationErrors()
@@ -23,8 +28,13 @@ import Testing
 
     @Test func moduleNamesMustBeTargetNames() {
         for name in ["ZooData", "Zoo2", "Zoo_Data"] { #expect(RegistryNames.isModuleName(name), "\(name)") }
-        for name in ["", "zooData", "Zoo-Data", "Zoo Data", "_Zoo", "Zoö"] { #expect(!RegistryNames.isModuleName(name), "\(name)") }
-        #expect(configuration([("zoo-data", [("data", "isotropic")])]).validationErrors() == [.invalidModuleName("zoo-data")])
+        for name in ["", "zooData", "Zoo-Data", "Zoo Data", "_Zoo", "Zoö"] {
+            #expect(!RegistryNames.isModuleName(name), "\(name)")
+        }
+        #expect(
+            configuration([("zoo-data", [("data", "isotropic")])]).validationErrors() == [
+                .invalidModuleName("zoo-data")
+            ])
         #expect(configuration([("ZooCore", [("data", "isotropic")])]).validationErrors() == [.coreModuleListed])
     }
 
@@ -35,10 +45,17 @@ import Testing
     }
 
     @Test func namesMustBeUnique() {
-        let twiceModule = configuration([("ZooRidge", [("estimator", "ridge")]), ("ZooRidge", [("estimator", "ridge-two")])])
+        let twiceModule = configuration([
+            ("ZooRidge", [("estimator", "ridge")]), ("ZooRidge", [("estimator", "ridge-two")]),
+        ])
         #expect(twiceModule.validationErrors() == [.duplicateModule("ZooRidge")])
-        let twiceComponent = configuration([("ZooLinear", [("estimator", "ridge")]), ("ZooRidge", [("estimator", "ridge")])])
-        #expect(twiceComponent.validationErrors() == [.duplicateComponent(name: "ridge", firstModule: "ZooLinear", secondModule: "ZooRidge")])
+        let twiceComponent = configuration([
+            ("ZooLinear", [("estimator", "ridge")]), ("ZooRidge", [("estimator", "ridge")]),
+        ])
+        #expect(
+            twiceComponent.validationErrors() == [
+                .duplicateComponent(name: "ridge", firstModule: "ZooLinear", secondModule: "ZooRidge")
+            ])
         // Names are global across kinds too: the registry looks components up by name alone.
         let acrossKinds = configuration([("ZooAttacks", [("attack", "ridge"), ("estimator", "ridge")])])
         #expect(acrossKinds.validationErrors().first?.description.contains("twice in module ZooAttacks") == true)
@@ -59,19 +76,21 @@ import Testing
         var catalogue = configuration([("ZooRidge", [("estimator", "ridge")])])
         catalogue.modules[0].components[0].summary = ""
         catalogue.modules[0].summary = "two\nlines"
-        #expect(catalogue.validationErrors() == [
-            .invalidSummary(owner: "module ZooRidge", problem: "contains a line break or control character"),
-            .invalidSummary(owner: "component 'ridge' in module ZooRidge", problem: "is empty"),
-        ])
+        #expect(
+            catalogue.validationErrors() == [
+                .invalidSummary(owner: "module ZooRidge", problem: "contains a line break or control character"),
+                .invalidSummary(owner: "component 'ridge' in module ZooRidge", problem: "is empty"),
+            ])
     }
 
     @Test func everyProblemIsReportedInFileOrder() {
         let catalogue = configuration([("ZooData", [("data", "Bad"), ("dataset", "csv")]), ("ZooData", [])])
-        #expect(catalogue.validationErrors() == [
-            .invalidComponentName(module: "ZooData", name: "Bad"),
-            .unknownKind(module: "ZooData", component: "csv", kind: "dataset"),
-            .duplicateModule("ZooData"),
-            .emptyModule("ZooData"),
-        ])
+        #expect(
+            catalogue.validationErrors() == [
+                .invalidComponentName(module: "ZooData", name: "Bad"),
+                .unknownKind(module: "ZooData", component: "csv", kind: "dataset"),
+                .duplicateModule("ZooData"),
+                .emptyModule("ZooData"),
+            ])
     }
 }

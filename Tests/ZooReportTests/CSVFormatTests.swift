@@ -2,16 +2,20 @@ import Testing
 import ZooCore
 import ZooData
 import ZooHarness
+
 @testable import ZooReport
 
 // MARK: - Fixtures shared by the output-format tests
 
 /// A regression row with distinctive values; `seed` and `risk` vary per call.
-func makeRegressionRow(estimator: String = "ridge(lambda=0.01)", attack: String = "pgd-l2(radius=0.1,steps=100)",
-                       n: Int = 100, seed: UInt64 = 0, risk: Double = 0.25, exact: Bool = true) -> ResultRow {
-    var row = ResultRow(data: "spiked(d=200,k=10,spike=1,tail=10,signal=1,noise=0.5)", estimator: estimator,
-                        attack: attack, target: "clean", n: n, d: 200, seed: seed, task: .regression,
-                        metrics: ["train_mse": 0.1, "weight_norm": 1.5, "max_perturbation": 0.1])
+func makeRegressionRow(
+    estimator: String = "ridge(lambda=0.01)", attack: String = "pgd-l2(radius=0.1,steps=100)",
+    n: Int = 100, seed: UInt64 = 0, risk: Double = 0.25, exact: Bool = true
+) -> ResultRow {
+    var row = ResultRow(
+        data: "spiked(d=200,k=10,spike=1,tail=10,signal=1,noise=0.5)", estimator: estimator,
+        attack: attack, target: "clean", n: n, d: 200, seed: seed, task: .regression,
+        metrics: ["train_mse": 0.1, "weight_norm": 1.5, "max_perturbation": 0.1])
     row.standardRisk = risk
     row.adversarialRisk = risk * 2 + 0.1
     if exact {
@@ -23,9 +27,11 @@ func makeRegressionRow(estimator: String = "ridge(lambda=0.01)", attack: String 
 
 /// A classification row.
 func makeClassificationRow(seed: UInt64 = 0, error: Double = 0.1) -> ResultRow {
-    var row = ResultRow(data: "balls(d=10,centers=100,radius=1,flip=0.1)", estimator: "nearest-neighbor(k=1)",
-                        attack: "nearest-flip(radius=0.5)", target: "label", n: 500, d: 10, seed: seed,
-                        task: .classification, metrics: ["train_error": 0, "max_perturbation": 0.5, "fit_seconds": 0.25, "attack_seconds": 1.5])
+    var row = ResultRow(
+        data: "balls(d=10,centers=100,radius=1,flip=0.1)", estimator: "nearest-neighbor(k=1)",
+        attack: "nearest-flip(radius=0.5)", target: "label", n: 500, d: 10, seed: seed,
+        task: .classification,
+        metrics: ["train_error": 0, "max_perturbation": 0.5, "fit_seconds": 0.25, "attack_seconds": 1.5])
     row.cleanError = error
     row.robustError = error + 0.2
     return row
@@ -53,13 +59,17 @@ struct CSVFormatTests {
     @Test("header lists the contract's columns in order")
     func header() {
         #expect(CSVResultWriter.header(for: .regression) == ResultRow.columns(for: .regression).joined(separator: ","))
-        #expect(CSVResultWriter.header(for: .regression).hasPrefix("data,estimator,attack,target,n,d,seed,standard_risk,"))
+        #expect(
+            CSVResultWriter.header(for: .regression).hasPrefix("data,estimator,attack,target,n,d,seed,standard_risk,"))
         #expect(CSVResultWriter.header(for: .classification).contains("clean_error,robust_error,robust_error_exact"))
     }
 
     @Test("quoting follows RFC 4180 and round-trips")
     func quotingRoundTrip() throws {
-        let samples = ["ridge(lambda=0.01)", "pgd-l2(radius=0.1,steps=100)", "say \"hi\"", "", " padded ", "a,\"b\",c", "csv(path=\"a,b.csv\")"]
+        let samples = [
+            "ridge(lambda=0.01)", "pgd-l2(radius=0.1,steps=100)", "say \"hi\"", "", " padded ", "a,\"b\",c",
+            "csv(path=\"a,b.csv\")",
+        ]
         #expect(CSVResultWriter.quote("ridge(lambda=0.01)") == "ridge(lambda=0.01)")
         #expect(CSVResultWriter.quote("pgd-l2(radius=0.1,steps=100)") == "\"pgd-l2(radius=0.1,steps=100)\"")
         #expect(CSVResultWriter.quote("say \"hi\"") == "\"say \"\"hi\"\"\"")
@@ -75,9 +85,9 @@ struct CSVFormatTests {
         #expect(fields[1] == "ridge(lambda=0.01)")
         #expect(fields[2] == "pgd-l2(radius=0.1,steps=100)")
         #expect(fields[4] == "100" && fields[6] == "0")
-        #expect(Double(fields[7]) == 0.1 + 0.2)   // full round-trip precision
+        #expect(Double(fields[7]) == 0.1 + 0.2)  // full round-trip precision
         #expect(fields[7] == "0.30000000000000004")
-        #expect(fields[14] == "" && fields[15] == "")   // nil timings are empty fields
+        #expect(fields[14] == "" && fields[15] == "")  // nil timings are empty fields
     }
 
     @Test("document writes one header per task block and is deterministic")
@@ -95,7 +105,9 @@ struct CSVFormatTests {
         // A parameter a row's component lacks is an empty field; numbers are written in full.
         let fields = try CSVTable.records(String(lines[1]), source: "t.csv").first!.fields.map(\.text)
         let names = lines[0].split(separator: ",").map(String.init)
-        #expect(fields[names.firstIndex(of: "estimator.lambda")!] == "0.01" && fields[names.firstIndex(of: "estimator.k")!] == "")
+        #expect(
+            fields[names.firstIndex(of: "estimator.lambda")!] == "0.01"
+                && fields[names.firstIndex(of: "estimator.k")!] == "")
         #expect(text == CSVResultWriter.document(rows))
         #expect(CSVResultWriter.document([]) == "")
     }

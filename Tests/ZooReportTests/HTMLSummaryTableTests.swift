@@ -1,5 +1,6 @@
 import Testing
 import ZooHarness
+
 @testable import ZooReport
 
 /// The summary table's compact layout: a risk's test-sample, exact and theory values under one group
@@ -14,8 +15,9 @@ struct HTMLSummaryTableTests {
             for estimator in ["min-norm(rcond=0)", "ridge(lambda=0.01)", "ridge(lambda=0.1)"] {
                 for n in [50, 100, 200, 400] {
                     for seed: UInt64 in 0..<3 {
-                        var row = makeRegressionRow(estimator: estimator, attack: attack, n: n, seed: seed,
-                                                    risk: 0.009978 + 0.0123 * Double(seed) / Double(n))
+                        var row = makeRegressionRow(
+                            estimator: estimator, attack: attack, n: n, seed: seed,
+                            risk: 0.009978 + 0.0123 * Double(seed) / Double(n))
                         row[.standardRiskTheory] = 0.06454
                         row[.adversarialRiskTheory] = 0.2260
                         row.labels["theory"] = "deterministic-equivalent"
@@ -43,7 +45,10 @@ struct HTMLSummaryTableTests {
         #expect(!html.contains(">standard (exact)<") && !html.contains(">adversarial (theory)<"))
         let groups = HTMLSummaryTable.groups(ResultMetric.summaryMetrics(for: .regression))
         #expect(groups.map(\.title) == ["standard risk", "adversarial risk", "weight norm"])
-        #expect(groups[1].columns.map(\.metric) == [.adversarialRisk, .adversarialRiskUpper, .adversarialRiskExact, .adversarialRiskTheory])
+        #expect(
+            groups[1].columns.map(\.metric) == [
+                .adversarialRisk, .adversarialRiskUpper, .adversarialRiskExact, .adversarialRiskTheory,
+            ])
     }
 
     @Test("every value is kept: one cell per metric in every row, intervals included")
@@ -60,14 +65,22 @@ struct HTMLSummaryTableTests {
 
     @Test("a table too wide for one line per row is stacked and then fits the report's width")
     func fits() throws {
-        let wide = try #require(ResultSummary.summaries(of: Self.theoryRows(attacks: ["exact-l2(radius=0.1)", "exact-linf(radius=0.01)"])).first)
+        let wide = try #require(
+            ResultSummary.summaries(of: Self.theoryRows(attacks: ["exact-l2(radius=0.1)", "exact-linf(radius=0.01)"]))
+                .first)
         let groups = HTMLSummaryTable.groups(wide.presentMetrics)
-        #expect(HTMLSummaryTable.estimatedWidth(wide, groups, showsAttack: true, stacked: false) > HTMLSummaryTable.widthBudget)
-        #expect(HTMLSummaryTable.estimatedWidth(wide, groups, showsAttack: true, stacked: true) <= HTMLSummaryTable.widthBudget)
+        #expect(
+            HTMLSummaryTable.estimatedWidth(wide, groups, showsAttack: true, stacked: false)
+                > HTMLSummaryTable.widthBudget)
+        #expect(
+            HTMLSummaryTable.estimatedWidth(wide, groups, showsAttack: true, stacked: true)
+                <= HTMLSummaryTable.widthBudget)
         #expect(HTMLSummaryTable.render(wide).contains("<table class=\"summary stacked\">"))
         // One attack, no attack column: one line per row fits.
         let narrow = try #require(ResultSummary.summaries(of: Self.theoryRows()).first)
-        #expect(HTMLSummaryTable.estimatedWidth(narrow, HTMLSummaryTable.groups(narrow.presentMetrics), showsAttack: false, stacked: false)
+        #expect(
+            HTMLSummaryTable.estimatedWidth(
+                narrow, HTMLSummaryTable.groups(narrow.presentMetrics), showsAttack: false, stacked: false)
                 <= HTMLSummaryTable.widthBudget)
         #expect(HTMLSummaryTable.render(narrow).contains("<table class=\"summary\">"))
     }

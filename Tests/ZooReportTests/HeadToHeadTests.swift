@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZooCore
 import ZooHarness
+
 @testable import ZooReport
 
 /// The head-to-head statistics against values computed with scipy.stats 1.17 (scripts/check_head_to_head_scipy.py
@@ -13,15 +14,21 @@ struct HeadToHeadTests {
     @Test("Student t critical values and tails match scipy.stats.t")
     func studentT() {
         // t.ppf(0.975, 9), t.ppf(1 − 0.025/2, 9), t.ppf(0.995, 1), t.ppf(0.975, 200); 2·t.sf(2.5, 7).
-        let cases: [(Double, Double, Double)] = [(0.95, 9, 2.262157162798205), (0.975, 9, 2.6850108468164575),
-                                                 (0.99, 1, 63.656741162871526), (0.95, 200, 1.9718962236339088)]
+        let cases: [(Double, Double, Double)] = [
+            (0.95, 9, 2.262157162798205), (0.975, 9, 2.6850108468164575),
+            (0.99, 1, 63.656741162871526), (0.95, 200, 1.9718962236339088),
+        ]
         for (confidence, df, expected) in cases {
-            #expect(abs(StudentT.criticalValue(confidence: confidence, degreesOfFreedom: df) - expected) < 1e-12 * expected)
+            #expect(
+                abs(StudentT.criticalValue(confidence: confidence, degreesOfFreedom: df) - expected) < 1e-12 * expected)
         }
         #expect(abs(StudentT.twoSidedTail(2.5, degreesOfFreedom: 7) - 0.04099221858575289) < 1e-13)
         // Agrees with the 0.975 table of the summary intervals to its five decimals.
         for df in 1...30 {
-            #expect(abs(StudentT.criticalValue(confidence: 0.95, degreesOfFreedom: Double(df)) - StudentT.quantile975(degreesOfFreedom: df)) < 6e-6)
+            #expect(
+                abs(
+                    StudentT.criticalValue(confidence: 0.95, degreesOfFreedom: Double(df))
+                        - StudentT.quantile975(degreesOfFreedom: df)) < 6e-6)
         }
     }
 
@@ -60,7 +67,10 @@ struct HeadToHeadTests {
         for (value, expected) in zip(holm, [0.03, 0.06, nil, 0.06, 0.02] as [Double?]) {
             #expect(value == nil && expected == nil || abs(value! - expected!) < 1e-15)
         }
-        #expect(MultipleComparisonAdjustment.bonferroni.adjust(p).map { $0.map { ($0 * 1e6).rounded() / 1e6 } } == [0.04, 0.16, nil, 0.12, 0.02])
+        #expect(
+            MultipleComparisonAdjustment.bonferroni.adjust(p).map { $0.map { ($0 * 1e6).rounded() / 1e6 } } == [
+                0.04, 0.16, nil, 0.12, 0.02,
+            ])
         #expect(MultipleComparisonAdjustment.none.adjust(p) == p)
         #expect(MultipleComparisonAdjustment.holm.confidence(familySize: 2) == 0.975)
         #expect(MultipleComparisonAdjustment.none.confidence(familySize: 2) == 0.95)
@@ -68,7 +78,8 @@ struct HeadToHeadTests {
 
     @Test("a paired interval matches scipy: mean ± t.ppf(0.975, 4)·s/√5")
     func pairedInterval() throws {
-        let a = [1.0, 1.2, 0.9, 1.1, 1.05], b = [1.1, 1.25, 1.0, 1.12, 1.2]
+        let a = [1.0, 1.2, 0.9, 1.1, 1.05]
+        let b = [1.1, 1.25, 1.0, 1.12, 1.2]
         let comparisons = try HeadToHead(adjustment: .none).comparisons(rows("A", a) + rows("B", b))
         let standard = try #require(comparisons.first { $0.metric == .standardRisk })
         #expect(abs(standard.meanDifference! + 0.084) < 1e-14)
@@ -104,7 +115,8 @@ struct HeadToHeadTests {
 
     @Test("a missing partner is left out and counted; one seed gives no interval")
     func missingAndOneSeed() throws {
-        let a = rows("A", [0.5, 0.6, 0.7]), b = Array(rows("B", [0.4, 0.65, 0.8]).dropLast())
+        let a = rows("A", [0.5, 0.6, 0.7])
+        let b = Array(rows("B", [0.4, 0.65, 0.8]).dropLast())
         let comparison = try #require(try HeadToHead().comparisons(a + b).first)
         #expect(comparison.pairedSeeds == 2 && comparison.onlyA == 1 && comparison.onlyB == 0)
         #expect(comparison.winsA == 1 && comparison.winsB == 1)
@@ -158,7 +170,9 @@ struct HeadToHeadTests {
 
     @Test("short labels keep only the parameters that differ")
     func shortLabels() {
-        let labels = HeadToHeadMatrix.shortLabels(["ridge(lambda=0.01,solver=auto)", "ridge(lambda=0.1,solver=auto)", "min-norm(tolerance=1e-10)"])
+        let labels = HeadToHeadMatrix.shortLabels([
+            "ridge(lambda=0.01,solver=auto)", "ridge(lambda=0.1,solver=auto)", "min-norm(tolerance=1e-10)",
+        ])
         #expect(labels["ridge(lambda=0.01,solver=auto)"] == "ridge(lambda=0.01)")
         #expect(labels["min-norm(tolerance=1e-10)"] == "min-norm")
     }
@@ -168,9 +182,11 @@ struct HeadToHeadTests {
     /// Regression rows of one estimator, seed i with both risks set from `values[i]`.
     func rows(_ estimator: String, _ values: [Double]) -> [ResultRow] {
         values.enumerated().map { seed, value in
-            ResultRow(data: "spiked(d=20)", estimator: estimator, attack: "exact-l2(radius=0.1)", target: "clean", n: 10, d: 20,
-                      seed: UInt64(seed), task: .regression,
-                      metrics: ["standard_risk": value, "adversarial_risk": 2 * value + 0.01 * Double(seed)])
+            ResultRow(
+                data: "spiked(d=20)", estimator: estimator, attack: "exact-l2(radius=0.1)", target: "clean", n: 10,
+                d: 20,
+                seed: UInt64(seed), task: .regression,
+                metrics: ["standard_risk": value, "adversarial_risk": 2 * value + 0.01 * Double(seed)])
         }
     }
 

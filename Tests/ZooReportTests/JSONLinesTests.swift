@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZooCore
 import ZooHarness
+
 @testable import ZooReport
 
 @Suite("JSON Lines format")
@@ -44,8 +45,11 @@ struct JSONLinesTests {
         #expect(Self.keysInOrder(line, ResultRow.columns(for: .regression)))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         // The contract's keys, then the component parameters (numbers as numbers).
-        #expect(Set(object.keys) == Set(ResultRow.columns(for: .regression) + ParameterColumns.fields(of: row).map(\.name)))
-        #expect(object["estimator.lambda"] as? Double == 0.01 && object["data.d"] as? Int == 200 && object["attack.name"] as? String == "pgd-l2")
+        #expect(
+            Set(object.keys) == Set(ResultRow.columns(for: .regression) + ParameterColumns.fields(of: row).map(\.name)))
+        #expect(
+            object["estimator.lambda"] as? Double == 0.01 && object["data.d"] as? Int == 200
+                && object["attack.name"] as? String == "pgd-l2")
         #expect(object["standard_risk_exact"] is NSNull && object["weight_norm"] is NSNull)
         #expect(line.hasPrefix("{\"data\":\"spiked(d=200,k=10,spike=1,tail=10,signal=1,noise=0.5)\",\"estimator\":"))
         #expect(line.contains("\"n\":100,\"d\":200,\"seed\":0,"))
@@ -122,7 +126,9 @@ struct JSONLinesTests {
         }
         // A missing required key is reported with the key's name.
         let missing = good.replacingOccurrences(of: "\"target\":\"clean\",", with: "")
-        #expect(throws: ZooError.invalidData("line 1: missing key \"target\"")) { try readResultRows(jsonLines: missing + "\n") }
+        #expect(throws: ZooError.invalidData("line 1: missing key \"target\"")) {
+            try readResultRows(jsonLines: missing + "\n")
+        }
     }
 
     @Test("blank lines and CRLF line ends are accepted")
@@ -133,11 +139,13 @@ struct JSONLinesTests {
 
     @Test("append sink repairs an interrupted line and keeps finished rows")
     func appendSink() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zoo-sink-\(UInt64.random(in: 0...UInt64.max))")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "zoo-sink-\(UInt64.random(in: 0...UInt64.max))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("results.jsonl").path
-        let first = makeRegressionRow(seed: 0), second = makeRegressionRow(seed: 1)
+        let first = makeRegressionRow(seed: 0)
+        let second = makeRegressionRow(seed: 1)
         // A previous run wrote one row and was killed in the middle of the next.
         let interrupted = JSONLinesResultWriter.line(for: first) + "\n" + "{\"data\":\"spik"
         try interrupted.write(toFile: path, atomically: false, encoding: .utf8)
@@ -152,11 +160,14 @@ struct JSONLinesTests {
 
     @Test("replace-on-finish sink writes FILE.partial and renames it")
     func replaceSink() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zoo-sink-\(UInt64.random(in: 0...UInt64.max))")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "zoo-sink-\(UInt64.random(in: 0...UInt64.max))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("results.csv").path
-        let sink = try ResultSink(path: path, format: .csv, mode: .replaceOnFinish, parameterColumns: ParameterColumns(rows: [makeRegressionRow()]))
+        let sink = try ResultSink(
+            path: path, format: .csv, mode: .replaceOnFinish,
+            parameterColumns: ParameterColumns(rows: [makeRegressionRow()]))
         try sink.write(makeRegressionRow())
         #expect(FileManager.default.fileExists(atPath: path + ".partial"))
         // FILE exists only as the empty, locked placeholder until the rename.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZooHarness
+
 @testable import ZooReport
 
 /// The automatic figures: which parameter a grid sweeps, the trade-off curve, lower bounds marked.
@@ -11,11 +12,14 @@ struct ReportFiguresTests {
         for size in n {
             for lambda in [0.001, 0.01, 0.1, 1.0] {
                 for seed: UInt64 in 0..<3 {
-                    rows.append(makeRegressionRow(estimator: "ridge(lambda=\(lambda))", attack: "exact-l2(radius=0.1)", n: size,
-                                                  seed: seed, risk: 0.1 + lambda + 0.001 * Double(seed)))
+                    rows.append(
+                        makeRegressionRow(
+                            estimator: "ridge(lambda=\(lambda))", attack: "exact-l2(radius=0.1)", n: size,
+                            seed: seed, risk: 0.1 + lambda + 0.001 * Double(seed)))
                 }
             }
-            rows.append(makeRegressionRow(estimator: "min-norm(rcond=0)", attack: "exact-l2(radius=0.1)", n: size, risk: 0.2))
+            rows.append(
+                makeRegressionRow(estimator: "min-norm(rcond=0)", attack: "exact-l2(radius=0.1)", n: size, risk: 0.2))
         }
         return rows
     }
@@ -23,10 +27,14 @@ struct ReportFiguresTests {
     @Test("detects the swept parameter, never n or the seed")
     func sweptParameters() {
         #expect(SweepPlots.sweptParameters(Self.lambdaSweep()).map(\.description) == ["estimator ridge · lambda"])
-        #expect(SweepPlots.sweptParameters(Self.lambdaSweep(n: [100, 200])).map(\.description) == ["estimator ridge · lambda"])
+        #expect(
+            SweepPlots.sweptParameters(Self.lambdaSweep(n: [100, 200])).map(\.description) == [
+                "estimator ridge · lambda"
+            ])
         let radii = [0.05, 0.1, 0.2].map { makeRegressionRow(attack: "exact-l2(radius=\($0))") }
         #expect(SweepPlots.sweptParameters(radii).map(\.description) == ["attack exact-l2 · radius"])
-        #expect(SweepPlots.sweptParameters(HTMLReportTests.sampleRows()).isEmpty, "different estimators are not a sweep")
+        #expect(
+            SweepPlots.sweptParameters(HTMLReportTests.sampleRows()).isEmpty, "different estimators are not a sweep")
     }
 
     @Test("trade-off: one labelled point per λ in λ order, min-norm a labelled point of its own")
@@ -44,7 +52,10 @@ struct ReportFiguresTests {
         // Two sizes: one figure, one panel per n (small multiples), each with the ridge curve in ridge's colour.
         let both = SweepPlots.tradeOff(Self.lambdaSweep(n: [100, 200]))
         #expect(both.count == 1 && both[0].panels.map(\.title) == ["n = 100", "n = 200"])
-        #expect(both[0].panels.allSatisfy { panel in panel.series.contains { $0.label == "ridge" && $0.color == SVGPlot.color(0) } })
+        #expect(
+            both[0].panels.allSatisfy { panel in
+                panel.series.contains { $0.label == "ridge" && $0.color == SVGPlot.color(0) }
+            })
         #expect(both[0].panels.allSatisfy { $0.legendEntries.isEmpty } && !both[0].legend.isEmpty)
         // Three values make no path.
         #expect(SweepPlots.tradeOff(Self.lambdaSweep().filter { !$0.estimator.contains("lambda=1.0") }).isEmpty)
@@ -55,7 +66,10 @@ struct ReportFiguresTests {
         let sweep = SweepPlots.riskVersusParameter(Self.lambdaSweep())
         #expect(sweep.count == 1 && sweep[0].plot.xLabel.hasPrefix("λ"))
         let byN = RiskPlots.riskVersusN(HTMLReportTests.sampleRows())
-        #expect(byN.map(\.plot.title) == ["adversarial risk against training-set size", "standard risk against training-set size"])
+        #expect(
+            byN.map(\.plot.title) == [
+                "adversarial risk against training-set size", "standard risk against training-set size",
+            ])
         #expect(byN.allSatisfy { $0.plot.yLabel.contains("squared error") })
         // Monte-Carlo points beside an exact line are markers only.
         let series = byN[0].plot.series
@@ -69,9 +83,15 @@ struct ReportFiguresTests {
         for index in rows.indices { rows[index].labels[ResultMetric.robustErrorBoundColumn] = "lower" }
         #expect(rows.allSatisfy { $0.robustErrorIsLowerBound })
         #expect(TableFormatter().format(rows).contains("≥ 0.3"))
-        let html = HTMLReport(title: "t", command: "c", rows: rows + rows.map { row in
-            var other = row; other.n = 1000; return other
-        }).render()
+        let html = HTMLReport(
+            title: "t", command: "c",
+            rows: rows
+                + rows.map { row in
+                    var other = row
+                    other.n = 1000
+                    return other
+                }
+        ).render()
         #expect(html.contains("≥ 0.3"))
         #expect(html.contains("robust error ≥ (MC lower bound)"))
         // Without the mark there is no ≥.
@@ -98,14 +118,18 @@ struct ReportFiguresTests {
         #expect(clean.line == .connector && clean.marker == .square)
         // Drawn thinner and lighter than full lines, dotted.
         let svg = figure.plot.render()
-        #expect(svg.contains("stroke-width=\"1.4\" stroke-dasharray=\"0.1 3.2\" stroke-linecap=\"round\" stroke-opacity=\"0.7\""))
+        #expect(
+            svg.contains(
+                "stroke-width=\"1.4\" stroke-dasharray=\"0.1 3.2\" stroke-linecap=\"round\" stroke-opacity=\"0.7\""))
         #expect(!svg.contains("stroke-width=\"1.8\"/>"), "no solid full-weight line: nothing here is exact")
         // The legend says which is which: colours as swatches, styles labelled Monte Carlo.
         let legend = figure.plot.legendEntries
         #expect(legend.filter { $0.marker == .swatch }.count == 1)
         #expect(legend.contains { $0.label == "robust error ≥ (MC lower bound)" && $0.line == .connector })
         #expect(legend.contains { $0.label == "clean error (Monte Carlo)" && $0.line == .connector })
-        #expect(figure.caption?.contains("Monte-Carlo (MC) estimates") == true && figure.caption?.contains("thin dotted line") == true)
+        #expect(
+            figure.caption?.contains("Monte-Carlo (MC) estimates") == true
+                && figure.caption?.contains("thin dotted line") == true)
     }
 
     @Test("regression against n follows the same rule: exact solid or dashed without markers, theory dash-dotted")
@@ -119,13 +143,21 @@ struct ReportFiguresTests {
                 #expect(isEstimate ? series.line == .none : [.solid, .dashed].contains(series.line))
             }
         }
-        #expect(byN[1].plot.series.contains { $0.label?.hasSuffix("standard risk (exact)") == true && $0.line == .dashed })
+        #expect(
+            byN[1].plot.series.contains { $0.label?.hasSuffix("standard risk (exact)") == true && $0.line == .dashed })
         // Without exact values the Monte-Carlo markers get their connector.
-        rows = rows.map { row in var copy = row; copy.standardRiskExact = nil; copy.adversarialRiskExact = nil; return copy }
+        rows = rows.map { row in
+            var copy = row
+            copy.standardRiskExact = nil
+            copy.adversarialRiskExact = nil
+            return copy
+        }
         let alone = RiskPlots.riskVersusN(rows)
         #expect(alone.allSatisfy { $0.plot.series.allSatisfy { $0.line == .connector && $0.marker != .none } })
         // Theory lines carry no markers.
-        #expect(RiskPlots.style(of: .standardRiskTheory).marker == .none && RiskPlots.style(of: .standardRiskTheory).line == .dashDotDot)
+        #expect(
+            RiskPlots.style(of: .standardRiskTheory).marker == .none
+                && RiskPlots.style(of: .standardRiskTheory).line == .dashDotDot)
         #expect(RiskPlots.style(of: .adversarialRiskTheory) == (.dashDot, .none, "adversarial risk (theory)"))
     }
 
@@ -137,7 +169,8 @@ struct ReportFiguresTests {
         #expect(plot.series.contains { $0.label == nil && $0.line == .solid && $0.marker == .none })
     }
 
-    @Test("a grid scales: panels per n, figures per attack, one colour per estimator, crowded figures left out and named")
+    @Test(
+        "a grid scales: panels per n, figures per attack, one colour per estimator, crowded figures left out and named")
     func gridScales() {
         let lambdas = (0..<10).map { pow(10, -4 + 0.5 * Double($0)) }
         var rows: [ResultRow] = []
@@ -145,8 +178,10 @@ struct ReportFiguresTests {
             for radius in [0.05, 0.1, 0.2] {
                 for lambda in lambdas {
                     for seed: UInt64 in 0..<2 {
-                        rows.append(makeRegressionRow(estimator: "ridge(lambda=\(lambda))", attack: "exact-l2(radius=\(radius))", n: n,
-                                                      seed: seed, risk: 0.1 + lambda / 10 + radius))
+                        rows.append(
+                            makeRegressionRow(
+                                estimator: "ridge(lambda=\(lambda))", attack: "exact-l2(radius=\(radius))", n: n,
+                                seed: seed, risk: 0.1 + lambda / 10 + radius))
                     }
                 }
             }
@@ -158,18 +193,25 @@ struct ReportFiguresTests {
         #expect(!figures.contains { $0.heading.contains("against radius") })
         #expect(SweepPlots.omitted(rows).contains { $0.hasPrefix("risk against radius") && $0.contains("10 series") })
         // One colour for ridge in every panel of every figure; labels to 3 significant digits.
-        let colours = Set(figures.flatMap { $0.panels.flatMap(\.series) + $0.plot.series }.filter { $0.label?.hasPrefix("ridge") == true }.map(\.color))
+        let colours = Set(
+            figures.flatMap { $0.panels.flatMap(\.series) + $0.plot.series }.filter {
+                $0.label?.hasPrefix("ridge") == true
+            }.map(\.color))
         #expect(colours.count == 1)
         let labels = figures.flatMap { $0.panels.flatMap(\.series) }.flatMap(\.points).compactMap(\.label)
         #expect(labels.contains("λ=0.000316") && !labels.contains { $0.count > 12 })
         let html = HTMLReport(title: "grid", command: "zoo run grid.json", rows: rows).render()
-        #expect(html.contains("<details class=\"long-table\">") && html.contains(">Not</span> <span class=\"unbroken\">drawn,</span>"))
+        #expect(
+            html.contains("<details class=\"long-table\">")
+                && html.contains(">Not</span> <span class=\"unbroken\">drawn,</span>"))
     }
 
     @Test("point labels never overlap each other")
     func labelsDoNotOverlap() {
         var plot = SVGPlot(title: "t", xLabel: "x", yLabel: "y", xScale: .linear, yScale: .linear)
-        plot.series = [.init(label: "s", color: "#000", points: (0..<20).map { .init(x: 1, y: 1, label: "label \($0)") })]
+        plot.series = [
+            .init(label: "s", color: "#000", points: (0..<20).map { .init(x: 1, y: 1, label: "label \($0)") })
+        ]
         let svg = plot.render()
         // Twenty labels at one spot: at most the eight places around it are used.
         let count = svg.components(separatedBy: ">label ").count - 1
@@ -182,22 +224,38 @@ struct ClaimCheckTests {
     @Test("ratios, bounds and every-n conditions, with the figures in the text")
     func conditions() {
         let rows = [100, 400].flatMap { n in
-            (0..<2).map { seed in makeRegressionRow(estimator: "min-norm(rcond=0)", n: n, seed: UInt64(seed), risk: Double(n) / 1000) }
+            (0..<2).map { seed in
+                makeRegressionRow(estimator: "min-norm(rcond=0)", n: n, seed: UInt64(seed), risk: Double(n) / 1000)
+            }
         }
         // adversarial = 2·risk + 0.1: 0.3 at n = 100, 0.9 at n = 400.
-        let grows = Claim("grows", conditions: [
-            .ratioAtLeast(.init(.adversarialRisk, of: "min-norm", at: .largest), .init(.adversarialRisk, of: "min-norm", at: .smallest), 2.5),
-        ]).check(rows)
+        let grows = Claim(
+            "grows",
+            conditions: [
+                .ratioAtLeast(
+                    .init(.adversarialRisk, of: "min-norm", at: .largest),
+                    .init(.adversarialRisk, of: "min-norm", at: .smallest), 2.5)
+            ]
+        ).check(rows)
         #expect(grows.held)
-        #expect(grows.checks[0].text.contains("n = 400") && grows.checks[0].text.contains("0.900") && grows.checks[0].text.contains("ratio 3.00"))
+        #expect(
+            grows.checks[0].text.contains("n = 400") && grows.checks[0].text.contains("0.900")
+                && grows.checks[0].text.contains("ratio 3.00"))
         #expect(grows.text.hasSuffix("claim held"))
-        let tooMuch = Claim("grows a lot", conditions: [
-            .ratioAtLeast(.init(.adversarialRisk, of: "min-norm", at: .largest), .init(.adversarialRisk, of: "min-norm", at: .smallest), 3.5),
-        ]).check(rows)
+        let tooMuch = Claim(
+            "grows a lot",
+            conditions: [
+                .ratioAtLeast(
+                    .init(.adversarialRisk, of: "min-norm", at: .largest),
+                    .init(.adversarialRisk, of: "min-norm", at: .smallest), 3.5)
+            ]
+        ).check(rows)
         #expect(!tooMuch.held && tooMuch.text.hasSuffix("claim did not hold"))
-        let each = Claim("small", conditions: [.atMost(.init(.standardRisk, of: "min-norm", at: .each), 0.2)]).check(rows)
+        let each = Claim("small", conditions: [.atMost(.init(.standardRisk, of: "min-norm", at: .each), 0.2)]).check(
+            rows)
         #expect(each.checks.count == 2 && each.checks[0].held && !each.checks[1].held)
-        let missing = Claim("absent", conditions: [.atMost(.init(.standardRisk, of: "ridge", at: .largest), 1)]).check(rows)
+        let missing = Claim("absent", conditions: [.atMost(.init(.standardRisk, of: "ridge", at: .largest), 1)]).check(
+            rows)
         #expect(!missing.held && missing.checks[0].text.contains("no value"))
     }
 

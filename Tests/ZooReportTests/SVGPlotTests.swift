@@ -1,5 +1,6 @@
 import Testing
 import ZooHarness
+
 @testable import ZooReport
 
 /// Counts non-overlapping occurrences of `needle`.
@@ -36,7 +37,9 @@ struct SVGPlotTests {
     @Test("log mapping is linear in log10")
     func logMapping() throws {
         let axis = try #require(PlotAxis(values: [1, 100], scale: .logarithmic, pixelLower: 0, pixelUpper: 100))
-        let a = try #require(axis.pixel(1)), b = try #require(axis.pixel(10)), c = try #require(axis.pixel(100))
+        let a = try #require(axis.pixel(1))
+        let b = try #require(axis.pixel(10))
+        let c = try #require(axis.pixel(100))
         #expect(abs((b - a) - (c - b)) < 1e-9)
         #expect(axis.pixel(0) == nil && axis.pixel(-1) == nil)
         #expect(axis.clampedPixel(-1) == 0)
@@ -53,10 +56,15 @@ struct SVGPlotTests {
     @Test("render draws series, markers, intervals and an escaped legend")
     func render() {
         var plot = SVGPlot(title: "risk <vs> n", xLabel: "n", yLabel: "risk", identifier: "test")
-        plot.series.append(.init(label: "ridge(lambda=0.1) & <co>", color: SVGPlot.color(0), line: .solid, marker: .circle,
-                                 points: [.init(x: 10, y: 1, lower: 0.5, upper: 1.5), .init(x: 100, y: 0.1, lower: -1, upper: 0.2)]))
-        plot.series.append(.init(label: "min-norm", color: SVGPlot.color(1), line: .dashed, marker: .square,
-                                 interval: .band, points: [.init(x: 10, y: 2, lower: 1, upper: 3), .init(x: 100, y: 3, lower: 2, upper: 4)]))
+        plot.series.append(
+            .init(
+                label: "ridge(lambda=0.1) & <co>", color: SVGPlot.color(0), line: .solid, marker: .circle,
+                points: [.init(x: 10, y: 1, lower: 0.5, upper: 1.5), .init(x: 100, y: 0.1, lower: -1, upper: 0.2)]))
+        plot.series.append(
+            .init(
+                label: "min-norm", color: SVGPlot.color(1), line: .dashed, marker: .square,
+                interval: .band,
+                points: [.init(x: 10, y: 2, lower: 1, upper: 3), .init(x: 100, y: 3, lower: 2, upper: 4)]))
         let svg = plot.render()
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(svg.hasSuffix("</svg>\n"))
@@ -76,9 +84,12 @@ struct SVGPlotTests {
     @Test("points that cannot be shown break the line")
     func gaps() {
         var plot = SVGPlot(title: "t", xLabel: "x", yLabel: "y")
-        plot.series.append(.init(label: nil, color: "#000", points: [
-            .init(x: 1, y: 1), .init(x: 2, y: 2), .init(x: 3, y: 0), .init(x: 4, y: 4), .init(x: 5, y: 5),
-        ]))
+        plot.series.append(
+            .init(
+                label: nil, color: "#000",
+                points: [
+                    .init(x: 1, y: 1), .init(x: 2, y: 2), .init(x: 3, y: 0), .init(x: 4, y: 4), .init(x: 5, y: 5),
+                ]))
         let svg = plot.render()
         #expect(occurrences(of: "<polyline", in: svg) == 2)
         #expect(!svg.contains("class=\"legend\""))
@@ -92,21 +103,29 @@ struct SVGPlotTests {
     @Test("risk versus a parameter uses any x")
     func riskVersusParameter() {
         let rows = [0.001, 0.01, 0.1].flatMap { lambda in
-            (0..<2).map { makeRegressionRow(estimator: "ridge(lambda=\(lambda))", seed: UInt64($0), risk: lambda + 0.1) }
+            (0..<2).map {
+                makeRegressionRow(estimator: "ridge(lambda=\(lambda))", seed: UInt64($0), risk: lambda + 0.1)
+            }
         }
-        let plot = RiskPlots.plot(rows, title: "risk versus λ", xLabel: "λ", x: { RiskPlots.parameter("lambda", in: $0.estimator) },
-                                  series: { $0.attack })
-        #expect(plot.series.count == 4)   // one series key × four metrics
+        let plot = RiskPlots.plot(
+            rows, title: "risk versus λ", xLabel: "λ", x: { RiskPlots.parameter("lambda", in: $0.estimator) },
+            series: { $0.attack })
+        #expect(plot.series.count == 4)  // one series key × four metrics
         #expect(plot.series[0].points.map(\.x) == [0.001, 0.01, 0.1])
         #expect(plot.legendEntries.map(\.label).contains("pgd-l2(radius=0.1,steps=100)"))
         #expect(RiskPlots.parameter("lambda", in: "ridge(lambda=1e-3)") == 0.001)
-        #expect(RiskPlots.spec("ridge(lambda=0.5,fit-intercept=false)", removing: "lambda") == "ridge(fit-intercept=false)")
+        #expect(
+            RiskPlots.spec("ridge(lambda=0.5,fit-intercept=false)", removing: "lambda") == "ridge(fit-intercept=false)")
     }
 
     @Test("long legend labels drop shared parameters")
     func abbreviation() {
-        let specs = ["two-layer(width=1000,steps=5000,lr=0.1,init=gaussian)", "two-layer(width=4000,steps=5000,lr=0.1,init=gaussian)",
-                     "ridge(lambda=0.01)"]
-        #expect(RiskPlots.abbreviated(specs) == ["two-layer(width=1000)", "two-layer(width=4000)", "ridge(lambda=0.01)"])
+        let specs = [
+            "two-layer(width=1000,steps=5000,lr=0.1,init=gaussian)",
+            "two-layer(width=4000,steps=5000,lr=0.1,init=gaussian)",
+            "ridge(lambda=0.01)",
+        ]
+        #expect(
+            RiskPlots.abbreviated(specs) == ["two-layer(width=1000)", "two-layer(width=4000)", "ridge(lambda=0.01)"])
     }
 }

@@ -1,14 +1,17 @@
 import Testing
 import ZooCore
 import ZooHarness
+
 @testable import ZooReport
 
 @Suite("Table formatter and statistics")
 struct TableFormatterTests {
-    @Test("Student t 0.975 quantiles", arguments: [
-        (1.0, 12.706), (2, 4.303), (3, 3.182), (9, 2.262), (29, 2.045), (30, 2.042), (31, 2.040),
-        (40, 2.021), (60, 2.000), (120, 1.980), (1000, 1.962), (Double.infinity, 1.960),
-    ])
+    @Test(
+        "Student t 0.975 quantiles",
+        arguments: [
+            (1.0, 12.706), (2, 4.303), (3, 3.182), (9, 2.262), (29, 2.045), (30, 2.042), (31, 2.040),
+            (40, 2.021), (60, 2.000), (120, 1.980), (1000, 1.962), (Double.infinity, 1.960),
+        ])
     func tQuantiles(degreesOfFreedom: Double, expected: Double) {
         #expect(abs(StudentT.quantile975(degreesOfFreedom: degreesOfFreedom) - expected) < 5e-4)
     }
@@ -38,7 +41,7 @@ struct TableFormatterTests {
         let table = TableFormatter().format(rows)
         #expect(table.contains("data: spiked(d=200"))
         #expect(table.contains("target: clean"))
-        #expect(table.contains("attack: pgd-l2(radius=0.1,steps=100)"))   // shared specs move to the title
+        #expect(table.contains("attack: pgd-l2(radius=0.1,steps=100)"))  // shared specs move to the title
         #expect(table.contains("estimator: ridge(lambda=0.01)"))
         #expect(!table.contains("±"))
         #expect(table.contains("one seed"))
@@ -54,8 +57,10 @@ struct TableFormatterTests {
         for n in [400, 100] {
             for estimator in ["ridge(lambda=0.001)", "min-norm"] {
                 for seed: UInt64 in 0..<3 {
-                    rows.append(makeRegressionRow(estimator: estimator, attack: "exact-l2(radius=0.1)", n: n, seed: seed,
-                                                  risk: 0.2 + 0.01 * Double(seed), exact: false))
+                    rows.append(
+                        makeRegressionRow(
+                            estimator: estimator, attack: "exact-l2(radius=0.1)", n: n, seed: seed,
+                            risk: 0.2 + 0.01 * Double(seed), exact: false))
                 }
             }
         }
@@ -66,18 +71,24 @@ struct TableFormatterTests {
         #expect(!table.contains("exact)"))
         // One spec per component: the column shows its name, a note the spec.
         #expect(table.contains("estimator: ridge = ridge(lambda=0.001)"))
-        let ridge = try #require(table.range(of: "\nridge ")), minNorm = try #require(table.range(of: "\nmin-norm "))
+        let ridge = try #require(table.range(of: "\nridge "))
+        let minNorm = try #require(table.range(of: "\nmin-norm "))
         #expect(ridge.lowerBound < minNorm.lowerBound)
         // Within a block, n keeps its first-appearance order (400 before 100); the repeated spec is blank.
         let block = table[ridge.lowerBound..<minNorm.lowerBound].split(separator: "\n")
-        #expect(block.count == 2 && block[0].contains("  400  ") && block[1].hasPrefix(" ") && block[1].contains("  100  "))
+        #expect(
+            block.count == 2 && block[0].contains("  400  ") && block[1].hasPrefix(" ") && block[1].contains("  100  "))
         for line in table.split(separator: "\n") { #expect(line.count <= 100) }
     }
 
     @Test("a sweep is one table with the swept parameter as a column, values to 3 significant digits")
     func sweptParameterColumn() {
         let lambdas = [0.00018329807108324357, 0.0012742749857031334, 0.01]
-        let rows = lambdas.map { makeRegressionRow(estimator: "ridge(lambda=\($0),solver=auto)", attack: "exact-l2(radius=0.1)", exact: false) }
+        let rows =
+            lambdas.map {
+                makeRegressionRow(
+                    estimator: "ridge(lambda=\($0),solver=auto)", attack: "exact-l2(radius=0.1)", exact: false)
+            }
             + [makeRegressionRow(estimator: "min-norm", attack: "exact-l2(radius=0.1)", exact: false)]
         let table = TableFormatter(width: 80).format(rows)
         #expect(table.components(separatedBy: "data: ").count == 2)  // one table
@@ -100,9 +111,12 @@ struct TableFormatterTests {
 
     @Test("different attacks get an attack column; a long shared spec is wrapped into the title")
     func attacksAndWrapping() {
-        let longEstimator = "two-layer(width=100000,steps=100000,lr=0.001,init=gaussian,seed-offset=12345,output=centred,extra=verylongvalue)"
-        let rows = [makeRegressionRow(estimator: longEstimator, attack: "exact-l2(radius=0.1)", exact: false),
-                    makeRegressionRow(estimator: longEstimator, attack: "exact-linf(radius=0.1)", exact: false)]
+        let longEstimator =
+            "two-layer(width=100000,steps=100000,lr=0.001,init=gaussian,seed-offset=12345,output=centred,extra=verylongvalue)"
+        let rows = [
+            makeRegressionRow(estimator: longEstimator, attack: "exact-l2(radius=0.1)", exact: false),
+            makeRegressionRow(estimator: longEstimator, attack: "exact-linf(radius=0.1)", exact: false),
+        ]
         let table = TableFormatter(width: 80).format(rows)
         #expect(table.contains("estimator: two-layer("))
         #expect(table.contains("\nattack ") && table.contains("\nexact-l2 ") && table.contains("\nexact-linf "))
@@ -130,23 +144,29 @@ struct TableFormatterTests {
         let table = TableFormatter(columns: columns).format([makeRegressionRow()])
         #expect(table.contains("adversarial risk") && table.contains("weight norm") && !table.contains("standard risk"))
         #expect(throws: ZooError.self) { try TableFormatter.parseColumns("adversarial-risk") }
-        do { _ = try TableFormatter.parseColumns("adverserial_risk") } catch { #expect(error.description.contains("adversarial_risk")) }
+        do { _ = try TableFormatter.parseColumns("adverserial_risk") } catch {
+            #expect(error.description.contains("adversarial_risk"))
+        }
     }
 
     @Test("theory rows say nothing about seeds")
     func theoryRows() {
-        var row = ResultRow(data: "spiked(d=200)", estimator: "min-norm", attack: "exact-l2(radius=0.1)", target: "clean",
-                            n: 100, d: 200, seed: 0, task: .regression)
+        var row = ResultRow(
+            data: "spiked(d=200)", estimator: "min-norm", attack: "exact-l2(radius=0.1)", target: "clean",
+            n: 100, d: 200, seed: 0, task: .regression)
         row[.standardRiskTheory] = 0.5
         row[.adversarialRiskTheory] = 0.75
         row.labels["theory"] = "deterministic-equivalent"
         let table = TableFormatter().format([row])
-        #expect(!table.contains("seed") && table.contains("0.5000") && table.contains("theory: deterministic-equivalent"))
+        #expect(
+            !table.contains("seed") && table.contains("0.5000") && table.contains("theory: deterministic-equivalent"))
     }
 
     @Test("classification shows clean and robust error")
     func classification() {
-        let table = TableFormatter().format([makeClassificationRow(seed: 0, error: 0.1), makeClassificationRow(seed: 1, error: 0.2)])
+        let table = TableFormatter().format([
+            makeClassificationRow(seed: 0, error: 0.1), makeClassificationRow(seed: 1, error: 0.2),
+        ])
         #expect(table.contains("clean error") && table.contains("robust error"))
         #expect(!table.contains("weight norm") && !table.contains("standard risk"))
         #expect(table.contains("0.15 ± 0.64"))

@@ -10,7 +10,8 @@ import ZooLinalg
 public struct ToyRandomDirectionAttack: Attack {
     public static let name = "toy-random-direction"
     public static let parameters = [ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "ℓ₂ radius r")]
-    public static let documentation = ComponentDocumentation(definition: "δᵢ = r·gᵢ/‖gᵢ‖₂, gᵢ ~ N(0, I)", reference: "test fixture")
+    public static let documentation = ComponentDocumentation(
+        definition: "δᵢ = r·gᵢ/‖gᵢ‖₂, gᵢ ~ N(0, I)", reference: "test fixture")
     public static let requirements: Set<Capability> = []
     public let parameters: Parameters
     public init(parameters: Parameters) { self.parameters = parameters }
@@ -18,8 +19,10 @@ public struct ToyRandomDirectionAttack: Attack {
     /// Not the worst case over its ball: no exact or theory values beside it.
     public var exactRiskThreatModel: ThreatModel? { nil }
 
-    public func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-                              task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
+    public func perturbations(
+        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
+        task: Task, seed: UInt64
+    ) throws(ZooError) -> Perturbations {
         var directions = Matrix.standardNormal(rows: inputs.rows, columns: inputs.columns, seed: seed, stream: 77)
         let radius = threatModel.radius
         for row in 0..<directions.rows {

@@ -10,10 +10,12 @@ import ZooLinalg
 public struct ToyTanhRegressor: Estimator {
     public static let name = "toy-tanh"
     public static let parameters = [
-        ParameterSpec("scale", .real(minimum: 0, exclusiveMinimum: true), default: .number(1), "w is multiplied by this"),
+        ParameterSpec(
+            "scale", .real(minimum: 0, exclusiveMinimum: true), default: .number(1), "w is multiplied by this"),
         ParameterSpec("claimed-bytes", .real(minimum: 0), default: .number(0), "what estimatedFitBytes returns"),
     ]
-    public static let documentation = ComponentDocumentation(definition: "f̂(x) = tanh(scale·wᵀx), w = (1/n)Xᵀy", reference: "test fixture")
+    public static let documentation = ComponentDocumentation(
+        definition: "f̂(x) = tanh(scale·wᵀx), w = (1/n)Xᵀy", reference: "test fixture")
     public static let capabilities: Set<Capability> = [.inputGradient]
     public static let interpolates = Interpolation.never
     public let parameters: Parameters
@@ -39,13 +41,17 @@ public struct ToyTanhRegressor: Estimator {
             return gradient
         }
         public var diagnostics: [String: String] {
-            ["solver": "toy", "task": seenTask.rawValue,
-             "threat-model": seenThreat.map { "\($0.norm.rawValue)(radius=\($0.radius))" } ?? "none"]
+            [
+                "solver": "toy", "task": seenTask.rawValue,
+                "threat-model": seenThreat.map { "\($0.norm.rawValue)(radius=\($0.radius))" } ?? "none",
+            ]
         }
     }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        let w = training.features.multiply(training.targets, .transpose).map { parameters.double("scale") * $0 / Double(training.count) }
+        let w = training.features.multiply(training.targets, .transpose).map {
+            parameters.double("scale") * $0 / Double(training.count)
+        }
         return Model(w: w, seenTask: context.task, seenThreat: context.threatModel)
     }
 
@@ -58,7 +64,8 @@ public struct ToyTanhRegressor: Estimator {
 public struct ToyLinearClassifier: Estimator {
     public static let name = "toy-classifier"
     public static let parameters: [ParameterSpec] = []
-    public static let documentation = ComponentDocumentation(definition: "θ̂ = (1/n)Σ yᵢxᵢ, f̂(x) = θ̂ᵀx", reference: "test fixture")
+    public static let documentation = ComponentDocumentation(
+        definition: "θ̂ = (1/n)Σ yᵢxᵢ, f̂(x) = θ̂ᵀx", reference: "test fixture")
     public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient]
     public static let interpolates = Interpolation.never
     public let parameters: Parameters
@@ -85,19 +92,25 @@ public struct ToyGradientSignAttack: Attack {
         ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "ℓ∞ radius"),
         ParameterSpec("exact", .boolean, default: .boolean(true), "whether exact columns may be reported beside it"),
     ]
-    public static let documentation = ComponentDocumentation(definition: "δ = r·sign(∇_δ ℓ) at δ = 0", reference: "test fixture")
+    public static let documentation = ComponentDocumentation(
+        definition: "δ = r·sign(∇_δ ℓ) at δ = 0", reference: "test fixture")
     public static let requirements: Set<Capability> = [.inputGradient]
     public let parameters: Parameters
     public init(parameters: Parameters) { self.parameters = parameters }
     public var threatModel: ThreatModel { ThreatModel(norm: .linf, radius: parameters.double("radius")) }
     public var exactRiskThreatModel: ThreatModel? { parameters.bool("exact") ? threatModel : nil }
 
-    public func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-                              task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
-        guard let differentiable = model as? any DifferentiableModel else { throw .usage("toy-gradient-sign needs an input gradient") }
+    public func perturbations(
+        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
+        task: Task, seed: UInt64
+    ) throws(ZooError) -> Perturbations {
+        guard let differentiable = model as? any DifferentiableModel else {
+            throw .usage("toy-gradient-sign needs an input gradient")
+        }
         let zero = Perturbations.dense(Matrix(rows: inputs.rows, columns: inputs.columns))
         let loss = AdversarialLoss(task: task, target: target)
-        let gradient = loss.inputGradients(predictions: predictions, modelGradients: differentiable.inputGradient(inputs), perturbations: zero)
+        let gradient = loss.inputGradients(
+            predictions: predictions, modelGradients: differentiable.inputGradient(inputs), perturbations: zero)
         return .dense(threatModel.ascentSteps(gradient, step: threatModel.radius))
     }
 }
@@ -106,7 +119,9 @@ public struct ToyGradientSignAttack: Attack {
 /// ground truth but no linear θ*, so the harness must refuse the `consistent` target. Fixture.
 public struct ToyNonlinearData: DataModel {
     public static let name = "toy-nonlinear-data"
-    public static let parameters = [ParameterSpec("d", .integer(minimum: 1, maximum: 10_000), default: .number(8), "dimension")]
+    public static let parameters = [
+        ParameterSpec("d", .integer(minimum: 1, maximum: 10_000), default: .number(8), "dimension")
+    ]
     public static let documentation = ComponentDocumentation(definition: "f*(x) = tanh(x₁)", reference: "test fixture")
     public let parameters: Parameters
     public init(parameters: Parameters) { self.parameters = parameters }
@@ -148,11 +163,21 @@ public enum ToyComponentsModule: ComponentModule {
 public enum ToyCatalog: ComponentCatalog {
     public static let modules = ["ZooTestSupport"]
     public static let entries: [CatalogEntry] = [
-        CatalogEntry(module: "ZooTestSupport", kind: .estimator, name: "toy-tanh", summary: "test fixture: f̂(x) = tanh(scale·wᵀx), w = (1/n)Xᵀy"),
-        CatalogEntry(module: "ZooTestSupport", kind: .estimator, name: "toy-classifier", summary: "test fixture: θ̂ = (1/n)Σ yᵢxᵢ, f̂(x) = θ̂ᵀx"),
-        CatalogEntry(module: "ZooTestSupport", kind: .attack, name: "toy-gradient-sign", summary: "test fixture: δ = r·sign(∇_δ ℓ) at δ = 0"),
-        CatalogEntry(module: "ZooTestSupport", kind: .attack, name: "toy-random-direction", summary: "test fixture: δᵢ = r·gᵢ/‖gᵢ‖₂, gᵢ ~ N(0, I), not a worst case"),
-        CatalogEntry(module: "ZooTestSupport", kind: .data, name: "toy-nonlinear-data", summary: "test fixture: f*(x) = tanh(x₁), not linear"),
+        CatalogEntry(
+            module: "ZooTestSupport", kind: .estimator, name: "toy-tanh",
+            summary: "test fixture: f̂(x) = tanh(scale·wᵀx), w = (1/n)Xᵀy"),
+        CatalogEntry(
+            module: "ZooTestSupport", kind: .estimator, name: "toy-classifier",
+            summary: "test fixture: θ̂ = (1/n)Σ yᵢxᵢ, f̂(x) = θ̂ᵀx"),
+        CatalogEntry(
+            module: "ZooTestSupport", kind: .attack, name: "toy-gradient-sign",
+            summary: "test fixture: δ = r·sign(∇_δ ℓ) at δ = 0"),
+        CatalogEntry(
+            module: "ZooTestSupport", kind: .attack, name: "toy-random-direction",
+            summary: "test fixture: δᵢ = r·gᵢ/‖gᵢ‖₂, gᵢ ~ N(0, I), not a worst case"),
+        CatalogEntry(
+            module: "ZooTestSupport", kind: .data, name: "toy-nonlinear-data",
+            summary: "test fixture: f*(x) = tanh(x₁), not linear"),
     ]
     public static func registerModules(into registry: inout Registry) throws(ZooError) {
         try registry.registerModule(named: "ZooTestSupport", using: ToyComponentsModule.self)

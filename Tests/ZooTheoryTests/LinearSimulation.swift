@@ -14,7 +14,8 @@ struct LinearSimulation {
     }
 
     /// Averages over `seeds` for each λ (one training sample per seed shared by the whole path).
-    static func run(_ data: any DataModel, samples n: Int, lambdas: [Double], seeds: Range<UInt64>) throws -> [Averages] {
+    static func run(_ data: any DataModel, samples n: Int, lambdas: [Double], seeds: Range<UInt64>) throws -> [Averages]
+    {
         var sums = [[[Double]]](repeating: [], count: lambdas.count)
         for seed in seeds {
             let population = data.population(forSeed: seed)!
@@ -23,15 +24,18 @@ struct LinearSimulation {
             for (index, lambda) in lambdas.enumerated() {
                 let theta = try path.solve(lambda: lambda).coefficients
                 let error = Vectors.difference(theta, population.truth)
-                sums[index].append([population.squaredSigmaNorm(error), Vectors.squaredNorm(theta),
-                                    Vectors.squaredNorm(error), Vectors.norm1(theta), Vectors.norm1(error)])
+                sums[index].append([
+                    population.squaredSigmaNorm(error), Vectors.squaredNorm(theta),
+                    Vectors.squaredNorm(error), Vectors.norm1(theta), Vectors.norm1(error),
+                ])
             }
         }
         return sums.map { rows in
             let count = Double(rows.count)
             let mean = (0..<5).map { j in rows.reduce(0) { $0 + $1[j] } / count }
-            var averages = Averages(excessRisk: mean[0], weightNormSquared: mean[1], errorNormSquared: mean[2],
-                                    weightL1: mean[3], errorL1: mean[4])
+            var averages = Averages(
+                excessRisk: mean[0], weightNormSquared: mean[1], errorNormSquared: mean[2],
+                weightL1: mean[3], errorL1: mean[4])
             averages.spread = (0..<5).map { j in
                 (rows.reduce(0) { $0 + ($1[j] - mean[j]) * ($1[j] - mean[j]) } / max(1, count - 1)).squareRoot()
             }

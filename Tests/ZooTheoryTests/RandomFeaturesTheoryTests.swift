@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZooLinalg
+
 @testable import ZooTheory
 
 /// Hassani & Javanmard's Theorem 4.2 as a numerical routine: its pieces against independent
@@ -24,7 +25,8 @@ import ZooLinalg
     /// eigendecomposition): within 2e-3, and the formula's values 0.6750, 0.4479, 0.2283.
     @Test(arguments: [(0.5, 0.6750), (1.0, 0.4479), (2.0, 0.2283)])
     func irreducibleErrorMatchesAFiniteFeatureMatrix(psi1: Double, expected: Double) throws {
-        let d = 500, features = Int(psi1 * Double(d))
+        let d = 500
+        let features = Int(psi1 * Double(d))
         var stream = RandomStream(seed: 17, stream: 3)
         var w = Matrix(rows: features, columns: d)
         for i in 0..<features {
@@ -36,7 +38,9 @@ import ZooLinalg
         let finite = 1 - eigenvalues.reduce(0) { $0 + max($1, 0) / (max($1, 0) + c) } / Double(d)
         let theory = Theory(featuresRatio: psi1, samplesRatio: 2, trainingRadius: 0.3, testRadius: 0.3, noise: 0.5)
         #expect(abs(theory.irreducibleError - 0.25 - expected) < 5e-5)
-        #expect(abs(theory.irreducibleError - 0.25 - finite) < 2e-3, "ψ₁=\(psi1): formula \(theory.irreducibleError - 0.25) vs d=500: \(finite)")
+        #expect(
+            abs(theory.irreducibleError - 0.25 - finite) < 2e-3,
+            "ψ₁=\(psi1): formula \(theory.irreducibleError - 0.25) vs d=500: \(finite)")
     }
 
     /// ν* solves its equation, and is 0 exactly when c ≤ √(2/π).
@@ -44,7 +48,10 @@ import ZooLinalg
         for (c, slope) in [(1.0, 0.5), (3.0, 2.0), (0.9, 10.0)] {
             let v = Theory.nu(c: c, slope: slope)
             #expect(v > 0)
-            #expect(abs(c - slope * v - v * Foundation.erf(v / 2.0.squareRoot()) - (2 / Double.pi).squareRoot() * Foundation.exp(-v * v / 2)) < 1e-12)
+            #expect(
+                abs(
+                    c - slope * v - v * Foundation.erf(v / 2.0.squareRoot()) - (2 / Double.pi).squareRoot()
+                        * Foundation.exp(-v * v / 2)) < 1e-12)
         }
         #expect(Theory.nu(c: 0.79, slope: 1) == 0)
     }
@@ -54,7 +61,8 @@ import ZooLinalg
     /// ordered σ² ≤ SR ≤ AR.
     @Test(arguments: [(0.3, 2.0), (1.0, 4.0)])
     func saddlePointIsStationaryConvexConcave(epsilon: Double, psi1: Double) {
-        let theory = Theory(featuresRatio: psi1, samplesRatio: 2, trainingRadius: epsilon, testRadius: epsilon, noise: 0.5)
+        let theory = Theory(
+            featuresRatio: psi1, samplesRatio: 2, trainingRadius: epsilon, testRadius: epsilon, noise: 0.5)
         let solution = theory.solve()
         #expect(solution.regime == .interior)
         #expect(solution.stationarity < 1e-7, "‖v ⊙ ∇R‖ = \(solution.stationarity)")
@@ -92,7 +100,9 @@ import ZooLinalg
             let full = theory.solve()
             let sigma2 = theory.irreducibleError
             let logObjective = { (u: [Double]) in theory.objective(u.map { Foundation.exp($0) }, sigma2: sigma2) }
-            #expect(Theory.isProperSaddle(ScalarOptimization.hessian(logObjective, at: full.saddle.map { Foundation.log($0) })))
+            #expect(
+                Theory.isProperSaddle(
+                    ScalarOptimization.hessian(logObjective, at: full.saddle.map { Foundation.log($0) })))
         }
     }
 
@@ -104,16 +114,22 @@ import ZooLinalg
     @Test func veryLargeSampleRatio() {
         var previous: (sr: Double, gap: Double)?
         for psi2 in [200.0, 2000, 20000] {
-            let solution = Theory(featuresRatio: 0.5, samplesRatio: psi2, trainingRadius: 1e-4, testRadius: 1e-4, noise: 0).solve()
+            let solution = Theory(
+                featuresRatio: 0.5, samplesRatio: psi2, trainingRadius: 1e-4, testRadius: 1e-4, noise: 0
+            ).solve()
             #expect(solution.regime == .interior, "ψ₂ = \(psi2)")
             let gap = solution.robustRisk - solution.standardRisk
-            #expect(solution.standardRisk > solution.irreducibleError && solution.standardRisk < solution.irreducibleError + 0.01 * 200 / psi2,
-                    "ψ₂ = \(psi2): SR \(solution.standardRisk), σ² \(solution.irreducibleError)")
+            #expect(
+                solution.standardRisk > solution.irreducibleError
+                    && solution.standardRisk < solution.irreducibleError + 0.01 * 200 / psi2,
+                "ψ₂ = \(psi2): SR \(solution.standardRisk), σ² \(solution.irreducibleError)")
             #expect(gap > 5e-5 && gap < 2e-4, "ψ₂ = \(psi2): AR − SR = \(gap)")
             let firstOrder = 2 * (2 / Double.pi).squareRoot() * solution.gradientRatio * solution.standardRisk
             #expect(abs(gap - firstOrder) < 1e-3 * firstOrder)
             if let previous {
-                #expect(solution.standardRisk < previous.sr && abs(gap - previous.gap) < 0.05 * previous.gap, "ψ₂ = \(psi2)")
+                #expect(
+                    solution.standardRisk < previous.sr && abs(gap - previous.gap) < 0.05 * previous.gap, "ψ₂ = \(psi2)"
+                )
             }
             previous = (solution.standardRisk, gap)
         }

@@ -11,16 +11,22 @@ import ZooTestSupport
     /// (XᵀX + nλI)⁻¹ by Gauss–Jordan elimination with partial pivoting, written out here.
     static func inverse(_ a: [[Double]]) -> [[Double]] {
         let m = a.count
-        var left = a, right = (0..<m).map { i in (0..<m).map { $0 == i ? 1.0 : 0.0 } }
+        var left = a
+        var right = (0..<m).map { i in (0..<m).map { $0 == i ? 1.0 : 0.0 } }
         for column in 0..<m {
             let pivot = (column..<m).max { abs(left[$0][column]) < abs(left[$1][column]) }!
-            left.swapAt(column, pivot); right.swapAt(column, pivot)
+            left.swapAt(column, pivot)
+            right.swapAt(column, pivot)
             let scale = 1 / left[column][column]
-            left[column] = left[column].map { $0 * scale }; right[column] = right[column].map { $0 * scale }
+            left[column] = left[column].map { $0 * scale }
+            right[column] = right[column].map { $0 * scale }
             for row in 0..<m where row != column {
                 let factor = left[row][column]
                 if factor == 0 { continue }
-                for j in 0..<m { left[row][j] -= factor * left[column][j]; right[row][j] -= factor * right[column][j] }
+                for j in 0..<m {
+                    left[row][j] -= factor * left[column][j]
+                    right[row][j] -= factor * right[column][j]
+                }
             }
         }
         return right
@@ -28,21 +34,39 @@ import ZooTestSupport
 
     /// Brute force: H = X(XᵀX + nλI)⁻¹Xᵀ formed explicitly; df = tr H, residual ‖(I − H)y‖²,
     /// GCV = n·‖(I − H)y‖²/(n − tr H)², and the leave-one-out error Σ ((yᵢ − (Hy)ᵢ)/(1 − Hᵢᵢ))²/n.
-    static func bruteForce(_ x: Matrix, _ y: [Double], lambda: Double) -> (df: Double, rss: Double, gcv: Double, loo: Double) {
-        let n = x.rows, d = x.columns
+    static func bruteForce(_ x: Matrix, _ y: [Double], lambda: Double) -> (
+        df: Double, rss: Double, gcv: Double, loo: Double
+    ) {
+        let n = x.rows
+        let d = x.columns
         var normal = (0..<d).map { i in (0..<d).map { j in (0..<n).reduce(0) { $0 + x[$1, i] * x[$1, j] } } }
         for i in 0..<d { normal[i][i] += Double(n) * lambda }
         let inv = inverse(normal)
         // M = (XᵀX + nλI)⁻¹Xᵀ (d×n), then H = X·M.
         var m = [[Double]](repeating: [Double](repeating: 0, count: n), count: d)
-        for i in 0..<d { for b in 0..<n { var sum = 0.0; for j in 0..<d { sum += inv[i][j] * x[b, j] }; m[i][b] = sum } }
+        for i in 0..<d {
+            for b in 0..<n {
+                var sum = 0.0
+                for j in 0..<d { sum += inv[i][j] * x[b, j] }
+                m[i][b] = sum
+            }
+        }
         var hat = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-        for a in 0..<n { for b in 0..<n { var sum = 0.0; for i in 0..<d { sum += x[a, i] * m[i][b] }; hat[a][b] = sum } }
+        for a in 0..<n {
+            for b in 0..<n {
+                var sum = 0.0
+                for i in 0..<d { sum += x[a, i] * m[i][b] }
+                hat[a][b] = sum
+            }
+        }
         let fitted = (0..<n).map { a in (0..<n).reduce(0) { $0 + hat[a][$1] * y[$1] } }
         let df = (0..<n).reduce(0) { $0 + hat[$1][$1] }
         let rss = (0..<n).reduce(0) { $0 + (y[$1] - fitted[$1]) * (y[$1] - fitted[$1]) }
         var loo = 0.0
-        for i in 0..<n { let r = (y[i] - fitted[i]) / (1 - hat[i][i]); loo += r * r / Double(n) }
+        for i in 0..<n {
+            let r = (y[i] - fitted[i]) / (1 - hat[i][i])
+            loo += r * r / Double(n)
+        }
         return (df, rss, Double(n) * rss / ((Double(n) - df) * (Double(n) - df)), loo)
     }
 
@@ -76,7 +100,9 @@ import ZooTestSupport
     /// within 5% of the best leave-one-out error on the grid (GCV approximates leave-one-out).
     @Test func choosesTheBruteForceGCVMinimiser() throws {
         let (x, y) = Self.problem(n: 60, d: 30, seed: 9)
-        let estimator = try RidgeGCV.make([("lambda-min", .number(1e-4)), ("lambda-max", .number(10)), ("count", .number(25))])
+        let estimator = try RidgeGCV.make([
+            ("lambda-min", .number(1e-4)), ("lambda-max", .number(10)), ("count", .number(25)),
+        ])
         let fit = try estimator.fit(try Dataset(features: x, targets: y), context: FitContext(seed: 0)) as! LinearFit
         let brute = estimator.grid.map { Self.bruteForce(x, y, lambda: $0) }
         let best = brute.indices.min { brute[$0].gcv < brute[$1].gcv }!
@@ -97,7 +123,9 @@ import ZooTestSupport
         let path = RidgePath(x: x, y: y)
         for lambda in [1e-3, 1e-1, 1] {
             let brute = Self.bruteForce(x, y, lambda: lambda)
-            #expect(abs(try path.leaveOneOutError(lambda: lambda) - brute.loo) < 1e-8 * brute.loo, "n=\(n) d=\(d) λ=\(lambda)")
+            #expect(
+                abs(try path.leaveOneOutError(lambda: lambda) - brute.loo) < 1e-8 * brute.loo,
+                "n=\(n) d=\(d) λ=\(lambda)")
         }
     }
 
@@ -105,8 +133,10 @@ import ZooTestSupport
     /// RidgeCV's choice; `scripts/ridge_loo_sklearn.py` checks against scikit-learn itself).
     @Test func looCriterionChoosesTheLeaveOneOutMinimiser() throws {
         let (x, y) = Self.problem(n: 60, d: 30, seed: 9)
-        let estimator = try RidgeGCV.make([("lambda-min", .number(1e-4)), ("lambda-max", .number(10)), ("count", .number(25)),
-                                           ("criterion", .word("loo"))])
+        let estimator = try RidgeGCV.make([
+            ("lambda-min", .number(1e-4)), ("lambda-max", .number(10)), ("count", .number(25)),
+            ("criterion", .word("loo")),
+        ])
         let fit = try estimator.fit(try Dataset(features: x, targets: y), context: FitContext(seed: 0)) as! LinearFit
         let brute = estimator.grid.map { Self.bruteForce(x, y, lambda: $0) }
         let best = brute.indices.min { brute[$0].loo < brute[$1].loo }!
@@ -116,6 +146,8 @@ import ZooTestSupport
     }
 
     @Test func rejectsAnInvertedGrid() {
-        #expect(throws: ZooError.self) { try RidgeGCV.make([("lambda-min", .number(1)), ("lambda-max", .number(0.1))]) }
+        #expect(throws: ZooError.self) {
+            try RidgeGCV.make([("lambda-min", .number(1)), ("lambda-max", .number(0.1))])
+        }
     }
 }

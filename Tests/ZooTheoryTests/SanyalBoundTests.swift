@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ZooCore
 import ZooLinalg
@@ -12,7 +13,10 @@ import ZooTheory
         #expect(SanyalBound.robustErrorLowerBound(centers: 1, flip: 1, samples: 3) == 1)
         let small = SanyalBound.robustErrorLowerBound(centers: 1_000_000, flip: 0.1, samples: 10)
         #expect(abs(small / 1e-6 - 1) < 1e-5)
-        #expect(abs(SanyalBound.robustErrorLowerBound(centers: 100, flip: 0.1, samples: 500) - (1 - Foundation.pow(0.999, 500))) < 1e-14)
+        #expect(
+            abs(
+                SanyalBound.robustErrorLowerBound(centers: 100, flip: 0.1, samples: 500)
+                    - (1 - Foundation.pow(0.999, 500))) < 1e-14)
         var previous = 0.0
         for m in [1, 10, 100, 1000] {
             let value = SanyalBound.robustErrorLowerBound(centers: 100, flip: 0.2, samples: m)
@@ -27,7 +31,10 @@ import ZooTheory
     /// The probability it rests on, simulated: m points dropped uniformly on |ζ| balls, each flipped
     /// with probability η; the fraction of balls holding a flipped point, averaged over repetitions.
     @Test func matchesTheSimulatedFractionOfContaminatedBalls() {
-        let centers = 50, flip = 0.1, m = 300, repetitions = 400
+        let centers = 50
+        let flip = 0.1
+        let m = 300
+        let repetitions = 400
         var stream = RandomStream(seed: 3, stream: 1)
         var total = 0.0
         for _ in 0..<repetitions {
@@ -44,5 +51,3 @@ import ZooTheory
         #expect(abs(simulated - bound) < 0.012, "simulated \(simulated) vs \(bound)")
     }
 }
-
-import Foundation

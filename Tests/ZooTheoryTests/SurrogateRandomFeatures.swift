@@ -14,7 +14,11 @@ import ZooLinalg
 struct SurrogateRandomFeatures {
     let d: Int, features: Int, samples: Int, radius: Double, noise: Double
 
-    struct Outcome { let standardRisk: Double; let robustRisk: Double; let zeroResiduals: Double }
+    struct Outcome {
+        let standardRisk: Double
+        let robustRisk: Double
+        let zeroResiduals: Double
+    }
 
     /// Draws one instance for `seed`, trains, and evaluates on `testSize` fresh points at `testRadius`:
     /// SR = mean (y − f)², AR = mean (|y − f| + ε_test‖Jθ̂‖)² (the surrogate's first-order attack).
@@ -22,7 +26,10 @@ struct SurrogateRandomFeatures {
         var stream = RandomStream(seed: seed, stream: 41)
         let beta = stream.uniformOnSphere(dimension: d)
         var w = Matrix(rows: features, columns: d)
-        for i in 0..<features { let row = stream.uniformOnSphere(dimension: d); for j in 0..<d { w[i, j] = row[j] } }
+        for i in 0..<features {
+            let row = stream.uniformOnSphere(dimension: d)
+            for j in 0..<d { w[i, j] = row[j] }
+        }
         let k = Self.gradientKernel(w)
         let (zTrain, yTrain) = draw(w: w, beta: beta, count: samples, seed: seed, stream: 42)
         let theta = try train(z: zTrain, y: yTrain, k: k)
@@ -31,7 +38,8 @@ struct SurrogateRandomFeatures {
         let zero = Double(zip(fitted, yTrain).filter { abs($0 - $1) < 1e-6 }.count) / Double(samples)
         let (zTest, yTest) = draw(w: w, beta: beta, count: testSize, seed: seed, stream: 43)
         let predictions = zTest.multiply(theta)
-        var sr = 0.0, ar = 0.0
+        var sr = 0.0
+        var ar = 0.0
         for i in 0..<testSize {
             let residual = abs(yTest[i] - predictions[i])
             sr += residual * residual
@@ -43,10 +51,12 @@ struct SurrogateRandomFeatures {
     /// K = (WWᵀ) ⊙ (π − arccos(WWᵀ))/(2π), the clamped cosine keeping arccos defined.
     static func gradientKernel(_ w: Matrix) -> Matrix {
         var g = gram(w, .rows)
-        for i in 0..<g.rows { for j in 0..<g.columns {
-            let c = min(1, max(-1, g[i, j]))
-            g[i, j] = c * (Double.pi - Foundation.acos(c)) / (2 * Double.pi)
-        } }
+        for i in 0..<g.rows {
+            for j in 0..<g.columns {
+                let c = min(1, max(-1, g[i, j]))
+                g[i, j] = c * (Double.pi - Foundation.acos(c)) / (2 * Double.pi)
+            }
+        }
         return g
     }
 
@@ -61,7 +71,8 @@ struct SurrogateRandomFeatures {
     }
 
     func train(z: Matrix, y: [Double], k: Matrix) throws -> [Double] {
-        let n = Double(samples), eps = radius
+        let n = Double(samples)
+        let eps = radius
         var theta = [Double](repeating: 0, count: features)
         var mu = 1e-1
         func loss(_ t: [Double], _ mu: Double) -> Double {
@@ -78,9 +89,14 @@ struct SurrogateRandomFeatures {
                 let kTheta = k.multiply(theta)
                 let a = (Vectors.dot(theta, kTheta) + mu * mu).squareRoot()
                 let u = kTheta.map { $0 / a }
-                var s = [Double](repeating: 0, count: samples), weights = s, phiSum = 0.0, phiS = s
+                var s = [Double](repeating: 0, count: samples)
+                var weights = s
+                var phiSum = 0.0
+                var phiS = s
                 for i in 0..<samples {
-                    let r = y[i] - fitted[i], h = (r * r + mu * mu).squareRoot(), phi = h + eps * a
+                    let r = y[i] - fitted[i]
+                    let h = (r * r + mu * mu).squareRoot()
+                    let phi = h + eps * a
                     s[i] = r / h
                     weights[i] = (s[i] * s[i] + phi * mu * mu / (h * h * h)).squareRoot()
                     phiSum += phi
@@ -94,18 +110,26 @@ struct SurrogateRandomFeatures {
                 for i in 0..<samples { for j in 0..<features { scaled[i, j] *= weights[i] } }
                 var hessian = gram(scaled, .columns)
                 let v = z.multiply(s, .transpose)
-                for i in 0..<features { for j in 0..<features {
-                    hessian[i, j] += -eps * (v[i] * u[j] + u[i] * v[j]) + n * eps * eps * u[i] * u[j]
-                        + phiSum * eps * (k[i, j] - u[i] * u[j]) / a
-                    hessian[i, j] /= n
-                } }
+                for i in 0..<features {
+                    for j in 0..<features {
+                        hessian[i, j] +=
+                            -eps * (v[i] * u[j] + u[i] * v[j]) + n * eps * eps * u[i] * u[j]
+                            + phiSum * eps * (k[i, j] - u[i] * u[j]) / a
+                        hessian[i, j] /= n
+                    }
+                }
                 for i in 0..<features { hessian[i, i] += 1e-12 }
                 let step = try CholeskyFactorization(hessian).solve(gradient.map { -$0 })
                 let current = loss(theta, mu)
-                var t = 1.0, accepted = false
+                var t = 1.0
+                var accepted = false
                 while t > 1e-10 {
                     let candidate = zip(theta, step).map { $0 + t * $1 }
-                    if loss(candidate, mu) <= current - 1e-4 * t * abs(Vectors.dot(gradient, step)) { theta = candidate; accepted = true; break }
+                    if loss(candidate, mu) <= current - 1e-4 * t * abs(Vectors.dot(gradient, step)) {
+                        theta = candidate
+                        accepted = true
+                        break
+                    }
                     t *= 0.5
                 }
                 if !accepted || t * Vectors.norm2(step) < 1e-13 * max(1, Vectors.norm2(theta)) { break }

@@ -6,6 +6,7 @@ import ZooLinalg
 import ZooLinear
 import ZooRidge
 import ZooTestSupport
+
 @testable import ZooTheory
 
 /// A stand-in for `adversarial-rf` (registered by another module), so the provider's choice of formula
@@ -13,18 +14,23 @@ import ZooTestSupport
 /// theory: theory follows the declaration (`RandomFeaturesEstimator`), not the registry name.
 struct FakeAdversarialRF: RandomFeaturesEstimator {
     static let name = "fake-adversarial-random-features"
-    static let parameters = [ParameterSpec("features", .integer(minimum: 1), default: .number(200), "N"),
-                             ParameterSpec("radius", .real(minimum: 0), default: .number(0.3), "ε"),
-                             ParameterSpec("mode", .choice(["pgd", "surrogate"]), default: .word("surrogate"), "mode")]
+    static let parameters = [
+        ParameterSpec("features", .integer(minimum: 1), default: .number(200), "N"),
+        ParameterSpec("radius", .real(minimum: 0), default: .number(0.3), "ε"),
+        ParameterSpec("mode", .choice(["pgd", "surrogate"]), default: .word("surrogate"), "mode"),
+    ]
     static let documentation = ComponentDocumentation(definition: "test stand-in", reference: "test")
     static let capabilities: Set<Capability> = []
     static let interpolates = Interpolation.never
     let parameters: Parameters
     init(parameters: Parameters) { self.parameters = parameters }
-    func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel { throw .usage("not fitted in these tests") }
+    func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
+        throw .usage("not fitted in these tests")
+    }
     var randomFeaturesTraining: RandomFeaturesTraining {
-        RandomFeaturesTraining(features: parameters.int("features"), radius: parameters.double("radius"), lambda: 0,
-                               solvesTheSurrogate: parameters.string("mode") == "surrogate")
+        RandomFeaturesTraining(
+            features: parameters.int("features"), radius: parameters.double("radius"), lambda: 0,
+            solvesTheSurrogate: parameters.string("mode") == "surrogate")
     }
 }
 
@@ -36,40 +42,56 @@ struct FakeAdversarialRF: RandomFeaturesEstimator {
     @Test func linearRowsCarryTheDeterministicEquivalent() throws {
         let population = spiked.population(forSeed: 3)!
         for target in LinearTheoryTarget.allCases {
-            let row = try #require(TheoryProvider.predict(data: spiked, estimator: try RidgeRegression.make([("lambda", .number(0.01))]),
-                                                          threat: l2, target: target.rawValue, samples: 400, seed: 3))
+            let row = try #require(
+                TheoryProvider.predict(
+                    data: spiked, estimator: try RidgeRegression.make([("lambda", .number(0.01))]),
+                    threat: l2, target: target.rawValue, samples: 400, seed: 3))
             let direct = try #require(LinearEstimatorTheory.predict(population: population, samples: 400, lambda: 0.01))
             #expect(row.formula == "deterministic-equivalent")
             #expect(row.standardRisk == direct.standardRisk(target: target))
             #expect(row.adversarialRisk == direct.adversarialRisk(threat: l2, target: target))
         }
-        let linf = try #require(TheoryProvider.predict(data: spiked, estimator: try MinimumNormInterpolator.make(),
-                                                       threat: ThreatModel(norm: .linf, radius: 0.01), target: "clean", samples: 400, seed: 0))
+        let linf = try #require(
+            TheoryProvider.predict(
+                data: spiked, estimator: try MinimumNormInterpolator.make(),
+                threat: ThreatModel(norm: .linf, radius: 0.01), target: "clean", samples: 400, seed: 0))
         #expect(linf.formula == "deterministic-equivalent+sequence-model-l1")
         let isotropic = try IsotropicGaussian.make([("d", .number(500))])
-        let exact = try #require(TheoryProvider.predict(data: isotropic, estimator: try MinimumNormInterpolator.make(),
-                                                        threat: nil, target: "clean", samples: 100, seed: 0))
+        let exact = try #require(
+            TheoryProvider.predict(
+                data: isotropic, estimator: try MinimumNormInterpolator.make(),
+                threat: nil, target: "clean", samples: 100, seed: 0))
         #expect(exact.formula == "isotropic-finite-n" && exact.adversarialRisk == nil)
         #expect(abs(exact.standardRisk! - (0.8 + 0.25 * 100 / 399)) < 1e-12)
         // n = d: the least-squares expectation diverges, reported as +∞.
-        let diverging = try #require(TheoryProvider.predict(data: isotropic, estimator: try MinimumNormInterpolator.make(),
-                                                            threat: l2, target: "clean", samples: 500, seed: 0))
+        let diverging = try #require(
+            TheoryProvider.predict(
+                data: isotropic, estimator: try MinimumNormInterpolator.make(),
+                threat: l2, target: "clean", samples: 500, seed: 0))
         #expect(diverging.standardRisk == .infinity && diverging.adversarialRisk == .infinity)
     }
 
     /// ridge-gcv: the λ it chose when fitted; otherwise the grid λ with the least predicted label risk.
     @Test func ridgeGCVUsesTheChosenOrTheOracleLambda() throws {
         let estimator = try RidgeGCV.make()
-        let fitted = try #require(TheoryProvider.predict(data: spiked, estimator: estimator, threat: l2, target: "label", samples: 400,
-                                                         seed: 0, diagnostics: ["lambda": "0.01"]))
-        let ridge = try #require(TheoryProvider.predict(data: spiked, estimator: try RidgeRegression.make([("lambda", .number(0.01))]),
-                                                        threat: l2, target: "label", samples: 400, seed: 0))
+        let fitted = try #require(
+            TheoryProvider.predict(
+                data: spiked, estimator: estimator, threat: l2, target: "label", samples: 400,
+                seed: 0, diagnostics: ["lambda": "0.01"]))
+        let ridge = try #require(
+            TheoryProvider.predict(
+                data: spiked, estimator: try RidgeRegression.make([("lambda", .number(0.01))]),
+                threat: l2, target: "label", samples: 400, seed: 0))
         #expect(fitted.standardRisk == ridge.standardRisk && fitted.formula == "deterministic-equivalent+gcv-lambda")
-        let oracle = try #require(TheoryProvider.predict(data: spiked, estimator: estimator, threat: l2, target: "label", samples: 400, seed: 0))
+        let oracle = try #require(
+            TheoryProvider.predict(
+                data: spiked, estimator: estimator, threat: l2, target: "label", samples: 400, seed: 0))
         #expect(oracle.formula.hasSuffix("+gcv-oracle"))
         for lambda in estimator.grid {
-            let other = try #require(TheoryProvider.predict(data: spiked, estimator: try RidgeRegression.make([("lambda", .number(lambda))]),
-                                                            threat: l2, target: "label", samples: 400, seed: 0))
+            let other = try #require(
+                TheoryProvider.predict(
+                    data: spiked, estimator: try RidgeRegression.make([("lambda", .number(lambda))]),
+                    threat: l2, target: "label", samples: 400, seed: 0))
             #expect(oracle.standardRisk! <= other.standardRisk!)
         }
     }
@@ -77,8 +99,14 @@ struct FakeAdversarialRF: RandomFeaturesEstimator {
     /// No theory: an estimator without one, a data model without a Gaussian population.
     @Test func nullWhereNoTheoryApplies() throws {
         let csv = try CSVData.make([("path", .word("unused.csv"))])
-        #expect(TheoryProvider.predict(data: csv, estimator: try RidgeRegression.make(), threat: l2, target: "label", samples: 50, seed: 0) == nil)
-        #expect(TheoryProvider.predict(data: spiked, estimator: try ConstantPredictor.make(), threat: l2, target: "clean", samples: 50, seed: 0) == nil)
+        #expect(
+            TheoryProvider.predict(
+                data: csv, estimator: try RidgeRegression.make(), threat: l2, target: "label", samples: 50, seed: 0)
+                == nil)
+        #expect(
+            TheoryProvider.predict(
+                data: spiked, estimator: try ConstantPredictor.make(), threat: l2, target: "clean", samples: 50, seed: 0
+            ) == nil)
     }
 
     /// adversarial-rf(mode=surrogate) on isotropic data: Hassani & Javanmard at ψ₁ = N/d, ψ₂ = n/d; the
@@ -86,19 +114,34 @@ struct FakeAdversarialRF: RandomFeaturesEstimator {
     @Test func adversarialRandomFeaturesUseHassaniJavanmard() throws {
         let data = try IsotropicGaussian.make([("d", .number(100)), ("noise", .number(0.5))])
         let estimator = try FakeAdversarialRF.make([("features", .number(200))])
-        let label = try #require(TheoryProvider.predict(data: data, estimator: estimator, threat: l2, target: "label", samples: 200, seed: 0))
-        let direct = RandomFeaturesAdversarialTheory(featuresRatio: 2, samplesRatio: 2, trainingRadius: 0.3, testRadius: 0.3, noise: 0.5).solve()
+        let label = try #require(
+            TheoryProvider.predict(data: data, estimator: estimator, threat: l2, target: "label", samples: 200, seed: 0)
+        )
+        let direct = RandomFeaturesAdversarialTheory(
+            featuresRatio: 2, samplesRatio: 2, trainingRadius: 0.3, testRadius: 0.3, noise: 0.5
+        ).solve()
         #expect(label.formula == "hassani-javanmard-4.2")
-        #expect(abs(label.standardRisk! - direct.standardRisk) < 1e-12 && abs(label.adversarialRisk! - direct.robustRisk) < 1e-12)
-        let clean = try #require(TheoryProvider.predict(data: data, estimator: estimator, threat: l2, target: "clean", samples: 200, seed: 0))
+        #expect(
+            abs(label.standardRisk! - direct.standardRisk) < 1e-12
+                && abs(label.adversarialRisk! - direct.robustRisk) < 1e-12)
+        let clean = try #require(
+            TheoryProvider.predict(data: data, estimator: estimator, threat: l2, target: "clean", samples: 200, seed: 0)
+        )
         #expect(abs(clean.standardRisk! - (direct.standardRisk - 0.25)) < 1e-12)
         #expect(clean.adversarialRisk! < label.adversarialRisk! && clean.adversarialRisk! > clean.standardRisk!)
         let scaled = try IsotropicGaussian.make([("d", .number(100)), ("signal", .number(2)), ("noise", .number(1))])
-        let big = try #require(TheoryProvider.predict(data: scaled, estimator: try FakeAdversarialRF.make([("features", .number(200)), ("radius", .number(0.6))]),
-                                                      threat: ThreatModel(norm: .l2, radius: 0.6), target: "label", samples: 200, seed: 0))
-        #expect(abs(big.standardRisk! - 4 * direct.standardRisk) < 1e-9 && abs(big.adversarialRisk! - 4 * direct.robustRisk) < 1e-9)
-        #expect(TheoryProvider.predict(data: data, estimator: try FakeAdversarialRF.make([("mode", .word("pgd"))]), threat: l2,
-                                       target: "label", samples: 200, seed: 0) == nil)
+        let big = try #require(
+            TheoryProvider.predict(
+                data: scaled,
+                estimator: try FakeAdversarialRF.make([("features", .number(200)), ("radius", .number(0.6))]),
+                threat: ThreatModel(norm: .l2, radius: 0.6), target: "label", samples: 200, seed: 0))
+        #expect(
+            abs(big.standardRisk! - 4 * direct.standardRisk) < 1e-9
+                && abs(big.adversarialRisk! - 4 * direct.robustRisk) < 1e-9)
+        #expect(
+            TheoryProvider.predict(
+                data: data, estimator: try FakeAdversarialRF.make([("mode", .word("pgd"))]), threat: l2,
+                target: "label", samples: 200, seed: 0) == nil)
     }
 
     /// balls: the lower bound for interpolating classifiers at radius ≥ 2ρ, nothing otherwise; the
@@ -106,20 +149,31 @@ struct FakeAdversarialRF: RandomFeaturesEstimator {
     @Test func ballsCarrySanyalsBoundForInterpolatingClassifiers() throws {
         let balls = try LabelledBalls.make()
         let estimator = try MinimumNormInterpolator.make()
-        let bound = try #require(TheoryProvider.predict(data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
-                                                        target: "label", samples: 500, seed: 0, trainingError: 0))
+        let bound = try #require(
+            TheoryProvider.predict(
+                data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
+                target: "label", samples: 500, seed: 0, trainingError: 0))
         #expect(bound.formula == "sanyal-lower-bound")
         #expect(bound.robustError == SanyalBound.robustErrorLowerBound(centers: 100, flip: 0.1, samples: 500))
-        #expect(abs(bound.robustError! - balls.labelNoiseBalls!.interpolatorRobustErrorBound(trainingSize: 500)) < 1e-15)
-        #expect(TheoryProvider.predict(data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 1.5),
-                                       target: "label", samples: 500, seed: 0, trainingError: 0) == nil)
-        #expect(TheoryProvider.predict(data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
-                                       target: "label", samples: 500, seed: 0, trainingError: 0.02) == nil)
+        #expect(
+            abs(bound.robustError! - balls.labelNoiseBalls!.interpolatorRobustErrorBound(trainingSize: 500)) < 1e-15)
+        #expect(
+            TheoryProvider.predict(
+                data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 1.5),
+                target: "label", samples: 500, seed: 0, trainingError: 0) == nil)
+        #expect(
+            TheoryProvider.predict(
+                data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
+                target: "label", samples: 500, seed: 0, trainingError: 0.02) == nil)
         // Without a fit: the estimator's own claim (min-norm interpolates only for n ≤ d = 10).
-        #expect(TheoryProvider.predict(data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
-                                       target: "label", samples: 8, seed: 0)?.formula == "sanyal-lower-bound")
-        #expect(TheoryProvider.predict(data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
-                                       target: "label", samples: 500, seed: 0) == nil)
+        #expect(
+            TheoryProvider.predict(
+                data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
+                target: "label", samples: 8, seed: 0)?.formula == "sanyal-lower-bound")
+        #expect(
+            TheoryProvider.predict(
+                data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 2),
+                target: "label", samples: 500, seed: 0) == nil)
     }
 }
 
@@ -138,15 +192,20 @@ extension TheoryProviderTests {
             let estimator = try #require(try component.type.make() as? any Estimator)
             if let ridge = estimator as? any RidgeFamilyEstimator {
                 if case .outsideAssumptions = ridge.ridgePenalty { continue }
-                #expect(TheoryProvider.predict(data: spiked, estimator: estimator, threat: l2, target: "clean", samples: 400, seed: 1) != nil,
-                        "\(component.name) declares a ridge penalty but gets no deterministic equivalent")
+                #expect(
+                    TheoryProvider.predict(
+                        data: spiked, estimator: estimator, threat: l2, target: "clean", samples: 400, seed: 1) != nil,
+                    "\(component.name) declares a ridge penalty but gets no deterministic equivalent")
                 covered += 1
             }
             if let randomFeatures = estimator as? any RandomFeaturesEstimator {
                 let training = randomFeatures.randomFeaturesTraining
                 guard training.solvesTheSurrogate, training.lambda == 0 else { continue }
-                #expect(TheoryProvider.predict(data: isotropic, estimator: estimator, threat: l2, target: "label", samples: 300, seed: 1) != nil,
-                        "\(component.name) declares Hassani & Javanmard's setting but gets no theory")
+                #expect(
+                    TheoryProvider.predict(
+                        data: isotropic, estimator: estimator, threat: l2, target: "label", samples: 300, seed: 1)
+                        != nil,
+                    "\(component.name) declares Hassani & Javanmard's setting but gets no theory")
                 covered += 1
             }
         }

@@ -21,10 +21,13 @@ public struct Option: Sendable {
     /// The allowed values, if restricted (checked by the parser, with a "did you mean" hint).
     public var choices: [String]?
 
-    public init(_ name: String, short shortName: String? = nil, valueName: String? = nil, help: String,
-                defaultValue: String? = nil, repeatable: Bool = false, required: Bool = false, choices: [String]? = nil) {
+    public init(
+        _ name: String, short shortName: String? = nil, valueName: String? = nil, help: String,
+        defaultValue: String? = nil, repeatable: Bool = false, required: Bool = false, choices: [String]? = nil
+    ) {
         precondition(name.hasPrefix("--") && name.count > 2, "option names start with --: \(name)")
-        precondition(shortName.map { $0.hasPrefix("-") && $0.count == 2 } ?? true, "short names look like -o: \(shortName!)")
+        precondition(
+            shortName.map { $0.hasPrefix("-") && $0.count == 2 } ?? true, "short names look like -o: \(shortName!)")
         self.name = name
         self.shortName = shortName
         self.valueName = valueName ?? choices?.joined(separator: "|") ?? "VALUE"
@@ -84,8 +87,10 @@ public struct CommandDeclaration: Sendable {
     /// Complete example command lines.
     public var examples: [String]
 
-    public init(name: String, summary: String, discussion: String = "", options: [Option] = [], flags: [Flag] = [],
-                positionals: [Positional] = [], examples: [String] = []) {
+    public init(
+        name: String, summary: String, discussion: String = "", options: [Option] = [], flags: [Flag] = [],
+        positionals: [Positional] = [], examples: [String] = []
+    ) {
         self.name = name
         self.summary = summary
         self.discussion = discussion
@@ -93,7 +98,8 @@ public struct CommandDeclaration: Sendable {
         self.flags = flags
         self.positionals = positionals
         self.examples = examples
-        let names = options.flatMap { [$0.name] + ($0.shortName.map { [$0] } ?? []) }
+        let names =
+            options.flatMap { [$0.name] + ($0.shortName.map { [$0] } ?? []) }
             + flags.flatMap { [$0.name] + ($0.shortName.map { [$0] } ?? []) }
         precondition(Set(names).count == names.count, "duplicate option names in \(name)")
         precondition(!names.contains("--help") && !names.contains("-h"), "--help and -h are built in")

@@ -21,8 +21,9 @@ extension CommandDeclaration {
     /// or positional, and an unexpected positional.
     public func parse(_ arguments: [String]) throws(ZooError) -> ParseOutcome {
         if arguments.contains(where: { $0 == "--help" || $0 == "-h" }),
-           let firstHelp = arguments.firstIndex(where: { $0 == "--help" || $0 == "-h" }),
-           !arguments[..<firstHelp].contains("--") {
+            let firstHelp = arguments.firstIndex(where: { $0 == "--help" || $0 == "-h" }),
+            !arguments[..<firstHelp].contains("--")
+        {
             return .help(helpText())
         }
         var values: [String: [String]] = [:]
@@ -37,7 +38,10 @@ extension CommandDeclaration {
                 positionalValues.append(argument)
                 continue
             }
-            if argument == "--" { optionsEnded = true; continue }
+            if argument == "--" {
+                optionsEnded = true
+                continue
+            }
 
             var name = argument
             var inlineValue: String? = nil
@@ -46,12 +50,15 @@ extension CommandDeclaration {
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
             if let flag = flags.first(where: { $0.name == name || $0.shortName == name }) {
-                guard inlineValue == nil else { throw ZooError.usage("\(flag.name) takes no value (got '\(argument)')") }
+                guard inlineValue == nil else {
+                    throw ZooError.usage("\(flag.name) takes no value (got '\(argument)')")
+                }
                 flagsGiven.insert(flag.name)
                 continue
             }
             guard let option = options.first(where: { $0.name == name || $0.shortName == name }) else {
-                throw ZooError.usage("unknown option '\(name)' for '\(self.name)'" + Suggestions.hint(for: name, among: allOptionNames))
+                throw ZooError.usage(
+                    "unknown option '\(name)' for '\(self.name)'" + Suggestions.hint(for: name, among: allOptionNames))
             }
             let value: String
             if let inlineValue {
@@ -66,8 +73,9 @@ extension CommandDeclaration {
                 throw ZooError.usage("\(option.name) was given more than once ('\(existing[0])' and '\(value)')")
             }
             if let choices = option.choices, !choices.contains(value) {
-                throw ZooError.usage("\(option.name) must be one of \(choices.joined(separator: ", ")), not '\(value)'"
-                    + Suggestions.hint(for: value, among: choices))
+                throw ZooError.usage(
+                    "\(option.name) must be one of \(choices.joined(separator: ", ")), not '\(value)'"
+                        + Suggestions.hint(for: value, among: choices))
             }
             values[option.name, default: []].append(value)
         }

@@ -29,7 +29,8 @@ extension CommandDeclaration {
         }
         if !positionals.isEmpty {
             lines += ["", "Arguments:"]
-            lines += HelpLayout.table(positionals.map { ($0.name, $0.help + ($0.optional ? " (optional)" : "")) }, width: width)
+            lines += HelpLayout.table(
+                positionals.map { ($0.name, $0.help + ($0.optional ? " (optional)" : "")) }, width: width)
         }
         lines += ["", "Options:"]
         var entries: [(String, String)] = options.map { option in
@@ -73,8 +74,9 @@ enum HelpLayout {
     /// Two aligned columns, indented by two spaces; a label wider than the limit puts its text on the
     /// next line. The text column wraps with a hanging indent.
     static func table(_ entries: [(label: String, text: String)], width: Int) -> [String] {
-        let labelWidth = min(entries.map(\.label.count).filter { $0 <= CommandDeclaration.maximumLabelWidth }.max() ?? 0,
-                             CommandDeclaration.maximumLabelWidth)
+        let labelWidth = min(
+            entries.map(\.label.count).filter { $0 <= CommandDeclaration.maximumLabelWidth }.max() ?? 0,
+            CommandDeclaration.maximumLabelWidth)
         let textIndent = String(repeating: " ", count: 2 + labelWidth + 2)
         var lines: [String] = []
         for entry in entries {

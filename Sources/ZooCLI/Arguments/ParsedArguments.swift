@@ -44,7 +44,8 @@ public struct ParsedArguments: Sendable {
 
     /// All values of a (repeating) positional argument.
     public func positionals(_ name: String) -> [String] {
-        precondition(command.positionals.contains { $0.name == name }, "undeclared positional \(name) in \(command.name)")
+        precondition(
+            command.positionals.contains { $0.name == name }, "undeclared positional \(name) in \(command.name)")
         return positionals[name] ?? []
     }
 
@@ -52,7 +53,9 @@ public struct ParsedArguments: Sendable {
 
     /// The option as a whole number.
     public func int(_ name: String) throws(ZooError) -> Int? {
-        try string(name).map { text throws(ZooError) in try Self.convert(text, option: name, kind: "a whole number") { Int($0) } }
+        try string(name).map { text throws(ZooError) in
+            try Self.convert(text, option: name, kind: "a whole number") { Int($0) }
+        }
     }
 
     /// The option as a non-negative 64-bit whole number (seeds).
@@ -80,13 +83,15 @@ public struct ParsedArguments: Sendable {
     }
 
     /// The option as a case of a string enumeration, with a "did you mean" hint.
-    public func choice<Choice: RawRepresentable & CaseIterable>(_ name: String, as type: Choice.Type) throws(ZooError) -> Choice?
+    public func choice<Choice: RawRepresentable & CaseIterable>(_ name: String, as type: Choice.Type) throws(ZooError)
+        -> Choice?
     where Choice.RawValue == String {
         guard let text = string(name) else { return nil }
         guard let value = Choice(rawValue: text) else {
             let names = Choice.allCases.map(\.rawValue)
-            throw ZooError.usage("\(name) must be one of \(names.joined(separator: ", ")), not '\(text)'"
-                + Suggestions.hint(for: text, among: names))
+            throw ZooError.usage(
+                "\(name) must be one of \(names.joined(separator: ", ")), not '\(text)'"
+                    + Suggestions.hint(for: text, among: names))
         }
         return value
     }
@@ -115,8 +120,10 @@ public struct ParsedArguments: Sendable {
         return result
     }
 
-    private static func convert<Value>(_ text: String, option: String, kind: String,
-                                       _ parse: (String) -> Value?) throws(ZooError) -> Value {
+    private static func convert<Value>(
+        _ text: String, option: String, kind: String,
+        _ parse: (String) -> Value?
+    ) throws(ZooError) -> Value {
         guard let value = parse(text.trimmingCharacters(in: .whitespaces)) else {
             throw ZooError.usage("\(option) expects \(kind), got '\(text)'")
         }

@@ -12,10 +12,12 @@ import ZooLinalg
 public struct MomentEstimator: Estimator {
     public static let name = "moments"
     public static let parameters = [
-        ParameterSpec("scale", .real(minimum: 0, exclusiveMinimum: true), default: .number(1), "θ̂ is multiplied by this"),
+        ParameterSpec(
+            "scale", .real(minimum: 0, exclusiveMinimum: true), default: .number(1), "θ̂ is multiplied by this")
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "θ̂ = scale·(1/n)·Xᵀy, f̂(x) = θ̂ᵀx: the empirical moment E[xy], unbiased for θ* when E[xxᵀ] = I and scale = 1.",
+        definition:
+            "θ̂ = scale·(1/n)·Xᵀy, f̂(x) = θ̂ᵀx: the empirical moment E[xy], unbiased for θ* when E[xxᵀ] = I and scale = 1.",
         reference: "Method of moments (Pearson 1894).",
         notes: "Never interpolates; a template estimator for plugin packages.")
     public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient]

@@ -14,11 +14,13 @@ import ZooLinalg
 public struct RandomL2Attack: Attack {
     public static let name = "random-l2"
     public static let parameters = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "ℓ₂ norm of every perturbation"),
+        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "ℓ₂ norm of every perturbation")
     ]
     public static let documentation = ComponentDocumentation(
-        definition: "δᵢ = radius·gᵢ/‖gᵢ‖₂, gᵢ ~ N(0, I_d) seeded: a uniformly random direction on the ℓ₂ sphere of the radius.",
-        reference: "Fawzi, Moosavi-Dezfooli & Frossard 2016, Robustness of classifiers: from adversarial to random noise.",
+        definition:
+            "δᵢ = radius·gᵢ/‖gᵢ‖₂, gᵢ ~ N(0, I_d) seeded: a uniformly random direction on the ℓ₂ sphere of the radius.",
+        reference:
+            "Fawzi, Moosavi-Dezfooli & Frossard 2016, Robustness of classifiers: from adversarial to random noise.",
         notes: "Needs no capability; a template attack for plugin packages.")
     public static let requirements: Set<Capability> = []
 
@@ -29,9 +31,12 @@ public struct RandomL2Attack: Attack {
     /// Not a worst case over the ball: the harness reports no exact or theory values beside it.
     public var exactRiskThreatModel: ThreatModel? { nil }
 
-    public func perturbations(model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-                              task: Task, seed: UInt64) throws(ZooError) -> Perturbations {
-        var delta = Matrix.standardNormal(rows: inputs.rows, columns: inputs.columns, seed: seed, stream: 0x72_616E_646F_6D)
+    public func perturbations(
+        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
+        task: Task, seed: UInt64
+    ) throws(ZooError) -> Perturbations {
+        var delta = Matrix.standardNormal(
+            rows: inputs.rows, columns: inputs.columns, seed: seed, stream: 0x72_616E_646F_6D)
         let radius = threatModel.radius
         for i in 0..<delta.rows {
             let norm = delta.row(i).withUnsafeBufferPointer { Vectors.norm2($0) }
