@@ -17,6 +17,9 @@ embed() {  # embed FILE NAME SWIFT-IDENTIFIER
         echo "\"\"\"#"
         echo "}"
     } > "$out"
+    # The repository's layout (.swift-format), which .ci/run checks: indentation only, the string's
+    # contents are unchanged (a multi-line literal drops its closing delimiter's indentation).
+    swift format format -i "$out"
 }
 mkdir -p Sources/ZooData/Builtin
 embed Examples/data/breast_cancer.csv breast-cancer BreastCancer
