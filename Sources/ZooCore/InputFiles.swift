@@ -8,12 +8,7 @@ public enum InputFileDigest {
     /// A stable 64-bit digest (FNV-1a, mixed) of a file's bytes as 16 hex digits, nil if unreadable.
     public static func of(path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let mixed = StableHash.mix(hash ^ UInt64(data.count))
+        let mixed = StableHash.mix(StableHash.fnv1a(data) ^ UInt64(data.count))
         let hex = String(mixed, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

@@ -3,13 +3,16 @@
 /// Seed derivation that is stable across runs, processes and platforms (Swift's `Hasher` is not).
 public enum StableHash {
     /// 64-bit FNV-1a of the UTF-8 bytes, then mixed.
-    public static func of(_ text: String) -> UInt64 {
+    public static func of(_ text: String) -> UInt64 { mix(fnv1a(text.utf8)) }
+
+    /// 64-bit FNV-1a of a byte sequence, unmixed (the one FNV loop: seeds and file digests use it).
+    public static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        return mix(hash)
+        return hash
     }
 
     /// Combines values into one well-mixed 64-bit seed.
