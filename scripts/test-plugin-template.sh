@@ -30,7 +30,7 @@ zoo="$work/EstimatorZoo"
 rm -rf "$zoo" "$work/MyZoo"
 mkdir -p "$zoo"
 step "copying the working tree to $zoo and tagging it $version"
-# Tracked and untracked-but-not-ignored files, symbolic links kept (the RegistryPlugin shares a file by one).
+# Tracked and untracked-but-not-ignored files, symbolic links kept.
 (cd "$root" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) | tar -xf - -C "$zoo" \
     || fail "could not copy the working tree of $root"
 (

@@ -11,7 +11,7 @@ let package = Package(
         .package(url: "https://example.com/EstimatorZoo.git", from: "0.1.0")
     ],
     targets: [
-        // The components and their Registration (the module listed in registry.json).
+        // The components (the module listed in registry.json, which names each one's type).
         .target(
             name: "MyZoo",
             dependencies: [

@@ -1,41 +1,34 @@
 // MARK: - Registry
 
-/// One module's entry point: registers the module's components. Every component module declares
-/// `public enum Registration: ComponentModule`; the code generated from registry.json calls it.
-public protocol ComponentModule {
-    static func register(into registry: inout Registry) throws(ZooError)
-}
-
-/// One line of the catalogue in registry.json: which module registers which component.
-public struct CatalogEntry: Sendable, Equatable {
+/// One line of registry.json: which module's type implements which component. The catalogue generated
+/// from registry.json is a list of these; registering one is all it takes to add a component.
+public struct CatalogEntry: Sendable {
     public let module: String
     public let kind: ComponentKind
     public let name: String
+    public let type: any Component.Type
     public let summary: String
 
-    public init(module: String, kind: ComponentKind, name: String, summary: String) {
+    public init(module: String, kind: ComponentKind, name: String, type: any Component.Type, summary: String) {
         self.module = module
         self.kind = kind
         self.name = name
+        self.type = type
         self.summary = summary
     }
 }
 
-/// A catalogue of component modules: what the RegistryPlugin generates from a package's
-/// registry.json (`enum Catalog` in the catalogue target). EstimatorZoo's built-in catalogue is one;
-/// a plugin package that applies the RegistryPlugin to its own registry.json gets another, and
-/// `Registry(catalogs:)` combines them.
+/// A catalogue of components: what the RegistryPlugin generates from a package's registry.json
+/// (`enum Catalog` in the catalogue target). EstimatorZoo's built-in catalogue is one; a plugin package
+/// that applies the RegistryPlugin to its own registry.json gets another, and `Registry(catalogs:)`
+/// combines them.
 public protocol ComponentCatalog {
-    /// registry.json's modules, in file order.
-    static var modules: [String] { get }
     /// registry.json's components, in file order.
     static var entries: [CatalogEntry] { get }
-    /// Runs every module's `Registration` (without checking against `entries`).
-    static func registerModules(into registry: inout Registry) throws(ZooError)
 }
 
 extension ComponentCatalog {
-    /// This catalogue's components alone, checked against `entries`.
+    /// This catalogue's components alone.
     public static func makeRegistry() throws(ZooError) -> Registry {
         try Registry(catalogs: [Self.self])
     }
@@ -46,84 +39,53 @@ public struct RegisteredComponent: Sendable {
     public let kind: ComponentKind
     public let module: String
     public let type: any Component.Type
-    public internal(set) var summary: String
+    public let summary: String
 
     public var name: String { type.name }
 }
 
-/// The string registry: every component by kind and name.
-///
-/// Filled by `Registry(catalogs:)` (or a generated `Catalog.makeRegistry()`) from registry.json; `verify(against:)` fails with
-/// a message naming the entry when registry.json and the code disagree.
+/// The string registry: every component by kind and name, filled from registry.json's catalogues.
 public struct Registry: Sendable {
     public private(set) var components: [RegisteredComponent] = []
-    private var currentModule = ""
 
     public init() {}
 
-    /// Every module of every catalogue, in order, checked against the catalogues' entries taken
-    /// together: a component name registered by two catalogues is refused, naming both modules.
+    /// Every entry of every catalogue, in order: a component name registered by two catalogues is
+    /// refused, naming both modules.
     public init(catalogs: [any ComponentCatalog.Type]) throws(ZooError) {
-        for catalog in catalogs { try catalog.registerModules(into: &self) }
-        try verify(against: catalogs.flatMap { $0.entries })
+        for catalog in catalogs {
+            for entry in catalog.entries { try register(entry) }
+        }
     }
 
     // MARK: Registration
 
-    /// Runs one module's registration, recording the module name on every component it adds.
-    public mutating func registerModule(named module: String, using registration: any ComponentModule.Type)
-        throws(ZooError)
-    {
-        currentModule = module
-        defer { currentModule = "" }
-        try registration.register(into: &self)
-    }
-
-    /// Adds a component type; the kind follows from the protocol it conforms to.
-    public mutating func register(_ type: any Component.Type) throws(ZooError) {
+    /// Adds one entry after checking it against its type: the type's `name` must be the entry's name,
+    /// and the protocol it conforms to the entry's kind.
+    public mutating func register(_ entry: CatalogEntry) throws(ZooError) {
+        let type = entry.type
         let kind: ComponentKind
         switch type {
         case is any DataModel.Type: kind = .data
         case is any Estimator.Type: kind = .estimator
         case is any Attack.Type: kind = .attack
-        default: throw .usage("\(type.name) is not a data model, estimator or attack")
+        default: throw .usage("\(type) (registry.json: '\(entry.name)') is not a data model, estimator or attack")
         }
-        if let existing = components.first(where: { $0.name == type.name }) {
+        guard type.name == entry.name else {
             throw .usage(
-                "component name '\(type.name)' is registered twice (modules \(existing.module) and \(currentModule))")
-        }
-        components.append(RegisteredComponent(kind: kind, module: currentModule, type: type, summary: ""))
-    }
-
-    /// Checks the registered components against registry.json's catalogue, in both directions, and
-    /// copies the catalogue's summaries onto the components.
-    public mutating func verify(against catalog: [CatalogEntry]) throws(ZooError) {
-        for entry in catalog {
-            guard let index = components.firstIndex(where: { $0.name == entry.name }) else {
-                // A misspelling in registry.json: suggest the registered names the catalogue lacks.
-                let unlisted = components.filter { component in !catalog.contains { $0.name == component.name } }.map(
-                    \.name)
-                let hint =
-                    Suggestions.closest(to: entry.name, among: unlisted).first
-                    .map { " (did you mean '\($0)'? the code registers '\($0)', which registry.json does not list)" }
-                    ?? ""
-                throw .usage(
-                    "registry.json lists \(entry.kind.rawValue) '\(entry.name)' in module \(entry.module), but no module registers it\(hint): register it in \(entry.module)'s Registration, or fix or remove the entry"
-                )
-            }
-            let found = components[index]
-            guard found.module == entry.module, found.kind == entry.kind else {
-                throw .usage(
-                    "registry.json lists '\(entry.name)' as \(entry.kind.rawValue) of module \(entry.module), but the code registers it as \(found.kind.rawValue) of module \(found.module): make them agree"
-                )
-            }
-            components[index].summary = entry.summary
-        }
-        for component in components where !catalog.contains(where: { $0.name == component.name }) {
-            throw .usage(
-                "module \(component.module) registers \(component.kind.rawValue) '\(component.name)', which registry.json does not list: add {\"kind\": \"\(component.kind.rawValue)\", \"name\": \"\(component.name)\", \"summary\": \"…\"} under module \(component.module)"
+                "registry.json lists '\(entry.name)' in module \(entry.module) with type \(type), whose name is '\(type.name)': make the two names agree"
             )
         }
+        guard kind == entry.kind else {
+            throw .usage(
+                "registry.json lists '\(entry.name)' as \(entry.kind.article) \(entry.kind.rawValue), but its type \(type) is \(kind.article) \(kind.rawValue): correct its \"kind\" in registry.json"
+            )
+        }
+        if let existing = components.first(where: { $0.name == entry.name }) {
+            throw .usage(
+                "component name '\(entry.name)' is registered twice (modules \(existing.module) and \(entry.module))")
+        }
+        components.append(RegisteredComponent(kind: kind, module: entry.module, type: type, summary: entry.summary))
     }
 
     // MARK: Lookup

@@ -5,7 +5,8 @@ import ZooCore
 import ZooHarness
 
 /// docs/conventions.md is the mathematical contract; these checks keep it from drifting away from the
-/// code: every registered component has a row in its kind's table, and every result column a row in §7.1.
+/// code: every registered component has a row in its kind's table and every row a registered component,
+/// and every result column a row in §7.1.
 @Suite struct DocumentationDriftTests {
     static let conventions: String = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -31,6 +32,24 @@ import ZooHarness
                 table.contains("| `\(component.name)` |"),
                 "docs/conventions.md §\(sections[component.kind]!) has no row for the registered \(component.kind.rawValue) `\(component.name)`"
             )
+        }
+    }
+
+    @Test func everyRowOfAComponentTableNamesARegisteredComponentOfThatKind() throws {
+        let registry = try Catalog.makeRegistry()
+        let sections: [ComponentKind: String] = [
+            .data: "2. Data models", .estimator: "3. Estimators", .attack: "4. Attacks",
+        ]
+        for (kind, heading) in sections {
+            let rows = Self.section(heading).split(separator: "\n").compactMap { line in
+                line.wholeMatch(of: /\| `([a-z0-9-]+)` \|.*/).map { String($0.output.1) }
+            }
+            for name in rows {
+                #expect(
+                    registry.components(ofKind: kind).contains { $0.name == name },
+                    "docs/conventions.md §\(heading) has a row for `\(name)`, which is not a registered \(kind.rawValue)"
+                )
+            }
         }
     }
 

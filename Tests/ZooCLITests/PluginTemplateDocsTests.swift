@@ -10,7 +10,7 @@ import Testing
 
     static let templateFiles = [
         "Package.swift", "registry.json", "Sources/MyZoo/MomentEstimator.swift", "Sources/MyZoo/RandomL2Attack.swift",
-        "Sources/MyZoo/Registration.swift", "Sources/MyZooCatalog/MyZooCatalog.swift", "Sources/my-zoo/main.swift",
+        "Sources/MyZooCatalog/MyZooCatalog.swift", "Sources/my-zoo/main.swift",
         "Tests/MyZooTests/MyZooTests.swift",
     ]
 

@@ -40,23 +40,13 @@ struct BrokenOutsideBall: Attack {
     }
 }
 
-enum BrokenModule: ComponentModule {
-    static func register(into registry: inout Registry) throws(ZooError) {
-        try registry.register(BrokenLinearClaim.self)
-        try registry.register(BrokenOutsideBall.self)
-    }
-}
-
 enum BrokenCatalog: ComponentCatalog {
-    static let modules = ["ZooComponentTests"]
     static let entries: [CatalogEntry] = [
         CatalogEntry(
-            module: "ZooComponentTests", kind: .estimator, name: "broken-linear-claim",
+            module: "ZooComponentTests", kind: .estimator, name: "broken-linear-claim", type: BrokenLinearClaim.self,
             summary: "claims linear weights it lacks"),
         CatalogEntry(
-            module: "ZooComponentTests", kind: .attack, name: "broken-outside-ball", summary: "leaves its ball"),
+            module: "ZooComponentTests", kind: .attack, name: "broken-outside-ball", type: BrokenOutsideBall.self,
+            summary: "leaves its ball"),
     ]
-    static func registerModules(into registry: inout Registry) throws(ZooError) {
-        try registry.registerModule(named: "ZooComponentTests", using: BrokenModule.self)
-    }
 }

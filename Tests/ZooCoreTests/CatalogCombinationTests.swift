@@ -5,24 +5,12 @@ import ZooTestSupport
 /// `Registry(catalogs:)`, how `zoo` adds a plugin package's generated catalogue to the built-in one.
 @Suite struct CatalogCombinationTests {
     enum DemoCatalog: ComponentCatalog {
-        static let modules = ["Demo"]
-        static let entries = [
-            CatalogEntry(module: "Demo", kind: .estimator, name: "constant", summary: "predicts a constant")
-        ]
-        static func registerModules(into registry: inout Registry) throws(ZooError) {
-            try registry.registerModule(named: "Demo", using: ConstantPredictorModule.self)
-        }
+        static let entries: [CatalogEntry] = [.constant()]
     }
 
     /// The same component registered by a second catalogue, under another module.
     enum ClashingCatalog: ComponentCatalog {
-        static let modules = ["Other"]
-        static let entries = [
-            CatalogEntry(module: "Other", kind: .estimator, name: "constant", summary: "the same name again")
-        ]
-        static func registerModules(into registry: inout Registry) throws(ZooError) {
-            try registry.registerModule(named: "Other", using: ConstantPredictorModule.self)
-        }
+        static let entries: [CatalogEntry] = [.constant(module: "Other", summary: "the same name again")]
     }
 
     @Test func catalogsCombineInOrderWithTheirSummaries() throws {

@@ -5,51 +5,35 @@ import ZooTestSupport
 @Suite struct RegistryTests {
     func registry() throws -> Registry {
         var registry = Registry()
-        try registry.registerModule(named: "Demo", using: ConstantPredictorModule.self)
+        try registry.register(.constant())
         return registry
     }
 
-    @Test func verifiesAndAttachesSummaries() throws {
-        var registry = try registry()
-        try registry.verify(against: [
-            CatalogEntry(module: "Demo", kind: .estimator, name: "constant", summary: "predicts a constant")
-        ])
+    @Test func registersWithModuleAndSummary() throws {
+        let registry = try registry()
         #expect(registry.components.first?.summary == "predicts a constant")
         #expect(registry.components.first?.module == "Demo")
         let estimator = try registry.makeEstimator(ComponentSpec(parsing: "constant(value=2)"))
         #expect(estimator.spec == "constant(value=2)")
     }
 
-    @Test func catalogueEntryWithoutCodeNamesTheEntry() throws {
-        var registry = try registry()
-        #expect(throws: ZooError.self) {
-            try registry.verify(against: [
-                CatalogEntry(module: "Demo", kind: .estimator, name: "constant", summary: "s"),
-                CatalogEntry(module: "Demo", kind: .estimator, name: "ghost", summary: "s"),
-            ])
-        }
+    @Test func aKindThatDisagreesWithTheTypeIsRefused() throws {
+        var registry = Registry()
         do {
-            try registry.verify(against: [CatalogEntry(module: "Demo", kind: .estimator, name: "ghost", summary: "s")])
-        } catch {
-            #expect(error.description.contains("'ghost'"))
-        }
-    }
-
-    @Test func codeWithoutCatalogueEntryNamesTheComponent() throws {
-        var registry = try registry()
-        do {
-            try registry.verify(against: [])
+            try registry.register(
+                CatalogEntry(
+                    module: "Demo", kind: .attack, name: "constant", type: ConstantPredictor.self, summary: "s"))
             Issue.record("expected a mismatch")
         } catch {
-            #expect(error.description.contains("registers estimator 'constant', which registry.json does not list"))
+            #expect(
+                error.description.contains(
+                    "lists 'constant' as an attack, but its type ConstantPredictor is an estimator"))
         }
     }
 
     @Test func duplicateNamesAreRefused() throws {
         var registry = try registry()
-        #expect(throws: ZooError.self) {
-            try registry.registerModule(named: "Again", using: ConstantPredictorModule.self)
-        }
+        #expect(throws: ZooError.self) { try registry.register(.constant(module: "Again")) }
     }
 
     @Test func unknownNamesGetSuggestionsAndKindMismatchIsExplained() throws {

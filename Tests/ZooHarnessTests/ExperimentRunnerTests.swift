@@ -108,7 +108,7 @@ import ZooTestSupport
 @Suite struct CapabilityCheckTests {
     @Test func incompatiblePairIsRefusedNamingTheMissingCapability() throws {
         var registry = try Catalog.makeRegistry()
-        try registry.registerModule(named: "Fixture", using: ConstantPredictorModule.self)
+        try registry.register(.constant(module: "Fixture"))
         let experiment = Experiment(
             data: try ComponentSpec(parsing: "isotropic(d=10)"),
             estimators: [ComponentSpec(name: "ridge"), ComponentSpec(name: "constant")],

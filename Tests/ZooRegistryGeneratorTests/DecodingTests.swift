@@ -7,72 +7,66 @@ import Testing
 @Suite struct DecodingTests {
     @Test func decodesTheDocumentedShape() throws {
         let json = """
-            { "modules": [ { "name": "ZooRidge", "summary": "Ridge regression",
-                             "components": [ { "kind": "estimator", "name": "ridge", "summary": "ridge" } ] } ] }
+            { "modules": [ { "name": "ZooRidge", "summary": "Ridge regression", "components": [
+                { "kind": "estimator", "name": "ridge", "type": "RidgeRegression", "summary": "ridge" } ] } ] }
             """
-        let configuration = try decode(json).get()
+        let component = RegistryFile.Component(
+            kind: "estimator", name: "ridge", type: "RidgeRegression", summary: "ridge")
         #expect(
-            configuration
-                == RegistryConfiguration(modules: [
-                    ModuleEntry(
-                        name: "ZooRidge", summary: "Ridge regression",
-                        components: [ComponentEntry(kind: "estimator", name: "ridge", summary: "ridge")])
-                ]))
+            try RegistryFile.decode(Data(json.utf8))
+                == RegistryFile(modules: [.init(name: "ZooRidge", summary: "Ridge regression", components: [component])]
+                ))
     }
 
-    @Test func syntaxErrorsGiveLineAndColumn() {
-        let error = decodingError("{\n  \"modules\": [\n    }\n}")
-        guard case .malformedJSON(let reason)? = error else {
-            Issue.record("expected malformedJSON, got \(String(describing: error))")
-            return
-        }
-        #expect(reason.contains("line 3"))
-        #expect(error?.description.hasPrefix("registry.json: not valid JSON: ") == true)
+    @Test func syntaxErrorsGiveLineAndColumn() throws {
+        let error = try #require(decodingError("{\n  \"modules\": [\n    }\n}"))
+        #expect(error.hasPrefix("registry.json: not valid JSON: "))
+        #expect(error.contains("(line 3, column "), "\(error)")
     }
 
     @Test func missingFieldsAreNamedWithTheirPlace() {
-        let json = """
-            { "modules": [ { "name": "ZooRidge", "summary": "s", "components": [ { "kind": "estimator", "name": "ridge" } ] } ] }
-            """
         #expect(
-            decodingError(json)
-                == .missingField(
-                    path: "modules[0].components[0]", field: "summary",
-                    required: ["kind", "name", "summary"]))
-        #expect(decodingError("{}") == .missingField(path: "the top level", field: "modules", required: ["modules"]))
+            decodingError(
+                #"{ "modules": [ { "name": "M", "summary": "s", "components": [ { "kind": "estimator", "name": "r", "type": "R" } ] } ] }"#
+            )
+                == #"registry.json: modules[0].components[0] has no field "summary": add it (required fields: "kind", "name", "type", "summary")"#
+        )
+        #expect(
+            decodingError("{}")
+                == #"registry.json: the top level has no field "modules": add it (required fields: "modules")"#)
         #expect(
             decodingError(#"{ "modules": [ { "name": "ZooRidge", "components": [] } ] }"#)
-                == .missingField(path: "modules[0]", field: "summary", required: ["name", "summary", "components"]))
+                == #"registry.json: modules[0] has no field "summary": add it (required fields: "name", "summary", "components")"#
+        )
     }
 
     @Test func misspeltFieldsAreRejected() {
-        let json = """
-            { "modules": [ { "name": "ZooRidge", "summary": "s", "components": [ { "kind": "estimator", "name": "ridge", "summary": "s", "sumary": "t" } ] } ] }
-            """
-        let error = decodingError(json)
         #expect(
-            error
-                == .unknownField(
-                    path: "modules[0].components[0]", field: "sumary", allowed: ["kind", "name", "summary"]))
-        #expect(error?.description.contains("remove it or correct the spelling") == true)
+            decodingError(
+                #"{ "modules": [ { "name": "M", "summary": "s", "components": [ { "kind": "data", "name": "r", "type": "R", "summary": "s", "sumary": "t" } ] } ] }"#
+            )
+                == #"registry.json: modules[0].components[0] has unknown field "sumary": remove it or correct the spelling (fields: "kind", "name", "type", "summary")"#
+        )
         #expect(
-            decodingError(#"{ "modules": [], "module": [] }"#)
-                == .unknownField(path: "the top level", field: "module", allowed: ["modules"]))
+            decodingError(#"{ "modules": [], "module": [] }"#)?.contains(#"the top level has unknown field "module""#)
+                == true)
     }
 
     @Test func wrongTypesSayWhatIsExpected() {
-        #expect(decodingError("[]") == .wrongType(path: "the top level", expected: "an object"))
-        #expect(decodingError(#"{ "modules": {} }"#) == .wrongType(path: "modules", expected: "an array"))
+        #expect(decodingError("[]") == "registry.json: the top level must be an object")
+        #expect(decodingError(#"{ "modules": {} }"#) == "registry.json: modules must be an array")
         #expect(
             decodingError(#"{ "modules": [ { "name": 3, "summary": "s", "components": [] } ] }"#)
-                == .wrongType(path: "modules[0].name", expected: "a string"))
+                == "registry.json: modules[0].name must be a string")
         #expect(
             decodingError(#"{ "modules": [ { "name": null, "summary": "s", "components": [] } ] }"#)
-                == .wrongType(path: "modules[0].name", expected: "a string"))
+                == "registry.json: modules[0].name must be a string")
     }
 
     @Test func aMissingFileSaysWhereItWasLookedFor() {
-        let path = "/nonexistent/registry.json"
-        #expect(throws: RegistryError.fileNotFound(path: path)) { try RegistryConfiguration.load(from: path) }
+        #expect(throws: RegistryError.self) { try RegistryFile.load(from: "/nonexistent/registry.json") }
+        #expect(
+            generate(arguments: ["/nonexistent/registry.json", "/tmp/x"]).first?.description
+                .hasPrefix("registry.json: not found at /nonexistent/registry.json: create it") == true)
     }
 }

@@ -10,34 +10,32 @@ let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
 /// The package's own registry.json, two levels above this test target.
 let packageRegistryURL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appending(path: RegistryFileNames.configuration)
+    .appending(path: "registry.json")
 
-/// Decodes registry.json text, returning the configuration or the single decoding error.
-func decode(_ json: String) -> Result<RegistryConfiguration, RegistryError> {
+/// The error for registry.json text, or nil if it decodes.
+func decodingError(_ json: String) -> String? {
     do throws(RegistryError) {
-        return .success(try RegistryConfiguration.decode(Data(json.utf8)))
+        _ = try RegistryFile.decode(Data(json.utf8))
+        return nil
     } catch {
-        return .failure(error)
+        return error.description
     }
 }
 
-/// The decoding error for `json`, or nil if it decodes.
-func decodingError(_ json: String) -> RegistryError? {
-    if case .failure(let error) = decode(json) { return error }
-    return nil
-}
-
-/// A valid configuration built in code: one module per (name, components) pair, kinds by component.
-func configuration(_ modules: [(name: String, components: [(kind: String, name: String)])]) -> RegistryConfiguration {
-    RegistryConfiguration(
+/// A file built in code: one module per (name, components) pair, types and summaries derived from names.
+func registry(_ modules: [(name: String, components: [(kind: String, name: String)])]) -> RegistryFile {
+    RegistryFile(
         modules: modules.map { module in
-            ModuleEntry(
+            RegistryFile.Module(
                 name: module.name, summary: "summary of \(module.name)",
                 components: module.components.map {
-                    ComponentEntry(kind: $0.kind, name: $0.name, summary: "summary of \($0.name)")
+                    RegistryFile.Component(kind: $0.kind, name: $0.name, type: "Type", summary: "summary of \($0.name)")
                 })
         })
 }
+
+/// The messages of `file`'s value problems.
+func problems(_ file: RegistryFile) -> [String] { file.problems().map(\.description) }
 
 /// A fresh temporary directory, removed by the caller.
 func temporaryDirectory() throws -> URL {

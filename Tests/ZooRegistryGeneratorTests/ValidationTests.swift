@@ -2,95 +2,107 @@ import Testing
 
 @testable import ZooRegistryGenerator
 
-/// Decoded values that break a rule are reported, every one, with what to change.
+/// Decoded values that break a rule are reported, every one, in file order, with what to change.
 @Suite struct ValidationTests {
-    @Test func aValidCatalogueHasNoErrors() {
-        let valid = configuration([
+    @Test func aValidFileHasNoProblems() {
+        let valid = registry([
             ("ZooData", [("data", "isotropic"), ("data", "power-law")]),
             ("ZooAttacks", [("attack", "exact-l2"), ("attack", "exact-linf")]),
         ])
-        #expect(valid.validationErrors() == [])
+        #expect(problems(valid) == [])
     }
 
     @Test func componentNamesMustBeKebabCase() {
-        for name in ["min-norm", "exact-l2", "ridge", "a1-b2-c3"] {
-            #expect(RegistryNames.isComponentName(name), "\(name)")
-        }
+        for name in ["min-norm", "exact-l2", "ridge", "a1-b2-c3"] { #expect(isComponentName(name), "\(name)") }
         for name in [
             "", "Ridge", "min_norm", "min--norm", "-ridge", "ridge-", "2-norm", "min norm", "exact-L2", "ε-net",
         ] {
-            #expect(!RegistryNames.isComponentName(name), "\(name)")
-        }
-        let errors = configuration([("ZooRidge", [("estimator", "Ridge_Regression")])]).validationErrors()
-        #expect(errors == [.invalidComponentName(module: "ZooRidge", name: "Ridge_Regression")])
-        #expect(errors.first?.description.contains("not kebab-case") == true)
-    }
-
-    @Test func moduleNamesMustBeTargetNames() {
-        for name in ["ZooData", "Zoo2", "Zoo_Data"] { #expect(RegistryNames.isModuleName(name), "\(name)") }
-        for name in ["", "zooData", "Zoo-Data", "Zoo Data", "_Zoo", "Zoö"] {
-            #expect(!RegistryNames.isModuleName(name), "\(name)")
+            #expect(!isComponentName(name), "\(name)")
         }
         #expect(
-            configuration([("zoo-data", [("data", "isotropic")])]).validationErrors() == [
-                .invalidModuleName("zoo-data")
+            problems(registry([("ZooRidge", [("estimator", "Ridge_Regression")])])) == [
+                "registry.json: component name 'Ridge_Regression' in module ZooRidge is not kebab-case: use lowercase letters and digits in words joined by single hyphens, starting with a letter (e.g. 'exact-l2')"
             ])
-        #expect(configuration([("ZooCore", [("data", "isotropic")])]).validationErrors() == [.coreModuleListed])
+    }
+
+    @Test func moduleAndTypeNamesMustBeSwiftIdentifiers() {
+        for name in ["ZooData", "Zoo2", "Zoo_Data"] { #expect(isTypeName(name), "\(name)") }
+        for name in ["", "zooData", "Zoo-Data", "Zoo Data", "_Zoo", "Zoö"] { #expect(!isTypeName(name), "\(name)") }
+        #expect(
+            problems(registry([("zoo-data", [("data", "isotropic")])])) == [
+                "registry.json: module name 'zoo-data' is not a target name: use an UpperCamelCase Swift identifier such as ZooRidge"
+            ])
+        #expect(
+            problems(registry([("ZooCore", [("data", "isotropic")])])).first?.contains("is the core module") == true)
+        var file = registry([("ZooRidge", [("estimator", "ridge")])])
+        file.modules[0].components[0].type = "ridge-regression"
+        #expect(
+            problems(file) == [
+                "registry.json: component 'ridge' in module ZooRidge has type 'ridge-regression', not a Swift type name: give the name of the struct that implements it, such as RidgeRegression"
+            ])
     }
 
     @Test func kindsMustBeKnown() {
-        let errors = configuration([("ZooRidge", [("estimater", "ridge")])]).validationErrors()
-        #expect(errors == [.unknownKind(module: "ZooRidge", component: "ridge", kind: "estimater")])
-        #expect(errors.first?.description.hasSuffix("use one of data, estimator, attack") == true)
+        #expect(
+            problems(registry([("ZooRidge", [("estimater", "ridge")])])) == [
+                "registry.json: component 'ridge' in module ZooRidge has unknown kind 'estimater': use one of data, estimator, attack"
+            ])
     }
 
     @Test func namesMustBeUnique() {
-        let twiceModule = configuration([
-            ("ZooRidge", [("estimator", "ridge")]), ("ZooRidge", [("estimator", "ridge-two")]),
-        ])
-        #expect(twiceModule.validationErrors() == [.duplicateModule("ZooRidge")])
-        let twiceComponent = configuration([
-            ("ZooLinear", [("estimator", "ridge")]), ("ZooRidge", [("estimator", "ridge")]),
-        ])
         #expect(
-            twiceComponent.validationErrors() == [
-                .duplicateComponent(name: "ridge", firstModule: "ZooLinear", secondModule: "ZooRidge")
+            problems(registry([("ZooRidge", [("estimator", "ridge")]), ("ZooRidge", [("estimator", "ridge-two")])]))
+                == ["registry.json: module 'ZooRidge' is listed twice: merge the two entries into one"])
+        #expect(
+            problems(registry([("ZooLinear", [("estimator", "ridge")]), ("ZooRidge", [("estimator", "ridge")])])) == [
+                "registry.json: component name 'ridge' appears in modules ZooLinear and ZooRidge: component names must be unique across all modules; rename or remove one"
             ])
         // Names are global across kinds too: the registry looks components up by name alone.
-        let acrossKinds = configuration([("ZooAttacks", [("attack", "ridge"), ("estimator", "ridge")])])
-        #expect(acrossKinds.validationErrors().first?.description.contains("twice in module ZooAttacks") == true)
+        let acrossKinds = registry([("ZooAttacks", [("attack", "ridge"), ("estimator", "ridge")])])
+        #expect(problems(acrossKinds).first?.contains("appears twice in module ZooAttacks") == true)
     }
 
     @Test func modulesAndTheFileMustNotBeEmpty() {
-        #expect(RegistryConfiguration(modules: []).validationErrors() == [.noModules])
-        #expect(configuration([("ZooRidge", [])]).validationErrors() == [.emptyModule("ZooRidge")])
+        #expect(
+            problems(RegistryFile(modules: [])) == [
+                #"registry.json: "modules" is empty: list at least one component module"#
+            ])
+        #expect(
+            problems(registry([("ZooRidge", [])])) == [
+                "registry.json: module 'ZooRidge' lists no components: add its components or remove the module"
+            ])
     }
 
     @Test func summariesMustBeOneLineOfText() {
-        #expect(RegistryNames.summaryProblem("argmin (1/n)‖y − Xθ‖² + λ‖θ‖²") == nil)
-        #expect(RegistryNames.summaryProblem("") == "is empty")
-        #expect(RegistryNames.summaryProblem("   ") == "is empty")
-        #expect(RegistryNames.summaryProblem("two\nlines") == "contains a line break or control character")
-        #expect(RegistryNames.summaryProblem("tab\there") == "contains a line break or control character")
-        #expect(RegistryNames.summaryProblem(" padded") == "has leading or trailing spaces")
-        var catalogue = configuration([("ZooRidge", [("estimator", "ridge")])])
-        catalogue.modules[0].components[0].summary = ""
-        catalogue.modules[0].summary = "two\nlines"
+        func problem(_ summary: String) -> String? { summaryProblem(summary, of: "x").first?.description }
+        #expect(problem("argmin (1/n)‖y − Xθ‖² + λ‖θ‖²") == nil)
+        #expect(problem("") == "registry.json: the summary of x is empty: write one line of plain text")
+        #expect(problem("   ")?.contains("is empty") == true)
+        #expect(problem("two\nlines")?.contains("contains a line break or control character") == true)
+        #expect(problem("tab\there")?.contains("contains a line break or control character") == true)
+        #expect(problem(" padded")?.contains("has leading or trailing spaces") == true)
+        var file = registry([("ZooRidge", [("estimator", "ridge")])])
+        file.modules[0].components[0].summary = ""
+        file.modules[0].summary = "two\nlines"
         #expect(
-            catalogue.validationErrors() == [
-                .invalidSummary(owner: "module ZooRidge", problem: "contains a line break or control character"),
-                .invalidSummary(owner: "component 'ridge' in module ZooRidge", problem: "is empty"),
+            problems(file) == [
+                "registry.json: the summary of module ZooRidge contains a line break or control character: write one line of plain text",
+                "registry.json: the summary of component 'ridge' in module ZooRidge is empty: write one line of plain text",
             ])
     }
 
     @Test func everyProblemIsReportedInFileOrder() {
-        let catalogue = configuration([("ZooData", [("data", "Bad"), ("dataset", "csv")]), ("ZooData", [])])
+        let file = registry([("ZooData", [("data", "Bad"), ("dataset", "csv")]), ("ZooData", [])])
+        let found = problems(file)
+        #expect(found.count == 4)
         #expect(
-            catalogue.validationErrors() == [
-                .invalidComponentName(module: "ZooData", name: "Bad"),
-                .unknownKind(module: "ZooData", component: "csv", kind: "dataset"),
-                .duplicateModule("ZooData"),
-                .emptyModule("ZooData"),
-            ])
+            zip(
+                found,
+                [
+                    "'Bad' in module ZooData is not kebab-case", "unknown kind 'dataset'", "listed twice",
+                    "lists no components",
+                ]
+            )
+            .allSatisfy { $0.contains($1) }, "\(found)")
     }
 }

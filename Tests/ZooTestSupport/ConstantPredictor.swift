@@ -22,9 +22,9 @@ public struct ConstantPredictor: Estimator {
     }
 }
 
-/// Registers `ConstantPredictor`, as a component module would.
-public enum ConstantPredictorModule: ComponentModule {
-    public static func register(into registry: inout Registry) throws(ZooError) {
-        try registry.register(ConstantPredictor.self)
+extension CatalogEntry {
+    /// `ConstantPredictor` as registry.json would list it, in module `module`.
+    public static func constant(module: String = "Demo", summary: String = "predicts a constant") -> CatalogEntry {
+        CatalogEntry(module: module, kind: .estimator, name: "constant", type: ConstantPredictor.self, summary: summary)
     }
 }

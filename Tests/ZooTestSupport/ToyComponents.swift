@@ -146,40 +146,25 @@ public struct ToyNonlinearData: DataModel {
     }
 }
 
-/// Registers the toy components, as a component module would (module name "ZooTestSupport").
-public enum ToyComponentsModule: ComponentModule {
-    public static func register(into registry: inout Registry) throws(ZooError) {
-        try registry.register(ToyTanhRegressor.self)
-        try registry.register(ToyLinearClassifier.self)
-        try registry.register(ToyGradientSignAttack.self)
-        try registry.register(ToyRandomDirectionAttack.self)
-        try registry.register(ToyNonlinearData.self)
-    }
-}
-
 /// The toy components' catalogue, written as the RegistryPlugin would generate it from a plugin
 /// package's registry.json: `Registry(catalogs: [Catalog.self, ToyCatalog.self])` is the built-in
 /// catalogue plus the toys, registered the way a plugin package's components are.
 public enum ToyCatalog: ComponentCatalog {
-    public static let modules = ["ZooTestSupport"]
     public static let entries: [CatalogEntry] = [
         CatalogEntry(
-            module: "ZooTestSupport", kind: .estimator, name: "toy-tanh",
+            module: "ZooTestSupport", kind: .estimator, name: "toy-tanh", type: ToyTanhRegressor.self,
             summary: "test fixture: f̂(x) = tanh(scale·wᵀx), w = (1/n)Xᵀy"),
         CatalogEntry(
-            module: "ZooTestSupport", kind: .estimator, name: "toy-classifier",
+            module: "ZooTestSupport", kind: .estimator, name: "toy-classifier", type: ToyLinearClassifier.self,
             summary: "test fixture: θ̂ = (1/n)Σ yᵢxᵢ, f̂(x) = θ̂ᵀx"),
         CatalogEntry(
-            module: "ZooTestSupport", kind: .attack, name: "toy-gradient-sign",
+            module: "ZooTestSupport", kind: .attack, name: "toy-gradient-sign", type: ToyGradientSignAttack.self,
             summary: "test fixture: δ = r·sign(∇_δ ℓ) at δ = 0"),
         CatalogEntry(
-            module: "ZooTestSupport", kind: .attack, name: "toy-random-direction",
+            module: "ZooTestSupport", kind: .attack, name: "toy-random-direction", type: ToyRandomDirectionAttack.self,
             summary: "test fixture: δᵢ = r·gᵢ/‖gᵢ‖₂, gᵢ ~ N(0, I), not a worst case"),
         CatalogEntry(
-            module: "ZooTestSupport", kind: .data, name: "toy-nonlinear-data",
+            module: "ZooTestSupport", kind: .data, name: "toy-nonlinear-data", type: ToyNonlinearData.self,
             summary: "test fixture: f*(x) = tanh(x₁), not linear"),
     ]
-    public static func registerModules(into registry: inout Registry) throws(ZooError) {
-        try registry.registerModule(named: "ZooTestSupport", using: ToyComponentsModule.self)
-    }
 }
