@@ -87,7 +87,8 @@ extension DataModel {
 
     private func streaming(_ data: any DataModel) throws(ZooError) -> any StreamingDataModel {
         guard let streaming = data as? any StreamingDataModel else {
-            throw .usage("\(data.spec) cannot regenerate X block by block: store X (--design stored)")
+            throw .usage(
+                "\(data.spec) cannot regenerate X block by block (it is not a StreamingDataModel): draw X stored")
         }
         return streaming
     }
