@@ -138,7 +138,7 @@ public struct AdversarialLinearRegression: Estimator {
         let x = training.features
         let y = training.targets
         let r = radius
-        let path = try context.ridgePath(for: training)
+        let path = try context.ridgePath(for: DesignSample(training))
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: 0) }
         let theta = solution.coefficients
         let objective = AdversarialLinearDual.objective(
@@ -174,7 +174,7 @@ public struct AdversarialLinearRegression: Estimator {
     private func minimumNorm(_ training: Dataset, context: FitContext, facts: [String: String]) throws(ZooError)
         -> any FittedModel
     {
-        let path = try context.ridgePath(for: training)
+        let path = try context.ridgePath(for: DesignSample(training))
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: 0) }
         let diagnostics = facts.merging(
             solution.diagnostics(samples: training.count, dimension: training.dimension, lambda: 0)

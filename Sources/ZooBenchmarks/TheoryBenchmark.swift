@@ -16,10 +16,14 @@ enum TheoryBenchmark {
         let lambdas = [0] + (0..<29).map { Foundation.pow(10, -6 + 8 * Double($0) / 28) }
         let threat = ThreatModel(norm: .l2, radius: 0.3)
         for (name, data) in [
-            ("spiked", try! SpikedGaussian.make([("d", .number(1e6)), ("tail", .number(9999.9))]) as any DataModel),
+            (
+                "spiked",
+                try! SpikedGaussian.make([("d", .number(1e6)), ("tail", .number(9999.9))])
+                    as any GaussianPopulationModel
+            ),
             ("power-law", try! PowerLawGaussian.make([("d", .number(1e6))])),
         ] {
-            let population = data.population(forSeed: 0)!
+            let population = data.population(forSeed: 0)
             var checksum = 0.0
             let seconds = median(5) {
                 let spectrum = DiagonalSpectrum(population)

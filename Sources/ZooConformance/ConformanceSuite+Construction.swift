@@ -105,7 +105,7 @@ extension ConformanceSuite {
                     first.linearTruth?.count == first.train.dimension,
                     "says f* is linear but gives no θ* of dimension d")
             }
-            if let population = data.population(forSeed: 3) {
+            if let population = (data as? any GaussianPopulationModel)?.population(forSeed: 3) {
                 log.expect(population.truth.count == first.train.dimension, "population θ* has the wrong dimension")
                 log.expect(first.linearTruth == population.truth, "population θ* differs from the sample's θ*")
             }

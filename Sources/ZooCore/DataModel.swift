@@ -12,9 +12,6 @@ public protocol DataModel: Component {
     var task: Task { get }
     /// The input dimension d, when known before drawing.
     var dimension: Int? { get }
-    /// The Gaussian population behind the draws for `seed` when the model is linear-Gaussian (nil
-    /// otherwise); the harness uses it for exact population risks.
-    func population(forSeed seed: UInt64) -> GaussianPopulation?
     /// Whether the data model knows f* (false for real data): targets `clean` and `consistent` need it.
     var hasGroundTruth: Bool { get }
     /// Whether f* is linear, f*(x) = θ*ᵀx, with θ* returned as `TestSample.linearTruth`: the
@@ -40,13 +37,27 @@ public protocol DataModel: Component {
     /// set's pool is smaller than n), with `ZooError.invalidData` naming the source. Default: every
     /// size is possible.
     func checkTrainingSize(_ n: Int) throws(ZooError)
-    /// The label-noise ball structure behind the draws when the data model has one (nil otherwise);
-    /// theory columns use it for Sanyal et al.'s bound.
-    var labelNoiseBalls: LabelNoiseBalls? { get }
     /// The files the data model reads (a real data set's, as given in the spec), which no output of a run
     /// may overwrite and whose digests a run's fingerprint records. Commands ask this, never a type name.
     /// Default: none.
     var sourceFiles: [String] { get }
+}
+
+// MARK: - Capabilities
+
+/// A data model whose draws come from a linear-Gaussian population it knows (capability): x ~ N(0, Σ),
+/// Σ diagonal, y = xᵀθ* + ξ. The harness reports exact population risks of linear models on it, and
+/// theory builds its curves from it; both ask for this protocol, never a name.
+public protocol GaussianPopulationModel: DataModel {
+    /// The population behind the draws for `seed` (θ* may depend on the seed).
+    func population(forSeed seed: UInt64) -> GaussianPopulation
+}
+
+/// A data model whose labels come from equal-mass, label-pure balls with flipped training labels
+/// (capability): theory columns use the structure for Sanyal et al.'s bound.
+public protocol LabelNoiseBallModel: DataModel {
+    /// |ζ|, η and ρ of the balls behind the draws.
+    var labelNoiseBalls: LabelNoiseBalls { get }
 }
 
 /// Equal-mass, label-pure balls with training labels flipped at rate η (Sanyal et al. 2021,
@@ -90,9 +101,7 @@ public struct TestSample: Sendable {
 // MARK: - Default implementations
 
 extension DataModel {
-    public func population(forSeed seed: UInt64) -> GaussianPopulation? { nil }
     public var hasGroundTruth: Bool { true }
-    public var labelNoiseBalls: LabelNoiseBalls? { nil }
     public var linearTruthAvailable: Bool { false }
     public var testDependsOnTrainingSize: Bool { false }
     public func drawTest(size: Int, seed: UInt64, trainingSize _: Int) throws(ZooError) -> TestSample {

@@ -37,20 +37,20 @@ struct GaussianDesign: Sendable {
     }
 
     /// The sample `drawTraining` draws, with X streamed (`StreamedGaussianDesign`, equal bit for bit).
-    func drawStreamedTraining(size n: Int, seed: UInt64, name: String) throws(ZooError) -> StreamedDataset {
+    func drawStreamedTraining(size n: Int, seed: UInt64, name: String) throws(ZooError) -> DesignSample {
         let sample = streamedSample(
             count: n, seed: try Self.trainingSeed(size: n, seed: seed, name: name),
             features: .trainingFeatures, noise: .trainingNoise)
-        return StreamedDataset(design: sample.x, targets: sample.y)
+        return DesignSample(design: sample.x, targets: sample.y)
     }
 
     /// The sample `drawTest` draws, with X streamed.
-    func drawStreamedTest(size m: Int, seed: UInt64, name: String) throws(ZooError) -> StreamedTestSample {
+    func drawStreamedTest(size m: Int, seed: UInt64, name: String) throws(ZooError) -> DesignTestSample {
         let sample = streamedSample(
             count: m, seed: try Self.testSeed(size: m, seed: seed, name: name),
             features: .testFeatures, noise: .testNoise)
-        return StreamedTestSample(
-            data: StreamedDataset(design: sample.x, targets: sample.y), signal: sample.signal,
+        return DesignTestSample(
+            data: DesignSample(design: sample.x, targets: sample.y), signal: sample.signal,
             linearTruth: population.truth)
     }
 
@@ -115,7 +115,7 @@ struct GaussianDesign: Sendable {
 
 /// A data model whose draws come from its `population(forSeed:)` through `GaussianDesign`: the three
 /// Gaussian models differ only in Σ and θ*.
-protocol GaussianDataModel: StreamingDataModel {}
+protocol GaussianDataModel: StreamingDataModel, GaussianPopulationModel {}
 
 extension GaussianDataModel {
     public var task: Task { .regression }
@@ -123,19 +123,19 @@ extension GaussianDataModel {
     public var linearTruthAvailable: Bool { true }
 
     public func drawTraining(size: Int, seed: UInt64) throws(ZooError) -> Dataset {
-        try GaussianDesign(population: population(forSeed: seed)!).drawTraining(size: size, seed: seed, name: spec)
+        try GaussianDesign(population: population(forSeed: seed)).drawTraining(size: size, seed: seed, name: spec)
     }
 
     public func drawTest(size: Int, seed: UInt64) throws(ZooError) -> TestSample {
-        try GaussianDesign(population: population(forSeed: seed)!).drawTest(size: size, seed: seed, name: spec)
+        try GaussianDesign(population: population(forSeed: seed)).drawTest(size: size, seed: seed, name: spec)
     }
 
-    public func drawStreamedTraining(size: Int, seed: UInt64) throws(ZooError) -> StreamedDataset {
-        try GaussianDesign(population: population(forSeed: seed)!).drawStreamedTraining(
+    public func drawStreamedTraining(size: Int, seed: UInt64) throws(ZooError) -> DesignSample {
+        try GaussianDesign(population: population(forSeed: seed)).drawStreamedTraining(
             size: size, seed: seed, name: spec)
     }
 
-    public func drawStreamedTest(size: Int, seed: UInt64) throws(ZooError) -> StreamedTestSample {
-        try GaussianDesign(population: population(forSeed: seed)!).drawStreamedTest(size: size, seed: seed, name: spec)
+    public func drawStreamedTest(size: Int, seed: UInt64) throws(ZooError) -> DesignTestSample {
+        try GaussianDesign(population: population(forSeed: seed)).drawStreamedTest(size: size, seed: seed, name: spec)
     }
 }

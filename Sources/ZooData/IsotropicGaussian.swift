@@ -27,7 +27,7 @@ public struct IsotropicGaussian: GaussianDataModel, IsotropicLinearDataModel {
     public init(parameters: Parameters) { self.parameters = parameters }
 
     /// The population for one seed (θ* is random).
-    public func population(forSeed seed: UInt64) -> GaussianPopulation? {
+    public func population(forSeed seed: UInt64) -> GaussianPopulation {
         let d = parameters.int("d")
         var stream = RandomStream(seed: seed, stream: GaussianDesign.Stream.truth.rawValue)
         let truth = stream.uniformOnSphere(dimension: d, radius: parameters.double("signal"))

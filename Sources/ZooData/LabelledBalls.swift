@@ -26,7 +26,7 @@ import ZooLinalg
 /// every classifier that interpolates the training labels has robust error at radius 2ρ of at least
 /// 1 − (1 − η/|ζ|)^m in expectation: a ball holding a flipped training point is entirely within 2ρ of it.
 /// Defaults `d=10`, `centers=100`, `radius=1`, `flip=0.1`.
-public struct LabelledBalls: DataModel {
+public struct LabelledBalls: LabelNoiseBallModel {
     public static let name = "balls"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("d", .integer(minimum: 1), default: .number(10), "input dimension"),
@@ -67,7 +67,7 @@ public struct LabelledBalls: DataModel {
     /// ρ, the radius of every ball.
     public var radius: Double { parameters.double("radius") }
     /// |ζ|, η and ρ for Sanyal et al.'s bound.
-    public var labelNoiseBalls: LabelNoiseBalls? {
+    public var labelNoiseBalls: LabelNoiseBalls {
         LabelNoiseBalls(count: ballCount, flipRate: flipRate, radius: radius)
     }
 

@@ -26,7 +26,7 @@ public struct PowerLawGaussian: GaussianDataModel {
 
     public init(parameters: Parameters) { self.parameters = parameters }
 
-    public func population(forSeed seed: UInt64) -> GaussianPopulation? {
+    public func population(forSeed seed: UInt64) -> GaussianPopulation {
         let d = parameters.int("d")
         let exponent = parameters.double("exponent")
         let covariance = (1...d).map { Foundation.pow(Double($0), -exponent) }

@@ -43,7 +43,7 @@ public struct SpikedGaussian: GaussianDataModel {
         self.parameters = parameters
     }
 
-    public func population(forSeed seed: UInt64) -> GaussianPopulation? {
+    public func population(forSeed seed: UInt64) -> GaussianPopulation {
         let d = parameters.int("d")
         let k = parameters.int("k")
         let tailLevel = parameters.double("tail") / Double(d - k)

@@ -58,16 +58,19 @@ struct CellEvaluator {
         return fitted
     }
 
-    /// f̂(inputs) for every model; linear models (even a single one) go through `Matrix.multiplyEach`, so
-    /// each model's predictions are bit-identical alone or in company.
-    static func predictAll(_ models: [any FittedModel], _ inputs: Matrix) -> [[Double]] {
+    /// f̂(inputs) for every model; linear models (even a single one) go through `multiplyEach` (one pass
+    /// over a streamed X), so each model's predictions are bit-identical alone or in company. The others
+    /// need the stored inputs.
+    static func predictAll(_ models: [any FittedModel], _ inputs: any DesignMatrix) throws(ZooError) -> [[Double]] {
         var result = [[Double]](repeating: [], count: models.count)
         var linear = [(index: Int, weights: [Double])]()
         for (index, model) in models.enumerated() {
             if let model = model as? any LinearModel, model.weights.count == inputs.columns {
                 linear.append((index, model.weights))
+            } else if let stored = inputs.storedMatrix {
+                result[index] = model.predict(stored)
             } else {
-                result[index] = model.predict(inputs)
+                throw .numerical("a model fitted on a streamed design must be linear with \(inputs.columns) weights")
             }
         }
         if !linear.isEmpty {
@@ -127,7 +130,9 @@ struct CellEvaluator {
         case .regression:
             row[.standardRisk] = Risks.meanSquaredError(fitted.testPredictions, cleanTargets)
             row[.adversarialRisk] = Risks.meanSquaredError(adversarial, adversarialTargets)
-            if let linear, let exactThreat, let population = plan.data.population(forSeed: seed) {
+            if let linear, let exactThreat,
+                let population = (plan.data as? any GaussianPopulationModel)?.population(forSeed: seed)
+            {
                 let exact = Risks.exactLinear(
                     weights: linear.weights, population: population,
                     threat: exactThreat, target: experiment.target)

@@ -3,127 +3,83 @@ import ZooLinalg
 
 // MARK: - One cell's training and test samples
 
-/// The samples a cell evaluates on: stored (X in memory) or streamed (X regenerated block by block,
-/// `ExperimentPlan.streamedSizes`). Everything the evaluator does with X goes through here, so a row is
-/// computed the same way for both, up to rounding in the streamed products.
-enum CellSample {
-    case stored(training: Dataset, test: TestSample)
-    case streamed(training: StreamedDataset, test: StreamedTestSample)
+/// The samples a cell evaluates on, each X a `DesignMatrix`: stored, or streamed (regenerated block by
+/// block, `ExperimentPlan.streamedSizes`). Everything the evaluator does with X goes through the design's
+/// products, so a row is computed the same way for both, up to rounding in the streamed products; what
+/// needs the stored X (a non-linear model's predictions, an attack that reads the inputs) asks for it
+/// and is refused on a streamed sample (the plan refuses such components up front).
+struct CellSample {
+    let training: DesignSample
+    let test: DesignTestSample
 
-    var trainingTargets: [Double] {
-        switch self {
-        case .stored(let training, _): return training.targets
-        case .streamed(let training, _): return training.targets
+    /// Draws the cell (seed, n): X stored, or streamed when the plan streams n. `tests` holds the seed's
+    /// test samples by storage (streamed or not), each drawn once and shared by every n unless the data
+    /// model's test sample depends on the training size.
+    static func draw(
+        plan: ExperimentPlan, n: Int, seed: UInt64, tests: inout [Bool: DesignTestSample]
+    ) throws(ZooError) -> CellSample {
+        let data = plan.data
+        let streamed = plan.streams(n)
+        if data.testDependsOnTrainingSize || tests[streamed] == nil {
+            tests[streamed] = try data.drawTest(
+                size: plan.experiment.testSize, seed: seed, trainingSize: n, streamed: streamed)
         }
+        return CellSample(
+            training: try data.drawTraining(size: n, seed: seed, streamed: streamed), test: tests[streamed]!)
     }
 
-    var testTargets: [Double] {
-        switch self {
-        case .stored(_, let test): return test.data.targets
-        case .streamed(_, let test): return test.data.targets
-        }
-    }
-
+    var trainingTargets: [Double] { training.targets }
+    var testTargets: [Double] { test.data.targets }
     /// f*(x) at the clean test points, where known.
-    var testSignal: [Double]? {
-        switch self {
-        case .stored(_, let test): return test.signal
-        case .streamed(_, let test): return test.signal
-        }
-    }
-
+    var testSignal: [Double]? { test.signal }
     /// θ* when f* is linear.
-    var linearTruth: [Double]? {
-        switch self {
-        case .stored(_, let test): return test.linearTruth
-        case .streamed(_, let test): return test.linearTruth
-        }
-    }
-
-    var testCount: Int { testTargets.count }
-
+    var linearTruth: [Double]? { test.linearTruth }
+    var testCount: Int { test.data.count }
     /// The input dimension d.
-    var dimension: Int {
-        switch self {
-        case .stored(_, let test): return test.data.dimension
-        case .streamed(_, let test): return test.data.dimension
-        }
-    }
+    var dimension: Int { test.data.dimension }
 
     /// A row's diagnostics with, for a streamed cell, `design` = `streamed(block=B)` (B columns per
     /// block), so every row says how X was held.
     func annotated(_ diagnostics: [String: String]) -> [String: String] {
-        guard case .streamed(let training, _) = self else { return diagnostics }
+        guard let storage = training.design.storageDiagnostic else { return diagnostics }
         var result = diagnostics
-        result["design"] = "streamed(block=\(training.design.blockWidth))"
+        result["design"] = storage
         return result
     }
 
     // MARK: Fitting and predicting
 
-    /// Fits `estimator`; a streamed sample needs a `StreamingEstimator` (checked by the plan, so a
-    /// failure here is an internal error, reported rather than trapped).
+    /// Fits `estimator` (`Estimator.fit(_:context:)` on a `DesignSample`).
     func fit(_ estimator: any Estimator, context: FitContext) throws(ZooError) -> any FittedModel {
-        switch self {
-        case .stored(let training, _):
-            return try estimator.fit(training, context: context)
-        case .streamed(let training, _):
-            guard let streaming = estimator as? any StreamingEstimator else {
-                throw .usage("\(estimator.spec) cannot fit a streamed design (it needs the stored X)")
-            }
-            return try streaming.fit(streamed: training, context: context)
-        }
+        try estimator.fit(training, context: context)
     }
 
     /// f̂ on the training and the test inputs for every model. Linear models go through one batched
-    /// product per sample (`Matrix.multiplyEach`, or one streaming pass), so each model's predictions
-    /// are the same alone or in company.
+    /// product per sample (`DesignMatrix.multiplyEach`: one pass when streamed), so each model's
+    /// predictions are the same alone or in company.
     func predictions(_ models: [any FittedModel]) throws(ZooError) -> (training: [[Double]], test: [[Double]]) {
-        switch self {
-        case .stored(let training, let test):
-            return (
-                CellEvaluator.predictAll(models, training.features),
-                CellEvaluator.predictAll(models, test.data.features)
-            )
-        case .streamed(let training, let test):
-            var weights = [[Double]]()
-            for model in models {
-                guard let linear = model as? any LinearModel, linear.weights.count == training.dimension else {
-                    throw .numerical(
-                        "a model fitted on a streamed design must be linear with \(training.dimension) weights")
-                }
-                weights.append(linear.weights)
-            }
-            return (training.design.multiplyEach(weights), test.data.design.multiplyEach(weights))
-        }
+        (
+            try CellEvaluator.predictAll(models, training.design),
+            try CellEvaluator.predictAll(models, test.data.design)
+        )
     }
 
-    /// The attack's perturbations of the test inputs: with the inputs when stored, from the model and its
-    /// predictions alone when streamed (`PredictionOnlyAttack`, checked by the plan).
+    /// The attack's perturbations of the test inputs (`Attack.perturbations(model:inputs:trainedOn:…)`).
     func perturbations(
         _ attack: any Attack, model: any FittedModel, predictions: [Double], target: AttackTarget,
         task: Task, seed: UInt64
     ) throws(ZooError) -> Perturbations {
-        switch self {
-        case .stored(let training, let test):
-            return try attack.perturbations(
-                model: attack.view(of: model, trainedOn: training), inputs: test.data.features,
-                predictions: predictions, target: target, task: task, seed: seed)
-        case .streamed:
-            guard let predictionOnly = attack as? any PredictionOnlyAttack else {
-                throw .usage("\(attack.spec) cannot attack a streamed test sample (it needs the stored inputs)")
-            }
-            return try predictionOnly.perturbations(
-                model: model, predictions: predictions, target: target, task: task, seed: seed)
-        }
+        try attack.perturbations(
+            model: model, inputs: test.data.design, trainedOn: training, predictions: predictions,
+            target: target, task: task, seed: seed)
     }
 
     /// The stored test inputs, for evaluating a non-linear model at x + δ (never needed when streamed:
     /// streamed models are linear).
     func storedTestInputs(for estimator: any Estimator) throws(ZooError) -> Matrix {
-        guard case .stored(_, let test) = self else {
+        guard let inputs = test.data.design.storedMatrix else {
             throw .numerical("\(estimator.spec): a non-linear model on a streamed test sample")
         }
-        return test.data.features
+        return inputs
     }
 }

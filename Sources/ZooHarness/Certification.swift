@@ -168,7 +168,7 @@ extension CellEvaluator {
             row.diagnostics["certificate"] = "none: the model has no certified output bounds"
             return
         }
-        guard case .stored(_, let test) = sample else {
+        guard let inputs = sample.test.data.design.storedMatrix else {
             row.diagnostics["certificate"] = "none: a streamed test sample is not certified"
             return
         }
@@ -182,7 +182,7 @@ extension CellEvaluator {
         let result: Certification.Result
         do {
             result = try certification.certify(
-                model: model, inputs: test.data.features, target: target, task: task,
+                model: model, inputs: inputs, target: target, task: task,
                 threat: attack.threatModel, attackValues: attackValues)
         } catch {
             throw .numerical("\(estimator.spec) × \(attack.spec) at n=\(n), seed=\(seed): \(error.description)")

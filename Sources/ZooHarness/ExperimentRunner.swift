@@ -56,8 +56,7 @@ public struct ExperimentRunner: Sendable {
         let experiment = plan.experiment
         var done = 0
         for seed in experiment.seeds {
-            var test: TestSample? = nil
-            var streamedTest: StreamedTestSample? = nil
+            var tests = [Bool: DesignTestSample]()
             for n in experiment.sampleSizes {
                 if let only, !only(seed, n) { continue }
                 let pending = plan.estimators.map { estimator in
@@ -71,21 +70,7 @@ public struct ExperimentRunner: Sendable {
                             skipped: true))
                     continue
                 }
-                let sample: CellSample
-                if plan.streams(n), let data = plan.data as? any StreamingDataModel {
-                    if streamedTest == nil {
-                        streamedTest = try data.drawStreamedTest(size: experiment.testSize, seed: seed)
-                    }
-                    sample = .streamed(
-                        training: try data.drawStreamedTraining(size: n, seed: seed), test: streamedTest!)
-                } else {
-                    if plan.data.testDependsOnTrainingSize {
-                        test = try plan.data.drawTest(size: experiment.testSize, seed: seed, trainingSize: n)
-                    } else if test == nil {
-                        test = try plan.data.drawTest(size: experiment.testSize, seed: seed)
-                    }
-                    sample = .stored(training: try plan.data.drawTraining(size: n, seed: seed), test: test!)
-                }
+                let sample = try CellSample.draw(plan: plan, n: n, seed: seed, tests: &tests)
                 let cell = CellEvaluator(plan: plan, sample: sample, n: n, seed: seed)
                 let context = FitContext(seed: seed, task: plan.data.task, threatModel: plan.sharedThreatModel)
                 // Every estimator is fitted even when only some cells are pending, so a resumed sweep
@@ -103,7 +88,7 @@ public struct ExperimentRunner: Sendable {
                         if !annotators.isEmpty {
                             let facts = CellFacts(
                                 data: plan.data, estimator: estimator, attack: attack, model: model.model,
-                                population: plan.data.population(forSeed: seed),
+                                population: (plan.data as? any GaussianPopulationModel)?.population(forSeed: seed),
                                 target: experiment.target)
                             for annotator in annotators { try annotator.annotate(&row, facts: facts) }
                         }
@@ -127,7 +112,7 @@ public struct ExperimentRunner: Sendable {
         of sample: CellSample, progress: (ProgressEvent) -> Void, finished: Int, total: Int,
         cell: String, _ body: () throws(ZooError) -> T
     ) throws(ZooError) -> T {
-        guard case .streamed = sample else { return try body() }
+        guard sample.training.design.storedMatrix == nil else { return try body() }
         var result: Result<T, ZooError>?
         withoutActuallyEscaping(progress) { progress in
             let reporter = PassReporter(progress: progress, finished: finished, total: total, cell: cell)

@@ -45,7 +45,7 @@ public struct RidgeSolution: Sendable {
 /// Thread safety: `solve` may be called from several threads; the lazily built basis and caches are
 /// guarded by one lock, so concurrent calls are serialised (each call is cheap once the basis exists).
 public final class RidgePath: @unchecked Sendable {
-    private let x: RidgeDesign
+    private let x: any DesignMatrix
     private let y: [Double]
     /// True when n ≤ d (dual system in ℝⁿ), false for the primal system in ℝᵈ.
     private let usesDual: Bool
@@ -77,35 +77,27 @@ public final class RidgePath: @unchecked Sendable {
     static let iterationBudgetBounds = 50...300
 
     /// - Parameters:
-    ///   - x: the n×d design matrix; y: the n responses.
+    ///   - x: the n×d design matrix, stored (`Matrix`) or streamed (`StreamedGaussianDesign`, n ≤ d: the
+    ///     Lanczos steps then run on the Gram matrix XXᵀ formed in one streaming pass, a θ̂(λ) = Xᵀz costs
+    ///     one more pass unless the lifted basis fits in `streamedLiftBytes`, and the λ = 0 direct route
+    ///     is the Gram pseudo-inverse, eigenvalues above m·ε·μ_max inverted, accurate when X is well
+    ///     conditioned, as a Gaussian X with d ≫ n is; n > d is reported by the first `solve`);
+    ///     y: the n responses.
     ///   - tolerance: relative residual ‖b − (A + sI)z‖/‖b‖ accepted from the Krylov route.
     ///   - maxIterations: Lanczos steps before falling back to the direct route; nil for the default
     ///     (m/8 within 50…300, where forming and factoring the Gram matrix would start to be cheaper);
     ///     0 forces the direct routes.
     ///   Invalid input (y.count ≠ n, NaN or ∞) is reported by the first `solve`.
     ///   - formsGram: run the Lanczos steps on the explicitly formed Gram matrix (true) or on X (false);
-    ///     nil chooses by size (`prefersGram`). Results agree to the tolerance either way.
-    public convenience init(
-        x: Matrix, y: [Double], tolerance: Double = 1e-10, maxIterations: Int? = nil, formsGram: Bool? = nil
+    ///     nil chooses by size (`prefersGram`). Results agree to the tolerance either way. A streamed
+    ///     design always forms it (each product with X is a pass).
+    public init(
+        x: any DesignMatrix, y: [Double], tolerance: Double = 1e-10, maxIterations: Int? = nil,
+        formsGram: Bool? = nil
     ) {
-        self.init(design: .stored(x), y: y, tolerance: tolerance, maxIterations: maxIterations, formsGram: formsGram)
-    }
-
-    /// The path for a design that is never stored (`StreamedGaussianDesign`, n ≤ d): the Lanczos steps
-    /// run on the Gram matrix XXᵀ formed in one streaming pass, and each θ̂(λ) = Xᵀz costs one more pass
-    /// (no lifted basis is kept: it would take k·d·8 bytes). The λ = 0 direct route is the Gram
-    /// pseudo-inverse (eigenvalues above m·ε·μ_max inverted), accurate when X is well conditioned, as a
-    /// Gaussian X with d ≫ n is. A design with n > d is reported by the first `solve`.
-    public convenience init(
-        streamed design: StreamedGaussianDesign, y: [Double], tolerance: Double = 1e-10,
-        maxIterations: Int? = nil
-    ) {
-        self.init(design: .streamed(design), y: y, tolerance: tolerance, maxIterations: maxIterations, formsGram: true)
-    }
-
-    private init(design x: RidgeDesign, y: [Double], tolerance: Double, maxIterations: Int?, formsGram: Bool?) {
-        self.formsGram = formsGram
-        if case .streamed = x, x.rows > x.columns {
+        let streamed = x.storedMatrix == nil
+        self.formsGram = streamed ? true : formsGram
+        if streamed, x.rows > x.columns {
             inputError = .dimensionMismatch(
                 "RidgePath: a streamed design needs n ≤ d, got n = \(x.rows), d = \(x.columns)")
         } else if y.count != x.rows {
@@ -173,9 +165,9 @@ public final class RidgePath: @unchecked Sendable {
                 if usesDual {
                     let lifted = x.multiplyTranspose(q)
                     liftedBasis.append(contentsOf: lifted)
-                    return x.multiply(lifted)
+                    return x.multiply(lifted, .none)
                 }
-                return x.multiplyTranspose(x.multiply(q))
+                return x.multiplyTranspose(x.multiply(q, .none))
             }
         }
         if gramMatrix != nil && usesDual && process.steps > 0 {
@@ -183,12 +175,8 @@ public final class RidgePath: @unchecked Sendable {
             // keeps the lifted basis only within `streamedLiftBytes`; beyond, each θ̂(λ) takes its own pass.
             let basis = Matrix(
                 rows: process.steps, columns: m, elements: Array(process.basis.prefix(process.steps * m)))
-            switch x {
-            case .stored(let x): liftedBasis = Matrix.multiply(basis, .none, x, .none).elements
-            case .streamed(let x):
-                if Double(process.steps) * Double(x.columns) * 8 <= Self.streamedLiftBytes {
-                    liftedBasis = x.leftMultiply(basis).elements
-                }
+            if x.storedMatrix != nil || Double(process.steps) * Double(x.columns) * 8 <= Self.streamedLiftBytes {
+                liftedBasis = x.leftMultiply(basis).elements
             }
         }
         lanczos = process
@@ -240,12 +228,12 @@ public final class RidgePath: @unchecked Sendable {
     /// λ = 0 fallback: the complete orthogonal decomposition of X, computed once.
     private func minimumNormSolution() throws(LinalgError) -> RidgeSolution {
         if let minimumNorm { return minimumNorm }
-        guard case .stored(let stored) = x else {
+        guard let stored = x.storedMatrix else {
             minimumNorm = try gramPseudoInverseSolution()
             return minimumNorm!
         }
         let result = try minimumNormLeastSquares(stored, y)
-        let fitted = x.multiply(result.solution)
+        let fitted = x.multiply(result.solution, .none)
         let residualVector = zip(y, fitted).map { $0 - $1 }
         let residual: Double
         if usesDual {
@@ -364,7 +352,7 @@ public final class RidgePath: @unchecked Sendable {
         var basis = vectors  // dual: V (n×m); primal: Z = XU (n×m)
         if !usesDual {
             if leaveOneOutBasis == nil {
-                guard case .stored(let stored) = x else { return .nan }
+                guard let stored = x.storedMatrix else { return .nan }
                 leaveOneOutBasis = Matrix.multiply(stored, .none, vectors, .none)
             }
             basis = leaveOneOutBasis!
@@ -442,9 +430,9 @@ public final class RidgePath: @unchecked Sendable {
     private func operatorImage(_ z: [Double]) -> (theta: [Double], image: [Double]) {
         if usesDual {
             let theta = x.multiplyTranspose(z)
-            return (theta, x.multiply(theta))
+            return (theta, x.multiply(theta, .none))
         }
-        return (z, x.multiplyTranspose(x.multiply(z)))
+        return (z, x.multiplyTranspose(x.multiply(z, .none)))
     }
 
     private func euclideanNorm(_ v: [Double]) -> Double {

@@ -10,7 +10,7 @@
 /// need: the Gram matrix XXᵀ (a symmetric rank-`blockWidth` update per block, memory
 /// O(n² + n·blockWidth)), X·v for several v, and Xᵀv. Each is bit-identical for every thread count:
 /// blocks are summed in column order and every thread owns whole output entries.
-public struct StreamedGaussianDesign: Sendable, Equatable {
+public struct StreamedGaussianDesign: DesignMatrix, Equatable {
     public let rows: Int
     public let columns: Int
     public let seed: UInt64
@@ -144,11 +144,25 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
         return x
     }
 
+    // MARK: Design matrix
+
+    /// Nil: X is regenerated on every pass.
+    public var storedMatrix: Matrix? { nil }
+    /// True: X is finite by construction.
+    public var isFinite: Bool { true }
+    public var storageDiagnostic: String? { "streamed(block=\(blockWidth))" }
+    /// The seed, the stream and the column scales' bit patterns (X is a function of them and the shape).
+    public func identityWords(samples _: Int) -> [UInt64] {
+        [seed, stream] + (columnScales ?? []).map(\.bitPattern)
+    }
+
     // MARK: Products
 
     /// The Gram matrix XXᵀ (n×n, both triangles): Σ over column blocks of X_B·X_Bᵀ, each a symmetric
-    /// rank-k update into the lower triangle, mirrored at the end.
-    public func gram() -> Matrix {
+    /// rank-k update into the lower triangle, mirrored at the end. Only `.rows`: a streamed design has
+    /// n ≤ d, so XᵀX (d×d) is never the small side.
+    public func gram(_ side: GramSide = .rows) -> Matrix {
+        precondition(side == .rows, "StreamedGaussianDesign: a streamed design forms XXᵀ only")
         let n = rows
         var g = Matrix(rows: n, columns: n)
         g.withUnsafeMutableBufferPointer { gp in
@@ -192,8 +206,10 @@ public struct StreamedGaussianDesign: Sendable, Equatable {
         return (0..<k).map { j in Array(output[(j * n)..<((j + 1) * n)]) }
     }
 
-    /// X·v, one pass.
-    public func multiply(_ v: [Double]) -> [Double] { multiplyEach([v])[0] }
+    /// X·v (`.none`) or Xᵀv (`.transpose`, `multiplyTranspose`), one pass.
+    public func multiply(_ v: [Double], _ trans: Transpose = .none) -> [Double] {
+        trans == .none ? multiplyEach([v])[0] : multiplyTranspose(v)
+    }
 
     /// A·X for a k×n matrix A (k×d out), one pass: a GEMM per column block (the lifted Lanczos basis of
     /// a streamed ridge path: every θ̂(λ) is then a combination of its rows).

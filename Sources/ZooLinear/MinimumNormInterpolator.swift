@@ -36,29 +36,25 @@ public struct MinimumNormInterpolator: StreamingEstimator, RidgeFamilyEstimator 
 
     public init(parameters: Parameters) { self.parameters = parameters }
 
-    public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
+    /// The fit, stored or streamed: λ = 0 on the ridge path shared by every linear estimator on
+    /// `training` (its Krylov route, or the decomposition or the Gram pseudo-inverse). A positive
+    /// `rcond` decomposes the stored X and refuses a streamed one.
+    public func fit(design training: DesignSample, context: FitContext) throws(ZooError) -> any LinearModel {
         let rcond = parameters.double("rcond")
         if rcond > 0 {
+            guard let features = training.design.storedMatrix else {
+                throw .usage(
+                    "min-norm(rcond=\(rcond)) decomposes the stored X, which a streamed design does not hold: use min-norm with the automatic threshold, or a smaller n·d"
+                )
+            }
             let solution = try ZooError.fromLinalg { () throws(LinalgError) in
-                try minimumNormLeastSquares(training.features, training.targets, relativeThreshold: rcond)
+                try minimumNormLeastSquares(features, training.targets, relativeThreshold: rcond)
             }
             return LinearFit(
                 weights: solution.solution,
                 diagnostics: [
                     "solver": solution.method, "rank": String(solution.rank), "threshold": "\(solution.threshold)",
                 ])
-        }
-        return try Self.fit(
-            path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
-    }
-
-    /// The streamed fit: λ = 0 on the shared streamed ridge path (its Krylov route, or the Gram
-    /// pseudo-inverse). A positive `rcond` needs the stored X and is refused.
-    public func fit(streamed training: StreamedDataset, context: FitContext) throws(ZooError) -> any LinearModel {
-        guard parameters.double("rcond") == 0 else {
-            throw .usage(
-                "min-norm(rcond=\(parameters.double("rcond"))) decomposes the stored X, which a streamed design does not hold: use min-norm with the automatic threshold, or a smaller n·d"
-            )
         }
         return try Self.fit(
             path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)

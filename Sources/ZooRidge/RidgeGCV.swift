@@ -85,13 +85,9 @@ public struct RidgeGCV: StreamingEstimator, RidgeFamilyEstimator {
         return (free > 0 ? Double(n) * rss / (free * free) : .infinity, df)
     }
 
-    public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        try fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
-    }
-
-    /// The streamed fit: the same GCV search on the shared streamed ridge path (df and RSS come from
-    /// the Gram eigenvalues, so the search needs no pass over X).
-    public func fit(streamed training: StreamedDataset, context: FitContext) throws(ZooError) -> any LinearModel {
+    /// The fit, stored or streamed: the search on the ridge path shared by every linear estimator on
+    /// `training` (df and RSS come from the Gram eigenvalues, so the search needs no pass over X).
+    public func fit(design training: DesignSample, context: FitContext) throws(ZooError) -> any LinearModel {
         try fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
     }
 

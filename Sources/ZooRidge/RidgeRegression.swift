@@ -39,12 +39,8 @@ public struct RidgeRegression: StreamingEstimator, RidgeFamilyEstimator {
 
     public init(parameters: Parameters) { self.parameters = parameters }
 
-    public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        try fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
-    }
-
-    /// The streamed fit: the same λ on the shared streamed ridge path.
-    public func fit(streamed training: StreamedDataset, context: FitContext) throws(ZooError) -> any LinearModel {
+    /// The fit, stored or streamed: λ on the ridge path shared by every linear estimator on `training`.
+    public func fit(design training: DesignSample, context: FitContext) throws(ZooError) -> any LinearModel {
         try fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
     }
 

@@ -30,7 +30,7 @@ public struct TheoryPrediction: Sendable, Equatable {
 
 /// Chooses and evaluates the theory that applies to a data model × estimator × threat model × target
 /// at n samples, or nil where none does. What applies:
-/// - `min-norm`, `ridge(lambda)`, `ridge-gcv` on a data model with a Gaussian population (`isotropic`,
+/// - `min-norm`, `ridge(lambda)`, `ridge-gcv` on a `GaussianPopulationModel` (`isotropic`,
 ///   `spiked`, `power-law`): `LinearEstimatorTheory` at the estimator's λ (`ridge-gcv`: the λ it chose,
 ///   from its diagnostics; without a fit, the grid λ minimising the predicted label risk, which GCV
 ///   selects asymptotically: formula suffix `+gcv-oracle`), every target, ℓ₂ and ℓ∞ balls;
@@ -39,7 +39,7 @@ public struct TheoryPrediction: Sendable, Equatable {
 ///   radius (`random-features`: 0; at 0 the ε → 0 limit, formula suffix `(ε→0)`), ε_test = the ℓ₂ attack
 ///   radius, τ = noise/signal (risks scaled by signal²); targets `label` and `clean` (the consistent
 ///   target's gradient term is not predicted: adversarial value null);
-/// - classification on a data model with label-noise balls (`DataModel.labelNoiseBalls`: `balls`) with
+/// - classification on a data model with label-noise balls (a `LabelNoiseBallModel`: `balls`) with
 ///   an interpolating classifier (training error 0; without a fit, an estimator that claims to
 ///   interpolate with its parameters, a linear one only for n ≤ d) and an attack radius ≥ 2·radius:
 ///   Sanyal et al.'s lower bound on the robust error.
@@ -62,7 +62,8 @@ public enum TheoryProvider {
     ) -> TheoryPrediction? {
         guard n > 0 else { return nil }
         if data.task == .classification {
-            guard let balls = data.labelNoiseBalls, let threat, balls.count >= 1, balls.flipRate >= 0,
+            guard let balls = (data as? any LabelNoiseBallModel)?.labelNoiseBalls, let threat, balls.count >= 1,
+                balls.flipRate >= 0,
                 balls.flipRate <= 1
             else { return nil }
             let linearNeedsFewSamples =
@@ -270,7 +271,7 @@ final class TheoryCache: @unchecked Sendable {
     func spectrum(for data: any DataModel, seed: UInt64) -> (value: DiagonalSpectrum, noise: Double)? {
         let key = "\(data.spec)|\(seed)"
         if let cached = lock.withLock({ spectra[key] }) { return cached }
-        guard let population = data.population(forSeed: seed) else { return nil }
+        guard let population = (data as? any GaussianPopulationModel)?.population(forSeed: seed) else { return nil }
         let entry = (DiagonalSpectrum(population), population.noise)
         lock.withLock {
             if spectra.count >= Self.spectrumCapacity { spectra.removeAll() }

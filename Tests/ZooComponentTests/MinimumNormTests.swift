@@ -24,7 +24,7 @@ import ZooTestSupport
         for seed in 0..<UInt64(repetitions) {
             let split = try data.draw(trainingSize: n, testSize: 1, seed: seed)
             let model = try estimator.fit(split.train, context: FitContext(seed: seed)) as! LinearFit
-            let truth = data.population(forSeed: seed)!.truth
+            let truth = try #require(data as? any GaussianPopulationModel).population(forSeed: seed).truth
             errors.append(zip(model.weights, truth).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) })
             norms.append(model.weights.reduce(0) { $0 + $1 * $1 })
         }

@@ -37,7 +37,7 @@ import ZooTestSupport
         let m = 400
         let seeds: [UInt64] = Array(0..<8)
         let bound = 1 - Foundation.pow(1 - data.flipRate / Double(data.ballCount), Double(m))
-        #expect(abs(try #require(data.labelNoiseBalls).interpolatorRobustErrorBound(trainingSize: m) - bound) < 1e-14)
+        #expect(abs(data.labelNoiseBalls.interpolatorRobustErrorBound(trainingSize: m) - bound) < 1e-14)
         let attack = try NearestFlipAttack.make([("radius", .number(2))])
         var poisonedFractions = [Double]()
         var oneNN = [Double]()

@@ -138,11 +138,11 @@ import ZooTestSupport
         let phi = Matrix(rows: 12, columns: 30) { i, j in max(0, x[i, j]) }  // same shape, other entries
         let context = FitContext(seed: 1)
         let training = try Dataset(features: x, targets: y)
-        let fromX = try context.ridgePath(for: training)
-        #expect(try context.ridgePath(for: training) === fromX, "the same data shares one path")
+        let fromX = try context.ridgePath(for: DesignSample(training))
+        #expect(try context.ridgePath(for: DesignSample(training)) === fromX, "the same data shares one path")
         let fromPhi = try context.ridgePath(features: phi, targets: y, key: "relu-features")
         #expect(fromPhi !== fromX)
-        #expect(try context.ridgePath(for: Dataset(features: phi, targets: y)) !== fromX)
+        #expect(try context.ridgePath(for: DesignSample(try Dataset(features: phi, targets: y))) !== fromX)
         let lambda = 0.05
         let solved = try fromPhi.solve(lambda: lambda).coefficients
         let direct = try RidgePath(x: phi, y: y).solve(lambda: lambda).coefficients

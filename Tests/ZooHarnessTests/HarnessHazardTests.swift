@@ -85,7 +85,7 @@ import ZooTestSupport
             "isotropic(d=30)", "gradient-descent,toy-tanh",
             "toy-gradient-sign(radius=0.05),toy-gradient-sign(radius=0.05,exact=false)", n: [15])
         let data = try registry.makeDataModel(ComponentSpec(parsing: "isotropic(d=30)"))
-        let population = try #require(data.population(forSeed: 0))
+        let population = try #require((data as? any GaussianPopulationModel)?.population(forSeed: 0))
         let training = try data.drawTraining(size: 15, seed: 0)
         let gd = try registry.makeEstimator(ComponentSpec(parsing: "gradient-descent")).fit(
             training, context: FitContext(seed: 0))

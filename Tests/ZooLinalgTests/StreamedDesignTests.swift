@@ -81,7 +81,7 @@ import ZooTestSupport
             rows: n, columns: d, seed: 5, stream: 2, columnScales: Self.scales(d), blockWidth: 256)
         let x = Self.stored(design)
         let y = (0..<n).map { x[$0, 0] - x[$0, 1] + 0.3 * sin(Double($0)) }
-        let streamed = RidgePath(streamed: design, y: y, maxIterations: maxIterations)
+        let streamed = RidgePath(x: design, y: y, maxIterations: maxIterations)
         let reference = RidgePath(x: x, y: y, maxIterations: maxIterations)
         for lambda in [0, 1e-4, 0.01, 1] {
             let a = try streamed.solve(lambda: lambda)
@@ -98,7 +98,7 @@ import ZooTestSupport
     @Test func streamedPathRefusesMoreRowsThanColumns() {
         let design = StreamedGaussianDesign(rows: 30, columns: 20, seed: 1, stream: 1)
         #expect(throws: LinalgError.self) {
-            try RidgePath(streamed: design, y: [Double](repeating: 1, count: 30)).solve(lambda: 0.1)
+            try RidgePath(x: design, y: [Double](repeating: 1, count: 30)).solve(lambda: 0.1)
         }
     }
 }

@@ -14,11 +14,12 @@ struct LinearSimulation {
     }
 
     /// Averages over `seeds` for each λ (one training sample per seed shared by the whole path).
-    static func run(_ data: any DataModel, samples n: Int, lambdas: [Double], seeds: Range<UInt64>) throws -> [Averages]
+    static func run(_ data: any GaussianPopulationModel, samples n: Int, lambdas: [Double], seeds: Range<UInt64>) throws
+        -> [Averages]
     {
         var sums = [[[Double]]](repeating: [], count: lambdas.count)
         for seed in seeds {
-            let population = data.population(forSeed: seed)!
+            let population = data.population(forSeed: seed)
             let training = try data.drawTraining(size: n, seed: seed)
             let path = RidgePath(x: training.features, y: training.targets)
             for (index, lambda) in lambdas.enumerated() {

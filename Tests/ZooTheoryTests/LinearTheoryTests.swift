@@ -9,7 +9,7 @@ import ZooTheory
 /// models, ridge/min-norm fitted by `RidgePath`, exact population quantities of each θ̂), never
 /// against stored output.
 @Suite struct LinearTheoryTests {
-    static func spiked(d: Int, k: Int = 10, noise: Double = 0.5) throws -> any DataModel {
+    static func spiked(d: Int, k: Int = 10, noise: Double = 0.5) throws -> any GaussianPopulationModel {
         // Tail variance 0.01 per coordinate, as in the README's reference sweep.
         try SpikedGaussian.make([
             ("d", .number(Double(d))), ("k", .number(Double(k))),
@@ -17,9 +17,13 @@ import ZooTheory
         ])
     }
 
-    static func powerLaw(d: Int) throws -> any DataModel { try PowerLawGaussian.make([("d", .number(Double(d)))]) }
+    static func powerLaw(d: Int) throws -> any GaussianPopulationModel {
+        try PowerLawGaussian.make([("d", .number(Double(d)))])
+    }
 
-    static func isotropic(d: Int) throws -> any DataModel { try IsotropicGaussian.make([("d", .number(Double(d)))]) }
+    static func isotropic(d: Int) throws -> any GaussianPopulationModel {
+        try IsotropicGaussian.make([("d", .number(Double(d)))])
+    }
 
     // MARK: The fixed point
 
@@ -28,7 +32,7 @@ import ZooTheory
     @Test func fixedPointSolvesItsEquation() throws {
         let n = 300
         for data in [try Self.spiked(d: 100_000), try Self.powerLaw(d: 100_000)] {
-            let population = data.population(forSeed: 0)!
+            let population = data.population(forSeed: 0)
             let spectrum = DiagonalSpectrum(population)
             var previous = 0.0
             for lambda in [0, 1e-8, 1e-4, 1e-2, 1, 100] {
@@ -48,7 +52,7 @@ import ZooTheory
 
     /// Σ with two distinct eigenvalues is grouped into two runs, so d = 10⁶ costs what d = 2 does.
     @Test func groupsEqualEigenvalues() throws {
-        let spectrum = DiagonalSpectrum(try Self.spiked(d: 1_000_000).population(forSeed: 0)!)
+        let spectrum = DiagonalSpectrum(try Self.spiked(d: 1_000_000).population(forSeed: 0))
         #expect(spectrum.eigenvalues.count == 2 && spectrum.signalRuns == [0])
         #expect(spectrum.multiplicities == [10, 999_990])
         #expect(abs(spectrum.signalEnergy - 1) < 1e-12)
@@ -67,7 +71,7 @@ import ZooTheory
         let simulated = try LinearSimulation.run(data, samples: 200, lambdas: lambdas, seeds: 0..<seeds)
         for (index, lambda) in lambdas.enumerated() {
             let theory = try #require(
-                LinearEstimatorTheory.predict(population: data.population(forSeed: 0)!, samples: 200, lambda: lambda))
+                LinearEstimatorTheory.predict(population: data.population(forSeed: 0), samples: 200, lambda: lambda))
             #expect(theory.formula == "deterministic-equivalent")
             let l1 = theory.l1Norms()
             let predicted = [
@@ -97,7 +101,7 @@ import ZooTheory
         var values = [[[[Double]]]](
             repeating: [[[Double]]](repeating: [[Double]](repeating: [], count: 3), count: 2), count: 2)
         for seed in 0..<seeds {
-            let population = data.population(forSeed: seed)!
+            let population = data.population(forSeed: seed)
             let training = try data.drawTraining(size: n, seed: seed)
             let path = RidgePath(x: training.features, y: training.targets)
             for (l, lambda) in lambdas.enumerated() {
@@ -118,7 +122,7 @@ import ZooTheory
         }
         for (l, lambda) in lambdas.enumerated() {
             let theory = try #require(
-                LinearEstimatorTheory.predict(population: data.population(forSeed: 0)!, samples: n, lambda: lambda))
+                LinearEstimatorTheory.predict(population: data.population(forSeed: 0), samples: n, lambda: lambda))
             for (t, threat) in threats.enumerated() {
                 for (g, target) in LinearTheoryTarget.allCases.enumerated() {
                     let sample = values[l][t][g]
@@ -145,7 +149,7 @@ import ZooTheory
             let data = try Self.isotropic(d: d)
             let simulated = try LinearSimulation.run(data, samples: n, lambdas: [0], seeds: 0..<UInt64(seeds))[0]
             let standardError = simulated.spread[1] / Double(seeds).squareRoot()
-            let population = data.population(forSeed: 0)!
+            let population = data.population(forSeed: 0)
             let asymptotic = try #require(
                 LinearEstimatorTheory.predict(population: population, samples: n, lambda: 0, exactFiniteN: false))
             let exact = try #require(LinearEstimatorTheory.predict(population: population, samples: n, lambda: 0))
@@ -172,7 +176,7 @@ import ZooTheory
         let n = 60
         let seeds: UInt64 = 400
         let theory = try #require(
-            LinearEstimatorTheory.predict(population: data.population(forSeed: 0)!, samples: n, lambda: 0))
+            LinearEstimatorTheory.predict(population: data.population(forSeed: 0), samples: n, lambda: 0))
         #expect(theory.formula == "gaussian-ols-finite-n")
         let simulated = try LinearSimulation.run(data, samples: n, lambdas: [0], seeds: 0..<seeds)[0]
         for (j, predicted) in [theory.excessRisk, theory.weightNormSquared, theory.errorNormSquared].enumerated() {
@@ -182,7 +186,7 @@ import ZooTheory
                 "quantity \(j): \(predicted) vs \(simulated.values[j]) ± \(se)")
         }
         // No finite prediction where the expectation diverges: min-norm at n = d.
-        #expect(LinearEstimatorTheory.predict(population: data.population(forSeed: 0)!, samples: 20, lambda: 0) == nil)
+        #expect(LinearEstimatorTheory.predict(population: data.population(forSeed: 0), samples: 20, lambda: 0) == nil)
     }
 
     /// The measurement behind the README's table (run with ZOO_THEORY_MEASURE=1).
@@ -196,7 +200,7 @@ import ZooTheory
             let simulated = try LinearSimulation.run(data, samples: n, lambdas: lambdas, seeds: 0..<20)
             for (index, lambda) in lambdas.enumerated() {
                 let theory = LinearEstimatorTheory.predict(
-                    population: data.population(forSeed: 0)!, samples: n, lambda: lambda)!
+                    population: data.population(forSeed: 0), samples: n, lambda: lambda)!
                 let sim = simulated[index]
                 let gap = { (t: Double, m: Double, sd: Double) in
                     String(format: "%+.1f%% (±%.1f%%)", 100 * (t / m - 1), 100 * sd / m / 20.0.squareRoot())

@@ -40,7 +40,7 @@ struct FakeAdversarialRF: RandomFeaturesEstimator {
 
     /// Ridge and min-norm rows carry the linear theory for the row's target and ball, named.
     @Test func linearRowsCarryTheDeterministicEquivalent() throws {
-        let population = spiked.population(forSeed: 3)!
+        let population = spiked.population(forSeed: 3)
         for target in LinearTheoryTarget.allCases {
             let row = try #require(
                 TheoryProvider.predict(
@@ -156,7 +156,7 @@ struct FakeAdversarialRF: RandomFeaturesEstimator {
         #expect(bound.formula == "sanyal-lower-bound")
         #expect(bound.robustError == SanyalBound.robustErrorLowerBound(centers: 100, flip: 0.1, samples: 500))
         #expect(
-            abs(bound.robustError! - balls.labelNoiseBalls!.interpolatorRobustErrorBound(trainingSize: 500)) < 1e-15)
+            abs(bound.robustError! - balls.labelNoiseBalls.interpolatorRobustErrorBound(trainingSize: 500)) < 1e-15)
         #expect(
             TheoryProvider.predict(
                 data: balls, estimator: estimator, threat: ThreatModel(norm: .l2, radius: 1.5),
