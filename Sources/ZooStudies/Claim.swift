@@ -67,11 +67,11 @@ public struct Claim: Sendable {
                     text: "\(result.aText) = \(number(x)) ≥ \(result.bText) = \(number(y)) − \(number(slack))",
                     held: x >= y - slack)
             }
-        case .tradeOff(let estimator, let parameter, let factor, let standard, let adversarial):
+        case .tradeOff(let estimator, let parameter, let symbol, let factor, let standard, let adversarial):
             return [
                 tradeOff(
-                    rows, estimator: estimator, parameter: parameter, factor: factor, standard: standard,
-                    adversarial: adversarial)
+                    rows, estimator: estimator, parameter: parameter, symbol: symbol ?? parameter, factor: factor,
+                    standard: standard, adversarial: adversarial)
             ]
         case .endToEnd(let metric, let estimator, let parameter, let factor, let rising):
             let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in
@@ -180,7 +180,7 @@ public struct Claim: Sendable {
     }
 
     private static func tradeOff(
-        _ rows: [ResultRow], estimator: String, parameter: String, factor: Double,
+        _ rows: [ResultRow], estimator: String, parameter: String, symbol: String, factor: Double,
         standard: ResultMetric, adversarial: ResultMetric
     ) -> ClaimCheckOutcome {
         let path = rows.filter {
@@ -205,7 +205,6 @@ public struct Claim: Sendable {
         else {
             return .init(text: "fewer than two values of \(parameter) for \(estimator) at n = \(n)", held: false)
         }
-        let symbol = parameter == "lambda" ? "λ" : parameter
         let adversarialCost = bestStandard.adversarial / bestAdversarial.adversarial
         let standardCost = bestAdversarial.standard / bestStandard.standard
         let text =

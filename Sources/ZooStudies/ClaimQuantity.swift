@@ -112,9 +112,10 @@ public enum ClaimCondition: Sendable {
     /// standard risk has an adversarial risk ≥ factor × the least adversarial risk on the path, and the
     /// value with the least adversarial risk a standard risk ≥ factor × the least standard risk — no single
     /// value is best for both. The risks compared are `standard` and `adversarial` (the exact
-    /// population columns where the rows carry them, e.g. linear models on Gaussian data).
+    /// population columns where the rows carry them, e.g. linear models on Gaussian data). The check's
+    /// text writes the parameter as `symbol` (e.g. λ), or as its name when nil.
     case tradeOff(
-        estimator: String, parameter: String, factor: Double,
+        estimator: String, parameter: String, symbol: String? = nil, factor: Double,
         standard: ResultMetric = .standardRisk, adversarial: ResultMetric = .adversarialRisk)
     /// Along the values of `parameter` of `estimator` at its largest n: the mean of `metric` at the
     /// largest value is ≥ factor × its least value on the path (the risk turns up as the parameter grows).
