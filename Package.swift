@@ -36,6 +36,8 @@ let package = Package(
         /// Model code components share (LinearFit, the shared ridge path, ReLU networks, random features,
         /// the projected-gradient loop, certified bounds): for plugin components built on them.
         .library(name: "ZooModels", targets: ["ZooModels"]),
+        /// The papers' experiments with their claims (the presets of `zoo reproduce`) and the theory columns.
+        .library(name: "ZooStudies", targets: ["ZooStudies"]),
         .plugin(name: "ListComponentsPlugin", targets: ["ListComponentsPlugin"]),
         // MARK: Products for plugin packages (docs/plugins.md)
         .library(name: "ZooCLI", targets: ["ZooCLI"]),
@@ -88,7 +90,9 @@ let package = Package(
         // MARK: - Harness and command line
         .target(name: "ZooHarness", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooReport", dependencies: ["ZooCore", "ZooHarness"]),
-        .target(name: "ZooCLI", dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooLinalg", "ZooTheory"]),
+        /// The papers' experiments, their claims and checks, and the theory annotator, for library users.
+        .target(name: "ZooStudies", dependencies: ["ZooCore", "ZooHarness", "ZooTheory", "ZooReport", "ZooData"]),
+        .target(name: "ZooCLI", dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooStudies", "ZooData", "ZooLinalg", "ZooTheory"]),
         .executableTarget(name: "zoo", dependencies: ["ZooCLI"]),
         .executableTarget(
             name: "ZooBenchmarks",
@@ -115,6 +119,7 @@ let package = Package(
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),
         .testTarget(name: "ZooReportTests", dependencies: ["ZooReport", "ZooHarness", "ZooData", "ZooTestSupport"]),
+        .testTarget(name: "ZooStudiesTests", dependencies: ["ZooStudies", "ZooCatalog", "ZooCore", "ZooHarness", "ZooReport"]),
         .testTarget(name: "ZooCLITests", dependencies: ["ZooCLI", "ZooCatalog", "ZooCore", "ZooReport", "ZooTestSupport"]),
         .testTarget(name: "ZooRegistryGeneratorTests", dependencies: ["ZooRegistryGenerator"], exclude: ["Golden"]),
     ]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the API documentation of the library products a plugin author uses with the toolchain's own
 # `docc` (no package dependency): ZooCore with its DocC catalog (Sources/ZooCore/ZooCore.docc: writing
-# an estimator, an attack, a data model; capabilities; conventions), ZooConformance and ZooCLI.
+# an estimator, an attack, a data model; capabilities; conventions), ZooConformance, ZooCLI and ZooStudies
+# (the presets, their claims and the theory annotator; Sources/ZooStudies/ZooStudies.docc).
 # Symbol graphs come from `swift package dump-symbol-graph` (the debug build, reused when present).
 # Fails, listing them, if docc reports any warning or error. Run by .ci/run.
 #
@@ -12,7 +13,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 output="${1:-$root/.build/docs}"
-modules=(ZooCore ZooConformance ZooCLI)
+modules=(ZooCore ZooConformance ZooCLI ZooStudies)
 
 # MARK: - The toolchain's docc
 docc="$(command -v docc || true)"

@@ -1,5 +1,8 @@
+import ZooCatalog
+import ZooCore
 import ZooHarness
 import ZooReport
+import ZooStudies
 
 // MARK: - The commands' arguments
 
@@ -183,6 +186,9 @@ enum Commands {
             "zoo attack --estimator min-norm --attack 'exact-l2(radius=1)' --train train.csv --test test.csv --out attacked.csv"
         ])
 
+    /// The built-in catalogue, which the presets' setup lines ask what each data model declares.
+    private static let presetRegistry = (try? Catalog.makeRegistry()) ?? Registry()
+
     static let reproduce = CommandDeclaration(
         name: "zoo reproduce", summary: "Run a named experiment from the papers",
         discussion:
@@ -190,7 +196,7 @@ enum Commands {
             + Presets.all.map { preset in
                 "\(preset.name) — \(preset.summary)" + (preset.quickSummary.map { " --quick: " + $0 } ?? "")
                     + preset.claims.map { " Claim: \($0.statement)" }.joined()
-                    + "\nRuns: \(Presets.setup(of: preset.experiments(quick: false)[0])).\nWith --quick: \(Presets.setup(of: preset.experiments(quick: true)[0]))."
+                    + "\nRuns: \(Presets.setup(of: preset.experiments(quick: false)[0], registry: presetRegistry)).\nWith --quick: \(Presets.setup(of: preset.experiments(quick: true)[0], registry: presetRegistry))."
             }.joined(separator: "\n\n"),
         options: [
             Option("--report", valueName: "FILE.html", help: "also write a self-contained HTML report with plots"),

@@ -2,6 +2,7 @@ import Foundation
 import ZooCore
 import ZooHarness
 import ZooReport
+import ZooStudies
 
 // MARK: - Running a comparison from the command line
 

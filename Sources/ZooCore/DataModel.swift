@@ -41,6 +41,10 @@ public protocol DataModel: Component {
     /// may overwrite and whose digests a run's fingerprint records. Commands ask this, never a type name.
     /// Default: none.
     var sourceFiles: [String] { get }
+    /// Whether the test sample's size is the data model's own (a real data set's held-out fraction), so an
+    /// experiment's test size is not used; descriptions of a run then leave it out. A declaration of the
+    /// type, so it can be asked of a spec's registered component without constructing it. Default: false.
+    static var fixesTestSize: Bool { get }
 }
 
 // MARK: - Capabilities
@@ -108,6 +112,7 @@ extension DataModel {
         try drawTest(size: size, seed: seed)
     }
     public var sourceFiles: [String] { [] }
+    public static var fixesTestSize: Bool { false }
     public func checkTrainingSize(_ n: Int) throws(ZooError) {}
     public func estimatedBytes(trainingSize: Int, testSize: Int) -> Double {
         (Double(trainingSize) + Double(testSize)) * (Double(dimension ?? 0) + 1) * 8

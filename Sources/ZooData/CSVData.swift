@@ -68,6 +68,8 @@ public struct CSVData: DataModel {
     public var dimension: Int? { nil }
     public var hasGroundTruth: Bool { false }
     public var testDependsOnTrainingSize: Bool { parameters.bool("standardize") }
+    /// The held-out fraction `test` sets the test size; the harness's `--test` is not used.
+    public static var fixesTestSize: Bool { true }
     public var sourceFiles: [String] {
         parameters.string("path").hasPrefix(BuiltinData.prefix) ? [] : [parameters.string("path")]
     }

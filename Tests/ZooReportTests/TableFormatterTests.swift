@@ -16,7 +16,7 @@ struct TableFormatterTests {
         #expect(abs(StudentT.quantile975(degreesOfFreedom: degreesOfFreedom) - expected) < 5e-4)
     }
 
-    @Test("the expansion joins the table smoothly")
+    @Test("the exact values beyond ν = 30 join the table smoothly")
     func tContinuity() {
         let atTable = StudentT.quantile975(degreesOfFreedom: 30)
         let expanded = StudentT.quantile975(degreesOfFreedom: 30.000001)

@@ -7,17 +7,23 @@ import ZooReport
 extension Presets {
     /// The setup an experiment runs, derived from its parameters (so the text always matches what runs):
     /// `data spiked(d=4000,k=10,tail=2) · min-norm, ridge with lambda = 0.01, 0.1, 1 · attack exact-l2(radius=0.1)
-    /// · n = 50, 100, 200, 400 · 3 seeds · 500 test points · target clean`.
-    static func setup(of experiment: Experiment) -> String {
+    /// · n = 50, 100, 200, 400 · 3 seeds · 500 test points · target clean`. The test size is left out when
+    /// the data model, looked up in `registry`, fixes its own (`DataModel.fixesTestSize`).
+    public static func setup(of experiment: Experiment, registry: Registry) -> String {
         var parts = ["data " + SpecText.short(experiment.data.description)]
         parts.append(listing(experiment.estimators.map(\.description)))
         parts.append(
             (experiment.attacks.count == 1 ? "attack " : "attacks ") + listing(experiment.attacks.map(\.description)))
         parts.append("n = " + experiment.sampleSizes.map(String.init).joined(separator: ", "))
         parts.append(experiment.seedCount == 1 ? "1 seed" : "\(experiment.seedCount) seeds")
-        if experiment.data.name != "csv" { parts.append("\(experiment.testSize) test points") }
+        if !fixesTestSize(experiment.data, in: registry) { parts.append("\(experiment.testSize) test points") }
         parts.append("target " + experiment.target.rawValue)
         return parts.joined(separator: " · ")
+    }
+
+    /// Whether the data model `data` names declares its own test size (false for a name not registered).
+    static func fixesTestSize(_ data: ComponentSpec, in registry: Registry) -> Bool {
+        ((try? registry.component(named: data.name, kind: .data))?.type as? any DataModel.Type)?.fixesTestSize ?? false
     }
 
     /// Specs of one component that differ in one parameter read `name(…) with key = a, b, c`.

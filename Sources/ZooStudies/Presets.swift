@@ -11,25 +11,26 @@ import ZooReport
 /// sentence with its source, regime and the numeric criterion that checks it against the run's own
 /// rows, and any figures beyond the automatic ones.
 ///
-/// Presets are data (the table `Presets.all`); the claim vocabulary and checker are `Claim` (ZooReport).
-struct Preset: Sendable {
-    let name: String
-    let title: String
+/// Presets are data (the table `Presets.all`); the claim vocabulary and checker are `Claim`; the figures
+/// are ZooReport's `ReportFigure`s, computed from the rows.
+public struct Preset: Sendable {
+    public let name: String
+    public let title: String
     /// Which paper and result the full experiment follows, and what to look for.
-    let summary: String
+    public let summary: String
     /// What `--quick` runs, when it differs from the full size in more than its sizes (nil: `summary`).
-    var quickSummary: String?
+    public var quickSummary: String?
     /// The claims and their criteria, checked on the rows of whichever size ran.
-    let claims: [Claim]
+    public let claims: [Claim]
     /// The full and the `--quick` version: one experiment, or groups run in turn.
-    let full: [Experiment]
-    let quick: [Experiment]
+    public let full: [Experiment]
+    public let quick: [Experiment]
     /// Extra report figures computed from the rows.
-    var figures: @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
+    public var figures: @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
     /// Refuses, before anything runs, when something the preset needs is missing (an installed data set).
-    var check: @Sendable () throws(ZooError) -> Void = {}
+    public var check: @Sendable () throws(ZooError) -> Void = {}
 
-    init(
+    public init(
         name: String, title: String, summary: String, quickSummary: String? = nil, claims: [Claim],
         full: [Experiment], quick: [Experiment],
         figures: @escaping @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] },
@@ -47,7 +48,7 @@ struct Preset: Sendable {
     }
 
     /// One claim, one experiment per size.
-    init(
+    public init(
         name: String, title: String, summary: String, quickSummary: String? = nil, claim: Claim,
         full: Experiment, quick: Experiment, figures: @escaping @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
     ) {
@@ -57,12 +58,12 @@ struct Preset: Sendable {
     }
 
     /// The experiments of one size.
-    func experiments(quick: Bool) -> [Experiment] { quick ? self.quick : full }
+    public func experiments(quick: Bool) -> [Experiment] { quick ? self.quick : full }
     /// What the size that runs does.
-    func description(quick: Bool) -> String { quick ? quickSummary ?? summary : summary }
+    public func description(quick: Bool) -> String { quick ? quickSummary ?? summary : summary }
 }
 
-enum Presets {
+public enum Presets {
     /// `count` values from 10^low to 10^high, evenly spaced in log scale.
     static func logspace(_ low: Double, _ high: Double, count: Int) -> [Double] {
         (0..<count).map { Foundation.pow(10, low + (high - low) * Double($0) / Double(max(1, count - 1))) }
@@ -83,7 +84,7 @@ enum Presets {
     static let spikedReference = spec("spiked", ["d": 10000, "k": 10, "tail": 99.9])
 
     /// `zoo compare` with no arguments: min-norm against a few ridge penalties on spiked data.
-    static let defaultComparison = Experiment(
+    public static let defaultComparison = Experiment(
         data: spikedReference,
         estimators: [ComponentSpec(name: "min-norm")] + ridgeSpecs([0.001, 0.01, 0.1]),
         attacks: [spec("exact-l2", ["radius": 0.3])],
@@ -111,7 +112,8 @@ enum Presets {
             ("path", .word("builtin:breast-cancer")), ("task", .word("classification")),
         ])
 
-    static let all: [Preset] =
+    /// Every preset, in the order `zoo reproduce --help` lists them.
+    public static let all: [Preset] =
         [
             Preset(
                 name: "benign-overfitting",
@@ -190,7 +192,8 @@ enum Presets {
             hassaniJavanmard,
         ] + realDataPresets
 
-    static func named(_ name: String) throws(ZooError) -> Preset {
+    /// The preset called `name`; an unknown name is a usage error with a "did you mean" hint.
+    public static func named(_ name: String) throws(ZooError) -> Preset {
         guard let preset = all.first(where: { $0.name == name }) else {
             throw .usage("unknown experiment '\(name)'" + Suggestions.hint(for: name, among: all.map(\.name)))
         }

@@ -4,7 +4,7 @@ import ZooCore
 import ZooHarness
 import ZooReport
 
-@testable import ZooCLI
+@testable import ZooStudies
 
 /// Each preset's claim checker on synthetic rows shaped like its own experiment: one set of numbers
 /// where the paper's effect is present (the claim must hold) and one where it is absent (it must not).
@@ -179,50 +179,5 @@ extension PresetClaimTests {
             (1, 1 + (RiskPlots.parameter("features", in: estimator) ?? 1) / 40)
         }
         #expect(!monotone.held, "a peak at the end of the path is no interior peak")
-    }
-
-    @Test func reproduceRunsEndToEndAndWritesTheVerdict() throws {
-        // The cheapest preset (about 0.1 s in release); its data set is compiled in.
-        let directory = NSTemporaryDirectory() + "zoo-reproduce-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let captured = CapturedConsole()
-        let status = ZooCommandLine.run(
-            ["reproduce", "sanyal-breast-cancer", "--quick", "--report", directory + "/r.html"],
-            console: captured.console)
-        #expect(status == 0, "\(captured.error)")
-        #expect(captured.out.contains("claim held") || captured.out.contains("claim did not hold"))
-        #expect(captured.out.contains("✓") || captured.out.contains("✗"))
-        let html = try String(contentsOfFile: directory + "/r.html", encoding: .utf8)
-        // Words are unbreakable spans: compare the text without its tags.
-        let text = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
-        #expect(html.contains("<h2>Claim</h2>") && text.contains("zoo reproduce sanyal-breast-cancer --quick"))
-        #expect(
-            html.contains("&quot;estimators&quot;") && html.contains("zoo \(ZooCommandLine.version)"),
-            "spec and version in the footer")
-    }
-
-    @Test func reportFromSavedRowsSkipsTheRunHeader() throws {
-        let directory = NSTemporaryDirectory() + "zoo-report-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let rows = directory + "/rows.jsonl"
-        let compare = ZooCommandLine.run(
-            [
-                "compare", "--data", "isotropic(d=20)", "--estimators", "min-norm,ridge(lambda=0.1)",
-                "--attacks", "exact-l2(radius=0.1)", "--n", "5,10", "--seeds", "2", "--test", "50",
-                "--format", "jsonl", "--out", rows, "--no-timings",
-            ], console: CapturedConsole().console)
-        try #require(compare == 0)
-        var text = try String(contentsOfFile: rows, encoding: .utf8)
-        // A header line inside the file (as files written before the FILE.run.json sidecar have) is skipped too.
-        if !text.hasPrefix("{\"zoo_run\"") {
-            text = try String(contentsOfFile: rows + ".run.json", encoding: .utf8) + text
-        }
-        try text.write(toFile: rows, atomically: true, encoding: .utf8)
-        let captured = CapturedConsole()
-        let status = ZooCommandLine.run(["report", rows], console: captured.console)
-        #expect(status == 0, "\(captured.error)")
-        let html = try String(contentsOfFile: directory + "/rows.html", encoding: .utf8)
-        #expect(html.contains("ridge(lambda=0.1)") && html.contains("<svg") && html.contains("zoo_run"))
-        #expect(ZooCommandLine.run(["report", directory + "/missing.jsonl"], console: CapturedConsole().console) == 1)
     }
 }
