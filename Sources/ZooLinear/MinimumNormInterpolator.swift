@@ -19,11 +19,10 @@ import ZooModels
 /// Robustness": its standard risk vanishes under benign covariances while its adversarial risk grows.
 public struct MinimumNormInterpolator: StreamingEstimator, RidgeFamilyEstimator {
     public static let name = "min-norm"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
-            "rcond", .real(minimum: 0, maximum: 1), default: .number(0),
-            "relative singular-value threshold for the rank decision; 0 = automatic (max(n,d)·ε)")
-    ]
+    public static let rcond = ParameterKey<Double>(
+        "rcond", .real(minimum: 0, maximum: 1), default: 0,
+        "relative singular-value threshold for the rank decision; 0 = automatic (max(n,d)·ε)")
+    public static let parameters = [rcond.spec]
     public static let documentation = ComponentDocumentation(
         definition: "θ̂ = X⁺y = argmin{‖θ‖₂ : θ minimises ‖y − Xθ‖²}; equals Xᵀ(XXᵀ)⁻¹y when rank X = n ≤ d.",
         reference:
@@ -33,11 +32,14 @@ public struct MinimumNormInterpolator: StreamingEstimator, RidgeFamilyEstimator 
     public static let interpolates = Interpolation.always
 
     public let parameters: Parameters
+    public let rcond: Double
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        rcond = parameters[Self.rcond]
+    }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        let rcond = parameters.double("rcond")
         if rcond > 0 {
             let solution = try ZooError.fromLinalg { () throws(LinalgError) in
                 try minimumNormLeastSquares(training.features, training.targets, relativeThreshold: rcond)
@@ -55,9 +57,9 @@ public struct MinimumNormInterpolator: StreamingEstimator, RidgeFamilyEstimator 
     /// The streamed fit: λ = 0 on the shared streamed ridge path (its Krylov route, or the Gram
     /// pseudo-inverse). A positive `rcond` needs the stored X and is refused.
     public func fit(streamed training: StreamedDataset, context: FitContext) throws(ZooError) -> any LinearModel {
-        guard parameters.double("rcond") == 0 else {
+        guard rcond == 0 else {
             throw .usage(
-                "min-norm(rcond=\(parameters.double("rcond"))) decomposes the stored X, which a streamed design does not hold: use min-norm with the automatic threshold, or a smaller n·d"
+                "min-norm(rcond=\(rcond)) decomposes the stored X, which a streamed design does not hold: use min-norm with the automatic threshold, or a smaller n·d"
             )
         }
         return try Self.fit(
@@ -78,8 +80,7 @@ extension MinimumNormInterpolator {
     /// θ̂ = X⁺y exactly at rcond = 0; a positive rcond truncates small singular values, which the
     /// formulas do not describe.
     public var ridgePenalty: RidgePenalty {
-        let rcond = parameters.double("rcond")
-        return rcond == 0
+        rcond == 0
             ? .minimumNorm
             : .outsideAssumptions(
                 "min-norm with rcond=\(rcond) truncates small singular values; the formulas assume rcond=0")

@@ -23,12 +23,16 @@ struct BrokenLinearClaim: Estimator {
 /// Returns perturbations of twice its radius.
 struct BrokenOutsideBall: Attack {
     static let name = "broken-outside-ball"
-    static let parameters = [ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "ℓ₂ radius")]
+    static let radius = ParameterKey<Double>("radius", .real(minimum: 0), default: 0.1, "ℓ₂ radius")
+    static let parameters = [radius.spec]
     static let documentation = ComponentDocumentation(definition: "δ = 2r·e₁", reference: "test fixture")
     static let requirements: Set<Capability> = []
     let parameters: Parameters
-    init(parameters: Parameters) { self.parameters = parameters }
-    var threatModel: ThreatModel { ThreatModel(norm: .l2, radius: parameters.double("radius")) }
+    let threatModel: ThreatModel
+    init(parameters: Parameters) {
+        self.parameters = parameters
+        threatModel = ThreatModel(norm: .l2, radius: parameters[Self.radius])
+    }
 
     func perturbations(
         model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
