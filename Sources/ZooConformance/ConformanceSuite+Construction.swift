@@ -68,6 +68,67 @@ extension ConformanceSuite {
     }
 }
 
+// MARK: - Decoded parameters
+
+extension ConformanceSuite {
+    /// **decodes every declared parameter**: for each parameter (free text aside), the component built
+    /// with another valid value shows that value in its canonical spec and differs from the one built
+    /// with the small arguments in some stored property besides `parameters`, so every value was decoded
+    /// once, in `init(parameters:)`, into a typed field. A value the component refuses in combination
+    /// with the others (for example `k ≥ d`) skips that parameter. Construction only: no draws or fits.
+    public func checkParameterDecoding(_ name: String) -> [ConformanceIssue] {
+        IssueLog.check(name, "decodes every declared parameter") { (log: inout IssueLog) throws(ZooError) in
+            let type = try registry.component(named: name).type
+            let base = smallArguments(for: name)
+            guard let reference = try? type.make(base) else { return }  // checkConstruction reports it
+            let referenceFields = Self.storedFields(of: reference)
+            for parameter in type.parameters {
+                guard let current = base.first(where: { $0.key == parameter.name })?.value ?? parameter.defaultValue,
+                    let other = Self.otherValue(for: parameter.kind, than: current),
+                    let instance = try? type.make(base.filter { $0.key != parameter.name } + [(parameter.name, other)])
+                else { continue }
+                let shown = try ComponentSpec(parsing: instance.spec).arguments
+                log.expect(
+                    shown.contains { $0.key == parameter.name && $0.value == other },
+                    "built with \(parameter.name)=\(other), its spec is '\(instance.spec)'")
+                log.expect(
+                    Self.storedFields(of: instance) != referenceFields,
+                    "\(parameter.name)=\(other) and \(parameter.name)=\(current) give instances with the same stored properties: decode '\(parameter.name)' in init(parameters:) into a stored property (parameters[Self.key]) instead of reading it later"
+                )
+            }
+        }
+    }
+
+    /// Another valid value of `kind` than `value`: a number moved inside its range, the other boolean,
+    /// another choice; nil for free text and for a range holding one value.
+    static func otherValue(for kind: ParameterKind, than value: ParameterValue) -> ParameterValue? {
+        switch (kind, value) {
+        case (.real(let minimum, let maximum, _), .number(let number)):
+            let other =
+                number < maximum
+                ? (maximum.isFinite ? number + (maximum - number) / 2 : number + 1)
+                : (minimum.isFinite ? (minimum + number) / 2 : number - 1)
+            return other == number ? nil : .number(other)
+        case (.integer(let minimum, let maximum), .number(let number)):
+            if number + 1 <= Double(maximum) { return .number(number + 1) }
+            return number - 1 >= Double(minimum) ? .number(number - 1) : nil
+        case (.boolean, .boolean(let flag)):
+            return .boolean(!flag)
+        case (.choice(let options), .word(let word)):
+            return options.first { $0 != word }.map { .word($0) }
+        default:
+            return nil
+        }
+    }
+
+    /// The instance's stored properties other than `parameters`, printed: what it decoded.
+    static func storedFields(of instance: any Component) -> [String] {
+        Mirror(reflecting: instance).children.filter { $0.label != "parameters" }.map {
+            "\($0.label ?? "")=\(String(reflecting: $0.value))"
+        }
+    }
+}
+
 // MARK: - Data models
 
 extension ConformanceSuite {

@@ -48,6 +48,7 @@ enum BrokenModule: ComponentModule {
     static func register(into registry: inout Registry) throws(ZooError) {
         try registry.register(BrokenLinearClaim.self)
         try registry.register(BrokenOutsideBall.self)
+        try registry.register(BrokenUndecodedParameter.self)
     }
 }
 
@@ -59,8 +60,31 @@ enum BrokenCatalog: ComponentCatalog {
             summary: "claims linear weights it lacks"),
         CatalogEntry(
             module: "ZooComponentTests", kind: .attack, name: "broken-outside-ball", summary: "leaves its ball"),
+        CatalogEntry(
+            module: "ZooComponentTests", kind: .estimator, name: "broken-undecoded-parameter",
+            summary: "reads a parameter after construction"),
     ]
     static func registerModules(into registry: inout Registry) throws(ZooError) {
         try registry.registerModule(named: "ZooComponentTests", using: BrokenModule.self)
+    }
+}
+
+/// Declares `scale` but reads it at each fit instead of decoding it into a stored property.
+struct BrokenUndecodedParameter: Estimator {
+    static let name = "broken-undecoded-parameter"
+    static let scale = ParameterKey<Double>("scale", .real(minimum: 0), default: 1, "f̂ = scale")
+    static let parameters = [scale.spec]
+    static let documentation = ComponentDocumentation(definition: "f̂ = scale", reference: "test fixture")
+    static let capabilities: Set<Capability> = []
+    static let interpolates = Interpolation.never
+    let parameters: Parameters
+
+    struct Model: FittedModel {
+        let value: Double
+        func predict(_ inputs: Matrix) -> [Double] { [Double](repeating: value, count: inputs.rows) }
+    }
+
+    func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
+        Model(value: parameters[Self.scale])
     }
 }
