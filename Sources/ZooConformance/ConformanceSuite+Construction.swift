@@ -83,10 +83,17 @@ extension ConformanceSuite {
             guard let reference = try? type.make(base) else { return }  // checkConstruction reports it
             let referenceFields = Self.storedFields(of: reference)
             for parameter in type.parameters {
-                guard let current = base.first(where: { $0.key == parameter.name })?.value ?? parameter.defaultValue,
-                    let other = Self.otherValue(for: parameter.kind, than: current),
-                    let instance = try? type.make(base.filter { $0.key != parameter.name } + [(parameter.name, other)])
+                guard let current = base.first(where: { $0.key == parameter.name })?.value ?? parameter.defaultValue
                 else { continue }
+                let others = base.filter { $0.key != parameter.name }
+                // The first other value the component accepts beside the rest of its arguments.
+                let candidates = Self.otherValues(for: parameter.kind, than: current).lazy
+                guard
+                    let found = candidates.compactMap({ value in
+                        (try? type.make(others + [(parameter.name, value)])).map { (value: value, instance: $0) }
+                    }).first
+                else { continue }
+                let (other, instance) = found
                 let shown = try ComponentSpec(parsing: instance.spec).arguments
                 log.expect(
                     shown.contains { $0.key == parameter.name && $0.value == other },
@@ -99,25 +106,24 @@ extension ConformanceSuite {
         }
     }
 
-    /// Another valid value of `kind` than `value`: a number moved inside its range, the other boolean,
-    /// another choice; nil for free text and for a range holding one value.
-    static func otherValue(for kind: ParameterKind, than value: ParameterValue) -> ParameterValue? {
+    /// Other valid values of `kind` than `value`, to try in order: a number moved up then down inside
+    /// its range, the other boolean, the other choices; none for free text.
+    static func otherValues(for kind: ParameterKind, than value: ParameterValue) -> [ParameterValue] {
         switch (kind, value) {
         case (.real(let minimum, let maximum, _), .number(let number)):
-            let other =
-                number < maximum
-                ? (maximum.isFinite ? number + (maximum - number) / 2 : number + 1)
-                : (minimum.isFinite ? (minimum + number) / 2 : number - 1)
-            return other == number ? nil : .number(other)
+            let up = maximum.isFinite ? number + (maximum - number) / 2 : number + 1
+            let down = minimum.isFinite ? (minimum + number) / 2 : number - 1
+            return [up, down].filter { $0 != number && $0 <= maximum && $0 >= minimum }.map { .number($0) }
         case (.integer(let minimum, let maximum), .number(let number)):
-            if number + 1 <= Double(maximum) { return .number(number + 1) }
-            return number - 1 >= Double(minimum) ? .number(number - 1) : nil
+            return [number + 1, number - 1].filter { $0 <= Double(maximum) && $0 >= Double(minimum) }.map {
+                .number($0)
+            }
         case (.boolean, .boolean(let flag)):
-            return .boolean(!flag)
+            return [.boolean(!flag)]
         case (.choice(let options), .word(let word)):
-            return options.first { $0 != word }.map { .word($0) }
+            return options.filter { $0 != word }.map { .word($0) }
         default:
-            return nil
+            return []
         }
     }
 
