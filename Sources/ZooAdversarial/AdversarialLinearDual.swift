@@ -1,10 +1,11 @@
 import Foundation
+import ZooCore
 import ZooLinalg
 
 // MARK: - The dual of adversarial linear regression
 
 /// The threat-model norm ‖δ‖_p of `adversarial-linear`; the penalty uses its dual norm ‖θ‖_q.
-public enum AttackNorm: String, Sendable, CaseIterable {
+public enum AttackNorm: String, ParameterChoice {
     /// p = 2, q = 2.
     case l2
     /// p = ∞, q = 1.

@@ -31,19 +31,17 @@ import ZooModels
 /// for linear regression" (the closed-form inner maximum).
 public struct AdversarialLinearRegression: Estimator {
     public static let name = "adversarial-linear"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
-            "radius", .real(minimum: 0), default: .number(0.1), "training attack radius r ≥ 0 (absolute, input units)"),
-        ParameterSpec(
-            "norm", .choice(AttackNorm.allCases.map(\.rawValue)), default: .word("l2"),
-            "attack norm p: l2 (penalty ‖θ‖₂) or linf (penalty ‖θ‖₁)"),
-        ParameterSpec(
-            "tolerance", .real(minimum: 1e-12, maximum: 0.1), default: .number(1e-6),
-            "relative optimality gap (F(θ̂) − dual bound)/F(θ̂) required"),
-        ParameterSpec(
-            "max-iterations", .integer(minimum: 100, maximum: 100_000), default: .number(1000),
-            "Newton steps allowed before the fit fails (at least 100: the barrier needs tens)"),
-    ]
+    public static let radius = ParameterKey<Double>(
+        "radius", .real(minimum: 0), default: 0.1, "training attack radius r ≥ 0 (absolute, input units)")
+    public static let norm = ParameterKey<AttackNorm>(
+        "norm", default: .l2, "attack norm p: l2 (penalty ‖θ‖₂) or linf (penalty ‖θ‖₁)")
+    public static let tolerance = ParameterKey<Double>(
+        "tolerance", .real(minimum: 1e-12, maximum: 0.1), default: 1e-6,
+        "relative optimality gap (F(θ̂) − dual bound)/F(θ̂) required")
+    public static let maxIterations = ParameterKey<Int>(
+        "max-iterations", .integer(minimum: 100, maximum: 100_000), default: 1000,
+        "Newton steps allowed before the fit fails (at least 100: the barrier needs tens)")
+    public static let parameters = [radius.spec, norm.spec, tolerance.spec, maxIterations.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "θ̂ = argmin (1/n) Σᵢ max_{‖δᵢ‖_p ≤ r} (yᵢ − θᵀ(xᵢ + δᵢ))² = argmin (1/n) Σᵢ (|yᵢ − θᵀxᵢ| + r‖θ‖_q)², q the dual norm (norm=l2: q = 2; norm=linf: q = 1).",
@@ -55,14 +53,21 @@ public struct AdversarialLinearRegression: Estimator {
     public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
     /// r = 0 (any r ≤ r̄ for ℓ₂) returns the min-norm interpolator.
-    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("radius", .number(0))]
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [radius.argument(0)]
 
     public let parameters: Parameters
+    public let radius: Double
+    public let norm: AttackNorm
+    public let tolerance: Double
+    public let maxIterations: Int
 
-    public init(parameters: Parameters) { self.parameters = parameters }
-
-    var radius: Double { parameters.double("radius") }
-    var norm: AttackNorm { AttackNorm(rawValue: parameters.string("norm")) ?? .l2 }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        radius = parameters[Self.radius]
+        norm = parameters[Self.norm]
+        tolerance = parameters[Self.tolerance]
+        maxIterations = parameters[Self.maxIterations]
+    }
 
     public func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double {
         // K or the weighted Gram, the Schur complement and its factor, and (ℓ∞) one scaled copy of X
@@ -102,7 +107,7 @@ public struct AdversarialLinearRegression: Estimator {
         }
         let solver = AdversarialLinearBarrier(
             x: x, y: y, radius: r, norm: norm, gramMatrix: gramMatrix,
-            tolerance: parameters.double("tolerance"), maxSteps: parameters.int("max-iterations"))
+            tolerance: tolerance, maxSteps: maxIterations)
         let outcome = try solver.solve()
         let predictions = x.multiply(outcome.theta)
         let largestResidual = Vectors.normInf(Vectors.difference(y, predictions))

@@ -34,24 +34,33 @@ import ZooModels
 /// Madry et al. 2018; Rahimi & Recht 2007.
 public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
     public static let name = "adversarial-rf"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
-            "features", .integer(minimum: 1, maximum: 1_000_000), default: .number(100),
-            "N, the number of random features (the W of random-features)"),
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "r, the ℓ₂ radius of the training adversary"),
-        ParameterSpec(
-            "steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(300),
-            "outer gradient steps on θ (mode=pgd)"),
-        ParameterSpec(
-            "lr", .real(minimum: 0, exclusiveMinimum: true), default: .number(1),
-            "step relative to the curvature: η = lr/λ_max(ΦᵀΦ/n + λI); below 2 is stable (mode=pgd)"),
-        ParameterSpec(
-            "attack-steps", .integer(minimum: 1, maximum: 10_000), default: .number(10),
-            "pgd-l2 steps of the inner maximisation (mode=pgd)"),
-        ParameterSpec(
-            "mode", .choice(["pgd", "surrogate"]), default: .word("pgd"),
-            "pgd: Madry-style training; surrogate: Hassani & Javanmard's convex surrogate"),
-        ParameterSpec("lambda", .real(minimum: 0), default: .number(0), "optional ridge term (λ/2)‖θ‖²"),
+    /// How the inner maximisation is solved.
+    public enum Mode: String, ParameterChoice {
+        /// Madry-style training: pgd-l2 inner maximisation, gradient steps on θ.
+        case pgd
+        /// Hassani & Javanmard's convex surrogate, solved by smoothed Newton.
+        case surrogate
+    }
+
+    public static let features = ParameterKey<Int>(
+        "features", .integer(minimum: 1, maximum: 1_000_000), default: 100,
+        "N, the number of random features (the W of random-features)")
+    public static let radius = ParameterKey<Double>(
+        "radius", .real(minimum: 0), default: 0.1, "r, the ℓ₂ radius of the training adversary")
+    public static let steps = ParameterKey<Int>(
+        "steps", .integer(minimum: 1, maximum: 1_000_000), default: 300, "outer gradient steps on θ (mode=pgd)")
+    public static let lr = ParameterKey<Double>(
+        "lr", .real(minimum: 0, exclusiveMinimum: true), default: 1,
+        "step relative to the curvature: η = lr/λ_max(ΦᵀΦ/n + λI); below 2 is stable (mode=pgd)")
+    public static let attackSteps = ParameterKey<Int>(
+        "attack-steps", .integer(minimum: 1, maximum: 10_000), default: 10,
+        "pgd-l2 steps of the inner maximisation (mode=pgd)")
+    public static let mode = ParameterKey<Mode>(
+        "mode", default: .pgd, "pgd: Madry-style training; surrogate: Hassani & Javanmard's convex surrogate")
+    public static let lambda = ParameterKey<Double>(
+        "lambda", .real(minimum: 0), default: 0, "optional ridge term (λ/2)‖θ‖²")
+    public static let parameters = [
+        features.spec, radius.spec, steps.spec, lr.spec, attackSteps.spec, mode.spec, lambda.spec,
     ]
     public static let documentation = ComponentDocumentation(
         definition:
@@ -66,18 +75,32 @@ public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
     /// r = 0, λ = 0 in surrogate mode with N ≥ n is the min-norm interpolator on the features (the
     /// conformance samples have n < 100); for r > 0 it does not interpolate.
     public static let interpolatingArguments: [(key: String, value: ParameterValue)]? =
-        [("radius", .number(0)), ("mode", .word("surrogate")), ("features", .number(100))]
+        [radius.argument(0), mode.argument(.surrogate), features.argument(100)]
 
     public let parameters: Parameters
+    public let features: Int
+    public let radius: Double
+    public let steps: Int
+    public let lr: Double
+    public let attackSteps: Int
+    public let mode: Mode
+    public let lambda: Double
 
-    public init(parameters: Parameters) { self.parameters = parameters }
-
-    var features: Int { parameters.int("features") }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        features = parameters[Self.features]
+        radius = parameters[Self.radius]
+        steps = parameters[Self.steps]
+        lr = parameters[Self.lr]
+        attackSteps = parameters[Self.attackSteps]
+        mode = parameters[Self.mode]
+        lambda = parameters[Self.lambda]
+    }
 
     /// Φ (n × N), W (N × d), a perturbed copy of X and Φ per step, and J² plus the Hessian (2N²) in surrogate mode.
     public func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double {
         let count = Double(features)
-        let surrogate = parameters.string("mode") == "surrogate" ? 3 * count * count : 0
+        let surrogate = mode == .surrogate ? 3 * count * count : 0
         return 8 * (2 * Double(n) * count + count * Double(d) + 3 * Double(n) * Double(d) + surrogate)
     }
 
@@ -87,12 +110,10 @@ public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
             count: features, dimension: d,
             seed: RandomFeatureDirections.seed(fitSeed: context.seed, features: features, dimension: d))
         let phi = RandomFeaturesFit.features(training.features, directions: directions)
-        let radius = parameters.double("radius")
-        let lambda = parameters.double("lambda")
         var diagnostics = [
-            "features": "\(features)", "mode": parameters.string("mode"), "samples": "\(training.count)",
+            "features": "\(features)", "mode": mode.rawValue, "samples": "\(training.count)",
         ]
-        if parameters.string("mode") == "surrogate" {
+        if mode == .surrogate {
             let problem = RandomFeaturesSurrogate(
                 features: phi, targets: training.targets,
                 gradientGram: RandomFeaturesSurrogate.gradientGram(directions: directions),
@@ -113,12 +134,11 @@ public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
             diagnostics["note"] = "zero features (X = 0?): θ = 0"
             return RandomFeaturesFit(directions: directions, weights: model.weights, diagnostics: diagnostics)
         }
-        let lr = parameters.double("lr")
         let trainer = GradientTrainer(
-            steps: parameters.int("steps"), stepSize: lr / curvature, component: spec,
+            steps: steps, stepSize: lr / curvature, component: spec,
             divergenceHint: "use a smaller lr (now \(lr); below 2 is stable)")
         let loop = AdversarialTrainingLoop(
-            radius: radius, attackSteps: parameters.int("attack-steps"), trainer: trainer)
+            radius: radius, attackSteps: attackSteps, trainer: trainer)
         let history = try loop.train(&model, inputs: training.features, labels: training.targets, seed: context.seed)
         diagnostics.merge(history.diagnostics) { current, _ in current }
         diagnostics["step_size"] = Self.format(lr / curvature)
@@ -133,8 +153,7 @@ public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
 extension AdversarialRandomFeatures {
     public var randomFeaturesTraining: RandomFeaturesTraining {
         RandomFeaturesTraining(
-            features: features, radius: parameters.double("radius"), lambda: parameters.double("lambda"),
-            solvesTheSurrogate: parameters.string("mode") == "surrogate")
+            features: features, radius: radius, lambda: lambda, solvesTheSurrogate: mode == .surrogate)
     }
 }
 
@@ -145,7 +164,7 @@ extension AdversarialRandomFeatures: DeclaresFitWork {
     /// (`attack-steps` gradient steps of ≥ 2·features·d each) and trains on them.
     public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
         let map = Double(n) * Double(features) * Double(d)
-        guard parameters.string("mode") == "pgd" else { return map }
-        return map + 2 * Double(parameters.int("steps")) * (1 + Double(parameters.int("attack-steps"))) * map
+        guard mode == .pgd else { return map }
+        return map + 2 * Double(steps) * (1 + Double(attackSteps)) * map
     }
 }

@@ -24,19 +24,18 @@ import ZooModels
 /// Adversarial Attacks; Jacot, Gabriel & Hongler 2018.
 public struct AdversarialTwoLayerNetwork: Estimator {
     public static let name = "adversarial-two-layer"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec("width", .integer(minimum: 1, maximum: 1 << 22), default: .number(1024), "hidden units m"),
-        ParameterSpec(
-            "steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(200),
-            "full-batch adversarial gradient steps"),
-        ParameterSpec(
-            "lr", .real(minimum: 0, exclusiveMinimum: true), default: .number(0.5),
-            "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable"),
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "r, the ℓ₂ radius of the training adversary"),
-        ParameterSpec(
-            "attack-steps", .integer(minimum: 1, maximum: 10_000), default: .number(10),
-            "pgd-l2 steps of the inner maximisation"),
-    ]
+    public static let width = ParameterKey<Int>(
+        "width", .integer(minimum: 1, maximum: 1 << 22), default: 1024, "hidden units m")
+    public static let steps = ParameterKey<Int>(
+        "steps", .integer(minimum: 1, maximum: 1_000_000), default: 200, "full-batch adversarial gradient steps")
+    public static let lr = ParameterKey<Double>(
+        "lr", .real(minimum: 0, exclusiveMinimum: true), default: 0.5,
+        "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable")
+    public static let radius = ParameterKey<Double>(
+        "radius", .real(minimum: 0), default: 0.1, "r, the ℓ₂ radius of the training adversary")
+    public static let attackSteps = ParameterKey<Int>(
+        "attack-steps", .integer(minimum: 1, maximum: 10_000), default: 10, "pgd-l2 steps of the inner maximisation")
+    public static let parameters = [width.spec, steps.spec, lr.spec, radius.spec, attackSteps.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "the two-layer network f̂ = g − g₀ trained by PGD adversarial training: each gradient step on (1/2n) Σᵢ (yᵢ − f̂(xᵢ + δᵢ))², δᵢ from pgd-l2 at radius r on the current network.",
@@ -49,10 +48,20 @@ public struct AdversarialTwoLayerNetwork: Estimator {
     public static let interpolates = Interpolation.never
 
     public let parameters: Parameters
+    public let width: Int
+    public let steps: Int
+    public let lr: Double
+    public let radius: Double
+    public let attackSteps: Int
 
-    public init(parameters: Parameters) { self.parameters = parameters }
-
-    var width: Int { parameters.int("width") }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        width = parameters[Self.width]
+        steps = parameters[Self.steps]
+        lr = parameters[Self.lr]
+        radius = parameters[Self.radius]
+        attackSteps = parameters[Self.attackSteps]
+    }
 
     /// `two-layer`'s memory plus perturbed copies of X (the attack's iterates).
     public func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double {
@@ -70,12 +79,11 @@ public struct AdversarialTwoLayerNetwork: Estimator {
             return ReluNetworkFit(
                 centring: initial, at: initial, diagnostics: ["note": "zero tangent kernel (X = 0?): f̂ = 0"])
         }
-        let lr = parameters.double("lr")
         let trainer = GradientTrainer(
-            steps: parameters.int("steps"), stepSize: lr / curvature, component: spec,
+            steps: steps, stepSize: lr / curvature, component: spec,
             divergenceHint: "use a smaller lr (now \(lr); below 2 is stable in the lazy regime)")
         let loop = AdversarialTrainingLoop(
-            radius: parameters.double("radius"), attackSteps: parameters.int("attack-steps"), trainer: trainer)
+            radius: radius, attackSteps: attackSteps, trainer: trainer)
         var model = CentredNetwork(network: initial, initial: initial)
         let history = try loop.train(&model, inputs: x, labels: training.targets, seed: context.seed)
         var diagnostics = history.diagnostics
@@ -112,7 +120,6 @@ extension AdversarialTwoLayerNetwork: DeclaresFitWork {
     /// Every training step attacks all n points (`attack-steps` gradient steps) and then trains on them:
     /// ≥ 2·(1 + attack-steps)·n·width·d.
     public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
-        2 * Double(parameters.int("steps")) * (1 + Double(parameters.int("attack-steps"))) * Double(n) * Double(width)
-            * Double(d)
+        2 * Double(steps) * (1 + Double(attackSteps)) * Double(n) * Double(width) * Double(d)
     }
 }

@@ -12,9 +12,9 @@ import ZooLinalg
 /// Requires linear weights. Reference: Hao & Zhang 2024 (docs/conventions.md §4).
 public struct ExactL2Attack: PredictionOnlyAttack {
     public static let name = "exact-l2"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ₂ radius of the perturbation ball")
-    ]
+    public static let radius = ParameterKey<Double>(
+        "radius", .real(minimum: 0), default: 0.1, "α, the ℓ₂ radius of the perturbation ball")
+    public static let parameters = [radius.spec]
     public static let documentation = ComponentDocumentation(
         definition: "max_{‖δ‖₂ ≤ α} (θ̂ᵀ(x+δ) − t)² = (|θ̂ᵀx − t| + α‖θ̂‖₂)², δ* = α·sign(θ̂ᵀx − t)·θ̂/‖θ̂‖₂.",
         reference: "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness.",
@@ -22,9 +22,12 @@ public struct ExactL2Attack: PredictionOnlyAttack {
     public static let requirements: Set<Capability> = [.linearWeights]
 
     public let parameters: Parameters
-    public var threatModel: ThreatModel { ThreatModel(norm: .l2, radius: parameters.double("radius")) }
+    public let threatModel: ThreatModel
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        threatModel = ThreatModel(norm: .l2, radius: parameters[Self.radius])
+    }
 
     public func perturbations(
         model: any FittedModel, predictions: [Double], target: AttackTarget, task: Task,

@@ -14,9 +14,9 @@ import ZooModels
 /// Reference: Goodfellow, Shlens & Szegedy 2015, Explaining and Harnessing Adversarial Examples.
 public struct FGSMAttack: Attack {
     public static let name = "fgsm"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ∞ radius and the step length")
-    ]
+    public static let radius = ParameterKey<Double>(
+        "radius", .real(minimum: 0), default: 0.1, "α, the ℓ∞ radius and the step length")
+    public static let parameters = [radius.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "δ = α·sign(∇_δ loss(x + δ) at δ = 0); loss (f̂(x+δ) − t)² (regression) or −t·f̂(x+δ) (classification); kept only where it does not lower the loss.",
@@ -25,9 +25,12 @@ public struct FGSMAttack: Attack {
     public static let requirements: Set<Capability> = [.inputGradient]
 
     public let parameters: Parameters
-    public var threatModel: ThreatModel { ThreatModel(norm: .linf, radius: parameters.double("radius")) }
+    public let threatModel: ThreatModel
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        threatModel = ThreatModel(norm: .linf, radius: parameters[Self.radius])
+    }
 
     public func perturbations(
         model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,

@@ -26,17 +26,15 @@ import ZooLinalg
 /// 2ρ of a test point makes an interpolator's prediction flip there).
 public struct NearestFlipAttack: Attack {
     public static let name = "nearest-flip"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ₂ radius of the perturbation ball"),
-        ParameterSpec(
-            "candidates", .integer(minimum: 1), default: .number(10),
-            "nearest training points of the other label to move towards"),
-        ParameterSpec(
-            "grid", .integer(minimum: 1, maximum: 10_000), default: .number(8), "probes per segment before bisection"),
-        ParameterSpec(
-            "refinements", .integer(minimum: 0, maximum: 60), default: .number(30),
-            "bisection steps towards the first sign change"),
-    ]
+    public static let radius = ParameterKey<Double>(
+        "radius", .real(minimum: 0), default: 0.1, "α, the ℓ₂ radius of the perturbation ball")
+    public static let candidates = ParameterKey<Int>(
+        "candidates", .integer(minimum: 1), default: 10, "nearest training points of the other label to move towards")
+    public static let grid = ParameterKey<Int>(
+        "grid", .integer(minimum: 1, maximum: 10_000), default: 8, "probes per segment before bisection")
+    public static let refinements = ParameterKey<Int>(
+        "refinements", .integer(minimum: 0, maximum: 60), default: 30, "bisection steps towards the first sign change")
+    public static let parameters = [radius.spec, candidates.spec, grid.spec, refinements.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "Per correctly classified x: segments towards its `candidates` nearest training points of the other label, cut at ‖δ‖₂ = α; `grid` probes per segment, then `refinements` bisection steps towards the first sign change, keeping the flipped end. δ = 0 where nothing flips.",
@@ -53,9 +51,18 @@ public struct NearestFlipAttack: Attack {
     static let probeBudget = 1 << 22
 
     public let parameters: Parameters
-    public var threatModel: ThreatModel { ThreatModel(norm: .l2, radius: parameters.double("radius")) }
+    public let threatModel: ThreatModel
+    public let candidates: Int
+    public let grid: Int
+    public let refinements: Int
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        threatModel = ThreatModel(norm: .l2, radius: parameters[Self.radius])
+        candidates = parameters[Self.candidates]
+        grid = parameters[Self.grid]
+        refinements = parameters[Self.refinements]
+    }
 
     public func perturbations(
         model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
@@ -80,8 +87,7 @@ public struct NearestFlipAttack: Attack {
             let search = SegmentSearch(
                 model: model, inputs: inputs, references: training.features.rows(at: others),
                 label: side, radius: threatModel.radius,
-                candidates: min(parameters.int("candidates"), others.count),
-                grid: parameters.int("grid"), refinements: parameters.int("refinements"))
+                candidates: min(candidates, others.count), grid: grid, refinements: refinements)
             let chunk = max(1, Self.probeBudget / max(1, search.candidates * search.grid * inputs.columns))
             var start = 0
             while start < points.count {

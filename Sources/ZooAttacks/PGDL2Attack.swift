@@ -25,7 +25,9 @@ import ZooModels
 /// Adversarial Attacks.
 public struct PGDL2Attack: Attack {
     public static let name = "pgd-l2"
-    public static let parameters: [ParameterSpec] = ProjectedGradientAscent.parameters(norm: "ℓ₂")
+    /// `radius`, `steps`, `step` and `restarts`, shared with the other projected-gradient attack.
+    public static let keys = ProjectedGradientAscent.Keys(norm: "ℓ₂")
+    public static let parameters = keys.specs
     public static let documentation = ComponentDocumentation(
         definition:
             "δ ← Π_{‖δ‖₂ ≤ α}(δ + step·g/‖g‖₂), g = ∇_δ loss(x + δ); loss (f̂(x+δ) − t)² (regression) or −t·f̂(x+δ) (classification); worst iterate kept per point over steps and restarts.",
@@ -36,16 +38,20 @@ public struct PGDL2Attack: Attack {
     public static let requirements: Set<Capability> = [.inputGradient]
 
     public let parameters: Parameters
-    public var threatModel: ThreatModel { ThreatModel(norm: .l2, radius: parameters.double("radius")) }
+    /// The loop the parameters describe, in the ball `threatModel`.
+    public let loop: ProjectedGradientAscent
+    public var threatModel: ThreatModel { loop.threatModel }
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        loop = ProjectedGradientAscent(parameters: parameters, keys: Self.keys, norm: .l2)
+    }
 
     public func perturbations(
         model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
         task: Task, seed: UInt64
     ) throws(ZooError) -> Perturbations {
-        let loop = ProjectedGradientAscent(parameters: parameters, threatModel: threatModel)
-        return .dense(
+        .dense(
             try loop.run(
                 model: model, inputs: inputs, predictions: predictions, target: target, task: task,
                 seed: seed, attack: Self.name))
@@ -57,6 +63,6 @@ public struct PGDL2Attack: Attack {
 extension PGDL2Attack: DeclaresAttackWork {
     /// Each step of each start evaluates the model and its input gradient on every test point: ≥ 2·m·d.
     public func estimatedAttackOperations(points m: Int, dimension d: Int) -> Double {
-        2 * Double(parameters.int("steps")) * Double(parameters.int("restarts")) * Double(m) * Double(d)
+        2 * Double(loop.steps) * Double(loop.restarts) * Double(m) * Double(d)
     }
 }

@@ -20,7 +20,9 @@ import ZooModels
 /// δ* = ±α·sign(θ̂) after ⌈α/step⌉ steps. Reference: Madry et al. 2018.
 public struct PGDLinfAttack: Attack {
     public static let name = "pgd-linf"
-    public static let parameters: [ParameterSpec] = ProjectedGradientAscent.parameters(norm: "ℓ∞")
+    /// `radius`, `steps`, `step` and `restarts`, shared with the other projected-gradient attack.
+    public static let keys = ProjectedGradientAscent.Keys(norm: "ℓ∞")
+    public static let parameters = keys.specs
     public static let documentation = ComponentDocumentation(
         definition:
             "δ ← clamp_{[−α, α]}(δ + step·sign(g)), g = ∇_δ loss(x + δ); loss (f̂(x+δ) − t)² (regression) or −t·f̂(x+δ) (classification); worst iterate kept per point over steps and restarts.",
@@ -31,16 +33,20 @@ public struct PGDLinfAttack: Attack {
     public static let requirements: Set<Capability> = [.inputGradient]
 
     public let parameters: Parameters
-    public var threatModel: ThreatModel { ThreatModel(norm: .linf, radius: parameters.double("radius")) }
+    /// The loop the parameters describe, in the ball `threatModel`.
+    public let loop: ProjectedGradientAscent
+    public var threatModel: ThreatModel { loop.threatModel }
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        loop = ProjectedGradientAscent(parameters: parameters, keys: Self.keys, norm: .linf)
+    }
 
     public func perturbations(
         model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
         task: Task, seed: UInt64
     ) throws(ZooError) -> Perturbations {
-        let loop = ProjectedGradientAscent(parameters: parameters, threatModel: threatModel)
-        return .dense(
+        .dense(
             try loop.run(
                 model: model, inputs: inputs, predictions: predictions, target: target, task: task,
                 seed: seed, attack: Self.name))
@@ -52,6 +58,6 @@ public struct PGDLinfAttack: Attack {
 extension PGDLinfAttack: DeclaresAttackWork {
     /// Each step of each start evaluates the model and its input gradient on every test point: ≥ 2·m·d.
     public func estimatedAttackOperations(points m: Int, dimension d: Int) -> Double {
-        2 * Double(parameters.int("steps")) * Double(parameters.int("restarts")) * Double(m) * Double(d)
+        2 * Double(loop.steps) * Double(loop.restarts) * Double(m) * Double(d)
     }
 }

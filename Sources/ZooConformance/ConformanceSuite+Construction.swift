@@ -68,6 +68,73 @@ extension ConformanceSuite {
     }
 }
 
+// MARK: - Decoded parameters
+
+extension ConformanceSuite {
+    /// **decodes every declared parameter**: for each parameter (free text aside), the component built
+    /// with another valid value shows that value in its canonical spec and differs from the one built
+    /// with the small arguments in some stored property besides `parameters`, so every value was decoded
+    /// once, in `init(parameters:)`, into a typed field. A value the component refuses in combination
+    /// with the others (for example `k ≥ d`) skips that parameter. Construction only: no draws or fits.
+    public func checkParameterDecoding(_ name: String) -> [ConformanceIssue] {
+        IssueLog.check(name, "decodes every declared parameter") { (log: inout IssueLog) throws(ZooError) in
+            let type = try registry.component(named: name).type
+            let base = smallArguments(for: name)
+            guard let reference = try? type.make(base) else { return }  // checkConstruction reports it
+            let referenceFields = Self.storedFields(of: reference)
+            for parameter in type.parameters {
+                guard let current = base.first(where: { $0.key == parameter.name })?.value ?? parameter.defaultValue
+                else { continue }
+                let others = base.filter { $0.key != parameter.name }
+                // The first other value the component accepts beside the rest of its arguments.
+                let candidates = Self.otherValues(for: parameter.kind, than: current).lazy
+                guard
+                    let found = candidates.compactMap({ value in
+                        (try? type.make(others + [(parameter.name, value)])).map { (value: value, instance: $0) }
+                    }).first
+                else { continue }
+                let (other, instance) = found
+                let shown = try ComponentSpec(parsing: instance.spec).arguments
+                log.expect(
+                    shown.contains { $0.key == parameter.name && $0.value == other },
+                    "built with \(parameter.name)=\(other), its spec is '\(instance.spec)'")
+                log.expect(
+                    Self.storedFields(of: instance) != referenceFields,
+                    "\(parameter.name)=\(other) and \(parameter.name)=\(current) give instances with the same stored properties: decode '\(parameter.name)' in init(parameters:) into a stored property (parameters[Self.key]) instead of reading it later"
+                )
+            }
+        }
+    }
+
+    /// Other valid values of `kind` than `value`, to try in order: a number moved up then down inside
+    /// its range, the other boolean, the other choices; none for free text.
+    static func otherValues(for kind: ParameterKind, than value: ParameterValue) -> [ParameterValue] {
+        switch (kind, value) {
+        case (.real(let minimum, let maximum, _), .number(let number)):
+            let up = maximum.isFinite ? number + (maximum - number) / 2 : number + 1
+            let down = minimum.isFinite ? (minimum + number) / 2 : number - 1
+            return [up, down].filter { $0 != number && $0 <= maximum && $0 >= minimum }.map { .number($0) }
+        case (.integer(let minimum, let maximum), .number(let number)):
+            return [number + 1, number - 1].filter { $0 <= Double(maximum) && $0 >= Double(minimum) }.map {
+                .number($0)
+            }
+        case (.boolean, .boolean(let flag)):
+            return [.boolean(!flag)]
+        case (.choice(let options), .word(let word)):
+            return options.filter { $0 != word }.map { .word($0) }
+        default:
+            return []
+        }
+    }
+
+    /// The instance's stored properties other than `parameters`, printed: what it decoded.
+    static func storedFields(of instance: any Component) -> [String] {
+        Mirror(reflecting: instance).children.filter { $0.label != "parameters" }.map {
+            "\($0.label ?? "")=\(String(reflecting: $0.value))"
+        }
+    }
+}
+
 // MARK: - Data models
 
 extension ConformanceSuite {

@@ -30,6 +30,9 @@ import ZooLinalg
 ///   registry.json), a definition and a reference are given;
 /// - **rejects unknown and out-of-range parameters**: an unknown name, a value outside a declared
 ///   range, a non-number for a number, a non-integer for an integer, an unknown choice throw `ZooError`;
+/// - **decodes every declared parameter**: built with another valid value of a parameter (free text
+///   aside), the component shows it in its spec and differs in a stored property besides `parameters`
+///   (every value decoded once, in `init(parameters:)`, into a typed field);
 /// - **data models draw reproducible finite samples**: same seed same bits, another seed other bits,
 ///   finite features, the declared dimension, labels ±1 for classification, f* and θ* when declared;
 /// - **estimators fit deterministically with their declared capabilities** (regression and
@@ -77,7 +80,7 @@ public struct ConformanceSuite: Sendable {
                     component: name, requirement: "is registered", message: "no component of that name is registered")
             ]
         }
-        var issues = checkConstruction(name) + checkParameterValidation(name)
+        var issues = checkConstruction(name) + checkParameterValidation(name) + checkParameterDecoding(name)
         switch component.kind {
         case .data:
             issues += checkDraws(name)

@@ -28,7 +28,7 @@ public enum Capability: String, Sendable, CaseIterable, Comparable {
 }
 
 /// The kind of prediction task.
-public enum Task: String, Sendable {
+public enum Task: String, ParameterChoice {
     /// Real-valued targets, squared loss.
     case regression
     /// Labels ±1, prediction sign f̂(x), 0–1 loss.

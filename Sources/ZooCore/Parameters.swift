@@ -2,8 +2,9 @@
 
 /// A component's complete, validated parameter values (defaults filled in), in declaration order.
 ///
-/// Construct with `Parameters.resolve(_:against:component:)`; components read typed values with
-/// `double(_:)`, `int(_:)`, `bool(_:)` and `string(_:)`. A missing name is a programming error.
+/// Construct with `Parameters.resolve(_:against:component:)`; a component decodes each value once, in
+/// `init(parameters:)`, with `parameters[key]` for each of its `ParameterKey`s. A key the declarations
+/// lack is a programming error.
 public struct Parameters: Sendable, Equatable {
     /// Name–value pairs in the order the component declares its parameters.
     public let values: [(name: String, value: ParameterValue)]
@@ -40,31 +41,12 @@ public struct Parameters: Sendable, Equatable {
         return Parameters(values: resolved)
     }
 
-    /// The value of `name`.
-    public subscript(name: String) -> ParameterValue {
+    /// The value of `name`; components read typed values through their `ParameterKey`s instead.
+    subscript(name: String) -> ParameterValue {
         guard let entry = values.first(where: { $0.name == name }) else {
             preconditionFailure("parameter '\(name)' is not declared")
         }
         return entry.value
-    }
-
-    public func double(_ name: String) -> Double {
-        if case .number(let value) = self[name] { return value }
-        preconditionFailure("parameter '\(name)' is not a number")
-    }
-
-    public func int(_ name: String) -> Int { Int(double(name)) }
-
-    public func bool(_ name: String) -> Bool {
-        if case .boolean(let value) = self[name] { return value }
-        preconditionFailure("parameter '\(name)' is not a boolean")
-    }
-
-    public func string(_ name: String) -> String {
-        switch self[name] {
-        case .word(let text): return text
-        case let other: return other.description
-        }
     }
 
     /// The full canonical spec, `name(key=value,…)` with every parameter, or `name` if it has none.

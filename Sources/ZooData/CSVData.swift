@@ -29,28 +29,28 @@ import ZooLinalg
 /// `flip > 0` needs `task=classification`.
 public struct CSVData: DataModel {
     public static let name = "csv"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
-            "path", .text, default: nil,
-            "the CSV file (numeric, optional header, target last), or builtin:breast-cancer, builtin:diabetes, builtin:digits"
-        ),
-        ParameterSpec(
-            "test", .real(minimum: 0, maximum: 1, exclusiveMinimum: true), default: .number(0.2),
-            "fraction of rows held out for testing"),
-        ParameterSpec(
-            "standardize", .boolean, default: .boolean(true),
-            "centre and scale features, centre a regression target (statistics of the training sample)"),
-        ParameterSpec(
-            "task", .choice(["regression", "classification"]), default: .word("regression"),
-            "regression (squared loss) or classification (labels ±1, sign of f̂)"),
-        ParameterSpec("positive", .real(), default: .number(1), "classification: the label value that becomes +1"),
-        ParameterSpec(
-            "negative", .real(), default: .number(-1),
-            "classification: the label value that becomes −1 (other labels: refused with the defaults, dropped otherwise)"
-        ),
-        ParameterSpec(
-            "flip", .real(minimum: 0, maximum: 1), default: .number(0),
-            "η ∈ [0, 1): probability that a training label is flipped (classification; test labels stay clean)"),
+    public static let path = ParameterKey<String>(
+        "path", .text, default: nil,
+        "the CSV file (numeric, optional header, target last), or builtin:breast-cancer, builtin:diabetes, builtin:digits"
+    )
+    public static let testFraction = ParameterKey<Double>(
+        "test", .real(minimum: 0, maximum: 1, exclusiveMinimum: true), default: 0.2,
+        "fraction of rows held out for testing")
+    public static let standardize = ParameterKey<Bool>(
+        "standardize", .boolean, default: true,
+        "centre and scale features, centre a regression target (statistics of the training sample)")
+    public static let task = ParameterKey<Task>(
+        "task", default: .regression, "regression (squared loss) or classification (labels ±1, sign of f̂)")
+    public static let positive = ParameterKey<Double>(
+        "positive", .real(), default: 1, "classification: the label value that becomes +1")
+    public static let negative = ParameterKey<Double>(
+        "negative", .real(), default: -1,
+        "classification: the label value that becomes −1 (other labels: refused with the defaults, dropped otherwise)")
+    public static let flipRate = ParameterKey<Double>(
+        "flip", .real(minimum: 0, maximum: 1), default: 0,
+        "η ∈ [0, 1): probability that a training label is flipped (classification; test labels stay clean)")
+    public static let parameters = [
+        path.spec, testFraction.spec, standardize.spec, task.spec, positive.spec, negative.spec, flipRate.spec,
     ]
     public static let documentation = ComponentDocumentation(
         definition:
@@ -64,37 +64,50 @@ public struct CSVData: DataModel {
     public let parameters: Parameters
     /// The file's rows, read and parsed once per instance (on first use), shared by every draw.
     private let table = LoadedTable()
-    public var task: Task { parameters.string("task") == "classification" ? .classification : .regression }
+    /// The file, or `builtin:NAME`.
+    public let path: String
+    /// The fraction of rows held out for testing.
+    public let testFraction: Double
+    /// Whether features (and a regression target) are standardised by the training sample's statistics.
+    public let standardize: Bool
+    public let task: Task
+    /// The label values that become +1 and −1 (classification).
+    public let positive: Double
+    public let negative: Double
+    /// η, the training-label flip probability.
+    public let flipRate: Double
     public var dimension: Int? { nil }
     public var hasGroundTruth: Bool { false }
-    public var testDependsOnTrainingSize: Bool { parameters.bool("standardize") }
+    public var testDependsOnTrainingSize: Bool { standardize }
     /// The held-out fraction `test` sets the test size; the harness's `--test` is not used.
     public static var fixesTestSize: Bool { true }
-    public var sourceFiles: [String] {
-        parameters.string("path").hasPrefix(BuiltinData.prefix) ? [] : [parameters.string("path")]
-    }
-    /// η, the training-label flip probability.
-    var flipRate: Double { parameters.double("flip") }
+    public var sourceFiles: [String] { path.hasPrefix(BuiltinData.prefix) ? [] : [path] }
 
     public init(parameters: Parameters) throws(ZooError) {
-        guard parameters.double("test") < 1 else { throw .usage("csv: parameter 'test' must be below 1") }
-        guard parameters.double("flip") < 1 else {
+        path = parameters[Self.path]
+        testFraction = parameters[Self.testFraction]
+        standardize = parameters[Self.standardize]
+        task = parameters[Self.task]
+        positive = parameters[Self.positive]
+        negative = parameters[Self.negative]
+        flipRate = parameters[Self.flipRate]
+        guard testFraction < 1 else { throw .usage("csv: parameter 'test' must be below 1") }
+        guard flipRate < 1 else {
             throw .usage(
-                "csv: parameter 'flip' must be in [0, 1), got \(parameters.double("flip")) (flip=1 would make every training label wrong)"
+                "csv: parameter 'flip' must be in [0, 1), got \(flipRate) (flip=1 would make every training label wrong)"
             )
         }
-        let classification = parameters.string("task") == "classification"
-        guard classification || parameters.double("flip") == 0 else {
+        let classification = task == .classification
+        guard classification || flipRate == 0 else {
             throw .usage(
-                "csv: flip=\(parameters.double("flip")) flips labels, which needs task=classification (a regression target has no label to flip): add task=classification or drop flip"
+                "csv: flip=\(flipRate) flips labels, which needs task=classification (a regression target has no label to flip): add task=classification or drop flip"
             )
         }
-        guard !classification || parameters.double("positive") != parameters.double("negative") else {
+        guard !classification || positive != negative else {
             throw .usage(
-                "csv: parameters 'positive' and 'negative' are both \(parameters.double("positive")): choose two different labels"
+                "csv: parameters 'positive' and 'negative' are both \(positive): choose two different labels"
             )
         }
-        let path = parameters.string("path")
         if path.hasPrefix(BuiltinData.prefix),
             BuiltinData.text(named: String(path.dropFirst(BuiltinData.prefix.count))) == nil
         {
@@ -109,9 +122,7 @@ public struct CSVData: DataModel {
     /// The whole data set, labels mapped to ±1 for classification.
     func all() throws(ZooError) -> Dataset {
         try table.dataset(
-            path: parameters.string("path"),
-            classes: task == .classification
-                ? (parameters.double("positive"), parameters.double("negative")) : nil)
+            path: path, classes: task == .classification ? (positive, negative) : nil)
     }
 
     /// The row order for `seed`: the first `testCount` rows are the test set, the rest the pool.
@@ -130,7 +141,7 @@ public struct CSVData: DataModel {
         let total = all.count
         guard total >= 2 else {
             throw .invalidData(
-                "\(parameters.string("path")): needs at least 2 rows to hold out a test set, found \(total)")
+                "\(path): needs at least 2 rows to hold out a test set, found \(total)")
         }
         let order = order(total: total, seed: seed)
         let testCount = testCount(total: total)
@@ -147,13 +158,12 @@ public struct CSVData: DataModel {
     /// Both samples, standardised by the training sample's statistics when `standardize=true`.
     func samples(n: Int?, seed: UInt64) throws(ZooError) -> (train: Dataset, test: Dataset) {
         var (train, test) = try rawSamples(n: n, seed: seed)
-        if parameters.bool("standardize") {
+        if standardize {
             let statistics = TrainingStandardization(
                 fitting: train.0, targets: train.1, centreTarget: task == .regression)
             train.1 = statistics.apply(to: &train.0, targets: train.1)
             test.1 = statistics.apply(to: &test.0, targets: test.1)
         }
-        let path = parameters.string("path")
         return (
             try Dataset(features: train.0, targets: train.1, name: path),
             try Dataset(features: test.0, targets: test.1, name: path)
@@ -185,19 +195,19 @@ public struct CSVData: DataModel {
         let total = try all().count
         guard total >= 2 else {
             throw .invalidData(
-                "\(parameters.string("path")): needs at least 2 rows to hold out a test set, found \(total)")
+                "\(path): needs at least 2 rows to hold out a test set, found \(total)")
         }
         let pool = total - testCount(total: total)
         guard n <= pool else {
             throw .invalidData(
-                "csv: n=\(n) exceeds the \(pool) training rows of \(parameters.string("path")) (the rest are held out for testing with test=\(parameters.double("test")))"
+                "csv: n=\(n) exceeds the \(pool) training rows of \(path) (the rest are held out for testing with test=\(testFraction))"
             )
         }
     }
 
     /// Rows held out for testing out of `total`.
     func testCount(total: Int) -> Int {
-        min(total - 1, max(1, Int((parameters.double("test") * Double(total)).rounded(.up))))
+        min(total - 1, max(1, Int((testFraction * Double(total)).rounded(.up))))
     }
 
     // MARK: Labels

@@ -33,32 +33,44 @@ public struct IDXData: DataModel {
     public static let name = "idx"
     /// Where Debian's `dataset-fashion-mnist` installs the files (the default paths).
     public static let debianDirectory = "/usr/share/datasets/fashion-mnist/"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
-            "images", .text, default: .word(debianDirectory + "train-images-idx3-ubyte.gz"),
-            "training images, IDX (idx3-ubyte), gzip or not"),
-        ParameterSpec(
-            "labels", .text, default: .word(debianDirectory + "train-labels-idx1-ubyte.gz"),
-            "training labels, IDX (idx1-ubyte), gzip or not"),
-        ParameterSpec(
-            "test-images", .text, default: .word(debianDirectory + "t10k-images-idx3-ubyte.gz"),
-            "test images, or none to hold out a fraction of the training pair"),
-        ParameterSpec(
-            "test-labels", .text, default: .word(debianDirectory + "t10k-labels-idx1-ubyte.gz"),
-            "test labels, or none (with test-images=none)"),
-        ParameterSpec(
-            "test", .real(minimum: 0, maximum: 1, exclusiveMinimum: true), default: .number(0.2),
-            "fraction held out for testing when test-images=none"),
-        ParameterSpec(
-            "positive", .integer(minimum: 0, maximum: 255), default: nil, "the class (label value) that becomes +1"),
-        ParameterSpec(
-            "negative", .integer(minimum: 0, maximum: 255), default: nil, "the class (label value) that becomes −1"),
-        ParameterSpec(
-            "scale", .choice(["unit", "raw", "standardize"]), default: .word("unit"),
-            "pixels: unit = byte/255 ∈ [0, 1], raw = 0…255, standardize = by the training sample's statistics"),
-        ParameterSpec(
-            "flip", .real(minimum: 0, maximum: 1), default: .number(0),
-            "η ∈ [0, 1): probability that a training label is flipped (test labels stay clean)"),
+    /// How pixels become features.
+    public enum Scale: String, ParameterChoice {
+        /// byte/255 ∈ [0, 1].
+        case unit
+        /// 0…255.
+        case raw
+        /// By the training sample's statistics.
+        case standardize
+    }
+
+    public static let images = ParameterKey<String>(
+        "images", .text, default: debianDirectory + "train-images-idx3-ubyte.gz",
+        "training images, IDX (idx3-ubyte), gzip or not")
+    public static let labels = ParameterKey<String>(
+        "labels", .text, default: debianDirectory + "train-labels-idx1-ubyte.gz",
+        "training labels, IDX (idx1-ubyte), gzip or not")
+    public static let testImages = ParameterKey<String>(
+        "test-images", .text, default: debianDirectory + "t10k-images-idx3-ubyte.gz",
+        "test images, or none to hold out a fraction of the training pair")
+    public static let testLabels = ParameterKey<String>(
+        "test-labels", .text, default: debianDirectory + "t10k-labels-idx1-ubyte.gz",
+        "test labels, or none (with test-images=none)")
+    public static let testFraction = ParameterKey<Double>(
+        "test", .real(minimum: 0, maximum: 1, exclusiveMinimum: true), default: 0.2,
+        "fraction held out for testing when test-images=none")
+    public static let positive = ParameterKey<Int>(
+        "positive", .integer(minimum: 0, maximum: 255), default: nil, "the class (label value) that becomes +1")
+    public static let negative = ParameterKey<Int>(
+        "negative", .integer(minimum: 0, maximum: 255), default: nil, "the class (label value) that becomes −1")
+    public static let scale = ParameterKey<Scale>(
+        "scale", default: .unit,
+        "pixels: unit = byte/255 ∈ [0, 1], raw = 0…255, standardize = by the training sample's statistics")
+    public static let flipRate = ParameterKey<Double>(
+        "flip", .real(minimum: 0, maximum: 1), default: 0,
+        "η ∈ [0, 1): probability that a training label is flipped (test labels stay clean)")
+    public static let parameters = [
+        images.spec, labels.spec, testImages.spec, testLabels.spec, testFraction.spec, positive.spec, negative.spec,
+        scale.spec, flipRate.spec,
     ]
     public static let documentation = ComponentDocumentation(
         definition:
@@ -73,28 +85,45 @@ public struct IDXData: DataModel {
     public var task: Task { .classification }
     public var dimension: Int? { nil }
     public var hasGroundTruth: Bool { false }
-    public var testDependsOnTrainingSize: Bool { parameters.string("scale") == "standardize" }
+    public var testDependsOnTrainingSize: Bool { scale == .standardize }
     public var sourceFiles: [String] { [images, labels] + (holdsOut ? [] : [testImages, testLabels]) }
 
-    var images: String { parameters.string("images") }
-    var labels: String { parameters.string("labels") }
-    var testImages: String { parameters.string("test-images") }
-    var testLabels: String { parameters.string("test-labels") }
+    /// The training pair's files.
+    public let images: String
+    public let labels: String
+    /// The test pair's files, or both `none`.
+    public let testImages: String
+    public let testLabels: String
+    /// The fraction held out for testing when `test-images=none`.
+    public let testFraction: Double
+    /// The classes that become +1 and −1.
+    public let positive: Int
+    public let negative: Int
+    public let scale: Scale
+    /// η, the training-label flip probability.
+    public let flipRate: Double
     /// Whether the test pool is held out of the training pair (`test-images=none`).
     var holdsOut: Bool { testImages == "none" }
 
     public init(parameters: Parameters) throws(ZooError) {
-        guard parameters.int("positive") != parameters.int("negative") else {
+        images = parameters[Self.images]
+        labels = parameters[Self.labels]
+        testImages = parameters[Self.testImages]
+        testLabels = parameters[Self.testLabels]
+        testFraction = parameters[Self.testFraction]
+        positive = parameters[Self.positive]
+        negative = parameters[Self.negative]
+        scale = parameters[Self.scale]
+        flipRate = parameters[Self.flipRate]
+        guard positive != negative else {
+            throw .usage("idx: parameters 'positive' and 'negative' are both \(positive): choose two different classes")
+        }
+        guard flipRate < 1 else {
             throw .usage(
-                "idx: parameters 'positive' and 'negative' are both \(parameters.int("positive")): choose two different classes"
+                "idx: parameter 'flip' must be in [0, 1), got \(flipRate) (flip=1 would make every training label wrong)"
             )
         }
-        guard parameters.double("flip") < 1 else {
-            throw .usage(
-                "idx: parameter 'flip' must be in [0, 1), got \(parameters.double("flip")) (flip=1 would make every training label wrong)"
-            )
-        }
-        guard (parameters.string("test-images") == "none") == (parameters.string("test-labels") == "none") else {
+        guard (testImages == "none") == (testLabels == "none") else {
             throw .usage(
                 "idx: test-images and test-labels must both be files or both be none (none holds out a fraction `test` of the training pair)"
             )
@@ -108,13 +137,11 @@ public struct IDXData: DataModel {
     func pools(seed: UInt64) throws(ZooError) -> (
         train: IDXClasses, trainOrder: ArraySlice<Int>, test: IDXClasses, testOrder: ArraySlice<Int>
     ) {
-        let positive = parameters.int("positive")
-        let negative = parameters.int("negative")
         let train = try IDXClasses.load(images: images, labels: labels, positive: positive, negative: negative)
         if holdsOut {
             let order = Self.shuffled(count: train.count, seed: seed, stream: 0x1D0)
             let testCount = min(
-                train.count - 1, max(1, Int((parameters.double("test") * Double(train.count)).rounded(.up))))
+                train.count - 1, max(1, Int((testFraction * Double(train.count)).rounded(.up))))
             return (train, order[testCount...], train, order[..<testCount])
         }
         let test = try IDXClasses.load(images: testImages, labels: testLabels, positive: positive, negative: negative)
@@ -159,7 +186,7 @@ public struct IDXData: DataModel {
         let pool = try pools(seed: 0).trainOrder.count
         guard n <= pool else {
             throw .invalidData(
-                "idx: n=\(n) exceeds the \(pool) training images of classes \(parameters.int("positive")) and \(parameters.int("negative")) in \(images)\(holdsOut ? " (after holding out test=\(parameters.double("test")))" : ""): use a smaller n"
+                "idx: n=\(n) exceeds the \(pool) training images of classes \(positive) and \(negative) in \(images)\(holdsOut ? " (after holding out test=\(testFraction))" : ""): use a smaller n"
             )
         }
     }
@@ -169,9 +196,9 @@ public struct IDXData: DataModel {
         try checkTrainingSize(n)
         let pools = try pools(seed: seed)
         let rows = Array(pools.trainOrder.prefix(n))
-        var x = pools.train.features(rows: rows, divisor: parameters.string("scale") == "unit" ? 255 : 1)
+        var x = pools.train.features(rows: rows, divisor: scale == .unit ? 255 : 1)
         var y = rows.map { pools.train.labels[$0] }
-        LabelNoise.flip(&y, rate: parameters.double("flip"), seed: seed)
+        LabelNoise.flip(&y, rate: flipRate, seed: seed)
         var statistics: TrainingStandardization? = nil
         if testDependsOnTrainingSize {
             statistics = TrainingStandardization(fitting: x, targets: y, centreTarget: false)
@@ -186,11 +213,11 @@ public struct IDXData: DataModel {
         let pools = try pools(seed: seed)
         guard m <= pools.testOrder.count else {
             throw .invalidData(
-                "idx: --test \(m) exceeds the \(pools.testOrder.count) test images of classes \(parameters.int("positive")) and \(parameters.int("negative")) in \(holdsOut ? images + " (held out with test=\(parameters.double("test")))" : testImages): use --test \(pools.testOrder.count) or fewer"
+                "idx: --test \(m) exceeds the \(pools.testOrder.count) test images of classes \(positive) and \(negative) in \(holdsOut ? images + " (held out with test=\(testFraction))" : testImages): use --test \(pools.testOrder.count) or fewer"
             )
         }
         let rows = Array(pools.testOrder.prefix(m))
-        var x = pools.test.features(rows: rows, divisor: parameters.string("scale") == "unit" ? 255 : 1)
+        var x = pools.test.features(rows: rows, divisor: scale == .unit ? 255 : 1)
         var y = rows.map { pools.test.labels[$0] }
         if let statistics { y = statistics.apply(to: &x, targets: y) }
         let data = Dataset(generatedFeatures: x, targets: y)

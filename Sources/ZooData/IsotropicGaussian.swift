@@ -10,11 +10,12 @@ import ZooLinalg
 /// shared by every n of that seed. The population is known, so linear estimators get exact risks.
 public struct IsotropicGaussian: GaussianDataModel, IsotropicLinearDataModel {
     public static let name = "isotropic"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec("d", .integer(minimum: 1), default: .number(1000), "input dimension"),
-        ParameterSpec("signal", .real(minimum: 0), default: .number(1), "‖θ*‖, the signal strength"),
-        ParameterSpec("noise", .real(minimum: 0), default: .number(0.5), "σ, the label-noise standard deviation"),
-    ]
+    public static let d = ParameterKey<Int>("d", .integer(minimum: 1), default: 1000, "input dimension")
+    public static let signal = ParameterKey<Double>(
+        "signal", .real(minimum: 0), default: 1, "‖θ*‖, the signal strength")
+    public static let noise = ParameterKey<Double>(
+        "noise", .real(minimum: 0), default: 0.5, "σ, the label-noise standard deviation")
+    public static let parameters = [d.spec, signal.spec, noise.spec]
     public static let documentation = ComponentDocumentation(
         definition: "x ~ N(0, I_d); θ* uniform on the sphere of radius signal; y = xᵀθ* + ξ, ξ ~ N(0, noise²).",
         reference:
@@ -22,18 +23,25 @@ public struct IsotropicGaussian: GaussianDataModel, IsotropicLinearDataModel {
         notes: "θ* is drawn from the seed, so it changes between seeds and is shared across n.")
 
     public let parameters: Parameters
-    public var dimension: Int? { parameters.int("d") }
+    public let d: Int
+    public let signal: Double
+    public let noise: Double
+    public var dimension: Int? { d }
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        d = parameters[Self.d]
+        signal = parameters[Self.signal]
+        noise = parameters[Self.noise]
+    }
 
     /// The population for one seed (θ* is random).
     public func population(forSeed seed: UInt64) -> GaussianPopulation {
-        let d = parameters.int("d")
         var stream = RandomStream(seed: seed, stream: GaussianDesign.Stream.truth.rawValue)
-        let truth = stream.uniformOnSphere(dimension: d, radius: parameters.double("signal"))
+        let truth = stream.uniformOnSphere(dimension: d, radius: signal)
         return GaussianPopulation(
             covarianceDiagonal: [Double](repeating: 1, count: d), truth: truth,
-            noise: parameters.double("noise"))
+            noise: noise)
     }
 }
 
@@ -41,7 +49,6 @@ public struct IsotropicGaussian: GaussianDataModel, IsotropicLinearDataModel {
 
 extension IsotropicGaussian {
     public var isotropicLinearModel: IsotropicLinearModel {
-        IsotropicLinearModel(
-            dimension: parameters.int("d"), signal: parameters.double("signal"), noise: parameters.double("noise"))
+        IsotropicLinearModel(dimension: d, signal: signal, noise: noise)
     }
 }

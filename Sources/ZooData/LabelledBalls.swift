@@ -28,21 +28,19 @@ import ZooLinalg
 /// Defaults `d=10`, `centers=100`, `radius=1`, `flip=0.1`.
 public struct LabelledBalls: LabelNoiseBallModel {
     public static let name = "balls"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec("d", .integer(minimum: 1), default: .number(10), "input dimension"),
-        ParameterSpec(
-            "centers", .integer(minimum: 1, maximum: 20_000), default: .number(100),
-            "|ζ|, the number of balls (equal mass)"),
-        ParameterSpec(
-            "radius", .real(minimum: 0, exclusiveMinimum: true), default: .number(1),
-            "ρ, the radius of every ball; centres are ≥ 10ρ apart"),
-        ParameterSpec(
-            "flip", .real(minimum: 0, maximum: 1), default: .number(0.1),
-            "η ∈ [0, 1), the probability that a training label is flipped"),
-        ParameterSpec(
-            "side", .real(minimum: 0), default: .number(0),
-            "side of the cube holding the centres; 0 = automatic (half the cube covered by exclusion balls)"),
-    ]
+    public static let d = ParameterKey<Int>("d", .integer(minimum: 1), default: 10, "input dimension")
+    public static let centers = ParameterKey<Int>(
+        "centers", .integer(minimum: 1, maximum: 20_000), default: 100, "|ζ|, the number of balls (equal mass)")
+    public static let radius = ParameterKey<Double>(
+        "radius", .real(minimum: 0, exclusiveMinimum: true), default: 1,
+        "ρ, the radius of every ball; centres are ≥ 10ρ apart")
+    public static let flip = ParameterKey<Double>(
+        "flip", .real(minimum: 0, maximum: 1), default: 0.1,
+        "η ∈ [0, 1), the probability that a training label is flipped")
+    public static let side = ParameterKey<Double>(
+        "side", .real(minimum: 0), default: 0,
+        "side of the cube holding the centres; 0 = automatic (half the cube covered by exclusion balls)")
+    public static let parameters = [d.spec, centers.spec, radius.spec, flip.spec, side.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "centers ℓ₂ balls of radius ρ in ℝ^d, centres uniform in a cube and ≥ 10ρ apart (seeded rejection sampling), class ±1 per ball; x: a uniform ball, then uniform in it; test label = the ball's class; training labels flipped with probability flip.",
@@ -59,28 +57,34 @@ public struct LabelledBalls: LabelNoiseBallModel {
 
     public let parameters: Parameters
     public var task: Task { .classification }
-    public var dimension: Int? { parameters.int("d") }
+    public let d: Int
+    public var dimension: Int? { d }
     /// |ζ|, the number of equal-mass balls (Sanyal et al.'s Theorem 1).
-    public var ballCount: Int { parameters.int("centers") }
+    public let ballCount: Int
     /// η, the training-label flip probability (Sanyal et al.'s Theorem 1).
-    public var flipRate: Double { parameters.double("flip") }
+    public let flipRate: Double
     /// ρ, the radius of every ball.
-    public var radius: Double { parameters.double("radius") }
+    public let radius: Double
+    /// The given side of the cube holding the centres; 0 = automatic (`cubeSide`).
+    public let side: Double
     /// |ζ|, η and ρ for Sanyal et al.'s bound.
     public var labelNoiseBalls: LabelNoiseBalls {
         LabelNoiseBalls(count: ballCount, flipRate: flipRate, radius: radius)
     }
 
     public init(parameters: Parameters) throws(ZooError) {
-        guard parameters.double("flip") < 1 else {
+        flipRate = parameters[Self.flip]
+        guard flipRate < 1 else {
             throw .usage(
-                "balls: parameter 'flip' must be in [0, 1), got \(parameters.double("flip")) (flip=1 would make every training label wrong)"
+                "balls: parameter 'flip' must be in [0, 1), got \(flipRate) (flip=1 would make every training label wrong)"
             )
         }
         self.parameters = parameters
-        try Self.checkPacking(
-            d: parameters.int("d"), centers: parameters.int("centers"), radius: parameters.double("radius"),
-            side: cubeSide)
+        d = parameters[Self.d]
+        ballCount = parameters[Self.centers]
+        radius = parameters[Self.radius]
+        side = parameters[Self.side]
+        try Self.checkPacking(d: d, centers: ballCount, radius: radius, side: cubeSide)
     }
 
     // MARK: Geometry
@@ -93,11 +97,9 @@ public struct LabelledBalls: LabelNoiseBallModel {
 
     /// L: `side`, or the automatic side with L^d = 2·centers·V_d(10ρ) (computed in logarithms).
     public var cubeSide: Double {
-        let given = parameters.double("side")
-        if given > 0 { return given }
-        let d = Double(parameters.int("d"))
-        let exclusion = Self.logBallVolume(dimension: d, radius: 10 * radius)
-        return Foundation.exp((Foundation.log(2 * Double(ballCount)) + exclusion) / d)
+        if side > 0 { return side }
+        let exclusion = Self.logBallVolume(dimension: Double(d), radius: 10 * radius)
+        return Foundation.exp((Foundation.log(2 * Double(ballCount)) + exclusion) / Double(d))
     }
 
     /// log V_d(r) = (d/2)·log π + d·log r − log Γ(d/2 + 1).
@@ -119,7 +121,6 @@ public struct LabelledBalls: LabelNoiseBallModel {
 
     /// Centres by seeded rejection sampling and classes by fair coins, both from the seed alone.
     public func geometry(seed: UInt64) throws(ZooError) -> Geometry {
-        let d = parameters.int("d")
         let count = ballCount
         let side = cubeSide
         let minimumDistance = 10 * radius

@@ -11,27 +11,37 @@ import ZooLinalg
 /// tail's effective rank grows with d (benign regime); larger exponents make overfitting harmful.
 public struct PowerLawGaussian: GaussianDataModel {
     public static let name = "power-law"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec("d", .integer(minimum: 1), default: .number(5000), "input dimension"),
-        ParameterSpec("exponent", .real(minimum: 0), default: .number(1), "decay exponent a of the eigenvalues i^(−a)"),
-        ParameterSpec("signal", .real(minimum: 0), default: .number(1), "θ*₁, the signal along the top direction"),
-        ParameterSpec("noise", .real(minimum: 0), default: .number(0.5), "σ, the label-noise standard deviation"),
-    ]
+    public static let d = ParameterKey<Int>("d", .integer(minimum: 1), default: 5000, "input dimension")
+    public static let exponent = ParameterKey<Double>(
+        "exponent", .real(minimum: 0), default: 1, "decay exponent a of the eigenvalues i^(−a)")
+    public static let signal = ParameterKey<Double>(
+        "signal", .real(minimum: 0), default: 1, "θ*₁, the signal along the top direction")
+    public static let noise = ParameterKey<Double>(
+        "noise", .real(minimum: 0), default: 0.5, "σ, the label-noise standard deviation")
+    public static let parameters = [d.spec, exponent.spec, signal.spec, noise.spec]
     public static let documentation = ComponentDocumentation(
         definition: "x ~ N(0, Σ), Σ = diag(i^(−exponent)), i = 1…d; θ* = signal·e₁; y = xᵀθ* + ξ, ξ ~ N(0, noise²).",
         reference: "Hao & Zhang 2024 (power-law spectra); Bartlett, Long, Lugosi & Tsigler 2020.")
 
     public let parameters: Parameters
-    public var dimension: Int? { parameters.int("d") }
+    public let d: Int
+    public let exponent: Double
+    public let signal: Double
+    public let noise: Double
+    public var dimension: Int? { d }
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        d = parameters[Self.d]
+        exponent = parameters[Self.exponent]
+        signal = parameters[Self.signal]
+        noise = parameters[Self.noise]
+    }
 
     public func population(forSeed seed: UInt64) -> GaussianPopulation {
-        let d = parameters.int("d")
-        let exponent = parameters.double("exponent")
         let covariance = (1...d).map { Foundation.pow(Double($0), -exponent) }
         var truth = [Double](repeating: 0, count: d)
-        truth[0] = parameters.double("signal")
-        return GaussianPopulation(covarianceDiagonal: covariance, truth: truth, noise: parameters.double("noise"))
+        truth[0] = signal
+        return GaussianPopulation(covarianceDiagonal: covariance, truth: truth, noise: noise)
     }
 }

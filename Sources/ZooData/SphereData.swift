@@ -18,11 +18,11 @@ import ZooLinalg
 /// training sample on (seed, n); every draw is bit-identical for every thread count.
 public struct SphereData: DataModel {
     public static let name = "sphere"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec("d", .integer(minimum: 1), default: .number(100), "input dimension"),
-        ParameterSpec("signal", .real(minimum: 0), default: .number(1), "‖β‖, the signal strength"),
-        ParameterSpec("noise", .real(minimum: 0), default: .number(0.5), "σ, the label-noise standard deviation"),
-    ]
+    public static let d = ParameterKey<Int>("d", .integer(minimum: 1), default: 100, "input dimension")
+    public static let signal = ParameterKey<Double>("signal", .real(minimum: 0), default: 1, "‖β‖, the signal strength")
+    public static let noise = ParameterKey<Double>(
+        "noise", .real(minimum: 0), default: 0.5, "σ, the label-noise standard deviation")
+    public static let parameters = [d.spec, signal.spec, noise.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "x uniform on the sphere of radius √d; β uniform on the sphere of radius signal; y = xᵀβ + ξ, ξ ~ N(0, noise²).",
@@ -32,12 +32,20 @@ public struct SphereData: DataModel {
             "E xxᵀ = I but x is not Gaussian: no exact population risks. β is drawn from the seed and shared across n.")
 
     public let parameters: Parameters
+    public let d: Int
+    public let signal: Double
+    public let noise: Double
     public var task: Task { .regression }
-    public var dimension: Int? { parameters.int("d") }
+    public var dimension: Int? { d }
     /// f*(x) = xᵀβ: the `consistent` target applies.
     public var linearTruthAvailable: Bool { true }
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        d = parameters[Self.d]
+        signal = parameters[Self.signal]
+        noise = parameters[Self.noise]
+    }
 
     /// Streams of the counter-based generator, one per purpose.
     enum Stream: UInt64 {
@@ -48,7 +56,7 @@ public struct SphereData: DataModel {
     /// β for one seed.
     func truth(forSeed seed: UInt64) -> [Double] {
         var stream = RandomStream(seed: seed, stream: Stream.truth.rawValue)
-        return stream.uniformOnSphere(dimension: parameters.int("d"), radius: parameters.double("signal"))
+        return stream.uniformOnSphere(dimension: d, radius: signal)
     }
 
     public func drawTraining(size n: Int, seed: UInt64) throws(ZooError) -> Dataset {
@@ -70,7 +78,7 @@ public struct SphereData: DataModel {
     }
 
     public func estimatedBytes(trainingSize n: Int, testSize m: Int) -> Double {
-        (Double(n) + Double(m)) * (Double(parameters.int("d")) + 3) * 8
+        (Double(n) + Double(m)) * (Double(d) + 3) * 8
     }
 
     // MARK: Drawing
@@ -80,7 +88,6 @@ public struct SphereData: DataModel {
     private func sample(count: Int, seed: UInt64, truth: [Double], features: Stream, noise: Stream)
         -> (x: Matrix, y: [Double], signal: [Double])
     {
-        let d = parameters.int("d")
         var x = Matrix.standardNormal(rows: count, columns: d, seed: seed, stream: features.rawValue)
         let radius = Double(d).squareRoot()
         x.withUnsafeMutableBufferPointer { buffer in
@@ -94,8 +101,7 @@ public struct SphereData: DataModel {
         let signal = x.multiply(truth)
         var y = [Double](repeating: 0, count: count)
         y.withUnsafeMutableBufferPointer { fillStandardNormal($0, seed: seed, stream: noise.rawValue) }
-        let sigma = parameters.double("noise")
-        for i in 0..<count { y[i] = signal[i] + sigma * y[i] }
+        for i in 0..<count { y[i] = signal[i] + self.noise * y[i] }
         return (x, y, signal)
     }
 

@@ -12,17 +12,18 @@ import ZooLinalg
 /// absorbs the noise, so the min-norm interpolator's standard risk is small while ‖θ̂‖ grows with n.
 public struct SpikedGaussian: GaussianDataModel {
     public static let name = "spiked"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec("d", .integer(minimum: 2), default: .number(20000), "input dimension"),
-        ParameterSpec("k", .integer(minimum: 1), default: .number(10), "number of spiked directions (k < d)"),
-        ParameterSpec(
-            "spike", .real(minimum: 0, exclusiveMinimum: true), default: .number(1), "variance of each spiked direction"
-        ),
-        ParameterSpec("tail", .real(minimum: 0), default: .number(10), "total variance of the d − k tail directions"),
-        ParameterSpec(
-            "signal", .real(minimum: 0), default: .number(1), "‖θ*‖, spread evenly over the spiked directions"),
-        ParameterSpec("noise", .real(minimum: 0), default: .number(0.5), "σ, the label-noise standard deviation"),
-    ]
+    public static let d = ParameterKey<Int>("d", .integer(minimum: 2), default: 20000, "input dimension")
+    public static let k = ParameterKey<Int>(
+        "k", .integer(minimum: 1), default: 10, "number of spiked directions (k < d)")
+    public static let spike = ParameterKey<Double>(
+        "spike", .real(minimum: 0, exclusiveMinimum: true), default: 1, "variance of each spiked direction")
+    public static let tail = ParameterKey<Double>(
+        "tail", .real(minimum: 0), default: 10, "total variance of the d − k tail directions")
+    public static let signal = ParameterKey<Double>(
+        "signal", .real(minimum: 0), default: 1, "‖θ*‖, spread evenly over the spiked directions")
+    public static let noise = ParameterKey<Double>(
+        "noise", .real(minimum: 0), default: 0.5, "σ, the label-noise standard deviation")
+    public static let parameters = [d.spec, k.spec, spike.spec, tail.spec, signal.spec, noise.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "x ~ N(0, Σ), Σ = diag(spike × k, tail/(d−k) × (d−k)); θ*_i = signal/√k for i ≤ k, 0 otherwise; y = xᵀθ* + ξ, ξ ~ N(0, noise²).",
@@ -33,23 +34,30 @@ public struct SpikedGaussian: GaussianDataModel {
     )
 
     public let parameters: Parameters
-    public var dimension: Int? { parameters.int("d") }
+    public let d: Int
+    public let k: Int
+    public let spike: Double
+    public let tail: Double
+    public let signal: Double
+    public let noise: Double
+    public var dimension: Int? { d }
 
     public init(parameters: Parameters) throws(ZooError) {
-        guard parameters.int("k") < parameters.int("d") else {
-            throw .usage(
-                "spiked: parameter 'k' must be smaller than d (k=\(parameters.int("k")), d=\(parameters.int("d")))")
-        }
+        d = parameters[Self.d]
+        k = parameters[Self.k]
+        guard k < d else { throw .usage("spiked: parameter 'k' must be smaller than d (k=\(k), d=\(d))") }
         self.parameters = parameters
+        spike = parameters[Self.spike]
+        tail = parameters[Self.tail]
+        signal = parameters[Self.signal]
+        noise = parameters[Self.noise]
     }
 
     public func population(forSeed seed: UInt64) -> GaussianPopulation {
-        let d = parameters.int("d")
-        let k = parameters.int("k")
-        let tailLevel = parameters.double("tail") / Double(d - k)
-        let covariance = (0..<d).map { $0 < k ? parameters.double("spike") : tailLevel }
-        let coefficient = parameters.double("signal") / Double(k).squareRoot()
+        let tailLevel = tail / Double(d - k)
+        let covariance = (0..<d).map { $0 < k ? spike : tailLevel }
+        let coefficient = signal / Double(k).squareRoot()
         let truth = (0..<d).map { $0 < k ? coefficient : 0 }
-        return GaussianPopulation(covarianceDiagonal: covariance, truth: truth, noise: parameters.double("noise"))
+        return GaussianPopulation(covarianceDiagonal: covariance, truth: truth, noise: noise)
     }
 }

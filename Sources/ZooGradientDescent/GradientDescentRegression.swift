@@ -21,14 +21,12 @@ import ZooModels
 /// This module is also the worked example of docs/adding-components.md, "Adding an estimator as a module".
 public struct GradientDescentRegression: Estimator {
     public static let name = "gradient-descent"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
-            "steps", .integer(minimum: 0, maximum: 1_000_000), default: .number(100),
-            "number of gradient steps from θ = 0"),
-        ParameterSpec(
-            "lr", .real(minimum: 0, maximum: 2, exclusiveMinimum: true), default: .number(1),
-            "step size relative to the curvature: η = lr·n/(2‖X‖₂²); below 2 is stable"),
-    ]
+    public static let steps = ParameterKey<Int>(
+        "steps", .integer(minimum: 0, maximum: 1_000_000), default: 100, "number of gradient steps from θ = 0")
+    public static let lr = ParameterKey<Double>(
+        "lr", .real(minimum: 0, maximum: 2, exclusiveMinimum: true), default: 1,
+        "step size relative to the curvature: η = lr·n/(2‖X‖₂²); below 2 is stable")
+    public static let parameters = [steps.spec, lr.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "θ₀ = 0, θ_{t+1} = θ_t − η·(2/n)·Xᵀ(Xθ_t − y) for t < steps, η = lr/((2/n)‖X‖₂²): gradient descent on (1/n)‖y − Xθ‖².",
@@ -41,7 +39,7 @@ public struct GradientDescentRegression: Estimator {
     public static let interpolates = Interpolation.dependsOnParameters
     /// Interpolates in the limit of many steps: 100000 steps at lr = 1.9 reach it to rounding on small samples.
     public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [
-        ("steps", .number(100_000)), ("lr", .number(1.9)),
+        steps.argument(100_000), lr.argument(1.9),
     ]
 
     /// Power iterations for ‖X‖₂², and the safety factor applied to the estimate.
@@ -49,8 +47,14 @@ public struct GradientDescentRegression: Estimator {
     static let curvatureInflation = 1.02
 
     public let parameters: Parameters
+    public let steps: Int
+    public let lr: Double
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        steps = parameters[Self.steps]
+        lr = parameters[Self.lr]
+    }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
         let x = training.features
@@ -59,8 +63,8 @@ public struct GradientDescentRegression: Estimator {
         let curvature = 2 / n * Self.largestSquaredSingularValue(x, seed: context.seed) * Self.curvatureInflation
         var theta = [Double](repeating: 0, count: training.dimension)
         guard curvature > 0 else { return LinearFit(weights: theta, diagnostics: ["steps": "0", "note": "X = 0"]) }
-        let step = parameters.double("lr") / curvature
-        for _ in 0..<parameters.int("steps") {
+        let step = lr / curvature
+        for _ in 0..<steps {
             // residual r = Xθ − y, gradient g = (2/n)·Xᵀr, θ ← θ − η·g
             var residual = x.multiply(theta)
             for i in residual.indices { residual[i] -= y[i] }
@@ -91,6 +95,6 @@ public struct GradientDescentRegression: Estimator {
 extension GradientDescentRegression: DeclaresFitWork {
     /// Every step computes Xθ and Xᵀr: 2·n·d.
     public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
-        2 * Double(parameters.int("steps")) * Double(n) * Double(d)
+        2 * Double(steps) * Double(n) * Double(d)
     }
 }

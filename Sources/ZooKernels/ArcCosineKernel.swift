@@ -1,9 +1,10 @@
 import Foundation
+import ZooCore
 
 // MARK: - The two-layer ReLU tangent kernel as arc-cosine kernels
 
 /// Which layers' parameter gradients the tangent kernel sums: `first` (W), `second` (a) or `both`.
-public enum TangentLayers: String, Sendable, CaseIterable {
+public enum TangentLayers: String, ParameterChoice {
     case both, first, second
 
     /// The weights (w₁, w₂) of K = w₁·K₁ + w₂·K₂: each choice is this one line.

@@ -26,14 +26,11 @@ import ZooLinalg
 /// Capabilities: input gradient (closed form, batched), kernel, training points.
 public struct NeuralTangentKernelRegression: Estimator {
     public static let name = "ntk"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
-            "layers", .choice(TangentLayers.allCases.map(\.rawValue)), default: .word("both"),
-            "which layers' gradients the kernel sums: both (K₁ + K₂), first (K₁) or second (K₂)"),
-        ParameterSpec(
-            "lambda", .real(minimum: 0), default: .number(0),
-            "λ ≥ 0 in (1/n)‖y − f(X)‖² + λ‖f‖²_H; 0 interpolates"),
-    ]
+    public static let layers = ParameterKey<TangentLayers>(
+        "layers", default: .both, "which layers' gradients the kernel sums: both (K₁ + K₂), first (K₁) or second (K₂)")
+    public static let lambda = ParameterKey<Double>(
+        "lambda", .real(minimum: 0), default: 0, "λ ≥ 0 in (1/n)‖y − f(X)‖² + λ‖f‖²_H; 0 interpolates")
+    public static let parameters = [layers.spec, lambda.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "f̂(x) = k(x, X)(K + nλI)⁻¹y with the two-layer ReLU NTK: K₁ = xᵀx′(π − φ)/(2π) (first layer), K₂ = ‖x‖‖x′‖(sin φ + (π − φ)cos φ)/(2π) (second layer), φ the angle between x and x′; layers=both is K₁ + K₂.",
@@ -44,17 +41,16 @@ public struct NeuralTangentKernelRegression: Estimator {
     )
     public static let capabilities: Set<Capability> = [.inputGradient, .kernel, .trainingPoints, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
-    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0))]
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [lambda.argument(0)]
 
     public let parameters: Parameters
-    let layers: TangentLayers
+    public let layers: TangentLayers
+    public let lambda: Double
 
-    public init(parameters: Parameters) throws(ZooError) {
-        guard let layers = TangentLayers(rawValue: parameters.string("layers")) else {
-            throw .usage("ntk: parameter 'layers' must be one of both, first, second")
-        }
+    public init(parameters: Parameters) {
         self.parameters = parameters
-        self.layers = layers
+        layers = parameters[Self.layers]
+        lambda = parameters[Self.lambda]
     }
 
     /// The kernel matrix and its Cholesky factor (n² each), the eigen fallback's vectors, and one
@@ -88,7 +84,7 @@ public struct NeuralTangentKernelRegression: Estimator {
         var matrix = gram(training.features, .rows)
         let norms = RowNorms(training.features)
         kernel.transform(&matrix, rows: norms, columns: norms)
-        let shift = Double(n) * parameters.double("lambda")
+        let shift = Double(n) * lambda
         if shift > 0 { for i in 0..<n { matrix[i, i] += shift } }
         let solution = try KernelSystemSolver.solve(system: matrix, targets: training.targets)
         var diagnostics = solution.diagnostics

@@ -19,11 +19,10 @@ import ZooModels
 /// Robustness": its standard risk vanishes under benign covariances while its adversarial risk grows.
 public struct MinimumNormInterpolator: StreamingEstimator, RidgeFamilyEstimator {
     public static let name = "min-norm"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
-            "rcond", .real(minimum: 0, maximum: 1), default: .number(0),
-            "relative singular-value threshold for the rank decision; 0 = automatic (max(n,d)·ε)")
-    ]
+    public static let rcond = ParameterKey<Double>(
+        "rcond", .real(minimum: 0, maximum: 1), default: 0,
+        "relative singular-value threshold for the rank decision; 0 = automatic (max(n,d)·ε)")
+    public static let parameters = [rcond.spec]
     public static let documentation = ComponentDocumentation(
         definition: "θ̂ = X⁺y = argmin{‖θ‖₂ : θ minimises ‖y − Xθ‖²}; equals Xᵀ(XXᵀ)⁻¹y when rank X = n ≤ d.",
         reference:
@@ -33,14 +32,17 @@ public struct MinimumNormInterpolator: StreamingEstimator, RidgeFamilyEstimator 
     public static let interpolates = Interpolation.always
 
     public let parameters: Parameters
+    public let rcond: Double
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        rcond = parameters[Self.rcond]
+    }
 
     /// The fit, stored or streamed: λ = 0 on the ridge path shared by every linear estimator on
     /// `training` (its Krylov route, or the decomposition or the Gram pseudo-inverse). A positive
     /// `rcond` decomposes the stored X and refuses a streamed one.
     public func fit(design training: DesignSample, context: FitContext) throws(ZooError) -> any LinearModel {
-        let rcond = parameters.double("rcond")
         if rcond > 0 {
             guard let features = training.design.storedMatrix else {
                 throw .usage(
@@ -74,8 +76,7 @@ extension MinimumNormInterpolator {
     /// θ̂ = X⁺y exactly at rcond = 0; a positive rcond truncates small singular values, which the
     /// formulas do not describe.
     public var ridgePenalty: RidgePenalty {
-        let rcond = parameters.double("rcond")
-        return rcond == 0
+        rcond == 0
             ? .minimumNorm
             : .outsideAssumptions(
                 "min-norm with rcond=\(rcond) truncates small singular values; the formulas assume rcond=0")

@@ -23,14 +23,14 @@ import ZooLinalg
 /// matrix products rather than a loop over points. Random starts for restart r > 0 come from their own
 /// stream `derivedSeed(seed, r)`, so the first R starts are the same whatever the number of restarts.
 public struct ProjectedGradientAscent: Sendable {
-    let threatModel: ThreatModel
+    public let threatModel: ThreatModel
     /// Steps per start (≥ 1).
-    let steps: Int
+    public let steps: Int
     /// The absolute length of each step in the ball's norm (may exceed the radius; the projection
     /// then brings the iterate back to the boundary).
-    let stepLength: Double
+    public let stepLength: Double
     /// Number of starts (≥ 1); the first at δ = 0.
-    let restarts: Int
+    public let restarts: Int
 
     public init(threatModel: ThreatModel, steps: Int, stepLength: Double, restarts: Int) {
         self.threatModel = threatModel
@@ -145,30 +145,41 @@ struct Worst {
 // MARK: - Parameters shared by pgd-l2 and pgd-linf
 
 extension ProjectedGradientAscent {
-    /// `radius`, `steps`, `step` (0 = automatic, 2.5·radius/steps) and `restarts`.
-    public static func parameters(norm: String) -> [ParameterSpec] {
-        [
-            ParameterSpec(
-                "radius", .real(minimum: 0), default: .number(0.1), "α, the \(norm) radius of the perturbation ball"),
-            ParameterSpec(
-                "steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(50), "ascent steps per start"),
-            ParameterSpec(
-                "step", .real(minimum: 0), default: .number(0),
-                "absolute step length in the \(norm) norm; 0 means automatic, 2.5·radius/steps"),
-            ParameterSpec(
-                "restarts", .integer(minimum: 1, maximum: 10_000), default: .number(1),
-                "starts: the first at δ = 0, the others uniform in the ball"),
-        ]
+    /// The parameters of a projected-gradient attack: `radius`, `steps`, `step` (0 = automatic,
+    /// 2.5·radius/steps) and `restarts`, their doc lines naming the ball's norm.
+    public struct Keys: Sendable {
+        public let radius: ParameterKey<Double>
+        public let steps: ParameterKey<Int>
+        public let step: ParameterKey<Double>
+        public let restarts: ParameterKey<Int>
+
+        /// The keys for the ball of the norm written `norm` ("ℓ₂", "ℓ∞").
+        public init(norm: String) {
+            radius = ParameterKey(
+                "radius", .real(minimum: 0), default: 0.1, "α, the \(norm) radius of the perturbation ball")
+            steps = ParameterKey(
+                "steps", .integer(minimum: 1, maximum: 1_000_000), default: 50, "ascent steps per start")
+            step = ParameterKey(
+                "step", .real(minimum: 0), default: 0,
+                "absolute step length in the \(norm) norm; 0 means automatic, 2.5·radius/steps")
+            restarts = ParameterKey(
+                "restarts", .integer(minimum: 1, maximum: 10_000), default: 1,
+                "starts: the first at δ = 0, the others uniform in the ball")
+        }
+
+        /// The declarations, in spec order.
+        public var specs: [ParameterSpec] { [radius.spec, steps.spec, step.spec, restarts.spec] }
     }
 
-    /// The loop an attack's validated parameters describe, in the ball `threatModel`.
-    public init(parameters: Parameters, threatModel: ThreatModel) {
-        let steps = parameters.int("steps")
-        let given = parameters.double("step")
+    /// The loop an attack's validated parameters describe, in the `norm` ball of their radius.
+    public init(parameters: Parameters, keys: Keys, norm: PerturbationNorm) {
+        let threatModel = ThreatModel(norm: norm, radius: parameters[keys.radius])
+        let steps = parameters[keys.steps]
+        let given = parameters[keys.step]
         self.init(
             threatModel: threatModel, steps: steps,
             stepLength: given > 0 ? given : Self.automaticStep(radius: threatModel.radius, steps: steps),
-            restarts: parameters.int("restarts"))
+            restarts: parameters[keys.restarts])
     }
 
     /// `pgd-l2` with its defaults but `radius` and `steps`: the inner maximisation of adversarial training.

@@ -21,10 +21,9 @@ import ZooLinalg
 /// Overfitting? (1-NN memorises label noise and is adversarially vulnerable; larger k is not).
 public struct NearestNeighborVote: Estimator {
     public static let name = "nearest-neighbor"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
-            "k", .integer(minimum: 1), default: .number(1), "number of neighbours voting (k ≤ n); k=1 interpolates")
-    ]
+    public static let k = ParameterKey<Int>(
+        "k", .integer(minimum: 1), default: 1, "number of neighbours voting (k ≤ n); k=1 interpolates")
+    public static let parameters = [k.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "Classification: f̂(x) = sign Σ_{j ∈ N_k(x)} yⱼ, the majority of the k nearest training labels (ℓ₂ distance); a tied vote takes the nearest neighbour's label. Regression: the mean of the k nearest targets. Equal distances: smaller training index first.",
@@ -33,12 +32,15 @@ public struct NearestNeighborVote: Estimator {
     )
     public static let capabilities: Set<Capability> = [.trainingPoints]
     public static let interpolates = Interpolation.dependsOnParameters
-    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("k", .number(1))]
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [k.argument(1)]
 
     public let parameters: Parameters
-    public var k: Int { parameters.int("k") }
+    public let k: Int
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        k = parameters[Self.k]
+    }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
         guard k <= training.count else {

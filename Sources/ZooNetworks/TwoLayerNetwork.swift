@@ -43,17 +43,21 @@ import ZooModels
 /// adversarial fragility).
 public struct TwoLayerNetwork: Estimator {
     public static let name = "two-layer"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec("width", .integer(minimum: 1, maximum: 1 << 22), default: .number(1024), "hidden units m"),
-        ParameterSpec(
-            "steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(200), "full-batch gradient steps"),
-        ParameterSpec(
-            "lr", .real(minimum: 0, exclusiveMinimum: true), default: .number(1.5),
-            "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable"),
-        ParameterSpec(
-            "layers", .choice(["both", "first", "second"]), default: .word("both"),
-            "trained layers: both, first (W only) or second (a only)"),
-    ]
+    /// Which layers gradient descent trains.
+    public enum Layers: String, ParameterChoice {
+        case both, first, second
+    }
+
+    public static let width = ParameterKey<Int>(
+        "width", .integer(minimum: 1, maximum: 1 << 22), default: 1024, "hidden units m")
+    public static let steps = ParameterKey<Int>(
+        "steps", .integer(minimum: 1, maximum: 1_000_000), default: 200, "full-batch gradient steps")
+    public static let lr = ParameterKey<Double>(
+        "lr", .real(minimum: 0, exclusiveMinimum: true), default: 1.5,
+        "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable")
+    public static let layers = ParameterKey<Layers>(
+        "layers", default: .both, "trained layers: both, first (W only) or second (a only)")
+    public static let parameters = [width.spec, steps.spec, lr.spec, layers.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "f̂(x) = m^(−1/2) Σⱼ aⱼ relu(wⱼᵀx) − (the same at initialisation), wⱼ ~ N(0, I_d), aⱼ = ±1; gradient descent on (1/2n)‖y − f̂(X)‖² for `steps` steps of size η = lr/λ_max(Θ₀/n) (Θ₀ the initial empirical tangent kernel); trains `layers`.",
@@ -70,11 +74,18 @@ public struct TwoLayerNetwork: Estimator {
     static let curvatureInflation = 1.02
 
     public let parameters: Parameters
+    public let width: Int
+    public let steps: Int
+    public let lr: Double
+    public let layers: Layers
 
-    public init(parameters: Parameters) { self.parameters = parameters }
-
-    var width: Int { parameters.int("width") }
-    var layers: String { parameters.string("layers") }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        width = parameters[Self.width]
+        steps = parameters[Self.steps]
+        lr = parameters[Self.lr]
+        layers = parameters[Self.layers]
+    }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
         let x = training.features
@@ -82,7 +93,7 @@ public struct TwoLayerNetwork: Estimator {
         let n = training.count
         let initial = ReluNetwork.initial(
             width: width, dimension: training.dimension, seed: context.seed,
-            trainsHidden: layers != "second", trainsOutput: layers != "first")
+            trainsHidden: layers != .second, trainsOutput: layers != .first)
         // centring: train g on y + g₀(X), the same objective as (1/2n)‖y − (g − g₀)(X)‖²
         let shifted = zip(y, initial.outputs(x)).map { $0 + $1 }
         let curvature = initial.tangentCurvature(x, iterations: Self.curvatureIterations) * Self.curvatureInflation
@@ -90,9 +101,8 @@ public struct TwoLayerNetwork: Estimator {
             return ReluNetworkFit(
                 centring: initial, at: initial, diagnostics: ["note": "zero tangent kernel (X = 0?): f̂ = 0"])
         }
-        let lr = parameters.double("lr")
         let trainer = GradientTrainer(
-            steps: parameters.int("steps"), stepSize: lr / curvature, component: spec,
+            steps: steps, stepSize: lr / curvature, component: spec,
             divergenceHint: "use a smaller lr (now \(ParameterValue.number(lr)); below 2 is stable in the lazy regime)")
         var network = initial
         let batch = TrainingBatch(inputs: x, targets: shifted)
@@ -132,6 +142,6 @@ public struct TwoLayerNetwork: Estimator {
 extension TwoLayerNetwork: DeclaresFitWork {
     /// Every training step runs the network forward and backward on all n points: ≥ 2·n·width·d.
     public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
-        2 * Double(parameters.int("steps")) * Double(n) * Double(width) * Double(d)
+        2 * Double(steps) * Double(n) * Double(width) * Double(d)
     }
 }

@@ -32,14 +32,11 @@ import ZooModels
 /// of Overparametrization in Adversarial Training (robustness of random-features regression).
 public struct RandomFeaturesRegression: RandomFeaturesEstimator {
     public static let name = "random-features"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
-            "features", .integer(minimum: 1, maximum: 10_000_000), default: .number(100),
-            "N, the number of random features"),
-        ParameterSpec(
-            "lambda", .real(minimum: 0), default: .number(0),
-            "λ ≥ 0 in (1/n)‖y − Φθ‖² + λ‖θ‖²; 0 = min-norm on the features"),
-    ]
+    public static let features = ParameterKey<Int>(
+        "features", .integer(minimum: 1, maximum: 10_000_000), default: 100, "N, the number of random features")
+    public static let lambda = ParameterKey<Double>(
+        "lambda", .real(minimum: 0), default: 0, "λ ≥ 0 in (1/n)‖y − Φθ‖² + λ‖θ‖²; 0 = min-norm on the features")
+    public static let parameters = [features.spec, lambda.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "f(x) = Σ_ℓ θ_ℓ σ(w_ℓᵀx), σ(t) = max(t, 0) − 1/√(2π), rows w_ℓ of W uniform on S^(d−1); θ̂ = argmin (1/n)‖y − Φθ‖² + λ‖θ‖², Φ = σ(XWᵀ).",
@@ -52,19 +49,25 @@ public struct RandomFeaturesRegression: RandomFeaturesEstimator {
     public static let interpolates = Interpolation.dependsOnParameters
     /// Interpolates at λ = 0 once N ≥ n (the conformance samples have n < 100).
     public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [
-        ("lambda", .number(0)), ("features", .number(100)),
+        lambda.argument(0), features.argument(100),
     ]
 
     public let parameters: Parameters
+    public let features: Int
+    public let lambda: Double
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        features = parameters[Self.features]
+        lambda = parameters[Self.lambda]
+    }
 
     /// The features Φ (n×N), W (N×d), and the ridge path's small Gram matrix and eigenvectors
     /// (2·min(n, N)²) plus one block of test features.
     public func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double {
-        let features = Double(parameters.int("features"))
-        let small = min(Double(n), features)
-        return 8 * (Double(n) * features + features * Double(d) + 2 * small * small)
+        let count = Double(features)
+        let small = min(Double(n), count)
+        return 8 * (Double(n) * count + count * Double(d) + 2 * small * small)
             + Double(RandomFeaturesFit.blockBytes)
     }
 
@@ -80,14 +83,13 @@ public struct RandomFeaturesRegression: RandomFeaturesEstimator {
                 String(
                     format:
                         "random-features: N=%d features on n=%d points need about %.1f GiB, more than the %.1f GiB this machine can spare: reduce features or n",
-                    parameters.int("features"), n, bytes / 1_073_741_824, available / 1_073_741_824))
+                    features, n, bytes / 1_073_741_824, available / 1_073_741_824))
         }
     }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
         let n = training.count
         let d = training.dimension
-        let features = parameters.int("features")
         try checkMemory(samples: n, dimension: d)
         let seed = RandomFeatureDirections.seed(fitSeed: context.seed, features: features, dimension: d)
         let name = "random-features(features=\(features),seed=\(seed))"
@@ -101,7 +103,6 @@ public struct RandomFeaturesRegression: RandomFeaturesEstimator {
                 directions: directions, features: RandomFeaturesFit.features(training.features, directions: directions))
         }
         let path = try context.ridgePath(features: design.features, targets: training.targets, key: name)
-        let lambda = parameters.double("lambda")
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: lambda) }
         var diagnostics = solution.diagnostics(samples: n, dimension: features, lambda: lambda)
         diagnostics["features"] = String(features)
@@ -122,8 +123,7 @@ extension RandomFeaturesRegression {
     /// Least squares (ridge) on the features: adversarial training at radius 0.
     public var randomFeaturesTraining: RandomFeaturesTraining {
         RandomFeaturesTraining(
-            features: parameters.int("features"), radius: 0, lambda: parameters.double("lambda"),
-            solvesTheSurrogate: true)
+            features: features, radius: 0, lambda: lambda, solvesTheSurrogate: true)
     }
 }
 
@@ -132,6 +132,6 @@ extension RandomFeaturesRegression {
 extension RandomFeaturesRegression: DeclaresFitWork {
     /// The feature map alone costs n·features·d.
     public func estimatedFitOperations(samples n: Int, dimension d: Int) -> Double {
-        Double(n) * Double(parameters.int("features")) * Double(d)
+        Double(n) * Double(features) * Double(d)
     }
 }

@@ -28,20 +28,26 @@ import ZooModels
 /// solver's facts.
 public struct RidgeGCV: StreamingEstimator, RidgeFamilyEstimator {
     public static let name = "ridge-gcv"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
-            "lambda-min", .real(minimum: 0, exclusiveMinimum: true), default: .number(1e-6),
-            "smallest λ of the log-spaced grid (λ in (1/n)‖y − Xθ‖² + λ‖θ‖²)"),
-        ParameterSpec(
-            "lambda-max", .real(minimum: 0, exclusiveMinimum: true), default: .number(100), "largest λ of the grid"),
-        ParameterSpec(
-            "count", .integer(minimum: 1, maximum: 10_000), default: .number(30),
-            "grid points, log-spaced, both ends included"),
-        ParameterSpec(
-            "criterion", .choice(["gcv", "loo"]), default: .word("gcv"),
-            "gcv: generalised cross-validation; loo: exact leave-one-out from the hat matrix's diagonal (scikit-learn RidgeCV's default)"
-        ),
-    ]
+    /// What the grid search minimises.
+    public enum Criterion: String, ParameterChoice {
+        /// Generalised cross-validation.
+        case gcv
+        /// The exact leave-one-out error from the hat matrix's diagonal.
+        case loo
+    }
+
+    public static let lambdaMin = ParameterKey<Double>(
+        "lambda-min", .real(minimum: 0, exclusiveMinimum: true), default: 1e-6,
+        "smallest λ of the log-spaced grid (λ in (1/n)‖y − Xθ‖² + λ‖θ‖²)")
+    public static let lambdaMax = ParameterKey<Double>(
+        "lambda-max", .real(minimum: 0, exclusiveMinimum: true), default: 100, "largest λ of the grid")
+    public static let count = ParameterKey<Int>(
+        "count", .integer(minimum: 1, maximum: 10_000), default: 30, "grid points, log-spaced, both ends included")
+    public static let criterion = ParameterKey<Criterion>(
+        "criterion", default: .gcv,
+        "gcv: generalised cross-validation; loo: exact leave-one-out from the hat matrix's diagonal (scikit-learn RidgeCV's default)"
+    )
+    public static let parameters = [lambdaMin.spec, lambdaMax.spec, count.spec, criterion.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "Ridge with λ = argmin over a log-spaced grid of GCV(λ) = n‖y − Xθ̂_λ‖²/(n − df(λ))², df(λ) = tr H (criterion=gcv), or of the exact leave-one-out error (1/n)Σ((yᵢ − ŷᵢ)/(1 − Hᵢᵢ))² (criterion=loo), H = X(XᵀX + nλI)⁻¹Xᵀ; θ̂ = (XᵀX + nλI)⁻¹Xᵀy, no intercept.",
@@ -54,21 +60,26 @@ public struct RidgeGCV: StreamingEstimator, RidgeFamilyEstimator {
     public static let interpolates = Interpolation.never
 
     public let parameters: Parameters
+    public let lambdaMin: Double
+    public let lambdaMax: Double
+    public let count: Int
+    public let criterion: Criterion
 
     public init(parameters: Parameters) throws(ZooError) {
-        guard parameters.double("lambda-min") <= parameters.double("lambda-max") else {
-            throw .usage(
-                "ridge-gcv: lambda-min (\(parameters.double("lambda-min"))) must not exceed lambda-max (\(parameters.double("lambda-max")))"
-            )
+        lambdaMin = parameters[Self.lambdaMin]
+        lambdaMax = parameters[Self.lambdaMax]
+        guard lambdaMin <= lambdaMax else {
+            throw .usage("ridge-gcv: lambda-min (\(lambdaMin)) must not exceed lambda-max (\(lambdaMax))")
         }
         self.parameters = parameters
+        count = parameters[Self.count]
+        criterion = parameters[Self.criterion]
     }
 
     /// The log-spaced grid.
     public var grid: [Double] {
-        let low = parameters.double("lambda-min")
-        let high = parameters.double("lambda-max")
-        let count = parameters.int("count")
+        let low = lambdaMin
+        let high = lambdaMax
         guard count > 1 else { return [low] }
         return (0..<count).map { j in
             j == count - 1 ? high : low * Foundation.pow(high / low, Double(j) / Double(count - 1))
@@ -91,12 +102,9 @@ public struct RidgeGCV: StreamingEstimator, RidgeFamilyEstimator {
         try fit(path: context.ridgePath(for: training), samples: training.count, dimension: training.dimension)
     }
 
-    /// `gcv` or `loo`.
-    public var criterion: String { parameters.string("criterion") }
-
     private func fit(path: RidgePath, samples n: Int, dimension: Int) throws(ZooError) -> LinearFit {
         var best: (lambda: Double, gcv: Double, df: Double)?
-        let leaveOneOut = criterion == "loo"
+        let leaveOneOut = criterion == .loo
         for lambda in grid {
             var (value, df) = try ZooError.fromLinalg { () throws(LinalgError) in
                 try Self.criterion(path: path, samples: n, lambda: lambda)
@@ -120,7 +128,7 @@ public struct RidgeGCV: StreamingEstimator, RidgeFamilyEstimator {
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: chosen.lambda) }
         var facts = solution.diagnostics(samples: n, dimension: dimension, lambda: chosen.lambda)
         facts["lambda"] = "\(chosen.lambda)"
-        facts["criterion"] = criterion
+        facts["criterion"] = criterion.rawValue
         facts[leaveOneOut ? "loo" : "gcv"] = "\(chosen.gcv)"
         facts["degrees-of-freedom"] = "\(chosen.df)"
         facts["grid"] = "\(grid.first!)…\(grid.last!) (\(grid.count) points)"

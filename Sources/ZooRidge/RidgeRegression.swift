@@ -20,11 +20,10 @@ import ZooModels
 /// Robustness" (every ridge estimator trades standard against adversarial risk).
 public struct RidgeRegression: StreamingEstimator, RidgeFamilyEstimator {
     public static let name = "ridge"
-    public static let parameters: [ParameterSpec] = [
-        ParameterSpec(
-            "lambda", .real(minimum: 0), default: .number(0.01),
-            "λ ≥ 0 in (1/n)‖y − Xθ‖² + λ‖θ‖²; scikit-learn's alpha is n·λ; 0 = min-norm")
-    ]
+    public static let lambda = ParameterKey<Double>(
+        "lambda", .real(minimum: 0), default: 0.01,
+        "λ ≥ 0 in (1/n)‖y − Xθ‖² + λ‖θ‖²; scikit-learn's alpha is n·λ; 0 = min-norm")
+    public static let parameters = [lambda.spec]
     public static let documentation = ComponentDocumentation(
         definition: "θ̂ = argmin (1/n)‖y − Xθ‖² + λ‖θ‖² = (XᵀX + nλI)⁻¹Xᵀy = Xᵀ(XXᵀ + nλI)⁻¹y (no intercept).",
         reference: "Hao & Zhang 2024, The Surprising Harmfulness of Benign Overfitting for Adversarial Robustness.",
@@ -33,11 +32,15 @@ public struct RidgeRegression: StreamingEstimator, RidgeFamilyEstimator {
     )
     public static let capabilities: Set<Capability> = [.linearWeights, .inputGradient, .outputBounds]
     public static let interpolates = Interpolation.dependsOnParameters
-    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [("lambda", .number(0))]
+    public static let interpolatingArguments: [(key: String, value: ParameterValue)]? = [lambda.argument(0)]
 
     public let parameters: Parameters
+    public let lambda: Double
 
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        lambda = parameters[Self.lambda]
+    }
 
     /// The fit, stored or streamed: λ on the ridge path shared by every linear estimator on `training`.
     public func fit(design training: DesignSample, context: FitContext) throws(ZooError) -> any LinearModel {
@@ -45,7 +48,6 @@ public struct RidgeRegression: StreamingEstimator, RidgeFamilyEstimator {
     }
 
     private func fit(path: RidgePath, samples: Int, dimension: Int) throws(ZooError) -> LinearFit {
-        let lambda = parameters.double("lambda")
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: lambda) }
         return LinearFit(
             weights: solution.coefficients,
@@ -56,5 +58,5 @@ public struct RidgeRegression: StreamingEstimator, RidgeFamilyEstimator {
 // MARK: - Theory
 
 extension RidgeRegression {
-    public var ridgePenalty: RidgePenalty { .fixed(lambda: parameters.double("lambda")) }
+    public var ridgePenalty: RidgePenalty { .fixed(lambda: lambda) }
 }

@@ -23,12 +23,16 @@ struct BrokenLinearClaim: Estimator {
 /// Returns perturbations of twice its radius.
 struct BrokenOutsideBall: Attack {
     static let name = "broken-outside-ball"
-    static let parameters = [ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "ℓ₂ radius")]
+    static let radius = ParameterKey<Double>("radius", .real(minimum: 0), default: 0.1, "ℓ₂ radius")
+    static let parameters = [radius.spec]
     static let documentation = ComponentDocumentation(definition: "δ = 2r·e₁", reference: "test fixture")
     static let requirements: Set<Capability> = []
     let parameters: Parameters
-    init(parameters: Parameters) { self.parameters = parameters }
-    var threatModel: ThreatModel { ThreatModel(norm: .l2, radius: parameters.double("radius")) }
+    let threatModel: ThreatModel
+    init(parameters: Parameters) {
+        self.parameters = parameters
+        threatModel = ThreatModel(norm: .l2, radius: parameters[Self.radius])
+    }
 
     func perturbations(
         model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
@@ -48,5 +52,28 @@ enum BrokenCatalog: ComponentCatalog {
         CatalogEntry(
             module: "ZooComponentTests", kind: .attack, name: "broken-outside-ball", type: BrokenOutsideBall.self,
             summary: "leaves its ball"),
+        CatalogEntry(
+            module: "ZooComponentTests", kind: .estimator, name: "broken-undecoded-parameter",
+            type: BrokenUndecodedParameter.self, summary: "reads a parameter after construction"),
     ]
+}
+
+/// Declares `scale` but reads it at each fit instead of decoding it into a stored property.
+struct BrokenUndecodedParameter: Estimator {
+    static let name = "broken-undecoded-parameter"
+    static let scale = ParameterKey<Double>("scale", .real(minimum: 0), default: 1, "f̂ = scale")
+    static let parameters = [scale.spec]
+    static let documentation = ComponentDocumentation(definition: "f̂ = scale", reference: "test fixture")
+    static let capabilities: Set<Capability> = []
+    static let interpolates = Interpolation.never
+    let parameters: Parameters
+
+    struct Model: FittedModel {
+        let value: Double
+        func predict(_ inputs: Matrix) -> [Double] { [Double](repeating: value, count: inputs.rows) }
+    }
+
+    func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
+        Model(value: parameters[Self.scale])
+    }
 }

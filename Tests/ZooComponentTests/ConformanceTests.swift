@@ -79,7 +79,8 @@ import ZooTestSupport
     }
 
     /// The suite's failures name the component and the requirement: a component that claims a
-    /// capability its model lacks, and an attack that leaves its ball, are caught.
+    /// capability its model lacks, an attack that leaves its ball, and a component that reads a
+    /// parameter after construction instead of decoding it, are caught.
     @Test func theSuiteReportsBrokenComponents() throws {
         let registry = try Registry(catalogs: [Catalog.self, BrokenCatalog.self])
         let suite = ConformanceSuite(registry: registry)
@@ -91,6 +92,12 @@ import ZooTestSupport
             attack.contains {
                 $0.requirement == "attacks stay in their ball and are reproducible" && $0.message.contains("> radius")
             }, "\(attack)")
+        let decoding = suite.checkParameterDecoding("broken-undecoded-parameter")
+        #expect(
+            decoding.contains {
+                $0.requirement == "decodes every declared parameter" && $0.message.contains("decode 'scale'")
+            }, "\(decoding)")
+        #expect(suite.checkParameterDecoding("ridge").isEmpty)
         #expect(suite.check("no-such-component").first?.requirement == "is registered")
     }
 }

@@ -2,18 +2,27 @@ import Testing
 import ZooCore
 
 @Suite struct ParameterTests {
-    static let declarations = [
-        ParameterSpec("lambda", .real(minimum: 0), default: .number(0.01), "penalty"),
-        ParameterSpec("steps", .integer(minimum: 1, maximum: 1000), default: .number(50), "iterations"),
-        ParameterSpec("norm", .choice(["l2", "linf"]), default: .word("l2"), "ball"),
-        ParameterSpec("path", .text, default: nil, "file"),
-    ]
+    enum Norm: String, ParameterChoice { case l2, linf }
+    static let lambda = ParameterKey<Double>("lambda", .real(minimum: 0), default: 0.01, "penalty")
+    static let steps = ParameterKey<Int>("steps", .integer(minimum: 1, maximum: 1000), default: 50, "iterations")
+    static let norm = ParameterKey<Norm>("norm", default: .l2, "ball")
+    static let path = ParameterKey<String>("path", .text, default: nil, "file")
+    static let declarations = [lambda.spec, steps.spec, norm.spec, path.spec]
+
+    @Test func keysDeclareWhatTheySay() {
+        #expect(Self.lambda.spec == ParameterSpec("lambda", .real(minimum: 0), default: .number(0.01), "penalty"))
+        #expect(Self.steps.spec.defaultValue == .number(50))
+        #expect(Self.norm.spec == ParameterSpec("norm", .choice(["l2", "linf"]), default: .word("l2"), "ball"))
+        #expect(Self.path.spec.defaultValue == nil)
+        let argument = Self.norm.argument(.linf)
+        #expect(argument.key == "norm" && argument.value == .word("linf"))
+    }
 
     @Test func fillsDefaultsInDeclarationOrder() throws {
         let p = try Parameters.resolve(
             [("path", .word("x.csv")), ("steps", .number(3))], against: Self.declarations, component: "demo")
         #expect(p.values.map(\.name) == ["lambda", "steps", "norm", "path"])
-        #expect(p.double("lambda") == 0.01 && p.int("steps") == 3 && p.string("norm") == "l2")
+        #expect(p[Self.lambda] == 0.01 && p[Self.steps] == 3 && p[Self.norm] == .l2 && p[Self.path] == "x.csv")
         #expect(p.canonicalSpec(name: "demo") == "demo(lambda=0.01,steps=3,norm=l2,path=x.csv)")
     }
 

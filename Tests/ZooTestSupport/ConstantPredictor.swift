@@ -5,12 +5,17 @@ import ZooLinalg
 /// registry and the harness's capability checks; never registered in the catalogue.
 public struct ConstantPredictor: Estimator {
     public static let name = "constant"
-    public static let parameters = [ParameterSpec("value", .real(), default: .number(0), "the prediction")]
+    public static let value = ParameterKey<Double>("value", .real(), default: 0, "the prediction")
+    public static let parameters = [value.spec]
     public static let documentation = ComponentDocumentation(definition: "f̂(x) = value", reference: "test fixture")
     public static let capabilities: Set<Capability> = []
     public static let interpolates = Interpolation.never
     public let parameters: Parameters
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public let value: Double
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        value = parameters[Self.value]
+    }
 
     struct Model: FittedModel {
         let value: Double
@@ -18,7 +23,7 @@ public struct ConstantPredictor: Estimator {
     }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        Model(value: parameters.double("value"))
+        Model(value: value)
     }
 }
 

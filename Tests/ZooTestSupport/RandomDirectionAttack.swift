@@ -9,13 +9,17 @@ import ZooLinalg
 /// tasks. Fixture for the attack author's path (README "Adding an attack").
 public struct ToyRandomDirectionAttack: Attack {
     public static let name = "toy-random-direction"
-    public static let parameters = [ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "ℓ₂ radius r")]
+    public static let radius = ParameterKey<Double>("radius", .real(minimum: 0), default: 0.1, "ℓ₂ radius r")
+    public static let parameters = [radius.spec]
     public static let documentation = ComponentDocumentation(
         definition: "δᵢ = r·gᵢ/‖gᵢ‖₂, gᵢ ~ N(0, I)", reference: "test fixture")
     public static let requirements: Set<Capability> = []
     public let parameters: Parameters
-    public init(parameters: Parameters) { self.parameters = parameters }
-    public var threatModel: ThreatModel { ThreatModel(norm: .l2, radius: parameters.double("radius")) }
+    public let threatModel: ThreatModel
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        threatModel = ThreatModel(norm: .l2, radius: parameters[Self.radius])
+    }
     /// Not the worst case over its ball: no exact or theory values beside it.
     public var exactRiskThreatModel: ThreatModel? { nil }
 

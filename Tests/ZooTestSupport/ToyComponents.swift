@@ -9,17 +9,23 @@ import ZooLinalg
 /// Does not interpolate. Test fixture, never in the catalogue.
 public struct ToyTanhRegressor: Estimator {
     public static let name = "toy-tanh"
-    public static let parameters = [
-        ParameterSpec(
-            "scale", .real(minimum: 0, exclusiveMinimum: true), default: .number(1), "w is multiplied by this"),
-        ParameterSpec("claimed-bytes", .real(minimum: 0), default: .number(0), "what estimatedFitBytes returns"),
-    ]
+    public static let scale = ParameterKey<Double>(
+        "scale", .real(minimum: 0, exclusiveMinimum: true), default: 1, "w is multiplied by this")
+    public static let claimedBytes = ParameterKey<Double>(
+        "claimed-bytes", .real(minimum: 0), default: 0, "what estimatedFitBytes returns")
+    public static let parameters = [scale.spec, claimedBytes.spec]
     public static let documentation = ComponentDocumentation(
         definition: "f̂(x) = tanh(scale·wᵀx), w = (1/n)Xᵀy", reference: "test fixture")
     public static let capabilities: Set<Capability> = [.inputGradient]
     public static let interpolates = Interpolation.never
     public let parameters: Parameters
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public let scale: Double
+    public let claimedBytes: Double
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        scale = parameters[Self.scale]
+        claimedBytes = parameters[Self.claimedBytes]
+    }
 
     public struct Model: DifferentiableModel {
         public let w: [Double]
@@ -50,13 +56,13 @@ public struct ToyTanhRegressor: Estimator {
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
         let w = training.features.multiply(training.targets, .transpose).map {
-            parameters.double("scale") * $0 / Double(training.count)
+            scale * $0 / Double(training.count)
         }
         return Model(w: w, seenTask: context.task, seenThreat: context.threatModel)
     }
 
     /// Overrides the default so that a test can see the override through `any Estimator`.
-    public func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double { parameters.double("claimed-bytes") }
+    public func estimatedFitBytes(samples n: Int, dimension d: Int) -> Double { claimedBytes }
 }
 
 /// `toy-classifier`: a linear classifier θ̂ = (1/n)Σᵢ yᵢxᵢ (labels ±1; the difference of class means
@@ -88,17 +94,21 @@ public struct ToyLinearClassifier: Estimator {
 /// null even on a linear model. Fixture.
 public struct ToyGradientSignAttack: Attack {
     public static let name = "toy-gradient-sign"
-    public static let parameters = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "ℓ∞ radius"),
-        ParameterSpec("exact", .boolean, default: .boolean(true), "whether exact columns may be reported beside it"),
-    ]
+    public static let radius = ParameterKey<Double>("radius", .real(minimum: 0), default: 0.1, "ℓ∞ radius")
+    public static let exact = ParameterKey<Bool>(
+        "exact", .boolean, default: true, "whether exact columns may be reported beside it")
+    public static let parameters = [radius.spec, exact.spec]
     public static let documentation = ComponentDocumentation(
         definition: "δ = r·sign(∇_δ ℓ) at δ = 0", reference: "test fixture")
     public static let requirements: Set<Capability> = [.inputGradient]
     public let parameters: Parameters
-    public init(parameters: Parameters) { self.parameters = parameters }
-    public var threatModel: ThreatModel { ThreatModel(norm: .linf, radius: parameters.double("radius")) }
-    public var exactRiskThreatModel: ThreatModel? { parameters.bool("exact") ? threatModel : nil }
+    public let threatModel: ThreatModel
+    public let exactRiskThreatModel: ThreatModel?
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        threatModel = ThreatModel(norm: .linf, radius: parameters[Self.radius])
+        exactRiskThreatModel = parameters[Self.exact] ? threatModel : nil
+    }
 
     public func perturbations(
         model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
@@ -119,17 +129,20 @@ public struct ToyGradientSignAttack: Attack {
 /// ground truth but no linear θ*, so the harness must refuse the `consistent` target. Fixture.
 public struct ToyNonlinearData: DataModel {
     public static let name = "toy-nonlinear-data"
-    public static let parameters = [
-        ParameterSpec("d", .integer(minimum: 1, maximum: 10_000), default: .number(8), "dimension")
-    ]
+    public static let d = ParameterKey<Int>("d", .integer(minimum: 1, maximum: 10_000), default: 8, "dimension")
+    public static let parameters = [d.spec]
     public static let documentation = ComponentDocumentation(definition: "f*(x) = tanh(x₁)", reference: "test fixture")
     public let parameters: Parameters
-    public init(parameters: Parameters) { self.parameters = parameters }
+    public let d: Int
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+        d = parameters[Self.d]
+    }
     public var task: Task { .regression }
-    public var dimension: Int? { parameters.int("d") }
+    public var dimension: Int? { d }
 
     private func sample(_ count: Int, seed: UInt64, stream: UInt64) -> (Matrix, [Double], [Double]) {
-        let x = Matrix.standardNormal(rows: count, columns: parameters.int("d"), seed: seed, stream: stream)
+        let x = Matrix.standardNormal(rows: count, columns: d, seed: seed, stream: stream)
         let noise = Matrix.standardNormal(rows: count, columns: 1, seed: seed, stream: stream + 1)
         let signal = (0..<count).map { tanh(x[$0, 0]) }
         return (x, signal, (0..<count).map { signal[$0] + 0.1 * noise[$0, 0] })

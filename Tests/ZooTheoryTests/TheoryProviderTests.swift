@@ -14,23 +14,23 @@ import ZooTestSupport
 /// theory: theory follows the declaration (`RandomFeaturesEstimator`), not the registry name.
 struct FakeAdversarialRF: RandomFeaturesEstimator {
     static let name = "fake-adversarial-random-features"
-    static let parameters = [
-        ParameterSpec("features", .integer(minimum: 1), default: .number(200), "N"),
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.3), "ε"),
-        ParameterSpec("mode", .choice(["pgd", "surrogate"]), default: .word("surrogate"), "mode"),
-    ]
+    static let features = ParameterKey<Int>("features", .integer(minimum: 1), default: 200, "N")
+    static let radius = ParameterKey<Double>("radius", .real(minimum: 0), default: 0.3, "ε")
+    static let mode = ParameterKey<String>("mode", .choice(["pgd", "surrogate"]), default: "surrogate", "mode")
+    static let parameters = [features.spec, radius.spec, mode.spec]
     static let documentation = ComponentDocumentation(definition: "test stand-in", reference: "test")
     static let capabilities: Set<Capability> = []
     static let interpolates = Interpolation.never
     let parameters: Parameters
-    init(parameters: Parameters) { self.parameters = parameters }
+    let randomFeaturesTraining: RandomFeaturesTraining
+    init(parameters: Parameters) {
+        self.parameters = parameters
+        randomFeaturesTraining = RandomFeaturesTraining(
+            features: parameters[Self.features], radius: parameters[Self.radius], lambda: 0,
+            solvesTheSurrogate: parameters[Self.mode] == "surrogate")
+    }
     func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
         throw .usage("not fitted in these tests")
-    }
-    var randomFeaturesTraining: RandomFeaturesTraining {
-        RandomFeaturesTraining(
-            features: parameters.int("features"), radius: parameters.double("radius"), lambda: 0,
-            solvesTheSurrogate: parameters.string("mode") == "surrogate")
     }
 }
 

@@ -11,10 +11,9 @@ import ZooLinalg
 /// Reference: the method of moments (Pearson 1894); the matched filter of signal processing.
 public struct MomentEstimator: Estimator {
     public static let name = "moments"
-    public static let parameters = [
-        ParameterSpec(
-            "scale", .real(minimum: 0, exclusiveMinimum: true), default: .number(1), "θ̂ is multiplied by this")
-    ]
+    public static let scale = ParameterKey<Double>(
+        "scale", .real(minimum: 0, exclusiveMinimum: true), default: 1, "θ̂ is multiplied by this")
+    public static let parameters = [scale.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "θ̂ = scale·(1/n)·Xᵀy, f̂(x) = θ̂ᵀx: the empirical moment E[xy], unbiased for θ* when E[xxᵀ] = I and scale = 1.",
@@ -24,7 +23,13 @@ public struct MomentEstimator: Estimator {
     public static let interpolates = Interpolation.never
 
     public let parameters: Parameters
-    public init(parameters: Parameters) throws(ZooError) { self.parameters = parameters }
+    public let scale: Double
+
+    /// Decodes every parameter once; nothing reads a parameter by name after construction.
+    public init(parameters: Parameters) throws(ZooError) {
+        self.parameters = parameters
+        scale = parameters[Self.scale]
+    }
 
     /// θ̂; the linear model's input gradient is θ̂ at every point.
     public struct Model: LinearModel, DifferentiableModel {
@@ -35,7 +40,7 @@ public struct MomentEstimator: Estimator {
     }
 
     public func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel {
-        let factor = parameters.double("scale") / Double(training.count)
+        let factor = scale / Double(training.count)
         return Model(weights: training.features.multiply(training.targets, .transpose).map { factor * $0 })
     }
 }

@@ -13,9 +13,9 @@ import ZooLinalg
 /// random noise.
 public struct RandomL2Attack: Attack {
     public static let name = "random-l2"
-    public static let parameters = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "ℓ₂ norm of every perturbation")
-    ]
+    public static let radius = ParameterKey<Double>(
+        "radius", .real(minimum: 0), default: 0.1, "ℓ₂ norm of every perturbation")
+    public static let parameters = [radius.spec]
     public static let documentation = ComponentDocumentation(
         definition:
             "δᵢ = radius·gᵢ/‖gᵢ‖₂, gᵢ ~ N(0, I_d) seeded: a uniformly random direction on the ℓ₂ sphere of the radius.",
@@ -25,9 +25,13 @@ public struct RandomL2Attack: Attack {
     public static let requirements: Set<Capability> = []
 
     public let parameters: Parameters
-    public init(parameters: Parameters) throws(ZooError) { self.parameters = parameters }
+    public let threatModel: ThreatModel
 
-    public var threatModel: ThreatModel { ThreatModel(norm: .l2, radius: parameters.double("radius")) }
+    public init(parameters: Parameters) throws(ZooError) {
+        self.parameters = parameters
+        threatModel = ThreatModel(norm: .l2, radius: parameters[Self.radius])
+    }
+
     /// Not a worst case over the ball: the harness reports no exact or theory values beside it.
     public var exactRiskThreatModel: ThreatModel? { nil }
 
