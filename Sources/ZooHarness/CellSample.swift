@@ -106,9 +106,9 @@ enum CellSample {
     ) throws(ZooError) -> Perturbations {
         switch self {
         case .stored(let training, let test):
-            return try attack.perturbations(
-                model: attack.view(of: model, trainedOn: training), inputs: test.data.features,
-                predictions: predictions, target: target, task: task, seed: seed)
+            return try TestPointEvaluation.perturbations(
+                attack, model: model, trainedOn: training, inputs: test.data.features, predictions: predictions,
+                target: target, task: task, seed: seed)
         case .streamed:
             guard let predictionOnly = attack as? any PredictionOnlyAttack else {
                 throw .usage("\(attack.spec) cannot attack a streamed test sample (it needs the stored inputs)")
