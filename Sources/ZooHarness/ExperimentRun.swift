@@ -111,14 +111,14 @@ public struct ExperimentRun: Sendable {
         let total = totalRows
         var offset = 0
         for (group, plan) in plans.enumerated() {
+            let groupProgress: (ProgressEvent) -> Void = { [offset] event in
+                progress(
+                    ProgressEvent(
+                        finished: offset + event.finished, total: total, cell: event.cell, skipped: event.skipped,
+                        withinCell: event.withinCell))
+            }
             try ExperimentRunner(plan: plan, annotators: annotators).run(
-                group: group, skipping: finished, only: selection,
-                progress: { [offset] event in
-                    progress(
-                        ProgressEvent(
-                            finished: offset + event.finished, total: total, cell: event.cell,
-                            skipped: event.skipped, withinCell: event.withinCell))
-                }
+                group: group, skipping: finished, only: selection, progress: groupProgress
             ) { row throws(ZooError) in try sink.write(row) }
             offset += rowCounts[group]
         }

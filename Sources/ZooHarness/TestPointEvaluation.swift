@@ -59,7 +59,8 @@ public struct TestPointEvaluation: Sendable {
     public static func checkPair(
         estimator: any Estimator, attack: any Attack, task: Task, data: String, registry: Registry
     ) throws(ZooError) {
-        try ExperimentPlan.checkCompatibility(estimators: [estimator], attacks: [attack], registry: registry, task: task)
+        try ExperimentPlan.checkCompatibility(
+            estimators: [estimator], attacks: [attack], registry: registry, task: task)
         try ExperimentPlan.checkTasks(attacks: [attack], task: task, data: data)
     }
 

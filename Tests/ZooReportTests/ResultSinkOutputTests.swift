@@ -25,7 +25,10 @@ import ZooReport
         var printed = ""
         var chunks = 0
         let out = ResultSink(
-            standardOutput: { printed += $0; chunks += 1 }, format: format, parameterColumns: columns)
+            standardOutput: {
+                printed += $0
+                chunks += 1
+            }, format: format, parameterColumns: columns)
         for row in rows { try out.write(row) }
         // Rows stream, except the table, which is written once by finish().
         #expect(chunks == (format == .table ? 0 : rows.count))
