@@ -2,7 +2,8 @@ import ZooCore
 
 // MARK: - Splitting a run into shards
 
-/// `--shard i/N`: the i-th (1-based) of N parts of a run.
+/// `--shard i/N`: the i-th (1-based) of N parts of a run. The run's samples (`RunCell.all(in:)`, the
+/// one enumeration of `GroupSamples`) are split by estimated cost; `ExperimentRun` selects a shard's.
 public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public let index: Int
     public let count: Int

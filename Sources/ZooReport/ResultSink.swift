@@ -76,9 +76,11 @@ public final class ResultSink: RowSink, @unchecked Sendable {
     /// Whether every written row is kept in `rows` (always for the `table` format).
     public let keepsRows: Bool
     /// The rows written, when kept (`keepsRows`), for a table, a report or checks after the run.
-    public private(set) var rows: [ResultRow] = []
+    public var rows: [ResultRow] { lock.withLock { keptRows } }
     /// The number of rows written so far.
-    public private(set) var rowCount = 0
+    public var rowCount: Int { lock.withLock { writtenRows } }
+    private var keptRows: [ResultRow] = []
+    private var writtenRows = 0
     private var finished = false
 
     // MARK: Opening
@@ -215,8 +217,6 @@ public final class ResultSink: RowSink, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !finished else { throw ZooError.io("result output already finished") }
-        if keepsRows { rows.append(row) }
-        rowCount += 1
         switch format {
         case .table:
             break
@@ -238,6 +238,8 @@ public final class ResultSink: RowSink, @unchecked Sendable {
             }
             try emit(text + CSVResultWriter.line(for: row, parameters: parameterColumns) + "\n")
         }
+        if keepsRows { keptRows.append(row) }
+        writtenRows += 1
     }
 
     /// Writes all rows in order.
@@ -251,7 +253,7 @@ public final class ResultSink: RowSink, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !finished else { return }
-        if format == .table { try emit(table.format(rows)) }
+        if format == .table { try emit(table.format(keptRows)) }
         finished = true
         guard let target, descriptor >= 0 else { return }
         defer { descriptor = -1 }
