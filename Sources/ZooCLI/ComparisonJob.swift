@@ -6,8 +6,10 @@ import ZooStudies
 
 // MARK: - Running a comparison from the command line
 
-/// Everything `zoo compare`, `zoo run` and `zoo reproduce` need to run one experiment and write its
-/// results: the experiment, the output format and files, and the command text for the report.
+/// The command-line glue of `zoo compare`, `zoo run` and `zoo reproduce`: their options, the harness's
+/// run (`ExperimentRun`: plans, shards, resume, progress) and the output layer (`OutputTarget`,
+/// `ResultSink`, the table, the report). The job checks the options against each other, opens the
+/// outputs, checks a resumed file's header, and prints what the run returns.
 struct ComparisonJob {
     var experiment: Experiment
     var format: ResultFormat
@@ -49,40 +51,13 @@ struct ComparisonJob {
     /// `--palette`: the report's colours.
     var palette: ReportPalette = .okabeIto
 
-    /// Rows kept in memory for the table, the report or `--resume` take about this many bytes each.
-    static let bytesPerKeptRow = 4096.0
-
-    /// Validates everything (the plan, every output path, the memory of kept rows, the `--out` file's
-    /// lock and fingerprint) before the first cell, runs every cell, streams rows, then writes the table
-    /// and the report.
+    /// Validates everything (the run, every output path, the memory of kept rows, the `--out` file's
+    /// lock and fingerprint) before the first cell, runs the cells (`ExperimentRun`) into the output
+    /// layer (`ResultSink`), then prints the table, the comparisons and the claims and writes the report.
     func run(registry: Registry, console: Console) throws(ZooError) {
-        let experiments = groups ?? [experiment]
-        var plans = [ExperimentPlan]()
-        for experiment in experiments {
-            do throws(ZooError) { plans.append(try ExperimentPlan(experiment, registry: registry)) } catch {
-                throw experiments.count > 1 ? error.prefixed("grid point data=\(experiment.data)") : error
-            }
-        }
-        // The whole run's cells and time (all groups together), before anything is listed or allocated.
-        try ResourceModel.checkRun(plans.map { ($0.experiment, $0.data.dimension ?? 1, $0.estimators, $0.attacks) })
-        if let shard { try ResourceModel.checkShardSplit(cells: Shard.cellCount(of: plans), shards: shard.count) }
-        // The (seed, n) samples this job runs, per group, and the rows they give.
-        let selected: [Set<String>]? = shard.map { shard in
-            var sets = [Set<String>](repeating: [], count: plans.count)
-            for cell in shard.cells(of: plans) { sets[cell.group].insert("\(cell.seed) \(cell.n)") }
-            return sets
-        }
-        var rowCounts = [Int]()
-        for (i, plan) in plans.enumerated() {
-            let samples: Int =
-                selected.map { $0[i].count } ?? plan.experiment.seedCount * plan.experiment.sampleSizes.count
-            rowCounts.append(samples * plan.estimators.count * plan.attacks.count)
-        }
-        let totalRows = rowCounts.reduce(0, +)
-        var readFiles = inputs
-        for plan in plans {
-            readFiles += plan.data.sourceFiles.map { .init("the data file", $0) }
-        }
+        let run = try ExperimentRun(
+            groups ?? [experiment], registry: registry, shard: shard, annotators: [TheoryAnnotator()])
+        let readFiles = inputs + run.sourceFiles.map { NamedFile("the data file", $0) }
         if resume && outPath == nil {
             throw .usage("--resume needs --out FILE.jsonl: the file whose finished cells to skip")
         }
@@ -98,19 +73,7 @@ struct ComparisonJob {
         }
         // A claim is checked on every row, so it keeps them too.
         let keepsRows = format == .table || reportPath != nil || !claims.isEmpty || headToHead != nil
-        if keepsRows {
-            let bytes = Double(totalRows) * Self.bytesPerKeptRow
-            let available = 0.5 * Double(ProcessInfo.processInfo.physicalMemory)
-            guard bytes <= available else {
-                throw .resources(
-                    "the table and the report keep every row in memory: \(totalRows) rows need about "
-                        + String(
-                            format: "%.1f GiB, more than the %.1f GiB this machine can spare", bytes / 1_073_741_824,
-                            available / 1_073_741_824)
-                        + ": use --format jsonl or csv with --out and no --report, or fewer cells")
-            }
-        }
-
+        if keepsRows { try run.checkKeptRows() }
         if resume && format != .jsonl {
             throw .usage(
                 "--resume reads the finished cells back from a JSON Lines file: use --format jsonl (the default of zoo run)"
@@ -118,8 +81,8 @@ struct ComparisonJob {
         }
         let table = TableFormatter(width: console.tableWidth, columns: tableColumns)
         let parameterColumns = ParameterColumns(
-            data: plans.map(\.data.spec), estimators: plans.flatMap { $0.estimators.map(\.spec) },
-            attacks: plans.flatMap { $0.attacks.map(\.spec) })
+            data: run.plans.map(\.data.spec), estimators: run.plans.flatMap { $0.estimators.map(\.spec) },
+            attacks: run.plans.flatMap { $0.attacks.map(\.spec) })
         // The output layer: every check, then the locks on the final files, before any work.
         let replaceRule: OutputTarget.Existing = force ? .replace : .refuse(hint: OutputTarget.forceHint)
         var outputs = [NamedFile]()
@@ -142,25 +105,28 @@ struct ComparisonJob {
                 "--out '\(outTarget.path)' already exists and is not empty (\(outTarget.existingBytes) bytes): use --resume to finish the run it holds, --force to start over, or choose a new --out file"
             )
         }
-        let sink: ResultSink?
+        let sink: ResultSink
         do throws(ZooError) {
-            sink = try outTarget.map { target throws(ZooError) in
-                try ResultSink(
-                    target: target, format: format, mode: outMode, parameterColumns: parameterColumns, table: table)
+            if let outTarget {
+                sink = try ResultSink(
+                    target: outTarget, format: format, mode: outMode, parameterColumns: parameterColumns,
+                    table: table, keepsRows: keepsRows)
+            } else {
+                sink = console.resultSink(
+                    format: format, parameterColumns: parameterColumns, table: table, keepsRows: keepsRows)
             }
         } catch {
             reportTarget?.release()
             throw error
         }
-        var finished = Set<String>()
+        var finished = Set<CellKey>()
         var previousRows = [ResultRow]()
         do throws(ZooError) {
-            if let sink, format != .table, outMode == .replaceOnFinish {
+            if outPath != nil, format != .table, outMode == .replaceOnFinish {
                 // A results file always has its fingerprint in FILE.run.json (standard output does not).
-                try sink.writeHeader(RunFingerprint(plans: plans, shard: shard?.description))
-            } else if let sink, let outPath, outMode == .append {
+                try sink.writeHeader(run.fingerprint)
+            } else if let outPath, outMode == .append {
                 if force { try sink.discardExisting() }
-                let fingerprint = RunFingerprint(plans: plans, shard: shard?.description)
                 let contents: ResultFileContents
                 do { contents = try readResultFile(jsonLines: sink.existingText) } catch {
                     throw error.prefixed("cannot resume '\(outPath)'")
@@ -181,84 +147,47 @@ struct ComparisonJob {
                             "cannot resume '\(outPath)': it has no run header (\(RunHeaderFile.path(for: outPath)) is missing), so it cannot be checked to come from this experiment: use a new --out file"
                         )
                     }
-                    let differences = fingerprint.differences(from: recorded)
+                    let differences = run.fingerprint.differences(from: recorded)
                     guard differences.isEmpty else {
                         throw ZooError.usage(
                             "cannot resume '\(outPath)': it was written by a different experiment (\(differences.joined(separator: "; "))): use the same experiment file or a new --out file"
                         )
                     }
-                    finished = try ResumeCheck(plans: plans, selected: selected).check(contents, file: outPath)
+                    finished = try run.finishedCells(of: contents.rows, lines: contents.rowLines, file: outPath)
                     if keepsRows { previousRows = contents.rows }
                 } else {
-                    try sink.writeHeader(fingerprint)
+                    try sink.writeHeader(run.fingerprint)
                 }
             }
         } catch {
-            sink?.abandon()
+            sink.abandon()
             reportTarget?.release()
             throw error
         }
 
-        let streamedSizes = plans.flatMap(\.streamedSizes).sorted()
-        if !streamedSizes.isEmpty && !quiet {
-            let sizes = Array(Set(streamedSizes)).sorted().map(String.init).joined(separator: ", ")
-            console.printError(
-                "note: streaming X for n = \(sizes) (d = \(plans[0].data.dimension ?? 0)): each pass regenerates it block by block instead of storing it"
-            )
-        }
-        var rows = previousRows
-        var emitted = 0
-        let progress = ProgressReporter(console: console, total: totalRows, quiet: quiet)
-        var offset = 0
-        do throws(ZooError) {
-            for (group, plan) in plans.enumerated() {
-                let only: ((UInt64, Int) -> Bool)? = selected.map { sets in
-                    { seed, n in sets[group].contains("\(seed) \(n)") }
-                }
-                let report: (ProgressEvent) -> Void = { [offset] event in
-                    progress.report(
-                        ProgressEvent(
-                            finished: offset + event.finished, total: totalRows, cell: event.cell,
-                            skipped: event.skipped,
-                            withinCell: event.withinCell))
-                }
-                try ExperimentRunner(plan: plan, annotators: [TheoryAnnotator()]).run(
-                    skipping: finished, only: only, progress: report
-                ) { row throws(ZooError) in
-                    if keepsRows { rows.append(row) }
-                    emitted += 1
-                    if let sink {
-                        try sink.write(row)
-                    } else if format == .csv {
-                        if emitted == 1 {
-                            console.print(CSVResultWriter.header(for: row.task, parameters: parameterColumns))
-                        }
-                        console.print(CSVResultWriter.line(for: row, parameters: parameterColumns))
-                    } else if format == .jsonl {
-                        console.print(JSONLinesResultWriter.line(for: row))
-                    }
-                    try console.checkOutput()  // a failed write to standard output stops the run at once
-                }
-                offset += rowCounts[group]
-            }
-        } catch {
+        if let note = run.streamingNote, !quiet { console.printError("note: " + note) }
+        let progress = ProgressReporter(console: console, total: run.totalRows, quiet: quiet)
+        do throws(ZooError) { try run.run(skipping: finished, progress: progress.report, into: sink) } catch {
             progress.finish()
-            sink?.abandon()
+            sink.abandon()
             reportTarget?.release()
             throw error
         }
         progress.finish()
-        if !streamedSizes.isEmpty && !quiet {
+        if run.streamingNote != nil && !quiet {
             console.printError(
                 String(format: "peak memory %.2f GiB (resident)", PeakMemory.residentBytes / 1_073_741_824))
         }
-        do throws(ZooError) { try sink?.finish() } catch {
+        // Completes --out, or prints the table on standard output.
+        do throws(ZooError) { try sink.finish() } catch {
             reportTarget?.release()
             throw error
         }
+        let rows = previousRows + sink.rows
         // What was written, even with --quiet (which silences progress only).
         if let outPath {
             let already = finished.count
+            let emitted = sink.rowCount
             let header = format == .table ? "" : " (run header: \(RunHeaderFile.path(for: outPath)))"
             if emitted == 0 && already > 0 {
                 console.printError(
@@ -269,7 +198,6 @@ struct ComparisonJob {
                 console.printError("wrote \(emitted) rows to \(outPath)\(header)")
             }
         }
-        if format == .table && outPath == nil { console.print(table.format(rows)) }
         if let headToHead {
             let table = HeadToHeadTable().format(try headToHead.comparisons(rows))
             console.write(

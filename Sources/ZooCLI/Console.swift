@@ -108,3 +108,20 @@ public final class CapturedConsole: @unchecked Sendable {
             error: { text in self.lock.withLock { self.errorText += text } })
     }
 }
+
+// MARK: - Rows on standard output
+
+extension Console {
+    /// The output layer on standard output (`ResultSink`): each row's text is written at once, and a
+    /// failed write stops the run with an error.
+    func resultSink(
+        format: ResultFormat, parameterColumns: ParameterColumns = ParameterColumns(names: []),
+        table: TableFormatter, keepsRows: Bool = false
+    ) -> ResultSink {
+        ResultSink(
+            standardOutput: { text throws(ZooError) in
+                self.write(text)
+                try self.checkOutput()
+            }, format: format, parameterColumns: parameterColumns, table: table, keepsRows: keepsRows)
+    }
+}

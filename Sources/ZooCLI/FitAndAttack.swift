@@ -142,8 +142,8 @@ enum CSVWorkflow {
                 existing: existingRule(force: force))
         }
         defer { outTarget?.release() }
-        try ExperimentPlan.checkCompatibility(
-            estimators: [estimator], attacks: [attack], registry: registry, task: .regression)
+        try TestPointEvaluation.checkPair(
+            estimator: estimator, attack: attack, task: .regression, data: trainPath, registry: registry)
         let (training, trainingHeader) = try training(trainPath)
         let test = try test(
             testPath, dimension: training.dimension, trainingHeader: trainingHeader, trainingPath: trainPath,
@@ -152,25 +152,23 @@ enum CSVWorkflow {
         // The attack's ball is the experiment's threat model (adversarial training may use it).
         let model = try estimator.fit(
             training, context: FitContext(seed: 0, task: .regression, threatModel: attack.threatModel))
-        let clean = model.predict(test.features)
-        let delta = try attack.perturbations(
-            model: model, inputs: test.features, predictions: clean,
-            target: .fixed(targets), task: .regression, seed: 0)
-        let adversarial = model.predict(delta.applied(to: test.features))
-        let norms = delta.norms(in: attack.threatModel.norm)
+        // The harness's evaluation of a cell, at the user's test points.
+        let points = try TestPointEvaluation(
+            model: model, trainedOn: training, attack: attack, inputs: test.features, target: .fixed(targets),
+            task: .regression, seed: 0)
+        let losses = points.losses
+        let adversarialLosses = points.adversarialLosses
         var lines = ["prediction,adversarial_prediction,loss,adversarial_loss,perturbation_norm"]
+        // Summed point by point as loss/m, as zoo attack always printed them (the rows' Risks sum first,
+        // which can differ in the last digit).
         var cleanRisk = 0.0
         var adversarialRisk = 0.0
         for i in 0..<targets.count {
-            let loss = (clean[i] - targets[i]) * (clean[i] - targets[i])
-            let adversarialLoss = (adversarial[i] - targets[i]) * (adversarial[i] - targets[i])
-            let norm = norms[i]
-            guard norm <= attack.threatModel.radius * (1 + 1e-12) else {
-                throw .numerical("\(attack.spec) left its ball at test point \(i + 1): norm \(norm)")
-            }
-            cleanRisk += loss / Double(targets.count)
-            adversarialRisk += adversarialLoss / Double(targets.count)
-            lines.append("\(clean[i]),\(adversarial[i]),\(loss),\(adversarialLoss),\(norm)")
+            cleanRisk += losses[i] / Double(targets.count)
+            adversarialRisk += adversarialLosses[i] / Double(targets.count)
+            lines.append(
+                "\(points.clean[i]),\(points.adversarial[i]),\(losses[i]),\(adversarialLosses[i]),\(points.perturbationNorms[i])"
+            )
         }
         guard cleanRisk.isFinite, adversarialRisk.isFinite else {
             throw .numerical(

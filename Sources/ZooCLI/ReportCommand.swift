@@ -42,7 +42,7 @@ enum ReportCommand {
         if let warning = contents.warning { console.printError("note: \(path): \(warning)") }
         guard !contents.rows.isEmpty else { throw .invalidData("\(path) holds no result rows") }
         if format != "html" {
-            let text: String
+            let resultFormat = try ResultFormat(parsing: format)
             if headToHead.requested {
                 let comparisons: [PairedComparison]
                 do throws(ZooError) { comparisons = try headToHead.headToHead.comparisons(contents.rows) } catch {
@@ -51,22 +51,31 @@ enum ReportCommand {
                 if comparisons.isEmpty {
                     console.printError("note: \(path): one estimator only, nothing to compare head to head")
                 }
-                text = HeadToHeadRows.render(comparisons, format: try ResultFormat(parsing: format))
-            } else if format == "table" {
-                text = TableFormatter(
-                    width: out == nil ? console.tableWidth : TableFormatter.defaultWidth, columns: columns
-                )
-                .format(contents.rows)
+                let text = HeadToHeadRows.render(comparisons, format: resultFormat)
+                if let target { try target.replace(with: text) } else { console.write(text) }
             } else {
-                text = try ResultFormat(parsing: format).render(contents.rows)
+                // The output layer: the rows in --format to --out or standard output.
+                let table = TableFormatter(
+                    width: out == nil ? console.tableWidth : TableFormatter.defaultWidth, columns: columns)
+                let parameterColumns = ParameterColumns(rows: contents.rows)
+                let sink =
+                    try target.map { target throws(ZooError) in
+                        try ResultSink(
+                            target: target, format: resultFormat, mode: .replaceOnFinish,
+                            parameterColumns: parameterColumns, table: table)
+                    } ?? console.resultSink(format: resultFormat, parameterColumns: parameterColumns, table: table)
+                do throws(ZooError) {
+                    try sink.write(contents.rows)
+                    try sink.finish()
+                } catch {
+                    sink.abandon()
+                    throw error
+                }
             }
-            if let out, let target {
-                try target.replace(with: text)
+            if let out {
                 console.printError(
                     "wrote the \(headToHead.requested ? "head-to-head " : "")\(format) of \(contents.rows.count) rows to \(out)"
                 )
-            } else {
-                console.write(text)
             }
             return
         }

@@ -120,24 +120,22 @@ extension ZooCommandLine {
             columns: try parsed.string("--columns").map { text throws(ZooError) in try TableFormatter.parseColumns(text)
             })
         let palette = try ReportPalette(parsing: parsed.string("--palette") ?? ReportPalette.okabeIto.rawValue)
-        if let outTarget {
-            let sink = try ResultSink(
-                target: outTarget, format: format, mode: .replaceOnFinish,
-                parameterColumns: ParameterColumns(rows: rows), table: table)
-            do throws(ZooError) {
-                for row in rows { try sink.write(row) }
-                try sink.finish()
-            } catch {
-                sink.abandon()
-                throw error
-            }
-            console.printError("wrote \(rows.count) rows to \(outTarget.path)")
-        } else {
-            switch format {
-            case .table: console.print(table.format(rows))
-            case .csv, .jsonl: console.write(format.render(rows))
-            }
+        // The output layer: the rows in --format to --out or standard output.
+        let parameterColumns = ParameterColumns(rows: rows)
+        let sink =
+            try outTarget.map { target throws(ZooError) in
+                try ResultSink(
+                    target: target, format: format, mode: .replaceOnFinish, parameterColumns: parameterColumns,
+                    table: table)
+            } ?? console.resultSink(format: format, parameterColumns: parameterColumns, table: table)
+        do throws(ZooError) {
+            try sink.write(rows)
+            try sink.finish()
+        } catch {
+            sink.abandon()
+            throw error
         }
+        if let outTarget { console.printError("wrote \(rows.count) rows to \(outTarget.path)") }
         if let reportTarget {
             var report = HTMLReport(
                 title: "zoo theory", command: (["zoo", "theory"] + arguments).map(shellQuoted).joined(separator: " "),

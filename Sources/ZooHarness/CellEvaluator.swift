@@ -4,7 +4,8 @@ import ZooLinalg
 
 // MARK: - One sample, every estimator × attack
 
-/// Fits and attacks on one drawn sample, producing result rows (docs/conventions.md §5, §7).
+/// Fits and attacks on one drawn sample, producing result rows (docs/conventions.md §5, §7). The
+/// perturbations of stored inputs, the ball check and the risks are `TestPointEvaluation`'s.
 struct CellEvaluator {
     let plan: ExperimentPlan
     let sample: CellSample
@@ -20,9 +21,6 @@ struct CellEvaluator {
         /// f̂ at the clean test points.
         let testPredictions: [Double]
     }
-
-    /// Relative slack allowed on the ball constraint before an attack is declared faulty.
-    static let ballSlack = 1e-12
 
     /// Fits every estimator, then predicts on the training and test inputs. The linear models'
     /// predictions come from one pass over X for all of them (`Matrix.multiplyEach`), whose every column
@@ -96,7 +94,9 @@ struct CellEvaluator {
             throw error.withContext("cell seed=\(seed) n=\(n), \(attack.spec) on \(estimator.spec)")
         }
         let attackSeconds = Self.seconds(since: start)
-        let maxNorm = try checkBall(delta, attack: attack)
+        let norms = try TestPointEvaluation.checkBall(
+            delta, attack: attack, count: sample.testCount, dimension: sample.dimension)
+        let maxNorm = norms.max() ?? 0
 
         let linear = fitted.model as? any LinearModel
         let adversarial: [Double]
@@ -170,23 +170,6 @@ struct CellEvaluator {
             }
             return .linear(weights: truth, clean: signal)
         }
-    }
-
-    /// Checks every perturbation lies in the attack's ball (with `ballSlack`) and returns the largest norm.
-    private func checkBall(_ delta: Perturbations, attack: any Attack) throws(ZooError) -> Double {
-        let threat = attack.threatModel
-        guard delta.count == sample.testCount, delta.dimension == sample.dimension else {
-            throw .numerical(
-                "\(attack.spec) returned \(delta.count) perturbations of dimension \(delta.dimension), expected \(sample.testCount) of dimension \(sample.dimension)"
-            )
-        }
-        let largest = delta.norms(in: threat.norm).max() ?? 0
-        guard largest.isFinite, largest <= threat.radius * (1 + Self.ballSlack) else {
-            throw .numerical(
-                "\(attack.spec) left its \(threat.norm.rawValue) ball: perturbation norm \(largest) > radius \(threat.radius)"
-            )
-        }
-        return largest
     }
 
     static func seconds(since start: DispatchTime) -> Double {

@@ -58,11 +58,7 @@ public struct ExperimentPlan: Sendable {
         try Self.checkDistinct(
             attacks.map(\.spec), given: experiment.attacks.map(\.description), what: "attack", option: "--attacks")
         try Self.checkCompatibility(estimators: estimators, attacks: attacks, registry: registry, task: data.task)
-        for attack in attacks where !type(of: attack).supportedTasks.contains(data.task) {
-            throw .usage(
-                "\(attack.spec) does not apply to \(data.task.rawValue) data (\(data.spec)): it is a \(type(of: attack).supportedTasks.map(\.rawValue).sorted().joined(separator: "/"))-only attack"
-            )
-        }
+        try Self.checkTasks(attacks: attacks, task: data.task, data: data.spec)
         if !data.hasGroundTruth && experiment.target != .label && data.task == .regression {
             throw .usage(
                 "\(data.spec) has no ground truth f*, so target '\(experiment.target.rawValue)' is undefined: use --target label"
@@ -111,6 +107,15 @@ public struct ExperimentPlan: Sendable {
                     )
                 }
             }
+        }
+    }
+
+    /// Refuses an attack that does not apply to `task` data (`data` names the data in the message).
+    public static func checkTasks(attacks: [any Attack], task: Task, data: String) throws(ZooError) {
+        for attack in attacks where !type(of: attack).supportedTasks.contains(task) {
+            throw .usage(
+                "\(attack.spec) does not apply to \(task.rawValue) data (\(data)): it is a \(type(of: attack).supportedTasks.map(\.rawValue).sorted().joined(separator: "/"))-only attack"
+            )
         }
     }
 

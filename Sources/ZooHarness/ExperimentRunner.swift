@@ -46,63 +46,72 @@ public struct ExperimentRunner: Sendable {
     /// The number of cells.
     public var cellCount: Int { plan.cellCount }
 
-    /// Runs every cell whose key is not in `finished`, calling `emit` with each row as it completes.
-    /// With `only`, runs just the (seed, n) samples it accepts (a shard); progress then counts those.
+    /// Runs every cell not in `finished`, calling `emit` with each row as it completes, in the order of
+    /// `ExperimentPlan.samples(group:)` (the plan is group `group` of its run, so its keys carry that
+    /// index). With `only`, just those samples run (a shard), and progress counts those.
     public func run(
-        skipping finished: Set<String> = [], only: ((UInt64, Int) -> Bool)? = nil,
+        group: Int = 0, skipping finished: Set<CellKey> = [], only: Set<SampleKey>? = nil,
         progress: (ProgressEvent) -> Void = { _ in },
         emit: (ResultRow) throws(ZooError) -> Void
     ) throws(ZooError) {
         let experiment = plan.experiment
         var done = 0
-        for seed in experiment.seeds {
-            var tests = [Bool: DesignTestSample]()
-            for n in experiment.sampleSizes {
-                if let only, !only(seed, n) { continue }
-                let pending = plan.estimators.map { estimator in
-                    plan.attacks.filter { !finished.contains(key(n: n, seed: seed, estimator: estimator, attack: $0)) }
-                }
-                guard pending.contains(where: { !$0.isEmpty }) else {
-                    done += plan.estimators.count * plan.attacks.count
+        var currentSeed: UInt64? = nil
+        var tests = [Bool: DesignTestSample]()
+        for key in plan.samples(group: group) {
+            let seed = key.seed
+            let n = key.n
+            if key.seed != currentSeed {
+                // Each seed's test sample is drawn once, at its first sample that runs.
+                currentSeed = key.seed
+                tests = [:]
+            }
+            if let only, !only.contains(key) { continue }
+            let pending = plan.estimators.indices.map { estimator in
+                plan.attacks.indices.filter {
+                    !finished.contains(CellKey(sample: key, estimator: estimator, attack: $0))
+                }.map { plan.attacks[$0] }
+            }
+            guard pending.contains(where: { !$0.isEmpty }) else {
+                done += plan.estimators.count * plan.attacks.count
+                progress(
+                    ProgressEvent(
+                        finished: done, total: cellCount, cell: "seed=\(seed) n=\(n) (finished before)",
+                        skipped: true))
+                continue
+            }
+            let sample = try CellSample.draw(plan: plan, n: n, seed: seed, tests: &tests)
+            let cell = CellEvaluator(plan: plan, sample: sample, n: n, seed: seed)
+            let context = FitContext(seed: seed, task: plan.data.task, threatModel: plan.sharedThreatModel)
+            // Every estimator is fitted even when only some cells are pending, so a resumed sweep
+            // computes exactly what the full one did (shared decompositions, batched predictions).
+            let fitted = try Self.reportingPasses(
+                of: sample, progress: progress, finished: done, total: cellCount,
+                cell: "seed=\(seed) n=\(n)"
+            ) { () throws(ZooError) in
+                try cell.fitAll(plan.estimators, context: context)
+            }
+            for (index, model) in fitted.enumerated() {
+                let estimator = plan.estimators[index]
+                for attack in pending[index] {
+                    var row = try cell.evaluate(model, estimator: estimator, attack: attack)
+                    if !annotators.isEmpty {
+                        let facts = CellFacts(
+                            data: plan.data, estimator: estimator, attack: attack, model: model.model,
+                            population: (plan.data as? any GaussianPopulationModel)?.population(forSeed: seed),
+                            target: experiment.target)
+                        for annotator in annotators { try annotator.annotate(&row, facts: facts) }
+                    }
+                    try row.checkFinite()
+                    try emit(row)
+                    done += 1
                     progress(
                         ProgressEvent(
-                            finished: done, total: cellCount, cell: "seed=\(seed) n=\(n) (finished before)",
-                            skipped: true))
-                    continue
+                            finished: done, total: cellCount,
+                            cell: "seed=\(seed) n=\(n) \(estimator.spec) × \(attack.spec)", skipped: false))
                 }
-                let sample = try CellSample.draw(plan: plan, n: n, seed: seed, tests: &tests)
-                let cell = CellEvaluator(plan: plan, sample: sample, n: n, seed: seed)
-                let context = FitContext(seed: seed, task: plan.data.task, threatModel: plan.sharedThreatModel)
-                // Every estimator is fitted even when only some cells are pending, so a resumed sweep
-                // computes exactly what the full one did (shared decompositions, batched predictions).
-                let fitted = try Self.reportingPasses(
-                    of: sample, progress: progress, finished: done, total: cellCount,
-                    cell: "seed=\(seed) n=\(n)"
-                ) { () throws(ZooError) in
-                    try cell.fitAll(plan.estimators, context: context)
-                }
-                for (index, model) in fitted.enumerated() {
-                    let estimator = plan.estimators[index]
-                    for attack in pending[index] {
-                        var row = try cell.evaluate(model, estimator: estimator, attack: attack)
-                        if !annotators.isEmpty {
-                            let facts = CellFacts(
-                                data: plan.data, estimator: estimator, attack: attack, model: model.model,
-                                population: (plan.data as? any GaussianPopulationModel)?.population(forSeed: seed),
-                                target: experiment.target)
-                            for annotator in annotators { try annotator.annotate(&row, facts: facts) }
-                        }
-                        try row.checkFinite()
-                        try emit(row)
-                        done += 1
-                        progress(
-                            ProgressEvent(
-                                finished: done, total: cellCount,
-                                cell: "seed=\(seed) n=\(n) \(estimator.spec) × \(attack.spec)", skipped: false))
-                    }
-                }
-                done += plan.estimators.count * plan.attacks.count - pending.map(\.count).reduce(0, +)
             }
+            done += plan.estimators.count * plan.attacks.count - pending.map(\.count).reduce(0, +)
         }
     }
 
@@ -149,12 +158,5 @@ public struct ExperimentRunner: Sendable {
                     withinCell: true))
         }
 
-    }
-
-    /// The identity of a cell; equals `ResultRow.cellKey` of its row.
-    private func key(n: Int, seed: UInt64, estimator: any Estimator, attack: any Attack) -> String {
-        ResultRow.cellKey(
-            data: plan.data.spec, estimator: estimator.spec, attack: attack.spec, target: plan.targetName, n: n,
-            seed: seed)
     }
 }

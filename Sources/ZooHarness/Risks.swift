@@ -21,6 +21,21 @@ public enum Risks {
         return Double(wrong) / Double(scores.count)
     }
 
+    /// Each point's loss: the squared error (regression) or whether the sign is wrong, 0 or 1
+    /// (classification, as in `signError`).
+    public static func pointLosses(_ predictions: [Double], _ targets: [Double], task: Task) -> [Double] {
+        precondition(predictions.count == targets.count)
+        switch task {
+        case .regression: return zip(predictions, targets).map { ($0 - $1) * ($0 - $1) }
+        case .classification: return zip(predictions, targets).map { ($0 >= 0) != ($1 >= 0) ? 1 : 0 }
+        }
+    }
+
+    /// The mean loss: `meanSquaredError` (regression) or `signError` (classification).
+    public static func meanLoss(_ predictions: [Double], _ targets: [Double], task: Task) -> Double {
+        task == .regression ? meanSquaredError(predictions, targets) : signError(predictions, labels: targets)
+    }
+
     /// The exact test-sample robust error of a linear classifier f̂(x) = θ̂ᵀx (labels ±1) under the
     /// ball `threat`: the worst δ lowers the margin tᵢ·θ̂ᵀxᵢ by exactly r‖θ̂‖_* (‖·‖_* the dual norm:
     /// ℓ₂ for ℓ₂, ℓ₁ for ℓ∞), so point i is robustly misclassified iff tᵢ·θ̂ᵀxᵢ ≤ r‖θ̂‖_*, with the

@@ -2,21 +2,8 @@ import ZooCore
 
 // MARK: - Splitting a run into shards
 
-/// One unit of a run that is never split: one group's (seed, n) sample, with every estimator × attack
-/// of the group (they share the drawn samples, the ridge path and each estimator's fit).
-public struct RunCell: Sendable, Equatable {
-    /// Index of the group (`ExperimentGrid.groups`) in run order.
-    public let group: Int
-    public let seed: UInt64
-    public let n: Int
-    /// Position in the unsharded run.
-    public let order: Int
-    /// Estimated cost, in multiply-adds: (n + m)·d per estimator (drawing, fitting, predicting) plus
-    /// m·d per estimator × attack (attacking and evaluating), with m the test size.
-    public let cost: Double
-}
-
-/// `--shard i/N`: the i-th (1-based) of N parts of a run.
+/// `--shard i/N`: the i-th (1-based) of N parts of a run. The run's samples (`RunCell.all(in:)`, the
+/// one enumeration of `GroupSamples`) are split by estimated cost; `ExperimentRun` selects a shard's.
 public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public let index: Int
     public let count: Int
@@ -36,30 +23,6 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(index)/\(count)" }
-
-    /// The number of (group, seed, n) cells, saturating.
-    public static func cellCount(of plans: [ExperimentPlan]) -> Int {
-        Saturating.sum(plans.map { Saturating.product($0.experiment.seedCount, $0.experiment.sampleSizes.count) })
-    }
-
-    /// The run's cells in order: group by group, seeds outer, then n (the runner's order).
-    public static func cells(of plans: [ExperimentPlan]) -> [RunCell] {
-        var cells = [RunCell]()
-        for (group, plan) in plans.enumerated() {
-            let e = plan.experiment
-            let d = Double(plan.data.dimension ?? 1)
-            let m = Double(e.testSize)
-            let estimators = Double(plan.estimators.count)
-            let pairs = estimators * Double(plan.attacks.count)
-            for seed in e.seeds {
-                for n in e.sampleSizes {
-                    let cost = (Double(n) + m) * d * estimators + m * d * pairs
-                    cells.append(RunCell(group: group, seed: seed, n: n, order: cells.count, cost: cost))
-                }
-            }
-        }
-        return cells
-    }
 
     /// Which shard (0-based) runs each cell: greedy longest-processing-time. Cells are taken by
     /// decreasing cost (ties: earlier run order first) and each goes to the shard with the least
@@ -82,10 +45,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         return owner
     }
 
-    /// The cells of this shard, in run order.
-    public func cells(of plans: [ExperimentPlan]) -> [RunCell] {
-        guard index - 1 < Self.cellCount(of: plans) else { return [] }  // a shard beyond the cell count is empty
-        let all = Self.cells(of: plans)
+    /// The cells of this shard, in run order, out of all the run's (`RunCell.all(in:)`).
+    public func cells(of all: [RunCell]) -> [RunCell] {
+        guard index - 1 < all.count else { return [] }  // a shard beyond the cell count is empty
         let owner = Self.assignment(of: all, shards: count)
         return all.indices.filter { owner[$0] == index - 1 }.map { all[$0] }
     }

@@ -11,7 +11,8 @@ import ZooHarness
 /// - `jsonl`: one JSON object per line with exactly the contract's keys in contract order
 ///   (`JSONLinesResultWriter`).
 ///
-/// `csv` and `jsonl` stream: each row can be written as soon as its cell finishes (`ResultSink`).
+/// `csv` and `jsonl` stream: each row can be written as soon as its cell finishes. `ResultSink` is the
+/// one place that writes rows in a format, to a file or standard output.
 public enum ResultFormat: String, Sendable, CaseIterable {
     case table
     case csv
@@ -24,17 +25,5 @@ public enum ResultFormat: String, Sendable, CaseIterable {
             throw ZooError.usage("unknown format '\(text)'" + Suggestions.hint(for: text, among: names))
         }
         self = format
-    }
-
-    /// The whole output for a finished set of rows, as it would be printed or saved.
-    ///
-    /// For `csv` the header is that of the first row's task; a set of rows mixing tasks is written as
-    /// one block per task, each with its own header. An empty set gives an empty string (no header).
-    public func render(_ rows: [ResultRow], tableWidth: Int = TableFormatter.defaultWidth) -> String {
-        switch self {
-        case .table: return TableFormatter(width: tableWidth).format(rows)
-        case .csv: return CSVResultWriter.document(rows)
-        case .jsonl: return JSONLinesResultWriter.document(rows)
-        }
     }
 }

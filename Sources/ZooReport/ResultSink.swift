@@ -4,7 +4,12 @@ import ZooHarness
 
 // MARK: - Streaming, crash-safe result output
 
-/// Writes result rows as cells finish, so an interrupted sweep loses no finished result.
+/// The one output-format switch: writes result rows in a `ResultFormat` to a file (through an
+/// `OutputTarget`) or to standard output, as cells finish, so an interrupted sweep loses no finished
+/// result. CSV writes its header before the first row (and again when the task changes), JSON Lines
+/// one line per row, and the table is written once, by `finish()`. Every command that writes rows —
+/// `zoo compare`, `zoo run`, `zoo reproduce`, `zoo theory`, `zoo report --format`, `zoo merge` — goes
+/// through it; it is the `RowSink` a harness run (`ExperimentRun`) writes to.
 ///
 /// The file is opened with `O_APPEND` and every `write` hands the row's complete line to the operating
 /// system in one `write(2)` call before it returns (no user-space buffering), so a crash or Ctrl-C after
@@ -25,7 +30,8 @@ import ZooHarness
 ///
 /// The `table` format cannot stream: its rows are collected and the table is written by `finish()`
 /// (not allowed with `.append`). The sink is safe to use from concurrent cells (writes are serialised).
-public final class ResultSink: @unchecked Sendable {
+/// On standard output (`init(standardOutput:…)`) there is no file: no mode, lock, header or rename.
+public final class ResultSink: RowSink, @unchecked Sendable {
     /// How a file sink treats its destination; see the type's documentation.
     public enum Mode: Sendable {
         case append
@@ -36,8 +42,12 @@ public final class ResultSink: @unchecked Sendable {
     public let path: String?
     public let format: ResultFormat
     public let mode: Mode
-    /// The file rows are written to while the run lasts (`FILE.partial` for `.replaceOnFinish`).
-    public var workingPath: String? { mode == .replaceOnFinish ? target.partialPath : target.finalPath }
+    /// The file rows are written to while the run lasts (`FILE.partial` for `.replaceOnFinish`; nil on
+    /// standard output).
+    public var workingPath: String? {
+        guard let target else { return nil }
+        return mode == .replaceOnFinish ? target.partialPath : target.finalPath
+    }
     /// In `.append` mode: the 1-based number of an incomplete last line removed from the existing file.
     public private(set) var droppedIncompleteLine: Int?
     /// In `.append` mode: the file's text when it was opened (read under the lock, after the repair).
@@ -45,8 +55,10 @@ public final class ResultSink: @unchecked Sendable {
 
     /// The suffix of the file written while a `.replaceOnFinish` run lasts.
     public static let partialSuffix = OutputTarget.partialSuffix
-    /// The output layer's handle on the file (it holds the lock).
-    private let target: OutputTarget
+    /// The output layer's handle on the file (it holds the lock); nil on standard output.
+    private let target: OutputTarget?
+    /// Standard output's writer (nil for a file).
+    private let standardOutput: ((String) throws(ZooError) -> Void)?
 
     private let lock = NSLock()
     /// The run header, written to the sidecar (`RunHeaderFile`) by `finish()` in `.replaceOnFinish` mode.
@@ -61,8 +73,14 @@ public final class ResultSink: @unchecked Sendable {
     private var csvHeaderTask: Task?
     /// For an appended CSV file: its existing first line, checked against the header of the first row.
     private var existingCSVHeader: String?
-    /// Rows kept for the `table` format.
-    private var tableRows: [ResultRow] = []
+    /// Whether every written row is kept in `rows` (always for the `table` format).
+    public let keepsRows: Bool
+    /// The rows written, when kept (`keepsRows`), for a table, a report or checks after the run.
+    public var rows: [ResultRow] { lock.withLock { keptRows } }
+    /// The number of rows written so far.
+    public var rowCount: Int { lock.withLock { writtenRows } }
+    private var keptRows: [ResultRow] = []
+    private var writtenRows = 0
     private var finished = false
 
     // MARK: Opening
@@ -72,11 +90,28 @@ public final class ResultSink: @unchecked Sendable {
     public convenience init(
         path: String, format: ResultFormat, mode: Mode,
         parameterColumns: ParameterColumns = ParameterColumns(names: []),
-        table: TableFormatter = TableFormatter()
+        table: TableFormatter = TableFormatter(), keepsRows: Bool = false
     ) throws(ZooError) {
         try self.init(
             target: OutputTarget.open("--out", path, existing: mode == .append ? .append : .replace),
-            format: format, mode: mode, parameterColumns: parameterColumns, table: table)
+            format: format, mode: mode, parameterColumns: parameterColumns, table: table, keepsRows: keepsRows)
+    }
+
+    /// A sink on standard output: `write` receives the text of each row (CSV, JSON Lines) or, from
+    /// `finish()`, the table, and throws when standard output fails (which stops the run at once).
+    public init(
+        standardOutput write: @escaping (String) throws(ZooError) -> Void, format: ResultFormat,
+        parameterColumns: ParameterColumns = ParameterColumns(names: []),
+        table: TableFormatter = TableFormatter(), keepsRows: Bool = false
+    ) {
+        target = nil
+        standardOutput = write
+        path = nil
+        self.format = format
+        mode = .replaceOnFinish
+        self.parameterColumns = parameterColumns
+        self.table = table
+        self.keepsRows = keepsRows || format == .table
     }
 
     /// A sink on an opened (locked) target. `.append` writes to the final file; `.replaceOnFinish`
@@ -85,14 +120,16 @@ public final class ResultSink: @unchecked Sendable {
     public init(
         target: OutputTarget, format: ResultFormat, mode: Mode,
         parameterColumns: ParameterColumns = ParameterColumns(names: []),
-        table: TableFormatter = TableFormatter()
+        table: TableFormatter = TableFormatter(), keepsRows: Bool = false
     ) throws(ZooError) {
         self.target = target
+        standardOutput = nil
         self.path = target.path
         self.format = format
         self.mode = mode
         self.parameterColumns = parameterColumns
         self.table = table
+        self.keepsRows = keepsRows || format == .table
         do throws(ZooError) {
             if format == .table && mode == .append {
                 throw ZooError.usage(
@@ -112,7 +149,7 @@ public final class ResultSink: @unchecked Sendable {
 
     /// `zoo run --force`: empties the appended file (under the lock) before the run starts.
     public func discardExisting() throws(ZooError) {
-        try target.truncate()
+        try target?.truncate()
         existingText = ""
         existingCSVHeader = nil
         droppedIncompleteLine = nil
@@ -169,7 +206,7 @@ public final class ResultSink: @unchecked Sendable {
     public func writeHeader(_ fingerprint: RunFingerprint) throws(ZooError) {
         lock.lock()
         defer { lock.unlock() }
-        guard let path else { return }
+        guard let path, target != nil else { return }
         if mode == .append { try RunHeaderFile.write(fingerprint, for: path) } else { pendingHeader = fingerprint }
     }
 
@@ -182,7 +219,7 @@ public final class ResultSink: @unchecked Sendable {
         guard !finished else { throw ZooError.io("result output already finished") }
         switch format {
         case .table:
-            tableRows.append(row)
+            break
         case .jsonl:
             try emit(JSONLinesResultWriter.line(for: row) + "\n")
         case .csv:
@@ -201,6 +238,8 @@ public final class ResultSink: @unchecked Sendable {
             }
             try emit(text + CSVResultWriter.line(for: row, parameters: parameterColumns) + "\n")
         }
+        if keepsRows { keptRows.append(row) }
+        writtenRows += 1
     }
 
     /// Writes all rows in order.
@@ -214,9 +253,9 @@ public final class ResultSink: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !finished else { return }
-        if format == .table { try emit(table.format(tableRows)) }
+        if format == .table { try emit(table.format(keptRows)) }
         finished = true
-        guard descriptor >= 0 else { return }
+        guard let target, descriptor >= 0 else { return }
         defer { descriptor = -1 }
         if let pendingHeader, let path {
             // The sidecar first, so a complete FILE always has its run header beside it.
@@ -244,11 +283,12 @@ public final class ResultSink: @unchecked Sendable {
         defer { lock.unlock() }
         finished = true
         descriptor = -1
-        target.abandonPartial(removing: false)
+        target?.abandonPartial(removing: false)
     }
 
     /// Hands `text` to the kernel; a line fits one `write(2)` call (partial writes are retried).
     private func emit(_ text: String) throws(ZooError) {
+        if let standardOutput { return try standardOutput(text) }
         guard descriptor >= 0 else { throw ZooError.io("result output to '\(workingPath ?? "-")' is closed") }
         try OutputTarget.writeAll(descriptor, Array(text.utf8), path: workingPath ?? "-")
     }

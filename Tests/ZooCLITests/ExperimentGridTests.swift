@@ -235,7 +235,7 @@ import ZooReport
         let plans = try grid(Self.gridSpec).groups.map { experiment throws(ZooError) in
             try ExperimentPlan(experiment, registry: registry)
         }
-        let cells = Shard.cells(of: plans)
+        let cells = RunCell.all(in: plans)
         #expect(cells.count == 12 && cells.map(\.order) == Array(0..<12))
         let owner = Shard.assignment(of: cells, shards: 3)
         #expect(owner == Shard.assignment(of: cells, shards: 3))

@@ -20,7 +20,7 @@ import ZooTestSupport
             target: target, recordTimings: false)
     }
 
-    func rows(_ experiment: Experiment, skipping: Set<String> = []) throws -> [ResultRow] {
+    func rows(_ experiment: Experiment, skipping: Set<CellKey> = []) throws -> [ResultRow] {
         var rows = [ResultRow]()
         try ExperimentRunner(plan: ExperimentPlan(experiment, registry: registry)).run(skipping: skipping) {
             rows.append($0)
@@ -57,7 +57,9 @@ import ZooTestSupport
 
     @Test func resumeSkipsFinishedCells() throws {
         let all = try rows(experiment())
-        let finished = Set(all.prefix(5).map(\.cellKey))
+        let finished = try ExperimentRun([experiment()], registry: registry).finishedCells(
+            of: Array(all.prefix(5)), lines: Array(1...5), file: "rows.jsonl")
+        #expect(finished.count == 5)
         let rest = try rows(experiment(), skipping: finished)
         #expect(rest.count == all.count - 5)
         #expect(rest == Array(all.dropFirst(5)))

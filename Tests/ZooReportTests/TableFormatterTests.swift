@@ -186,6 +186,10 @@ struct TableFormatterTests {
     func formatParsing() throws {
         #expect(try ResultFormat(parsing: "jsonl") == .jsonl)
         #expect(throws: ZooError.self) { try ResultFormat(parsing: "json") }
-        #expect(ResultFormat.table.render([]) == "")
+        // No rows, no table.
+        var text = ""
+        let sink = ResultSink(standardOutput: { text += $0 }, format: .table)
+        try sink.finish()
+        #expect(text == "")
     }
 }
