@@ -128,7 +128,7 @@ enum ReportCommand {
 
     static func isRow(_ object: [String: Any]) -> Bool {
         object["estimator"] != nil
-            || ["standard_risk", "adversarial_risk", "clean_error", "robust_error"].contains { object[$0] != nil }
+            || [Task.regression, .classification].flatMap(ResultMetric.taskDefining).contains { object[$0.name] != nil }
     }
 }
 
