@@ -33,7 +33,8 @@ public struct AdversarialLinearRegression: Estimator {
     public static let name = "adversarial-linear"
     public static let parameters: [ParameterSpec] = [
         ParameterSpec(
-            "radius", .real(minimum: 0), default: .number(0.1), "training attack radius r ≥ 0 (absolute, input units)"),
+            "radius", .real(minimum: 0), default: .number(0.1), "training attack radius r ≥ 0 (absolute, input units)",
+            notation: .radius),
         ParameterSpec(
             "norm", .choice(AttackNorm.allCases.map(\.rawValue)), default: .word("l2"),
             "attack norm p: l2 (penalty ‖θ‖₂) or linf (penalty ‖θ‖₁)"),

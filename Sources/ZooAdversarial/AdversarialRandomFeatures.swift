@@ -37,21 +37,25 @@ public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
     public static let parameters: [ParameterSpec] = [
         ParameterSpec(
             "features", .integer(minimum: 1, maximum: 1_000_000), default: .number(100),
-            "N, the number of random features (the W of random-features)"),
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "r, the ℓ₂ radius of the training adversary"),
+            "N, the number of random features (the W of random-features)", notation: .randomFeatures),
+        ParameterSpec(
+            "radius", .real(minimum: 0), default: .number(0.1), "r, the ℓ₂ radius of the training adversary",
+            notation: .radius),
         ParameterSpec(
             "steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(300),
             "outer gradient steps on θ (mode=pgd)"),
         ParameterSpec(
             "lr", .real(minimum: 0, exclusiveMinimum: true), default: .number(1),
-            "step relative to the curvature: η = lr/λ_max(ΦᵀΦ/n + λI); below 2 is stable (mode=pgd)"),
+            "step relative to the curvature: η = lr/λ_max(ΦᵀΦ/n + λI); below 2 is stable (mode=pgd)",
+            notation: .learningRate),
         ParameterSpec(
             "attack-steps", .integer(minimum: 1, maximum: 10_000), default: .number(10),
             "pgd-l2 steps of the inner maximisation (mode=pgd)"),
         ParameterSpec(
             "mode", .choice(["pgd", "surrogate"]), default: .word("pgd"),
             "pgd: Madry-style training; surrogate: Hassani & Javanmard's convex surrogate"),
-        ParameterSpec("lambda", .real(minimum: 0), default: .number(0), "optional ridge term (λ/2)‖θ‖²"),
+        ParameterSpec(
+            "lambda", .real(minimum: 0), default: .number(0), "optional ridge term (λ/2)‖θ‖²", notation: .penalty),
     ]
     public static let documentation = ComponentDocumentation(
         definition:

@@ -25,14 +25,18 @@ import ZooModels
 public struct AdversarialTwoLayerNetwork: Estimator {
     public static let name = "adversarial-two-layer"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("width", .integer(minimum: 1, maximum: 1 << 22), default: .number(1024), "hidden units m"),
+        ParameterSpec(
+            "width", .integer(minimum: 1, maximum: 1 << 22), default: .number(1024), "hidden units m",
+            notation: .hiddenUnits),
         ParameterSpec(
             "steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(200),
             "full-batch adversarial gradient steps"),
         ParameterSpec(
             "lr", .real(minimum: 0, exclusiveMinimum: true), default: .number(0.5),
-            "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable"),
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "r, the ℓ₂ radius of the training adversary"),
+            "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable", notation: .learningRate),
+        ParameterSpec(
+            "radius", .real(minimum: 0), default: .number(0.1), "r, the ℓ₂ radius of the training adversary",
+            notation: .radius),
         ParameterSpec(
             "attack-steps", .integer(minimum: 1, maximum: 10_000), default: .number(10),
             "pgd-l2 steps of the inner maximisation"),

@@ -13,7 +13,9 @@ import ZooLinalg
 public struct ExactL2Attack: PredictionOnlyAttack {
     public static let name = "exact-l2"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ₂ radius of the perturbation ball")
+        ParameterSpec(
+            "radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ₂ radius of the perturbation ball",
+            notation: .attackRadius)
     ]
     public static let documentation = ComponentDocumentation(
         definition: "max_{‖δ‖₂ ≤ α} (θ̂ᵀ(x+δ) − t)² = (|θ̂ᵀx − t| + α‖θ̂‖₂)², δ* = α·sign(θ̂ᵀx − t)·θ̂/‖θ̂‖₂.",

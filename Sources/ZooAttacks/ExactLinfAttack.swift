@@ -13,7 +13,9 @@ import ZooLinalg
 public struct ExactLinfAttack: PredictionOnlyAttack {
     public static let name = "exact-linf"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ∞ radius of the perturbation ball")
+        ParameterSpec(
+            "radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ∞ radius of the perturbation ball",
+            notation: .attackRadius)
     ]
     public static let documentation = ComponentDocumentation(
         definition: "max_{‖δ‖∞ ≤ α} (θ̂ᵀ(x+δ) − t)² = (|θ̂ᵀx − t| + α‖θ̂‖₁)², δ* = α·sign(θ̂ᵀx − t)·sign(θ̂).",

@@ -15,7 +15,9 @@ import ZooModels
 public struct FGSMAttack: Attack {
     public static let name = "fgsm"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ∞ radius and the step length")
+        ParameterSpec(
+            "radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ∞ radius and the step length",
+            notation: .attackRadius)
     ]
     public static let documentation = ComponentDocumentation(
         definition:

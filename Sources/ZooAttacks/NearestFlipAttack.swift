@@ -27,7 +27,9 @@ import ZooLinalg
 public struct NearestFlipAttack: Attack {
     public static let name = "nearest-flip"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ₂ radius of the perturbation ball"),
+        ParameterSpec(
+            "radius", .real(minimum: 0), default: .number(0.1), "α, the ℓ₂ radius of the perturbation ball",
+            notation: .attackRadius),
         ParameterSpec(
             "candidates", .integer(minimum: 1), default: .number(10),
             "nearest training points of the other label to move towards"),

@@ -74,7 +74,7 @@ enum ReportCommand {
         var report = HTMLReport(
             title: "Results of \(URL(fileURLWithPath: path).lastPathComponent)",
             command: (["zoo", "report"] + arguments).map(ZooCommandLine.shellQuoted).joined(separator: " "),
-            rows: contents.rows)
+            rows: contents.rows, notations: ParameterNotations(registry: registry))
         report.specification =
             headers.isEmpty ? ExperimentDescription.summary(of: contents.rows) : headers.joined(separator: "\n")
         report.version = "zoo \(ZooCommandLine.version)"

@@ -50,7 +50,8 @@ public struct CSVData: DataModel {
         ),
         ParameterSpec(
             "flip", .real(minimum: 0, maximum: 1), default: .number(0),
-            "η ∈ [0, 1): probability that a training label is flipped (classification; test labels stay clean)"),
+            "η ∈ [0, 1): probability that a training label is flipped (classification; test labels stay clean)",
+            notation: .labelFlip),
     ]
     public static let documentation = ComponentDocumentation(
         definition:

@@ -58,7 +58,7 @@ public struct IDXData: DataModel {
             "pixels: unit = byte/255 ∈ [0, 1], raw = 0…255, standardize = by the training sample's statistics"),
         ParameterSpec(
             "flip", .real(minimum: 0, maximum: 1), default: .number(0),
-            "η ∈ [0, 1): probability that a training label is flipped (test labels stay clean)"),
+            "η ∈ [0, 1): probability that a training label is flipped (test labels stay clean)", notation: .labelFlip),
     ]
     public static let documentation = ComponentDocumentation(
         definition:

@@ -11,7 +11,7 @@ import ZooLinalg
 public struct IsotropicGaussian: GaussianDataModel, IsotropicLinearDataModel {
     public static let name = "isotropic"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("d", .integer(minimum: 1), default: .number(1000), "input dimension"),
+        ParameterSpec("d", .integer(minimum: 1), default: .number(1000), "input dimension", notation: .inputDimension),
         ParameterSpec("signal", .real(minimum: 0), default: .number(1), "‖θ*‖, the signal strength"),
         ParameterSpec("noise", .real(minimum: 0), default: .number(0.5), "σ, the label-noise standard deviation"),
     ]

@@ -29,16 +29,16 @@ import ZooLinalg
 public struct LabelledBalls: DataModel {
     public static let name = "balls"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("d", .integer(minimum: 1), default: .number(10), "input dimension"),
+        ParameterSpec("d", .integer(minimum: 1), default: .number(10), "input dimension", notation: .inputDimension),
         ParameterSpec(
             "centers", .integer(minimum: 1, maximum: 20_000), default: .number(100),
             "|ζ|, the number of balls (equal mass)"),
         ParameterSpec(
             "radius", .real(minimum: 0, exclusiveMinimum: true), default: .number(1),
-            "ρ, the radius of every ball; centres are ≥ 10ρ apart"),
+            "ρ, the radius of every ball; centres are ≥ 10ρ apart", notation: .radius),
         ParameterSpec(
             "flip", .real(minimum: 0, maximum: 1), default: .number(0.1),
-            "η ∈ [0, 1), the probability that a training label is flipped"),
+            "η ∈ [0, 1), the probability that a training label is flipped", notation: .labelFlip),
         ParameterSpec(
             "side", .real(minimum: 0), default: .number(0),
             "side of the cube holding the centres; 0 = automatic (half the cube covered by exclusion balls)"),

@@ -12,7 +12,7 @@ import ZooLinalg
 public struct PowerLawGaussian: GaussianDataModel {
     public static let name = "power-law"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("d", .integer(minimum: 1), default: .number(5000), "input dimension"),
+        ParameterSpec("d", .integer(minimum: 1), default: .number(5000), "input dimension", notation: .inputDimension),
         ParameterSpec("exponent", .real(minimum: 0), default: .number(1), "decay exponent a of the eigenvalues i^(−a)"),
         ParameterSpec("signal", .real(minimum: 0), default: .number(1), "θ*₁, the signal along the top direction"),
         ParameterSpec("noise", .real(minimum: 0), default: .number(0.5), "σ, the label-noise standard deviation"),

@@ -19,7 +19,7 @@ import ZooLinalg
 public struct SphereData: DataModel {
     public static let name = "sphere"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("d", .integer(minimum: 1), default: .number(100), "input dimension"),
+        ParameterSpec("d", .integer(minimum: 1), default: .number(100), "input dimension", notation: .inputDimension),
         ParameterSpec("signal", .real(minimum: 0), default: .number(1), "‖β‖, the signal strength"),
         ParameterSpec("noise", .real(minimum: 0), default: .number(0.5), "σ, the label-noise standard deviation"),
     ]

@@ -13,7 +13,7 @@ import ZooLinalg
 public struct SpikedGaussian: GaussianDataModel {
     public static let name = "spiked"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("d", .integer(minimum: 2), default: .number(20000), "input dimension"),
+        ParameterSpec("d", .integer(minimum: 2), default: .number(20000), "input dimension", notation: .inputDimension),
         ParameterSpec("k", .integer(minimum: 1), default: .number(10), "number of spiked directions (k < d)"),
         ParameterSpec(
             "spike", .real(minimum: 0, exclusiveMinimum: true), default: .number(1), "variance of each spiked direction"

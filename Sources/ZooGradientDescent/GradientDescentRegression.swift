@@ -27,7 +27,7 @@ public struct GradientDescentRegression: Estimator {
             "number of gradient steps from θ = 0"),
         ParameterSpec(
             "lr", .real(minimum: 0, maximum: 2, exclusiveMinimum: true), default: .number(1),
-            "step size relative to the curvature: η = lr·n/(2‖X‖₂²); below 2 is stable"),
+            "step size relative to the curvature: η = lr·n/(2‖X‖₂²); below 2 is stable", notation: .learningRate),
     ]
     public static let documentation = ComponentDocumentation(
         definition:

@@ -32,7 +32,7 @@ public struct NeuralTangentKernelRegression: Estimator {
             "which layers' gradients the kernel sums: both (K₁ + K₂), first (K₁) or second (K₂)"),
         ParameterSpec(
             "lambda", .real(minimum: 0), default: .number(0),
-            "λ ≥ 0 in (1/n)‖y − f(X)‖² + λ‖f‖²_H; 0 interpolates"),
+            "λ ≥ 0 in (1/n)‖y − f(X)‖² + λ‖f‖²_H; 0 interpolates", notation: .penalty),
     ]
     public static let documentation = ComponentDocumentation(
         definition:

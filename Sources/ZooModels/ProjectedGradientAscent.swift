@@ -149,7 +149,8 @@ extension ProjectedGradientAscent {
     public static func parameters(norm: String) -> [ParameterSpec] {
         [
             ParameterSpec(
-                "radius", .real(minimum: 0), default: .number(0.1), "α, the \(norm) radius of the perturbation ball"),
+                "radius", .real(minimum: 0), default: .number(0.1), "α, the \(norm) radius of the perturbation ball",
+                notation: .attackRadius),
             ParameterSpec(
                 "steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(50), "ascent steps per start"),
             ParameterSpec(

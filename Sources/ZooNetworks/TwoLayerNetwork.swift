@@ -44,12 +44,14 @@ import ZooModels
 public struct TwoLayerNetwork: Estimator {
     public static let name = "two-layer"
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("width", .integer(minimum: 1, maximum: 1 << 22), default: .number(1024), "hidden units m"),
+        ParameterSpec(
+            "width", .integer(minimum: 1, maximum: 1 << 22), default: .number(1024), "hidden units m",
+            notation: .hiddenUnits),
         ParameterSpec(
             "steps", .integer(minimum: 1, maximum: 1_000_000), default: .number(200), "full-batch gradient steps"),
         ParameterSpec(
             "lr", .real(minimum: 0, exclusiveMinimum: true), default: .number(1.5),
-            "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable"),
+            "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable", notation: .learningRate),
         ParameterSpec(
             "layers", .choice(["both", "first", "second"]), default: .word("both"),
             "trained layers: both, first (W only) or second (a only)"),

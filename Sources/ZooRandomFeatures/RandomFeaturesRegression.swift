@@ -35,10 +35,10 @@ public struct RandomFeaturesRegression: RandomFeaturesEstimator {
     public static let parameters: [ParameterSpec] = [
         ParameterSpec(
             "features", .integer(minimum: 1, maximum: 10_000_000), default: .number(100),
-            "N, the number of random features"),
+            "N, the number of random features", notation: .randomFeatures),
         ParameterSpec(
             "lambda", .real(minimum: 0), default: .number(0),
-            "λ ≥ 0 in (1/n)‖y − Φθ‖² + λ‖θ‖²; 0 = min-norm on the features"),
+            "λ ≥ 0 in (1/n)‖y − Φθ‖² + λ‖θ‖²; 0 = min-norm on the features", notation: .penalty),
     ]
     public static let documentation = ComponentDocumentation(
         definition:

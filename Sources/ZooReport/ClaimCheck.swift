@@ -186,16 +186,19 @@ public struct Claim: Sendable {
         self.meaningIfNot = meaningIfNot
     }
 
-    /// Evaluates every condition on `rows`.
-    public func check(_ rows: [ResultRow]) -> ClaimVerdict {
+    /// Evaluates every condition on `rows`; parameters are written in their declared notation (`λ`).
+    public func check(_ rows: [ResultRow], notations: ParameterNotations = ParameterNotations()) -> ClaimVerdict {
         ClaimVerdict(
-            claim: statement, source: source, regime: regime, checks: conditions.flatMap { Self.evaluate($0, rows) },
+            claim: statement, source: source, regime: regime,
+            checks: conditions.flatMap { Self.evaluate($0, rows, notations: notations) },
             meaningIfHeld: meaningIfHeld, meaningIfNot: meaningIfNot)
     }
 
     static func number(_ value: Double) -> String { NumberText.significant(value, digits: 3) }
 
-    static func evaluate(_ condition: ClaimCondition, _ rows: [ResultRow]) -> [ClaimCheckOutcome] {
+    static func evaluate(
+        _ condition: ClaimCondition, _ rows: [ResultRow], notations: ParameterNotations = ParameterNotations()
+    ) -> [ClaimCheckOutcome] {
         switch condition {
         case .atMost(let a, let bound):
             return values(a, nil, rows).map { result in
@@ -230,7 +233,7 @@ public struct Claim: Sendable {
             return [
                 tradeOff(
                     rows, estimator: estimator, parameter: parameter, factor: factor, standard: standard,
-                    adversarial: adversarial)
+                    adversarial: adversarial, notations: notations)
             ]
         case .endToEnd(let metric, let estimator, let parameter, let factor, let rising):
             let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in
@@ -340,7 +343,7 @@ public struct Claim: Sendable {
 
     private static func tradeOff(
         _ rows: [ResultRow], estimator: String, parameter: String, factor: Double,
-        standard: ResultMetric, adversarial: ResultMetric
+        standard: ResultMetric, adversarial: ResultMetric, notations: ParameterNotations
     ) -> ClaimCheckOutcome {
         let path = rows.filter {
             ClaimQuantity.matches($0.estimator, pattern: estimator)
@@ -364,7 +367,7 @@ public struct Claim: Sendable {
         else {
             return .init(text: "fewer than two values of \(parameter) for \(estimator) at n = \(n)", held: false)
         }
-        let symbol = parameter == "lambda" ? "λ" : parameter
+        let symbol = notations.symbol(of: parameter, component: componentName(path[0].estimator), kind: .estimator)
         let adversarialCost = bestStandard.adversarial / bestAdversarial.adversarial
         let standardCost = bestAdversarial.standard / bestStandard.standard
         let text =

@@ -23,7 +23,7 @@ public struct RidgeRegression: StreamingEstimator, RidgeFamilyEstimator {
     public static let parameters: [ParameterSpec] = [
         ParameterSpec(
             "lambda", .real(minimum: 0), default: .number(0.01),
-            "λ ≥ 0 in (1/n)‖y − Xθ‖² + λ‖θ‖²; scikit-learn's alpha is n·λ; 0 = min-norm")
+            "λ ≥ 0 in (1/n)‖y − Xθ‖² + λ‖θ‖²; scikit-learn's alpha is n·λ; 0 = min-norm", notation: .penalty)
     ]
     public static let documentation = ComponentDocumentation(
         definition: "θ̂ = argmin (1/n)‖y − Xθ‖² + λ‖θ‖² = (XᵀX + nλI)⁻¹Xᵀy = Xᵀ(XXᵀ + nλI)⁻¹y (no intercept).",

@@ -90,7 +90,8 @@ struct ReportFiguresTests {
                     var other = row
                     other.n = 1000
                     return other
-                }
+                },
+            notations: ParameterNotations()
         ).render()
         #expect(html.contains("≥ 0.3"))
         #expect(html.contains("robust error ≥ (MC lower bound)"))
@@ -200,7 +201,8 @@ struct ReportFiguresTests {
         #expect(colours.count == 1)
         let labels = figures.flatMap { $0.panels.flatMap(\.series) }.flatMap(\.points).compactMap(\.label)
         #expect(labels.contains("λ=0.000316") && !labels.contains { $0.count > 12 })
-        let html = HTMLReport(title: "grid", command: "zoo run grid.json", rows: rows).render()
+        let html = HTMLReport(title: "grid", command: "zoo run grid.json", rows: rows, notations: ParameterNotations())
+            .render()
         #expect(
             html.contains("<details class=\"long-table\">")
                 && html.contains(">Not</span> <span class=\"unbroken\">drawn,</span>"))
