@@ -14,8 +14,13 @@ public struct ParameterNotations: Sendable {
 
     /// The notations the registry's components declare.
     public init(registry: Registry) {
-        for component in registry.components {
-            for parameter in component.type.parameters {
+        self.init(components: registry.components.map { ($0.kind, $0.name, $0.type.parameters) })
+    }
+
+    /// The notations the given components' parameters declare.
+    public init(components: [(kind: ComponentKind, name: String, parameters: [ParameterSpec])]) {
+        for component in components {
+            for parameter in component.parameters {
                 guard let notation = parameter.notation else { continue }
                 notations[Self.key(component.kind, component.name, parameter.name)] = notation
             }
