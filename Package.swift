@@ -15,11 +15,11 @@ import PackageDescription
 // AVX-512 and OS support for the zmm state. No other module may contain AVX-512 code; both kernel
 // modules are kept out of cross-module optimisation so their code stays in their own symbols.
 #if arch(x86_64)
-let simdFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v3", "-target-cpu", "haswell"])]
-let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v4"])]
+    let simdFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v3", "-target-cpu", "haswell"])]
+    let avx512Flags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-march=x86-64-v4"])]
 #else
-let simdFlags: [SwiftSetting] = []
-let avx512Flags: [SwiftSetting] = []
+    let simdFlags: [SwiftSetting] = []
+    let avx512Flags: [SwiftSetting] = []
 #endif
 /// Numerics are optimised even in debug builds, so the debug test suite stays fast.
 let numericsFlags: [SwiftSetting] = simdFlags + [.unsafeFlags(["-O"], .when(configuration: .debug))]
@@ -49,8 +49,9 @@ let package = Package(
         .target(name: "ZooCPUID"),
         .target(name: "ZooAVX2", swiftSettings: simdFlags + kernelFlags),
         .target(name: "ZooAVX512", swiftSettings: avx512Flags + kernelFlags),
-        .target(name: "ZooLinalg", dependencies: ["ZooCPUID", "ZooAVX2", "ZooAVX512"],
-                swiftSettings: numericsFlags),
+        .target(
+            name: "ZooLinalg", dependencies: ["ZooCPUID", "ZooAVX2", "ZooAVX512"],
+            swiftSettings: numericsFlags),
         .target(name: "ZooCore", dependencies: ["ZooLinalg"], swiftSettings: simdFlags),
         /// Theoretical risks (deterministic equivalents, Hassani & Javanmard, Sanyal et al.): pure mathematics.
         .target(name: "ZooTheory", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
@@ -65,17 +66,26 @@ let package = Package(
         .target(name: "ZooLinear", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
         .target(name: "ZooRidge", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
         .target(name: "ZooAttacks", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
-        .target(name: "ZooGradientDescent", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
+        .target(
+            name: "ZooGradientDescent", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"],
+            swiftSettings: numericsFlags),
         .target(name: "ZooKernels", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
-        .target(name: "ZooRandomFeatures", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
+        .target(
+            name: "ZooRandomFeatures", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags
+        ),
         .target(name: "ZooNeighbors", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
-        .target(name: "ZooAdversarial", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
-        .target(name: "ZooNetworks", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
+        .target(
+            name: "ZooAdversarial", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
+        .target(
+            name: "ZooNetworks", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
 
         // MARK: - The catalogue, generated from registry.json
         .target(
             name: "ZooCatalog",
-            dependencies: ["ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks"],
+            dependencies: [
+                "ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks",
+                "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks",
+            ],
             plugins: ["RegistryPlugin"]
         ),
         .executableTarget(name: "ZooRegistryGenerator"),
@@ -83,7 +93,8 @@ let package = Package(
         .plugin(
             name: "ListComponentsPlugin",
             capability: .command(
-                intent: .custom(verb: "list-components", description: "Print every registered component, as `zoo list` does")
+                intent: .custom(
+                    verb: "list-components", description: "Print every registered component, as `zoo list` does")
             )
         ),
 
@@ -92,11 +103,18 @@ let package = Package(
         .target(name: "ZooReport", dependencies: ["ZooCore", "ZooHarness"]),
         /// The papers' experiments, their claims and checks, and the theory annotator, for library users.
         .target(name: "ZooStudies", dependencies: ["ZooCore", "ZooHarness", "ZooTheory", "ZooReport", "ZooData"]),
-        .target(name: "ZooCLI", dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooStudies", "ZooData", "ZooLinalg", "ZooTheory"]),
+        .target(
+            name: "ZooCLI",
+            dependencies: [
+                "ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooStudies", "ZooData", "ZooLinalg", "ZooTheory",
+            ]),
         .executableTarget(name: "zoo", dependencies: ["ZooCLI"]),
         .executableTarget(
             name: "ZooBenchmarks",
-            dependencies: ["ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooAdversarial", "ZooTheory"],
+            dependencies: [
+                "ZooLinalg", "ZooCore", "ZooCatalog", "ZooHarness", "ZooReport", "ZooData", "ZooAdversarial",
+                "ZooTheory",
+            ],
             swiftSettings: simdFlags
         ),
 
@@ -110,17 +128,27 @@ let package = Package(
         .testTarget(name: "ZooCoreTests", dependencies: ["ZooCore", "ZooModels", "ZooTestSupport"]),
         .testTarget(
             name: "ZooComponentTests",
-            dependencies: ["ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks", "ZooModels", "ZooTestSupport", "CZlib", "ZooConformance"]
+            dependencies: [
+                "ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent",
+                "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks",
+                "ZooModels", "ZooTestSupport", "CZlib", "ZooConformance",
+            ]
         ),
         .testTarget(
             name: "ZooTheoryTests",
-            dependencies: ["ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooRidge", "ZooLinear", "ZooModels", "ZooCatalog", "ZooTestSupport"],
+            dependencies: [
+                "ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooRidge", "ZooLinear", "ZooModels", "ZooCatalog",
+                "ZooTestSupport",
+            ],
             swiftSettings: numericsFlags  // the simulations the theory is checked against run optimised
         ),
         .testTarget(name: "ZooHarnessTests", dependencies: ["ZooHarness", "ZooCatalog", "ZooTestSupport"]),
         .testTarget(name: "ZooReportTests", dependencies: ["ZooReport", "ZooHarness", "ZooData", "ZooTestSupport"]),
-        .testTarget(name: "ZooStudiesTests", dependencies: ["ZooStudies", "ZooCatalog", "ZooCore", "ZooHarness", "ZooReport"]),
-        .testTarget(name: "ZooCLITests", dependencies: ["ZooCLI", "ZooCatalog", "ZooCore", "ZooReport", "ZooTestSupport"]),
+        .testTarget(
+            name: "ZooStudiesTests", dependencies: ["ZooStudies", "ZooCatalog", "ZooCore", "ZooHarness", "ZooReport"]),
+        .testTarget(
+            name: "ZooCLITests",
+            dependencies: ["ZooCLI", "ZooCatalog", "ZooCore", "ZooReport", "ZooStudies", "ZooTestSupport"]),
         .testTarget(name: "ZooRegistryGeneratorTests", dependencies: ["ZooRegistryGenerator"], exclude: ["Golden"]),
     ]
 )

@@ -44,21 +44,21 @@ public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
 
     public static let features = ParameterKey<Int>(
         "features", .integer(minimum: 1, maximum: 1_000_000), default: 100,
-        "N, the number of random features (the W of random-features)")
+        "N, the number of random features (the W of random-features)", notation: .randomFeatures)
     public static let radius = ParameterKey<Double>(
-        "radius", .real(minimum: 0), default: 0.1, "r, the ℓ₂ radius of the training adversary")
+        "radius", .real(minimum: 0), default: 0.1, "r, the ℓ₂ radius of the training adversary", notation: .radius)
     public static let steps = ParameterKey<Int>(
         "steps", .integer(minimum: 1, maximum: 1_000_000), default: 300, "outer gradient steps on θ (mode=pgd)")
     public static let lr = ParameterKey<Double>(
         "lr", .real(minimum: 0, exclusiveMinimum: true), default: 1,
-        "step relative to the curvature: η = lr/λ_max(ΦᵀΦ/n + λI); below 2 is stable (mode=pgd)")
+        "step relative to the curvature: η = lr/λ_max(ΦᵀΦ/n + λI); below 2 is stable (mode=pgd)", notation: .learningRate)
     public static let attackSteps = ParameterKey<Int>(
         "attack-steps", .integer(minimum: 1, maximum: 10_000), default: 10,
         "pgd-l2 steps of the inner maximisation (mode=pgd)")
     public static let mode = ParameterKey<Mode>(
         "mode", default: .pgd, "pgd: Madry-style training; surrogate: Hassani & Javanmard's convex surrogate")
     public static let lambda = ParameterKey<Double>(
-        "lambda", .real(minimum: 0), default: 0, "optional ridge term (λ/2)‖θ‖²")
+        "lambda", .real(minimum: 0), default: 0, "optional ridge term (λ/2)‖θ‖²", notation: .penalty)
     public static let parameters = [
         features.spec, radius.spec, steps.spec, lr.spec, attackSteps.spec, mode.spec, lambda.spec,
     ]

@@ -25,14 +25,14 @@ import ZooModels
 public struct AdversarialTwoLayerNetwork: Estimator {
     public static let name = "adversarial-two-layer"
     public static let width = ParameterKey<Int>(
-        "width", .integer(minimum: 1, maximum: 1 << 22), default: 1024, "hidden units m")
+        "width", .integer(minimum: 1, maximum: 1 << 22), default: 1024, "hidden units m", notation: .hiddenUnits)
     public static let steps = ParameterKey<Int>(
         "steps", .integer(minimum: 1, maximum: 1_000_000), default: 200, "full-batch adversarial gradient steps")
     public static let lr = ParameterKey<Double>(
         "lr", .real(minimum: 0, exclusiveMinimum: true), default: 0.5,
-        "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable")
+        "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable", notation: .learningRate)
     public static let radius = ParameterKey<Double>(
-        "radius", .real(minimum: 0), default: 0.1, "r, the ℓ₂ radius of the training adversary")
+        "radius", .real(minimum: 0), default: 0.1, "r, the ℓ₂ radius of the training adversary", notation: .radius)
     public static let attackSteps = ParameterKey<Int>(
         "attack-steps", .integer(minimum: 1, maximum: 10_000), default: 10, "pgd-l2 steps of the inner maximisation")
     public static let parameters = [width.spec, steps.spec, lr.spec, radius.spec, attackSteps.spec]

@@ -13,7 +13,7 @@ import ZooLinalg
 public struct ExactL2Attack: PredictionOnlyAttack {
     public static let name = "exact-l2"
     public static let radius = ParameterKey<Double>(
-        "radius", .real(minimum: 0), default: 0.1, "α, the ℓ₂ radius of the perturbation ball")
+        "radius", .real(minimum: 0), default: 0.1, "α, the ℓ₂ radius of the perturbation ball", notation: .attackRadius)
     public static let parameters = [radius.spec]
     public static let documentation = ComponentDocumentation(
         definition: "max_{‖δ‖₂ ≤ α} (θ̂ᵀ(x+δ) − t)² = (|θ̂ᵀx − t| + α‖θ̂‖₂)², δ* = α·sign(θ̂ᵀx − t)·θ̂/‖θ̂‖₂.",

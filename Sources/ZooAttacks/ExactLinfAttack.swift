@@ -13,7 +13,7 @@ import ZooLinalg
 public struct ExactLinfAttack: PredictionOnlyAttack {
     public static let name = "exact-linf"
     public static let radius = ParameterKey<Double>(
-        "radius", .real(minimum: 0), default: 0.1, "α, the ℓ∞ radius of the perturbation ball")
+        "radius", .real(minimum: 0), default: 0.1, "α, the ℓ∞ radius of the perturbation ball", notation: .attackRadius)
     public static let parameters = [radius.spec]
     public static let documentation = ComponentDocumentation(
         definition: "max_{‖δ‖∞ ≤ α} (θ̂ᵀ(x+δ) − t)² = (|θ̂ᵀx − t| + α‖θ̂‖₁)², δ* = α·sign(θ̂ᵀx − t)·sign(θ̂).",

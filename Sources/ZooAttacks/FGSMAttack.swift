@@ -15,7 +15,7 @@ import ZooModels
 public struct FGSMAttack: Attack {
     public static let name = "fgsm"
     public static let radius = ParameterKey<Double>(
-        "radius", .real(minimum: 0), default: 0.1, "α, the ℓ∞ radius and the step length")
+        "radius", .real(minimum: 0), default: 0.1, "α, the ℓ∞ radius and the step length", notation: .attackRadius)
     public static let parameters = [radius.spec]
     public static let documentation = ComponentDocumentation(
         definition:

@@ -27,7 +27,7 @@ import ZooLinalg
 public struct NearestFlipAttack: Attack {
     public static let name = "nearest-flip"
     public static let radius = ParameterKey<Double>(
-        "radius", .real(minimum: 0), default: 0.1, "α, the ℓ₂ radius of the perturbation ball")
+        "radius", .real(minimum: 0), default: 0.1, "α, the ℓ₂ radius of the perturbation ball", notation: .attackRadius)
     public static let candidates = ParameterKey<Int>(
         "candidates", .integer(minimum: 1), default: 10, "nearest training points of the other label to move towards")
     public static let grid = ParameterKey<Int>(

@@ -204,7 +204,7 @@ struct ComparisonJob {
                 (format == .table && outPath == nil ? "\n" : "")
                     + (table.isEmpty ? "head to head: one estimator only, nothing to compare\n" : table))
         }
-        let verdicts = claims.map { $0.check(rows) }
+        let verdicts = claims.map { $0.check(rows, notations: ParameterNotations(registry: registry)) }
         for verdict in verdicts {
             // The claim and its checks, wrapped to the table's width like the table above them.
             console.print(
@@ -213,7 +213,8 @@ struct ComparisonJob {
                 }.joined(separator: "\n"))
         }
         if let reportPath {
-            var report = HTMLReport(title: reportTitle, command: command, rows: rows)
+            var report = HTMLReport(
+                title: reportTitle, command: command, rows: rows, notations: ParameterNotations(registry: registry))
             report.extraFigures = extraFigures(rows)
             report.verdicts = verdicts
             report.headToHead = reportHeadToHead

@@ -83,7 +83,7 @@ enum ReportCommand {
         var report = HTMLReport(
             title: "Results of \(URL(fileURLWithPath: path).lastPathComponent)",
             command: (["zoo", "report"] + arguments).map(ZooCommandLine.shellQuoted).joined(separator: " "),
-            rows: contents.rows)
+            rows: contents.rows, notations: ParameterNotations(registry: registry))
         report.specification =
             headers.isEmpty ? ExperimentDescription.summary(of: contents.rows) : headers.joined(separator: "\n")
         report.version = "zoo \(ZooCommandLine.version)"
@@ -137,7 +137,7 @@ enum ReportCommand {
 
     static func isRow(_ object: [String: Any]) -> Bool {
         object["estimator"] != nil
-            || ["standard_risk", "adversarial_risk", "clean_error", "robust_error"].contains { object[$0] != nil }
+            || [Task.regression, .classification].flatMap(ResultMetric.taskDefining).contains { object[$0.name] != nil }
     }
 }
 

@@ -139,7 +139,7 @@ extension ZooCommandLine {
         if let reportTarget {
             var report = HTMLReport(
                 title: "zoo theory", command: (["zoo", "theory"] + arguments).map(shellQuoted).joined(separator: " "),
-                rows: rows)
+                rows: rows, notations: ParameterNotations(registry: registry))
             report.palette = palette
             report.includesRiskVersusN = Set(sizes).count > 1
             try reportTarget.replace(with: report.render())

@@ -38,10 +38,14 @@ public struct ParameterKey<Value: ParameterDecodable>: Sendable {
     /// The parameter's name, as in specs.
     public var name: String { spec.name }
 
-    /// A parameter `name` of `kind` (which `Value` must fit), with `defaultValue` (nil: required).
-    public init(_ name: String, _ kind: ParameterKind, default defaultValue: Value?, _ summary: String) {
+    /// A parameter `name` of `kind` (which `Value` must fit), with `defaultValue` (nil: required) and,
+    /// for headings, axes and claims, its `notation` (nil: the name).
+    public init(
+        _ name: String, _ kind: ParameterKind, default defaultValue: Value?, _ summary: String,
+        notation: ParameterNotation? = nil
+    ) {
         precondition(Value.fits(kind), "parameter '\(name)': \(kind.summary) does not decode to \(Value.self)")
-        spec = ParameterSpec(name, kind, default: defaultValue?.parameterValue, summary)
+        spec = ParameterSpec(name, kind, default: defaultValue?.parameterValue, summary, notation: notation)
     }
 
     /// `name=value`, as an argument to `Component.make` (for example in `interpolatingArguments`).
@@ -50,8 +54,8 @@ public struct ParameterKey<Value: ParameterDecodable>: Sendable {
 
 extension ParameterKey where Value: ParameterChoice {
     /// A choice among `Value`'s cases, listed in declaration order.
-    public init(_ name: String, default defaultValue: Value?, _ summary: String) {
-        self.init(name, .choice(Value.allCases.map(\.rawValue)), default: defaultValue, summary)
+    public init(_ name: String, default defaultValue: Value?, _ summary: String, notation: ParameterNotation? = nil) {
+        self.init(name, .choice(Value.allCases.map(\.rawValue)), default: defaultValue, summary, notation: notation)
     }
 }
 

@@ -51,12 +51,18 @@ public struct ParameterSpec: Sendable, Equatable {
     public let kind: ParameterKind
     public let defaultValue: ParameterValue?
     public let summary: String
+    /// How reports write it (a symbol, an axis title); nil: by its name.
+    public let notation: ParameterNotation?
 
-    public init(_ name: String, _ kind: ParameterKind, default defaultValue: ParameterValue?, _ summary: String) {
+    public init(
+        _ name: String, _ kind: ParameterKind, default defaultValue: ParameterValue?, _ summary: String,
+        notation: ParameterNotation? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
         self.summary = summary
+        self.notation = notation
     }
 
     /// Checks `value` against the declared type and range; the error names the component and parameter.

@@ -67,7 +67,7 @@ public struct IDXData: DataModel {
         "pixels: unit = byte/255 ∈ [0, 1], raw = 0…255, standardize = by the training sample's statistics")
     public static let flipRate = ParameterKey<Double>(
         "flip", .real(minimum: 0, maximum: 1), default: 0,
-        "η ∈ [0, 1): probability that a training label is flipped (test labels stay clean)")
+        "η ∈ [0, 1): probability that a training label is flipped (test labels stay clean)", notation: .labelFlip)
     public static let parameters = [
         images.spec, labels.spec, testImages.spec, testLabels.spec, testFraction.spec, positive.spec, negative.spec,
         scale.spec, flipRate.spec,

@@ -28,15 +28,15 @@ import ZooLinalg
 /// Defaults `d=10`, `centers=100`, `radius=1`, `flip=0.1`.
 public struct LabelledBalls: LabelNoiseBallModel {
     public static let name = "balls"
-    public static let d = ParameterKey<Int>("d", .integer(minimum: 1), default: 10, "input dimension")
+    public static let d = ParameterKey<Int>("d", .integer(minimum: 1), default: 10, "input dimension", notation: .inputDimension)
     public static let centers = ParameterKey<Int>(
         "centers", .integer(minimum: 1, maximum: 20_000), default: 100, "|ζ|, the number of balls (equal mass)")
     public static let radius = ParameterKey<Double>(
         "radius", .real(minimum: 0, exclusiveMinimum: true), default: 1,
-        "ρ, the radius of every ball; centres are ≥ 10ρ apart")
+        "ρ, the radius of every ball; centres are ≥ 10ρ apart", notation: .radius)
     public static let flip = ParameterKey<Double>(
         "flip", .real(minimum: 0, maximum: 1), default: 0.1,
-        "η ∈ [0, 1), the probability that a training label is flipped")
+        "η ∈ [0, 1), the probability that a training label is flipped", notation: .labelFlip)
     public static let side = ParameterKey<Double>(
         "side", .real(minimum: 0), default: 0,
         "side of the cube holding the centres; 0 = automatic (half the cube covered by exclusion balls)")

@@ -8,27 +8,22 @@ extension ResultMetric {
     public static let adversarialRiskUpper = ResultMetric(
         "adversarial_risk_upper", title: "adversarial (upper)",
         meaning:
-            "with --certify: test-sample mean of a certified upper bound on each point's worst-case loss max over ‖δ‖ ≤ r of (f̂(x + δ) − t(x + δ))² under the attack's threat model (docs/certification.md); the true adversarial risk lies between `adversarial_risk` and this; null where the model has no bound"
-    )
+            "with --certify: test-sample mean of a certified upper bound on each point's worst-case loss max over ‖δ‖ ≤ r of (f̂(x + δ) − t(x + δ))² under the attack's threat model (docs/certification.md); the true adversarial risk lies between `adversarial_risk` and this; null where the model has no bound",
+        tasks: [.regression], estimate: .upperBound, family: .adversarialRisk, summaryPosition: 30)
     public static let robustErrorUpper = ResultMetric(
         "robust_error_upper", title: "robust (upper)",
         meaning:
-            "with --certify: the fraction of test points not certified robust under the attack's threat model, a certified upper bound on the test-sample robust error (docs/certification.md); null where the model has no bound"
-    )
+            "with --certify: the fraction of test points not certified robust under the attack's threat model, a certified upper bound on the test-sample robust error (docs/certification.md); null where the model has no bound",
+        tasks: [.classification], estimate: .upperBound, family: .robustError, summaryPosition: 30)
     public static let certifiedExact = ResultMetric(
         "certified_exact", title: "certified exact",
         meaning:
             "with --certify: the fraction of test points whose certified bound equals the worst case found (to 1e-9 relative): there the bound is the exact value",
-        showsInterval: false)
+        tasks: [.regression, .classification], estimate: .measurement, showsInterval: false)
     public static let certifySeconds = ResultMetric(
         "certify_seconds", title: "certify seconds",
         meaning: "wall-clock seconds of the certification (null with --no-timings or without --certify)",
-        showsInterval: false)
-
-    /// The certification's columns for a task, appended after the existing ones.
-    public static func certificationColumns(for task: Task) -> [ResultMetric] {
-        [task == .regression ? .adversarialRiskUpper : .robustErrorUpper, .certifiedExact, .certifySeconds]
-    }
+        tasks: [.regression, .classification], estimate: .measurement, showsInterval: false)
 }
 
 // MARK: - Certifying one cell

@@ -21,7 +21,7 @@ public enum FieldValue: Sendable, Equatable {
 /// A row is data: a fixed set of identifying fields (data, estimator, attack, target, n, d, seed — the
 /// cell key) plus named metrics (`metrics`, keyed by `ResultMetric.name`), text columns (`labels`,
 /// e.g. `theory`) and the fitted model's `diagnostics`. Which columns a task has, in which order, is
-/// `ResultMetric.columns(for:)`; adding a metric is one entry there. The output formats (ZooReport)
+/// `ResultMetric.columns(for:)`, from the metrics' declarations (`ResultMetric.declared`). The output formats (ZooReport)
 /// and the JSON round trip (`Codable`, Foundation's JSONEncoder/JSONDecoder) follow that schema.
 public struct ResultRow: Sendable, Equatable {
     /// Full canonical specs (every parameter) of the data model, estimator and attack.
@@ -222,16 +222,16 @@ extension ResultRow: Codable {
         }
     }
 
-    /// Reads a row written by `encode(to:)`. The task follows from the keys (`standard_risk` or
-    /// `adversarial_risk`: regression; `clean_error` or `robust_error`: classification); keys not in
+    /// Reads a row written by `encode(to:)`. The task follows from the keys (`ResultMetric.taskDefining`:
+    /// `standard_risk` or `adversarial_risk`: regression; `clean_error` or `robust_error`: classification); keys not in
     /// the schema are ignored; a null in a column that is always measured (`train_mse`, `train_error`,
     /// `max_perturbation`) reads as NaN, since only a non-finite value is written as null there.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         let task: Task
-        if container.contains(Key("standard_risk")) || container.contains(Key("adversarial_risk")) {
+        if ResultMetric.taskDefining(.regression).contains(where: { container.contains(Key($0.name)) }) {
             task = .regression
-        } else if container.contains(Key("clean_error")) || container.contains(Key("robust_error")) {
+        } else if ResultMetric.taskDefining(.classification).contains(where: { container.contains(Key($0.name)) }) {
             task = .classification
         } else {
             throw DecodingError.dataCorrupted(

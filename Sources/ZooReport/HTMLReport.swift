@@ -37,10 +37,14 @@ public struct HTMLReport: Sendable {
     /// The figures' colours (`--palette`).
     public var palette: ReportPalette = .okabeIto
 
-    public init(title: String, command: String, rows: [ResultRow]) {
+    /// What the figures call the swept parameters (the components' declared notation).
+    public var notations: ParameterNotations
+
+    public init(title: String, command: String, rows: [ResultRow], notations: ParameterNotations) {
         self.title = title
         self.command = command
         self.rows = rows
+        self.notations = notations
     }
 
     /// The complete HTML document.
@@ -61,11 +65,12 @@ public struct HTMLReport: Sendable {
             html += HTMLHeadToHead.render(rows, using: headToHead)
         }
 
-        var figures = includesRiskVersusN ? ReportFigures.automatic(rows) : []
+        var figures = includesRiskVersusN ? ReportFigures.automatic(rows, notations: notations) : []
         if !includesRiskVersusN && includesSweeps {
             let colours = SeriesColours()
             figures =
-                SweepPlots.tradeOff(rows, colours: colours) + SweepPlots.riskVersusParameter(rows, colours: colours)
+                SweepPlots.tradeOff(rows, notations: notations, colours: colours)
+                + SweepPlots.riskVersusParameter(rows, notations: notations, colours: colours)
         }
         figures = extraFigures + figures  // a preset's own figures (the paper's) first
         if !figures.isEmpty { html += "<h2>Figures</h2>\n" }

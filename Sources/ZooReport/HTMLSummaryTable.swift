@@ -26,24 +26,11 @@ enum HTMLSummaryTable {
         var columns: [Column]
     }
 
-    /// The risk a metric belongs to and its title within that risk's group; nil for metrics of their own
-    /// (weight norm).
+    /// The risk a metric belongs to and its title within that risk's group (its declared `family` and
+    /// `estimate`); nil for metrics of their own (weight norm).
     static func family(of metric: ResultMetric) -> (group: String, subtitle: String)? {
-        switch metric {
-        case .standardRisk: return ("standard risk", "test sample")
-        case .standardRiskExact: return ("standard risk", "exact")
-        case .standardRiskTheory: return ("standard risk", "theory")
-        case .adversarialRisk: return ("adversarial risk", "test sample")
-        case .adversarialRiskExact: return ("adversarial risk", "exact")
-        case .adversarialRiskTheory: return ("adversarial risk", "theory")
-        case .adversarialRiskUpper: return ("adversarial risk", "certified upper")
-        case .cleanError: return ("clean error", "test sample")
-        case .robustError: return ("robust error", "test sample")
-        case .robustErrorExact: return ("robust error", "exact")
-        case .robustErrorTheory: return ("robust error", "theory")
-        case .robustErrorUpper: return ("robust error", "certified upper")
-        default: return nil
-        }
+        guard let family = metric.family, let subtitle = metric.estimate.subtitle else { return nil }
+        return (family.name, subtitle)
     }
 
     /// The metrics grouped by risk, groups in order of their first metric, metrics in the given order

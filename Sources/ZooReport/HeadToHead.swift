@@ -24,9 +24,8 @@ public struct HeadToHead: Sendable {
     /// The risks compared: the test-sample estimates and, when rows have them, the exact values.
     /// Theory columns are the same for both sides of a pair's seeds only by accident and are left out.
     public static func metrics(for task: Task) -> [ResultMetric] {
-        switch task {
-        case .regression: return [.standardRisk, .adversarialRisk, .standardRiskExact, .adversarialRiskExact]
-        case .classification: return [.cleanError, .robustError, .robustErrorExact]
+        ResultMetric.columns(for: task).filter { metric in
+            metric.family != nil && (metric.estimate == .sample || metric.estimate == .exact)
         }
     }
 

@@ -24,18 +24,7 @@ public struct HeadToHeadTable: Sendable {
     public init(width: Int = HeadToHeadTable.defaultWidth) { self.width = max(width, 40) }
 
     /// Short risk names for the `risk` column.
-    static func shortTitle(_ metric: ResultMetric) -> String {
-        switch metric {
-        case .standardRisk: return "standard"
-        case .adversarialRisk: return "adversarial"
-        case .standardRiskExact: return "std (exact)"
-        case .adversarialRiskExact: return "adv (exact)"
-        case .cleanError: return "clean"
-        case .robustError: return "robust"
-        case .robustErrorExact: return "robust (exact)"
-        default: return metric.title
-        }
-    }
+    static func shortTitle(_ metric: ResultMetric) -> String { metric.shortTitle }
 
     /// The table; an empty string for no comparisons.
     public func format(_ comparisons: [PairedComparison]) -> String {

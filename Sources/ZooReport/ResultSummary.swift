@@ -38,17 +38,17 @@ public struct ResultSummary: Sendable {
     public var columnNote: String? {
         let metrics = presentMetrics
         var parts: [String] = []
-        if metrics.contains(where: { $0.isExact && !$0.name.hasSuffix("_theory") }) {
+        if metrics.contains(where: { $0.estimate == .exact }) {
             parts.append(
                 task == .regression
                     ? "(exact): population value of a linear model under each attack's own norm and radius (closed form); the other risks are test-sample estimates"
                     : "robust (exact): exact test-sample robust error of a linear classifier under each attack's own norm and radius"
             )
         }
-        if metrics.contains(where: { $0.name.hasSuffix("_theory") }) {
+        if metrics.contains(where: { $0.estimate == .theory }) {
             parts.append("(theory): the formula named in the rows' theory column")
         }
-        if metrics.contains(where: { $0 == .adversarialRiskUpper || $0 == .robustErrorUpper }) {
+        if metrics.contains(where: { $0.estimate == .upperBound }) {
             parts.append(
                 "(upper): a certified upper bound (--certify): the true value lies between the attack's value and it; a bracket after it is their ratio (risk) or difference (error) (docs/certification.md)"
             )

@@ -12,11 +12,8 @@ extension RiskPlots {
     /// The certified column of an attack's metric (`adversarial_risk_upper` for `adversarial_risk`,
     /// `robust_error_upper` for `robust_error`), nil for other metrics.
     static func certifiedCompanion(of metric: ResultMetric) -> ResultMetric? {
-        switch metric {
-        case .adversarialRisk: return .adversarialRiskUpper
-        case .robustError: return .robustErrorUpper
-        default: return nil
-        }
+        guard metric.estimate == .sample, let family = metric.family else { return nil }
+        return ResultMetric.members(of: family, .upperBound).first
     }
 
     /// For an attack's metric whose rows carry a certified bound (`--certify`): the series of the mean

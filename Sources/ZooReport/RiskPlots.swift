@@ -39,21 +39,20 @@ public enum RiskPlots {
     /// Legend labels longer than this drop the parameters shared by all series of the same component.
     static let abbreviationLength = 36
 
-    /// Line style, marker and legend text of a metric.
+    /// Line style, marker and legend text of a metric, from its declared family and estimate: markers
+    /// (circles under attack, squares clean) for test-sample estimates, lines (solid under attack, dashed
+    /// clean) for exact values, dash-dotted lines (dash-dot-dotted clean) for theory.
     static func style(of metric: ResultMetric) -> (line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String) {
-        switch metric {
-        case .adversarialRisk: return (.connector, .circle, "adversarial risk (Monte Carlo)")
-        case .standardRisk: return (.connector, .square, "standard risk (Monte Carlo)")
-        case .adversarialRiskExact: return (.solid, .none, "adversarial risk (exact)")
-        case .standardRiskExact: return (.dashed, .none, "standard risk (exact)")
-        case .robustError: return (.connector, .circle, "robust error (Monte Carlo)")
-        case .cleanError: return (.connector, .square, "clean error (Monte Carlo)")
-        case .robustErrorExact: return (.solid, .none, "robust error (exact)")
-        case .adversarialRiskTheory: return (.dashDot, .none, "adversarial risk (theory)")
-        case .standardRiskTheory: return (.dashDotDot, .none, "standard risk (theory)")
-        case .robustErrorTheory: return (.dashDot, .none, "robust error (theory)")
-        default: return metric.isExact ? (.solid, .none, metric.title) : (.connector, .circle, metric.title)
+        if let family = metric.family {
+            let attacked = family.underAttack
+            switch metric.estimate {
+            case .sample: return (.connector, attacked ? .circle : .square, "\(family.name) (Monte Carlo)")
+            case .exact: return (attacked ? .solid : .dashed, .none, "\(family.name) (exact)")
+            case .theory: return (attacked ? .dashDot : .dashDotDot, .none, "\(family.name) (theory)")
+            case .upperBound, .measurement: break
+            }
         }
+        return metric.isExact ? (.solid, .none, metric.title) : (.connector, .circle, metric.title)
     }
 
     /// Whether a `theory` formula is a bound: `lower` or `upper` by the formula-name convention
@@ -70,11 +69,7 @@ public enum RiskPlots {
     static func theoryBoundStyle(of metric: ResultMetric, kind: String) -> (
         line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String
     ) {
-        let name =
-            metric == .robustErrorTheory
-            ? "robust error"
-            : metric == .standardRiskTheory
-                ? "standard risk" : metric == .adversarialRiskTheory ? "adversarial risk" : metric.title
+        let name = metric.family?.name ?? metric.title
         return (.longDashed, .none, "\(name) \(kind == "lower" ? "≥" : "≤") bound (theory)")
     }
 
@@ -82,24 +77,21 @@ public enum RiskPlots {
     static let lowerBoundStyle: (line: SVGPlot.LineStyle, marker: SVGPlot.Marker, label: String) =
         (.connector, .triangle, "robust error ≥ (MC lower bound)")
 
-    /// The metrics plotted by default for a task.
+    /// The metrics plotted by default for a task: every family's test-sample estimates, exact values and
+    /// theory, in that order, the ones under attack first.
     public static func defaultMetrics(for task: Task) -> [ResultMetric] {
-        task == .regression
-            ? [
-                .adversarialRisk, .standardRisk, .adversarialRiskExact, .standardRiskExact, .adversarialRiskTheory,
-                .standardRiskTheory,
-            ]
-            : [.robustError, .cleanError, .robustErrorExact, .robustErrorTheory]
+        let kinds: [ResultMetric.Estimate] = [.sample, .exact, .theory]
+        let plotted = ResultMetric.columns(for: task).filter { $0.family != nil && kinds.contains($0.estimate) }
+        return kinds.flatMap { kind in
+            let ofKind = plotted.filter { $0.estimate == kind }
+            return ofKind.filter { $0.family!.underAttack } + ofKind.filter { !$0.family!.underAttack }
+        }
     }
 
-    /// The exact and theory metrics drawn as lines beside a Monte-Carlo metric.
+    /// The exact and theory metrics drawn as lines beside a Monte-Carlo metric (of its family).
     static func companions(of metric: ResultMetric) -> [ResultMetric] {
-        switch metric {
-        case .adversarialRisk: return [.adversarialRiskExact, .adversarialRiskTheory]
-        case .standardRisk: return [.standardRiskExact, .standardRiskTheory]
-        case .robustError: return [.robustErrorExact, .robustErrorTheory]
-        default: return []
-        }
+        guard metric.estimate == .sample, let family = metric.family else { return [] }
+        return ResultMetric.members(of: family, .exact) + ResultMetric.members(of: family, .theory)
     }
 
     // MARK: General plot
@@ -153,7 +145,7 @@ public enum RiskPlots {
                 let isBound =
                     metric == .robustError && !seriesRows.isEmpty && seriesRows.allSatisfy(\.robustErrorIsLowerBound)
                 let theoryBound =
-                    metric.name.hasSuffix("_theory")
+                    metric.estimate == .theory
                     ? seriesRows.lazy.compactMap { Self.boundKind(of: $0.labels["theory"]) }.first : nil
                 var style =
                     isBound
@@ -227,24 +219,18 @@ public enum RiskPlots {
         for key in order {
             let group = groups[key]!
             let first = group[0]
-            let panels: [(name: String, metrics: [ResultMetric], yLabel: String, yScale: SVGPlot.Scale)] =
+            let panels = Self.figures(for: first.task).map { figure in
                 first.task == .regression
-                ? [
-                    (
-                        "adversarial risk", [.adversarialRisk, .adversarialRiskExact, .adversarialRiskTheory],
-                        "adversarial risk (squared error, target: \(first.target))", .logarithmic
-                    ),
-                    (
-                        "standard risk", [.standardRisk, .standardRiskExact, .standardRiskTheory],
-                        "standard risk (squared error, target: \(first.target))", .logarithmic
-                    ),
-                ]
-                : [
-                    (
-                        "clean and robust error", [.robustError, .cleanError, .robustErrorExact, .robustErrorTheory],
-                        "error (fraction of test points)", .linear
+                    ? (
+                        name: figure.name, metrics: figure.metrics,
+                        yLabel: "\(figure.name) (squared error, target: \(first.target))",
+                        yScale: SVGPlot.Scale.logarithmic
                     )
-                ]
+                    : (
+                        name: figure.name, metrics: figure.metrics, yLabel: "error (fraction of test points)",
+                        yScale: SVGPlot.Scale.linear
+                    )
+            }
             let sizes = Array(Set(group.map { Double($0.n) })).sorted()
             for panel in panels {
                 guard group.contains(where: { row in panel.metrics.contains { $0.value(in: row) != nil } }) else {
@@ -267,10 +253,25 @@ public enum RiskPlots {
         return figures
     }
 
+    /// The figures against n of a task: one per declared `Family.figure`, in order of first appearance
+    /// in `defaultMetrics(for:)`, each with the default metrics of its families.
+    static func figures(for task: Task) -> [(name: String, metrics: [ResultMetric])] {
+        var figures: [(name: String, metrics: [ResultMetric])] = []
+        for metric in defaultMetrics(for: task) {
+            guard let name = metric.family?.figure else { continue }
+            if let index = figures.firstIndex(where: { $0.name == name }) {
+                figures[index].metrics.append(metric)
+            } else {
+                figures.append((name, [metric]))
+            }
+        }
+        return figures
+    }
+
     /// What the marks mean, for a figure caption.
     static func caption(for rows: [ResultRow]) -> String {
         var parts: [String] = []
-        let sampled: [ResultMetric] = [.standardRisk, .adversarialRisk, .cleanError, .robustError]
+        let sampled = ResultMetric.registered.filter { $0.estimate == .sample && $0.family != nil }
         if rows.contains(where: { row in sampled.contains { $0.value(in: row) != nil } }) {
             parts.append(
                 "Markers: Monte-Carlo (MC) estimates, test-sample means over seeds with 95% Student t intervals, "
@@ -278,9 +279,10 @@ public enum RiskPlots {
         } else {
             parts.append("Nothing sampled: theory alone")
         }
-        if rows.contains(where: {
-            ResultMetric.adversarialRiskExact.value(in: $0) != nil || ResultMetric.robustErrorExact.value(in: $0) != nil
-        }) {
+        let exactUnderAttack = ResultMetric.registered.filter {
+            $0.estimate == .exact && $0.family?.underAttack == true
+        }
+        if rows.contains(where: { row in exactUnderAttack.contains { $0.value(in: row) != nil } }) {
             parts.append(
                 rows[0].task == .regression
                     ? "lines without markers, solid (adversarial) and dashed (standard): exact population values for the attack's own ball (linear models)"
@@ -299,7 +301,8 @@ public enum RiskPlots {
             )
         }
         if rows.contains(where: { row in
-            [ResultMetric.standardRisk, .adversarialRisk].contains { metric in
+            ResultMetric.columns(for: .regression).filter({ $0.estimate == .sample && $0.family != nil }).contains {
+                metric in
                 guard let value = metric.value(in: row) else { return false }
                 return value > 0
             }
@@ -308,9 +311,8 @@ public enum RiskPlots {
                 "an error bar ending in an arrow continues beyond the axis (on a log axis: towards 0, or more than 10× from its mean)"
             )
         }
-        if rows.contains(where: {
-            ResultMetric.adversarialRiskUpper.value(in: $0) != nil || ResultMetric.robustErrorUpper.value(in: $0) != nil
-        }) {
+        let upper = ResultMetric.registered.filter { $0.estimate == .upperBound }
+        if rows.contains(where: { row in upper.contains { $0.value(in: row) != nil } }) {
             parts.append(
                 "dotted lines without markers with a shaded band: certified upper bounds (--certify); the true value lies in the band between the attack's estimate and the bound"
             )

@@ -33,18 +33,23 @@ public struct SweptParameter: Sendable, Hashable, CustomStringConvertible {
         return RiskPlots.parameter(key, in: text)
     }
 
-    /// The axis label: the parameter with its symbol where the papers have one.
-    var axisLabel: String {
-        switch key {
-        case "lambda": return "λ (\(component) penalty, log scale)"
-        case "radius": return "radius α (\(role.rawValue == "attack" ? "attack budget, \(component)" : component))"
-        case "features": return "N (random features)"
-        case "d": return "d (input dimension)"
-        case "flip": return "η (label flip probability)"
-        case "k": return "k (\(component))"
-        case "width": return "width (hidden units)"
-        default: return "\(key) (\(component))"
+    /// The kind of component of its role.
+    var kind: ComponentKind {
+        switch role {
+        case .data: return .data
+        case .estimator: return .estimator
+        case .attack: return .attack
         }
+    }
+
+    /// The axis title: the declared notation (`λ (ridge penalty, log scale)`), else `key (component)`.
+    func axisLabel(_ notations: ParameterNotations) -> String {
+        notations.axisTitle(of: key, component: component, kind: kind)
+    }
+
+    /// The symbol in headings and point labels: the declared one (`λ`), else the parameter's name.
+    func symbol(_ notations: ParameterNotations) -> String {
+        notations.symbol(of: key, component: component, kind: kind)
     }
 }
 
@@ -151,7 +156,8 @@ public enum SweepPlots {
     /// Monte-Carlo points with intervals and exact or theory lines as in `RiskPlots.plot`. A figure with
     /// more than `maximumSeries` series is left out (another swept parameter's figure shows those rows).
     public static func riskVersusParameter(
-        _ rows: [ResultRow], identifierPrefix: String = "sweep", colours: SeriesColours? = nil
+        _ rows: [ResultRow], notations: ParameterNotations = ParameterNotations(), identifierPrefix: String = "sweep",
+        colours: SeriesColours? = nil
     ) -> [ReportFigure] {
         let colours = colours ?? SeriesColours()
         var figures: [ReportFigure] = []
@@ -164,10 +170,10 @@ public enum SweepPlots {
                 let first = context.rows[0]
                 let xs = context.rows.compactMap { parameter.value(in: $0) }
                 let xScale = scale(for: xs)
-                var label = parameter.axisLabel
+                var label = parameter.axisLabel(notations)
                 if xScale == .linear { label = label.replacingOccurrences(of: ", log scale", with: "") }
                 let left = xs.contains(0) && xScale == .logarithmic ? " Values 0 cannot be shown on the log axis." : ""
-                let symbol = parameter.key == "lambda" ? "λ" : parameter.key
+                let symbol = parameter.symbol(notations)
                 let noun = first.task == .regression ? "risk" : "error"
                 let identifier = "\(identifierPrefix)-\(figures.count + 1)"
                 figures.append(
@@ -222,7 +228,8 @@ public enum SweepPlots {
     /// joined by a thin dotted connector, and the exact population curve solid without markers where
     /// every point has it (the rule of `RiskPlots`). Colours are the report's (`SeriesColours`).
     public static func tradeOff(
-        _ rows: [ResultRow], identifierPrefix: String = "tradeoff", colours: SeriesColours? = nil
+        _ rows: [ResultRow], notations: ParameterNotations = ParameterNotations(),
+        identifierPrefix: String = "tradeoff", colours: SeriesColours? = nil
     ) -> [ReportFigure] {
         let colours = colours ?? SeriesColours()
         let minimumPathLength = 4
@@ -231,7 +238,7 @@ public enum SweepPlots {
         for parameter in sweptParameters(regression) where parameter.role == .estimator {
             // A curve needs a path: at least `minimumPathLength` values of the parameter.
             guard Set(regression.compactMap { parameter.value(in: $0) }).count >= minimumPathLength else { continue }
-            let symbol = parameter.key == "lambda" ? "λ" : parameter.key
+            let symbol = parameter.symbol(notations)
             for context in contexts(regression, sweeping: parameter) {
                 guard Set(context.series.values).count <= maximumSeries else { continue }
                 let first = context.rows[0]
@@ -334,8 +341,8 @@ public enum ReportFigures {
     /// every swept parameter, and the trade-off curve of every swept estimator parameter.
     /// One `SeriesColours` serves every figure, so a colour means the same estimator throughout.
     public static func automatic(
-        _ rows: [ResultRow], maximumSeries: Int = SweepPlots.maximumSeries,
-        colours: SeriesColours = SeriesColours()
+        _ rows: [ResultRow], notations: ParameterNotations = ParameterNotations(),
+        maximumSeries: Int = SweepPlots.maximumSeries, colours: SeriesColours = SeriesColours()
     ) -> [ReportFigure] {
         var figures: [ReportFigure] = []
         if Set(rows.map(\.n)).count > 1 {
@@ -345,8 +352,8 @@ public enum ReportFigures {
                 figures += RiskPlots.riskVersusN(rows, colours: colours)
             }
         }
-        figures += SweepPlots.tradeOff(rows, colours: colours)
-        figures += SweepPlots.riskVersusParameter(rows, colours: colours)
+        figures += SweepPlots.tradeOff(rows, notations: notations, colours: colours)
+        figures += SweepPlots.riskVersusParameter(rows, notations: notations, colours: colours)
         return figures
     }
 }

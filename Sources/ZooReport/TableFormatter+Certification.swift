@@ -8,14 +8,11 @@ extension TableFormatter {
     /// brackets: the ratio `(×1.62)` for a risk, the difference `(+0.05)` for a robust error; nil for
     /// other columns or when either mean is missing.
     static func certifiedGap(_ group: ResultGroup, metric: ResultMetric) -> String? {
-        let attack: ResultMetric
-        switch metric {
-        case .adversarialRiskUpper: attack = .adversarialRisk
-        case .robustErrorUpper: attack = .robustError
-        default: return nil
-        }
+        guard metric.estimate == .upperBound, let family = metric.family,
+            let attack = ResultMetric.members(of: family, .sample).first
+        else { return nil }
         guard let upper = group.statistics(metric)?.mean, let found = group.statistics(attack)?.mean else { return nil }
-        if metric == .robustErrorUpper { return "(+" + NumberText.significant(upper - found, digits: 2) + ")" }
+        if metric.tasks == [.classification] { return "(+" + NumberText.significant(upper - found, digits: 2) + ")" }
         guard found > 0 else { return nil }
         return "(×" + NumberText.significant(upper / found, digits: 3) + ")"
     }

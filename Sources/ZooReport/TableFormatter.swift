@@ -163,7 +163,7 @@ public struct TableFormatter: Sendable {
             data: summary.data, target: summary.target, task: summary.task, groups: summary.groups)
         if let note = Self.columnNote(shown, metrics: layout.metrics) { notes.append(note) }
         let formulas = Self.theoryFormulas(part.groups)
-        if !formulas.isEmpty && layout.metrics.contains(where: { $0.name.hasSuffix("_theory") }) {
+        if !formulas.isEmpty && layout.metrics.contains(where: { $0.estimate == .theory }) {
             notes.append(
                 "theory: "
                     + formulas.map { formula in
@@ -192,14 +192,14 @@ public struct TableFormatter: Sendable {
     /// The summary's column note, restricted to the metrics shown.
     static func columnNote(_ summary: ResultSummary, metrics: [ResultMetric]) -> String? {
         var parts: [String] = []
-        if metrics.contains(where: { $0.isExact && !$0.name.hasSuffix("_theory") }) {
+        if metrics.contains(where: { $0.estimate == .exact }) {
             parts.append(
                 summary.task == .regression
                     ? "(exact): population value of a linear model under each attack's own norm and radius (closed form); the other risks are test-sample estimates"
                     : "robust (exact): exact test-sample robust error of a linear classifier under each attack's own norm and radius"
             )
         }
-        if metrics.contains(where: { $0.name.hasSuffix("_theory") }) {
+        if metrics.contains(where: { $0.estimate == .theory }) {
             parts.append("(theory): the formula named below")
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")

@@ -22,7 +22,7 @@ public struct RidgeRegression: StreamingEstimator, RidgeFamilyEstimator {
     public static let name = "ridge"
     public static let lambda = ParameterKey<Double>(
         "lambda", .real(minimum: 0), default: 0.01,
-        "λ ≥ 0 in (1/n)‖y − Xθ‖² + λ‖θ‖²; scikit-learn's alpha is n·λ; 0 = min-norm")
+        "λ ≥ 0 in (1/n)‖y − Xθ‖² + λ‖θ‖²; scikit-learn's alpha is n·λ; 0 = min-norm", notation: .penalty)
     public static let parameters = [lambda.spec]
     public static let documentation = ComponentDocumentation(
         definition: "θ̂ = argmin (1/n)‖y − Xθ‖² + λ‖θ‖² = (XᵀX + nλI)⁻¹Xᵀy = Xᵀ(XXᵀ + nλI)⁻¹y (no intercept).",

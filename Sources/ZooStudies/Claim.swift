@@ -27,16 +27,19 @@ public struct Claim: Sendable {
         self.meaningIfNot = meaningIfNot
     }
 
-    /// Evaluates every condition on `rows`.
-    public func check(_ rows: [ResultRow]) -> ClaimVerdict {
+    /// Evaluates every condition on `rows`; parameters are written in their declared notation (`λ`).
+    public func check(_ rows: [ResultRow], notations: ParameterNotations = ParameterNotations()) -> ClaimVerdict {
         ClaimVerdict(
-            claim: statement, source: source, regime: regime, checks: conditions.flatMap { Self.evaluate($0, rows) },
+            claim: statement, source: source, regime: regime,
+            checks: conditions.flatMap { Self.evaluate($0, rows, notations: notations) },
             meaningIfHeld: meaningIfHeld, meaningIfNot: meaningIfNot)
     }
 
     static func number(_ value: Double) -> String { NumberText.significant(value, digits: 3) }
 
-    static func evaluate(_ condition: ClaimCondition, _ rows: [ResultRow]) -> [ClaimCheckOutcome] {
+    static func evaluate(
+        _ condition: ClaimCondition, _ rows: [ResultRow], notations: ParameterNotations = ParameterNotations()
+    ) -> [ClaimCheckOutcome] {
         switch condition {
         case .atMost(let a, let bound):
             return values(a, nil, rows).map { result in
@@ -67,11 +70,11 @@ public struct Claim: Sendable {
                     text: "\(result.aText) = \(number(x)) ≥ \(result.bText) = \(number(y)) − \(number(slack))",
                     held: x >= y - slack)
             }
-        case .tradeOff(let estimator, let parameter, let symbol, let factor, let standard, let adversarial):
+        case .tradeOff(let estimator, let parameter, let factor, let standard, let adversarial):
             return [
                 tradeOff(
-                    rows, estimator: estimator, parameter: parameter, symbol: symbol ?? parameter, factor: factor,
-                    standard: standard, adversarial: adversarial)
+                    rows, estimator: estimator, parameter: parameter, factor: factor, standard: standard,
+                    adversarial: adversarial, notations: notations)
             ]
         case .endToEnd(let metric, let estimator, let parameter, let factor, let rising):
             let path = Self.path(rows, estimator: estimator, parameter: parameter) { group in
@@ -180,8 +183,8 @@ public struct Claim: Sendable {
     }
 
     private static func tradeOff(
-        _ rows: [ResultRow], estimator: String, parameter: String, symbol: String, factor: Double,
-        standard: ResultMetric, adversarial: ResultMetric
+        _ rows: [ResultRow], estimator: String, parameter: String, factor: Double,
+        standard: ResultMetric, adversarial: ResultMetric, notations: ParameterNotations
     ) -> ClaimCheckOutcome {
         let path = rows.filter {
             ClaimQuantity.matches($0.estimator, pattern: estimator)
@@ -205,6 +208,9 @@ public struct Claim: Sendable {
         else {
             return .init(text: "fewer than two values of \(parameter) for \(estimator) at n = \(n)", held: false)
         }
+        let symbol = notations.symbol(
+            of: parameter, component: (try? ComponentSpec(parsing: path[0].estimator))?.name ?? estimator,
+            kind: .estimator)
         let adversarialCost = bestStandard.adversarial / bestAdversarial.adversarial
         let standardCost = bestAdversarial.standard / bestStandard.standard
         let text =

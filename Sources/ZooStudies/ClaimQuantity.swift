@@ -113,9 +113,9 @@ public enum ClaimCondition: Sendable {
     /// value with the least adversarial risk a standard risk ≥ factor × the least standard risk — no single
     /// value is best for both. The risks compared are `standard` and `adversarial` (the exact
     /// population columns where the rows carry them, e.g. linear models on Gaussian data). The check's
-    /// text writes the parameter as `symbol` (e.g. λ), or as its name when nil.
+    /// text writes the parameter in its declared notation (e.g. λ), or as its name without one.
     case tradeOff(
-        estimator: String, parameter: String, symbol: String? = nil, factor: Double,
+        estimator: String, parameter: String, factor: Double,
         standard: ResultMetric = .standardRisk, adversarial: ResultMetric = .adversarialRisk)
     /// Along the values of `parameter` of `estimator` at its largest n: the mean of `metric` at the
     /// largest value is ≥ factor × its least value on the path (the risk turns up as the parameter grows).

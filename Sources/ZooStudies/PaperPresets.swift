@@ -30,7 +30,7 @@ extension Presets {
                 "overparametrised linear regression with a spiked covariance (a few strong directions and a weak flat tail, the benign-overfitting regime), Gaussian design, an ℓ₂ adversary, target the clean f*",
             conditions: [
                 .tradeOff(
-                    estimator: "ridge", parameter: "lambda", symbol: "λ", factor: 1.2,
+                    estimator: "ridge", parameter: "lambda", factor: 1.2,
                     standard: .standardRiskExact, adversarial: .adversarialRiskExact)
             ],
             ifHeld:

@@ -23,7 +23,8 @@ struct HTMLReportTests {
     @Test("well-formed enough: balanced tags, no scripts or external resources")
     func wellFormed() {
         let html = HTMLReport(
-            title: "Ridge versus min-norm", command: "zoo compare --data spiked --n 50,100", rows: Self.sampleRows()
+            title: "Ridge versus min-norm", command: "zoo compare --data spiked --n 50,100", rows: Self.sampleRows(),
+            notations: ParameterNotations()
         ).render()
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.hasSuffix("</html>\n"))
@@ -45,7 +46,8 @@ struct HTMLReportTests {
     func contents() {
         let html = HTMLReport(
             title: "Report", command: "zoo compare --estimators 'ridge(lambda=0.001),min-norm<weird>'",
-            rows: Self.sampleRows()
+            rows: Self.sampleRows(),
+            notations: ParameterNotations()
         ).render()
         #expect(html.contains("<h1>Report</h1>"))
         // Text breaks only between words: every word (and every comma-separated part of a spec) is unbreakable.
@@ -69,7 +71,8 @@ struct HTMLReportTests {
 
     @Test("extra figures and determinism")
     func extraFigures() {
-        var report = HTMLReport(title: "Sweep", command: "zoo run sweep.json", rows: Self.sampleRows())
+        var report = HTMLReport(
+            title: "Sweep", command: "zoo run sweep.json", rows: Self.sampleRows(), notations: ParameterNotations())
         report.includesRiskVersusN = false
         let plot = RiskPlots.plot(
             Self.sampleRows(), title: "risk versus n", xLabel: "n", x: { Double($0.n) }, identifier: "extra")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZooCore
 import ZooHarness
 
 @testable import ZooReport
@@ -7,6 +8,14 @@ import ZooHarness
 /// The automatic figures: which parameter a grid sweeps, the trade-off curve, lower bounds marked.
 @Suite("Report figures")
 struct ReportFiguresTests {
+    /// Ridge's λ as its declaration writes it (the figures read the notation, never the name).
+    static let notations = ParameterNotations(components: [
+        (
+            .estimator, "ridge",
+            [ParameterSpec("lambda", .real(minimum: 0), default: .number(0.01), "λ", notation: .penalty)]
+        )
+    ])
+
     static func lambdaSweep(n: [Int] = [200]) -> [ResultRow] {
         var rows: [ResultRow] = []
         for size in n {
@@ -39,7 +48,7 @@ struct ReportFiguresTests {
 
     @Test("trade-off: one labelled point per λ in λ order, min-norm a labelled point of its own")
     func tradeOff() throws {
-        let figures = SweepPlots.tradeOff(Self.lambdaSweep())
+        let figures = SweepPlots.tradeOff(Self.lambdaSweep(), notations: Self.notations)
         try #require(figures.count == 1)
         let plot = figures[0].plot
         let ridge = try #require(plot.series.first { $0.label == "ridge" })
@@ -63,7 +72,7 @@ struct ReportFiguresTests {
 
     @Test("risk against the swept parameter; risk against n split into adversarial and standard panels")
     func panels() {
-        let sweep = SweepPlots.riskVersusParameter(Self.lambdaSweep())
+        let sweep = SweepPlots.riskVersusParameter(Self.lambdaSweep(), notations: Self.notations)
         #expect(sweep.count == 1 && sweep[0].plot.xLabel.hasPrefix("λ"))
         let byN = RiskPlots.riskVersusN(HTMLReportTests.sampleRows())
         #expect(
@@ -90,7 +99,8 @@ struct ReportFiguresTests {
                     var other = row
                     other.n = 1000
                     return other
-                }
+                },
+            notations: ParameterNotations()
         ).render()
         #expect(html.contains("≥ 0.3"))
         #expect(html.contains("robust error ≥ (MC lower bound)"))
@@ -186,7 +196,7 @@ struct ReportFiguresTests {
                 }
             }
         }
-        let figures = ReportFigures.automatic(rows)
+        let figures = ReportFigures.automatic(rows, notations: Self.notations)
         #expect(!figures.contains { $0.heading.contains("against n") }, "10 estimators: no risk against n")
         let sweeps = figures.filter { $0.heading.hasPrefix("Risk against λ") }
         #expect(sweeps.count == 3 && sweeps.allSatisfy { $0.panels.map(\.title) == ["n = 100", "n = 200"] })
@@ -200,7 +210,8 @@ struct ReportFiguresTests {
         #expect(colours.count == 1)
         let labels = figures.flatMap { $0.panels.flatMap(\.series) }.flatMap(\.points).compactMap(\.label)
         #expect(labels.contains("λ=0.000316") && !labels.contains { $0.count > 12 })
-        let html = HTMLReport(title: "grid", command: "zoo run grid.json", rows: rows).render()
+        let html = HTMLReport(title: "grid", command: "zoo run grid.json", rows: rows, notations: ParameterNotations())
+            .render()
         #expect(
             html.contains("<details class=\"long-table\">")
                 && html.contains(">Not</span> <span class=\"unbroken\">drawn,</span>"))
