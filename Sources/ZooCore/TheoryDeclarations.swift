@@ -11,10 +11,15 @@ public enum RidgePenalty: Sendable, Equatable {
     case minimumNorm
     /// A fixed λ ≥ 0.
     case fixed(lambda: Double)
-    /// λ chosen from the data over `grid` (after a fit, the diagnostics key `lambda` holds the choice).
+    /// λ chosen from the data over `grid` (after a fit, the diagnostics key `chosenLambdaKey` holds the
+    /// choice).
     case tuned(grid: [Double])
     /// The parameters leave the family's assumptions (the reason, for the `theory` column).
     case outsideAssumptions(String)
+
+    /// The fitted model's diagnostics key under which a `.tuned` fit reports the λ it chose (the
+    /// theory evaluates its formula at that λ).
+    public static let chosenLambdaKey = "lambda"
 }
 
 /// An estimator of the ridge family (`min-norm`, `ridge`, `ridge-gcv`).

@@ -127,7 +127,7 @@ public struct RidgeGCV: StreamingEstimator, RidgeFamilyEstimator {
         }
         let solution = try ZooError.fromLinalg { () throws(LinalgError) in try path.solve(lambda: chosen.lambda) }
         var facts = solution.diagnostics(samples: n, dimension: dimension, lambda: chosen.lambda)
-        facts["lambda"] = "\(chosen.lambda)"
+        facts[RidgePenalty.chosenLambdaKey] = "\(chosen.lambda)"
         facts["criterion"] = criterion.rawValue
         facts[leaveOneOut ? "loo" : "gcv"] = "\(chosen.gcv)"
         facts["degrees-of-freedom"] = "\(chosen.df)"

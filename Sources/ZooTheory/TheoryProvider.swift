@@ -115,7 +115,7 @@ public enum TheoryProvider {
                     spectrum: spectrum.value, noise: noise, lambda: lambda, threat: threat, target: target)
             }
         case .tuned(let grid):
-            if let chosen = diagnostics["lambda"].flatMap(Double.init) {
+            if let chosen = diagnostics[RidgePenalty.chosenLambdaKey].flatMap(Double.init) {
                 theory = LinearEstimatorTheory.predict(
                     spectrum: spectrum.value, noise: noise, samples: n, lambda: chosen)
                 suffix = "+gcv-lambda"
