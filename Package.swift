@@ -102,7 +102,7 @@ let package = Package(
         .target(name: "ZooHarness", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(name: "ZooReport", dependencies: ["ZooCore", "ZooHarness"]),
         /// The papers' experiments, their claims and checks, and the theory annotator, for library users.
-        .target(name: "ZooStudies", dependencies: ["ZooCore", "ZooHarness", "ZooTheory", "ZooReport", "ZooData"]),
+        .target(name: "ZooStudies", dependencies: ["ZooCore", "ZooHarness", "ZooTheory", "ZooReport"]),
         .target(
             name: "ZooCLI",
             dependencies: [

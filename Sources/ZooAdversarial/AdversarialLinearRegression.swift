@@ -32,7 +32,8 @@ import ZooModels
 public struct AdversarialLinearRegression: Estimator {
     public static let name = "adversarial-linear"
     public static let radius = ParameterKey<Double>(
-        "radius", .real(minimum: 0), default: 0.1, "training attack radius r ≥ 0 (absolute, input units)", notation: .radius)
+        "radius", .real(minimum: 0), default: 0.1, "training attack radius r ≥ 0 (absolute, input units)",
+        notation: .radius)
     public static let norm = ParameterKey<AttackNorm>(
         "norm", default: .l2, "attack norm p: l2 (penalty ‖θ‖₂) or linf (penalty ‖θ‖₁)")
     public static let tolerance = ParameterKey<Double>(

@@ -159,13 +159,10 @@ enum CSVWorkflow {
         let losses = points.losses
         let adversarialLosses = points.adversarialLosses
         var lines = ["prediction,adversarial_prediction,loss,adversarial_loss,perturbation_norm"]
-        // Summed point by point as loss/m, as zoo attack always printed them (the rows' Risks sum first,
-        // which can differ in the last digit).
-        var cleanRisk = 0.0
-        var adversarialRisk = 0.0
+        // The means are the rows' standard_risk and adversarial_risk (Risks: sum, then divide by m).
+        let cleanRisk = points.standardRisk
+        let adversarialRisk = points.adversarialRisk
         for i in 0..<targets.count {
-            cleanRisk += losses[i] / Double(targets.count)
-            adversarialRisk += adversarialLosses[i] / Double(targets.count)
             lines.append(
                 "\(points.clean[i]),\(points.adversarial[i]),\(losses[i]),\(adversarialLosses[i]),\(points.perturbationNorms[i])"
             )

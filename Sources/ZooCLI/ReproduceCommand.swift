@@ -12,7 +12,7 @@ extension ZooCommandLine {
     static func reproduceCommand(_ parsed: ParsedArguments, registry: Registry, console: Console) throws(ZooError) {
         let preset = try Presets.named(parsed.positional("NAME")!)
         let quick = parsed.flag("--quick")
-        try preset.check()
+        try preset.checkData(registry: registry, quick: quick)
         let seeds = try parsed.int("--seeds")
         let firstSeed = try parsed.uint64("--seed")
         if let seeds, seeds < 1 { throw .usage("--seeds must be at least 1, got \(seeds)") }

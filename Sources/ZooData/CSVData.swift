@@ -48,7 +48,8 @@ public struct CSVData: DataModel {
         "classification: the label value that becomes −1 (other labels: refused with the defaults, dropped otherwise)")
     public static let flipRate = ParameterKey<Double>(
         "flip", .real(minimum: 0, maximum: 1), default: 0,
-        "η ∈ [0, 1): probability that a training label is flipped (classification; test labels stay clean)", notation: .labelFlip)
+        "η ∈ [0, 1): probability that a training label is flipped (classification; test labels stay clean)",
+        notation: .labelFlip)
     public static let parameters = [
         path.spec, testFraction.spec, standardize.spec, task.spec, positive.spec, negative.spec, flipRate.spec,
     ]

@@ -10,7 +10,8 @@ import ZooLinalg
 /// shared by every n of that seed. The population is known, so linear estimators get exact risks.
 public struct IsotropicGaussian: GaussianDataModel, IsotropicLinearDataModel {
     public static let name = "isotropic"
-    public static let d = ParameterKey<Int>("d", .integer(minimum: 1), default: 1000, "input dimension", notation: .inputDimension)
+    public static let d = ParameterKey<Int>(
+        "d", .integer(minimum: 1), default: 1000, "input dimension", notation: .inputDimension)
     public static let signal = ParameterKey<Double>(
         "signal", .real(minimum: 0), default: 1, "‖θ*‖, the signal strength")
     public static let noise = ParameterKey<Double>(

@@ -28,7 +28,8 @@ import ZooLinalg
 /// Defaults `d=10`, `centers=100`, `radius=1`, `flip=0.1`.
 public struct LabelledBalls: LabelNoiseBallModel {
     public static let name = "balls"
-    public static let d = ParameterKey<Int>("d", .integer(minimum: 1), default: 10, "input dimension", notation: .inputDimension)
+    public static let d = ParameterKey<Int>(
+        "d", .integer(minimum: 1), default: 10, "input dimension", notation: .inputDimension)
     public static let centers = ParameterKey<Int>(
         "centers", .integer(minimum: 1, maximum: 20_000), default: 100, "|ζ|, the number of balls (equal mass)")
     public static let radius = ParameterKey<Double>(

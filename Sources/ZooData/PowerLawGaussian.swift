@@ -11,7 +11,8 @@ import ZooLinalg
 /// tail's effective rank grows with d (benign regime); larger exponents make overfitting harmful.
 public struct PowerLawGaussian: GaussianDataModel {
     public static let name = "power-law"
-    public static let d = ParameterKey<Int>("d", .integer(minimum: 1), default: 5000, "input dimension", notation: .inputDimension)
+    public static let d = ParameterKey<Int>(
+        "d", .integer(minimum: 1), default: 5000, "input dimension", notation: .inputDimension)
     public static let exponent = ParameterKey<Double>(
         "exponent", .real(minimum: 0), default: 1, "decay exponent a of the eigenvalues i^(−a)")
     public static let signal = ParameterKey<Double>(

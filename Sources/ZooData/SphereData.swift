@@ -18,7 +18,8 @@ import ZooLinalg
 /// training sample on (seed, n); every draw is bit-identical for every thread count.
 public struct SphereData: DataModel {
     public static let name = "sphere"
-    public static let d = ParameterKey<Int>("d", .integer(minimum: 1), default: 100, "input dimension", notation: .inputDimension)
+    public static let d = ParameterKey<Int>(
+        "d", .integer(minimum: 1), default: 100, "input dimension", notation: .inputDimension)
     public static let signal = ParameterKey<Double>("signal", .real(minimum: 0), default: 1, "‖β‖, the signal strength")
     public static let noise = ParameterKey<Double>(
         "noise", .real(minimum: 0), default: 0.5, "σ, the label-noise standard deviation")

@@ -12,7 +12,8 @@ import ZooLinalg
 /// absorbs the noise, so the min-norm interpolator's standard risk is small while ‖θ̂‖ grows with n.
 public struct SpikedGaussian: GaussianDataModel {
     public static let name = "spiked"
-    public static let d = ParameterKey<Int>("d", .integer(minimum: 2), default: 20000, "input dimension", notation: .inputDimension)
+    public static let d = ParameterKey<Int>(
+        "d", .integer(minimum: 2), default: 20000, "input dimension", notation: .inputDimension)
     public static let k = ParameterKey<Int>(
         "k", .integer(minimum: 1), default: 10, "number of spiked directions (k < d)")
     public static let spike = ParameterKey<Double>(

@@ -29,7 +29,8 @@ public struct NeuralTangentKernelRegression: Estimator {
     public static let layers = ParameterKey<TangentLayers>(
         "layers", default: .both, "which layers' gradients the kernel sums: both (K₁ + K₂), first (K₁) or second (K₂)")
     public static let lambda = ParameterKey<Double>(
-        "lambda", .real(minimum: 0), default: 0, "λ ≥ 0 in (1/n)‖y − f(X)‖² + λ‖f‖²_H; 0 interpolates", notation: .penalty)
+        "lambda", .real(minimum: 0), default: 0, "λ ≥ 0 in (1/n)‖y − f(X)‖² + λ‖f‖²_H; 0 interpolates",
+        notation: .penalty)
     public static let parameters = [layers.spec, lambda.spec]
     public static let documentation = ComponentDocumentation(
         definition:

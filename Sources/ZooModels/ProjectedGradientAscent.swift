@@ -156,7 +156,8 @@ extension ProjectedGradientAscent {
         /// The keys for the ball of the norm written `norm` ("ℓ₂", "ℓ∞").
         public init(norm: String) {
             radius = ParameterKey(
-                "radius", .real(minimum: 0), default: 0.1, "α, the \(norm) radius of the perturbation ball", notation: .attackRadius)
+                "radius", .real(minimum: 0), default: 0.1, "α, the \(norm) radius of the perturbation ball",
+                notation: .attackRadius)
             steps = ParameterKey(
                 "steps", .integer(minimum: 1, maximum: 1_000_000), default: 50, "ascent steps per start")
             step = ParameterKey(

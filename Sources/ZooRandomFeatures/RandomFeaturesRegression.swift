@@ -33,9 +33,11 @@ import ZooModels
 public struct RandomFeaturesRegression: RandomFeaturesEstimator {
     public static let name = "random-features"
     public static let features = ParameterKey<Int>(
-        "features", .integer(minimum: 1, maximum: 10_000_000), default: 100, "N, the number of random features", notation: .randomFeatures)
+        "features", .integer(minimum: 1, maximum: 10_000_000), default: 100, "N, the number of random features",
+        notation: .randomFeatures)
     public static let lambda = ParameterKey<Double>(
-        "lambda", .real(minimum: 0), default: 0, "λ ≥ 0 in (1/n)‖y − Φθ‖² + λ‖θ‖²; 0 = min-norm on the features", notation: .penalty)
+        "lambda", .real(minimum: 0), default: 0, "λ ≥ 0 in (1/n)‖y − Φθ‖² + λ‖θ‖²; 0 = min-norm on the features",
+        notation: .penalty)
     public static let parameters = [features.spec, lambda.spec]
     public static let documentation = ComponentDocumentation(
         definition:

@@ -1,6 +1,5 @@
 import Foundation
 import ZooCore
-import ZooData
 import ZooHarness
 import ZooReport
 
@@ -132,20 +131,7 @@ extension Presets {
                             xScale: .linear, yScale: .linear, identifier: "flip"))
                 ]
             },
-            check: { () throws(ZooError) in try checkFashionData(directory: IDXData.debianDirectory) })
+            requiredData: RequiredData(
+                name: "Fashion-MNIST", install: "apt-get install dataset-fashion-mnist (Debian, Ubuntu)"))
     }()
-
-    /// Refuses, naming the first missing file and how to install the data, when `directory` lacks
-    /// Debian's Fashion-MNIST files.
-    static func checkFashionData(directory: String) throws(ZooError) {
-        for file in [
-            "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
-            "t10k-labels-idx1-ubyte.gz",
-        ]
-        where !FileManager.default.fileExists(atPath: directory + file) {
-            throw .io(
-                "sanyal-fashion-mnist needs Fashion-MNIST, and \(directory + file) is missing: apt-get install dataset-fashion-mnist (Debian, Ubuntu)"
-            )
-        }
-    }
 }

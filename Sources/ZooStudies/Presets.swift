@@ -27,14 +27,14 @@ public struct Preset: Sendable {
     public let quick: [Experiment]
     /// Extra report figures computed from the rows.
     public var figures: @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }
-    /// Refuses, before anything runs, when something the preset needs is missing (an installed data set).
-    public var check: @Sendable () throws(ZooError) -> Void = {}
+    /// The installed data set the preset reads, if any: `checkData(registry:quick:)` refuses, before
+    /// anything runs, when a file its data models declare (`DataModel.sourceFiles`) is missing.
+    public var requiredData: RequiredData?
 
     public init(
         name: String, title: String, summary: String, quickSummary: String? = nil, claims: [Claim],
         full: [Experiment], quick: [Experiment],
-        figures: @escaping @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] },
-        check: @escaping @Sendable () throws(ZooError) -> Void = {}
+        figures: @escaping @Sendable ([ResultRow]) -> [ReportFigure] = { _ in [] }, requiredData: RequiredData? = nil
     ) {
         self.name = name
         self.title = title
@@ -44,7 +44,7 @@ public struct Preset: Sendable {
         self.full = full
         self.quick = quick
         self.figures = figures
-        self.check = check
+        self.requiredData = requiredData
     }
 
     /// One claim, one experiment per size.

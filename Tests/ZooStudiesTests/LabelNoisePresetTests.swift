@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZooCatalog
 import ZooCore
 import ZooHarness
 import ZooReport
@@ -50,15 +51,29 @@ import ZooReport
 }
 
 extension LabelNoisePresetTests {
-    /// Without Fashion-MNIST the preset refuses before any work, saying how to install it.
+    /// Without Fashion-MNIST the preset refuses before any work, naming the first file its data model
+    /// declares and saying how to install it.
     @Test func missingFashionMNISTSaysHowToInstallIt() throws {
         let empty = NSTemporaryDirectory() + "zoo-no-fashion-\(UUID().uuidString)/"
+        let files = ["images", "labels", "test-images", "test-labels"].map { key in
+            (key: key, value: ParameterValue.word(empty + key + ".gz"))
+        }
+        var preset = try Presets.named("sanyal-fashion-mnist")
+        preset = Preset(
+            name: preset.name, title: preset.title, summary: preset.summary, claims: [],
+            full: [],
+            quick: preset.quick.map { experiment in
+                var experiment = experiment
+                experiment.data = ComponentSpec(
+                    name: experiment.data.name, arguments: experiment.data.arguments + files)
+                return experiment
+            }, requiredData: preset.requiredData)
         do {
-            try Presets.checkFashionData(directory: empty)
+            try preset.checkData(registry: Catalog.makeRegistry(), quick: true)
             Issue.record("an empty directory passed")
         } catch {
             #expect(
-                error.description.contains(empty + "train-images-idx3-ubyte.gz")
+                error.description.contains("sanyal-fashion-mnist needs Fashion-MNIST, and \(empty)images.gz is missing")
                     && error.description.contains("apt-get install dataset-fashion-mnist"), "\(error)")
         }
     }
