@@ -64,15 +64,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "ZooData", dependencies: ["ZooCore", "ZooLinalg", "CZlib"], swiftSettings: numericsFlags),
         .target(name: "ZooLinear", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
-        .target(name: "ZooRidge", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
         .target(name: "ZooAttacks", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
-        .target(
-            name: "ZooGradientDescent", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"],
-            swiftSettings: numericsFlags),
-        .target(name: "ZooKernels", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
-        .target(
-            name: "ZooRandomFeatures", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags
-        ),
+        .target(name: "ZooKernels", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
         .target(name: "ZooNeighbors", dependencies: ["ZooCore", "ZooLinalg"], swiftSettings: numericsFlags),
         .target(
             name: "ZooAdversarial", dependencies: ["ZooCore", "ZooLinalg", "ZooModels"], swiftSettings: numericsFlags),
@@ -83,8 +76,8 @@ let package = Package(
         .target(
             name: "ZooCatalog",
             dependencies: [
-                "ZooCore", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent", "ZooNeighbors", "ZooAttacks",
-                "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks",
+                "ZooCore", "ZooData", "ZooLinear", "ZooNeighbors", "ZooAttacks",
+                "ZooKernels", "ZooAdversarial", "ZooNetworks",
             ],
             plugins: ["RegistryPlugin"]
         ),
@@ -129,15 +122,15 @@ let package = Package(
         .testTarget(
             name: "ZooComponentTests",
             dependencies: [
-                "ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear", "ZooRidge", "ZooGradientDescent",
-                "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooRandomFeatures", "ZooAdversarial", "ZooNetworks",
+                "ZooCore", "ZooCatalog", "ZooHarness", "ZooData", "ZooLinear",
+                "ZooNeighbors", "ZooAttacks", "ZooKernels", "ZooAdversarial", "ZooNetworks",
                 "ZooModels", "ZooTestSupport", "CZlib", "ZooConformance",
             ]
         ),
         .testTarget(
             name: "ZooTheoryTests",
             dependencies: [
-                "ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooRidge", "ZooLinear", "ZooModels", "ZooCatalog",
+                "ZooTheory", "ZooCore", "ZooLinalg", "ZooData", "ZooLinear", "ZooModels", "ZooCatalog",
                 "ZooTestSupport",
             ],
             swiftSettings: numericsFlags  // the simulations the theory is checked against run optimised

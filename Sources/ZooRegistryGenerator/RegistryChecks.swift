@@ -17,7 +17,7 @@ extension RegistryFile {
             let name = module.name
             if !isTypeName(name) {
                 fail(
-                    "module name '\(name)' is not a target name: use an UpperCamelCase Swift identifier such as ZooRidge"
+                    "module name '\(name)' is not a target name: use an UpperCamelCase Swift identifier such as ZooLinear"
                 )
             } else if name == "ZooCore" {
                 fail(

@@ -5,7 +5,7 @@ import Foundation
 /// The contents of registry.json: every component module and the components it registers.
 ///
 /// ```json
-/// { "modules": [ { "name": "ZooRidge", "summary": "…",
+/// { "modules": [ { "name": "ZooLinear", "summary": "…",
 ///                  "components": [ { "kind": "estimator", "name": "ridge", "type": "RidgeRegression",
 ///                                    "summary": "…" } ] } ] }
 /// ```

@@ -5,7 +5,6 @@ import ZooCore
 import ZooLinalg
 import ZooLinear
 import ZooModels
-import ZooRidge
 import ZooTestSupport
 
 /// adversarial-linear against an independent solver (the ellipsoid method on the primal, a different

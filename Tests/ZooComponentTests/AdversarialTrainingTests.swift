@@ -6,7 +6,7 @@ import ZooCore
 import ZooLinalg
 import ZooModels
 import ZooNetworks
-import ZooRandomFeatures
+import ZooKernels
 import ZooTestSupport
 
 /// adversarial-rf (both modes) and adversarial-two-layer: the surrogate against an independent solve,

@@ -1,8 +1,7 @@
 import Testing
 import ZooCore
-import ZooGradientDescent
-import ZooLinalg
 import ZooLinear
+import ZooLinalg
 import ZooModels
 import ZooTestSupport
 

@@ -6,7 +6,6 @@ import ZooData
 import ZooLinalg
 import ZooLinear
 import ZooNeighbors
-import ZooRidge
 import ZooTestSupport
 
 /// `nearest-flip`: Sanyal et al.'s Theorem 1 on `balls`, certified flips, and agreement with the exact

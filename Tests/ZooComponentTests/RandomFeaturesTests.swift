@@ -4,7 +4,7 @@ import ZooCore
 import ZooData
 import ZooLinalg
 import ZooModels
-import ZooRandomFeatures
+import ZooKernels
 import ZooTestSupport
 
 @Suite struct RandomFeaturesTests {

@@ -3,7 +3,6 @@ import ZooCore
 import ZooLinalg
 import ZooLinear
 import ZooModels
-import ZooRidge
 import ZooTestSupport
 
 @Suite struct RidgeTests {

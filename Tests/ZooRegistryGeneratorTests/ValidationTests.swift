@@ -30,7 +30,7 @@ import Testing
         for name in ["", "zooData", "Zoo-Data", "Zoo Data", "_Zoo", "Zoö"] { #expect(!isTypeName(name), "\(name)") }
         #expect(
             problems(registry([("zoo-data", [("data", "isotropic")])])) == [
-                "registry.json: module name 'zoo-data' is not a target name: use an UpperCamelCase Swift identifier such as ZooRidge"
+                "registry.json: module name 'zoo-data' is not a target name: use an UpperCamelCase Swift identifier such as ZooLinear"
             ])
         #expect(
             problems(registry([("ZooCore", [("data", "isotropic")])])).first?.contains("is the core module") == true)

@@ -3,7 +3,7 @@ import Testing
 import ZooCore
 import ZooLinalg
 import ZooModels
-import ZooRidge
+import ZooLinear
 import ZooTestSupport
 
 /// `ridge-gcv` and the path's df and residual against explicit matrix inverses.

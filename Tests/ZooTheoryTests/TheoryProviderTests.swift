@@ -4,7 +4,6 @@ import ZooCore
 import ZooData
 import ZooLinalg
 import ZooLinear
-import ZooRidge
 import ZooTestSupport
 
 @testable import ZooTheory
