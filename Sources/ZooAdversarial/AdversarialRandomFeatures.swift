@@ -51,8 +51,7 @@ public struct AdversarialRandomFeatures: RandomFeaturesEstimator {
         "steps", .integer(minimum: 1, maximum: 1_000_000), default: 300, "outer gradient steps on θ (mode=pgd)")
     public static let lr = ParameterKey<Double>(
         "lr", .real(minimum: 0, exclusiveMinimum: true), default: 1,
-        "step relative to the curvature: η = lr/λ_max(ΦᵀΦ/n + λI); below 2 is stable (mode=pgd)",
-        notation: .learningRate)
+        "step relative to the curvature: η = lr/λ_max(ΦᵀΦ/n + λI); below 2 is stable (mode=pgd)")
     public static let attackSteps = ParameterKey<Int>(
         "attack-steps", .integer(minimum: 1, maximum: 10_000), default: 10,
         "pgd-l2 steps of the inner maximisation (mode=pgd)")

@@ -30,7 +30,7 @@ public struct AdversarialTwoLayerNetwork: Estimator {
         "steps", .integer(minimum: 1, maximum: 1_000_000), default: 200, "full-batch adversarial gradient steps")
     public static let lr = ParameterKey<Double>(
         "lr", .real(minimum: 0, exclusiveMinimum: true), default: 0.5,
-        "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable", notation: .learningRate)
+        "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable")
     public static let radius = ParameterKey<Double>(
         "radius", .real(minimum: 0), default: 0.1, "r, the ℓ₂ radius of the training adversary", notation: .radius)
     public static let attackSteps = ParameterKey<Int>(

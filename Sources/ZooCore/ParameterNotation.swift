@@ -36,6 +36,6 @@ public struct ParameterNotation: Sendable, Equatable {
     public static let labelFlip = ParameterNotation(axis: "η (label flip probability)")
     /// A network's hidden units.
     public static let hiddenUnits = ParameterNotation(axis: "width (hidden units)")
-    /// A gradient method's learning rate η.
-    public static let learningRate = ParameterNotation(symbol: "η", axis: "η (learning rate)")
+    // The gradient methods' `lr` has no notation on purpose: it is the step relative to the curvature,
+    // not the step η itself (η = lr/λ_max), so reports write it as `lr`.
 }

@@ -25,7 +25,7 @@ public struct GradientDescentRegression: Estimator {
         "steps", .integer(minimum: 0, maximum: 1_000_000), default: 100, "number of gradient steps from θ = 0")
     public static let lr = ParameterKey<Double>(
         "lr", .real(minimum: 0, maximum: 2, exclusiveMinimum: true), default: 1,
-        "step size relative to the curvature: η = lr·n/(2‖X‖₂²); below 2 is stable", notation: .learningRate)
+        "step size relative to the curvature: η = lr·n/(2‖X‖₂²); below 2 is stable")
     public static let parameters = [steps.spec, lr.spec]
     public static let documentation = ComponentDocumentation(
         definition:

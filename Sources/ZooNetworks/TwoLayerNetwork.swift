@@ -54,7 +54,7 @@ public struct TwoLayerNetwork: Estimator {
         "steps", .integer(minimum: 1, maximum: 1_000_000), default: 200, "full-batch gradient steps")
     public static let lr = ParameterKey<Double>(
         "lr", .real(minimum: 0, exclusiveMinimum: true), default: 1.5,
-        "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable", notation: .learningRate)
+        "step relative to the curvature: η = lr/λ_max(Θ₀/n); below 2 is stable")
     public static let layers = ParameterKey<Layers>(
         "layers", default: .both, "trained layers: both, first (W only) or second (a only)")
     public static let parameters = [width.spec, steps.spec, lr.spec, layers.spec]

@@ -17,7 +17,8 @@ import ZooStudies
         #expect(
             notations.axisTitle(of: "radius", component: "pgd-l2", kind: .attack) == "radius α (attack budget, pgd-l2)")
         #expect(notations.axisTitle(of: "radius", component: "balls", kind: .data) == "radius α (balls)")
-        #expect(notations.symbol(of: "lr", component: "gradient-descent", kind: .estimator) == "η")
+        // lr is the step relative to the curvature, not η: it has no symbol.
+        #expect(notations.symbol(of: "lr", component: "gradient-descent", kind: .estimator) == "lr")
         // Undeclared: the name.
         #expect(notations.symbol(of: "steps", component: "pgd-l2", kind: .attack) == "steps")
         #expect(notations.axisTitle(of: "steps", component: "pgd-l2", kind: .attack) == "steps (pgd-l2)")

@@ -3,10 +3,10 @@ import Testing
 import ZooAdversarial
 import ZooAttacks
 import ZooCore
+import ZooKernels
 import ZooLinalg
 import ZooModels
 import ZooNetworks
-import ZooKernels
 import ZooTestSupport
 
 /// adversarial-rf (both modes) and adversarial-two-layer: the surrogate against an independent solve,

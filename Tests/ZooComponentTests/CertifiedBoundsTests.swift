@@ -6,9 +6,9 @@ import ZooHarness
 import ZooLinalg
 import ZooModels
 import ZooNetworks
-@testable import ZooKernels
 import ZooTestSupport
 
+@testable import ZooKernels
 
 /// Certified output bounds (docs/certification.md): sound against dense sampling and PGD with many
 /// restarts for every target and both norms, exact on linear models and on small ReLU networks, tight

@@ -1,7 +1,7 @@
 import Testing
 import ZooCore
-import ZooLinear
 import ZooLinalg
+import ZooLinear
 import ZooModels
 import ZooTestSupport
 

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import ZooCore
 import ZooData
+import ZooKernels
 import ZooLinalg
 import ZooModels
-import ZooKernels
 import ZooTestSupport
 
 @Suite struct RandomFeaturesTests {

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import ZooCore
 import ZooLinalg
-import ZooModels
 import ZooLinear
+import ZooModels
 import ZooTestSupport
 
 /// `ridge-gcv` and the path's df and residual against explicit matrix inverses.
