@@ -129,7 +129,7 @@ struct ComparisonJob {
                 if force { try sink.discardExisting() }
                 let contents: ResultFileContents
                 do { contents = try readResultFile(jsonLines: sink.existingText) } catch {
-                    throw error.prefixed("cannot resume '\(outPath)'")
+                    throw error.withContext("cannot resume '\(outPath)'")
                 }
                 if let line = sink.droppedIncompleteLine {
                     console.printError("note: dropped the incomplete line \(line) of \(outPath) (an interrupted write)")

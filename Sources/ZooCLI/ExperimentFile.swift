@@ -330,7 +330,7 @@ struct ExperimentFile: Decodable {
 
     /// Runs `body`, prefixing a thrown error's message with `path: `.
     static func prefixed<T>(_ path: String, _ body: @autoclosure () throws(ZooError) -> T) throws(ZooError) -> T {
-        do { return try body() } catch { throw error.prefixed(path) }
+        do { return try body() } catch { throw error.withContext(path) }
     }
 
     private static func reason(_ error: Error) -> String {
@@ -348,19 +348,6 @@ struct ExperimentFile: Decodable {
         case .valueNotFound(_, let context): return "'\(path(context))' is null"
         case .dataCorrupted(let context): return "'\(path(context))': \(context.debugDescription)"
         @unknown default: return "\(error)"
-        }
-    }
-}
-
-extension ZooError {
-    /// The same error with `prefix: ` before its message (a JSON path, a grid point).
-    func prefixed(_ prefix: String) -> ZooError {
-        switch self {
-        case .usage(let text): .usage("\(prefix): \(text)")
-        case .invalidData(let text): .invalidData("\(prefix): \(text)")
-        case .numerical(let text): .numerical("\(prefix): \(text)")
-        case .resources(let text): .resources("\(prefix): \(text)")
-        case .io(let text): .io("\(prefix): \(text)")
         }
     }
 }

@@ -24,7 +24,7 @@ enum MergeCommand {
         for path in shardPaths {
             let text = try InputText.read(path, what: "shard file")
             let contents: ResultFileContents
-            do { contents = try readResultFile(jsonLines: text) } catch { throw error.prefixed(path) }
+            do { contents = try readResultFile(jsonLines: text) } catch { throw error.withContext(path) }
             if let line = contents.droppedLine {
                 console.printError(
                     "note: \(path): dropped the incomplete line \(line) (an interrupted write; that cell is missing)")

@@ -37,7 +37,7 @@ enum ReportCommand {
             headers = sidecar.split(separator: "\n").map(String.init) + headers
         }
         let contents: ResultFileContents
-        do { contents = try readResultFile(jsonLines: rowsText) } catch { throw error.prefixed(path) }
+        do { contents = try readResultFile(jsonLines: rowsText) } catch { throw error.withContext(path) }
         try RowContract.check(contents, source: path)
         if let warning = contents.warning { console.printError("note: \(path): \(warning)") }
         guard !contents.rows.isEmpty else { throw .invalidData("\(path) holds no result rows") }
@@ -46,7 +46,7 @@ enum ReportCommand {
             if headToHead.requested {
                 let comparisons: [PairedComparison]
                 do throws(ZooError) { comparisons = try headToHead.headToHead.comparisons(contents.rows) } catch {
-                    throw error.prefixed(path)
+                    throw error.withContext(path)
                 }
                 if comparisons.isEmpty {
                     console.printError("note: \(path): one estimator only, nothing to compare head to head")
