@@ -11,6 +11,7 @@ import ZooHarness
     @Test func aPresetRunsThroughTheHarnessAndItsClaimsAreChecked() throws {
         let registry = try Catalog.makeRegistry()
         let preset = try Presets.named("sanyal-breast-cancer")
+        try preset.checkData(registry: registry, quick: true)
         var rows: [ResultRow] = []
         for experiment in preset.experiments(quick: true) {
             let plan = try ExperimentPlan(experiment, registry: registry)
