@@ -1,5 +1,6 @@
 import ZooCore
 import ZooLinalg
+import ZooTestSupport
 
 // MARK: - Components that break the conformance requirements on purpose
 
@@ -20,37 +21,13 @@ struct BrokenLinearClaim: Estimator {
     func fit(_ training: Dataset, context: FitContext) throws(ZooError) -> any FittedModel { Model() }
 }
 
-/// Returns perturbations of twice its radius.
-struct BrokenOutsideBall: Attack {
-    static let name = "broken-outside-ball"
-    static let radius = ParameterKey<Double>("radius", .real(minimum: 0), default: 0.1, "ℓ₂ radius")
-    static let parameters = [radius.spec]
-    static let documentation = ComponentDocumentation(definition: "δ = 2r·e₁", reference: "test fixture")
-    static let requirements: Set<Capability> = []
-    let parameters: Parameters
-    let threatModel: ThreatModel
-    init(parameters: Parameters) {
-        self.parameters = parameters
-        threatModel = ThreatModel(norm: .l2, radius: parameters[Self.radius])
-    }
-
-    func perturbations(
-        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-        task: Task, seed: UInt64
-    ) throws(ZooError) -> Perturbations {
-        var delta = Matrix(rows: inputs.rows, columns: inputs.columns)
-        for i in 0..<inputs.rows { delta[i, 0] = 2 * threatModel.radius }
-        return .dense(delta)
-    }
-}
-
 enum BrokenCatalog: ComponentCatalog {
     static let entries: [CatalogEntry] = [
         CatalogEntry(
             module: "ZooComponentTests", kind: .estimator, name: "broken-linear-claim", type: BrokenLinearClaim.self,
             summary: "claims linear weights it lacks"),
         CatalogEntry(
-            module: "ZooComponentTests", kind: .attack, name: "broken-outside-ball", type: BrokenOutsideBall.self,
+            module: "ZooComponentTests", kind: .attack, name: "broken-outside-ball", type: OutsideBallAttack.self,
             summary: "leaves its ball"),
         CatalogEntry(
             module: "ZooComponentTests", kind: .estimator, name: "broken-undecoded-parameter",

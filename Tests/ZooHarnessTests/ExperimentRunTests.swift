@@ -145,8 +145,9 @@ import ZooTestSupport
         var registry = self.registry
         try registry.register(
             CatalogEntry(
-                module: "Fixture", kind: .attack, name: "oversized", type: Oversized.self, summary: "leaves its ball"))
-        let attack = try registry.makeAttack(ComponentSpec(parsing: "oversized"))
+                module: "Fixture", kind: .attack, name: "broken-outside-ball", type: OutsideBallAttack.self,
+                summary: "leaves its ball"))
+        let attack = try registry.makeAttack(ComponentSpec(parsing: "broken-outside-ball"))
         let training = Dataset(
             generatedFeatures: Matrix.standardNormal(rows: 8, columns: 3, seed: 1, stream: 0),
             targets: (0..<8).map(Double.init))
@@ -158,30 +159,7 @@ import ZooTestSupport
                 target: .fixed(training.targets), task: .regression, seed: 0)
         }
         #expect(
-            refused?.description.contains("oversized(radius=0.1) left its l2 ball at test point 3") == true,
+            refused?.description.contains("broken-outside-ball(radius=0.1) left its l2 ball at test point 1") == true,
             "\(String(describing: refused))")
-    }
-}
-
-/// Moves the third test point twice the radius.
-struct Oversized: Attack {
-    static let name = "oversized"
-    static let radius = ParameterKey<Double>("radius", .real(minimum: 0), default: 0.1, "ℓ₂ radius")
-    static let parameters = [radius.spec]
-    static let documentation = ComponentDocumentation(definition: "δ₃ = 2r·e₁", reference: "test fixture")
-    static let requirements: Set<Capability> = []
-    let parameters: Parameters
-    let threatModel: ThreatModel
-    init(parameters: Parameters) {
-        self.parameters = parameters
-        threatModel = ThreatModel(norm: .l2, radius: parameters[Self.radius])
-    }
-
-    func perturbations(
-        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget, task: Task, seed: UInt64
-    ) throws(ZooError) -> Perturbations {
-        var delta = Matrix(rows: inputs.rows, columns: inputs.columns)
-        delta[2, 0] = 2 * threatModel.radius
-        return .dense(delta)
     }
 }
