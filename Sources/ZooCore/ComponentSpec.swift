@@ -24,6 +24,24 @@ public struct ComponentSpec: Sendable, Equatable, CustomStringConvertible {
         arguments.isEmpty ? name : name + "(" + arguments.map { "\($0.key)=\($0.value)" }.joined(separator: ",") + ")"
     }
 
+    // MARK: Typed lookups
+
+    /// The numeric value of parameter `name` (`ridge(lambda=0.01)`: `number("lambda")` is 0.01); nil if
+    /// the spec does not give it or gives something other than a number.
+    public func number(_ name: String) -> Double? {
+        for argument in arguments where argument.key == name {
+            if case .number(let value) = argument.value { return value }
+        }
+        return nil
+    }
+
+    /// The spec without parameter `name` (`ridge(lambda=0.01)` → `ridge`): a series key for sweeps over it.
+    public func removing(_ name: String) -> ComponentSpec {
+        ComponentSpec(name: self.name, arguments: arguments.filter { $0.key != name })
+    }
+
+    // MARK: Parsing
+
     /// Parses one spec such as `pgd-l2(radius=0.1, steps=100)`.
     public init(parsing text: String) throws(ZooError) {
         try Self.checkCharacters(text)

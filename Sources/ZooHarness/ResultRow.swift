@@ -24,10 +24,16 @@ public enum FieldValue: Sendable, Equatable {
 /// `ResultMetric.columns(for:)`, from the metrics' declarations (`ResultMetric.declared`). The output formats (ZooReport)
 /// and the JSON round trip (`Codable`, Foundation's JSONEncoder/JSONDecoder) follow that schema.
 public struct ResultRow: Sendable, Equatable {
-    /// Full canonical specs (every parameter) of the data model, estimator and attack.
-    public var data: String
-    public var estimator: String
-    public var attack: String
+    /// Full canonical specs (every parameter) of the data model, estimator and attack: the file
+    /// contract. Setting one re-parses its `…Spec`.
+    public var data: String { didSet { dataSpec = Self.parsed(data) } }
+    public var estimator: String { didSet { estimatorSpec = Self.parsed(estimator) } }
+    public var attack: String { didSet { attackSpec = Self.parsed(attack) } }
+    /// `data`, `estimator` and `attack` parsed once (`ComponentSpec(parsing:)`) when the row is made or
+    /// read back; nil for text that is not a spec (a hand-edited file). Ask these, never the text.
+    public private(set) var dataSpec: ComponentSpec?
+    public private(set) var estimatorSpec: ComponentSpec?
+    public private(set) var attackSpec: ComponentSpec?
     /// `clean`, `label` or `consistent`.
     public var target: String
     public var n: Int
@@ -50,6 +56,9 @@ public struct ResultRow: Sendable, Equatable {
         self.data = data
         self.estimator = estimator
         self.attack = attack
+        dataSpec = Self.parsed(data)
+        estimatorSpec = Self.parsed(estimator)
+        attackSpec = Self.parsed(attack)
         self.target = target
         self.n = n
         self.d = d
@@ -59,6 +68,9 @@ public struct ResultRow: Sendable, Equatable {
         self.labels = labels
         self.diagnostics = diagnostics
     }
+
+    /// A spec string parsed, nil if it is not one.
+    private static func parsed(_ text: String) -> ComponentSpec? { try? ComponentSpec(parsing: text) }
 
     /// The value of a metric, nil if the row does not have it.
     public subscript(metric: ResultMetric) -> Double? {

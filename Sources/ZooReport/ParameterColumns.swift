@@ -57,8 +57,8 @@ public struct ParameterColumns: Sendable, Equatable {
     /// The parameter values of one row, in column order; parameters its components do not have are left out.
     public static func fields(of row: ResultRow) -> [(name: String, value: ParameterField)] {
         var fields: [(String, ParameterField)] = []
-        for (role, spec) in zip(roles, [row.data, row.estimator, row.attack]) {
-            guard let parsed = try? ComponentSpec(parsing: spec) else { continue }
+        for (role, spec) in zip(roles, [row.dataSpec, row.estimatorSpec, row.attackSpec]) {
+            guard let parsed = spec else { continue }
             fields.append((role + ".name", .text(parsed.name)))
             for argument in parsed.arguments {
                 let value: ParameterField

@@ -327,22 +327,6 @@ public enum RiskPlots {
 
     // MARK: Spec helpers
 
-    /// The numeric value of parameter `name` in a spec (`parameter("lambda", in: "ridge(lambda=0.01)")` is
-    /// 0.01); nil if absent or not a number.
-    public static func parameter(_ name: String, in spec: String) -> Double? {
-        guard let parsed = try? ComponentSpec(parsing: spec) else { return nil }
-        for argument in parsed.arguments where argument.key == name {
-            if case .number(let value) = argument.value { return value }
-        }
-        return nil
-    }
-
-    /// The spec without parameter `name` (`ridge(lambda=0.01)` → `ridge`): a series key for sweeps over it.
-    public static func spec(_ spec: String, removing name: String) -> String {
-        guard let parsed = try? ComponentSpec(parsing: spec) else { return spec }
-        return ComponentSpec(name: parsed.name, arguments: parsed.arguments.filter { $0.key != name }).description
-    }
-
     /// Legend labels: specs up to `abbreviationLength` characters stay whole; longer ones drop the
     /// parameters whose values all specs of the same name share.
     static func abbreviated(_ specs: [String]) -> [String] {

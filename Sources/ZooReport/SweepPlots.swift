@@ -17,20 +17,13 @@ public struct SweptParameter: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(role.rawValue) \(component) · \(key)" }
 
-    /// The spec of `row` this parameter lives in.
-    func spec(of row: ResultRow) -> String {
-        switch role {
-        case .data: return row.data
-        case .estimator: return row.estimator
-        case .attack: return row.attack
-        }
-    }
+    /// The parsed spec of `row` this parameter lives in.
+    func spec(of row: ResultRow) -> ComponentSpec? { role.spec(of: row) }
 
     /// The parameter's value in `row`, nil when the row's component is another one.
     func value(in row: ResultRow) -> Double? {
-        let text = spec(of: row)
-        guard componentName(text) == component else { return nil }
-        return RiskPlots.parameter(key, in: text)
+        guard let spec = spec(of: row), spec.name == component else { return nil }
+        return spec.number(key)
     }
 
     /// The kind of component of its role.
@@ -53,8 +46,24 @@ public struct SweptParameter: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-func componentName(_ spec: String) -> String {
-    spec.firstIndex(of: "(").map { String(spec[..<$0]) } ?? spec
+extension SweptParameter.Role {
+    /// The spec text of `row` in this role (the file contract).
+    func text(of row: ResultRow) -> String {
+        switch self {
+        case .data: return row.data
+        case .estimator: return row.estimator
+        case .attack: return row.attack
+        }
+    }
+
+    /// The parsed spec of `row` in this role.
+    func spec(of row: ResultRow) -> ComponentSpec? {
+        switch self {
+        case .data: return row.dataSpec
+        case .estimator: return row.estimatorSpec
+        case .attack: return row.attackSpec
+        }
+    }
 }
 
 public enum SweepPlots {
@@ -66,9 +75,8 @@ public enum SweepPlots {
         var seenSpecs = Set<String>()
         for row in rows {
             for role in [SweptParameter.Role.data, .estimator, .attack] {
-                let text = SweptParameter(role: role, component: "", key: "").spec(of: row)
-                guard seenSpecs.insert(role.rawValue + "\u{1F}" + text).inserted,
-                    let parsed = try? ComponentSpec(parsing: text)
+                guard seenSpecs.insert(role.rawValue + "\u{1F}" + role.text(of: row)).inserted,
+                    let parsed = role.spec(of: row)
                 else { continue }
                 for argument in parsed.arguments {
                     guard case .number(let value) = argument.value else { continue }
@@ -90,7 +98,7 @@ public enum SweepPlots {
         var order: [String] = []
         var parts: [String: (title: String, rows: [ResultRow], series: [String: String])] = [:]
         for row in rows where parameter.value(in: row) != nil {
-            let reduced = RiskPlots.spec(parameter.spec(of: row), removing: parameter.key)
+            guard let reduced = parameter.spec(of: row)?.removing(parameter.key).description else { continue }
             let contextParts = [
                 "attack " + SpecText.short(parameter.role == .attack ? reduced : row.attack),
                 "data " + SpecText.short(parameter.role == .data ? reduced : row.data), "target " + row.target,
@@ -280,10 +288,14 @@ public enum SweepPlots {
         var bySeries: [String: [Double: [ResultRow]]] = [:]
         var otherOrder: [String] = []
         var otherRows: [String: [ResultRow]] = [:]
+        var otherNames: [String: String] = [:]
         for row in rows {
             guard let value = parameter.value(in: row) else {
                 let key = SpecText.short(row.estimator)
-                if otherRows[key] == nil { otherOrder.append(key) }
+                if otherRows[key] == nil {
+                    otherOrder.append(key)
+                    otherNames[key] = row.estimatorSpec?.name ?? key
+                }
                 otherRows[key, default: []].append(row)
                 continue
             }
@@ -325,7 +337,7 @@ public enum SweepPlots {
             plot.series.append(
                 .init(
                     label: estimator, color: color, line: .none, marker: .diamond,
-                    points: [.init(x: standard.mean, y: adversarial.mean, label: componentName(estimator))]))
+                    points: [.init(x: standard.mean, y: adversarial.mean, label: otherNames[estimator])]))
             legend.append(.init(label: estimator, color: color, line: .none, marker: .diamond))
         }
         plot.legend = legend

@@ -278,7 +278,7 @@ struct TablePart {
         var order: [String] = []
         var parts: [String: [ResultRow]] = [:]
         for row in rows {
-            let key = [componentName(row.data), row.target, row.task.rawValue].joined(separator: "\u{1F}")
+            let key = [row.dataSpec?.name ?? row.data, row.target, row.task.rawValue].joined(separator: "\u{1F}")
             if parts[key] == nil { order.append(key) }
             parts[key, default: []].append(row)
         }
@@ -380,8 +380,9 @@ struct RoleKey {
         // One spec per component name: the column shows the name, a note the spec.
         var specsByName: [String: Set<String>] = [:]
         var nameOrder: [String] = []
+        let names = Dictionary(uniqueKeysWithValues: zip(distinct, parsed).map { ($0, $1?.name ?? $0) })
         for spec in distinct {
-            let name = componentName(spec)
+            let name = names[spec]!
             if specsByName[name] == nil { nameOrder.append(name) }
             specsByName[name, default: []].insert(bases[spec]!)
         }
@@ -389,7 +390,7 @@ struct RoleKey {
             for name in nameOrder where specsByName[name]!.first! != name {
                 definitions.append((name, specsByName[name]!.first!))
             }
-            bases = Dictionary(uniqueKeysWithValues: distinct.map { ($0, componentName($0)) })
+            bases = Dictionary(uniqueKeysWithValues: distinct.map { ($0, names[$0]!) })
         }
     }
 }

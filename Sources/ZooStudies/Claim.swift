@@ -101,7 +101,8 @@ public struct Claim: Sendable {
             else {
                 return [.init(text: "fewer than three values of \(parameter) for \(estimator)", held: false)]
             }
-            let d = rows.first { ClaimQuantity.matches($0.estimator, pattern: estimator) }?.d ?? 1
+            let d =
+                rows.first { ClaimQuantity.matches($0.estimatorSpec, text: $0.estimator, pattern: estimator) }?.d ?? 1
             let scale = perDimension ? Double(max(d, 1)) : 1
             let peak = path.points[peakIndex]
             let location = peak.value / scale
@@ -171,13 +172,13 @@ public struct Claim: Sendable {
         value: ([ResultRow]) -> Double?
     ) -> (n: Int?, points: [(value: Double, y: Double)]) {
         let path = rows.filter {
-            ClaimQuantity.matches($0.estimator, pattern: estimator)
-                && RiskPlots.parameter(parameter, in: $0.estimator) != nil
+            ClaimQuantity.matches($0.estimatorSpec, text: $0.estimator, pattern: estimator)
+                && $0.estimatorSpec?.number(parameter) != nil
         }
         guard let n = path.map(\.n).max() else { return (nil, []) }
         var byValue: [Double: [ResultRow]] = [:]
         for row in path where row.n == n {
-            byValue[RiskPlots.parameter(parameter, in: row.estimator)!, default: []].append(row)
+            byValue[row.estimatorSpec!.number(parameter)!, default: []].append(row)
         }
         return (n, byValue.compactMap { key, group in value(group).map { (key, $0) } }.sorted { $0.value < $1.value })
     }
@@ -187,15 +188,15 @@ public struct Claim: Sendable {
         standard: ResultMetric, adversarial: ResultMetric, notations: ParameterNotations
     ) -> ClaimCheckOutcome {
         let path = rows.filter {
-            ClaimQuantity.matches($0.estimator, pattern: estimator)
-                && RiskPlots.parameter(parameter, in: $0.estimator) != nil
+            ClaimQuantity.matches($0.estimatorSpec, text: $0.estimator, pattern: estimator)
+                && $0.estimatorSpec?.number(parameter) != nil
         }
         guard let n = path.map(\.n).max() else {
             return .init(text: "no rows along \(parameter) of \(estimator)", held: false)
         }
         var byValue: [Double: [ResultRow]] = [:]
         for row in path where row.n == n {
-            byValue[RiskPlots.parameter(parameter, in: row.estimator)!, default: []].append(row)
+            byValue[row.estimatorSpec!.number(parameter)!, default: []].append(row)
         }
         let points = byValue.compactMap { value, group -> (value: Double, standard: Double, adversarial: Double)? in
             guard let s = MeanInterval(group.compactMap(standard.value)),
@@ -209,7 +210,7 @@ public struct Claim: Sendable {
             return .init(text: "fewer than two values of \(parameter) for \(estimator) at n = \(n)", held: false)
         }
         let symbol = notations.symbol(
-            of: parameter, component: (try? ComponentSpec(parsing: path[0].estimator))?.name ?? estimator,
+            of: parameter, component: path[0].estimatorSpec?.name ?? estimator,
             kind: .estimator)
         let adversarialCost = bestStandard.adversarial / bestAdversarial.adversarial
         let standardCost = bestAdversarial.standard / bestStandard.standard

@@ -61,14 +61,14 @@ public struct ClaimQuantity: Sendable {
     /// The rows of this estimator (and attack).
     func matching(_ rows: [ResultRow]) -> [ResultRow] {
         rows.filter { row in
-            ClaimQuantity.matches(row.estimator, pattern: estimator)
-                && (attack.map { ClaimQuantity.matches(row.attack, pattern: $0) } ?? true)
+            ClaimQuantity.matches(row.estimatorSpec, text: row.estimator, pattern: estimator)
+                && (attack.map { ClaimQuantity.matches(row.attackSpec, text: row.attack, pattern: $0) } ?? true)
         }
     }
 
-    /// Whether spec `text` has the name and every argument of `pattern`.
-    static func matches(_ text: String, pattern: String) -> Bool {
-        guard let spec = try? ComponentSpec(parsing: text), let wanted = try? ComponentSpec(parsing: pattern) else {
+    /// Whether a row's spec (parsed `spec`, its `text`) has the name and every argument of `pattern`.
+    static func matches(_ spec: ComponentSpec?, text: String, pattern: String) -> Bool {
+        guard let spec, let wanted = try? ComponentSpec(parsing: pattern) else {
             return text == pattern
         }
         return spec.name == wanted.name

@@ -117,7 +117,7 @@ extension Presets {
 
     /// The rows of the growing-k rule (every nearest-neighbor row with k > 1).
     static let growingKRobustError = ClaimQuantity.Value.derived("robust error (k = ⌈√m⌉)") { row in
-        (RiskPlots.parameter("k", in: row.estimator) ?? 1) > 1 ? row.robustError : nil
+        (row.estimatorSpec?.number("k") ?? 1) > 1 ? row.robustError : nil
     }
 
     static let sanyalBalls = Preset(
@@ -159,7 +159,7 @@ extension Presets {
                         rows, title: "robust error against m", xLabel: "m (training points, log scale)",
                         yLabel: "robust error at radius 2ρ", x: { Double($0.n) },
                         series: {
-                            (RiskPlots.parameter("k", in: $0.estimator) ?? 1) == 1
+                            ($0.estimatorSpec?.number("k") ?? 1) == 1
                                 ? "1-NN (interpolates)" : "k-NN, k = ⌈√m⌉"
                         },
                         metrics: [.robustError, .robustErrorTheory], yScale: .linear, identifier: "sanyal-m"))
@@ -245,8 +245,8 @@ extension Presets {
         figures: { rows in
             [1.0, 0.3].compactMap { radius -> ReportFigure? in
                 let selected = rows.filter {
-                    $0.estimator.hasPrefix("adversarial-rf")
-                        && RiskPlots.parameter("radius", in: $0.estimator) == radius
+                    $0.estimatorSpec?.name.hasPrefix("adversarial-rf") == true
+                        && $0.estimatorSpec?.number("radius") == radius
                 }
                 guard !selected.isEmpty else { return nil }
                 return ReportFigure(
@@ -259,7 +259,7 @@ extension Presets {
                         xLabel: "ψ₁ = N/d (features per input dimension, log scale)",
                         yLabel: "risk (squared error against the label)",
                         x: { row in
-                            RiskPlots.parameter("features", in: row.estimator).map { $0 / Double(max(row.d, 1)) }
+                            row.estimatorSpec?.number("features").map { $0 / Double(max(row.d, 1)) }
                         },
                         series: { _ in "ε = \(NumberText.compact(radius))" },
                         metrics: [.adversarialRisk, .standardRisk, .adversarialRiskTheory, .standardRiskTheory],

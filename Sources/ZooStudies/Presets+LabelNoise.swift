@@ -51,7 +51,7 @@ extension Presets {
     /// The robust error of rows at flip rate η (nil for other rows), for conditions at one η.
     static func robustError(atFlip flip: Double) -> ClaimQuantity.Value {
         .derived("robust error at η = \(NumberText.compact(flip))") { row in
-            RiskPlots.parameter("flip", in: row.data) == flip ? row.robustError : nil
+            row.dataSpec?.number("flip") == flip ? row.robustError : nil
         }
     }
 
@@ -62,18 +62,18 @@ extension Presets {
         ("random-features(lambda=0)", "ridge(lambda=1)", "pgd-l2"),
     ]
 
-    /// A legend label: `1-NN`, `ntk λ=0`, `min-norm RF N=10000`, `ridge λ=1`.
-    static func shortName(_ estimator: String) -> String {
-        let name = estimator.prefix { $0 != "(" }
-        func value(_ key: String) -> String { RiskPlots.parameter(key, in: estimator).map(NumberText.compact) ?? "?" }
-        switch name {
+    /// A legend label for a row's estimator: `1-NN`, `ntk λ=0`, `min-norm RF N=10000`, `ridge λ=1`.
+    static func shortName(_ row: ResultRow) -> String {
+        guard let estimator = row.estimatorSpec else { return row.estimator }
+        func value(_ key: String) -> String { estimator.number(key).map(NumberText.compact) ?? "?" }
+        switch estimator.name {
         case "nearest-neighbor": return "\(value("k"))-NN"
         case "ntk": return "ntk λ=\(value("lambda"))"
         case "random-features":
-            return RiskPlots.parameter("lambda", in: estimator) == 0
+            return estimator.number("lambda") == 0
                 ? "min-norm RF N=\(value("features"))" : "RF λ=\(value("lambda"))"
         case "ridge": return "ridge λ=\(value("lambda"))"
-        default: return String(name)
+        default: return estimator.name
         }
     }
 
@@ -125,8 +125,8 @@ extension Presets {
                         plot: RiskPlots.plot(
                             rows, title: "robust error against η", xLabel: "η, the training-label flip rate",
                             yLabel: "robust error (0–1 loss under attack)",
-                            x: { RiskPlots.parameter("flip", in: $0.data) },
-                            series: { "\(shortName($0.estimator)) · \($0.attack.prefix { $0 != "(" })" },
+                            x: { $0.dataSpec?.number("flip") },
+                            series: { "\(shortName($0)) · \($0.attackSpec?.name ?? $0.attack)" },
                             metrics: [.robustError],
                             xScale: .linear, yScale: .linear, identifier: "flip"))
                 ]

@@ -96,8 +96,8 @@ public enum Presets {
     /// and |ζ| balls has expected robust error at radius 2ρ of at least 1 − (1 − η/|ζ|)^m (the mass of the
     /// balls holding a flipped training point). Computed from the row's data spec.
     static let sanyalBound = ClaimQuantity.Value.derived("Sanyal's bound 1 − (1 − η/|ζ|)^m") { row in
-        guard let flip = RiskPlots.parameter("flip", in: row.data),
-            let centers = RiskPlots.parameter("centers", in: row.data),
+        guard let flip = row.dataSpec?.number("flip"),
+            let centers = row.dataSpec?.number("centers"),
             centers > 0
         else { return nil }
         return 1 - Foundation.pow(1 - flip / centers, Double(row.n))

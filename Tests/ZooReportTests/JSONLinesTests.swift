@@ -86,6 +86,20 @@ struct JSONLinesTests {
         #expect(JSONLinesResultWriter.document(read) == text)
     }
 
+    @Test("a row carries its specs parsed, read back or built, and re-parses a spec text that is set")
+    func parsedSpecs() throws {
+        var row = makeRegressionRow(estimator: "ridge(lambda=0.01)", seed: 1, risk: 0.5)
+        #expect(row.estimatorSpec == (try ComponentSpec(parsing: "ridge(lambda=0.01)")))
+        #expect(row.estimatorSpec?.number("lambda") == 0.01 && row.attackSpec?.name == "pgd-l2")
+        #expect(row.dataSpec == (try ComponentSpec(parsing: row.data)))
+        let read = try readResultRows(jsonLines: JSONLinesResultWriter.document([row]))
+        #expect(read == [row] && read[0].estimatorSpec == row.estimatorSpec)
+        row.estimator = "ridge(lambda=1)"
+        #expect(row.estimatorSpec?.number("lambda") == 1)
+        row.attack = "not a spec("
+        #expect(row.attackSpec == nil)
+    }
+
     @Test("infinity is written as \"inf\", NaN as null; a legacy null reads back as NaN where a value is required")
     func nonFinite() throws {
         var row = makeRegressionRow()

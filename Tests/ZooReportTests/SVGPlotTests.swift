@@ -1,4 +1,5 @@
 import Testing
+import ZooCore
 import ZooHarness
 
 @testable import ZooReport
@@ -101,21 +102,22 @@ struct SVGPlotTests {
     }
 
     @Test("risk versus a parameter uses any x")
-    func riskVersusParameter() {
+    func riskVersusParameter() throws {
         let rows = [0.001, 0.01, 0.1].flatMap { lambda in
             (0..<2).map {
                 makeRegressionRow(estimator: "ridge(lambda=\(lambda))", seed: UInt64($0), risk: lambda + 0.1)
             }
         }
         let plot = RiskPlots.plot(
-            rows, title: "risk versus λ", xLabel: "λ", x: { RiskPlots.parameter("lambda", in: $0.estimator) },
+            rows, title: "risk versus λ", xLabel: "λ", x: { $0.estimatorSpec?.number("lambda") },
             series: { $0.attack })
         #expect(plot.series.count == 4)  // one series key × four metrics
         #expect(plot.series[0].points.map(\.x) == [0.001, 0.01, 0.1])
         #expect(plot.legendEntries.map(\.label).contains("pgd-l2(radius=0.1,steps=100)"))
-        #expect(RiskPlots.parameter("lambda", in: "ridge(lambda=1e-3)") == 0.001)
+        #expect(try ComponentSpec(parsing: "ridge(lambda=1e-3)").number("lambda") == 0.001)
         #expect(
-            RiskPlots.spec("ridge(lambda=0.5,fit-intercept=false)", removing: "lambda") == "ridge(fit-intercept=false)")
+            try ComponentSpec(parsing: "ridge(lambda=0.5,fit-intercept=false)").removing("lambda").description
+                == "ridge(fit-intercept=false)")
     }
 
     @Test("long legend labels drop shared parameters")

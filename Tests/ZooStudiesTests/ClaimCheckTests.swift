@@ -56,11 +56,16 @@ struct ClaimCheckTests {
 
     @Test("spec patterns match name and given arguments only")
     func patterns() {
-        #expect(ClaimQuantity.matches("nearest-neighbor(k=1)", pattern: "nearest-neighbor(k=1)"))
-        #expect(!ClaimQuantity.matches("nearest-neighbor(k=7)", pattern: "nearest-neighbor(k=1)"))
-        #expect(ClaimQuantity.matches("ntk(layers=both,lambda=0)", pattern: "ntk(lambda=0)"))
-        #expect(!ClaimQuantity.matches("ntk(layers=both,lambda=0.1)", pattern: "ntk(lambda=0)"))
-        #expect(ClaimQuantity.matches("ridge(lambda=0.1)", pattern: "ridge"))
-        #expect(!ClaimQuantity.matches("ridge-gcv", pattern: "ridge"))
+        func matches(_ text: String, pattern: String) -> Bool {
+            ClaimQuantity.matches(try? ComponentSpec(parsing: text), text: text, pattern: pattern)
+        }
+        #expect(matches("nearest-neighbor(k=1)", pattern: "nearest-neighbor(k=1)"))
+        #expect(!matches("nearest-neighbor(k=7)", pattern: "nearest-neighbor(k=1)"))
+        #expect(matches("ntk(layers=both,lambda=0)", pattern: "ntk(lambda=0)"))
+        #expect(!matches("ntk(layers=both,lambda=0.1)", pattern: "ntk(lambda=0)"))
+        #expect(matches("ridge(lambda=0.1)", pattern: "ridge"))
+        #expect(!matches("ridge-gcv", pattern: "ridge"))
+        #expect(matches("not a spec(", pattern: "not a spec("), "text that is no spec matches itself only")
+        #expect(!matches("not a spec(", pattern: "ridge"))
     }
 }

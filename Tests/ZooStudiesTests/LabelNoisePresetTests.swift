@@ -14,7 +14,7 @@ import ZooReport
         let preset = try Presets.named("sanyal-fashion-mnist")
         let groups = preset.quick
         return groups.flatMap { group in
-            let flip = RiskPlots.parameter("flip", in: group.data.description) ?? -1
+            let flip = group.data.number("flip") ?? -1
             return PresetClaimTests.rows([group], task: .classification) { estimator, _ in
                 (0.05, robust(estimator, flip))
             }
@@ -42,7 +42,7 @@ import ZooReport
     @Test func groupsSweepTheFlipRateAndPairAttacksWithCapabilities() throws {
         let preset = try Presets.named("sanyal-fashion-mnist")
         let groups = preset.full
-        let flips = Set(groups.compactMap { RiskPlots.parameter("flip", in: $0.data.description) })
+        let flips = Set(groups.compactMap { $0.data.number("flip") })
         #expect(flips == Set(Presets.fashionFlips))
         for group in groups where group.estimators.contains(where: { $0.name == "nearest-neighbor" }) {
             #expect(group.attacks.map(\.name) == ["nearest-flip"], "k-NN has no input gradient")

@@ -27,7 +27,7 @@ import ZooReport
                             var row = ResultRow(
                                 data: experiment.data.description, estimator: estimator.description,
                                 attack: attack.description, target: experiment.target.rawValue, n: n,
-                                d: Int(RiskPlots.parameter("d", in: experiment.data.description) ?? 10),
+                                d: Int(experiment.data.number("d") ?? 10),
                                 seed: seed, task: task)
                             if task == .regression {
                                 row.standardRisk = clean * wobble
@@ -59,7 +59,12 @@ import ZooReport
         return preset.claims[claim].check(rows(preset.quick, task: task, metrics: metrics))
     }
 
-    static func lambda(_ spec: String) -> Double { RiskPlots.parameter("lambda", in: spec) ?? 0 }
+    static func lambda(_ spec: String) -> Double { parameter("lambda", in: spec) ?? 0 }
+
+    /// The numeric parameter `name` of a spec text (the closures here get the estimator's text).
+    static func parameter(_ name: String, in spec: String) -> Double? {
+        (try? ComponentSpec(parsing: spec))?.number(name)
+    }
 
     @Test func benignOverfitting() throws {
         let held = try Self.verdict("benign-overfitting") { estimator, n in
@@ -106,7 +111,7 @@ import ZooReport
     @Test func sanyalBalls() throws {
         let preset = try Presets.named("sanyal-balls")
         func bound(_ n: Int) -> Double { 1 - pow(1 - 0.1 / 100, Double(n)) }
-        func isOne(_ estimator: String) -> Bool { RiskPlots.parameter("k", in: estimator) == 1 }
+        func isOne(_ estimator: String) -> Bool { Self.parameter("k", in: estimator) == 1 }
         let held = preset.claims[0].check(
             Self.rows(preset.quick, task: .classification, bound: true) { estimator, n in
                 isOne(estimator) ? (0.1, bound(n) + 0.01) : (0.02, 0.1 * bound(n))
@@ -163,8 +168,8 @@ extension PresetClaimTests {
         // Checked on synthetic rows, so it runs whether or not adversarial-rf is registered yet.
         // Quick size: d = 40. ε = 1: robust risk rising, standard risk falling along ψ₁; ε = 0.3: a peak at ψ₁ = 2.
         let shapes = { (estimator: String, _: Int) -> (Double, Double) in
-            let psi1 = (RiskPlots.parameter("features", in: estimator) ?? 1) / 40
-            if RiskPlots.parameter("radius", in: estimator) == 1 { return (1.3 - 0.05 * psi1, 1.2 + 0.15 * psi1) }
+            let psi1 = (Self.parameter("features", in: estimator) ?? 1) / 40
+            if Self.parameter("radius", in: estimator) == 1 { return (1.3 - 0.05 * psi1, 1.2 + 0.15 * psi1) }
             return (1, 1.9 - 0.3 * abs(log2(psi1 / 2)))
         }
         let curse = try Self.verdict("hassani-javanmard", claim: 0, metrics: shapes)
@@ -172,11 +177,11 @@ extension PresetClaimTests {
         let shape = try Self.verdict("hassani-javanmard", claim: 1, metrics: shapes)
         #expect(shape.held, "\(shape.text)")
         let falling = try Self.verdict("hassani-javanmard") { estimator, _ in
-            (0.5, 2 / (RiskPlots.parameter("features", in: estimator) ?? 1))
+            (0.5, 2 / (Self.parameter("features", in: estimator) ?? 1))
         }
         #expect(!falling.held)
         let monotone = try Self.verdict("hassani-javanmard", claim: 1) { estimator, _ in
-            (1, 1 + (RiskPlots.parameter("features", in: estimator) ?? 1) / 40)
+            (1, 1 + (Self.parameter("features", in: estimator) ?? 1) / 40)
         }
         #expect(!monotone.held, "a peak at the end of the path is no interior peak")
     }
