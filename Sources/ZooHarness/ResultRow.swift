@@ -70,7 +70,7 @@ public struct ResultRow: Sendable, Equatable {
     }
 
     /// A spec string parsed, nil if it is not one.
-    private static func parsed(_ text: String) -> ComponentSpec? { try? ComponentSpec(parsing: text) }
+    private static func parsed(_ text: String) -> ComponentSpec? { ParsedSpecs.shared.spec(text) }
 
     /// The value of a metric, nil if the row does not have it.
     public subscript(metric: ResultMetric) -> Double? {
