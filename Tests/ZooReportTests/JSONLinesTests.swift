@@ -25,7 +25,7 @@ struct JSONLinesTests {
             let value = Double(bitPattern: generator.next() >> 2)  // a random finite double
             row.standardRisk = value
             row.adversarialRisk = 0.1 + 0.2
-            row.weightNorm = 5e-324
+            row.weightNorm = .leastNonzeroMagnitude  // 5e-324, the smallest subnormal
             row.diagnostics = ["solver": "lanczos", "note": "a \"quoted\", text/with slash"]
             let line = JSONLinesResultWriter.line(for: row)
             let decoded = try JSONDecoder().decode(ResultRow.self, from: Data(line.utf8))
