@@ -136,7 +136,7 @@ import ZooReport
                 try FileManager.default.createSymbolicLink(atPath: out, withDestinationPath: command.input(dir))
             case .hardLinkToInput: try FileManager.default.linkItem(atPath: command.input(dir), toPath: out)
             case .symlinkElsewhere:
-                FileManager.default.createFile(atPath: dir + "/target.file", contents: nil)
+                _ = FileManager.default.createFile(atPath: dir + "/target.file", contents: nil)
                 try FileManager.default.createSymbolicLink(atPath: out, withDestinationPath: dir + "/target.file")
             case .danglingSymlink:
                 try FileManager.default.createSymbolicLink(atPath: out, withDestinationPath: dir + "/missing/x")

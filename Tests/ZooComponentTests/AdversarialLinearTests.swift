@@ -268,7 +268,7 @@ import ZooTestSupport
                 _ = try AdversarialLinearRegression.make(try ComponentSpec(parsing: spec).arguments)
             }
             do { _ = try AdversarialLinearRegression.make(try ComponentSpec(parsing: spec).arguments) } catch {
-                #expect((error as? ZooError)?.isUsageError == true)
+                #expect(error.isUsageError)
             }
         }
     }

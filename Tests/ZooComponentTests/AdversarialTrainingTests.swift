@@ -202,7 +202,7 @@ import ZooTestSupport
                 }
                 Issue.record("\(spec) was accepted")
             } catch {
-                #expect((error as? ZooError)?.isUsageError == true, "\(spec)")
+                #expect(error.isUsageError, "\(spec)")
             }
         }
     }

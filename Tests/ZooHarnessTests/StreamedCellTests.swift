@@ -77,7 +77,7 @@ import ZooLinalg
         do {
             _ = try ExperimentPlan(gradient, registry: registry, availableMemory: 150e6)
             Issue.record("a run too large to store, with an attack that cannot stream, was accepted")
-        } catch let error as ZooError {
+        } catch {
             #expect(
                 error.description.contains("pgd-l2") && error.description.contains("needs the stored X"),
                 "\(error.description)")

@@ -26,10 +26,12 @@ struct SVGPlotTests {
 
     @Test("extreme values never trap or loop (issue 8 audit)")
     func extremes() {
-        for values in [[5e-324], [5e-324, 1e-320], [1e308], [1e308, 1.7e308], [1e-300, 1e300]] {
+        // Subnormals: the smallest (5e-324) and two more, written without decimal literals that round.
+        let tiny = Double.leastNonzeroMagnitude
+        for values in [[tiny], [tiny, 2024 * tiny], [1e308], [1e308, 1.7e308], [1e-300, 1e300]] {
             _ = PlotAxis(values: values, scale: .logarithmic, pixelLower: 0, pixelUpper: 100)?.ticks()
         }
-        for values in [[1e16, 1e16 + 2], [-1.7e308, 1.7e308], [5e-324, 1e-323]] {
+        for values in [[1e16, 1e16 + 2], [-1.7e308, 1.7e308], [tiny, 2 * tiny]] {
             let axis = PlotAxis(values: values, scale: .linear, pixelLower: 0, pixelUpper: 100)
             #expect((axis?.ticks().count ?? 0) <= 50)
         }
