@@ -23,7 +23,7 @@ import ZooModels
 /// each step is one batched gradient and one batched prediction at X + Δ.
 /// Reference: Madry, Makelov, Schmidt, Tsipras & Vladu 2018, Towards Deep Learning Models Resistant to
 /// Adversarial Attacks.
-public struct PGDL2Attack: Attack {
+public struct PGDL2Attack: ProjectedGradientAttack {
     public static let name = "pgd-l2"
     /// `radius`, `steps`, `step` and `restarts`, shared with the other projected-gradient attack.
     public static let keys = ProjectedGradientAscent.Keys(norm: "ℓ₂")
@@ -38,31 +38,12 @@ public struct PGDL2Attack: Attack {
     public static let requirements: Set<Capability> = [.inputGradient]
 
     public let parameters: Parameters
-    /// The loop the parameters describe, in the ball `threatModel`.
+    /// The loop the parameters describe, in the ball `threatModel` (perturbations and work estimate:
+    /// `ProjectedGradientAttack`).
     public let loop: ProjectedGradientAscent
-    public var threatModel: ThreatModel { loop.threatModel }
 
     public init(parameters: Parameters) {
         self.parameters = parameters
         loop = ProjectedGradientAscent(parameters: parameters, keys: Self.keys, norm: .l2)
-    }
-
-    public func perturbations(
-        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-        task: Task, seed: UInt64
-    ) throws(ZooError) -> Perturbations {
-        .dense(
-            try loop.run(
-                model: model, inputs: inputs, predictions: predictions, target: target, task: task,
-                seed: seed, attack: Self.name))
-    }
-}
-
-// MARK: - Work, for the time guard
-
-extension PGDL2Attack: DeclaresAttackWork {
-    /// Each step of each start evaluates the model and its input gradient on every test point: ≥ 2·m·d.
-    public func estimatedAttackOperations(points m: Int, dimension d: Int) -> Double {
-        2 * Double(loop.steps) * Double(loop.restarts) * Double(m) * Double(d)
     }
 }

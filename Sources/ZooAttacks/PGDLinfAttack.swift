@@ -18,7 +18,7 @@ import ZooModels
 ///
 /// On a linear model sign(g) = ±sign(θ̂) at every step, so the iterate reaches `exact-linf`'s
 /// δ* = ±α·sign(θ̂) after ⌈α/step⌉ steps. Reference: Madry et al. 2018.
-public struct PGDLinfAttack: Attack {
+public struct PGDLinfAttack: ProjectedGradientAttack {
     public static let name = "pgd-linf"
     /// `radius`, `steps`, `step` and `restarts`, shared with the other projected-gradient attack.
     public static let keys = ProjectedGradientAscent.Keys(norm: "ℓ∞")
@@ -33,31 +33,12 @@ public struct PGDLinfAttack: Attack {
     public static let requirements: Set<Capability> = [.inputGradient]
 
     public let parameters: Parameters
-    /// The loop the parameters describe, in the ball `threatModel`.
+    /// The loop the parameters describe, in the ball `threatModel` (perturbations and work estimate:
+    /// `ProjectedGradientAttack`).
     public let loop: ProjectedGradientAscent
-    public var threatModel: ThreatModel { loop.threatModel }
 
     public init(parameters: Parameters) {
         self.parameters = parameters
         loop = ProjectedGradientAscent(parameters: parameters, keys: Self.keys, norm: .linf)
-    }
-
-    public func perturbations(
-        model: any FittedModel, inputs: Matrix, predictions: [Double], target: AttackTarget,
-        task: Task, seed: UInt64
-    ) throws(ZooError) -> Perturbations {
-        .dense(
-            try loop.run(
-                model: model, inputs: inputs, predictions: predictions, target: target, task: task,
-                seed: seed, attack: Self.name))
-    }
-}
-
-// MARK: - Work, for the time guard
-
-extension PGDLinfAttack: DeclaresAttackWork {
-    /// Each step of each start evaluates the model and its input gradient on every test point: ≥ 2·m·d.
-    public func estimatedAttackOperations(points m: Int, dimension d: Int) -> Double {
-        2 * Double(loop.steps) * Double(loop.restarts) * Double(m) * Double(d)
     }
 }
